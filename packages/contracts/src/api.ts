@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { FlowDefinitionSchema } from "./flow.js";
+import type { FlowDefinition } from "./flow.js";
+import { TriggerInputSchema } from "./execution.js";
+import type {
+  ExecutionStatus,
+  HttpExchangeSummary,
+  StepErrorInfo,
+  StepResult,
+  StepStatus,
+  TriggerInput,
+} from "./execution.js";
+
+const NameSchema = z.string().trim().min(1, "is required").max(120, "use no more than 120 characters");
+const DescriptionSchema = z.string().trim().max(2000, "use no more than 2000 characters");
+
+// ── Connections ────────────────────────────────────────────────────────────
+
+/** Field values are validated against the connector's own field schemas by the server. */
+export const ConnectionCreateSchema = z.object({
+  connector: z.string().min(1, "is required"),
+  name: NameSchema,
+  description: DescriptionSchema.default(""),
+  values: z.record(z.string(), z.unknown()).default({}),
+});
+export type ConnectionCreate = z.input<typeof ConnectionCreateSchema>;
+
+/** A secret omitted (or sent as null) keeps the stored one. */
+export const ConnectionUpdateSchema = z.object({
+  name: NameSchema.optional(),
+  description: DescriptionSchema.optional(),
+  values: z.record(z.string(), z.unknown()).default({}),
+});
+export type ConnectionUpdate = z.input<typeof ConnectionUpdateSchema>;
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  testedAt: string;
+  durationMs: number;
+  message: string;
+  /** The remote service's error, when it answered one (e.g. `invalid_client`). */
+  error?: StepErrorInfo;
+}
+
+export interface Connection {
+  id: string;
+  connector: string;
+  name: string;
+  description: string;
+  /** Non-secret field values. */
+  values: Record<string, unknown>;
+  /** Secret fields are write-only: only whether each is set. */
+  secrets: Record<string, { set: boolean }>;
+  lastTest: ConnectionTestResult | null;
+  /** Flows whose definition uses this connection. */
+  usedBy: { id: string; name: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ── Flows ──────────────────────────────────────────────────────────────────
+
+export const FlowCreateSchema = z.object({
+  name: NameSchema,
+  description: DescriptionSchema.default(""),
+  definition: FlowDefinitionSchema.default({ trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] }),
+});
+export type FlowCreate = z.input<typeof FlowCreateSchema>;
+
+export const FlowUpdateSchema = z.object({
+  name: NameSchema.optional(),
+  description: DescriptionSchema.optional(),
+  definition: FlowDefinitionSchema.optional(),
+  /** Optimistic concurrency: when given, the save fails with 409 if the flow moved on. */
+  version: z.number().int().positive().optional(),
+});
+export type FlowUpdate = z.input<typeof FlowUpdateSchema>;
+
+export interface ExecutionSummary {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  status: ExecutionStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  createdAt: string;
+}
+
+export interface Flow {
+  id: string;
+  name: string;
+  description: string;
+  definition: FlowDefinition;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  lastExecution: ExecutionSummary | null;
+}
+
+export type FlowListItem = Omit<Flow, "definition"> & { stepCount: number };
+
+// ── Executions ─────────────────────────────────────────────────────────────
+
+export const ExecutionTriggerSchema = z.object({
+  input: TriggerInputSchema.default({ body: null, headers: {}, query_params: {} }),
+});
+export type ExecutionTrigger = z.input<typeof ExecutionTriggerSchema>;
+
+export interface StepRun {
+  stepId: string;
+  connector: string;
+  operation: string;
+  status: StepStatus;
+  attempt: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  /** Parameters after expressions were resolved, secrets redacted. */
+  input: Record<string, unknown> | null;
+  output: StepResult | null;
+  error: StepErrorInfo | null;
+  http: HttpExchangeSummary | null;
+}
+
+export interface Execution extends ExecutionSummary {
+  input: TriggerInput;
+  error: StepErrorInfo | null;
+  steps: StepRun[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+// ── Errors ─────────────────────────────────────────────────────────────────
+
+/** RFC 9457 problem details, as every API error is answered. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** One entry per offending field; `path` is dotted (`definition.steps.0.id`). */
+  errors?: { path: string; message: string }[];
+}

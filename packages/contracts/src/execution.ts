@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+export const TriggerInputSchema = z.object({
+  body: z.unknown().default(null),
+  headers: z.record(z.string(), z.string()).default({}),
+  query_params: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+});
+export type TriggerInput = z.infer<typeof TriggerInputSchema>;
+
+export const ExecutionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "interrupted"]);
+export type ExecutionStatus = z.infer<typeof ExecutionStatusSchema>;
+
+export const StepStatusSchema = z.enum(["pending", "running", "succeeded", "failed", "skipped"]);
+export type StepStatus = z.infer<typeof StepStatusSchema>;
+
+/** Every step produces the same shape, so expressions can reach into any step. */
+export interface StepResult {
+  code: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * Why a step failed. `kind` tells the class of failure; `status`, `code` and
+ * `description` carry what the remote service said (e.g. BTG's `invalid_client`).
+ */
+export const StepErrorKindSchema = z.enum([
+  "http_error", // the service answered with an error status
+  "invalid_response", // the service answered something we could not understand
+  "network", // no answer: connection refused, DNS, reset
+  "timeout", // no answer in time
+  "invalid_parameters", // the step's parameters failed validation
+  "expression", // an expression could not be evaluated
+  "connection", // the step's connection is missing or incomplete
+  "internal", // a bug on our side
+]);
+export type StepErrorKind = z.infer<typeof StepErrorKindSchema>;
+
+export interface StepErrorInfo {
+  kind: StepErrorKind;
+  message: string;
+  status?: number;
+  code?: string;
+  description?: string;
+  /** Per-field problems, for `invalid_parameters` and `expression`. */
+  fields?: { path: string; message: string }[];
+}
+
+/** What the step details show of the HTTP exchange; headers already redacted. */
+export interface HttpExchangeSummary {
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  status: number | null;
+  responseHeaders: Record<string, string>;
+  durationMs: number;
+}
+
+export type EventType =
+  | "execution.started"
+  | "step.started"
+  | "step.succeeded"
+  | "step.failed"
+  | "step.skipped"
+  | "execution.finished";
+
+/** One event of an execution, as stored and as sent over SSE (`id:` is `seq`). */
+export interface ExecutionEvent {
+  seq: number;
+  type: EventType;
+  executionId: string;
+  at: string;
+  stepId?: string;
+  status?: ExecutionStatus | StepStatus;
+  durationMs?: number;
+  attempt?: number;
+  error?: StepErrorInfo | null;
+}

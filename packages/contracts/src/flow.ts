@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/** The trigger node ("Início") is implicit in every flow and always has this id. */
+export const TRIGGER_ID = "trigger";
+
+export const STEP_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+export const StepIdSchema = z
+  .string()
+  .max(64, "use no more than 64 characters")
+  .regex(STEP_ID_PATTERN, "start with a lowercase letter and use only a-z, 0-9 and _")
+  .refine((id) => id !== TRIGGER_ID, `"${TRIGGER_ID}" is reserved for the flow's start node`);
+
+export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+export const FlowStepSchema = z.object({
+  id: StepIdSchema,
+  connector: z.string().min(1),
+  operation: z.string().min(1),
+  connectionId: z.string().min(1).nullable(),
+  description: z.string().max(2000).default(""),
+  /** Raw parameter values as typed; expression-capable fields may hold `{{ … }}` text. */
+  parameters: z.record(z.string(), z.unknown()).default({}),
+  position: PositionSchema.default({ x: 0, y: 0 }),
+});
+export type FlowStep = z.infer<typeof FlowStepSchema>;
+
+export const FlowEdgeSchema = z.object({
+  source: z.string().min(1),
+  target: z.string().min(1),
+});
+export type FlowEdge = z.infer<typeof FlowEdgeSchema>;
+
+/**
+ * Shape-level schema of a flow definition. Graph rules (unique ids, known connectors,
+ * edges that form a DAG from the trigger, existing connections) are checked by the
+ * engine's `validateFlowDefinition`, which reports every problem with its path.
+ */
+export const FlowDefinitionSchema = z.object({
+  trigger: z.object({ position: PositionSchema }).default({ position: { x: 0, y: 120 } }),
+  steps: z.array(FlowStepSchema).max(200),
+  edges: z.array(FlowEdgeSchema).max(1000).default([]),
+});
+export type FlowDefinition = z.infer<typeof FlowDefinitionSchema>;
+export type FlowDefinitionInput = z.input<typeof FlowDefinitionSchema>;
