@@ -29,6 +29,10 @@ export interface FieldMeta {
   /** For `object-list`/`string-list`: bounds on the number of items. */
   minItems?: number;
   maxItems?: number;
+  /** Show (and validate) the field only when another field of the same form has one of these values. */
+  visibleWhen?: { field: string; equals: string[] };
+  /** Rarely needed fields are shown under "Avançado". */
+  advanced?: boolean;
 }
 
 export interface OperationMeta {
