@@ -149,6 +149,17 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  /** One entry per offending field; `path` is dotted (`definition.steps.0.id`). */
-  errors?: { path: string; message: string }[];
+  /** One entry per offending field. */
+  errors?: FieldProblem[];
+  /** Extra, endpoint-specific facts (e.g. the flows that use a connection). */
+  [extension: string]: unknown;
+}
+
+export interface FieldProblem {
+  /** Dotted path in the request body, e.g. `definition.steps.0.parameters.authorizationDetails.0.type`. */
+  path: string;
+  message: string;
+  /** For flow definitions: the step the problem belongs to, and the field's path inside its parameters. */
+  stepId?: string;
+  field?: string;
 }
