@@ -1,0 +1,65 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { IconButton } from "./IconButton.js";
+import { CloseIcon } from "./icons.js";
+
+export type ToastTone = "info" | "success" | "error";
+
+interface ToastItem {
+  id: number;
+  tone: ToastTone;
+  message: string;
+}
+
+export interface Toaster {
+  notify: (message: string, tone?: ToastTone) => void;
+  success: (message: string) => void;
+  error: (message: string) => void;
+}
+
+const ToastContext = createContext<Toaster | null>(null);
+
+const DURATION_MS: Record<ToastTone, number> = { info: 5000, success: 4000, error: 9000 };
+
+/** Holds the notifications; the live region is always in the page so screen readers hear each new one. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation("common");
+  const [items, setItems] = useState<ToastItem[]>([]);
+  const nextId = useRef(1);
+
+  const dismiss = useCallback((id: number) => setItems((list) => list.filter((item) => item.id !== id)), []);
+
+  const notify = useCallback(
+    (message: string, tone: ToastTone = "info") => {
+      const id = nextId.current++;
+      setItems((list) => [...list.slice(-3), { id, tone, message }]);
+      window.setTimeout(() => dismiss(id), DURATION_MS[tone]);
+    },
+    [dismiss],
+  );
+
+  const toaster = useMemo<Toaster>(
+    () => ({ notify, success: (m) => notify(m, "success"), error: (m) => notify(m, "error") }),
+    [notify],
+  );
+
+  return (
+    <ToastContext.Provider value={toaster}>
+      {children}
+      <section className="toasts" aria-label={t("ui.notifications")} aria-live="polite" aria-relevant="additions">
+        {items.map((item) => (
+          <div key={item.id} className={`toast toast--${item.tone}`} role={item.tone === "error" ? "alert" : "status"}>
+            <p className="toast__message">{item.message}</p>
+            <IconButton size="sm" label={t("ui.dismiss")} icon={<CloseIcon />} onClick={() => dismiss(item.id)} />
+          </div>
+        ))}
+      </section>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): Toaster {
+  const toaster = useContext(ToastContext);
+  if (!toaster) throw new Error("useToast needs a <ToastProvider> above it");
+  return toaster;
+}
