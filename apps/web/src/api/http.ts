@@ -1,4 +1,5 @@
 import type { Problem } from "@fluxo/contracts";
+import { reportReachability } from "./connectivity.js";
 
 /** An API error answered as problem+json (or a network failure, with status 0). */
 export class ApiError extends Error {
@@ -28,8 +29,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
+    reportReachability(false);
     throw new ApiError(0, { type: "about:blank", title: "network", status: 0, detail: "server unreachable" });
   }
+  // A dev proxy answers 502/503/504 with an empty or HTML body when the API itself is down.
+  const fromProxy = response.status >= 502 && response.status <= 504 && !isProblemResponse(response);
+  reportReachability(!fromProxy);
+  if (fromProxy) throw new ApiError(0, { type: "about:blank", title: "network", status: 0, detail: "server unreachable" });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
@@ -40,6 +46,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(response.status, problem);
   }
   return data as T;
+}
+
+function isProblemResponse(response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return type.includes("json");
 }
 
 function safeJson(text: string): unknown {
