@@ -1,0 +1,290 @@
+import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type FlowDefinition, type FlowEdge, type FlowStep } from "@fluxo/contracts";
+import { temporal } from "zundo";
+import { create, useStore } from "zustand";
+import { defaultValues, setAt, type ParamPath } from "./parameters.js";
+import { stepIdProblem, suggestStepId } from "./stepIds.js";
+import type { StepIssue } from "./validation.js";
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface EditorState {
+  flowId: string | null;
+  flowName: string;
+  version: number;
+  /** The flow being edited: the only part undo/redo tracks. */
+  definition: FlowDefinition;
+  /** As last loaded or saved, to tell unsaved changes. */
+  savedDefinition: FlowDefinition;
+  selectedStepIds: string[];
+  selectedEdgeIds: string[];
+  /** Positions of nodes while a drag is under way; committed to the definition when it stops. */
+  dragPositions: Record<string, XY>;
+  /** Problems the server reported on the last save, by step id ("" for the flow). */
+  serverIssues: Record<string, StepIssue[]>;
+}
+
+export interface EditorActions {
+  load(flow: Flow): void;
+  markSaved(flow: Flow): void;
+  setServerIssues(issues: Record<string, StepIssue[]>): void;
+  addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[] }): string;
+  connect(source: string, target: string): boolean;
+  remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
+  dragNodes(positions: Record<string, XY>): void;
+  commitDrag(): void;
+  renameStep(stepId: string, newId: string): boolean;
+  updateStep(stepId: string, patch: Partial<Pick<FlowStep, "connectionId" | "description">>, coalesceKey?: string): void;
+  setOperation(stepId: string, connector: ConnectorMeta, operationKey: string): void;
+  setParameter(stepId: string, path: ParamPath, value: unknown, coalesceKey?: string): void;
+  select(stepIds: readonly string[], edgeIds?: readonly string[]): void;
+  undo(): void;
+  redo(): void;
+}
+
+export type EditorStore = EditorState & EditorActions;
+
+const EMPTY_DEFINITION: FlowDefinition = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
+const NODE_SPACING_X = 280;
+/** Edits of the same input closer than this become one undo step (typing a word is one change). */
+const COALESCE_MS = 1000;
+
+export function edgeId(edge: FlowEdge): string {
+  return `${edge.source}->${edge.target}`;
+}
+
+export const useEditorStore = create<EditorStore>()(
+  temporal(
+    (set, get) => {
+      let lastEdit: { key: string; at: number } | null = null;
+      // The store's own handle types `temporal` as unknown inside the initializer; by the time an action runs it exists.
+      const history = () => useEditorStore.temporal.getState();
+
+      /** Applies a change to the definition, merging it into the previous undo entry when it continues the same edit. */
+      const change = (recipe: (definition: FlowDefinition) => FlowDefinition, coalesceKey?: string) => {
+        const now = Date.now();
+        const continues = coalesceKey !== undefined && lastEdit?.key === coalesceKey && now - lastEdit.at < COALESCE_MS;
+        if (continues) history().pause();
+        set((state) => ({ definition: recipe(state.definition) }));
+        if (continues) history().resume();
+        lastEdit = coalesceKey === undefined ? null : { key: coalesceKey, at: now };
+      };
+
+      const updateStepIn = (definition: FlowDefinition, stepId: string, update: (step: FlowStep) => FlowStep): FlowDefinition => ({
+        ...definition,
+        steps: definition.steps.map((step) => (step.id === stepId ? update(step) : step)),
+      });
+
+      const clearServerIssues = (stepId: string) => {
+        if (get().serverIssues[stepId]) {
+          const { [stepId]: _cleared, ...rest } = get().serverIssues;
+          set({ serverIssues: rest });
+        }
+      };
+
+      return {
+        flowId: null,
+        flowName: "",
+        version: 0,
+        definition: EMPTY_DEFINITION,
+        savedDefinition: EMPTY_DEFINITION,
+        selectedStepIds: [],
+        selectedEdgeIds: [],
+        dragPositions: {},
+        serverIssues: {},
+
+        load(flow) {
+          lastEdit = null;
+          set({
+            flowId: flow.id,
+            flowName: flow.name,
+            version: flow.version,
+            definition: flow.definition,
+            savedDefinition: flow.definition,
+            selectedStepIds: [],
+            selectedEdgeIds: [],
+            dragPositions: {},
+            serverIssues: {},
+          });
+          history().clear();
+        },
+
+        markSaved(flow) {
+          // Keep what the user may have typed while the save was in flight; only the baseline moves.
+          set({ version: flow.version, flowName: flow.name, savedDefinition: flow.definition, serverIssues: {} });
+        },
+
+        setServerIssues(issues) {
+          set({ serverIssues: issues });
+        },
+
+        addStep(connector, { position, connections }) {
+          const { definition } = get();
+          const operation = connector.operations[0];
+          const id = suggestStepId(connector.key, operation?.key, definition.steps.map((s) => s.id));
+          const compatible = (connections ?? []).filter((c) => c.connector === connector.key);
+          const from = lastNode(definition);
+          const step: FlowStep = {
+            id,
+            connector: connector.key,
+            operation: operation?.key ?? "",
+            connectionId: compatible.length === 1 ? compatible[0]!.id : null,
+            description: "",
+            parameters: defaultValues(operation?.fields ?? []),
+            position: position ?? { x: from.position.x + NODE_SPACING_X, y: from.position.y },
+          };
+          change((d) => ({ ...d, steps: [...d.steps, step], edges: [...d.edges, { source: from.id, target: id }] }));
+          set({ selectedStepIds: [id], selectedEdgeIds: [] });
+          return id;
+        },
+
+        connect(source, target) {
+          const { definition } = get();
+          if (!canConnect(definition, source, target)) return false;
+          change((d) => ({ ...d, edges: [...d.edges, { source, target }] }));
+          return true;
+        },
+
+        remove(stepIds, edgeIds) {
+          const removedSteps = new Set(stepIds.filter((id) => id !== TRIGGER_ID));
+          const removedEdges = new Set(edgeIds);
+          const { definition } = get();
+          const keepsEdge = (e: FlowEdge) => !removedEdges.has(edgeId(e)) && !removedSteps.has(e.source) && !removedSteps.has(e.target);
+          if (removedSteps.size === 0 && definition.edges.every(keepsEdge)) return;
+          change((d) => ({ ...d, steps: d.steps.filter((s) => !removedSteps.has(s.id)), edges: d.edges.filter(keepsEdge) }));
+          set((state) => ({
+            selectedStepIds: state.selectedStepIds.filter((id) => !removedSteps.has(id)),
+            selectedEdgeIds: state.selectedEdgeIds.filter((id) => !removedEdges.has(id)),
+          }));
+        },
+
+        dragNodes(positions) {
+          set((state) => ({ dragPositions: { ...state.dragPositions, ...positions } }));
+        },
+
+        commitDrag() {
+          const moved = get().dragPositions;
+          if (Object.keys(moved).length === 0) return;
+          change((d) => ({
+            trigger: moved[TRIGGER_ID] ? { position: moved[TRIGGER_ID] } : d.trigger,
+            steps: d.steps.map((s) => (moved[s.id] ? { ...s, position: moved[s.id]! } : s)),
+            edges: d.edges,
+          }));
+          set({ dragPositions: {} });
+        },
+
+        renameStep(stepId, newId) {
+          if (newId === stepId) return true;
+          const { definition } = get();
+          const others = definition.steps.filter((s) => s.id !== stepId).map((s) => s.id);
+          if (stepIdProblem(newId, others) !== null) return false;
+          const rename = (id: string) => (id === stepId ? newId : id);
+          // Keyed by the step's original name so that typing a new one letter by letter is one undo step.
+          change(
+            (d) => ({
+              ...d,
+              steps: d.steps.map((s) => (s.id === stepId ? { ...s, id: newId } : s)),
+              edges: d.edges.map((e) => ({ source: rename(e.source), target: rename(e.target) })),
+            }),
+            "rename",
+          );
+          set((state) => {
+            const { [stepId]: issues, ...serverIssues } = state.serverIssues;
+            return {
+              selectedStepIds: state.selectedStepIds.map(rename),
+              selectedEdgeIds: [],
+              serverIssues: issues ? { ...serverIssues, [newId]: issues } : serverIssues,
+            };
+          });
+          return true;
+        },
+
+        updateStep(stepId, patch, coalesceKey) {
+          change((d) => updateStepIn(d, stepId, (s) => ({ ...s, ...patch })), coalesceKey && `${stepId}:${coalesceKey}`);
+          clearServerIssues(stepId);
+        },
+
+        setOperation(stepId, connector, operationKey) {
+          const operation = connector.operations.find((o) => o.key === operationKey);
+          if (!operation) return;
+          change((d) =>
+            updateStepIn(d, stepId, (s) => (s.operation === operationKey ? s : { ...s, operation: operationKey, parameters: defaultValues(operation.fields) })),
+          );
+          clearServerIssues(stepId);
+        },
+
+        setParameter(stepId, path, value, coalesceKey) {
+          change((d) => updateStepIn(d, stepId, (s) => ({ ...s, parameters: setAt(s.parameters, path, value) })), coalesceKey && `${stepId}:${coalesceKey}`);
+          clearServerIssues(stepId);
+        },
+
+        select(stepIds, edgeIds = []) {
+          const state = get();
+          if (sameItems(state.selectedStepIds, stepIds) && sameItems(state.selectedEdgeIds, edgeIds)) return;
+          set({ selectedStepIds: [...stepIds], selectedEdgeIds: [...edgeIds] });
+        },
+
+        undo() {
+          lastEdit = null;
+          history().undo();
+        },
+
+        redo() {
+          lastEdit = null;
+          history().redo();
+        },
+      };
+    },
+    {
+      partialize: (state) => ({ definition: state.definition }),
+      // Only a new definition is a new history entry: selection and drags in progress are not.
+      equality: (past, current) => past.definition === current.definition,
+      limit: 100,
+    },
+  ),
+);
+
+/** Undo/redo availability, reactive. */
+export function useHistory(): { canUndo: boolean; canRedo: boolean } {
+  const canUndo = useStore(useEditorStore.temporal, (t) => t.pastStates.length > 0);
+  const canRedo = useStore(useEditorStore.temporal, (t) => t.futureStates.length > 0);
+  return { canUndo, canRedo };
+}
+
+export function selectIsDirty(state: EditorState): boolean {
+  return state.definition !== state.savedDefinition && JSON.stringify(state.definition) !== JSON.stringify(state.savedDefinition);
+}
+
+/** Where a new step hangs from: the last step nothing follows yet, or the trigger. */
+export function lastNode(definition: FlowDefinition): { id: string; position: XY } {
+  const sources = new Set(definition.edges.map((e) => e.source));
+  const leaf = definition.steps.findLast((s) => !sources.has(s.id)) ?? definition.steps.at(-1);
+  return leaf ? { id: leaf.id, position: leaf.position } : { id: TRIGGER_ID, position: definition.trigger.position };
+}
+
+/** An edge may join two existing nodes once, never into the trigger, and never close a cycle. */
+export function canConnect(definition: FlowDefinition, source: string, target: string): boolean {
+  const ids = new Set([TRIGGER_ID, ...definition.steps.map((s) => s.id)]);
+  if (source === target || target === TRIGGER_ID || !ids.has(source) || !ids.has(target)) return false;
+  if (definition.edges.some((e) => e.source === source && e.target === target)) return false;
+  return !reaches(definition.edges, target, source);
+}
+
+function reaches(edges: readonly FlowEdge[], from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    if (node === to) return true;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const e of edges) if (e.source === node) queue.push(e.target);
+  }
+  return false;
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,82 @@
+import type { Connection, ConnectorMeta, Flow } from "@fluxo/contracts";
+
+/** The BTG-ID catalog entry as the API serves it, for unit tests. */
+export const btgIdConnector: ConnectorMeta = {
+  key: "btg-id",
+  name: "BTG-ID",
+  description: "Obtém tokens de acesso do BTG Pactual",
+  icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="10"/></svg>',
+  connectionFields: [
+    { key: "clientId", label: "ID do Cliente", type: "text", required: true },
+    { key: "clientSecret", label: "Chave Secreta do Cliente", type: "password", required: true, secret: true },
+    { key: "environmentUrl", label: "URL do ambiente", type: "url", required: true },
+  ],
+  operations: [
+    {
+      key: "get-credentials",
+      name: "Obter Credenciais",
+      description: "Pede um token de acesso",
+      fields: [
+        {
+          key: "grantType",
+          label: "Grant Type",
+          type: "select",
+          required: true,
+          default: "client_credentials",
+          options: [
+            { value: "client_credentials", label: "client_credentials" },
+            { value: "authorization_code", label: "authorization_code" },
+            { value: "refresh_token", label: "refresh_token" },
+          ],
+        },
+        { key: "code", label: "Code", type: "text", required: true, expression: true, visibleWhen: { field: "grantType", equals: ["authorization_code"] } },
+        { key: "refreshToken", label: "Refresh Token", type: "text", required: true, expression: true, visibleWhen: { field: "grantType", equals: ["refresh_token"] } },
+        {
+          key: "authorizationDetails",
+          label: "Authorization Details",
+          type: "object-list",
+          required: false,
+          expression: true,
+          itemFields: [
+            { key: "type", label: "Type", type: "text", required: true, expression: true },
+            { key: "resource", label: "Resource", type: "text", required: false, expression: true },
+            { key: "locations", label: "Locations", type: "string-list", required: false, expression: true },
+            { key: "privileges", label: "Privileges", type: "string-list", required: false, expression: true },
+          ],
+        },
+        { key: "scope", label: "Scope", type: "text", required: false, expression: true, advanced: true },
+        { key: "timeoutMs", label: "Timeout (ms)", type: "number", required: false, advanced: true },
+      ],
+    },
+  ],
+};
+
+export function connection(overrides: Partial<Connection> = {}): Connection {
+  return {
+    id: "conn1",
+    connector: "btg-id",
+    name: "BTG sandbox",
+    description: "",
+    values: { clientId: "demo-client", environmentUrl: "http://127.0.0.1:3100" },
+    secrets: { clientSecret: { set: true } },
+    lastTest: null,
+    usedBy: [],
+    createdAt: "2025-01-01T00:00:00.000Z",
+    updatedAt: "2025-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function flow(overrides: Partial<Flow> = {}): Flow {
+  return {
+    id: "flow1",
+    name: "Token BTG",
+    description: "",
+    definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
+    version: 1,
+    createdAt: "2025-01-01T00:00:00.000Z",
+    updatedAt: "2025-01-01T00:00:00.000Z",
+    lastExecution: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,91 @@
+import type { FlowStep } from "@fluxo/contracts";
+import { describe, expect, it } from "vitest";
+import { defaultValues } from "./parameters.js";
+import { btgIdConnector, connection } from "./testing/fixtures.js";
+import { issuesFromProblems, validateStep, type ValidationContext } from "./validation.js";
+
+const operation = btgIdConnector.operations[0]!;
+const context: ValidationContext = { connectors: [btgIdConnector], connections: [connection()] };
+
+function step(overrides: Partial<FlowStep> = {}): FlowStep {
+  return {
+    id: "credentials",
+    connector: "btg-id",
+    operation: "get-credentials",
+    connectionId: "conn1",
+    description: "",
+    parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "accounts" }] },
+    position: { x: 0, y: 0 },
+    ...overrides,
+  };
+}
+
+describe("validateStep", () => {
+  it("finds nothing wrong with a complete step", () => {
+    expect(validateStep(step(), [], context)).toEqual([]);
+  });
+
+  it("asks for the required fields of a new step (the Type of its first entry)", () => {
+    const fresh = step({ parameters: defaultValues(operation.fields) });
+    expect(validateStep(fresh, [], context)).toEqual([{ target: "parameter", path: "authorizationDetails.0.type", code: "required" }]);
+  });
+
+  it("checks only the fields visibleWhen shows", () => {
+    const withCode = step({ parameters: { grantType: "authorization_code" } });
+    expect(validateStep(withCode, [], context)).toEqual([{ target: "parameter", path: "code", code: "required" }]);
+    expect(validateStep(step({ parameters: { grantType: "authorization_code", code: "abc" } }), [], context)).toEqual([]);
+  });
+
+  it("treats an expression as a value to be known at run time", () => {
+    const parameters = {
+      grantType: "client_credentials",
+      authorizationDetails: [{ type: "{{ .input.body.type }}", locations: "{{ .input.body.locations }}" }],
+      timeoutMs: "{{ .input.body.timeout }}",
+    };
+    // timeoutMs isn't expression-capable, so the expression there is not a number
+    expect(validateStep(step({ parameters }), [], context)).toEqual([{ target: "parameter", path: "timeoutMs", code: "not_a_number" }]);
+  });
+
+  it("flags empty strings in a string list", () => {
+    const parameters = { authorizationDetails: [{ type: "a", privileges: ["read", " "] }] };
+    expect(validateStep(step({ parameters }), [], context)).toEqual([{ target: "parameter", path: "authorizationDetails.0.privileges.1", code: "required" }]);
+  });
+
+  it("reports the step id, a missing or foreign connection", () => {
+    expect(validateStep(step({ id: "Bad Id", connectionId: null }), [], context)).toEqual([
+      { target: "id", code: "pattern" },
+      { target: "connection", code: "no_connection" },
+    ]);
+    expect(validateStep(step(), ["credentials"], context)).toEqual([{ target: "id", code: "duplicate" }]);
+    expect(validateStep(step({ connectionId: "gone" }), [], context)).toEqual([{ target: "connection", code: "unknown_connection" }]);
+    expect(validateStep(step({ connectionId: "gone" }), [], { ...context, connections: undefined })).toEqual([]);
+  });
+
+  it("reports an unknown connector or operation", () => {
+    expect(validateStep(step({ connector: "nope" }), [], context)).toEqual([{ target: "step", code: "unknown_connector" }]);
+    expect(validateStep(step({ operation: "nope" }), [], context)).toEqual([{ target: "operation", code: "unknown_operation" }]);
+  });
+});
+
+describe("issuesFromProblems", () => {
+  it("maps a 422's errors to steps and fields", () => {
+    const steps = [step(), step({ id: "other" })];
+    const issues = issuesFromProblems(
+      [
+        { path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "is required", stepId: "credentials", field: "authorizationDetails.0.type" },
+        { path: "definition.steps.1.connectionId", message: "connection not found" },
+        { path: "definition.steps.1.parameters.scope", message: "too long" },
+        { path: "definition.edges.0", message: "unknown node" },
+      ],
+      steps,
+    );
+    expect(issues).toEqual({
+      credentials: [{ target: "parameter", path: "authorizationDetails.0.type", code: "server", detail: "is required" }],
+      other: [
+        { target: "connection", code: "server", detail: "connection not found" },
+        { target: "parameter", path: "scope", code: "server", detail: "too long" },
+      ],
+      "": [{ target: "step", code: "server", detail: "unknown node" }],
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import type { Connection, ConnectorMeta, FieldMeta, FieldProblem, FlowStep } from "@fluxo/contracts";
+import { containsExpression, isEmptyValue, isFieldVisible, isSingleExpression, pathKey, type ParamPath, type Values } from "./parameters.js";
+import { stepIdProblem, type StepIdProblem } from "./stepIds.js";
+
+export type IssueCode =
+  | StepIdProblem
+  | "min_items"
+  | "max_items"
+  | "not_a_number"
+  | "invalid_url"
+  | "no_connection"
+  | "unknown_connection"
+  | "unknown_connector"
+  | "unknown_operation"
+  /** Said by the server; `detail` holds its words. */
+  | "server";
+
+/**
+ * One problem of a step. `target` says which input it belongs to; for parameters,
+ * `path` is the dotted path inside `parameters` (the API's `FieldProblem.field`).
+ */
+export interface StepIssue {
+  target: "id" | "connection" | "operation" | "parameter" | "step";
+  path?: string;
+  code: IssueCode;
+  limit?: number;
+  detail?: string;
+}
+
+export interface ValidationContext {
+  connectors: readonly ConnectorMeta[];
+  /** All connections, or undefined while they load (connection checks are then skipped). */
+  connections: readonly Connection[] | undefined;
+}
+
+/** Everything the client can tell is wrong with `step` before the server sees it. */
+export function validateStep(step: FlowStep, otherIds: readonly string[], context: ValidationContext): StepIssue[] {
+  const issues: StepIssue[] = [];
+  const idProblem = stepIdProblem(step.id, otherIds);
+  if (idProblem) issues.push({ target: "id", code: idProblem });
+
+  const connector = context.connectors.find((c) => c.key === step.connector);
+  if (!connector) return [...issues, { target: "step", code: "unknown_connector" }];
+
+  if (step.connectionId === null) issues.push({ target: "connection", code: "no_connection" });
+  else if (context.connections && !context.connections.some((c) => c.id === step.connectionId && c.connector === step.connector)) {
+    issues.push({ target: "connection", code: "unknown_connection" });
+  }
+
+  const operation = connector.operations.find((o) => o.key === step.operation);
+  if (!operation) return [...issues, { target: "operation", code: "unknown_operation" }];
+  return [...issues, ...validateFields(operation.fields, step.parameters, [])];
+}
+
+/** Validates the visible fields of one form level (the parameters, or one object-list entry). */
+export function validateFields(fields: readonly FieldMeta[], values: Values | undefined, base: ParamPath): StepIssue[] {
+  const issues: StepIssue[] = [];
+  for (const field of fields) {
+    if (!isFieldVisible(field, fields, values)) continue;
+    const path = [...base, field.key];
+    const value = values?.[field.key] ?? field.default;
+    const issue = (code: IssueCode, limit?: number): StepIssue => ({ target: "parameter", path: pathKey(path), code, ...(limit === undefined ? {} : { limit }) });
+
+    if (isEmptyValue(value)) {
+      if (field.required) issues.push(issue("required"));
+      else if (field.minItems && Array.isArray(value)) issues.push(issue("min_items", field.minItems));
+      continue;
+    }
+    // An expression's value is only known when the flow runs.
+    if (field.expression && (field.type === "string-list" || field.type === "object-list" ? isSingleExpression(value) : containsExpression(value))) continue;
+
+    if (field.type === "string-list" || field.type === "object-list") {
+      const items = Array.isArray(value) ? value : [];
+      if (field.minItems !== undefined && items.length < field.minItems) issues.push(issue("min_items", field.minItems));
+      if (field.maxItems !== undefined && items.length > field.maxItems) issues.push(issue("max_items", field.maxItems));
+      if (field.type === "object-list") {
+        items.forEach((item, index) => issues.push(...validateFields(field.itemFields ?? [], item as Values, [...path, index])));
+      } else {
+        items.forEach((item, index) => {
+          if (isEmptyValue(item)) issues.push({ target: "parameter", path: pathKey([...path, index]), code: "required" });
+        });
+      }
+    } else if (field.type === "number" && !Number.isFinite(typeof value === "number" ? value : Number(value))) {
+      issues.push(issue("not_a_number"));
+    } else if (field.type === "url" && !isUrl(value)) {
+      issues.push(issue("invalid_url"));
+    }
+  }
+  return issues;
+}
+
+function isUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Spreads a 422's `errors[]` over the steps they name. Problems that name no step
+ * (graph rules) come back under the empty key, to be shown for the flow as a whole.
+ */
+export function issuesFromProblems(problems: readonly FieldProblem[], steps: readonly FlowStep[]): Record<string, StepIssue[]> {
+  const byStep: Record<string, StepIssue[]> = {};
+  for (const problem of problems) {
+    const stepId = problem.stepId ?? stepIdFromPath(problem.path, steps);
+    const field = problem.field ?? /\.parameters\.(.+)$/.exec(problem.path)?.[1];
+    const issue: StepIssue = field
+      ? { target: "parameter", path: field, code: "server", detail: problem.message }
+      : { target: targetFromPath(problem.path), code: "server", detail: problem.message };
+    (byStep[stepId ?? ""] ??= []).push(issue);
+  }
+  return byStep;
+}
+
+function stepIdFromPath(path: string, steps: readonly FlowStep[]): string | undefined {
+  const match = /(?:^|\.)steps\.(\d+)(?:\.|$)/.exec(path);
+  return match ? steps[Number(match[1])]?.id : undefined;
+}
+
+function targetFromPath(path: string): StepIssue["target"] {
+  if (/\.connectionId$/.test(path)) return "connection";
+  if (/steps\.\d+\.id$/.test(path)) return "id";
+  if (/\.operation$/.test(path)) return "operation";
+  return "step";
+}
