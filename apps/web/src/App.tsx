@@ -1,22 +1,35 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { lazy, Suspense } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { createQueryClient } from "./api/queryClient.js";
 import { AppShell } from "./shell/AppShell.js";
+import { NotFoundPage, RootRouteError, RouteError } from "./shell/RouteError.js";
+import { LoadingState, ToastProvider } from "./ui/index.js";
 
 const ConnectionsPage = lazy(() => import("./connections/ConnectionsPage.js"));
 const FlowsPage = lazy(() => import("./flows/FlowsPage.js"));
 const EditorPage = lazy(() => import("./editor/EditorPage.js"));
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+const queryClient = createQueryClient();
+
+const page = (element: ReactNode) => <Suspense fallback={<LoadingState />}>{element}</Suspense>;
 
 const router = createBrowserRouter([
   {
     element: <AppShell />,
+    errorElement: <RootRouteError />,
     children: [
-      { index: true, element: <Navigate to="/fluxos" replace /> },
-      { path: "conexoes", element: <Suspense><ConnectionsPage /></Suspense> },
-      { path: "fluxos", element: <Suspense><FlowsPage /></Suspense> },
-      { path: "fluxos/:flowId", element: <Suspense><EditorPage /></Suspense> },
+      {
+        // Errors inside a page are shown inside the shell, so the navigation stays usable.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/fluxos" replace /> },
+          { path: "conexoes", element: page(<ConnectionsPage />) },
+          { path: "fluxos", element: page(<FlowsPage />) },
+          { path: "fluxos/:flowId", element: page(<EditorPage />) },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);
@@ -24,7 +37,9 @@ const router = createBrowserRouter([
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
     </QueryClientProvider>
   );
 }

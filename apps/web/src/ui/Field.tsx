@@ -34,14 +34,17 @@ export function FieldShell({
 }: FieldChromeProps & { controlId: string; helpId: string | undefined; errorId: string | undefined; children: ReactNode }) {
   return (
     <div className={className ? `field ${className}` : "field"}>
-      <label className="field__label" htmlFor={controlId}>
-        {label}
+      {/* The asterisk sits outside the <label>, so the label's text is exactly the field's name. */}
+      <div className="field__label-row">
+        <label className="field__label" htmlFor={controlId}>
+          {label}
+        </label>
         {required && (
           <span className="field__required" aria-hidden="true">
             *
           </span>
         )}
-      </label>
+      </div>
       {children}
       {error && (
         <p className="field__error" id={errorId}>

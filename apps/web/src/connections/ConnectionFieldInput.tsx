@@ -1,0 +1,52 @@
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { FieldMeta } from "@fluxo/contracts";
+import { PasswordField, Select, TextArea, TextField } from "../ui/index.js";
+
+export interface ConnectionFieldInputProps {
+  connector: string;
+  field: FieldMeta;
+  registration: UseFormRegisterReturn;
+  required: boolean;
+  error?: string;
+  /** For a secret on edit: a value is stored and a blank input keeps it. */
+  secretSet?: boolean;
+}
+
+/**
+ * One connector field, drawn from its metadata. Labels come from the catalog; the i18n
+ * file may override them per language (`fields.<connector>.<key>.label`).
+ */
+export function ConnectionFieldInput({ connector, field, registration, required, error, secretSet = false }: ConnectionFieldInputProps) {
+  const { t } = useTranslation("connections");
+  const label = t(`fields.${connector}.${field.key}.label`, { defaultValue: field.label });
+  const help = field.help ? t(`fields.${connector}.${field.key}.help`, { defaultValue: field.help }) : undefined;
+  const common = { label, required, error, placeholder: field.placeholder, ...registration };
+
+  if (field.secret || field.type === "password") {
+    return (
+      <PasswordField
+        {...common}
+        placeholder={secretSet ? "••••••••" : field.placeholder}
+        help={secretSet ? joinHelp(t("form.secretSet"), help) : help}
+      />
+    );
+  }
+  switch (field.type) {
+    case "textarea":
+      return <TextArea {...common} help={help} rows={3} />;
+    case "select":
+      return <Select {...common} help={help} options={field.options ?? []} placeholder={t("form.choose")} />;
+    case "url":
+      return <TextField {...common} help={help} inputMode="url" spellCheck={false} autoComplete="off" suggestions={field.suggestions} />;
+    case "number":
+      return <TextField {...common} help={help} inputMode="decimal" />;
+    default:
+      // Lists are step parameters, not connection fields; a plain text input is the safe fallback.
+      return <TextField {...common} help={help} autoComplete="off" suggestions={field.suggestions} />;
+  }
+}
+
+function joinHelp(first: string, second: string | undefined): string {
+  return second ? `${first} ${second}` : first;
+}

@@ -1,0 +1,165 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Connection, ConnectorMeta } from "@fluxo/contracts";
+import { useConnectors } from "../api/connectors.js";
+import { useConnections, useTestConnection } from "../api/connections.js";
+import {
+  Button,
+  describeError,
+  EditIcon,
+  EmptyState,
+  ErrorState,
+  IconButton,
+  LoadingState,
+  PageHeader,
+  PlayIcon,
+  PlugIcon,
+  PlusIcon,
+  TrashIcon,
+  useToast,
+} from "../ui/index.js";
+import { ConnectionFormDialog } from "./ConnectionFormDialog.js";
+import { ConnectorIcon } from "./ConnectorIcon.js";
+import { DeleteConnectionDialog } from "./DeleteConnectionDialog.js";
+import { LastTestCell } from "./LastTestCell.js";
+import { remoteErrorText } from "./ConnectionTestOutcome.js";
+
+type FormState = { open: false } | { open: true; connectionId?: string };
+
+export default function ConnectionsPage() {
+  const { t } = useTranslation("connections");
+  const connections = useConnections();
+  const connectors = useConnectors();
+  const [form, setForm] = useState<FormState>({ open: false });
+  const [deleting, setDeleting] = useState<Connection | null>(null);
+
+  const openCreate = () => setForm({ open: true });
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t("page.title")}
+        description={t("page.description")}
+        actions={
+          <Button variant="primary" icon={<PlusIcon />} onClick={openCreate}>
+            {t("page.new")}
+          </Button>
+        }
+      />
+      {connections.isPending ? (
+        <LoadingState label={t("page.loading")} />
+      ) : connections.isError ? (
+        <ErrorState title={t("page.loadFailed")} error={connections.error} onRetry={() => void connections.refetch()} />
+      ) : connections.data.length === 0 ? (
+        <div className="card">
+          <EmptyState
+            icon={<PlugIcon className="state__icon" />}
+            title={t("page.emptyTitle")}
+            description={t("page.emptyDescription")}
+            action={
+              <Button variant="primary" icon={<PlusIcon />} onClick={openCreate}>
+                {t("page.new")}
+              </Button>
+            }
+          />
+        </div>
+      ) : (
+        <ConnectionsTable
+          connections={connections.data}
+          connectors={connectors.data ?? []}
+          onEdit={(connection) => setForm({ open: true, connectionId: connection.id })}
+          onDelete={setDeleting}
+        />
+      )}
+      <ConnectionFormDialog
+        open={form.open}
+        connectionId={form.open ? form.connectionId : undefined}
+        onClose={() => setForm({ open: false })}
+        onSaved={() => undefined}
+      />
+      <DeleteConnectionDialog connection={deleting} onClose={() => setDeleting(null)} />
+    </div>
+  );
+}
+
+interface ConnectionsTableProps {
+  connections: Connection[];
+  connectors: ConnectorMeta[];
+  onEdit: (connection: Connection) => void;
+  onDelete: (connection: Connection) => void;
+}
+
+function ConnectionsTable({ connections, connectors, onEdit, onDelete }: ConnectionsTableProps) {
+  const { t } = useTranslation("connections");
+  return (
+    <div className="card">
+      <table className="table">
+        <caption className="visually-hidden">{t("page.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("table.name")}</th>
+            <th scope="col">{t("table.connector")}</th>
+            <th scope="col">{t("table.lastTest")}</th>
+            <th scope="col" className="table__actions">
+              <span className="visually-hidden">{t("table.actions")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {connections.map((connection) => (
+            <ConnectionRow
+              key={connection.id}
+              connection={connection}
+              connector={connectors.find((c) => c.key === connection.connector)}
+              onEdit={() => onEdit(connection)}
+              onDelete={() => onDelete(connection)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection: Connection; connector: ConnectorMeta | undefined; onEdit: () => void; onDelete: () => void }) {
+  const { t } = useTranslation("connections");
+  const { t: tc } = useTranslation("common");
+  const toast = useToast();
+  const test = useTestConnection();
+
+  const runTest = () =>
+    test.mutate(connection.id, {
+      onSuccess: (result) =>
+        result.ok
+          ? toast.success(t("test.toastOk", { name: connection.name }))
+          : toast.error(t("test.toastFailed", { name: connection.name, reason: remoteErrorText(result) ?? result.message })),
+      onError: (error) => toast.error(describeError(error, tc)),
+    });
+
+  return (
+    <tr>
+      <td>
+        <button type="button" className="link-button table__primary" onClick={onEdit}>
+          {connection.name}
+        </button>
+        {connection.description && <p className="table__secondary">{connection.description}</p>}
+      </td>
+      <td>
+        <span className="connector-label">
+          <ConnectorIcon connector={connector} />
+          {connector?.name ?? connection.connector}
+        </span>
+      </td>
+      <td>
+        <LastTestCell lastTest={connection.lastTest} />
+      </td>
+      <td className="table__actions">
+        <Button size="sm" variant="ghost" icon={<PlayIcon />} loading={test.isPending} onClick={runTest} aria-label={t("table.testNamed", { name: connection.name })}>
+          {t("table.test")}
+        </Button>
+        <IconButton label={t("table.editNamed", { name: connection.name })} icon={<EditIcon />} onClick={onEdit} />
+        <IconButton label={t("table.deleteNamed", { name: connection.name })} icon={<TrashIcon />} variant="danger" onClick={onDelete} />
+      </td>
+    </tr>
+  );
+}
