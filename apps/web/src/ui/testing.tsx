@@ -4,7 +4,7 @@
  */
 import type { ReactElement, ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render } from "@testing-library/react";
+import { cleanup, render, type RenderResult } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, vi } from "vitest";
 import i18n from "../i18n/index.js";
@@ -71,7 +71,7 @@ export function createTestQueryClient(): QueryClient {
 export function renderWithProviders(
   ui: ReactElement,
   { path = "/", initialEntry = path, routes = {} }: { path?: string; initialEntry?: string; routes?: Record<string, ReactNode> } = {},
-) {
+): RenderResult & { queryClient: QueryClient; router: ReturnType<typeof createMemoryRouter> } {
   void i18n.changeLanguage("pt-BR");
   const queryClient = createTestQueryClient();
   const router = createMemoryRouter(
