@@ -137,18 +137,16 @@ describe("undo and redo", () => {
     expect(state().definition.steps.map((s) => s.id)).toEqual(["token"]);
   });
 
-  it("doesn't record selection or a drag in progress; records the drag once it stops", () => {
+  it("doesn't record selection or server issues; records a finished drag as one entry", () => {
     state().addStep(btgIdConnector, {});
     const entries = history().pastStates.length;
     state().select(["credentials"]);
     state().select([]);
-    state().dragNodes({ credentials: { x: 10, y: 10 } });
-    state().dragNodes({ credentials: { x: 20, y: 30 } });
+    state().setServerIssues({ credentials: [{ target: "step", code: "server", detail: "x" }] });
     expect(history().pastStates.length).toBe(entries);
-    expect(state().definition.steps[0]!.position).toEqual({ x: 280, y: 120 });
-    state().commitDrag();
+    state().moveNodes({ credentials: { x: 20, y: 30 }, trigger: { x: -10, y: 0 } });
     expect(state().definition.steps[0]!.position).toEqual({ x: 20, y: 30 });
-    expect(state().dragPositions).toEqual({});
+    expect(state().definition.trigger.position).toEqual({ x: -10, y: 0 });
     expect(history().pastStates.length).toBe(entries + 1);
     state().undo();
     expect(state().definition.steps[0]!.position).toEqual({ x: 280, y: 120 });
@@ -188,7 +186,7 @@ describe("unsaved changes", () => {
     state().undo();
     expect(selectIsDirty(state())).toBe(false);
     state().redo();
-    state().markSaved(flow({ definition: state().definition, version: 2 }));
+    state().markSaved(flow({ version: 2 }), state().definition);
     expect(selectIsDirty(state())).toBe(false);
     expect(state().version).toBe(2);
   });

@@ -20,21 +20,23 @@ export interface EditorState {
   savedDefinition: FlowDefinition;
   selectedStepIds: string[];
   selectedEdgeIds: string[];
-  /** Positions of nodes while a drag is under way; committed to the definition when it stops. */
-  dragPositions: Record<string, XY>;
   /** Problems the server reported on the last save, by step id ("" for the flow). */
   serverIssues: Record<string, StepIssue[]>;
+  /** After a save was refused, every field shows its problem, touched or not. */
+  revealIssues: boolean;
 }
 
 export interface EditorActions {
   load(flow: Flow): void;
-  markSaved(flow: Flow): void;
+  /** The server accepted `sent`; it becomes the baseline for unsaved changes. */
+  markSaved(flow: Flow, sent: FlowDefinition): void;
   setServerIssues(issues: Record<string, StepIssue[]>): void;
+  setRevealIssues(reveal: boolean): void;
   addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[] }): string;
   connect(source: string, target: string): boolean;
   remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
-  dragNodes(positions: Record<string, XY>): void;
-  commitDrag(): void;
+  /** Called when a drag stops (positions during a drag stay in the canvas, out of history). */
+  moveNodes(positions: Record<string, XY>): void;
   renameStep(stepId: string, newId: string): boolean;
   updateStep(stepId: string, patch: Partial<Pick<FlowStep, "connectionId" | "description">>, coalesceKey?: string): void;
   setOperation(stepId: string, connector: ConnectorMeta, operationKey: string): void;
@@ -92,8 +94,8 @@ export const useEditorStore = create<EditorStore>()(
         savedDefinition: EMPTY_DEFINITION,
         selectedStepIds: [],
         selectedEdgeIds: [],
-        dragPositions: {},
         serverIssues: {},
+        revealIssues: false,
 
         load(flow) {
           lastEdit = null;
@@ -105,19 +107,24 @@ export const useEditorStore = create<EditorStore>()(
             savedDefinition: flow.definition,
             selectedStepIds: [],
             selectedEdgeIds: [],
-            dragPositions: {},
             serverIssues: {},
+            revealIssues: false,
           });
           history().clear();
         },
 
-        markSaved(flow) {
-          // Keep what the user may have typed while the save was in flight; only the baseline moves.
-          set({ version: flow.version, flowName: flow.name, savedDefinition: flow.definition, serverIssues: {} });
+        markSaved(flow, sent) {
+          // What was sent, not the server's echo, is the baseline: edits made while the save was
+          // in flight stay unsaved, and the server filling in defaults doesn't look like a change.
+          set({ version: flow.version, flowName: flow.name, savedDefinition: sent, serverIssues: {}, revealIssues: false });
         },
 
         setServerIssues(issues) {
           set({ serverIssues: issues });
+        },
+
+        setRevealIssues(reveal) {
+          set({ revealIssues: reveal });
         },
 
         addStep(connector, { position, connections }) {
@@ -160,19 +167,21 @@ export const useEditorStore = create<EditorStore>()(
           }));
         },
 
-        dragNodes(positions) {
-          set((state) => ({ dragPositions: { ...state.dragPositions, ...positions } }));
-        },
-
-        commitDrag() {
-          const moved = get().dragPositions;
+        moveNodes(positions) {
+          const { definition } = get();
+          const current = (id: string) => (id === TRIGGER_ID ? definition.trigger.position : definition.steps.find((s) => s.id === id)?.position);
+          const moved = Object.fromEntries(
+            Object.entries(positions).filter(([id, p]) => {
+              const before = current(id);
+              return before !== undefined && (before.x !== p.x || before.y !== p.y);
+            }),
+          );
           if (Object.keys(moved).length === 0) return;
           change((d) => ({
             trigger: moved[TRIGGER_ID] ? { position: moved[TRIGGER_ID] } : d.trigger,
             steps: d.steps.map((s) => (moved[s.id] ? { ...s, position: moved[s.id]! } : s)),
             edges: d.edges,
           }));
-          set({ dragPositions: {} });
         },
 
         renameStep(stepId, newId) {
@@ -239,7 +248,7 @@ export const useEditorStore = create<EditorStore>()(
     },
     {
       partialize: (state) => ({ definition: state.definition }),
-      // Only a new definition is a new history entry: selection and drags in progress are not.
+      // Only a new definition is a new history entry: selection and server issues are not.
       equality: (past, current) => past.definition === current.definition,
       limit: 100,
     },

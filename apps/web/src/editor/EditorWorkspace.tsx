@@ -1,0 +1,215 @@
+import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type TriggerInput } from "@fluxo/contracts";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api } from "../api/http.js";
+import { queryKeys } from "../api/queryKeys.js";
+import { useStartExecution } from "../executions/api.js";
+import { ExecutionBar } from "../executions/ExecutionBar.js";
+import { ExecutionHistoryPanel } from "../executions/ExecutionHistoryPanel.js";
+import { PayloadDialog } from "../executions/PayloadDialog.js";
+import { lastPayloadText } from "../executions/payloadMemory.js";
+import { StepDetailsPanel } from "../executions/StepDetailsPanel.js";
+import { parseTriggerInput } from "../executions/triggerInput.js";
+import { useExecutionRun } from "../executions/useExecutionRun.js";
+import { Alert, ConfirmDialog, describeError, useToast } from "../ui/index.js";
+import { FlowCanvas } from "./canvas/FlowCanvas.js";
+import { EditorContext, type EditorContextValue } from "./EditorContext.js";
+import { ConnectorPalette } from "./palette/ConnectorPalette.js";
+import { StepConfigPanel } from "./panel/StepConfigPanel.js";
+import { TriggerPanel } from "./panel/TriggerPanel.js";
+import { selectIsDirty, useEditorStore, type XY } from "./store.js";
+import { EditorToolbar } from "./toolbar/EditorToolbar.js";
+import { useEditorShortcuts } from "./useEditorShortcuts.js";
+import { useLeaveGuard } from "./useLeaveGuard.js";
+import { useSaveFlow } from "./useSaveFlow.js";
+import { useStepIssues } from "./useStepIssues.js";
+
+export interface EditorWorkspaceProps {
+  flowId: string;
+  connectors: readonly ConnectorMeta[];
+  connections: readonly Connection[] | undefined;
+}
+
+/** Toolbar, palette, canvas and side panel of one flow; `?execucao=<id>` shows an execution on the canvas, read-only. */
+export function EditorWorkspace({ flowId, connectors, connections }: EditorWorkspaceProps) {
+  const { t } = useTranslation("editor");
+  const { t: tc } = useTranslation("common");
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const executionId = searchParams.get("execucao");
+  const readOnly = executionId !== null;
+
+  const flowName = useEditorStore((s) => s.flowName);
+  const steps = useEditorStore((s) => s.definition.steps);
+  const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
+  const flowIssues = useEditorStore((s) => s.serverIssues[""]);
+  const dirty = useEditorStore(selectIsDirty);
+
+  const issuesByStep = useStepIssues(connectors, connections);
+  const { run, execution, stream, loadError } = useExecutionRun(executionId);
+  const { save, saving, conflict, dismissConflict } = useSaveFlow(flowId, issuesByStep);
+  const startExecution = useStartExecution();
+  const blocker = useLeaveGuard(dirty);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [payloadOpen, setPayloadOpen] = useState(false);
+  useEditorShortcuts({ onSave: () => void save(), readOnly });
+
+  const context = useMemo<EditorContextValue>(
+    () => ({ connectors, connections, issuesByStep, run: readOnly ? run : null, readOnly }),
+    [connectors, connections, issuesByStep, run, readOnly],
+  );
+
+  const addStep = useCallback(
+    (connector: ConnectorMeta, position?: XY) => {
+      if (readOnly) return;
+      useEditorStore.getState().addStep(connector, { position, connections });
+      setHistoryOpen(false);
+    },
+    [readOnly, connections],
+  );
+
+  const showExecution = (id: string | null) => {
+    useEditorStore.getState().select([]);
+    setSearchParams(id ? { execucao: id } : {});
+  };
+
+  const runFlow = async (input: TriggerInput) => {
+    if (dirty && !(await save())) return;
+    try {
+      const { executionId: started } = await startExecution.mutateAsync({ flowId, input });
+      setPayloadOpen(false);
+      setHistoryOpen(false);
+      showExecution(started);
+    } catch (error) {
+      toast.error(t("run.failed", { reason: describeError(error, tc) }));
+    }
+  };
+
+  const runWithLastPayload = () => {
+    const parsed = parseTriggerInput(lastPayloadText(flowId));
+    if (parsed.ok) void runFlow(parsed.input);
+    else setPayloadOpen(true);
+  };
+
+  const reloadAfterConflict = async () => {
+    dismissConflict();
+    try {
+      const fresh = await queryClient.fetchQuery({
+        queryKey: queryKeys.flows.detail(flowId),
+        queryFn: () => api<Flow>(`/api/flows/${encodeURIComponent(flowId)}`),
+        staleTime: 0,
+      });
+      useEditorStore.getState().load(fresh);
+    } catch (error) {
+      toast.error(describeError(error, tc));
+    }
+  };
+
+  const selectedId = selectedStepIds.length === 1 ? selectedStepIds[0]! : null;
+  const selectedStep = selectedId ? steps.find((s) => s.id === selectedId) : undefined;
+  const selectedConnector = selectedStep ? connectors.find((c) => c.key === selectedStep.connector) : undefined;
+  const closePanel = () => useEditorStore.getState().select([]);
+
+  let panel = null;
+  if (readOnly && selectedId && selectedId !== TRIGGER_ID) {
+    panel = (
+      <StepDetailsPanel
+        stepId={selectedId}
+        live={run.steps[selectedId]}
+        execution={execution}
+        loadError={loadError}
+        onRetry={() => void queryClient.invalidateQueries({ queryKey: queryKeys.executions.detail(executionId) })}
+        onClose={closePanel}
+      />
+    );
+  } else if (!readOnly && selectedStep && selectedConnector) {
+    panel = <StepConfigPanel step={selectedStep} connector={selectedConnector} onClose={closePanel} />;
+  } else if (selectedId === TRIGGER_ID) {
+    panel = <TriggerPanel input={readOnly ? execution?.input : undefined} onClose={closePanel} />;
+  } else if (historyOpen) {
+    panel = <ExecutionHistoryPanel flowId={flowId} currentExecutionId={executionId} onOpen={showExecution} onClose={() => setHistoryOpen(false)} />;
+  }
+
+  return (
+    <EditorContext.Provider value={context}>
+      <div className={readOnly ? "editor editor--read-only" : "editor"}>
+        <EditorToolbar
+          flowName={flowName}
+          dirty={dirty}
+          saving={saving}
+          running={startExecution.isPending}
+          readOnly={readOnly}
+          hasSteps={steps.length > 0}
+          historyOpen={historyOpen && !selectedId}
+          onSave={() => void save()}
+          onRun={runWithLastPayload}
+          onOpenPayload={() => setPayloadOpen(true)}
+          onToggleHistory={() => {
+            const opening = !(historyOpen && !selectedId);
+            if (opening) closePanel();
+            setHistoryOpen(opening);
+          }}
+        />
+        <div className={panel ? "editor__body editor__body--with-panel" : "editor__body"}>
+          {!readOnly && <ConnectorPalette connectors={connectors} onAdd={(connector) => addStep(connector)} />}
+          <section className="editor__canvas" aria-label={t("canvas.region")}>
+            {readOnly && executionId && (
+              <ExecutionBar executionId={executionId} run={run} stream={stream} createdAt={execution?.createdAt} onBackToEditing={() => showExecution(null)} />
+            )}
+            {flowIssues && flowIssues.length > 0 && !readOnly && (
+              <div className="editor__flow-issues">
+                <Alert tone="error" title={t("save.flowIssues")}>
+                  <ul>
+                    {flowIssues.map((issue, i) => (
+                      <li key={i}>{issue.detail}</li>
+                    ))}
+                  </ul>
+                </Alert>
+              </div>
+            )}
+            {steps.length === 0 && !readOnly && (
+              <div className="editor__empty-hint" aria-hidden="true">
+                <p className="editor__empty-title">{t("canvas.emptyTitle")}</p>
+                <p>{t("canvas.emptyDetail")}</p>
+              </div>
+            )}
+            <FlowCanvas onDropConnector={addStep} />
+          </section>
+          {panel}
+        </div>
+      </div>
+      <PayloadDialog
+        open={payloadOpen}
+        flowId={flowId}
+        dirty={dirty}
+        busy={saving || startExecution.isPending}
+        onClose={() => setPayloadOpen(false)}
+        onRun={(input) => void runFlow(input)}
+      />
+      <ConfirmDialog
+        open={conflict}
+        title={t("conflict.title")}
+        confirmLabel={t("conflict.reload")}
+        cancelLabel={t("conflict.keepEditing")}
+        onConfirm={() => void reloadAfterConflict()}
+        onCancel={dismissConflict}
+      >
+        <p>{t("conflict.detail")}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={blocker.state === "blocked"}
+        title={t("leave.title")}
+        confirmLabel={t("leave.discard")}
+        cancelLabel={t("leave.stay")}
+        danger
+        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        <p>{t("leave.detail")}</p>
+      </ConfirmDialog>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,164 @@
+import { TRIGGER_ID, type ConnectorMeta } from "@fluxo/contracts";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection as FlowConnection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+  type OnDelete,
+} from "@xyflow/react";
+import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useEditorContext } from "../EditorContext.js";
+import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
+import { canConnect, useEditorStore, type XY } from "../store.js";
+import { toEdges, toNodes, type EditorNode, type Measured } from "./graph.js";
+import { StepNodeCard } from "./StepNodeCard.js";
+import { TriggerNodeCard } from "./TriggerNodeCard.js";
+
+const nodeTypes: NodeTypes = { trigger: TriggerNodeCard, step: StepNodeCard };
+
+/** Half a step card, so a dropped connector lands centred under the pointer. */
+const DROP_OFFSET = { x: 120, y: 36 };
+
+export interface FlowCanvasProps {
+  onDropConnector(connector: ConnectorMeta, position: XY): void;
+}
+
+export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
+  const { t } = useTranslation("editor");
+  const { connectors, run, readOnly } = useEditorContext();
+  const definition = useEditorStore((s) => s.definition);
+  const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
+  const selectedEdgeIds = useEditorStore((s) => s.selectedEdgeIds);
+  const { screenToFlowPosition } = useReactFlow();
+
+  // React Flow needs the sizes it measured back on every node it is given.
+  const measured = useRef(new Map<string, Measured>());
+  const [measureVersion, setMeasureVersion] = useState(0);
+  // Positions during a drag stay here; the store (and undo history) gets them when the drag stops.
+  const [dragging, setDragging] = useState<Record<string, XY>>({});
+
+  const nodes = useMemo(
+    () => toNodes(definition, selectedStepIds, measured.current, dragging),
+    // measureVersion stands for changes inside the measured map (a ref)
+    [definition, selectedStepIds, dragging, measureVersion],
+  );
+  const edges = useMemo(() => toEdges(definition, selectedEdgeIds, run), [definition, selectedEdgeIds, run]);
+
+  const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
+    let remeasured = false;
+    const moved: Record<string, XY> = {};
+    let selection: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type === "dimensions" && change.dimensions) {
+        measured.current.set(change.id, change.dimensions);
+        remeasured = true;
+      } else if (change.type === "position" && change.position && change.dragging) {
+        moved[change.id] = change.position;
+      } else if (change.type === "select") {
+        selection ??= new Set(useEditorStore.getState().selectedStepIds);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+    }
+    if (remeasured) setMeasureVersion((v) => v + 1);
+    if (Object.keys(moved).length > 0) setDragging((d) => ({ ...d, ...moved }));
+    if (selection) {
+      const state = useEditorStore.getState();
+      state.select([...selection], state.selectedEdgeIds);
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const state = useEditorStore.getState();
+    const selection = new Set(state.selectedEdgeIds);
+    let changed = false;
+    for (const change of changes) {
+      if (change.type !== "select") continue;
+      changed = true;
+      if (change.selected) selection.add(change.id);
+      else selection.delete(change.id);
+    }
+    if (changed) state.select(state.selectedStepIds, [...selection]);
+  }, []);
+
+  const onNodeDragStop = useCallback((_event: unknown, _node: EditorNode, dragged: EditorNode[]) => {
+    useEditorStore.getState().moveNodes(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
+    setDragging({});
+  }, []);
+
+  const onDelete: OnDelete<EditorNode> = useCallback(({ nodes: removedNodes, edges: removedEdges }) => {
+    useEditorStore.getState().remove(
+      removedNodes.map((n) => n.id).filter((id) => id !== TRIGGER_ID),
+      removedEdges.map((e) => e.id),
+    );
+  }, []);
+
+  const onConnect = useCallback((connection: FlowConnection) => {
+    useEditorStore.getState().connect(connection.source, connection.target);
+  }, []);
+
+  const isValidConnection = useCallback(
+    (connection: FlowConnection | { source: string; target: string }) => canConnect(useEditorStore.getState().definition, connection.source, connection.target),
+    [],
+  );
+
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (readOnly || !event.dataTransfer.types.includes(CONNECTOR_DRAG_TYPE)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
+    },
+    [readOnly],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const key = event.dataTransfer.getData(CONNECTOR_DRAG_TYPE);
+      const connector = connectors.find((c) => c.key === key);
+      if (readOnly || !connector) return;
+      event.preventDefault();
+      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      onDropConnector(connector, { x: Math.round(point.x - DROP_OFFSET.x), y: Math.round(point.y - DROP_OFFSET.y) });
+    },
+    [connectors, readOnly, screenToFlowPosition, onDropConnector],
+  );
+
+  return (
+    <ReactFlow<EditorNode>
+      className="canvas"
+      aria-label={t("canvas.label")}
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onNodeDragStop={onNodeDragStop}
+      onDelete={onDelete}
+      onConnect={onConnect}
+      isValidConnection={isValidConnection}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      edgesReconnectable={false}
+      deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+      multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+      selectionKeyCode="Shift"
+      fitView
+      fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
+      minZoom={0.2}
+      maxZoom={2}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={20} size={1.2} />
+      <Controls position="bottom-left" showInteractive={false} />
+      <MiniMap position="bottom-right" pannable zoomable ariaLabel={t("canvas.minimap")} nodeStrokeWidth={3} />
+    </ReactFlow>
+  );
+}

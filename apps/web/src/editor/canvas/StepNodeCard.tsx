@@ -1,0 +1,56 @@
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { useTranslation } from "react-i18next";
+import { Badge, StatusBadge, formatDuration } from "../../ui/index.js";
+import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
+import { useConnectorMeta, useEditorContext } from "../EditorContext.js";
+import { WarningIcon } from "../icons.js";
+import { issueMessage } from "../issueMessage.js";
+import { useEditorStore } from "../store.js";
+import type { StepNode } from "./graph.js";
+
+/** A step on the canvas: connector icon, step name, operation, and its validation or run status. */
+export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodeProps<StepNode>) {
+  const { t, i18n } = useTranslation("editor");
+  const step = useEditorStore((s) => s.definition.steps.find((x) => x.id === id));
+  const connector = useConnectorMeta(step?.connector ?? "");
+  const { issuesByStep, run, readOnly } = useEditorContext();
+  if (!step) return null;
+
+  const issues = issuesByStep[id] ?? [];
+  const operation = connector?.operations.find((o) => o.key === step.operation);
+  const stepRun = run ? (run.steps[id] ?? { status: "pending" as const, durationMs: null }) : null;
+  const issueList = issues.map((issue) => issueMessage(issue, t)).join("\n");
+
+  const classes = ["step-node", selected ? "step-node--selected" : "", issues.length > 0 ? "step-node--invalid" : "", stepRun ? `step-node--${stepRun.status}` : ""];
+  return (
+    <div className={classes.filter(Boolean).join(" ")} data-testid={`step-node-${id}`}>
+      <Handle type="target" position={Position.Left} isConnectable={!readOnly} />
+      <div className="step-node__header">
+        <ConnectorIcon connector={connector} size={28} />
+        <div className="step-node__titles">
+          <span className="step-node__name">{step.id}</span>
+          <span className="step-node__operation">{operation?.name ?? step.operation}</span>
+        </div>
+        {issues.length > 0 && (
+          <span className="step-node__warning" role="img" aria-label={t("node.issues", { count: issues.length })} title={issueList}>
+            <WarningIcon />
+          </span>
+        )}
+      </div>
+      <div className="step-node__status">
+        {stepRun ? (
+          <>
+            <StatusBadge status={stepRun.status} />
+            {stepRun.durationMs !== null && <span className="step-node__duration">{formatDuration(stepRun.durationMs, i18n.language)}</span>}
+          </>
+        ) : issues.length > 0 ? (
+          <Badge tone="warning">{t("node.incomplete")}</Badge>
+        ) : (
+          <Badge tone="neutral">{t("node.ready")}</Badge>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={!readOnly} />
+    </div>
+  );
+});

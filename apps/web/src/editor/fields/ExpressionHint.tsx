@@ -1,0 +1,12 @@
+import { useTranslation } from "react-i18next";
+
+/** Says a field accepts `{{ }}` expressions, next to its own help text. */
+export function ExpressionHint({ help }: { help?: string }) {
+  const { t } = useTranslation("editor");
+  return (
+    <>
+      <span className="expression-badge">{"{{ }}"}</span> {t("fields.acceptsExpressions")}
+      {help && <span className="expression-hint__help"> · {help}</span>}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
+import { useTranslation } from "react-i18next";
+import { Select } from "../../ui/index.js";
+import { ParameterFields } from "../fields/ParameterFields.js";
+import { useEditorStore } from "../store.js";
+
+/** "Parametrização": the operation, then its fields as the catalog describes them. */
+export function ParametersTab({ step, connector, operationError }: { step: FlowStep; connector: ConnectorMeta; operationError: string | undefined }) {
+  const { t } = useTranslation("editor");
+  const operation = connector.operations.find((o) => o.key === step.operation);
+  return (
+    <div className="tab-form">
+      <Select
+        id={`step-${step.id}-operation`}
+        label={t("panel.operation")}
+        required
+        value={step.operation}
+        options={connector.operations.map((o) => ({ value: o.key, label: o.name }))}
+        placeholder={operation ? undefined : t("fields.choose")}
+        help={operation?.description}
+        error={operationError}
+        onChange={(e) => useEditorStore.getState().setOperation(step.id, connector, e.target.value)}
+      />
+      {operation && <ParameterFields fields={operation.fields} values={step.parameters} path={[]} />}
+    </div>
+  );
+}

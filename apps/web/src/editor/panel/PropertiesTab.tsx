@@ -1,0 +1,71 @@
+import type { Connection, ConnectorMeta, FlowStep } from "@fluxo/contracts";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { queryKeys } from "../../api/queryKeys.js";
+import { useTranslation } from "react-i18next";
+import { ConnectionFormDialog } from "../../connections/ConnectionFormDialog.js";
+import { Button, PlusIcon, Select, TextArea } from "../../ui/index.js";
+import { useEditorContext } from "../EditorContext.js";
+import { useEditorStore } from "../store.js";
+import { StepIdField } from "./StepIdField.js";
+
+export interface PropertiesTabProps {
+  step: FlowStep;
+  connector: ConnectorMeta;
+  connectionError: string | undefined;
+  serverIdError: string | undefined;
+  onTouchConnection(): void;
+}
+
+/** "Propriedades": the step's connection, its name (the id expressions use) and a description. */
+export function PropertiesTab({ step, connector, connectionError, serverIdError, onTouchConnection }: PropertiesTabProps) {
+  const { t } = useTranslation("editor");
+  const { connections } = useEditorContext();
+  const [creating, setCreating] = useState(false);
+  const compatible = (connections ?? []).filter((c) => c.connector === step.connector);
+  const queryClient = useQueryClient();
+  const setConnection = (connectionId: string | null) => useEditorStore.getState().updateStep(step.id, { connectionId });
+  const onCreated = (connection: Connection) => {
+    // Listed at once, so the picker shows it selected before the list is refetched.
+    queryClient.setQueryData<Connection[]>(queryKeys.connections.list(), (list) => (list ? [...list.filter((c) => c.id !== connection.id), connection] : list));
+    setConnection(connection.id);
+  };
+
+  return (
+    <div className="tab-form">
+      <div className="connection-picker">
+        <Select
+          id={`step-${step.id}-connection`}
+          label={t("properties.connection")}
+          required
+          value={step.connectionId ?? ""}
+          options={compatible.map((c) => ({ value: c.id, label: c.name }))}
+          placeholder={connections === undefined ? t("properties.loadingConnections") : t("properties.chooseConnection")}
+          disabled={connections === undefined}
+          error={connectionError}
+          help={compatible.length === 0 && connections !== undefined ? t("properties.noConnections", { connector: connector.name }) : undefined}
+          onChange={(e) => setConnection(e.target.value || null)}
+          onBlur={onTouchConnection}
+        />
+        <Button size="sm" variant="secondary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
+          {t("properties.newConnection")}
+        </Button>
+      </div>
+      <StepIdField step={step} serverError={serverIdError} />
+      <TextArea
+        id={`step-${step.id}-description`}
+        label={t("properties.description")}
+        rows={3}
+        maxLength={2000}
+        value={step.description}
+        onChange={(e) => useEditorStore.getState().updateStep(step.id, { description: e.target.value }, "description")}
+      />
+      <ConnectionFormDialog
+        open={creating}
+        connectorKey={step.connector}
+        onClose={() => setCreating(false)}
+        onSaved={onCreated}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { IconButton, CloseIcon, Tabs, TrashIcon } from "../../ui/index.js";
+import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
+import { useEditorContext } from "../EditorContext.js";
+import { ParameterFormContext, type ParameterForm } from "../fields/ParameterFormContext.js";
+import { WarningIcon } from "../icons.js";
+import { issueMessage } from "../issueMessage.js";
+import type { ParamPath } from "../parameters.js";
+import { pathKey } from "../parameters.js";
+import { useEditorStore } from "../store.js";
+import type { StepIssue } from "../validation.js";
+import { ParametersTab } from "./ParametersTab.js";
+import { PropertiesTab } from "./PropertiesTab.js";
+
+export type PanelTab = "parametrizacao" | "propriedades";
+
+/** The selected step's configuration: "Parametrização" (operation and its fields) and "Propriedades" (connection, name, description). */
+export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; connector: ConnectorMeta; onClose(): void }) {
+  const { t } = useTranslation("editor");
+  const { issuesByStep } = useEditorContext();
+  const revealIssues = useEditorStore((s) => s.revealIssues);
+  const [tab, setTab] = useState<PanelTab>("parametrizacao");
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const issues = issuesByStep[step.id] ?? [];
+
+  const shown = (issue: StepIssue, key: string) => revealIssues || issue.code === "server" || touched.has(`${step.id}|${key}`);
+  const messageFor = (target: StepIssue["target"], key = "") => {
+    const issue = issues.find((i) => i.target === target && (target !== "parameter" || i.path === key));
+    return issue && shown(issue, target === "parameter" ? key : `$${target}`) ? issueMessage(issue, t) : undefined;
+  };
+
+  const form = useMemo<ParameterForm>(
+    () => ({
+      idPrefix: `step-${step.id}`,
+      errorAt: (key) => messageFor("parameter", key),
+      hasErrorWithin: (key) => issues.some((i) => i.target === "parameter" && (i.path === key || i.path?.startsWith(`${key}.`)) && shown(i, i.path)),
+      setValue: (path: ParamPath, value: unknown) => useEditorStore.getState().setParameter(step.id, path, value, pathKey(path)),
+      touch: (key) => setTouched((set) => (set.has(`${step.id}|${key}`) ? set : new Set(set).add(`${step.id}|${key}`))),
+    }),
+    // messageFor/shown close over these
+    [step.id, issues, touched, revealIssues, t],
+  );
+
+  const countFor = (targets: StepIssue["target"][]) => issues.filter((i) => targets.includes(i.target)).length;
+  const tabLabel = (label: string, count: number) => (
+    <>
+      {label}
+      {count > 0 && <WarningIcon className="tab-warning" />}
+    </>
+  );
+
+  return (
+    <aside className="side-panel" aria-labelledby="step-panel-title">
+      <header className="side-panel__header">
+        <ConnectorIcon connector={connector} size={32} />
+        <div className="side-panel__titles">
+          <h2 className="side-panel__title" id="step-panel-title">
+            {step.id}
+          </h2>
+          <p className="side-panel__subtitle">{connector.name}</p>
+        </div>
+        <IconButton
+          label={t("panel.deleteStep")}
+          variant="danger"
+          icon={<TrashIcon />}
+          onClick={() => useEditorStore.getState().remove([step.id], [])}
+        />
+        <IconButton label={t("panel.close")} icon={<CloseIcon />} onClick={onClose} />
+      </header>
+      <ParameterFormContext.Provider value={form}>
+        <div className="side-panel__body">
+          <Tabs
+            label={t("panel.tabsLabel")}
+            value={tab}
+            onChange={(id) => setTab(id as PanelTab)}
+            tabs={[
+              {
+                id: "parametrizacao",
+                label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
+                content: <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />,
+              },
+              {
+                id: "propriedades",
+                label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
+                content: (
+                  <PropertiesTab
+                    step={step}
+                    connector={connector}
+                    connectionError={messageFor("connection")}
+                    serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
+                    onTouchConnection={() => form.touch("$connection")}
+                  />
+                ),
+              },
+            ]}
+          />
+        </div>
+      </ParameterFormContext.Provider>
+    </aside>
+  );
+}

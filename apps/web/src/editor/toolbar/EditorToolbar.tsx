@@ -1,0 +1,60 @@
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Button, IconButton, PlayIcon } from "../../ui/index.js";
+import { ArrowLeftIcon, BracesIcon, HistoryIcon, RedoIcon, SaveIcon, UndoIcon } from "../icons.js";
+import { useEditorStore, useHistory } from "../store.js";
+
+export interface EditorToolbarProps {
+  flowName: string;
+  dirty: boolean;
+  saving: boolean;
+  running: boolean;
+  readOnly: boolean;
+  hasSteps: boolean;
+  historyOpen: boolean;
+  onSave(): void;
+  onRun(): void;
+  onOpenPayload(): void;
+  onToggleHistory(): void;
+}
+
+export function EditorToolbar(props: EditorToolbarProps) {
+  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, onSave, onRun, onOpenPayload, onToggleHistory } = props;
+  const { t } = useTranslation("editor");
+  const { canUndo, canRedo } = useHistory();
+  const version = useEditorStore((s) => s.version);
+
+  return (
+    <header className="editor-toolbar">
+      <Link to="/fluxos" className="editor-toolbar__back">
+        <ArrowLeftIcon />
+        <span>{t("toolbar.flows")}</span>
+      </Link>
+      <div className="editor-toolbar__title">
+        <h1 className="editor-toolbar__name" title={flowName}>
+          {flowName}
+        </h1>
+        <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
+          {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
+        </span>
+      </div>
+      <div className="editor-toolbar__actions">
+        <IconButton label={t("toolbar.undo")} icon={<UndoIcon />} disabled={readOnly || !canUndo} onClick={() => useEditorStore.getState().undo()} />
+        <IconButton label={t("toolbar.redo")} icon={<RedoIcon />} disabled={readOnly || !canRedo} onClick={() => useEditorStore.getState().redo()} />
+        <span className="editor-toolbar__divider" aria-hidden="true" />
+        <Button variant="ghost" icon={<HistoryIcon />} aria-pressed={historyOpen} onClick={onToggleHistory}>
+          {t("toolbar.executions")}
+        </Button>
+        <Button variant="secondary" icon={<SaveIcon />} onClick={onSave} loading={saving} disabled={!dirty && !saving} title={t("toolbar.saveShortcut")}>
+          {t("toolbar.save")}
+        </Button>
+        <Button variant="secondary" icon={<BracesIcon />} onClick={onOpenPayload} disabled={!hasSteps}>
+          {t("toolbar.payload")}
+        </Button>
+        <Button variant="primary" icon={<PlayIcon />} onClick={onRun} loading={running} disabled={!hasSteps} title={hasSteps ? undefined : t("toolbar.runNeedsStep")}>
+          {dirty ? t("toolbar.saveAndRun") : t("toolbar.run")}
+        </Button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Button, CloseIcon, DateTime, EmptyState, ErrorState, IconButton, LoadingState, StatusBadge, formatDuration } from "../ui/index.js";
+import { HISTORY_PAGE_SIZE, useFlowExecutions } from "./api.js";
+
+export interface ExecutionHistoryPanelProps {
+  flowId: string;
+  currentExecutionId: string | null;
+  onOpen(executionId: string): void;
+  onClose(): void;
+}
+
+/** "Execuções": the flow's runs, newest first, a page at a time; opening one paints it on the canvas. */
+export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onClose }: ExecutionHistoryPanelProps) {
+  const { t, i18n } = useTranslation("executions");
+  const [offset, setOffset] = useState(0);
+  const page = useFlowExecutions(flowId, offset);
+
+  let body;
+  if (page.isPending) body = <LoadingState />;
+  else if (page.error) body = <ErrorState compact error={page.error} onRetry={() => void page.refetch()} />;
+  else if (page.data.total === 0) body = <EmptyState title={t("history.empty")} description={t("history.emptyDetail")} />;
+  else {
+    const { items, total } = page.data;
+    body = (
+      <>
+        <ul className="history-list" aria-label={t("history.title")}>
+          {items.map((execution) => (
+            <li key={execution.id}>
+              <button
+                type="button"
+                className="history-item"
+                aria-current={execution.id === currentExecutionId ? "true" : undefined}
+                onClick={() => onOpen(execution.id)}
+              >
+                <StatusBadge status={execution.status} />
+                <span className="history-item__when">
+                  <DateTime value={execution.createdAt} relative />
+                </span>
+                <span className="history-item__meta">
+                  {formatDuration(execution.durationMs, i18n.language)} · v{execution.flowVersion}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {total > HISTORY_PAGE_SIZE && (
+          <nav className="history-pager" aria-label={t("history.pages")}>
+            <Button size="sm" variant="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - HISTORY_PAGE_SIZE))}>
+              {t("history.newer")}
+            </Button>
+            <span className="muted">{t("history.range", { from: offset + 1, to: Math.min(offset + HISTORY_PAGE_SIZE, total), total })}</span>
+            <Button size="sm" variant="ghost" disabled={offset + HISTORY_PAGE_SIZE >= total} onClick={() => setOffset(offset + HISTORY_PAGE_SIZE)}>
+              {t("history.older")}
+            </Button>
+          </nav>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <aside className="side-panel" aria-labelledby="history-title">
+      <header className="side-panel__header">
+        <div className="side-panel__titles">
+          <h2 className="side-panel__title" id="history-title">
+            {t("history.title")}
+          </h2>
+        </div>
+        <IconButton label={t("history.close")} icon={<CloseIcon />} onClick={onClose} />
+      </header>
+      <div className="side-panel__body side-panel__body--padded">{body}</div>
+    </aside>
+  );
+}

@@ -1,0 +1,117 @@
+import type { Execution, StepRun } from "@fluxo/contracts";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { CloseIcon, EmptyState, ErrorState, IconButton, JsonTree, LoadingState, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { HttpExchangeView } from "./HttpExchangeView.js";
+import { maskToken } from "./jwt.js";
+import type { StepRunState } from "./runState.js";
+import { StepErrorView } from "./StepErrorView.js";
+import { TokenView } from "./TokenView.js";
+
+export interface StepDetailsPanelProps {
+  stepId: string;
+  /** The live status (from events), which may be ahead of the stored execution. */
+  live: StepRunState | undefined;
+  execution: Execution | undefined;
+  loadError: unknown;
+  onRetry(): void;
+  onClose(): void;
+}
+
+/** "Detalhes do passo": what one step did in the execution shown: status, timing, input, output, HTTP, token. */
+export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, onClose }: StepDetailsPanelProps) {
+  const { t } = useTranslation("executions");
+  const stepRun = execution?.steps.find((s) => s.stepId === stepId);
+
+  let body: ReactNode;
+  if (loadError && !execution) body = <ErrorState compact error={loadError} onRetry={onRetry} />;
+  else if (!execution) body = <LoadingState />;
+  else if (live?.status === "running" || (stepRun?.status === "running" && !live)) body = <LoadingState label={t("details.running")} />;
+  else if (!stepRun || stepRun.status === "pending") body = <EmptyState title={t("details.notRun")} description={t("details.notRunDetail")} />;
+  else body = <StepRunDetails run={stepRun} />;
+
+  return (
+    <aside className="side-panel" aria-labelledby="step-details-title">
+      <header className="side-panel__header">
+        <div className="side-panel__titles">
+          <h2 className="side-panel__title" id="step-details-title">
+            {t("details.title")}
+          </h2>
+          <p className="side-panel__subtitle mono">{stepId}</p>
+        </div>
+        <IconButton label={t("details.close")} icon={<CloseIcon />} onClick={onClose} />
+      </header>
+      <div className="side-panel__body side-panel__body--padded">{body}</div>
+    </aside>
+  );
+}
+
+function StepRunDetails({ run }: { run: StepRun }) {
+  const { t, i18n } = useTranslation("executions");
+  const body = run.output?.body;
+  const token = isTokenBody(body) ? body : null;
+  // The output tree shows the token masked too; the token view is the one place that reveals it.
+  return (
+    <div className="step-details">
+      <dl className="facts facts--grid">
+        <div className="facts__row">
+          <dt>{t("details.status")}</dt>
+          <dd>
+            <StatusBadge status={run.status} />
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("details.duration")}</dt>
+          <dd>{formatDuration(run.durationMs, i18n.language)}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("details.startedAt")}</dt>
+          <dd>{formatDateTime(run.startedAt, i18n.language)}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("details.attempt")}</dt>
+          <dd>{run.attempt}</dd>
+        </div>
+      </dl>
+
+      {run.error && <StepErrorView error={run.error} />}
+
+      {token && (
+        <Section title={t("details.token")}>
+          <TokenView body={token} />
+        </Section>
+      )}
+      {run.output && (
+        <Section title={t("details.output")} subtitle={`HTTP ${run.output.code}`}>
+          <JsonTree value={token ? { ...run.output, body: { ...token, access_token: maskToken(token.access_token) } } : run.output} label={t("details.output")} expandDepth={2} />
+        </Section>
+      )}
+      {run.input && (
+        <Section title={t("details.input")} subtitle={t("details.inputRedacted")}>
+          <JsonTree value={run.input} label={t("details.input")} expandDepth={3} />
+        </Section>
+      )}
+      {run.http && (
+        <Section title={t("details.http")}>
+          <HttpExchangeView http={run.http} />
+        </Section>
+      )}
+    </div>
+  );
+}
+
+function Section({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
+  return (
+    <details className="details-section" open>
+      <summary className="details-section__summary">
+        <span className="details-section__title">{title}</span>
+        {subtitle && <span className="details-section__subtitle">{subtitle}</span>}
+      </summary>
+      <div className="details-section__body">{children}</div>
+    </details>
+  );
+}
+
+function isTokenBody(body: unknown): body is { access_token: string; token_type?: unknown; expires_in?: unknown; scope?: unknown } {
+  return typeof body === "object" && body !== null && typeof (body as { access_token?: unknown }).access_token === "string";
+}

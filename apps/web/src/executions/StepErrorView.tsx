@@ -1,0 +1,33 @@
+import type { StepErrorInfo } from "@fluxo/contracts";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../ui/index.js";
+
+/** A failed step: the service's error code and description first, then what the kind of failure means. */
+export function StepErrorView({ error }: { error: StepErrorInfo }) {
+  const { t } = useTranslation("executions");
+  return (
+    <Alert tone="error" title={t(`errorKind.${error.kind}.title`)}>
+      <div className="step-error" data-testid="step-error">
+        {error.code && (
+          <p className="step-error__code">
+            <code>{error.code}</code>
+            {error.status !== undefined && <span className="step-error__status">HTTP {error.status}</span>}
+          </p>
+        )}
+        {error.description && <p className="step-error__description">{error.description}</p>}
+        {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
+        <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}" })}</p>
+        {error.message && error.message !== error.description && <p className="step-error__message muted">{error.message}</p>}
+        {error.fields && error.fields.length > 0 && (
+          <ul className="step-error__fields">
+            {error.fields.map((f) => (
+              <li key={f.path}>
+                <code>{f.path}</code>: {f.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Alert>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert, CopyButton, EyeIcon, EyeOffIcon, IconButton, JsonTree, formatDateTime, formatRelativeTime } from "../ui/index.js";
+import { decodeJwt, maskToken, numericDate } from "./jwt.js";
+
+const SHOWN_CLAIMS = ["iss", "sub", "client_id", "scope"] as const;
+
+/** What BTG-ID granted: the access token (masked until revealed) and, for a JWS, its decoded header and claims. */
+export function TokenView({ body }: { body: { access_token: string; token_type?: unknown; expires_in?: unknown; scope?: unknown } }) {
+  const { t } = useTranslation("executions");
+  const [revealed, setRevealed] = useState(false);
+  const token = body.access_token;
+  const decoded = decodeJwt(token);
+
+  return (
+    <div className="token-view" data-testid="token-view">
+      <div className="token-view__token">
+        <code className="token-view__value" aria-label={t("token.accessToken")}>
+          {revealed ? token : maskToken(token)}
+        </code>
+        <IconButton
+          size="sm"
+          label={revealed ? t("token.hide") : t("token.reveal")}
+          icon={revealed ? <EyeOffIcon /> : <EyeIcon />}
+          aria-pressed={revealed}
+          onClick={() => setRevealed((r) => !r)}
+        />
+        <CopyButton value={token} label={t("token.copy")} />
+      </div>
+      <dl className="facts">
+        {typeof body.token_type === "string" && <Fact term={t("token.type")} value={body.token_type} />}
+        {typeof body.expires_in === "number" && <Fact term={t("token.expiresIn")} value={t("token.seconds", { count: body.expires_in })} />}
+      </dl>
+      {decoded.kind === "jwe" && (
+        <>
+          <Alert tone="info" title={t("token.encrypted")}>
+            {t("token.encryptedDetail")}
+          </Alert>
+          <h4 className="section-subtitle">{t("token.header")}</h4>
+          <JsonTree value={decoded.header} label={t("token.header")} />
+        </>
+      )}
+      {decoded.kind === "invalid" && <Alert tone="info">{t("token.opaque")}</Alert>}
+      {decoded.kind === "jws" && <JwtClaims header={decoded.header} claims={decoded.claims} />}
+    </div>
+  );
+}
+
+function JwtClaims({ header, claims }: { header: Record<string, unknown>; claims: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation("executions");
+  const exp = numericDate(claims.exp);
+  const iat = numericDate(claims.iat);
+  const now = new Date();
+  return (
+    <div className="jwt" data-testid="jwt-claims">
+      <h4 className="section-subtitle">{t("token.claims")}</h4>
+      <dl className="facts">
+        {SHOWN_CLAIMS.filter((c) => claims[c] !== undefined).map((claim) => (
+          <Fact key={claim} term={claim} value={String(claims[claim])} mono />
+        ))}
+        {iat && <Fact term="iat" value={formatDateTime(iat.toISOString(), i18n.language)} />}
+        {exp && (
+          <Fact
+            term="exp"
+            value={`${formatDateTime(exp.toISOString(), i18n.language)} · ${
+              exp > now
+                ? t("token.expiresRelative", { when: formatRelativeTime(exp.toISOString(), now, i18n.language) })
+                : t("token.expiredRelative", { when: formatRelativeTime(exp.toISOString(), now, i18n.language) })
+            }`}
+          />
+        )}
+      </dl>
+      {claims.authorization_details !== undefined && (
+        <>
+          <h4 className="section-subtitle">authorization_details</h4>
+          <JsonTree value={claims.authorization_details} label="authorization_details" expandDepth={4} />
+        </>
+      )}
+      <details className="subsection">
+        <summary>{t("token.allClaims")}</summary>
+        <JsonTree value={claims} label={t("token.allClaims")} />
+      </details>
+      <details className="subsection">
+        <summary>{t("token.header")}</summary>
+        <JsonTree value={header} label={t("token.header")} />
+      </details>
+    </div>
+  );
+}
+
+function Fact({ term, value, mono = false }: { term: string; value: string; mono?: boolean }) {
+  return (
+    <div className="facts__row">
+      <dt>{term}</dt>
+      <dd className={mono ? "mono" : undefined}>{value}</dd>
+    </div>
+  );
+}

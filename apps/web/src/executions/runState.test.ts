@@ -1,0 +1,49 @@
+import type { ExecutionEvent } from "@fluxo/contracts";
+import { describe, expect, it } from "vitest";
+import { applyEvent, INITIAL_RUN_STATE, runStateFromExecution } from "./runState.js";
+
+const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s)).toISOString();
+const ev = (e: Partial<ExecutionEvent> & Pick<ExecutionEvent, "seq" | "type">): ExecutionEvent => ({ executionId: "ex1", at: at(e.seq), ...e });
+
+describe("applyEvent", () => {
+  it("follows a step from running to succeeded with its duration, then the execution's end", () => {
+    const events = [
+      ev({ seq: 1, type: "execution.started" }),
+      ev({ seq: 2, type: "step.started", stepId: "credentials", attempt: 1 }),
+      ev({ seq: 3, type: "step.succeeded", stepId: "credentials", durationMs: 120 }),
+      ev({ seq: 4, type: "execution.finished", status: "succeeded" }),
+    ];
+    const states = events.reduce((acc, e) => [...acc, applyEvent(acc.at(-1)!, e)], [INITIAL_RUN_STATE]);
+    expect(states[2]!.steps.credentials).toEqual({ status: "running", durationMs: null, attempt: 1, error: null });
+    expect(states[3]!.steps.credentials).toEqual({ status: "succeeded", durationMs: 120, attempt: 1, error: null });
+    expect(states[4]).toMatchObject({ status: "succeeded", startedAt: at(1), finishedAt: at(4), durationMs: 3000, fromEvents: true });
+  });
+
+  it("keeps a failed step's error", () => {
+    const error = { kind: "http_error" as const, message: "401", status: 401, code: "invalid_client", description: "bad secret" };
+    const state = applyEvent(INITIAL_RUN_STATE, ev({ seq: 1, type: "step.failed", stepId: "credentials", durationMs: 80, error }));
+    expect(state.steps.credentials).toMatchObject({ status: "failed", error });
+    expect(state.status).toBe("running");
+  });
+});
+
+describe("runStateFromExecution", () => {
+  it("reads step statuses from a stored execution", () => {
+    const state = runStateFromExecution({
+      id: "ex1",
+      flowId: "f",
+      flowVersion: 1,
+      status: "failed",
+      startedAt: at(0),
+      finishedAt: at(1),
+      durationMs: 1000,
+      createdAt: at(0),
+      input: { body: null, headers: {}, query_params: {} },
+      error: null,
+      steps: [
+        { stepId: "a", connector: "btg-id", operation: "get-credentials", status: "failed", attempt: 1, startedAt: at(0), finishedAt: at(1), durationMs: 900, input: null, output: null, error: null, http: null },
+      ],
+    });
+    expect(state).toMatchObject({ status: "failed", durationMs: 1000, steps: { a: { status: "failed", durationMs: 900 } }, fromEvents: false });
+  });
+});

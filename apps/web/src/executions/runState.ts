@@ -1,0 +1,83 @@
+import type { Execution, ExecutionEvent, ExecutionStatus, StepErrorInfo, StepStatus } from "@fluxo/contracts";
+
+export interface StepRunState {
+  status: StepStatus;
+  durationMs: number | null;
+  attempt: number | null;
+  error: StepErrorInfo | null;
+}
+
+/** What the canvas paints of one execution, folded from its events. */
+export interface RunState {
+  status: ExecutionStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  steps: Record<string, StepRunState>;
+  /** Whether any event arrived: until then the stored execution is the better source. */
+  fromEvents: boolean;
+}
+
+export const INITIAL_RUN_STATE: RunState = { status: "queued", startedAt: null, finishedAt: null, durationMs: null, steps: {}, fromEvents: false };
+
+const STEP_STATUS: Partial<Record<ExecutionEvent["type"], StepStatus>> = {
+  "step.started": "running",
+  "step.succeeded": "succeeded",
+  "step.failed": "failed",
+  "step.skipped": "skipped",
+};
+
+export function applyEvent(state: RunState, event: ExecutionEvent): RunState {
+  const next: RunState = { ...state, fromEvents: true };
+  switch (event.type) {
+    case "execution.started":
+      return { ...next, status: "running", startedAt: event.at };
+    case "execution.finished":
+      return {
+        ...next,
+        status: isExecutionStatus(event.status) ? event.status : "failed",
+        finishedAt: event.at,
+        durationMs: event.durationMs ?? (state.startedAt ? Date.parse(event.at) - Date.parse(state.startedAt) : null),
+      };
+    default: {
+      const status = STEP_STATUS[event.type];
+      if (!status || !event.stepId) return next;
+      const previous = state.steps[event.stepId];
+      return {
+        ...next,
+        status: state.status === "queued" ? "running" : state.status,
+        steps: {
+          ...state.steps,
+          [event.stepId]: {
+            status,
+            durationMs: event.durationMs ?? (status === "running" ? null : (previous?.durationMs ?? null)),
+            attempt: event.attempt ?? previous?.attempt ?? null,
+            error: event.error ?? null,
+          },
+        },
+      };
+    }
+  }
+}
+
+/** The same picture from a stored execution (when there are no events to fold, e.g. the stream failed). */
+export function runStateFromExecution(execution: Execution): RunState {
+  return {
+    status: execution.status,
+    startedAt: execution.startedAt,
+    finishedAt: execution.finishedAt,
+    durationMs: execution.durationMs,
+    steps: Object.fromEntries(
+      execution.steps.map((s) => [s.stepId, { status: s.status, durationMs: s.durationMs, attempt: s.attempt, error: s.error }]),
+    ),
+    fromEvents: false,
+  };
+}
+
+export function isFinished(status: ExecutionStatus): boolean {
+  return status === "succeeded" || status === "failed" || status === "interrupted";
+}
+
+function isExecutionStatus(value: unknown): value is ExecutionStatus {
+  return value === "queued" || value === "running" || value === "succeeded" || value === "failed" || value === "interrupted";
+}
