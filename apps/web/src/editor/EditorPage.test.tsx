@@ -1,0 +1,167 @@
+import type { Flow } from "@fluxo/contracts";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mockApi, renderWithProviders, type RecordedRequest } from "../ui/testing.js";
+import EditorPage from "./EditorPage.js";
+import { useEditorStore } from "./store.js";
+import { btgIdConnector, connection, flow } from "./testing/fixtures.js";
+import { installReactFlowJsdomStubs } from "./testing/reactFlowJsdom.js";
+
+beforeAll(installReactFlowJsdomStubs);
+
+beforeEach(() => {
+  useEditorStore.getState().load({ ...flow(), id: "" });
+});
+
+function setup(options: { flow?: Flow; connections?: ReturnType<typeof connection>[]; put?: (r: RecordedRequest) => { status?: number; body?: unknown } } = {}) {
+  const current = options.flow ?? flow();
+  const api = mockApi({
+    "GET /api/flows/flow1": { body: current },
+    "GET /api/connectors": { body: [btgIdConnector] },
+    "GET /api/connections": { body: options.connections ?? [connection()] },
+    "PUT /api/flows/flow1": options.put ?? ((r) => ({ body: { ...current, ...(r.body as object), version: current.version + 1 } })),
+  });
+  const user = userEvent.setup();
+  const view = renderWithProviders(<EditorPage />, { path: "/fluxos/:flowId", initialEntry: "/fluxos/flow1" });
+  return { ...api, user, view };
+}
+
+async function addStepByClick(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole("button", { name: "Adicionar BTG-ID" }));
+  return screen.findByRole("complementary", { name: "credentials" });
+}
+
+// The real canvas, panel and store under jsdom: slower than a unit test.
+describe("EditorPage", { timeout: 20_000 }, () => {
+  it("adds a step from the palette with the keyboard and opens its panel with the two tabs", async () => {
+    const { user } = setup();
+    const item = await screen.findByRole("button", { name: "Adicionar BTG-ID" });
+    item.focus();
+    await user.keyboard("{Enter}");
+
+    const panel = await screen.findByRole("complementary", { name: "credentials" });
+    expect(within(panel).getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Parametrização", "Propriedades"]);
+    expect(await screen.findByTestId("step-node-credentials")).toBeTruthy();
+    expect(useEditorStore.getState().definition.edges).toEqual([{ source: "trigger", target: "credentials" }]);
+  });
+
+  it("renders the operation's fields from the catalog, with visibleWhen, entries and string lists", async () => {
+    const { user } = setup();
+    const panel = await addStepByClick(user);
+    const operation = within(panel).getByLabelText("Operação") as HTMLSelectElement;
+    expect(operation.selectedOptions[0]!.textContent).toBe("Obter Credenciais");
+    const grantType = within(panel).getByLabelText("Grant Type") as HTMLSelectElement;
+    expect(grantType.value).toBe("client_credentials");
+    expect(within(panel).queryByLabelText("Code")).toBeNull();
+
+    const entry = within(panel).getByRole("group", { name: "Entrada 1" });
+    for (const label of ["Type", "Resource"]) expect(within(entry).getByLabelText(label)).toBeTruthy();
+    expect(within(entry).getByRole("group", { name: "Locations" })).toBeTruthy();
+    expect(within(entry).getByLabelText("Type").getAttribute("aria-required")).toBe("true");
+
+    await user.type(within(entry).getByLabelText("Type"), "accounts");
+    await user.click(within(entry).getByRole("button", { name: "Adicionar item em Locations" }));
+    await user.keyboard("https://api.btg/accounts");
+    await user.click(within(entry).getByRole("button", { name: "Adicionar item em Privileges" }));
+    await user.keyboard("read{Enter}write");
+    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([
+      { type: "accounts", locations: ["https://api.btg/accounts"], privileges: ["read", "write"] },
+    ]);
+
+    await user.click(within(panel).getByRole("button", { name: "Adicionar entrada" }));
+    expect(within(panel).getByRole("group", { name: "Entrada 2" })).toBeTruthy();
+
+    await user.selectOptions(grantType, "authorization_code");
+    expect(within(panel).getByLabelText("Code")).toBeTruthy();
+    expect(within(panel).getByText("Avançado")).toBeTruthy();
+  });
+
+  it("switches a string list to a single expression", async () => {
+    const { user } = setup();
+    const panel = await addStepByClick(user);
+    await user.click(within(panel).getByRole("button", { name: "Usar expressão em Locations" }));
+    const expression = within(panel).getByLabelText("Locations (expressão)");
+    fireEvent.change(expression, { target: { value: "{{ .input.body.locations }}" } });
+    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ locations: "{{ .input.body.locations }}" }]);
+  });
+
+  it("picks the only compatible connection, explains a bad step name and renames with the edges", async () => {
+    const { user } = setup();
+    const panel = await addStepByClick(user);
+    await user.click(within(panel).getByRole("tab", { name: "Propriedades" }));
+    expect((within(panel).getByLabelText("Conexão") as HTMLSelectElement).value).toBe("conn1");
+
+    const name = within(panel).getByLabelText("Nome do passo");
+    await user.clear(name);
+    await user.type(name, "Token");
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+    expect(within(panel).getByText(/letras minúsculas/)).toBeTruthy();
+
+    await user.clear(name);
+    await user.type(name, "token");
+    await waitFor(() => expect(useEditorStore.getState().definition.edges).toEqual([{ source: "trigger", target: "token" }]));
+    expect(document.activeElement).toBe(within(screen.getByRole("complementary", { name: "token" })).getByLabelText("Nome do passo"));
+  });
+
+  it("blocks saving while a required field is empty, highlighting it, then saves the definition with its version", async () => {
+    const { user, requests } = setup();
+    const panel = await addStepByClick(user);
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    expect(await screen.findByText(/Não foi possível salvar: 1 passo/)).toBeTruthy();
+    const type = within(panel).getByLabelText("Type");
+    expect(type.getAttribute("aria-invalid")).toBe("true");
+    expect(requests.some((r) => r.method === "PUT")).toBe(false);
+    expect(screen.getByTestId("step-node-credentials").querySelector(".step-node__warning")).toBeTruthy();
+
+    await user.type(type, "accounts");
+    await user.keyboard("{Control>}s{/Control}");
+    await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
+    const put = requests.find((r) => r.method === "PUT")!.body as { version: number; definition: Flow["definition"] };
+    expect(put.version).toBe(1);
+    expect(put.definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts" }]);
+    expect(await screen.findByText("Salvo · versão 2")).toBeTruthy();
+  });
+
+  it("marks the fields a 422 names and keeps the edits", async () => {
+    const { user } = setup({
+      put: () => ({
+        status: 422,
+        body: {
+          type: "about:blank",
+          title: "Unprocessable",
+          status: 422,
+          detail: "invalid flow",
+          errors: [{ path: "definition.steps.0.parameters.authorizationDetails.0.resource", message: "unknown resource", stepId: "credentials", field: "authorizationDetails.0.resource" }],
+        },
+      }),
+    });
+    const panel = await addStepByClick(user);
+    await user.type(within(panel).getByLabelText("Type"), "accounts");
+    await user.type(within(panel).getByLabelText("Resource"), "nope");
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    await waitFor(() => expect(within(panel).getByLabelText("Resource").getAttribute("aria-invalid")).toBe("true"));
+    expect(within(panel).getByText("unknown resource")).toBeTruthy();
+    expect(screen.getByText("Alterações não salvas")).toBeTruthy();
+    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", resource: "nope" }]);
+  });
+
+  it("says so on a 409 and offers to reload", async () => {
+    const { user } = setup({ put: () => ({ status: 409, body: { type: "about:blank", title: "Conflict", status: 409, detail: "stale" } }) });
+    const panel = await addStepByClick(user);
+    await user.type(within(panel).getByLabelText("Type"), "accounts");
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Este fluxo mudou em outro lugar" });
+    expect(within(dialog).getByRole("button", { name: "Recarregar" })).toBeTruthy();
+  });
+
+  it("undoes and redoes with the keyboard", async () => {
+    const { user } = setup();
+    await addStepByClick(user);
+    act(() => (document.activeElement as HTMLElement | null)?.blur());
+    await user.keyboard("{Control>}z{/Control}");
+    expect(useEditorStore.getState().definition.steps).toHaveLength(0);
+    await user.keyboard("{Control>}{Shift>}z{/Shift}{/Control}");
+    expect(useEditorStore.getState().definition.steps).toHaveLength(1);
+  });
+});
