@@ -1,0 +1,242 @@
+/**
+ * Evaluates parsed templates against the flow's data. No `eval`, `Function` or `vm`:
+ * the AST is walked and only whitelisted functions run.
+ */
+import type { CallNode, ExprNode, FieldNode, PipelineNode, Template } from "./ast.js";
+import { errorAt, ExpressionError, type ExpressionErrorCode } from "./errors.js";
+import { arityMessage, getFunction, unknownFunctionMessage, type CallContext } from "./functions.js";
+import { utf8Length } from "./encoding.js";
+import { formatInt, LIMITS } from "./limits.js";
+import { hasExpression, parseTemplate } from "./parser.js";
+import { FORBIDDEN_NAMES, isRecord, Missing, notAnObjectReason, renderValue } from "./values.js";
+
+export interface EvaluationData {
+  input: { body: unknown; headers: Record<string, string>; query_params: Record<string, unknown> };
+  steps: Record<string, { code: number; headers: Record<string, string>; body: unknown }>;
+}
+
+export interface EvaluateOptions {
+  /** Clock for `now`; defaults to the system clock. */
+  now?: () => Date;
+  /** Evaluation steps allowed (one per expression node and function call). Default 10 000. */
+  maxSteps?: number;
+  /** Largest rendered text, and largest text any function may build, in UTF-8 bytes. Default 1 000 000. */
+  maxOutputBytes?: number;
+}
+
+/** One evaluation run; `resolveValue` shares it across all the templates of a value. */
+interface Run {
+  now: () => Date;
+  maxSteps: number;
+  maxOutputBytes: number;
+  steps: number;
+}
+
+function createRun(options: EvaluateOptions | undefined): Run {
+  return {
+    now: options?.now ?? (() => new Date()),
+    maxSteps: options?.maxSteps ?? LIMITS.maxSteps,
+    maxOutputBytes: options?.maxOutputBytes ?? LIMITS.maxOutputBytes,
+    steps: 0,
+  };
+}
+
+class Evaluator {
+  constructor(
+    private readonly source: string,
+    private readonly data: EvaluationData,
+    private readonly run: Run,
+  ) {}
+
+  fail(offset: number, code: ExpressionErrorCode, reason: string): never {
+    throw errorAt(this.source, offset, code, reason);
+  }
+
+  private tick(offset: number): void {
+    this.run.steps++;
+    if (this.run.steps > this.run.maxSteps) {
+      this.fail(offset, "limit_steps", `a avaliação passou do limite de ${formatInt(this.run.maxSteps)} passos`);
+    }
+  }
+
+  private text(node: { start: number; end: number }): string {
+    return this.source.slice(node.start, node.end);
+  }
+
+  /** Fails with the missing-path error when `value` is a path that does not exist. */
+  present(value: unknown): unknown {
+    if (value instanceof Missing) this.fail(value.offset, "missing_path", value.message);
+    return value;
+  }
+
+  checkSize(value: unknown, offset: number): void {
+    if (typeof value !== "string") return;
+    const max = this.run.maxOutputBytes;
+    if (value.length > max || (value.length * 3 > max && utf8Length(value) > max)) {
+      this.fail(offset, "limit_output", `o resultado passou do limite de ${formatInt(max)} bytes`);
+    }
+  }
+
+  pipeline(node: PipelineNode): unknown {
+    const [first, ...rest] = node.commands;
+    if (!first) this.fail(node.start, "syntax", "esperava uma expressão");
+    let value = this.expr(first);
+    let previous: ExprNode = first;
+    for (const command of rest) {
+      if (command.kind !== "call") this.fail(command.start, "syntax", "depois de '|' esperava o nome de uma função");
+      const labelEnd = previous.end;
+      value = this.call(command, { value, offset: previous.start, label: () => this.source.slice(first.start, labelEnd) });
+      previous = command;
+    }
+    return value;
+  }
+
+  expr(node: ExprNode): unknown {
+    this.tick(node.start);
+    switch (node.kind) {
+      case "literal":
+        return node.value;
+      case "paren":
+        return this.pipeline(node.pipeline);
+      case "field":
+        return this.field(node);
+      case "call":
+        return this.call(node, null);
+    }
+  }
+
+  private field(node: FieldNode): unknown {
+    let value: unknown = node.base ? this.expr(node.base) : this.data;
+    const label = this.text(node);
+    if (value instanceof Missing) return value.relabel(label);
+    for (let i = 0; i < node.names.length; i++) {
+      const { name, end } = node.names[i]!;
+      if (FORBIDDEN_NAMES.has(name)) this.fail(node.names[i]!.start + 1, "forbidden_name", `o nome "${name}" não é permitido em expressões`);
+      if (isRecord(value)) {
+        const item = Object.hasOwn(value, name) ? value[name] : undefined;
+        if (item === undefined) {
+          return new Missing(label, this.source.slice(node.start, end), null, node.start);
+        }
+        value = item;
+      } else {
+        const prefix = this.source.slice(node.start, node.names[i]!.start) || ".";
+        return new Missing(label, prefix, notAnObjectReason(value), node.start);
+      }
+    }
+    return value;
+  }
+
+  private call(node: CallNode, piped: { value: unknown; offset: number; label: () => string } | null): unknown {
+    this.tick(node.start);
+    const spec = getFunction(node.name);
+    if (!spec) this.fail(node.start, "unknown_function", unknownFunctionMessage(node.name));
+    const count = node.args.length + (piped ? 1 : 0);
+    if (count < spec.minArgs || count > spec.maxArgs) this.fail(node.start, "arity", arityMessage(spec, count, piped !== null));
+    const offsetOf = (index: number) => (index < node.args.length ? node.args[index]!.start : (piped?.offset ?? node.start));
+    const ctx: CallContext = {
+      name: node.name,
+      offset: node.start,
+      label: (index) => (index < node.args.length ? this.text(node.args[index]!) : (piped?.label() ?? "")),
+      fail: (reason, index, code = "function_error") => this.fail(index === undefined ? node.start : offsetOf(index), code, reason),
+      now: this.run.now,
+    };
+    let result: unknown;
+    try {
+      if (spec.lazy) {
+        const thunks = node.args.map((arg) => () => this.expr(arg));
+        if (piped) thunks.push(() => piped.value);
+        result = spec.call(thunks, ctx);
+      } else {
+        const values = node.args.map((arg) => this.expr(arg));
+        if (piped) values.push(piped.value);
+        values.forEach((value, index) => {
+          if (value instanceof Missing && !spec.acceptsMissing(index)) this.present(value);
+        });
+        result = spec.call(values, ctx);
+      }
+    } catch (error) {
+      if (error instanceof ExpressionError) throw error;
+      if (error instanceof RangeError) this.fail(node.start, "limit_depth", `${node.name}: valor aninhado demais`);
+      this.fail(node.start, "function_error", `${node.name}: não foi possível processar o valor`);
+    }
+    this.checkSize(result, node.start);
+    return result;
+  }
+}
+
+function evaluateWithRun(template: Template, data: EvaluationData, run: Run): unknown {
+  const evaluator: Evaluator = new Evaluator(template.source, data, run);
+  const actions = template.nodes.filter((node) => node.kind === "action");
+  const onlyOneAction =
+    actions.length === 1 && template.nodes.every((node) => node.kind === "action" || node.value.trim() === "");
+  if (onlyOneAction) {
+    const action = actions[0]!;
+    const value = evaluator.present(evaluator.pipeline(action.pipeline));
+    evaluator.checkSize(value, action.start);
+    return value;
+  }
+  const parts: string[] = [];
+  let bytes = 0;
+  for (const node of template.nodes) {
+    let text: string;
+    if (node.kind === "text") text = node.value;
+    else {
+      const value = evaluator.present(evaluator.pipeline(node.pipeline));
+      try {
+        text = renderValue(value);
+      } catch {
+        evaluator.fail(node.start, "type_error", "o valor não pode ser mostrado como texto");
+      }
+    }
+    bytes += utf8Length(text);
+    if (bytes > run.maxOutputBytes) {
+      evaluator.fail(node.start, "limit_output", `o resultado passou do limite de ${formatInt(run.maxOutputBytes)} bytes`);
+    }
+    parts.push(text);
+  }
+  return parts.join("");
+}
+
+/**
+ * Evaluates a template. A template that is exactly one action (white space around it allowed)
+ * returns the value with its own type (a list stays a list); anything else returns text.
+ */
+export function evaluateTemplate(template: Template, data: EvaluationData, options?: EvaluateOptions): unknown {
+  return evaluateWithRun(template, data, createRun(options));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Resolves every template inside a parameter value: strings containing `{{` are evaluated,
+ * arrays and plain objects are walked, anything else is returned as is. All templates share
+ * one evaluation-step budget. Errors are ExpressionError with `path` set to where the template
+ * sits (`authorizationDetails.0.locations`).
+ */
+export function resolveValue(raw: unknown, data: EvaluationData, options?: EvaluateOptions): unknown {
+  const run = createRun(options);
+  const walk = (value: unknown, path: string[]): unknown => {
+    if (path.length > LIMITS.maxValueDepth) {
+      throw new ExpressionError("limit_depth", `valor aninhado demais: o máximo é ${LIMITS.maxValueDepth} níveis`, null, path.join("."));
+    }
+    if (typeof value === "string") {
+      if (!hasExpression(value)) return value;
+      try {
+        return evaluateWithRun(parseTemplate(value), data, run);
+      } catch (error) {
+        if (error instanceof ExpressionError) throw error.withPath(path.join("."));
+        throw error;
+      }
+    }
+    if (Array.isArray(value)) return value.map((item, index) => walk(item, [...path, String(index)]));
+    if (isPlainObject(value)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, [...path, key])]));
+    }
+    return value;
+  };
+  return walk(raw, []);
+}

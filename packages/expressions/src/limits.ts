@@ -1,0 +1,24 @@
+/** Limits that keep a template from using unbounded time or memory. */
+export const LIMITS = {
+  /** Maximum length of one template, in UTF-16 code units (what `string.length` counts). */
+  maxTemplateLength: 10_000,
+  /** Maximum nesting of parentheses inside one action. */
+  maxNestingDepth: 32,
+  /** Default maximum evaluation steps (one per evaluated expression node and function call). */
+  maxSteps: 10_000,
+  /** Default maximum size, in UTF-8 bytes, of a rendered template or of any text a function builds. */
+  maxOutputBytes: 1_000_000,
+  /** Maximum nesting of arrays/objects that `resolveValue` walks. */
+  maxValueDepth: 64,
+} as const;
+
+/** 10000 → "10.000" (pt-BR digit grouping, independent of the runtime's locale data). */
+export function formatInt(value: number): string {
+  const digits = String(Math.trunc(Math.abs(value)));
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ".";
+    out += digits[i];
+  }
+  return value < 0 ? `-${out}` : out;
+}
