@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConnectionTestResult } from "@fluxo/contracts";
 import { Alert, formatDuration } from "../ui/index.js";
@@ -9,26 +10,24 @@ export function remoteErrorText(result: ConnectionTestResult): string | undefine
   return code ?? description;
 }
 
+/** A test's outcome, scrolled into view: it appears below the fields, often past the dialog's fold. */
 export function ConnectionTestOutcome({ result }: { result: ConnectionTestResult }) {
   const { t, i18n } = useTranslation("connections");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: "nearest", behavior: "smooth" });
+  }, [result]);
   const duration = formatDuration(result.durationMs, i18n.language);
-  if (result.ok) {
-    return (
-      <Alert tone="success" title={t("test.succeeded")} live>
+  const remote = result.ok ? undefined : remoteErrorText(result);
+  return (
+    <div ref={ref}>
+      <Alert tone={result.ok ? "success" : "error"} title={result.ok ? t("test.succeeded") : t("test.failed")} live>
+        {remote && <code className="test-outcome__code">{remote}</code>}
         <span>
-          {result.message} <span className="muted">({duration})</span>
+          {result.message}
+          {!result.ok && result.error?.status ? ` · HTTP ${result.error.status}` : ""} <span className="muted">({duration})</span>
         </span>
       </Alert>
-    );
-  }
-  const remote = remoteErrorText(result);
-  return (
-    <Alert tone="error" title={t("test.failed")} live>
-      {remote && <code className="test-outcome__code">{remote}</code>}
-      <span>
-        {result.message}
-        {result.error?.status ? ` · HTTP ${result.error.status}` : ""} <span className="muted">({duration})</span>
-      </span>
-    </Alert>
+    </div>
   );
 }

@@ -99,6 +99,7 @@ function ConnectionsTable({ connections, connectors, onEdit, onDelete }: Connect
           <tr>
             <th scope="col">{t("table.name")}</th>
             <th scope="col">{t("table.connector")}</th>
+            <th scope="col">{t("table.usedBy")}</th>
             <th scope="col">{t("table.lastTest")}</th>
             <th scope="col" className="table__actions">
               <span className="visually-hidden">{t("table.actions")}</span>
@@ -149,6 +150,9 @@ function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection
           <ConnectorIcon connector={connector} />
           {connector?.name ?? connection.connector}
         </span>
+      </td>
+      <td className="muted" title={connection.usedBy.map((flow) => flow.name).join(", ") || undefined}>
+        {t("table.flowCount", { count: connection.usedBy.length })}
       </td>
       <td>
         <LastTestCell lastTest={connection.lastTest} />

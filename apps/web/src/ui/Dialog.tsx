@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useId, type ReactNode, type FormEventHandler } from "react";
+import { useEffect, useLayoutEffect, useRef, useId, type FormEventHandler, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { IconButton } from "./IconButton.js";
 import { CloseIcon } from "./icons.js";
@@ -21,6 +21,9 @@ export interface DialogProps {
   describedBy?: string;
 }
 
+/** The element to give focus back to, handed from a dialog that just closed to one that replaces it. */
+let pendingRestore: HTMLElement | null = null;
+
 const FOCUSABLE = 'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -38,6 +41,7 @@ function OpenDialog({ onClose, title, children, footer, size = "md", dismissible
   const { t } = useTranslation("common");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const openerRef = useRef<HTMLElement | null>(null);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
   const dismissibleRef = useRef(dismissible);
@@ -45,7 +49,15 @@ function OpenDialog({ onClose, title, children, footer, size = "md", dismissible
 
   useLayoutEffect(() => {
     const dialog = ref.current!;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // StrictMode runs this twice on the same, still-mounted node: open and focus only once,
+    // and never close or move focus in between (a blur would mark the first field touched).
+    if (dialog.open) {
+      pendingRestore = null;
+      return scheduleRestore(dialog);
+    }
+    const active = document.activeElement;
+    openerRef.current = active instanceof HTMLElement && active !== document.body ? active : pendingRestore;
+    pendingRestore = null;
     // jsdom has no showModal; the open attribute is enough there.
     if (typeof dialog.showModal === "function") dialog.showModal();
     else dialog.setAttribute("open", "");
@@ -55,11 +67,25 @@ function OpenDialog({ onClose, title, children, footer, size = "md", dismissible
       dialog.querySelector(".dialog__body")?.querySelector<HTMLElement>(FOCUSABLE) ??
       dialog.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
-    return () => {
-      if (typeof dialog.close === "function" && dialog.open) dialog.close();
-      if (previouslyFocused?.isConnected) previouslyFocused.focus();
-    };
+    return scheduleRestore(dialog);
   }, []);
+
+  /**
+   * After a real unmount (the node is gone), focus goes back to the opener, unless something
+   * else took it: a dialog replacing this one (loading → form) inherits the opener instead.
+   */
+  function scheduleRestore(dialog: HTMLDialogElement) {
+    return () => {
+      const opener = openerRef.current;
+      pendingRestore = opener;
+      window.setTimeout(() => {
+        if (dialog.isConnected || pendingRestore !== opener) return;
+        pendingRestore = null;
+        const active = document.activeElement;
+        if ((!active || active === document.body) && opener?.isConnected) opener.focus();
+      }, 0);
+    };
+  }
 
   useEffect(() => {
     const dialog = ref.current!;
@@ -88,6 +114,10 @@ function OpenDialog({ onClose, title, children, footer, size = "md", dismissible
       aria-labelledby={titleId}
       aria-describedby={describedBy}
       onKeyDown={(event) => {
+        if (event.key === "Tab") {
+          keepTabInside(event, ref.current!);
+          return;
+        }
         if (event.key !== "Escape") return;
         event.preventDefault();
         event.stopPropagation();
@@ -109,4 +139,19 @@ function OpenDialog({ onClose, title, children, footer, size = "md", dismissible
       )}
     </dialog>
   );
+}
+
+/** The page behind is inert already; this also keeps Tab from leaving for the browser's toolbar. */
+function keepTabInside(event: KeyboardEvent<HTMLDialogElement>, dialog: HTMLDialogElement) {
+  const focusables = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest("[hidden]") && el.getClientRects().length > 0);
+  const first = focusables[0];
+  const last = focusables[focusables.length - 1];
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }

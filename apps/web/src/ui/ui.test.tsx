@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { useState } from "react";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import "../i18n/index.js";
 import "./testing.js";
@@ -39,7 +39,7 @@ describe("Dialog", () => {
     expect(document.activeElement).toBe(within(dialog).getByLabelText("Nome"));
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).toBeNull();
-    expect(document.activeElement).toBe(opener);
+    await waitFor(() => expect(document.activeElement).toBe(opener));
   });
 
   it("ConfirmDialog starts on Cancel and confirms on click", async () => {
