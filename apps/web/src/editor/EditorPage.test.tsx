@@ -53,7 +53,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(operation.selectedOptions[0]!.textContent).toBe("Obter Credenciais");
     const grantType = within(panel).getByLabelText("Grant Type") as HTMLSelectElement;
     expect(grantType.value).toBe("client_credentials");
-    expect(within(panel).queryByLabelText("Code")).toBeNull();
+    expect(within(panel).queryByLabelText("Código de autorização")).toBeNull();
 
     const entry = within(panel).getByRole("group", { name: "Entrada 1" });
     for (const label of ["Type", "Resource"]) expect(within(entry).getByLabelText(label)).toBeTruthy();
@@ -66,14 +66,15 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await user.click(within(entry).getByRole("button", { name: "Adicionar item em Privileges" }));
     await user.keyboard("read{Enter}write");
     expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([
-      { type: "accounts", locations: ["https://api.btg/accounts"], privileges: ["read", "write"] },
+      { type: "accounts", resource: "", locations: ["https://api.btg/accounts"], privileges: ["read", "write"] },
     ]);
 
     await user.click(within(panel).getByRole("button", { name: "Adicionar entrada" }));
     expect(within(panel).getByRole("group", { name: "Entrada 2" })).toBeTruthy();
 
     await user.selectOptions(grantType, "authorization_code");
-    expect(within(panel).getByLabelText("Code")).toBeTruthy();
+    expect(within(panel).getByLabelText("Código de autorização")).toBeTruthy();
+    expect(within(panel).getByLabelText("Redirect URI")).toBeTruthy();
     expect(within(panel).getByText("Avançado")).toBeTruthy();
   });
 
@@ -83,7 +84,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await user.click(within(panel).getByRole("button", { name: "Usar expressão em Locations" }));
     const expression = within(panel).getByLabelText("Locations (expressão)");
     fireEvent.change(expression, { target: { value: "{{ .input.body.locations }}" } });
-    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ locations: "{{ .input.body.locations }}" }]);
+    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "", resource: "", locations: "{{ .input.body.locations }}", privileges: [] }]);
   });
 
   it("picks the only compatible connection, explains a bad step name and renames with the edges", async () => {
@@ -119,7 +120,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
     const put = requests.find((r) => r.method === "PUT")!.body as { version: number; definition: Flow["definition"] };
     expect(put.version).toBe(1);
-    expect(put.definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts" }]);
+    expect(put.definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", resource: "", locations: [], privileges: [] }]);
     expect(await screen.findByText("Salvo · versão 2")).toBeTruthy();
   });
 
@@ -143,7 +144,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await waitFor(() => expect(within(panel).getByLabelText("Resource").getAttribute("aria-invalid")).toBe("true"));
     expect(within(panel).getByText("unknown resource")).toBeTruthy();
     expect(screen.getByText("Alterações não salvas")).toBeTruthy();
-    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", resource: "nope" }]);
+    expect(useEditorStore.getState().definition.steps[0]!.parameters.authorizationDetails).toMatchObject([{ type: "accounts", resource: "nope" }]);
   });
 
   it("says so on a 409 and offers to reload", async () => {

@@ -23,7 +23,7 @@ describe("adding steps", () => {
       connector: "btg-id",
       operation: "get-credentials",
       connectionId: "conn1",
-      parameters: { grantType: "client_credentials", authorizationDetails: [{}] },
+      parameters: { grantType: "client_credentials", timeoutMs: 30000, authorizationDetails: [{ type: "", resource: "", locations: [], privileges: [] }] },
       position: { x: 280, y: 120 },
     });
     expect(state().definition.edges).toEqual([{ source: "trigger", target: "credentials" }]);
@@ -107,7 +107,7 @@ describe("parameters", () => {
     state().addStep(btgIdConnector, {});
     state().setParameter("credentials", ["authorizationDetails", 0, "type"], "accounts");
     state().setParameter("credentials", ["authorizationDetails", 0, "locations"], ["https://a"]);
-    expect(state().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", locations: ["https://a"] }]);
+    expect(state().definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", resource: "", locations: ["https://a"], privileges: [] }]);
   });
 
   it("resets parameters when the operation changes", () => {

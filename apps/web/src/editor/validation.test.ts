@@ -31,9 +31,17 @@ describe("validateStep", () => {
   });
 
   it("checks only the fields visibleWhen shows", () => {
-    const withCode = step({ parameters: { grantType: "authorization_code" } });
-    expect(validateStep(withCode, [], context)).toEqual([{ target: "parameter", path: "code", code: "required" }]);
-    expect(validateStep(step({ parameters: { grantType: "authorization_code", code: "abc" } }), [], context)).toEqual([]);
+    const details = [{ type: "accounts" }];
+    const withCode = step({ parameters: { grantType: "authorization_code", authorizationDetails: details } });
+    expect(validateStep(withCode, [], context)).toEqual([
+      { target: "parameter", path: "code", code: "required" },
+      { target: "parameter", path: "redirectUri", code: "required" },
+    ]);
+    const complete = { grantType: "authorization_code", code: "abc", redirectUri: "https://app/cb", authorizationDetails: details };
+    expect(validateStep(step({ parameters: complete }), [], context)).toEqual([]);
+    expect(validateStep(step({ parameters: { ...complete, redirectUri: "not a url" } }), [], context)).toEqual([
+      { target: "parameter", path: "redirectUri", code: "invalid_url" },
+    ]);
   });
 
   it("treats an expression as a value to be known at run time", () => {

@@ -1,6 +1,6 @@
 import type { FieldMeta } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
-import { Select, TextArea, TextField } from "../../ui/index.js";
+import { PasswordField, Select, TextArea, TextField } from "../../ui/index.js";
 import { pathKey, type ParamPath } from "../parameters.js";
 import { ExpressionHint } from "./ExpressionHint.js";
 import { ObjectListField } from "./ObjectListField.js";
@@ -46,12 +46,15 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
   if (field.type === "textarea") {
     return <TextArea {...common} rows={3} value={text} placeholder={field.placeholder} onChange={(e) => form.setValue(path, e.target.value)} />;
   }
+  if (field.type === "password" || field.secret) {
+    return <PasswordField {...common} value={text} placeholder={field.placeholder} className={field.expression ? "field--expression" : undefined} onChange={(e) => form.setValue(path, e.target.value)} />;
+  }
   // A number field that takes expressions is typed as text: `{{ … }}` isn't a number.
   const numeric = field.type === "number" && !field.expression;
   return (
     <TextField
       {...common}
-      type={numeric ? "number" : field.type === "password" ? "password" : field.type === "url" ? "url" : "text"}
+      type={numeric ? "number" : field.type === "url" && !field.expression ? "url" : "text"}
       inputMode={numeric ? "decimal" : undefined}
       value={text}
       placeholder={field.placeholder}

@@ -1,6 +1,6 @@
 import type { Connection, ConnectorMeta, Flow } from "@fluxo/contracts";
 
-/** The BTG-ID catalog entry as the API serves it, for unit tests. */
+/** The BTG-ID catalog entry as the API serves it (mirrors packages/connectors/src/btg-id), for unit tests. */
 export const btgIdConnector: ConnectorMeta = {
   key: "btg-id",
   name: "BTG-ID",
@@ -29,14 +29,17 @@ export const btgIdConnector: ConnectorMeta = {
             { value: "refresh_token", label: "refresh_token" },
           ],
         },
-        { key: "code", label: "Code", type: "text", required: true, expression: true, visibleWhen: { field: "grantType", equals: ["authorization_code"] } },
-        { key: "refreshToken", label: "Refresh Token", type: "text", required: true, expression: true, visibleWhen: { field: "grantType", equals: ["refresh_token"] } },
+        { key: "code", label: "Código de autorização", type: "text", required: true, expression: true, visibleWhen: { field: "grantType", equals: ["authorization_code"] } },
+        { key: "redirectUri", label: "Redirect URI", type: "url", required: true, expression: true, visibleWhen: { field: "grantType", equals: ["authorization_code"] } },
+        { key: "refreshToken", label: "Refresh Token", type: "text", required: true, secret: true, expression: true, visibleWhen: { field: "grantType", equals: ["refresh_token"] } },
         {
           key: "authorizationDetails",
           label: "Authorization Details",
           type: "object-list",
-          required: false,
-          expression: true,
+          required: true,
+          minItems: 1,
+          maxItems: 20,
+          default: [{ type: "", resource: "", locations: [], privileges: [] }],
           itemFields: [
             { key: "type", label: "Type", type: "text", required: true, expression: true },
             { key: "resource", label: "Resource", type: "text", required: false, expression: true },
@@ -45,7 +48,7 @@ export const btgIdConnector: ConnectorMeta = {
           ],
         },
         { key: "scope", label: "Scope", type: "text", required: false, expression: true, advanced: true },
-        { key: "timeoutMs", label: "Timeout (ms)", type: "number", required: false, advanced: true },
+        { key: "timeoutMs", label: "Tempo limite (ms)", type: "number", required: false, advanced: true, default: 30000 },
       ],
     },
   ],
