@@ -1,0 +1,67 @@
+import { SandboxConfigError, latencyMsSchema } from "./config.js";
+import { prepareFailures } from "./scripted-failures.js";
+import type { PreparedFailure } from "./scripted-failures.js";
+import type { SandboxStats } from "./types.js";
+
+/** The knobs (latency, failure script) and counters shared by the token endpoint and control API. */
+export class SandboxState {
+  private latency: number;
+  private failures: PreparedFailure[] = [];
+  private tokenRequests = 0;
+  private tokensIssued = 0;
+  private errors = new Map<string, number>();
+
+  constructor(latencyMs: number) {
+    this.latency = latencyMs;
+  }
+
+  get latencyMs(): number {
+    return this.latency;
+  }
+
+  setLatency(ms: unknown): void {
+    const parsed = latencyMsSchema.safeParse(ms);
+    if (!parsed.success) {
+      throw new SandboxConfigError(`latency must be an integer number of milliseconds from 0 to 600000 (got ${String(ms)})`);
+    }
+    this.latency = parsed.data;
+  }
+
+  /** Replaces the script; validated first, so a bad script leaves the old one in place. */
+  scriptFailures(failures: unknown): void {
+    this.failures = prepareFailures(failures);
+  }
+
+  /** The failure for the request that just arrived, if one is scripted. */
+  takeFailure(): PreparedFailure | undefined {
+    return this.failures.shift();
+  }
+
+  countTokenRequest(): void {
+    this.tokenRequests += 1;
+  }
+
+  countTokenIssued(): void {
+    this.tokensIssued += 1;
+  }
+
+  countError(code: string): void {
+    this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+  }
+
+  stats(): SandboxStats {
+    return {
+      tokenRequests: this.tokenRequests,
+      tokensIssued: this.tokensIssued,
+      errors: Object.fromEntries(this.errors),
+    };
+  }
+
+  reset(): void {
+    this.latency = 0;
+    this.failures = [];
+    this.tokenRequests = 0;
+    this.tokensIssued = 0;
+    this.errors.clear();
+  }
+}

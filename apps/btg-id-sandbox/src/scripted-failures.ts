@@ -1,0 +1,103 @@
+import { STATUS_CODES } from "node:http";
+import { z } from "zod";
+import { MAX_LATENCY_MS, SandboxConfigError } from "./config.js";
+import { NO_STORE_HEADERS } from "./oauth-error.js";
+import type { ScriptedFailure } from "./types.js";
+
+/** A scripted failure checked and turned into what the token endpoint will do. */
+export type PreparedFailure =
+  | { kind: "respond"; status: number; headers: Record<string, string>; body: string; statsKey: string }
+  | { kind: "reset" }
+  | { kind: "hang" }
+  | { kind: "delay"; ms: number };
+
+const statusSchema = z.number().int().min(200).max(599);
+// Headers that would break HTTP framing if a script set them.
+const FRAMING_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "upgrade"]);
+const headerNameSchema = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be a valid header name")
+  .refine((name) => !FRAMING_HEADERS.has(name.toLowerCase()), "cannot be scripted (it controls HTTP framing)");
+const headerValueSchema = z.string().regex(/^[\t\x20-\x7E\x80-\xFF]*$/, "must not contain control characters");
+
+const failureSchema = z.union([
+  z.strictObject({ kind: z.literal("non-json"), status: statusSchema }),
+  z.strictObject({ kind: z.literal("reset") }),
+  z.strictObject({ kind: z.literal("hang") }),
+  z.strictObject({ kind: z.literal("delay"), ms: z.number().int().min(0).max(MAX_LATENCY_MS) }),
+  z.strictObject({
+    status: statusSchema,
+    body: z.unknown().optional(),
+    headers: z.record(headerNameSchema, headerValueSchema).optional(),
+  }),
+]);
+
+export const failureListSchema = z.array(failureSchema);
+
+// The declared public type and the schema must describe the same thing.
+type Equals<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesType: Equals<z.infer<typeof failureSchema>, ScriptedFailure> = true;
+void schemaMatchesType;
+
+function defaultBody(status: number): unknown {
+  if (status >= 500 || status === 429) return { error: "temporarily_unavailable" };
+  if (status === 401) return { error: "invalid_client" };
+  if (status >= 400) return { error: "invalid_request" };
+  return {};
+}
+
+function statsKeyOf(status: number, body: unknown): string {
+  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  return typeof error === "string" && error !== "" ? error : `http_${status}`;
+}
+
+function htmlPage(status: number): string {
+  const title = `${status} ${STATUS_CODES[status] ?? "Error"}`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>btg-id-sandbox</center></body></html>\n`;
+}
+
+function prepare(failure: z.infer<typeof failureSchema>, index: number): PreparedFailure {
+  if (!("kind" in failure)) {
+    const body = failure.body === undefined ? defaultBody(failure.status) : failure.body;
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(body);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) throw new SandboxConfigError(`failures[${index}].body must be JSON-serialisable`);
+    const headers: Record<string, string> = { "Content-Type": "application/json", ...NO_STORE_HEADERS };
+    if (failure.status === 401) headers["WWW-Authenticate"] = 'Basic realm="btg-id"';
+    return {
+      kind: "respond",
+      status: failure.status,
+      headers: { ...headers, ...failure.headers },
+      body: text,
+      statsKey: statsKeyOf(failure.status, body),
+    };
+  }
+  if (failure.kind === "non-json") {
+    return {
+      kind: "respond",
+      status: failure.status,
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+      body: htmlPage(failure.status),
+      statsKey: "non_json",
+    };
+  }
+  return failure;
+}
+
+/** Validates a failure script (from code or from HTTP) and prepares it; throws SandboxConfigError. */
+export function prepareFailures(input: unknown): PreparedFailure[] {
+  const parsed = failureListSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "";
+    throw new SandboxConfigError(
+      `failures${path} is not a valid scripted failure: ${issue?.message ?? "invalid"}. ` +
+        `Use {status, body?, headers?}, {kind:"non-json", status}, {kind:"reset"}, {kind:"hang"} or {kind:"delay", ms}`,
+    );
+  }
+  return parsed.data.map(prepare);
+}

@@ -1,0 +1,71 @@
+/**
+ * The public types of the sandbox. They are re-exported from index.ts; connector, engine
+ * and server tests are written against these names, so keep them stable.
+ */
+
+export interface SandboxClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * What the next token request gets instead of the normal answer. Each scripted entry
+ * is consumed by exactly one token request, in order of arrival.
+ */
+export type ScriptedFailure =
+  /** A JSON answer with this status (default body `{"error":"temporarily_unavailable"}` for 5xx). */
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** An HTML page with this status, as a proxy or load balancer would send. */
+  | { kind: "non-json"; status: number }
+  /** The connection is reset without any answer. */
+  | { kind: "reset" }
+  /** No answer at all until the client (or close()) drops the connection. */
+  | { kind: "hang" }
+  /** The normal answer, after an extra `ms` milliseconds. */
+  | { kind: "delay"; ms: number };
+
+export interface SandboxOptions {
+  /** Registered clients; default: only DEMO_CLIENT. */
+  clients?: SandboxClient[];
+  /** Added latency before the token endpoint answers; default 0. */
+  latencyMs?: number;
+  /** `expires_in` of issued tokens; default 86400 (24 h, like BTG). */
+  tokenTtlSeconds?: number;
+  /** 0 (the default for startSandbox) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Receives the rare lines worth logging (unexpected errors). Never secrets or tokens. */
+  log?: (line: string) => void;
+}
+
+export interface SandboxStats {
+  /** POST requests received by /oauth2/token, whatever their outcome. */
+  tokenRequests: number;
+  /** Access tokens issued (200 answers). */
+  tokensIssued: number;
+  /**
+   * Error answers of the token endpoint by OAuth error code (`invalid_client`,
+   * `unsupported_grant_type`, `temporarily_unavailable`, …). Scripted failures count
+   * under the `error` of their JSON body, `http_<status>` when the body has none,
+   * and `non_json`, `reset`, `hang` for the other kinds. `delay` is not an error.
+   */
+  errors: Record<string, number>;
+}
+
+export interface Sandbox {
+  /** Base URL without trailing slash, e.g. "http://127.0.0.1:41234"; also the tokens' `iss`. */
+  url: string;
+  /** url + "/oauth2/token" */
+  tokenUrl: string;
+  /** url + "/.well-known/jwks.json" */
+  jwksUrl: string;
+  setLatency(ms: number): void;
+  /** Replaces the queue of scripted failures (it does not append). */
+  scriptFailures(failures: ScriptedFailure[]): void;
+  stats(): SandboxStats;
+  /** Latency 0, no scripted failures, counters zeroed. */
+  reset(): void;
+  /** Stops listening and destroys open connections (hanging requests included). */
+  close(): Promise<void>;
+}
