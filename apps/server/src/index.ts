@@ -1,1 +1,2 @@
-export {};
+export { startServer, type RunningServer } from "./server.js";
+export { loadConfig, ConfigSchema, type Config } from "./config.js";

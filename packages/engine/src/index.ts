@@ -1,1 +1,4 @@
-export {};
+export * from "./ports.js";
+export { runExecution, resolveParameters, type ExecutionOutcome } from "./run-execution.js";
+export { validateFlowDefinition, validateFieldValues, type DefinitionContext } from "./validate-definition.js";
+export { planRunOrder, type RunOrder } from "./run-order.js";

@@ -1,0 +1,43 @@
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** Every setting the server reads, from the environment; docker-compose.yml is checked against this. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** PostgreSQL to use; unset means the embedded one in FLUXO_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Pool size against DATABASE_URL (the embedded database always uses 1). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  FLUXO_DATA_DIR: z.string().min(1).default("./data"),
+  /** Start the local BTG-ID sandbox beside the app (demos and tests). */
+  FLUXO_SANDBOX: booleanFromEnv.optional(),
+  BTG_SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
+  BTG_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  /** The built web app to serve on the same origin; unset means apps/web/dist when it exists. */
+  FLUXO_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Largest JSON request body, in bytes. */
+  FLUXO_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean; sandbox: boolean; dataDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const config = parsed.data;
+  const embedded = !config.DATABASE_URL;
+  return {
+    ...config,
+    embedded,
+    sandbox: config.FLUXO_SANDBOX ?? embedded,
+    dataDir: path.resolve(config.FLUXO_DATA_DIR),
+  };
+}

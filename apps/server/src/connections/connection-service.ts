@@ -1,0 +1,181 @@
+import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate, FieldProblem } from "@fluxo/contracts";
+import { getConnector, StepError, type ConnectionValues, type ConnectorDefinition, type HttpClient } from "@fluxo/connectors";
+import { validateFieldValues } from "@fluxo/engine";
+import type { PrismaClient } from "../db/database.js";
+import type { Connection as ConnectionRow } from "../generated/prisma/client.js";
+import { notFound, ProblemError, validationProblem } from "../http/problem.js";
+import { openAll, seal, type SealedSecrets } from "../secrets/secret-box.js";
+import { fromJson, toJson } from "../db/json.js";
+
+type FlowRef = { id: string; name: string };
+
+export class ConnectionService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly http: HttpClient,
+  ) {}
+
+  async list(connector?: string): Promise<Connection[]> {
+    const rows = await this.prisma.connection.findMany({ where: connector ? { connector } : {}, orderBy: { createdAt: "desc" } });
+    const usage = await this.usage();
+    return rows.map((row) => toApi(row, usage.get(row.id) ?? []));
+  }
+
+  async get(id: string): Promise<Connection> {
+    const row = await this.find(id);
+    return toApi(row, (await this.usage()).get(id) ?? []);
+  }
+
+  async create(input: ConnectionCreate & { description: string; values: Record<string, unknown> }): Promise<Connection> {
+    const connector = requireConnector(input.connector);
+    const { config, secrets } = splitValues(connector, input.values, {});
+    const row = await this.prisma.connection.create({
+      data: { connector: connector.key, name: input.name, description: input.description, config: toJson(config), secrets: toJson(secrets) },
+    });
+    return toApi(row, []);
+  }
+
+  async update(id: string, input: ConnectionUpdate & { values: Record<string, unknown> }): Promise<Connection> {
+    const row = await this.find(id);
+    const connector = requireConnector(row.connector);
+    const merged = { ...fromJson<Record<string, unknown>>(row.config), ...input.values };
+    const { config, secrets } = splitValues(connector, merged, fromJson<SealedSecrets>(row.secrets));
+    const updated = await this.prisma.connection.update({
+      where: { id },
+      data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets) },
+    });
+    return toApi(updated, (await this.usage()).get(id) ?? []);
+  }
+
+  /** Refuses (409, naming the flows) to delete a connection flows use, unless forced. */
+  async delete(id: string, force: boolean): Promise<void> {
+    await this.find(id);
+    const usedBy = (await this.usage()).get(id) ?? [];
+    if (usedBy.length > 0 && !force) {
+      const names = usedBy.map((f) => `"${f.name}"`).join(", ");
+      throw new ProblemError(409, "Conflict", `a conexão é usada pelos fluxos ${names}; confirme para excluir mesmo assim (?force=true)`, undefined, { usedBy });
+    }
+    await this.prisma.connection.delete({ where: { id } });
+  }
+
+  /** Tests a saved connection and remembers the result. */
+  async testSaved(id: string): Promise<ConnectionTestResult> {
+    const row = await this.find(id);
+    const result = await this.runTest(requireConnector(row.connector), toValues(row));
+    await this.prisma.connection.update({ where: { id }, data: { lastTest: toJson(result) } });
+    return result;
+  }
+
+  /** Tests values typed in a form before saving; with an id, stored secrets fill the omitted ones. */
+  async testUnsaved(input: { connector: string; name: string; values: Record<string, unknown>; id?: string }): Promise<ConnectionTestResult> {
+    const connector = requireConnector(input.connector);
+    const stored = input.id ? await this.find(input.id) : null;
+    const merged = { ...(fromJson<Record<string, unknown>>(stored?.config) ?? {}), ...input.values };
+    const { config, secrets } = splitValues(connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
+    return this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: openAll(secrets) });
+  }
+
+  /** For the engine: a connection with its secrets opened. */
+  async loadValues(id: string): Promise<ConnectionValues | null> {
+    const row = await this.prisma.connection.findUnique({ where: { id } });
+    return row ? toValues(row) : null;
+  }
+
+  async connectorsById(): Promise<Map<string, { connector: string }>> {
+    const rows = await this.prisma.connection.findMany({ select: { id: true, connector: true } });
+    return new Map(rows.map((r) => [r.id, { connector: r.connector }]));
+  }
+
+  private async runTest(connector: ConnectorDefinition, connection: ConnectionValues): Promise<ConnectionTestResult> {
+    const started = Date.now();
+    const testedAt = new Date().toISOString();
+    try {
+      const { message } = await connector.testConnection({ connection, http: this.http, signal: AbortSignal.timeout(60_000) });
+      return { ok: true, testedAt, durationMs: Date.now() - started, message };
+    } catch (error) {
+      if (error instanceof StepError) return { ok: false, testedAt, durationMs: Date.now() - started, message: error.info.message, error: error.info };
+      throw error;
+    }
+  }
+
+  private async find(id: string): Promise<ConnectionRow> {
+    const row = isUuid(id) ? await this.prisma.connection.findUnique({ where: { id } }) : null;
+    if (!row) throw notFound("a conexão", id);
+    return row;
+  }
+
+  /** Which flows use each connection (flow definitions are small; a scan keeps the model simple). */
+  private async usage(): Promise<Map<string, FlowRef[]>> {
+    const flows = await this.prisma.flow.findMany({ select: { id: true, name: true, definition: true }, orderBy: { name: "asc" } });
+    const usage = new Map<string, FlowRef[]>();
+    for (const flow of flows) {
+      const steps = fromJson<{ steps?: { connectionId?: string | null }[] }>(flow.definition).steps ?? [];
+      const ids = new Set(steps.map((s) => s.connectionId).filter((id): id is string => typeof id === "string"));
+      for (const id of ids) usage.set(id, [...(usage.get(id) ?? []), { id: flow.id, name: flow.name }]);
+    }
+    return usage;
+  }
+}
+
+export function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}
+
+function requireConnector(key: string): ConnectorDefinition {
+  const connector = getConnector(key);
+  if (!connector) throw validationProblem("conector desconhecido", [{ path: "connector", message: `o conector "${key}" não existe; use um de GET /api/connectors` }]);
+  return connector;
+}
+
+/**
+ * Validates a connection's values against its connector's fields and splits them:
+ * non-secret values to `config`, secrets sealed. A secret left empty keeps the stored one.
+ */
+function splitValues(connector: ConnectorDefinition, values: Record<string, unknown>, storedSecrets: SealedSecrets): { config: Record<string, unknown>; secrets: SealedSecrets } {
+  const secretKeys = new Set(connector.connectionFields.filter((f) => f.secret).map((f) => f.key));
+  const stored = openAll(storedSecrets);
+  const candidate: Record<string, unknown> = {};
+  for (const field of connector.connectionFields) {
+    const value = values[field.key];
+    const empty = value === undefined || value === null || value === "";
+    if (secretKeys.has(field.key)) candidate[field.key] = empty ? stored[field.key] : value;
+    else candidate[field.key] = typeof value === "string" ? value.trim() : value;
+  }
+  const unknownKeys = Object.keys(values).filter((key) => !connector.connectionFields.some((f) => f.key === key));
+  const problems: FieldProblem[] = [
+    ...unknownKeys.map((key) => ({ path: `values.${key}`, message: `o conector ${connector.name} não tem o campo "${key}"` })),
+    ...validateFieldValues(connector.connectionFields, candidate, "").map((p) => ({ path: `values.${p.field}`, message: p.message })),
+  ];
+  if (problems.length > 0) throw validationProblem("a conexão tem campos inválidos; corrija-os e salve de novo", problems);
+
+  const config: Record<string, unknown> = {};
+  const secrets: SealedSecrets = {};
+  for (const [key, value] of Object.entries(candidate)) {
+    if (value === undefined) continue;
+    if (secretKeys.has(key)) secrets[key] = seal(String(value));
+    else config[key] = value;
+  }
+  return { config, secrets };
+}
+
+function toValues(row: ConnectionRow): ConnectionValues {
+  return { id: row.id, name: row.name, values: fromJson<Record<string, unknown>>(row.config), secrets: openAll(row.secrets) };
+}
+
+function toApi(row: ConnectionRow, usedBy: FlowRef[]): Connection {
+  const connector = getConnector(row.connector);
+  const sealed = fromJson<SealedSecrets>(row.secrets);
+  const secrets = Object.fromEntries((connector?.connectionFields ?? []).filter((f) => f.secret).map((f) => [f.key, { set: Boolean(sealed[f.key]) }]));
+  return {
+    id: row.id,
+    connector: row.connector,
+    name: row.name,
+    description: row.description,
+    values: fromJson<Record<string, unknown>>(row.config),
+    secrets,
+    lastTest: fromJson<Connection["lastTest"]>(row.lastTest) ?? null,
+    usedBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,44 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.js";
+import { parseDatabaseUrl, type DatabaseFields } from "./database-url.js";
+import { startEmbeddedPostgres } from "./embedded-postgres.js";
+import { applyMigrations } from "./migrate.js";
+
+export type { PrismaClient };
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "embedded" | "postgres";
+  fields: DatabaseFields;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; unset means the embedded database in `dataDir`. */
+  url?: string;
+  dataDir: string;
+  poolSize: number;
+}
+
+/** Opens the database the config names, migrated to the latest schema. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const embedded = options.url ? null : await startEmbeddedPostgres(options.dataDir);
+  const fields = embedded ? embedded.fields : parseDatabaseUrl(options.url!);
+  try {
+    await applyMigrations(fields);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const adapter = new PrismaPg({ ...fields, max: embedded ? 1 : options.poolSize });
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    kind: embedded ? "embedded" : "postgres",
+    fields,
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Request, Response } from "express";
+import type { ExecutionEvent } from "@fluxo/contracts";
+import type { EventBus } from "./event-bus.js";
+import type { ExecutionService } from "./execution-service.js";
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-Sent Events for one execution: stored events after Last-Event-ID first, then
+ * live ones, closing after `execution.finished`. It subscribes before reading the
+ * database, and events are stored before they're published, so nothing falls between.
+ */
+export async function streamExecutionEvents(req: Request, res: Response, executionId: string, deps: { bus: EventBus; executions: ExecutionService }): Promise<void> {
+  const lastEventId = Number(req.header("last-event-id") ?? req.query.lastEventId ?? 0);
+  let lastSent = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0;
+  let closed = false;
+  let replaying = true;
+  const pending: ExecutionEvent[] = [];
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    clearInterval(heartbeat);
+    res.end();
+  };
+  const send = (event: ExecutionEvent) => {
+    if (closed || event.seq <= lastSent) return;
+    lastSent = event.seq;
+    res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    if (event.type === "execution.finished") close();
+  };
+
+  const unsubscribe = deps.bus.subscribe(executionId, (event) => (replaying ? pending.push(event) : send(event)));
+  const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
+  req.on("close", close);
+
+  res.status(200).set({
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache, no-transform",
+    Connection: "keep-alive",
+    "X-Accel-Buffering": "no",
+  });
+  res.flushHeaders();
+  res.write("retry: 2000\n\n");
+
+  try {
+    for (const event of await deps.executions.eventsAfter(executionId, lastSent)) send(event);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  replaying = false;
+  for (const event of pending.sort((a, b) => a.seq - b.seq)) send(event);
+}

@@ -1,0 +1,77 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { FieldProblem, Problem } from "@fluxo/contracts";
+import type { z } from "zod";
+import type { Logger } from "../logger.js";
+
+/** An error the API answers as application/problem+json. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldProblem[],
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = "ProblemError";
+  }
+}
+
+export const notFound = (what: string, id: string) => new ProblemError(404, "Not Found", `${what} ${id} não existe`);
+
+export function validationProblem(detail: string, errors: FieldProblem[]): ProblemError {
+  return new ProblemError(422, "Unprocessable Content", detail, errors);
+}
+
+export function zodProblems(error: z.ZodError, prefix: (string | number)[] = []): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: issue.message }));
+}
+
+/** Parses a request part with a zod schema, answering 422 with one entry per field when it doesn't fit. */
+export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, what = "o corpo da requisição"): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationProblem(`${what} tem campos inválidos; corrija-os e envie de novo`, zodProblems(result.error));
+  return result.data;
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).type("application/problem+json").json(problem);
+}
+
+export const unknownRoute: RequestHandler = (req, res) => {
+  sendProblem(res, { type: "about:blank", title: "Not Found", status: 404, detail: `não há rota ${req.method} ${req.path}` });
+};
+
+/** The last middleware: every error becomes problem+json; unexpected ones are logged, never echoed. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (error instanceof ProblemError) {
+      sendProblem(res, { type: "about:blank", title: error.title, status: error.status, detail: error.message, ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
+      return;
+    }
+    const status = httpStatusOf(error);
+    if (status === 400) {
+      sendProblem(res, { type: "about:blank", title: "Bad Request", status, detail: "o corpo não é JSON válido; confira aspas, vírgulas e chaves" });
+      return;
+    }
+    if (status === 413) {
+      sendProblem(res, { type: "about:blank", title: "Content Too Large", status, detail: "o corpo da requisição é grande demais" });
+      return;
+    }
+    if (status === 415) {
+      sendProblem(res, { type: "about:blank", title: "Unsupported Media Type", status, detail: "envie o corpo como application/json" });
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
+    sendProblem(res, { type: "about:blank", title: "Internal Server Error", status: 500, detail: "erro interno; tente de novo e, se persistir, veja os logs do servidor" });
+  };
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error === "object" && error !== null && "status" in error && typeof error.status === "number") return error.status;
+  return undefined;
+}

@@ -1,0 +1,244 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection, ConnectionTestResult, Execution, Flow, FlowListItem, Page, ExecutionSummary, Problem } from "@fluxo/contracts";
+import { AUTHORIZATION_DETAILS, startTestApp, type DatabaseKind, type TestApp } from "./harness.js";
+
+describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("answers health and the connector catalog with the pt-BR labels", async () => {
+    const health = await app.api<{ status: string; database: string }>("GET", "/api/health");
+    expect(health.body).toMatchObject({ status: "ok", database: kind });
+    const catalog = await app.api<{ key: string; connectionFields: { label: string }[]; operations: { name: string; fields: { label: string }[] }[] }[]>("GET", "/api/connectors");
+    const btg = catalog.body.find((c) => c.key === "btg-id")!;
+    expect(btg.connectionFields.map((f) => f.label)).toEqual(["ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente"]);
+    expect(btg.operations[0]!.name).toBe("Obter Credenciais");
+    expect(btg.operations[0]!.fields.map((f) => f.label)).toContain("Grant Type");
+  });
+
+  describe("connections", () => {
+    it("never returns a secret, and keeps it when an update omits it", async () => {
+      const created = await app.createConnection({ name: "write-only" });
+      expect(created.secrets).toEqual({ clientSecret: { set: true } });
+      expect(JSON.stringify(created)).not.toContain("demo-secret");
+
+      const updated = await app.api<Connection>("PUT", `/api/connections/${created.id}`, { name: "renamed", values: { clientId: "demo-client" } });
+      expect(updated.status).toBe(200);
+      expect(updated.body.name).toBe("renamed");
+      expect(JSON.stringify(updated.body)).not.toContain("demo-secret");
+      // The kept secret still works against the sandbox.
+      const test = await app.api<ConnectionTestResult>("POST", `/api/connections/${created.id}/test`);
+      expect(test.body.ok).toBe(true);
+      const listed = await app.api<Connection[]>("GET", "/api/connections");
+      expect(JSON.stringify(listed.body)).not.toContain("demo-secret");
+      expect(listed.body.find((c) => c.id === created.id)?.lastTest?.ok).toBe(true);
+    });
+
+    it("answers 422 per field for missing and malformed values, saving nothing", async () => {
+      const before = (await app.api<Connection[]>("GET", "/api/connections")).body.length;
+      const res = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "", values: { clientId: "", environmentUrl: "not a url" } });
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(res.body.errors?.map((e) => e.path)).toEqual(["name"]);
+      const res2 = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "x", values: { clientId: "", environmentUrl: "not a url" } });
+      const paths = res2.body.errors?.map((e) => e.path) ?? [];
+      expect(paths).toEqual(expect.arrayContaining(["values.clientId", "values.clientSecret", "values.environmentUrl"]));
+      expect((await app.api<Connection[]>("GET", "/api/connections")).body.length).toBe(before);
+    });
+
+    it("reports BTG's exact error when a connection test fails", async () => {
+      const res = await app.api<ConnectionTestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "wrong", values: { clientId: "demo-client", clientSecret: "wrong-secret", environmentUrl: app.sandbox.url } });
+      expect(res.status).toBe(200);
+      expect(res.body.ok).toBe(false);
+      expect(res.body.error).toMatchObject({ kind: "http_error", status: 401, code: "invalid_client" });
+      expect(JSON.stringify(res.body)).not.toContain("wrong-secret");
+    });
+
+    it("refuses to delete a connection used by a flow, naming the flow, unless forced", async () => {
+      const connection = await app.createConnection({ name: "in use" });
+      const flow = await app.createFlow(connection.id);
+      const refused = await app.api<Problem & { usedBy: { id: string; name: string }[] }>("DELETE", `/api/connections/${connection.id}`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.usedBy).toEqual([{ id: flow.id, name: flow.name }]);
+      expect(refused.body.detail).toContain(flow.name);
+      expect((await app.api("DELETE", `/api/connections/${connection.id}?force=true`)).status).toBe(204);
+      expect((await app.api("GET", `/api/connections/${connection.id}`)).status).toBe(404);
+    });
+
+    it("answers 404 for unknown and malformed ids", async () => {
+      expect((await app.api("GET", "/api/connections/00000000-0000-0000-0000-000000000000")).status).toBe(404);
+      expect((await app.api("GET", "/api/connections/not-a-uuid")).status).toBe(404);
+    });
+  });
+
+  describe("flows", () => {
+    it("validates the definition on save, says which step and field, and changes nothing", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      const bad = {
+        definition: {
+          steps: [
+            { id: "Credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "" }] } },
+            { id: "second", connector: "btg-id", operation: "get-credentials", connectionId: "00000000-0000-0000-0000-000000000000", parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "x", locations: "{{ .steps.nope.body }}" }] } },
+          ],
+          edges: [{ source: "trigger", target: "Credentials" }, { source: "Credentials", target: "second" }],
+        },
+      };
+      const res = await app.api<Problem>("PUT", `/api/flows/${flow.id}`, bad);
+      expect(res.status).toBe(422);
+      const paths = res.body.errors!.map((e) => e.path);
+      expect(paths).toContain("definition.steps.0.id");
+      const typeError = res.body.errors!.find((e) => e.path === "definition.steps.0.parameters.authorizationDetails.0.type" || e.path === "definition.steps.0.id");
+      expect(typeError).toBeDefined();
+      const stored = await app.api<Flow>("GET", `/api/flows/${flow.id}`);
+      expect(stored.body.definition).toEqual(flow.definition);
+      expect(stored.body.version).toBe(flow.version);
+    });
+
+    it("reports graph problems: cycles, unreachable steps, unknown connections, duplicate ids", async () => {
+      const connection = await app.createConnection();
+      const step = (id: string, connectionId = connection.id) => ({ id, connector: "btg-id", operation: "get-credentials", connectionId, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] } });
+      const cases: { definition: unknown; expect: RegExp }[] = [
+        { definition: { steps: [step("a"), step("b")], edges: [{ source: "trigger", target: "a" }, { source: "a", target: "b" }, { source: "b", target: "a" }] }, expect: /ciclo/ },
+        { definition: { steps: [step("a"), step("b")], edges: [{ source: "trigger", target: "a" }] }, expect: /não está ligado ao Início/ },
+        { definition: { steps: [step("a", "00000000-0000-0000-0000-000000000000")], edges: [{ source: "trigger", target: "a" }] }, expect: /não existe mais/ },
+        { definition: { steps: [step("a"), step("a")], edges: [{ source: "trigger", target: "a" }] }, expect: /já é usado/ },
+      ];
+      for (const c of cases) {
+        const res = await app.api<Problem>("POST", "/api/flows", { name: "bad", definition: c.definition });
+        expect(res.status, JSON.stringify(c.definition)).toBe(422);
+        expect(res.body.errors!.map((e) => e.message).join(" | ")).toMatch(c.expect);
+      }
+    });
+
+    it("lists, renames, duplicates and deletes flows; a stale version answers 409", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      const renamed = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { name: "Renomeado" });
+      expect(renamed.body.name).toBe("Renomeado");
+      const saved = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: flow.definition, version: flow.version });
+      expect(saved.body.version).toBe(flow.version + 1);
+      const stale = await app.api<Problem>("PUT", `/api/flows/${flow.id}`, { definition: flow.definition, version: flow.version });
+      expect(stale.status).toBe(409);
+      const copy = await app.api<Flow>("POST", `/api/flows/${flow.id}/duplicate`);
+      expect(copy.status).toBe(201);
+      expect(copy.body.name).toBe("Renomeado (cópia)");
+      expect(copy.body.definition).toEqual(saved.body.definition);
+      const list = await app.api<FlowListItem[]>("GET", "/api/flows");
+      expect(list.body.find((f) => f.id === flow.id)).toMatchObject({ stepCount: 1 });
+      expect((await app.api("DELETE", `/api/flows/${copy.body.id}`)).status).toBe(204);
+      expect((await app.api("GET", `/api/flows/${copy.body.id}`)).status).toBe(404);
+    });
+  });
+
+  describe("executions", () => {
+    it("runs a flow: the JWT verifies against the sandbox's JWKS and carries the step's authorization_details", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      const trigger = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, { input: { body: { account: "123" } } });
+      expect(trigger.status).toBe(202);
+      const execution = await app.waitForExecution(trigger.body.executionId);
+      expect(execution.status).toBe("succeeded");
+      expect(execution.flowVersion).toBe(flow.version);
+      const [step] = execution.steps;
+      expect(step).toMatchObject({ stepId: "credentials", status: "succeeded", attempt: 1, error: null });
+      expect(step!.durationMs).toBeGreaterThanOrEqual(0);
+      expect(step!.output!.code).toBe(200);
+      const body = step!.output!.body as { access_token: string; token_type: string; expires_in: number; authorization_details: unknown };
+      expect(body).toMatchObject({ token_type: "Bearer", expires_in: 86400, authorization_details: AUTHORIZATION_DETAILS });
+      expect(decodeProtectedHeader(body.access_token)).toMatchObject({ alg: "RS256", typ: "at+jwt" });
+      const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(app.sandbox.jwksUrl)), { issuer: app.sandbox.url });
+      expect(payload.authorization_details).toEqual(AUTHORIZATION_DETAILS);
+      expect(payload.client_id).toBe("demo-client");
+      expect(step!.input).toMatchObject({ grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS });
+      expect(step!.http).toMatchObject({ method: "POST", status: 200 });
+      expect(JSON.stringify(step!.http)).not.toContain("demo-secret");
+      expect(JSON.stringify(execution)).not.toContain("demo-secret");
+    });
+
+    it("resolves expressions from the trigger input just before the step runs", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id, {
+        grantType: "client_credentials",
+        authorizationDetails: [{ type: "{{ .input.body.kind }}", resource: "accounts/{{ .input.body.account }}", locations: "{{ .input.body.locations }}", privileges: ["read", "{{ index .input.headers \"x-privilege\" }}"] }],
+      });
+      const trigger = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {
+        input: { body: { kind: "payments", account: "42", locations: ["https://a.example", "https://b.example"] }, headers: { "x-privilege": "write" } },
+      });
+      const execution = await app.waitForExecution(trigger.body.executionId);
+      expect(execution.status).toBe("succeeded");
+      const expected = [{ type: "payments", resource: "accounts/42", locations: ["https://a.example", "https://b.example"], privileges: ["read", "write"] }];
+      expect((execution.steps[0]!.output!.body as { authorization_details: unknown }).authorization_details).toEqual(expected);
+      expect(execution.steps[0]!.input).toMatchObject({ authorizationDetails: expected });
+    });
+
+    it("fails the step with BTG's error when the secret is wrong, and skips the steps after it", async () => {
+      const connection = await app.createConnection({ clientSecret: "wrong-secret" });
+      const second = { id: "again", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] }, position: { x: 600, y: 120 } };
+      const flow = await app.createFlow(connection.id, undefined, [second]);
+      const trigger = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {});
+      const execution = await app.waitForExecution(trigger.body.executionId);
+      expect(execution.status).toBe("failed");
+      expect(execution.steps.map((s) => s.status)).toEqual(["failed", "skipped"]);
+      expect(execution.steps[0]!.error).toMatchObject({ kind: "http_error", status: 401, code: "invalid_client" });
+      expect(execution.steps[0]!.durationMs).not.toBeNull();
+      expect(execution.error?.message).toContain("credentials");
+      expect(JSON.stringify(execution)).not.toContain("wrong-secret");
+    });
+
+    it("fails an expression that names a missing path, naming it", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id, { grantType: "client_credentials", authorizationDetails: [{ type: "{{ .input.body.conta }}" }] });
+      const trigger = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, { input: { body: {} } });
+      const execution = await app.waitForExecution(trigger.body.executionId);
+      expect(execution.steps[0]!.error).toMatchObject({ kind: "expression" });
+      expect(execution.steps[0]!.error!.message).toContain(".input.body.conta");
+    });
+
+    it("lists a flow's executions newest first, paginated", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { body } = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {});
+        await app.waitForExecution(body.executionId);
+        ids.push(body.executionId);
+      }
+      const page1 = await app.api<Page<ExecutionSummary>>("GET", `/api/flows/${flow.id}/executions?limit=2`);
+      expect(page1.body.total).toBe(3);
+      expect(page1.body.items.map((e) => e.id)).toEqual([ids[2], ids[1]]);
+      const page2 = await app.api<Page<ExecutionSummary>>("GET", `/api/flows/${flow.id}/executions?limit=2&offset=2`);
+      expect(page2.body.items.map((e) => e.id)).toEqual([ids[0]]);
+      expect((await app.api<Problem>("GET", `/api/flows/${flow.id}/executions?limit=0`)).status).toBe(422);
+      const flowRead = await app.api<Flow>("GET", `/api/flows/${flow.id}`);
+      expect(flowRead.body.lastExecution?.id).toBe(ids[2]);
+    });
+
+    it("rejects a malformed trigger body with per-field errors", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      const res = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, { input: { headers: { a: 1 } } });
+      expect(res.status).toBe(422);
+      expect(res.body.errors?.[0]?.path).toBe("input.headers.a");
+      const raw = await fetch(`${app.url}/api/flows/${flow.id}/executions`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+      expect(raw.status).toBe(400);
+      expect(((await raw.json()) as Problem).detail).toMatch(/JSON/);
+    });
+  });
+
+  it("reads an execution after a restart", async () => {
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const { body } = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {});
+    await app.waitForExecution(body.executionId);
+    await app.restart();
+    const execution = await app.api<Execution>("GET", `/api/executions/${body.executionId}`);
+    expect(execution.body.status).toBe("succeeded");
+  });
+});

@@ -1,0 +1,167 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
+import type { Connection, Execution, ExecutionEvent, Flow } from "@fluxo/contracts";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { startServer, type RunningServer } from "../src/server.js";
+
+export type DatabaseKind = "postgres" | "embedded";
+
+/** The machine's PostgreSQL (trust auth); each test run creates and drops its own database. */
+const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "embedded") {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "fluxo-test-"));
+    return { env: { FLUXO_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `fluxo_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { env: { DATABASE_URL: url.toString() }, drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestApp {
+  url: string;
+  server: RunningServer;
+  sandbox: Sandbox;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
+  createConnection(overrides?: Partial<{ clientSecret: string; environmentUrl: string; name: string }>): Promise<Connection>;
+  createFlow(connectionId: string, parameters?: Record<string, unknown>, extraSteps?: unknown[]): Promise<Flow>;
+  waitForExecution(id: string): Promise<Execution>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const AUTHORIZATION_DETAILS = [{ type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] }];
+
+export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promise<TestApp> {
+  const database = db ?? (await createTestDatabase(kind));
+  const sandbox = await startSandbox();
+  const config = () => loadConfig({ ...database.env, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test" } as NodeJS.ProcessEnv);
+  const logger = createLogger("silent");
+  let server = await startServer(config(), logger);
+
+  const app: TestApp = {
+    get url() {
+      return server.url;
+    },
+    get server() {
+      return server;
+    },
+    sandbox,
+    async api<T>(method: string, path: string, body?: unknown) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+    },
+    async createConnection(overrides = {}) {
+      const { status, body } = await app.api<Connection>("POST", "/api/connections", {
+        connector: "btg-id",
+        name: overrides.name ?? "BTG sandbox",
+        description: "local",
+        values: { clientId: "demo-client", clientSecret: overrides.clientSecret ?? "demo-secret", environmentUrl: overrides.environmentUrl ?? sandbox.url },
+      });
+      if (status !== 201) throw new Error(`creating the connection answered ${status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+    async createFlow(connectionId, parameters = { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS }, extraSteps = []) {
+      const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId, description: "", parameters, position: { x: 300, y: 120 } }, ...extraSteps];
+      const edges = steps.map((step, i) => ({ source: i === 0 ? "trigger" : (steps[i - 1] as { id: string }).id, target: (step as { id: string }).id }));
+      const { status, body } = await app.api<Flow>("POST", "/api/flows", { name: "Obter credenciais", description: "", definition: { steps, edges } });
+      if (status !== 201) throw new Error(`creating the flow answered ${status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+    async waitForExecution(id) {
+      // Follow the real event stream to its end, then read the stored execution.
+      const events = await readEventStream(`${server.url}/api/executions/${id}/events`);
+      if (events.at(-1)?.type !== "execution.finished") throw new Error(`stream ended without execution.finished: ${JSON.stringify(events)}`);
+      return (await app.api<Execution>("GET", `/api/executions/${id}`)).body;
+    },
+    async restart() {
+      await server.close();
+      server = await startServer(config(), logger);
+    },
+    async close() {
+      await server.close();
+      await sandbox.close();
+      if (!db) await database.drop();
+    },
+  };
+  return app;
+}
+
+export interface SseMessage {
+  id: string | null;
+  event: string | null;
+  data: string;
+}
+
+/** Reads an SSE stream until the server closes it (or `stopAfter` messages), parsing it by the spec's rules. */
+export async function readSse(url: string, init: { lastEventId?: string; stopAfter?: number } = {}): Promise<SseMessage[]> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: init.lastEventId ? { "Last-Event-ID": init.lastEventId, accept: "text/event-stream" } : { accept: "text/event-stream" }, signal: controller.signal });
+  if (!response.ok || !response.body) throw new Error(`SSE answered ${response.status}`);
+  const messages: SseMessage[] = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let boundary: number;
+      while ((boundary = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, boundary);
+        buffer = buffer.slice(boundary + 2);
+        const message: SseMessage = { id: null, event: null, data: "" };
+        let hasData = false;
+        for (const line of block.split("\n")) {
+          if (line.startsWith(":") || line === "") continue;
+          const [field, ...rest] = line.split(":");
+          const valueText = rest.join(":").replace(/^ /, "");
+          if (field === "id") message.id = valueText;
+          else if (field === "event") message.event = valueText;
+          else if (field === "data") {
+            message.data += (hasData ? "\n" : "") + valueText;
+            hasData = true;
+          }
+        }
+        if (hasData) messages.push(message);
+        if (init.stopAfter !== undefined && messages.length >= init.stopAfter) return messages;
+      }
+    }
+  } finally {
+    controller.abort();
+  }
+  return messages;
+}
+
+export async function readEventStream(url: string, lastEventId?: string): Promise<ExecutionEvent[]> {
+  const messages = await readSse(url, lastEventId ? { lastEventId } : {});
+  return messages.map((m) => JSON.parse(m.data) as ExecutionEvent);
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Execution, ExecutionEvent } from "@fluxo/contracts";
+import { readEventStream, readSse, startTestApp, type TestApp } from "./harness.js";
+
+describe("execution events over SSE", () => {
+  let app: TestApp;
+  let flowId: string;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+    const connection = await app.createConnection();
+    flowId = (await app.createFlow(connection.id)).id;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const trigger = async () => (await app.api<{ executionId: string }>("POST", `/api/flows/${flowId}/executions`, {})).body.executionId;
+
+  it("replays a finished execution's events in order, with seq as the SSE id, then closes", async () => {
+    const id = await trigger();
+    await app.waitForExecution(id);
+    const messages = await readSse(`${app.url}/api/executions/${id}/events`);
+    expect(messages.map((m) => m.event)).toEqual(["execution.started", "step.started", "step.succeeded", "execution.finished"]);
+    expect(messages.map((m) => m.id)).toEqual(["1", "2", "3", "4"]);
+    const events = messages.map((m) => JSON.parse(m.data) as ExecutionEvent);
+    for (const event of events) expect(event).toMatchObject({ executionId: id, at: expect.any(String) });
+    expect(events[2]).toMatchObject({ stepId: "credentials", status: "succeeded", attempt: 1, durationMs: expect.any(Number) });
+    expect(events[3]).toMatchObject({ status: "succeeded", durationMs: expect.any(Number) });
+  });
+
+  it("resumes after Last-Event-ID", async () => {
+    const id = await trigger();
+    await app.waitForExecution(id);
+    const events = await readEventStream(`${app.url}/api/executions/${id}/events`, "2");
+    expect(events.map((e) => e.seq)).toEqual([3, 4]);
+  });
+
+  it("streams live events and a dropped connection resumes without gaps or repeats", async () => {
+    app.sandbox.setLatency(700);
+    try {
+      const id = await trigger();
+      const url = `${app.url}/api/executions/${id}/events`;
+      const first = await readSse(url, { stopAfter: 2 }); // drop the connection mid-run
+      expect(first.map((m) => m.event)).toEqual(["execution.started", "step.started"]);
+      const rest = await readSse(url, { lastEventId: first.at(-1)!.id! });
+      expect(rest.map((m) => m.event)).toEqual(["step.succeeded", "execution.finished"]);
+      expect([...first, ...rest].map((m) => Number(m.id))).toEqual([1, 2, 3, 4]);
+    } finally {
+      app.sandbox.setLatency(0);
+    }
+  });
+
+  it("answers 404 as problem+json for an unknown execution", async () => {
+    const res = await fetch(`${app.url}/api/executions/00000000-0000-0000-0000-000000000000/events`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("marks an execution a dead process left running as interrupted at the next start, naming the step", async () => {
+    // What a process killed mid-step leaves behind: the execution and its step "running".
+    const prisma = app.server.database.prisma;
+    const flow = await prisma.flow.findUniqueOrThrow({ where: { id: flowId } });
+    const started = new Date();
+    const { id } = await prisma.execution.create({
+      data: { flowId, flowVersion: flow.version, definition: flow.definition ?? {}, input: { body: null, headers: {}, query_params: {} }, status: "running", startedAt: started },
+    });
+    await prisma.stepRun.create({ data: { executionId: id, stepId: "credentials", position: 0, connector: "btg-id", operation: "get-credentials", status: "running", attempt: 1, startedAt: started } });
+    for (const [seq, type] of [[1, "execution.started"], [2, "step.started"]] as const) {
+      await prisma.executionEvent.create({ data: { executionId: id, seq, type, payload: { seq, type, executionId: id, at: started.toISOString() } } });
+    }
+
+    await app.restart();
+    expect(app.server.recovered.interrupted).toContain(id);
+    const execution = (await app.api<Execution>("GET", `/api/executions/${id}`)).body;
+    expect(execution.status).toBe("interrupted");
+    expect(execution.error?.message).toContain('"credentials"');
+    expect(execution.steps[0]!.status).toBe("failed");
+    const events = await readEventStream(`${app.url}/api/executions/${id}/events`);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(events.at(-1)).toMatchObject({ type: "execution.finished", status: "interrupted" });
+  });
+});

@@ -1,0 +1,38 @@
+import { defineConfig } from "@playwright/test";
+import { APP_URL, APP_PORT, SANDBOX_PORT } from "./env.js";
+
+// Debian's Chromium (TOOLCHAIN.md): Playwright's own browser download can't work here.
+const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: /.*\.spec\.ts$/,
+  outputDir: "artifacts/test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["html", { outputFolder: "artifacts/report", open: "never" }]],
+  use: {
+    baseURL: APP_URL,
+    viewport: { width: 1280, height: 720 },
+    locale: "pt-BR",
+    timezoneId: "America/Sao_Paulo",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  // The real app, built, on a fresh embedded database, with the real local BTG-ID sandbox.
+  webServer: {
+    command: "node e2e/start-app.mjs",
+    cwd: "..",
+    url: `${APP_URL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: !process.env.CI,
+    env: { PORT: String(APP_PORT), BTG_SANDBOX_PORT: String(SANDBOX_PORT) },
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,13 @@
+// Starts the built app for the e2e suite on a fresh embedded database in a temp folder.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-e2e-"));
+const child = spawn(path.resolve("node_modules/.bin/tsx"), ["apps/server/src/main.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", FLUXO_DATA_DIR: dataDir, FLUXO_SANDBOX: "true", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,136 @@
+import { TRIGGER_ID, type FieldProblem, type FlowDefinition, type FlowStep } from "@fluxo/contracts";
+import { getConnector, getOperation, type FieldDefinition } from "@fluxo/connectors";
+import { collectReferences, hasExpression, tryParseTemplate } from "@fluxo/expressions";
+import { asRecord, isEmptyValue, isFieldActive } from "./field-walk.js";
+import { planRunOrder } from "./run-order.js";
+
+export interface DefinitionContext {
+  /** Ids of the connections that exist, with their connector key. */
+  connections: ReadonlyMap<string, { connector: string }>;
+}
+
+/**
+ * Everything that would stop a flow from running, one problem per field, with paths
+ * relative to the request body (`definition.steps.0.parameters…`). Empty means valid.
+ */
+export function validateFlowDefinition(definition: FlowDefinition, context: DefinitionContext): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Map<string, number>();
+  definition.steps.forEach((step, index) => {
+    const first = seen.get(step.id);
+    if (first !== undefined) {
+      problems.push(stepProblem(index, step.id, "id", `o nome do passo "${step.id}" já é usado pelo passo ${first + 1}; escolha outro`));
+    } else {
+      seen.set(step.id, index);
+    }
+  });
+
+  const graph = planRunOrder(definition);
+  for (const problem of graph.problems) problems.push({ path: `definition.${problem.path}`, message: problem.message, ...(problem.stepId ? { stepId: problem.stepId } : {}) });
+
+  // Which steps run before each step: the ones that can reach it along edges.
+  const ancestors = graph.ok ? graph.ancestors : new Map<string, Set<string>>();
+  definition.steps.forEach((step, index) => {
+    problems.push(...validateStep(step, index, context, ancestors.get(step.id)));
+  });
+  return problems;
+}
+
+function validateStep(step: FlowStep, index: number, context: DefinitionContext, before: Set<string> | undefined): FieldProblem[] {
+  const connector = getConnector(step.connector);
+  if (!connector) return [stepProblem(index, step.id, "connector", `o conector "${step.connector}" não existe`)];
+  const operation = getOperation(step.connector, step.operation);
+  if (!operation) return [stepProblem(index, step.id, "operation", `a operação "${step.operation}" não existe no conector ${connector.name}`)];
+
+  const problems: FieldProblem[] = [];
+  if (!step.connectionId) {
+    problems.push(stepProblem(index, step.id, "connectionId", `escolha uma conexão ${connector.name} para o passo em Propriedades`));
+  } else {
+    const connection = context.connections.get(step.connectionId);
+    if (!connection) problems.push(stepProblem(index, step.id, "connectionId", "a conexão escolhida não existe mais; escolha outra em Propriedades"));
+    else if (connection.connector !== step.connector) problems.push(stepProblem(index, step.id, "connectionId", `a conexão escolhida não é do conector ${connector.name}`));
+  }
+
+  for (const problem of validateFieldValues(operation.fields, step.parameters, "")) {
+    problems.push(stepProblem(index, step.id, `parameters.${problem.field}`, problem.message, problem.field));
+  }
+  for (const reference of referencedSteps(operation.fields, step.parameters)) {
+    if (before?.has(reference.stepId)) continue;
+    const message = reference.stepId === step.id
+      ? `a expressão usa o resultado do próprio passo (.steps.${reference.stepId}); use um passo anterior`
+      : `a expressão usa .steps.${reference.stepId}, mas nenhum passo anterior se chama "${reference.stepId}"`;
+    problems.push(stepProblem(index, step.id, `parameters.${reference.field}`, message, reference.field));
+  }
+  return problems;
+}
+
+/** Checks values against field metadata; expression values are only parsed (they resolve at run time). */
+export function validateFieldValues(fields: FieldDefinition[], values: Record<string, unknown>, basePath: string): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const field of fields) {
+    if (!isFieldActive(field, values)) continue;
+    const path = basePath ? `${basePath}.${field.key}` : field.key;
+    const value = values[field.key];
+    if (isEmptyValue(value)) {
+      if (field.required || (field.minItems ?? 0) > 0) problems.push({ field: path, message: `${field.label} é obrigatório` });
+      continue;
+    }
+    if (field.expression && typeof value === "string" && hasExpression(value)) {
+      const parsed = tryParseTemplate(value);
+      if (!parsed.ok) problems.push({ field: path, message: parsed.error.message });
+      continue;
+    }
+    if (field.type === "object-list" && field.itemFields && Array.isArray(value)) {
+      if (field.minItems !== undefined && value.length < field.minItems) problems.push({ field: path, message: `${field.label}: adicione ao menos ${field.minItems}` });
+      if (field.maxItems !== undefined && value.length > field.maxItems) problems.push({ field: path, message: `${field.label}: no máximo ${field.maxItems} itens` });
+      const itemFields = field.itemFields;
+      value.forEach((item, i) => problems.push(...validateFieldValues(itemFields, asRecord(item), `${path}.${i}`)));
+      continue;
+    }
+    if (field.type === "string-list" && field.expression && Array.isArray(value)) {
+      const literal: unknown[] = [];
+      value.forEach((item, i) => {
+        if (typeof item === "string" && hasExpression(item)) {
+          const parsed = tryParseTemplate(item);
+          if (!parsed.ok) problems.push({ field: `${path}.${i}`, message: parsed.error.message });
+        } else literal.push(item);
+      });
+      const result = field.schema.safeParse(literal);
+      if (!result.success) problems.push({ field: path, message: result.error.issues[0]?.message ?? `${field.label} é inválido` });
+      continue;
+    }
+    const result = field.schema.safeParse(value);
+    if (!result.success) problems.push({ field: path, message: result.error.issues[0]?.message ?? `${field.label} é inválido` });
+  }
+  return problems;
+}
+
+/** Every `.steps.X` an active expression field of a step refers to. */
+function referencedSteps(fields: FieldDefinition[], values: Record<string, unknown>, basePath = ""): { stepId: string; field: string }[] {
+  const found: { stepId: string; field: string }[] = [];
+  for (const field of fields) {
+    if (!isFieldActive(field, values)) continue;
+    const path = basePath ? `${basePath}.${field.key}` : field.key;
+    const value = values[field.key];
+    if (field.type === "object-list" && field.itemFields && Array.isArray(value)) {
+      const itemFields = field.itemFields;
+      value.forEach((item, i) => found.push(...referencedSteps(itemFields, asRecord(item), `${path}.${i}`)));
+      continue;
+    }
+    if (!field.expression) continue;
+    const texts = Array.isArray(value) ? value : [value];
+    for (const text of texts) {
+      if (typeof text !== "string" || !hasExpression(text)) continue;
+      const parsed = tryParseTemplate(text);
+      if (!parsed.ok) continue;
+      for (const stepId of collectReferences(parsed.template).stepIds) found.push({ stepId, field: path });
+    }
+  }
+  return found;
+}
+
+function stepProblem(index: number, stepId: string, field: string, message: string, fieldInParameters?: string): FieldProblem {
+  return { path: `definition.steps.${index}.${field}`, message, stepId, field: fieldInParameters ?? field };
+}
+
+export { TRIGGER_ID };
