@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./harness.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The README's curl walk-through must work as written. */
+describe("README curl walk-through", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("creates a connection and a flow, triggers it, streams its events and shows the JWT", async () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## The API with curl"));
+    const script = /```bash\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(script).toBeDefined();
+    const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script!], {
+      env: { ...process.env, FLUXO: app.url, SANDBOX: app.sandbox.url },
+      timeout: 30_000,
+    });
+    expect(stdout).toContain("event: step.succeeded");
+    expect(stdout).toContain("event: execution.finished");
+    const claims = JSON.parse(stdout.trim().split("\n").at(-1)!) as { client_id: string; authorization_details: unknown };
+    expect(claims.client_id).toBe("demo-client");
+    expect(claims.authorization_details).toEqual([
+      { type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] },
+    ]);
+  });
+});
