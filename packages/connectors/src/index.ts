@@ -1,1 +1,19 @@
-export {};
+export type {
+  ConnectionTestContext,
+  ConnectionTestSuccess,
+  ConnectionValues,
+  ConnectorDefinition,
+  FieldDefinition,
+  HttpClient,
+  HttpRequest,
+  HttpResponse,
+  OperationContext,
+  OperationDefinition,
+} from "./sdk/types.js";
+export { defineConnector, defineOperation } from "./sdk/define.js";
+export { toConnectorMeta, toFieldMeta } from "./sdk/meta.js";
+export { HttpClientError, StepError, type HttpClientErrorDetails, type HttpClientErrorKind } from "./sdk/errors.js";
+export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClientOptions } from "./sdk/http.js";
+export { REDACTED, redactHeaders } from "./sdk/redact.js";
+export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";
+export { btgId } from "./btg-id/index.js";

@@ -1,7 +1,12 @@
 import type { z } from "zod";
 import type { FieldMeta, HttpExchangeSummary, StepErrorInfo, StepResult } from "@fluxo/contracts";
 
-/** A field as a connector declares it: the catalog metadata plus its validation schema. */
+/**
+ * A field as a connector declares it: the catalog metadata plus its validation schema.
+ * `schema` validates this field's value alone (the web and the server use it for
+ * per-field messages); the operation's `parameters` / the connector's `connection`
+ * schema is built from these and validates the whole form.
+ */
 export interface FieldDefinition extends FieldMeta {
   schema: z.ZodType;
   itemFields?: FieldDefinition[];
@@ -13,20 +18,26 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /** No complete response within this many ms → `HttpClientError` kind `timeout`. */
   timeoutMs: number;
+  /** The caller's cancellation; when it aborts, the request rejects with `signal.reason`. */
   signal?: AbortSignal;
 }
 
 export interface HttpResponse {
   status: number;
+  /** Header names lower-cased. */
   headers: Record<string, string>;
   bodyText: string;
   durationMs: number;
 }
 
 /**
- * Performs HTTP for connectors. Rejects with `HttpClientError` (kind `network` or
- * `timeout`) when no response arrives; any response, whatever its status, resolves.
+ * Performs HTTP for connectors. Any response, whatever its status (redirects included:
+ * they are returned, never followed), resolves. When no usable response arrives it
+ * rejects with `HttpClientError`: kind `network` (refused, DNS, reset), `timeout`, or
+ * `invalid_response` (body over the client's size cap). When `request.signal` aborts
+ * it rejects with that signal's reason.
  */
 export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -43,7 +54,10 @@ export interface OperationContext<P> {
   connection: ConnectionValues;
   http: HttpClient;
   signal: AbortSignal;
-  /** Lets the operation report the HTTP exchange it made (headers redacted by the caller of this). */
+  /**
+   * Lets the operation report the HTTP exchange it made. The operation redacts the
+   * headers (`redactHeaders`) before calling this; the engine stores what it gets.
+   */
   recordHttp(summary: HttpExchangeSummary): void;
 }
 
@@ -54,6 +68,7 @@ export interface OperationDefinition<S extends z.ZodType = z.ZodType> {
   fields: FieldDefinition[];
   /** Validates the whole parameter object (after expressions are resolved). */
   parameters: S;
+  /** Throws `StepError` when the operation fails; returns the step result otherwise. */
   run(ctx: OperationContext<z.infer<S>>): Promise<StepResult>;
 }
 
@@ -61,6 +76,11 @@ export interface ConnectionTestContext {
   connection: ConnectionValues;
   http: HttpClient;
   signal: AbortSignal;
+}
+
+export interface ConnectionTestSuccess {
+  /** Shown to the person as is (pt-BR). */
+  message: string;
 }
 
 export interface ConnectorDefinition {
@@ -73,7 +93,7 @@ export interface ConnectorDefinition {
   connection: z.ZodType;
   operations: OperationDefinition[];
   /** Checks that a connection works (e.g. asks for a token); throws `StepError` if not. */
-  testConnection(ctx: ConnectionTestContext): Promise<{ message: string }>;
+  testConnection(ctx: ConnectionTestContext): Promise<ConnectionTestSuccess>;
 }
 
 export type { StepErrorInfo };

@@ -1,0 +1,19 @@
+import { defineConnector } from "../sdk/define.js";
+import { connectionFields, connectionSchema } from "./connection.js";
+import { getCredentials } from "./get-credentials.js";
+import { btgIdIcon } from "./icon.js";
+import { testBtgIdConnection } from "./test-connection.js";
+
+export const btgId = defineConnector({
+  key: "btg-id",
+  name: "BTG-ID",
+  description: "Obtém tokens de acesso OAuth 2.0 do BTG-ID, o serviço de identidade do BTG Pactual, com Authorization Details (RFC 9396).",
+  icon: btgIdIcon,
+  connectionFields,
+  connection: connectionSchema,
+  operations: [getCredentials],
+  testConnection: (ctx) => testBtgIdConnection(ctx),
+});
+
+export { tokenEndpoint } from "./connection.js";
+export { getCredentialsParameters, type GetCredentialsParameters } from "./parameters.js";

@@ -1,0 +1,232 @@
+import { z } from "zod";
+import type { FieldDefinition } from "../sdk/types.js";
+
+/**
+ * The schemas validate RESOLVED values (expressions already evaluated), as a form or an
+ * expression may leave them: blank text and empty lists mean "not set", a number where
+ * text is expected (e.g. an account id from the trigger body) is taken as its text.
+ */
+
+export const GRANT_TYPES = ["client_credentials", "authorization_code", "refresh_token"] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const MIN_TIMEOUT_MS = 1_000;
+const MAX_TIMEOUT_MS = 120_000;
+const MAX_AUTHORIZATION_DETAILS = 20;
+
+function toTrimmedText(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== "string") return text;
+  const trimmed = text.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+function requiredText(missing: string) {
+  return z.preprocess(toTrimmedText, z.string({ error: missing }));
+}
+
+function optionalText(label: string) {
+  return z.preprocess(toTrimmedText, z.string({ error: `${label} deve ser um texto; confira o valor ou a expressão.` }).optional());
+}
+
+/** A list of texts; one text counts as a one-item list, blank items are dropped, an empty list is "not set". */
+function optionalTextList(label: string) {
+  const item = z.preprocess(toTrimmedText, z.string({ error: `Cada item de ${label} deve ser um texto não vazio; confira o valor ou a expressão.` }).optional());
+  return z
+    .preprocess(
+      (value) => (value === null || value === undefined || value === "" ? undefined : typeof value === "string" ? [value] : value),
+      z.array(item, { error: `${label} deve ser uma lista de textos; se usar uma expressão, ela deve produzir uma lista.` }).optional(),
+    )
+    .transform((items) => {
+      const present = (items ?? []).filter((text): text is string => text !== undefined);
+      return present.length > 0 ? present : undefined;
+    });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+const typeSchema = requiredText('Informe o Type deste item de Authorization Details (ex.: "account").');
+const resourceSchema = optionalText("Resource");
+const locationsSchema = optionalTextList("Locations");
+const privilegesSchema = optionalTextList("Privileges");
+
+export const authorizationDetailSchema = z.object(
+  { type: typeSchema, resource: resourceSchema, locations: locationsSchema, privileges: privilegesSchema },
+  { error: "Cada item de Authorization Details deve ter ao menos o Type preenchido." },
+);
+export type AuthorizationDetailEntry = z.infer<typeof authorizationDetailSchema>;
+
+const NEED_ONE_DETAIL = "Adicione ao menos um item em Authorization Details, com o Type preenchido.";
+const authorizationDetailsSchema = z
+  .array(authorizationDetailSchema, { error: NEED_ONE_DETAIL })
+  .min(1, NEED_ONE_DETAIL)
+  .max(MAX_AUTHORIZATION_DETAILS, `Use no máximo ${MAX_AUTHORIZATION_DETAILS} itens em Authorization Details; junte ou remova itens.`);
+
+const grantTypeSchema = z.preprocess(
+  toTrimmedText,
+  z.enum(GRANT_TYPES, { error: "Escolha o Grant Type: client_credentials, authorization_code ou refresh_token." }).default("client_credentials"),
+);
+
+const codeSchema = optionalText("Código de autorização");
+const refreshTokenSchema = optionalText("Refresh Token");
+const scopeSchema = optionalText("Scope");
+const redirectUriSchema = optionalText("Redirect URI").refine(
+  (uri) => uri === undefined || isHttpUrl(uri),
+  "Informe a Redirect URI completa, com https:// (ex.: https://app.exemplo.com/callback), igual à registrada no BTG.",
+);
+
+const TIMEOUT_RANGE = `Informe o Tempo limite (ms) como um número inteiro de milissegundos entre ${MIN_TIMEOUT_MS} e ${MAX_TIMEOUT_MS}.`;
+const timeoutMsSchema = z.preprocess(
+  (value) => (value === null || value === "" ? undefined : typeof value === "string" ? Number(value.trim()) : value),
+  z.number({ error: TIMEOUT_RANGE }).int(TIMEOUT_RANGE).min(MIN_TIMEOUT_MS, TIMEOUT_RANGE).max(MAX_TIMEOUT_MS, TIMEOUT_RANGE).default(DEFAULT_TIMEOUT_MS),
+);
+
+export const getCredentialsParameters = z
+  .object({
+    grantType: grantTypeSchema,
+    code: codeSchema,
+    redirectUri: redirectUriSchema,
+    refreshToken: refreshTokenSchema,
+    authorizationDetails: authorizationDetailsSchema,
+    scope: scopeSchema,
+    timeoutMs: timeoutMsSchema,
+  })
+  .superRefine((params, ctx) => {
+    if (params.grantType === "authorization_code") {
+      if (!params.code) {
+        ctx.addIssue({ code: "custom", path: ["code"], message: "Informe o Código de autorização recebido no redirecionamento (Grant Type authorization_code)." });
+      }
+      if (!params.redirectUri) {
+        ctx.addIssue({ code: "custom", path: ["redirectUri"], message: "Informe a Redirect URI usada para obter o código (Grant Type authorization_code)." });
+      }
+    }
+    if (params.grantType === "refresh_token" && !params.refreshToken) {
+      ctx.addIssue({ code: "custom", path: ["refreshToken"], message: "Informe o Refresh Token recebido com o token anterior (Grant Type refresh_token)." });
+    }
+  });
+export type GetCredentialsParameters = z.infer<typeof getCredentialsParameters>;
+
+export const getCredentialsFields: FieldDefinition[] = [
+  {
+    key: "grantType",
+    label: "Grant Type",
+    type: "select",
+    required: true,
+    default: "client_credentials",
+    options: GRANT_TYPES.map((grant) => ({ value: grant, label: grant })),
+    help: "Como obter o token. Um passo de fluxo não tem redirecionamento de navegador, então o padrão é client_credentials.",
+    schema: grantTypeSchema,
+  },
+  {
+    key: "code",
+    label: "Código de autorização",
+    type: "text",
+    required: true,
+    expression: true,
+    visibleWhen: { field: "grantType", equals: ["authorization_code"] },
+    help: "O code que o BTG devolveu na Redirect URI após o consentimento.",
+    schema: codeSchema,
+  },
+  {
+    key: "redirectUri",
+    label: "Redirect URI",
+    type: "url",
+    required: true,
+    expression: true,
+    visibleWhen: { field: "grantType", equals: ["authorization_code"] },
+    placeholder: "https://app.exemplo.com/callback",
+    help: "A mesma Redirect URI usada para pedir o código, como registrada no BTG.",
+    schema: redirectUriSchema,
+  },
+  {
+    key: "refreshToken",
+    label: "Refresh Token",
+    type: "text",
+    required: true,
+    // A long-lived credential: the engine redacts secret fields in the stored step input.
+    secret: true,
+    expression: true,
+    visibleWhen: { field: "grantType", equals: ["refresh_token"] },
+    help: "O refresh_token recebido junto com um token anterior. O BTG limita as renovações por hora.",
+    schema: refreshTokenSchema,
+  },
+  {
+    key: "authorizationDetails",
+    label: "Authorization Details",
+    type: "object-list",
+    required: true,
+    minItems: 1,
+    maxItems: MAX_AUTHORIZATION_DETAILS,
+    default: [{ type: "", resource: "", locations: [], privileges: [] }],
+    help: "O que o token deve permitir (RFC 9396). Campos opcionais vazios não são enviados.",
+    schema: authorizationDetailsSchema,
+    itemFields: [
+      {
+        key: "type",
+        label: "Type",
+        type: "text",
+        required: true,
+        expression: true,
+        placeholder: "account",
+        help: "O tipo de autorização pedido, como definido pelo BTG.",
+        schema: typeSchema,
+      },
+      {
+        key: "resource",
+        label: "Resource",
+        type: "text",
+        required: false,
+        expression: true,
+        help: "O recurso a que a autorização se aplica (ex.: o número da conta).",
+        schema: resourceSchema,
+      },
+      {
+        key: "locations",
+        label: "Locations",
+        type: "string-list",
+        required: false,
+        expression: true,
+        help: "URLs das APIs onde o token será usado. Uma expressão pode produzir a lista inteira.",
+        schema: locationsSchema,
+      },
+      {
+        key: "privileges",
+        label: "Privileges",
+        type: "string-list",
+        required: false,
+        expression: true,
+        help: "Ações permitidas (ex.: read, write). Uma expressão pode produzir a lista inteira.",
+        schema: privilegesSchema,
+      },
+    ],
+  },
+  {
+    key: "scope",
+    label: "Scope",
+    type: "text",
+    required: false,
+    expression: true,
+    advanced: true,
+    help: "Escopos OAuth separados por espaço. Deixe vazio para usar os do cliente.",
+    schema: scopeSchema,
+  },
+  {
+    key: "timeoutMs",
+    label: "Tempo limite (ms)",
+    type: "number",
+    required: false,
+    advanced: true,
+    default: DEFAULT_TIMEOUT_MS,
+    help: `Quanto esperar pela resposta do BTG-ID, entre ${MIN_TIMEOUT_MS} e ${MAX_TIMEOUT_MS} ms.`,
+    schema: timeoutMsSchema,
+  },
+];

@@ -1,0 +1,61 @@
+import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
+import { parseConnection } from "./connection.js";
+import { DEFAULT_TIMEOUT_MS } from "./parameters.js";
+import { requestToken, type TokenResponseBody } from "./token-request.js";
+
+/** Asks for a client_credentials token with no authorization_details; throws `StepError` like a step would. */
+export async function testBtgIdConnection(ctx: ConnectionTestContext, now: () => number = Date.now): Promise<ConnectionTestSuccess> {
+  const connection = parseConnection(ctx.connection);
+  const token = await requestToken({
+    connection,
+    form: { grant_type: "client_credentials" },
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    http: ctx.http,
+    signal: ctx.signal,
+  });
+  const lifetime = tokenLifetimeSeconds(token.body, now());
+  if (lifetime === undefined) {
+    return { message: "Conexão funcionando: o BTG-ID emitiu um token, sem informar a validade." };
+  }
+  const expiresAt = new Date(now() + lifetime * 1000);
+  return {
+    message: `Conexão funcionando: o BTG-ID emitiu um token válido por ${formatDuration(lifetime)} (expira em ${formatUtc(expiresAt)} UTC).`,
+  };
+}
+
+/** `expires_in` when the server sent it, otherwise the JWT's `exp` claim (read, not verified). */
+export function tokenLifetimeSeconds(body: TokenResponseBody, nowMs: number): number | undefined {
+  const expiresIn = typeof body.expires_in === "string" ? Number(body.expires_in) : body.expires_in;
+  if (typeof expiresIn === "number" && Number.isFinite(expiresIn) && expiresIn > 0) return Math.floor(expiresIn);
+  const exp = jwtExpiry(body.access_token);
+  if (exp === undefined) return undefined;
+  const remaining = Math.floor(exp - nowMs / 1000);
+  return remaining > 0 ? remaining : undefined;
+}
+
+function jwtExpiry(token: string): number | undefined {
+  const payload = token.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const base64 = payload.replace(/-/g, "+").replace(/_/g, "/");
+    const claims: unknown = JSON.parse(atob(base64));
+    const exp = typeof claims === "object" && claims !== null ? (claims as { exp?: unknown }).exp : undefined;
+    return typeof exp === "number" ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatDuration(totalSeconds: number): string {
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const parts = [hours ? `${hours} h` : "", minutes ? `${minutes} min` : "", seconds && !hours ? `${seconds} s` : ""].filter(Boolean);
+  return parts.length > 0 ? parts.join(" ") : "0 s";
+}
+
+const utcFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
+
+function formatUtc(date: Date): string {
+  return utcFormat.format(date);
+}

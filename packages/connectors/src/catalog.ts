@@ -1,0 +1,19 @@
+import type { ConnectorMeta } from "@fluxo/contracts";
+import { btgId } from "./btg-id/index.js";
+import { toConnectorMeta } from "./sdk/meta.js";
+import type { ConnectorDefinition, OperationDefinition } from "./sdk/types.js";
+
+export const connectors: readonly ConnectorDefinition[] = [btgId];
+
+export function getConnector(key: string): ConnectorDefinition | undefined {
+  return connectors.find((connector) => connector.key === key);
+}
+
+export function getOperation(connectorKey: string, operationKey: string): OperationDefinition | undefined {
+  return getConnector(connectorKey)?.operations.find((operation) => operation.key === operationKey);
+}
+
+/** What `GET /api/connectors` serves. */
+export function connectorCatalog(): ConnectorMeta[] {
+  return connectors.map(toConnectorMeta);
+}

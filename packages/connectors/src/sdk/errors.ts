@@ -1,0 +1,44 @@
+import type { StepErrorInfo } from "@fluxo/contracts";
+
+/** What a failed operation (or connection test) throws; `info` is stored and shown as is. */
+export class StepError extends Error {
+  override readonly name = "StepError";
+  readonly info: StepErrorInfo;
+
+  constructor(info: StepErrorInfo, options?: ErrorOptions) {
+    super(info.message, options);
+    this.info = info;
+  }
+}
+
+/**
+ * Why an `HttpClient` produced no usable response. The kinds are a subset of
+ * `StepErrorKind`, so a caller may map `kind` straight onto a step error.
+ */
+export type HttpClientErrorKind = "network" | "timeout" | "invalid_response";
+
+export interface HttpClientErrorDetails {
+  /** System or client error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`. */
+  code?: string;
+  /** For `timeout`: the limit that was exceeded. */
+  timeoutMs?: number;
+  /** Time spent until the failure. */
+  durationMs?: number;
+}
+
+/** Messages name the target's origin only: never headers, bodies, paths or queries. */
+export class HttpClientError extends Error {
+  override readonly name = "HttpClientError";
+  readonly kind: HttpClientErrorKind;
+  readonly code: string | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly durationMs: number | undefined;
+
+  constructor(kind: HttpClientErrorKind, message: string, details: HttpClientErrorDetails = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.kind = kind;
+    this.code = details.code;
+    this.timeoutMs = details.timeoutMs;
+    this.durationMs = details.durationMs;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { btgId } from "../src/index.js";
+import { tokenEndpoint } from "../src/btg-id/connection.js";
+
+const valid = { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://id.sandbox.btgpactual.com" };
+
+function messagesFor(values: Record<string, unknown>): Record<string, string> {
+  const parsed = btgId.connection.safeParse(values);
+  expect(parsed.success).toBe(false);
+  if (parsed.success) return {};
+  return Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+}
+
+describe("BTG-ID connection schema", () => {
+  it.each([
+    "https://id.sandbox.btgpactual.com",
+    "https://id.btgpactual.com/",
+    "https://id.btgpactual.com/oauth2/token",
+    "https://id.btgpactual.com/oauth2/token/",
+    "http://127.0.0.1:3100",
+    "  http://localhost:3100/prefix  ",
+  ])("accepts %j", (environmentUrl) => {
+    expect(btgId.connection.safeParse({ ...valid, environmentUrl }).success).toBe(true);
+  });
+
+  it.each([
+    ["id.btgpactual.com", "Informe a URL do ambiente completa, começando com https:// (ex.: https://id.sandbox.btgpactual.com)."],
+    ["not a url", "Informe a URL do ambiente completa, começando com https:// (ex.: https://id.sandbox.btgpactual.com)."],
+    ["ftp://id.btgpactual.com", "Informe a URL do ambiente completa, começando com https:// (ex.: https://id.sandbox.btgpactual.com)."],
+    ["", "Informe a URL do ambiente completa, começando com https:// (ex.: https://id.sandbox.btgpactual.com)."],
+    ["https://user:pass@id.btgpactual.com", "Tire o usuário e a senha da URL do ambiente: as credenciais vão em ID do Cliente e Chave Secreta do Cliente."],
+    ["https://id.btgpactual.com/oauth2/token?x=1", 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).'],
+    ["https://id.btgpactual.com?", 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).'],
+    ["https://id.btgpactual.com/#top", 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).'],
+  ])("rejects %j with a message saying what to do", (environmentUrl, message) => {
+    expect(messagesFor({ ...valid, environmentUrl })).toEqual({ environmentUrl: message });
+  });
+
+  it("requires ID do Cliente and Chave Secreta do Cliente", () => {
+    expect(messagesFor({ environmentUrl: valid.environmentUrl, clientId: "  " })).toEqual({
+      clientId: "Informe o ID do Cliente fornecido pelo BTG.",
+      clientSecret: "Informe a Chave Secreta do Cliente fornecida pelo BTG.",
+    });
+  });
+
+  it("keeps the secret as typed and points out stray whitespace instead of trimming it", () => {
+    expect(messagesFor({ ...valid, clientSecret: "demo-secret\n" })).toEqual({
+      clientSecret: "Tire os espaços do início ou do fim da Chave Secreta do Cliente.",
+    });
+  });
+});
+
+describe("tokenEndpoint", () => {
+  it.each([
+    ["https://id.btgpactual.com", "https://id.btgpactual.com/oauth2/token"],
+    ["https://id.btgpactual.com/", "https://id.btgpactual.com/oauth2/token"],
+    ["https://id.btgpactual.com/oauth2/token", "https://id.btgpactual.com/oauth2/token"],
+    ["https://id.btgpactual.com/oauth2/token/", "https://id.btgpactual.com/oauth2/token"],
+    ["http://127.0.0.1:3100//", "http://127.0.0.1:3100/oauth2/token"],
+    ["http://gateway.local/btg-id/", "http://gateway.local/btg-id/oauth2/token"],
+  ])("%s → %s", (environmentUrl, expected) => {
+    expect(tokenEndpoint(environmentUrl)).toBe(expected);
+  });
+});
