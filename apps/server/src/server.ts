@@ -54,7 +54,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       return { status: "ok", database: database.kind, sandboxUrl: sandbox?.url ?? null };
     };
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
-    const app = createApp({ connections, flows, executions, bus, health }, { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist });
+    const app = createApp({ connections, flows, executions, bus, health, sandboxUrl: sandbox?.url ?? null }, { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist });
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));

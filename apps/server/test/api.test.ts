@@ -20,6 +20,9 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(btg.connectionFields.map((f) => f.label)).toEqual(["ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente"]);
     expect(btg.operations[0]!.name).toBe("Obter Credenciais");
     expect(btg.operations[0]!.fields.map((f) => f.label)).toContain("Grant Type");
+    // This server runs no local sandbox, so it doesn't suggest one.
+    const environment = (btg.connectionFields as { key: string; suggestions?: { value: string }[] }[]).find((f) => f.key === "environmentUrl")!;
+    expect(environment.suggestions!.map((s) => s.value)).toEqual(["https://id.sandbox.btgpactual.com", "https://id.btgpactual.com"]);
   });
 
   describe("connections", () => {

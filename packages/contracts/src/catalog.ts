@@ -16,7 +16,10 @@ export interface FieldMeta {
   required: boolean;
   help?: string;
   placeholder?: string;
-  /** Write-only value (password, secret): never returned by the API. */
+  /**
+   * A credential. On a connection field: write-only, never returned by the API. On an
+   * operation parameter: saved with the flow, but redacted from run records and logs.
+   */
   secret?: boolean;
   /** Accepts `{{ … }}` expressions. */
   expression?: boolean;

@@ -114,6 +114,7 @@ async function runStep(step: FlowStep, data: { input: TriggerInput; steps: Recor
     return { input, output, error: null, http };
   } catch (error) {
     if (error instanceof StepError) return fail(error.info);
+    if (deps.signal?.aborted) return fail({ kind: "internal", message: "o servidor parou durante o passo; execute o fluxo de novo" });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.
     return fail({ kind: "internal", message: `erro interno no conector ${connector.name}: ${error instanceof Error ? error.name : "erro desconhecido"}` });
   }

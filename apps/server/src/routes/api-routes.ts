@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { ConnectionCreateSchema, ConnectionUpdateSchema, ExecutionTriggerSchema, FlowCreateSchema, FlowUpdateSchema, PageQuerySchema } from "@fluxo/contracts";
+import { type ConnectorMeta, ConnectionCreateSchema, ConnectionUpdateSchema, ExecutionTriggerSchema, FlowCreateSchema, FlowUpdateSchema, PageQuerySchema } from "@fluxo/contracts";
 import { connectorCatalog } from "@fluxo/connectors";
 import { z } from "zod";
 import type { ConnectionService } from "../connections/connection-service.js";
@@ -15,6 +15,22 @@ export interface ApiDeps {
   executions: ExecutionService;
   bus: EventBus;
   health: () => Promise<Record<string, unknown>>;
+  /** The local BTG-ID sandbox this process started, offered as a URL suggestion; null when off. */
+  sandboxUrl: string | null;
+}
+
+const LOCAL_SANDBOX_SUGGESTION = "http://127.0.0.1:3100";
+
+/** Points the "Sandbox local" suggestion at where the sandbox really listens, or drops it when none runs. */
+function withLocalSandbox(catalog: ConnectorMeta[], sandboxUrl: string | null): ConnectorMeta[] {
+  return catalog.map((connector) => ({
+    ...connector,
+    connectionFields: connector.connectionFields.map((field) => {
+      if (!field.suggestions) return field;
+      const suggestions = field.suggestions.flatMap((s) => (s.value !== LOCAL_SANDBOX_SUGGESTION ? [s] : sandboxUrl ? [{ ...s, value: sandboxUrl }] : []));
+      return { ...field, suggestions };
+    }),
+  }));
 }
 
 const ConnectionTestSchema = ConnectionCreateSchema.extend({ id: z.string().optional(), name: z.string().default("") });
@@ -22,7 +38,7 @@ const ConnectionTestSchema = ConnectionCreateSchema.extend({ id: z.string().opti
 export function apiRoutes(deps: ApiDeps): Router {
   const router = Router();
   const { connections, flows, executions } = deps;
-  const catalog = connectorCatalog();
+  const catalog = withLocalSandbox(connectorCatalog(), deps.sandboxUrl);
 
   router.get("/health", async (_req, res) => {
     res.json(await deps.health());
