@@ -24,6 +24,8 @@ export interface EditorState {
   serverIssues: Record<string, StepIssue[]>;
   /** After a save was refused, every field shows its problem, touched or not. */
   revealIssues: boolean;
+  /** When a save was last refused, so the panel (even one opening just now) brings the first problem into view. */
+  revealRequestedAt: number | null;
 }
 
 export interface EditorActions {
@@ -31,7 +33,8 @@ export interface EditorActions {
   /** The server accepted `sent`; it becomes the baseline for unsaved changes. */
   markSaved(flow: Flow, sent: FlowDefinition): void;
   setServerIssues(issues: Record<string, StepIssue[]>): void;
-  setRevealIssues(reveal: boolean): void;
+  /** A save was refused: show every problem and bring the first into view. */
+  revealAllIssues(): void;
   addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[] }): string;
   connect(source: string, target: string): boolean;
   remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
@@ -96,6 +99,7 @@ export const useEditorStore = create<EditorStore>()(
         selectedEdgeIds: [],
         serverIssues: {},
         revealIssues: false,
+        revealRequestedAt: null,
 
         load(flow) {
           lastEdit = null;
@@ -123,8 +127,8 @@ export const useEditorStore = create<EditorStore>()(
           set({ serverIssues: issues });
         },
 
-        setRevealIssues(reveal) {
-          set({ revealIssues: reveal });
+        revealAllIssues() {
+          set({ revealIssues: true, revealRequestedAt: Date.now() });
         },
 
         addStep(connector, { position, connections }) {

@@ -30,7 +30,7 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
 
   const refuse = (issues: Readonly<Record<string, readonly StepIssue[]>>, message: string) => {
     const state = useEditorStore.getState();
-    state.setRevealIssues(true);
+    state.revealAllIssues();
     const first = state.definition.steps.find((s) => issues[s.id]?.length);
     if (first) state.select([first.id]);
     toast.error(message);

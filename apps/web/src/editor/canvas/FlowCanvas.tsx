@@ -13,6 +13,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { RunState } from "../../executions/runState.js";
 import { useEditorContext } from "../EditorContext.js";
 import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
 import { canConnect, useEditorStore, type XY } from "../store.js";
@@ -31,7 +32,7 @@ export interface FlowCanvasProps {
 
 export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
   const { t } = useTranslation("editor");
-  const { connectors, run, readOnly } = useEditorContext();
+  const { connectors, run, readOnly, issuesByStep } = useEditorContext();
   const definition = useEditorStore((s) => s.definition);
   const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
   const selectedEdgeIds = useEditorStore((s) => s.selectedEdgeIds);
@@ -158,7 +159,23 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
     >
       <Background gap={20} size={1.2} />
       <Controls position="bottom-left" showInteractive={false} />
-      <MiniMap position="bottom-right" pannable zoomable ariaLabel={t("canvas.minimap")} nodeStrokeWidth={3} />
+      <MiniMap
+        position="bottom-right"
+        pannable
+        zoomable
+        ariaLabel={t("canvas.minimap")}
+        style={{ width: 160, height: 100 }}
+        nodeBorderRadius={6}
+        nodeColor={(node) => minimapColor(node.id, node.type, run, issuesByStep)}
+      />
     </ReactFlow>
   );
+}
+
+/** The minimap paints nodes with the same status tokens as the badges (it sets `fill` as a style, so CSS variables work). */
+function minimapColor(id: string, type: string | undefined, run: RunState | null, issues: Readonly<Record<string, readonly unknown[]>>): string {
+  if (type === "trigger") return "var(--color-success)";
+  const status = run?.steps[id]?.status;
+  if (status && status !== "pending") return `var(--status-${status})`;
+  return issues[id]?.length ? "var(--color-warning)" : "var(--color-border-strong)";
 }

@@ -11,14 +11,18 @@ export const TriggerNodeCard = memo(function TriggerNodeCard({ selected }: NodeP
   const { run, readOnly } = useEditorContext();
   return (
     <div className={selected ? "trigger-node trigger-node--selected" : "trigger-node"} data-testid="trigger-node">
-      <span className="trigger-node__icon" aria-hidden="true">
-        <PlayIcon />
-      </span>
-      <div className="trigger-node__titles">
+      <div className="trigger-node__header">
+        <span className="trigger-node__icon" aria-hidden="true">
+          <PlayIcon />
+        </span>
         <span className="trigger-node__name">{t("trigger.name")}</span>
-        <span className="trigger-node__hint">{t("trigger.hint")}</span>
       </div>
-      {run && <StatusBadge status={run.startedAt ? "succeeded" : "pending"} />}
+      <span className="trigger-node__hint">{t("trigger.hint")}</span>
+      {run && (
+        <div className="trigger-node__status">
+          <StatusBadge status={run.startedAt ? "succeeded" : "pending"} />
+        </div>
+      )}
       <Handle type="source" position={Position.Right} isConnectable={!readOnly} />
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { IconButton, CloseIcon, Tabs, TrashIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
@@ -24,6 +24,8 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
   const [tab, setTab] = useState<PanelTab>("parametrizacao");
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const issues = issuesByStep[step.id] ?? [];
+  const panelRef = useRef<HTMLElement>(null);
+  useBringFirstIssueIntoView(panelRef, issues, setTab);
 
   const shown = (issue: StepIssue, key: string) => revealIssues || issue.code === "server" || touched.has(`${step.id}|${key}`);
   const messageFor = (target: StepIssue["target"], key = "") => {
@@ -52,7 +54,7 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
   );
 
   return (
-    <aside className="side-panel" aria-labelledby="step-panel-title">
+    <aside ref={panelRef} className="side-panel" aria-labelledby="step-panel-title">
       <header className="side-panel__header">
         <ConnectorIcon connector={connector} size={32} />
         <div className="side-panel__titles">
@@ -100,4 +102,29 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
       </ParameterFormContext.Provider>
     </aside>
   );
+}
+
+const PROPERTIES_TARGETS: readonly StepIssue["target"][] = ["id", "connection"];
+
+/** When a save is refused, opens the tab holding this step's first problem and focuses the field. */
+function useBringFirstIssueIntoView(panelRef: RefObject<HTMLElement | null>, issues: readonly StepIssue[], setTab: (tab: PanelTab) => void) {
+  const requestedAt = useEditorStore((s) => s.revealRequestedAt);
+  const issuesRef = useRef(issues);
+  issuesRef.current = issues;
+
+  useEffect(() => {
+    // A panel opened long after the refusal (the person moved on) leaves focus alone.
+    if (requestedAt === null || Date.now() - requestedAt > 1000) return;
+    const issues = issuesRef.current;
+    if (issues.length === 0) return;
+    // The first tab in reading order that has a problem.
+    setTab(issues.every((i) => PROPERTIES_TARGETS.includes(i.target)) ? "propriedades" : "parametrizacao");
+    // After the tab (and any collapsed section) has opened.
+    const frame = requestAnimationFrame(() => {
+      const field = panelRef.current?.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden]) [aria-invalid="true"]');
+      field?.scrollIntoView({ block: "center" });
+      field?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [requestedAt, panelRef, setTab]);
 }

@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { createConnection, createFlow, shot, stepNode, stepPanel, unique } from "./helpers.js";
+
+test("validation errors block saving and point at the field", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG validação ${id}`);
+  const flow = await createFlow(request, `Validação ${id}`);
+  const puts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT" && r.url().includes(`/api/flows/${flow.id}`)) puts.push(r.url());
+  });
+
+  await page.goto(`/fluxos/${flow.id}`);
+  // Keyboard-accessible add: Enter on the palette item.
+  await page.getByRole("button", { name: "Adicionar BTG-ID" }).press("Enter");
+  const node = stepNode(page, "credentials");
+  await expect(node.locator(".step-node__warning")).toBeVisible();
+  const panel = stepPanel(page, "credentials");
+
+  // Client-side: the empty Type blocks the save, and is marked.
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
+  await expect(page.getByText(/Não foi possível salvar: 1 passo/)).toBeVisible();
+  const type = panel.getByRole("group", { name: "Entrada 1" }).getByLabel("Type", { exact: true });
+  await expect(type).toHaveAttribute("aria-invalid", "true");
+  await expect(panel.getByText("Preencha este campo.")).toBeVisible();
+  expect(puts).toHaveLength(0);
+  await shot(page, "validation-01-blocked");
+
+  // A step name that isn't an identifier is explained as it is typed.
+  await panel.getByRole("tab", { name: "Propriedades" }).click();
+  const name = panel.getByLabel("Nome do passo");
+  await name.fill("Meu Passo");
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(panel.getByText(/letras minúsculas/)).toBeVisible();
+  await name.fill("credentials");
+  // Other specs' connections share the database, so this step has several to choose from.
+  await panel.getByLabel("Conexão", { exact: true }).selectOption({ label: connection.name });
+
+  // Server-side: an expression naming a step that doesn't run before is refused with a 422 on that field.
+  await panel.getByRole("tab", { name: "Parametrização" }).click();
+  await type.fill("{{ .steps.nope.body.type }}");
+  await page.keyboard.press("Control+s");
+  await expect(type).toHaveAttribute("aria-invalid", "true");
+  await expect(type).toBeFocused();
+  await expect(type).toBeInViewport();
+  await expect(panel.getByText(/nenhum passo anterior se chama "nope"/)).toBeVisible();
+  expect(puts).toHaveLength(1);
+  await expect(page.getByTestId("save-state")).toHaveText("Alterações não salvas");
+  await shot(page, "validation-02-server-422");
+
+  // Fixed, it saves.
+  await type.fill("account");
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
+  await expect(page.getByTestId("save-state")).toHaveText(/Salvo · versão 2/);
+  await expect(node.locator(".step-node__warning")).toHaveCount(0);
+});
