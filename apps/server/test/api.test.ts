@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection, ConnectionTestResult, Execution, Flow, FlowListItem, Page, ExecutionSummary, Problem } from "@fluxo/contracts";
+import type { Connection, ConnectionTestResult, ConnectorMeta, Execution, Flow, FlowListItem, Page, ExecutionSummary, Problem } from "@fluxo/contracts";
 import { AUTHORIZATION_DETAILS, startTestApp, type DatabaseKind, type TestApp } from "./harness.js";
 
 describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
@@ -15,13 +15,13 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
   it("answers health and the connector catalog with the pt-BR labels", async () => {
     const health = await app.api<{ status: string; database: string }>("GET", "/api/health");
     expect(health.body).toMatchObject({ status: "ok", database: kind });
-    const catalog = await app.api<{ key: string; connectionFields: { label: string }[]; operations: { name: string; fields: { label: string }[] }[] }[]>("GET", "/api/connectors");
+    const catalog = await app.api<ConnectorMeta[]>("GET", "/api/connectors");
     const btg = catalog.body.find((c) => c.key === "btg-id")!;
     expect(btg.connectionFields.map((f) => f.label)).toEqual(["ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente"]);
     expect(btg.operations[0]!.name).toBe("Obter Credenciais");
     expect(btg.operations[0]!.fields.map((f) => f.label)).toContain("Grant Type");
     // This server runs no local sandbox, so it doesn't suggest one.
-    const environment = (btg.connectionFields as { key: string; suggestions?: { value: string }[] }[]).find((f) => f.key === "environmentUrl")!;
+    const environment = (btg.connectionFields as unknown as { key: string; suggestions?: { value: string }[] }[]).find((f) => f.key === "environmentUrl")!;
     expect(environment.suggestions!.map((s) => s.value)).toEqual(["https://id.sandbox.btgpactual.com", "https://id.btgpactual.com"]);
   });
 
