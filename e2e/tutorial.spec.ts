@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO_CLIENT, SANDBOX_URL } from "./env.js";
 import { expectNoHorizontalOverflow, shot, stepNode, stepPanel, unique } from "./helpers.js";
 
-test("the BTG-ID tutorial: connection form, new flow, drag the connector, configure, save, run live, read the token", async ({ page }) => {
+test("the BTG-ID tutorial: connection form, new flow, drag the connector, configure, save, run live, read the token", async ({ page, request }) => {
   const id = unique();
   const connectionName = `BTG sandbox ${id}`;
 
@@ -70,10 +70,16 @@ test("the BTG-ID tutorial: connection form, new flow, drag the connector, config
   await expect(page.getByTestId("save-state")).toHaveText("Alterações não salvas");
   await page.getByRole("button", { name: "Salvar", exact: true }).click();
   await expect(page.getByTestId("save-state")).toHaveText(/Salvo · versão 2/);
+  // The sandbox holds its next answer for a moment, so the running state can be seen.
+  const held = await request.post(`${SANDBOX_URL}/_sandbox/failures`, { data: { failures: [{ kind: "delay", ms: 1500 }] } });
+  expect(held.ok()).toBe(true);
   await page.getByRole("button", { name: "Executar", exact: true }).click();
   await expect(page).toHaveURL(/[?&]execucao=/);
 
-  // The node turns green from the live event stream.
+  // The node goes running, then green, from the live event stream.
+  await expect(node.getByText("Executando")).toBeVisible();
+  await expect(page.getByTestId("execution-bar")).toContainText("Executando");
+  await shot(page, "tutorial-04a-running");
   await expect(node.getByText("Sucesso")).toBeVisible();
   await expect(page.getByTestId("execution-bar")).toContainText("Sucesso");
   await shot(page, "tutorial-04-run-succeeded");
