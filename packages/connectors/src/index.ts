@@ -10,6 +10,7 @@ export type {
   OperationContext,
   OperationDefinition,
 } from "./sdk/types.js";
+export type { CacheableResult, CachedResult, ResultCache } from "./sdk/result-cache.js";
 export { defineConnector, defineOperation } from "./sdk/define.js";
 export { toConnectorMeta, toFieldMeta } from "./sdk/meta.js";
 export { HttpClientError, StepError, type HttpClientErrorDetails, type HttpClientErrorKind } from "./sdk/errors.js";

@@ -9,12 +9,15 @@ function issuesOf(input: unknown): { path: string; message: string }[] {
 }
 
 describe("get-credentials parameters (resolved values)", () => {
-  it("fills the defaults: client_credentials and 30000 ms", () => {
+  it("fills the defaults: client_credentials, 30000 ms and token reuse on", () => {
     expect(getCredentialsParameters.parse({ authorizationDetails: [{ type: "account" }] })).toStrictEqual({
       grantType: "client_credentials",
       authorizationDetails: [{ type: "account" }],
       timeoutMs: 30000,
+      reuseToken: true,
     });
+    expect(getCredentialsParameters.parse({ authorizationDetails: [{ type: "account" }], reuseToken: "false" }).reuseToken).toBe(false);
+    expect(getCredentialsParameters.safeParse({ authorizationDetails: [{ type: "account" }], reuseToken: "sim" }).success).toBe(false);
   });
 
   it("trims text, drops blank list items, treats blank fields and empty lists as not set", () => {

@@ -67,10 +67,12 @@ describe("connector catalog", () => {
       redirectUri: "Redirect URI",
       refreshToken: "Refresh Token",
       authorizationDetails: "Authorization Details",
+      reuseToken: "Reutilizar token válido",
       scope: "Scope",
       timeoutMs: "Tempo limite (ms)",
     });
     const byKey = Object.fromEntries(fields.map((field) => [field.key, field]));
+    expect(byKey["reuseToken"]).toMatchObject({ type: "boolean", required: false, default: true });
     expect(byKey["grantType"]).toMatchObject({
       type: "select",
       default: "client_credentials",

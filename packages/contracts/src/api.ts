@@ -5,6 +5,7 @@ import { TriggerInputSchema } from "./execution.js";
 import type {
   ExecutionStatus,
   HttpExchangeSummary,
+  StepAttempt,
   StepErrorInfo,
   StepResult,
   StepStatus,
@@ -121,6 +122,11 @@ export interface StepRun {
   output: StepResult | null;
   error: StepErrorInfo | null;
   http: HttpExchangeSummary | null;
+  /**
+   * Every try, in order; the last one is the step's outcome. The API always sends it
+   * (empty before the step runs); optional so clients built before it keep compiling.
+   */
+  attempts?: StepAttempt[];
 }
 
 export interface Execution extends ExecutionSummary {

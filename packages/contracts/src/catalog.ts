@@ -2,7 +2,7 @@
  * The connector catalog as the API serves it (`GET /api/connectors`): plain JSON that
  * the web app renders forms from. Validation schemas stay on the server and engine.
  */
-export type FieldType = "text" | "textarea" | "password" | "url" | "select" | "number" | "string-list" | "object-list";
+export type FieldType = "text" | "textarea" | "password" | "url" | "select" | "number" | "boolean" | "string-list" | "object-list";
 
 export interface FieldOption {
   value: string;

@@ -18,6 +18,31 @@ export interface StepResult {
   code: number;
   headers: Record<string, string>;
   body: unknown;
+  /** Present when the operation may reuse an earlier result (e.g. BTG-ID's still-valid token). */
+  cache?: StepResultCache;
+}
+
+export interface StepResultCache {
+  /** True when this result was reused instead of calling the service. */
+  hit: boolean;
+  /** When the result was obtained from the service. */
+  storedAt: string;
+  /** Until when it may be reused (the token's expiry minus a safety margin). */
+  reusableUntil: string;
+  /** When the credential itself expires. */
+  expiresAt: string;
+}
+
+/** One try of a step; a step that was retried has several. */
+export interface StepAttempt {
+  attempt: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  error: StepErrorInfo | null;
+  http: HttpExchangeSummary | null;
+  /** For a failed attempt that was retried: how long the engine waited before the next one. */
+  retryInMs?: number;
 }
 
 /**
@@ -61,6 +86,8 @@ export type EventType =
   | "step.started"
   | "step.succeeded"
   | "step.failed"
+  /** An attempt failed and the step will be tried again after `retryInMs`. */
+  | "step.retrying"
   | "step.skipped"
   | "execution.finished";
 
@@ -75,4 +102,8 @@ export interface ExecutionEvent {
   durationMs?: number;
   attempt?: number;
   error?: StepErrorInfo | null;
+  /** For `step.retrying`: the wait before the next attempt. */
+  retryInMs?: number;
+  /** For `step.succeeded`: the result was reused from the cache (no call was made). */
+  cacheHit?: boolean;
 }

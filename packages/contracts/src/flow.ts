@@ -13,6 +13,22 @@ export const StepIdSchema = z
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
+const RETRY_ATTEMPTS = "use from 1 to 10 attempts";
+const RETRY_WAIT = "use from 0 to 300000 ms";
+
+/**
+ * When a step's call fails for a reason that may pass (network, timeout, 429, 5xx), it is
+ * tried again up to `maxAttempts` times in all, waiting `backoffMs` · 2^(n−1) with jitter
+ * (or the server's Retry-After) between attempts, never more than `maxDelayMs` at once.
+ */
+export const RetryPolicySchema = z.object({
+  maxAttempts: z.number().int(RETRY_ATTEMPTS).min(1, RETRY_ATTEMPTS).max(10, RETRY_ATTEMPTS).default(3),
+  backoffMs: z.number().int(RETRY_WAIT).min(0, RETRY_WAIT).max(300_000, RETRY_WAIT).default(500),
+  maxDelayMs: z.number().int(RETRY_WAIT).min(0, RETRY_WAIT).max(300_000, RETRY_WAIT).default(30_000),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+export const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicySchema.parse({});
+
 export const FlowStepSchema = z.object({
   id: StepIdSchema,
   connector: z.string().min(1),
@@ -22,6 +38,8 @@ export const FlowStepSchema = z.object({
   /** Raw parameter values as typed; expression-capable fields may hold `{{ … }}` text. */
   parameters: z.record(z.string(), z.unknown()).default({}),
   position: PositionSchema.default({ x: 0, y: 0 }),
+  /** Absent means DEFAULT_RETRY_POLICY (3 attempts). */
+  retry: RetryPolicySchema.optional(),
 });
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 

@@ -1,10 +1,24 @@
 import type { ExecutionEvent, FlowDefinition, HttpExchangeSummary, StepErrorInfo, StepResult, TriggerInput } from "@fluxo/contracts";
-import type { ConnectionValues, HttpClient } from "@fluxo/connectors";
+import type { ConnectionValues, HttpClient, ResultCache } from "@fluxo/connectors";
+
+/** One try of a step. */
+export interface StepAttemptRecord {
+  attempt: number;
+  startedAt: Date;
+  finishedAt: Date;
+  durationMs: number;
+  error: StepErrorInfo | null;
+  http: HttpExchangeSummary | null;
+  /** Set when the attempt failed and another one follows after this wait. */
+  retryInMs?: number;
+}
 
 /** The full record of a finished step, stored with its `step.succeeded`/`step.failed` event. */
 export interface StepRunRecord {
   stepId: string;
+  /** The last attempt's number. */
   attempt: number;
+  /** When the first attempt started; `durationMs` covers every attempt and the waits between. */
   startedAt: Date;
   finishedAt: Date;
   durationMs: number;
@@ -12,6 +26,7 @@ export interface StepRunRecord {
   output: StepResult | null;
   error: StepErrorInfo | null;
   http: HttpExchangeSummary | null;
+  attempts: StepAttemptRecord[];
 }
 
 export interface PlannedStep {
@@ -25,6 +40,7 @@ export interface PlannedStep {
 export type ExecutionChange =
   | { kind: "execution.started"; at: Date; steps: PlannedStep[] }
   | { kind: "step.started"; stepId: string; at: Date; attempt: number }
+  | { kind: "step.retrying"; stepId: string; attempts: StepAttemptRecord[] }
   | { kind: "step.finished"; run: StepRunRecord }
   | { kind: "step.skipped"; stepId: string }
   | { kind: "execution.finished"; at: Date; status: "succeeded" | "failed"; error: StepErrorInfo | null };
@@ -60,8 +76,27 @@ export interface EngineDeps {
   http: HttpClient;
   clock: Clock;
   loadConnection(id: string): Promise<ConnectionValues | null>;
-  /** Aborts in-flight steps (server shutdown). */
+  /** Results operations may reuse across executions (tokens); absent means no reuse. */
+  cache?: ResultCache;
+  /** Aborts in-flight steps and waits between attempts (server shutdown). */
   signal?: AbortSignal;
+  /** Waits between attempts; resolves early (without throwing) when `signal` aborts. Injectable for tests. */
+  sleep?(ms: number, signal: AbortSignal | undefined): Promise<void>;
+  /** [0, 1) for the backoff's jitter. */
+  random?(): number;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

@@ -1,9 +1,10 @@
-import type { EventType, ExecutionEvent, FlowStep, StepErrorInfo, StepResult, TriggerInput } from "@fluxo/contracts";
-import { getConnector, getOperation, StepError, type FieldDefinition, type OperationDefinition } from "@fluxo/connectors";
+import { DEFAULT_RETRY_POLICY, type EventType, type ExecutionEvent, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { getConnector, getOperation, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type FieldDefinition, type OperationDefinition, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
-import type { EngineDeps, ExecutionChange, PlannedStep, RunExecutionRequest, StepRunRecord } from "./ports.js";
+import { sleep, type EngineDeps, type ExecutionChange, type PlannedStep, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
+import { retryDelay } from "./retry-policy.js";
 import { planRunOrder } from "./run-order.js";
 
 export interface ExecutionOutcome {
@@ -46,34 +47,71 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   }
 
   const results: Record<string, StepResult> = {};
+  const cache = deps.cache ? new ExecutionCache(deps.cache) : undefined;
   let failure: StepErrorInfo | null = null;
   for (const step of order) {
     if (failure) {
       await emit({ kind: "step.skipped", stepId: step.id }, "step.skipped", { stepId: step.id, status: "skipped" }, deps.clock.now());
       continue;
     }
-    const attempt = 1;
     const stepStartedAt = deps.clock.now();
-    await emit({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt }, "step.started", { stepId: step.id, status: "running", attempt }, stepStartedAt);
+    await emit({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt: 1 }, "step.started", { stepId: step.id, status: "running", attempt: 1 }, stepStartedAt);
 
-    const run = await runStep(step, { input: request.input, steps: results }, deps);
+    const prepared = await prepareStep(step, { input: request.input, steps: results }, deps);
+    const attempts: StepAttemptRecord[] = [];
+    let run: StepOutcome;
+    if ("failure" in prepared) {
+      run = prepared.failure;
+    } else {
+      const policy = step.retry ?? DEFAULT_RETRY_POLICY;
+      for (let attempt = 1; ; attempt++) {
+        const attemptStartedAt = attempt === 1 ? stepStartedAt : deps.clock.now();
+        if (attempt > 1) await emit({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, "step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt);
+        const outcome = await attemptStep(prepared, deps, cache);
+        const attemptFinishedAt = deps.clock.now();
+        const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http };
+        attempts.push(record);
+        const delay = outcome.error && !deps.signal?.aborted ? retryDelay(outcome.error, outcome.http, attempt, policy, deps.random) : null;
+        if (delay === null) {
+          run = { input: prepared.input, ...outcome };
+          break;
+        }
+        record.retryInMs = delay;
+        await emit({ kind: "step.retrying", stepId: step.id, attempts: [...attempts] }, "step.retrying", { stepId: step.id, status: "running", attempt, error: outcome.error, retryInMs: delay }, attemptFinishedAt);
+        await (deps.sleep ?? sleep)(delay, deps.signal);
+      }
+    }
     const finishedAt = deps.clock.now();
     const durationMs = finishedAt.getTime() - stepStartedAt.getTime();
-    const record: StepRunRecord = { stepId: step.id, attempt, startedAt: stepStartedAt, finishedAt, durationMs, ...run };
+    const attempt = Math.max(1, attempts.length);
+    const record: StepRunRecord = { stepId: step.id, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...run };
     if (run.output) results[step.id] = run.output;
-    if (run.error) failure = { ...run.error, message: `passo "${step.id}": ${run.error.message}` };
+    if (run.error) {
+      failure = { ...run.error, message: `passo "${step.id}": ${run.error.message}` };
+      // A credential reused earlier in this execution may be what the service refused.
+      if (run.error.status === 401) await cache?.invalidateUsed();
+    }
     const type = run.error ? "step.failed" : "step.succeeded";
-    await emit({ kind: "step.finished", run: record }, type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error }, finishedAt);
+    const cacheHit = run.output?.cache?.hit;
+    await emit({ kind: "step.finished", run: record }, type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
   }
   return finish(failure ? "failed" : "succeeded", failure, results);
 }
 
 type StepOutcome = Pick<StepRunRecord, "input" | "output" | "error" | "http">;
 
-async function runStep(step: FlowStep, data: { input: TriggerInput; steps: Record<string, StepResult> }, deps: EngineDeps): Promise<StepOutcome> {
-  let http: HttpExchangeSummary | null = null;
+interface PreparedStep {
+  connectorName: string;
+  operation: OperationDefinition;
+  parameters: unknown;
+  input: Record<string, unknown>;
+  connection: ConnectionValues;
+}
+
+/** Resolves, validates and loads what the step needs; these failures are never retried. */
+async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: Record<string, StepResult> }, deps: EngineDeps): Promise<PreparedStep | { failure: StepOutcome }> {
   let input: Record<string, unknown> | null = null;
-  const fail = (error: StepErrorInfo): StepOutcome => ({ input, output: null, error, http });
+  const fail = (error: StepErrorInfo) => ({ failure: { input, output: null, error, http: null } });
 
   const connector = getConnector(step.connector);
   const operation = getOperation(step.connector, step.operation);
@@ -100,23 +138,49 @@ async function runStep(step: FlowStep, data: { input: TriggerInput; steps: Recor
   if (!step.connectionId) return fail({ kind: "connection", message: "o passo não tem conexão; escolha uma em Propriedades" });
   const connection = await deps.loadConnection(step.connectionId);
   if (!connection) return fail({ kind: "connection", message: "a conexão do passo não existe mais; escolha outra em Propriedades" });
+  return { connectorName: connector.name, operation, parameters: parsed.data, input, connection };
+}
 
+async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined): Promise<Omit<StepOutcome, "input">> {
+  let http: HttpExchangeSummary | null = null;
   try {
-    const output = await operation.run({
-      parameters: parsed.data,
-      connection,
+    const output = await step.operation.run({
+      parameters: step.parameters,
+      connection: step.connection,
       http: deps.http,
       signal: deps.signal ?? new AbortController().signal,
       recordHttp: (summary) => {
         http = summary;
       },
+      ...(cache ? { cache } : {}),
     });
-    return { input, output, error: null, http };
+    return { output, error: null, http };
   } catch (error) {
+    const fail = (info: StepErrorInfo) => ({ output: null, error: info, http });
     if (error instanceof StepError) return fail(error.info);
     if (deps.signal?.aborted) return fail({ kind: "internal", message: "o servidor parou durante o passo; execute o fluxo de novo" });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.
-    return fail({ kind: "internal", message: `erro interno no conector ${connector.name}: ${error instanceof Error ? error.name : "erro desconhecido"}` });
+    return fail({ kind: "internal", message: `erro interno no conector ${step.connectorName}: ${error instanceof Error ? error.name : "erro desconhecido"}` });
+  }
+}
+
+/** The shared cache, remembering which keys this execution used so a later 401 can drop them. */
+class ExecutionCache implements ResultCache {
+  private readonly used: (readonly unknown[])[] = [];
+
+  constructor(private readonly shared: ResultCache) {}
+
+  getOrLoad(keyParts: readonly unknown[], load: () => Promise<CacheableResult>): Promise<CachedResult> {
+    this.used.push(keyParts);
+    return this.shared.getOrLoad(keyParts, load);
+  }
+
+  invalidate(keyParts: readonly unknown[]): Promise<void> {
+    return this.shared.invalidate(keyParts);
+  }
+
+  async invalidateUsed(): Promise<void> {
+    await Promise.all(this.used.splice(0).map((parts) => this.shared.invalidate(parts)));
   }
 }
 

@@ -77,13 +77,14 @@ describe("runExecution against the sandbox", () => {
 
   it("fails the execution at the first failed step and skips the rest, keeping the error and timing", async () => {
     const mem = memory();
-    sandbox.scriptFailures([{ status: 503 }]);
+    // A 400 is never retried (a 503 would be, see retries-and-reuse.test.ts).
+    sandbox.scriptFailures([{ status: 400 }]);
     const definition = chain(step("first", { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] }), step("second", { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] }));
     const outcome = await runExecution({ executionId: "e2", definition, input }, deps(mem));
     expect(outcome.status).toBe("failed");
     expect(mem.stored.map((e) => e.type)).toEqual(["execution.started", "step.started", "step.failed", "step.skipped", "execution.finished"]);
     const failed = mem.stored[2]!;
-    expect(failed.error).toMatchObject({ kind: "http_error", status: 503 });
+    expect(failed.error).toMatchObject({ kind: "http_error", status: 400 });
     expect(failed.durationMs).toBeGreaterThanOrEqual(0);
     expect(outcome.error!.message).toContain('passo "first"');
   });

@@ -1,8 +1,16 @@
+import type { StepResult } from "@fluxo/contracts";
 import { defineOperation } from "../sdk/define.js";
 import { StepError } from "../sdk/errors.js";
-import { parseConnection } from "./connection.js";
+import type { CacheableResult } from "../sdk/result-cache.js";
+import { parseConnection, tokenEndpoint } from "./connection.js";
 import { getCredentialsFields, getCredentialsParameters, type AuthorizationDetailEntry, type GetCredentialsParameters } from "./parameters.js";
+import { tokenLifetimeSeconds } from "./test-connection.js";
 import { requestToken } from "./token-request.js";
+
+/** A reused token is renewed this long before it expires: 10 % of its life, at most 5 minutes. */
+export function reuseMargin(lifetimeSeconds: number): number {
+  return Math.min(300, lifetimeSeconds * 0.1);
+}
 
 export const getCredentials = defineOperation({
   key: "get-credentials",
@@ -12,20 +20,38 @@ export const getCredentials = defineOperation({
   parameters: getCredentialsParameters,
   async run(ctx) {
     const connection = parseConnection(ctx.connection);
-    const token = await requestToken({
-      connection,
-      form: tokenRequestForm(ctx.parameters),
-      timeoutMs: ctx.parameters.timeoutMs,
-      http: ctx.http,
-      signal: ctx.signal,
-      recordHttp: (summary) => ctx.recordHttp(summary),
-    });
-    return { code: token.status, headers: token.headers, body: token.body };
+    const form = tokenRequestForm(ctx.parameters);
+    const obtain = async (): Promise<CacheableResult> => {
+      const issuedAt = Date.now();
+      const token = await requestToken({
+        connection,
+        form,
+        timeoutMs: ctx.parameters.timeoutMs,
+        http: ctx.http,
+        signal: ctx.signal,
+        recordHttp: (summary) => ctx.recordHttp(summary),
+      });
+      const result: StepResult = { code: token.status, headers: token.headers, body: token.body };
+      // Without a known lifetime the token is used once and not kept.
+      const lifetime = tokenLifetimeSeconds(token.body, issuedAt) ?? 0;
+      const expiresAt = new Date(issuedAt + lifetime * 1000);
+      return { result, expiresAt, reusableUntil: new Date(expiresAt.getTime() - reuseMargin(lifetime) * 1000) };
+    };
+    if (!ctx.parameters.reuseToken || !ctx.cache) return (await obtain()).result;
+
+    // The same client (secret included: an edited connection must not reuse an old token),
+    // endpoint and request form. The cache hashes these parts; they are never stored as is.
+    const keyParts = ["btg-id/token", ctx.connection.id, connection.clientId, connection.clientSecret, tokenEndpoint(connection.environmentUrl), form];
+    const cached = await ctx.cache.getOrLoad(keyParts, obtain);
+    return {
+      ...cached.result,
+      cache: { hit: cached.hit, storedAt: cached.storedAt.toISOString(), reusableUntil: cached.reusableUntil.toISOString(), expiresAt: cached.expiresAt.toISOString() },
+    };
   },
 });
 
 /** The token request's form fields; only what the chosen grant uses is sent. */
-export function tokenRequestForm(params: GetCredentialsParameters): Record<string, string> {
+export function tokenRequestForm(params: Omit<GetCredentialsParameters, "reuseToken" | "timeoutMs">): Record<string, string> {
   const form: Record<string, string> = { grant_type: params.grantType };
   if (params.grantType === "authorization_code") {
     form["code"] = present(params.code, "code", "o Código de autorização");

@@ -90,6 +90,11 @@ const timeoutMsSchema = z.preprocess(
   z.number({ error: TIMEOUT_RANGE }).int(TIMEOUT_RANGE).min(MIN_TIMEOUT_MS, TIMEOUT_RANGE).max(MAX_TIMEOUT_MS, TIMEOUT_RANGE).default(DEFAULT_TIMEOUT_MS),
 );
 
+const reuseTokenSchema = z.preprocess(
+  (value) => (value === "true" ? true : value === "false" ? false : value === null || value === "" ? undefined : value),
+  z.boolean({ error: "Reutilizar token válido deve ser verdadeiro ou falso." }).default(true),
+);
+
 export const getCredentialsParameters = z
   .object({
     grantType: grantTypeSchema,
@@ -99,6 +104,7 @@ export const getCredentialsParameters = z
     authorizationDetails: authorizationDetailsSchema,
     scope: scopeSchema,
     timeoutMs: timeoutMsSchema,
+    reuseToken: reuseTokenSchema,
   })
   .superRefine((params, ctx) => {
     if (params.grantType === "authorization_code") {
@@ -208,6 +214,15 @@ export const getCredentialsFields: FieldDefinition[] = [
         schema: privilegesSchema,
       },
     ],
+  },
+  {
+    key: "reuseToken",
+    label: "Reutilizar token válido",
+    type: "boolean",
+    required: false,
+    default: true,
+    help: "Usa de novo um token ainda válido obtido com a mesma conexão, Grant Type e Authorization Details, em vez de pedir outro ao BTG (que limita as renovações por hora). O token é renovado antes de expirar.",
+    schema: reuseTokenSchema,
   },
   {
     key: "scope",

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { FieldMeta, HttpExchangeSummary, StepErrorInfo, StepResult } from "@fluxo/contracts";
+import type { ResultCache } from "./result-cache.js";
 
 /**
  * A field as a connector declares it: the catalog metadata plus its validation schema.
@@ -59,6 +60,8 @@ export interface OperationContext<P> {
    * headers (`redactHeaders`) before calling this; the engine stores what it gets.
    */
   recordHttp(summary: HttpExchangeSummary): void;
+  /** Results kept across executions (in memory, or in Redis in queue mode); absent means no reuse. */
+  cache?: ResultCache;
 }
 
 export interface OperationDefinition<S extends z.ZodType = z.ZodType> {
