@@ -20,8 +20,23 @@ export const ConfigSchema = z.object({
   /** The built web app to serve on the same origin; unset means apps/web/dist when it exists. */
   FLUXO_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seals connection secrets (32 bytes, base64); unset with the embedded database means a key file in FLUXO_DATA_DIR. */
+  FLUXO_ENCRYPTION_KEY: z.string().min(1).optional(),
   /** Largest JSON request body, in bytes. */
   FLUXO_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /** single: the API runs executions itself; queue: the API enqueues them on BullMQ for workers. */
+  FLUXO_MODE: z.enum(["single", "queue"]).default("single"),
+  /** In queue mode: api (HTTP + SSE, enqueues) or worker (runs executions, no HTTP). */
+  FLUXO_ROLE: z.enum(["api", "worker"]).default("api"),
+  /** Redis for the queue, live events between processes and the shared token cache (queue mode). */
+  REDIS_URL: z.string().url().optional(),
+  /** Executions one worker runs at once. */
+  FLUXO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** A worker silent this long is taken as dead and its execution is handed to another. */
+  FLUXO_QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+}).superRefine((config, ctx) => {
+  if (config.FLUXO_MODE === "queue" && !config.REDIS_URL) ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when FLUXO_MODE=queue" });
+  if (config.FLUXO_ROLE === "worker" && config.FLUXO_MODE !== "queue") ctx.addIssue({ code: "custom", path: ["FLUXO_ROLE"], message: "worker needs FLUXO_MODE=queue" });
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean; sandbox: boolean; dataDir: string };

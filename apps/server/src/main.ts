@@ -1,21 +1,35 @@
 import { loadConfig } from "./config.js";
 import { startServer } from "./server.js";
+import { startWorker } from "./worker.js";
 
 // The process entry (`npm start` runs this): start everything, print where it is, stop cleanly.
+// With FLUXO_ROLE=worker (queue mode) the same entry runs a queue worker instead of the API.
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.FLUXO_ROLE === "worker") {
+    const worker = await startWorker(config);
+    process.stdout.write(`Fluxo worker pronto (fila de execuções em ${new URL(config.REDIS_URL!).host}, ${config.FLUXO_WORKER_CONCURRENCY} execuções por vez)\n`);
+    stopOnSignals(worker);
+    return;
+  }
   const server = await startServer(config);
   const lines = [
     "",
     `  Fluxo está no ar: ${server.url}`,
     `  Banco de dados: ${server.database.kind === "embedded" ? `PostgreSQL embutido em ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
   ];
+  if (server.encryptionKey.source === "generated") {
+    lines.push(`  Chave de criptografia dos segredos criada em ${server.encryptionKey.file} (guarde-a: sem ela os segredos salvos não abrem)`);
+  }
   if (server.sandbox) {
     lines.push(`  Sandbox BTG-ID local: ${server.sandbox.url}  (ID do Cliente: demo-client · Chave Secreta do Cliente: demo-secret)`);
   }
   lines.push("");
   process.stdout.write(`${lines.join("\n")}\n`);
+  stopOnSignals(server);
+}
 
+function stopOnSignals(server: { logger: { info(o: object, m: string): void; error(o: object, m: string): void }; close(): Promise<void> }): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -4,24 +4,26 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
-import { createHttpClient } from "@fluxo/connectors";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
-import { ConnectionService } from "./connections/connection-service.js";
-import { openDatabase, type Database } from "./db/database.js";
-import { EventBus } from "./executions/event-bus.js";
-import { ExecutionRunner } from "./executions/execution-runner.js";
+import type { Database } from "./db/database.js";
+import type { LoadedKey } from "./secrets/encryption-key.js";
+import { inProcessLauncher, queueLauncher, type ExecutionLauncher } from "./executions/execution-queue.js";
+import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
-import { PrismaExecutionStore } from "./executions/prisma-execution-store.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
 import { FlowService } from "./flows/flow-service.js";
 import { createLogger, type Logger } from "./logger.js";
+import { redisOptions } from "./redis/redis-connection.js";
+import { openRuntime } from "./runtime.js";
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 export interface RunningServer {
   url: string;
   database: Database;
+  /** Where the key that seals secrets came from (`generated` on a first embedded start). */
+  encryptionKey: LoadedKey;
   sandbox: Sandbox | null;
   logger: Logger;
   runner: ExecutionRunner;
@@ -29,29 +31,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database (migrated), recovers interrupted executions, starts the sandbox if asked, then listens. */
+/**
+ * The API role: opens the database (migrated), starts the sandbox if asked, then listens.
+ * In single mode it runs executions itself and, first, recovers what a previous process
+ * left behind; in queue mode workers run them (and BullMQ recovers a dead worker's jobs),
+ * so it only re-enqueues executions that never reached the queue.
+ */
 export async function startServer(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
-  const cleanup: (() => Promise<void>)[] = [() => database.close()];
+  const runtime = await openRuntime(config, logger, "api");
+  const cleanup: (() => Promise<void>)[] = [() => runtime.close()];
   try {
     const sandbox = config.sandbox ? await startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT }) : null;
     if (sandbox) cleanup.unshift(() => sandbox.close());
 
+    const { database, connections, runner, bus } = runtime;
     const { prisma } = database;
-    const http = createHttpClient();
-    const bus = new EventBus();
-    const connections = new ConnectionService(prisma, http);
+    const queued = config.FLUXO_MODE === "queue";
+    const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!)) : inProcessLauncher(runner);
+    cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
-    const runner = new ExecutionRunner({ prisma, store: new PrismaExecutionStore(prisma), bus, http, connections, logger });
-    const executions = new ExecutionService(prisma, flows, runner);
+    const executions = new ExecutionService(prisma, flows, launcher);
 
-    const recovered = await recoverInterrupted(prisma);
+    const recovered = queued ? { interrupted: [], queued: (await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true } })).map((e) => e.id) } : await recoverInterrupted(prisma);
     if (recovered.interrupted.length > 0) logger.warn({ executions: recovered.interrupted }, "executions left running by a previous process were marked interrupted");
-    for (const id of recovered.queued) runner.start(id);
+    for (const id of recovered.queued) await launcher.launch(id);
 
     const health = async () => {
       await prisma.$queryRaw`SELECT 1`;
-      return { status: "ok", database: database.kind, sandboxUrl: sandbox?.url ?? null };
+      return { status: "ok", database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null };
     };
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp({ connections, flows, executions, bus, health, sandboxUrl: sandbox?.url ?? null }, { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist });
@@ -65,6 +72,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     return {
       url: `http://${host}:${port}`,
       database,
+      encryptionKey: runtime.encryptionKey,
       sandbox,
       logger,
       runner,

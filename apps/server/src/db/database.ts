@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { parseDatabaseUrl, type DatabaseFields } from "./database-url.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
@@ -8,6 +9,8 @@ export type { PrismaClient };
 
 export interface Database {
   prisma: PrismaClient;
+  /** The pool Prisma runs on, for the hot paths written in SQL (an execution's progress). */
+  pool: pg.Pool;
   kind: "embedded" | "postgres";
   fields: DatabaseFields;
   close(): Promise<void>;
@@ -30,14 +33,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await embedded?.stop();
     throw error;
   }
-  const adapter = new PrismaPg({ ...fields, max: embedded ? 1 : options.poolSize });
-  const prisma = new PrismaClient({ adapter });
+  // One pool for Prisma and the SQL hot paths: the embedded database serves a single connection.
+  const pool = new pg.Pool({ ...fields, max: embedded ? 1 : options.poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    pool,
     kind: embedded ? "embedded" : "postgres",
     fields,
     async close() {
       await prisma.$disconnect();
+      await pool.end();
       await embedded?.stop();
     },
   };

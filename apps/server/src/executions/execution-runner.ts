@@ -1,15 +1,23 @@
-import { FlowDefinitionSchema, TriggerInputSchema, type ExecutionEvent } from "@fluxo/contracts";
-import type { HttpClient } from "@fluxo/connectors";
-import { runExecution, systemClock, type ExecutionStore } from "@fluxo/engine";
+import { FlowDefinitionSchema, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type TriggerInput } from "@fluxo/contracts";
+import type { HttpClient, ResultCache } from "@fluxo/connectors";
+import { runExecution, systemClock, type EventSink, type ExecutionStore } from "@fluxo/engine";
+import type { ConnectionService } from "../connections/connection-service.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
 import type { Logger } from "../logger.js";
-import type { ConnectionService } from "../connections/connection-service.js";
-import type { EventBus } from "./event-bus.js";
+
+/** What the trigger already holds, so a run in the same process needn't read it back. */
+export interface KnownExecution {
+  definition: FlowDefinition;
+  input: TriggerInput;
+}
+
+const FINISHED = new Set(["succeeded", "failed", "interrupted"]);
 
 /**
- * Runs executions in this process, in the background of the request that created
- * them, and keeps track of them so shutdown can wait for (or abort) what's running.
+ * Runs executions with the engine — in the background of the request that created them
+ * (single mode) or for a queue worker — and tracks them so shutdown can wait for (or
+ * abort) what's running.
  */
 export class ExecutionRunner {
   private readonly running = new Set<Promise<void>>();
@@ -19,16 +27,51 @@ export class ExecutionRunner {
     private readonly deps: {
       prisma: PrismaClient;
       store: ExecutionStore;
-      bus: EventBus;
+      events: EventSink;
       http: HttpClient;
+      cache: ResultCache;
       connections: ConnectionService;
       logger: Logger;
     },
   ) {}
 
-  start(executionId: string): void {
-    const run = this.run(executionId).finally(() => this.running.delete(run));
+  /** Runs in the background; never rejects. */
+  start(executionId: string, known?: KnownExecution): void {
+    const run = this.run(executionId, known).finally(() => this.running.delete(run));
     this.running.add(run);
+  }
+
+  /**
+   * Runs one execution to its end. One left `running` by a worker that died is run again
+   * from the start, its events continuing after the last stored one; a finished one is
+   * left alone (a queue may deliver a job twice).
+   */
+  async run(executionId: string, known?: KnownExecution): Promise<void> {
+    const { prisma, store, events, http, cache, connections, logger } = this.deps;
+    try {
+      let request = known ? { executionId, ...known, firstSeq: 0 } : null;
+      if (!request) {
+        const row = await prisma.execution.findUnique({ where: { id: executionId } });
+        if (!row || FINISHED.has(row.status)) return;
+        const firstSeq = row.status === "running" ? await this.lastSeq(executionId) : 0;
+        if (firstSeq > 0) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
+        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq };
+      }
+      const outcome = await runExecution(request, {
+        store,
+        events,
+        http,
+        cache,
+        clock: systemClock,
+        loadConnection: (id) => connections.loadValues(id),
+        signal: this.abort.signal,
+      });
+      logger.debug({ executionId, status: outcome.status }, "execution finished");
+    } catch (error) {
+      // The store itself failed (e.g. the database went away): record what we can.
+      logger.error({ err: error, executionId }, "execution could not be recorded");
+      await this.markFailed(executionId).catch((e: unknown) => logger.error({ err: e, executionId }, "could not mark execution failed"));
+    }
   }
 
   /** Waits for running executions up to `graceMs`, then aborts their HTTP calls and waits for them to record it. */
@@ -41,35 +84,33 @@ export class ExecutionRunner {
     }
   }
 
+  /** Aborts in-flight steps now (a worker told to stop hands its jobs back instead of waiting). */
+  abortAll(): void {
+    this.abort.abort();
+  }
+
   get activeCount(): number {
     return this.running.size;
   }
 
-  private async run(executionId: string): Promise<void> {
-    const { prisma, store, bus, http, connections, logger } = this.deps;
-    try {
-      const row = await prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
-      const outcome = await runExecution(
-        { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input) },
-        { store, events: bus, http, clock: systemClock, loadConnection: (id) => connections.loadValues(id), signal: this.abort.signal },
-      );
-      logger.info({ executionId, status: outcome.status }, "execution finished");
-    } catch (error) {
-      // The store itself failed (e.g. the database went away): record what we can.
-      logger.error({ err: error, executionId }, "execution could not be recorded");
-      await this.markFailed(executionId).catch((e: unknown) => logger.error({ err: e, executionId }, "could not mark execution failed"));
-    }
-  }
-
-  private async markFailed(executionId: string): Promise<void> {
-    const { prisma, bus } = this.deps;
-    const last = await prisma.executionEvent.findFirst({ where: { executionId }, orderBy: { seq: "desc" } });
-    const error = { kind: "internal" as const, message: "a execução não pôde ser registrada por um erro interno; tente de novo" };
-    const event: ExecutionEvent = { seq: (last?.seq ?? 0) + 1, type: "execution.finished", executionId, at: new Date().toISOString(), status: "failed", error };
+  /** Closes an execution that can't go on (store failure, a job the queue gave up on), unless it already finished. */
+  async markFailed(executionId: string, message = "a execução não pôde ser registrada por um erro interno; tente de novo"): Promise<void> {
+    const { prisma, events } = this.deps;
+    const row = await prisma.execution.findUnique({ where: { id: executionId }, select: { status: true } });
+    if (!row || FINISHED.has(row.status)) return;
+    const error = { kind: "internal" as const, message };
+    const event: ExecutionEvent = { seq: (await this.lastSeq(executionId)) + 1, type: "execution.finished", executionId, at: new Date().toISOString(), status: "failed", error };
     await prisma.$transaction([
+      prisma.stepRun.updateMany({ where: { executionId, status: "running" }, data: { status: "failed", finishedAt: new Date(), error } }),
+      prisma.stepRun.updateMany({ where: { executionId, status: "pending" }, data: { status: "skipped" } }),
       prisma.execution.update({ where: { id: executionId }, data: { status: "failed", finishedAt: new Date(), error } }),
       prisma.executionEvent.create({ data: { executionId, seq: event.seq, type: event.type, payload: toJson(event) } }),
     ]);
-    bus.publish(event);
+    events.publish(event);
+  }
+
+  private async lastSeq(executionId: string): Promise<number> {
+    const last = await this.deps.prisma.executionEvent.findFirst({ where: { executionId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    return last?.seq ?? 0;
   }
 }

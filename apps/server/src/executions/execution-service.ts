@@ -1,27 +1,28 @@
-import type { Execution, ExecutionEvent, StepRun, TriggerInput } from "@fluxo/contracts";
-import { TriggerInputSchema } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, StepAttempt, StepRun, TriggerInput } from "@fluxo/contracts";
+import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import type { PrismaClient } from "../db/database.js";
 import { toJson, fromJson } from "../db/json.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { toExecutionSummary, type FlowService } from "../flows/flow-service.js";
 import { notFound } from "../http/problem.js";
-import type { ExecutionRunner } from "./execution-runner.js";
+import type { ExecutionLauncher } from "./execution-queue.js";
 
 export class ExecutionService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly flows: FlowService,
-    private readonly runner: ExecutionRunner,
+    private readonly launcher: ExecutionLauncher,
   ) {}
 
-  /** Persists the execution before answering, then runs it in the background. */
+  /** Persists the execution before answering, then runs it in the background (or enqueues it). */
   async trigger(flowId: string, input: TriggerInput): Promise<{ executionId: string }> {
     const flow = await this.flows.find(flowId);
     const execution = await this.prisma.execution.create({
       data: { flowId, flowVersion: flow.version, definition: toJson(flow.definition), input: toJson(input), status: "queued" },
+      select: { id: true },
     });
-    this.runner.start(execution.id);
+    await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(flow.definition), input });
     return { executionId: execution.id };
   }
 
@@ -60,5 +61,6 @@ function toStepRun(row: StepRunRow): StepRun {
     output: fromJson<StepRun["output"]>(row.output) ?? null,
     error: fromJson<StepRun["error"]>(row.error) ?? null,
     http: fromJson<StepRun["http"]>(row.http) ?? null,
+    attempts: fromJson<StepAttempt[]>(row.attempts) ?? [],
   };
 }

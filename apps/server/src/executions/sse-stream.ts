@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import type { ExecutionEvent } from "@fluxo/contracts";
-import type { EventBus } from "./event-bus.js";
+import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
 
 const HEARTBEAT_MS = 15_000;
@@ -10,13 +10,14 @@ const HEARTBEAT_MS = 15_000;
  * live ones, closing after `execution.finished`. It subscribes before reading the
  * database, and events are stored before they're published, so nothing falls between.
  */
-export async function streamExecutionEvents(req: Request, res: Response, executionId: string, deps: { bus: EventBus; executions: ExecutionService }): Promise<void> {
+export async function streamExecutionEvents(req: Request, res: Response, executionId: string, deps: { bus: ExecutionEventBus; executions: ExecutionService }): Promise<void> {
   const lastEventId = Number(req.header("last-event-id") ?? req.query.lastEventId ?? 0);
   let lastSent = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0;
   let closed = false;
   let replaying = true;
   const pending: ExecutionEvent[] = [];
 
+  let unsubscribe = () => {};
   const close = () => {
     if (closed) return;
     closed = true;
@@ -31,9 +32,11 @@ export async function streamExecutionEvents(req: Request, res: Response, executi
     if (event.type === "execution.finished") close();
   };
 
-  const unsubscribe = deps.bus.subscribe(executionId, (event) => (replaying ? pending.push(event) : send(event)));
   const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
   req.on("close", close);
+  const unsubscribeNow = await deps.bus.subscribe(executionId, (event) => (replaying ? pending.push(event) : send(event)));
+  if (closed) return unsubscribeNow();
+  unsubscribe = unsubscribeNow;
 
   res.status(200).set({
     "Content-Type": "text/event-stream; charset=utf-8",

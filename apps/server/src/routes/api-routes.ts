@@ -3,7 +3,7 @@ import { type ConnectorMeta, ConnectionCreateSchema, ConnectionUpdateSchema, Exe
 import { connectorCatalog } from "@fluxo/connectors";
 import { z } from "zod";
 import type { ConnectionService } from "../connections/connection-service.js";
-import type { EventBus } from "../executions/event-bus.js";
+import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
 import type { FlowService } from "../flows/flow-service.js";
@@ -13,7 +13,7 @@ export interface ApiDeps {
   connections: ConnectionService;
   flows: FlowService;
   executions: ExecutionService;
-  bus: EventBus;
+  bus: ExecutionEventBus;
   health: () => Promise<Record<string, unknown>>;
   /** The local BTG-ID sandbox this process started, offered as a URL suggestion; null when off. */
   sandboxUrl: string | null;

@@ -1,0 +1,63 @@
+import type { Redis } from "ioredis";
+import { createHttpClient, type HttpClient, type ResultCache } from "@fluxo/connectors";
+import { MemoryResultCache } from "@fluxo/engine";
+import { RedisResultCache } from "./cache/redis-result-cache.js";
+import type { Config } from "./config.js";
+import { ConnectionService } from "./connections/connection-service.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { EventBus, type ExecutionEventBus } from "./executions/event-bus.js";
+import { ExecutionRunner } from "./executions/execution-runner.js";
+import { SqlExecutionStore } from "./executions/sql-execution-store.js";
+import { RedisEventBus } from "./redis/redis-event-bus.js";
+import { loadEncryptionKey, type LoadedKey } from "./secrets/encryption-key.js";
+import { SecretBox } from "./secrets/secret-box.js";
+import { connectRedis } from "./redis/redis-connection.js";
+import type { Logger } from "./logger.js";
+
+/** What both roles share: the database, the engine's collaborators and the runner. */
+export interface Runtime {
+  database: Database;
+  encryptionKey: LoadedKey;
+  http: HttpClient;
+  bus: ExecutionEventBus;
+  cache: ResultCache;
+  connections: ConnectionService;
+  runner: ExecutionRunner;
+  close(): Promise<void>;
+}
+
+/**
+ * Single mode keeps events and tokens in this process; queue mode shares them through
+ * Redis (an API instance subscribes to events, a worker only publishes them).
+ */
+export async function openRuntime(config: Config, logger: Logger, role: "api" | "worker"): Promise<Runtime> {
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
+  const redis: Redis[] = [];
+  const close = async () => {
+    await Promise.all(redis.map((r) => r.quit().catch(() => undefined)));
+    await database.close();
+  };
+  try {
+    const encryptionKey = await loadEncryptionKey({ envKey: config.FLUXO_ENCRYPTION_KEY, embedded: config.embedded, dataDir: config.dataDir });
+    const box = new SecretBox(encryptionKey.key);
+    let bus: ExecutionEventBus = new EventBus();
+    let cache: ResultCache = new MemoryResultCache();
+    if (config.FLUXO_MODE === "queue") {
+      const publisher = connectRedis(config.REDIS_URL!, `fluxo-${role}`);
+      redis.push(publisher);
+      const subscriber = role === "api" ? connectRedis(config.REDIS_URL!, "fluxo-api-events") : null;
+      if (subscriber) redis.push(subscriber);
+      await Promise.all(redis.map((r) => r.ping()));
+      bus = new RedisEventBus(publisher, subscriber, logger);
+      cache = new RedisResultCache(publisher, box);
+    }
+    const http = createHttpClient();
+    const connections = new ConnectionService(database.prisma, http, box);
+    await connections.assertKeyOpensStoredSecrets();
+    const runner = new ExecutionRunner({ prisma: database.prisma, store: new SqlExecutionStore(database.pool), events: bus, http, cache, connections, logger });
+    return { database, encryptionKey, http, bus, cache, connections, runner, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

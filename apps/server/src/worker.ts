@@ -1,0 +1,30 @@
+import type { Config } from "./config.js";
+import { startExecutionWorker } from "./executions/execution-queue.js";
+import { createLogger, type Logger } from "./logger.js";
+import { redisOptions } from "./redis/redis-connection.js";
+import { openRuntime } from "./runtime.js";
+
+export interface RunningWorker {
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The worker role (FLUXO_MODE=queue, FLUXO_ROLE=worker): runs queued executions; no HTTP. Start as many as needed. */
+export async function startWorker(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningWorker> {
+  const runtime = await openRuntime(config, logger, "worker");
+  try {
+    const worker = startExecutionWorker(runtime.runner, { connection: redisOptions(config.REDIS_URL!), concurrency: config.FLUXO_WORKER_CONCURRENCY, lockMs: config.FLUXO_QUEUE_LOCK_MS }, logger);
+    await worker.waitUntilReady();
+    return {
+      logger,
+      async close() {
+        // Finish what runs (BullMQ waits for active jobs), then let go of the connections.
+        await worker.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

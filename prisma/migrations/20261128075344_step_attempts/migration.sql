@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "StepRun" ADD COLUMN     "attempts" JSONB NOT NULL DEFAULT '[]';
+
