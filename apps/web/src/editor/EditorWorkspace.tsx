@@ -21,6 +21,7 @@ import { StepConfigPanel } from "./panel/StepConfigPanel.js";
 import { TriggerPanel } from "./panel/TriggerPanel.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
+import { useRevealNode } from "./canvas/useRevealNode.js";
 import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
 import { useSaveFlow } from "./useSaveFlow.js";
@@ -62,13 +63,16 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     [connectors, connections, issuesByStep, run, readOnly],
   );
 
+  const revealNode = useRevealNode();
   const addStep = useCallback(
     (connector: ConnectorMeta, position?: XY) => {
       if (readOnly) return;
-      useEditorStore.getState().addStep(connector, { position, connections });
+      const id = useEditorStore.getState().addStep(connector, { position, connections });
       setHistoryOpen(false);
+      // A dropped step is where the pointer was; one added from the palette may land out of view.
+      if (!position) revealNode(id);
     },
-    [readOnly, connections],
+    [readOnly, connections, revealNode],
   );
 
   const showExecution = (id: string | null) => {

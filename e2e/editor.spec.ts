@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_CLIENT, SANDBOX_URL } from "./env.js";
+import { createFlow, shot, stepNode, stepPanel, unique } from "./helpers.js";
+
+test("'Nova conexão' from a step creates and selects the connection without losing the edits", async ({ page, request }) => {
+  const id = unique();
+  const flow = await createFlow(request, `Nova conexão ${id}`);
+  await page.goto(`/fluxos/${flow.id}`);
+  await page.getByRole("button", { name: "Adicionar BTG-ID" }).click();
+  const panel = stepPanel(page, "credentials");
+  await panel.getByRole("group", { name: "Entrada 1" }).getByLabel("Type", { exact: true }).fill("account");
+
+  await panel.getByRole("tab", { name: "Propriedades" }).click();
+  await panel.getByRole("button", { name: "Nova conexão" }).click();
+  const form = page.getByRole("dialog", { name: "Nova conexão" });
+  await form.getByLabel("Nome", { exact: true }).fill(`Criada no editor ${id}`);
+  await form.getByLabel("ID do Cliente").fill(DEMO_CLIENT.clientId);
+  await form.getByLabel("Chave Secreta do Cliente").fill(DEMO_CLIENT.clientSecret);
+  await form.getByLabel("URL do ambiente").fill(SANDBOX_URL);
+  await form.getByRole("button", { name: "Salvar" }).click();
+  await expect(form).toBeHidden();
+
+  const connection = panel.getByLabel("Conexão", { exact: true });
+  await expect(connection.locator("option:checked")).toHaveText(`Criada no editor ${id}`);
+  await panel.getByRole("tab", { name: "Parametrização" }).click();
+  await expect(panel.getByRole("group", { name: "Entrada 1" }).getByLabel("Type", { exact: true })).toHaveValue("account");
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
+  await expect(page.getByTestId("save-state")).toHaveText(/Salvo · versão 2/);
+});
+
+test("steps are deleted with the keyboard (never Início), edges are drawn by hand, and undo/redo follow", async ({ page, request }) => {
+  const flow = await createFlow(request, `Canvas ${unique()}`);
+  await page.goto(`/fluxos/${flow.id}`);
+  const palette = page.getByRole("button", { name: "Adicionar BTG-ID" });
+  await palette.click();
+  await palette.click();
+  await expect(stepNode(page, "credentials_2")).toBeVisible();
+  const edges = page.locator(".react-flow__edge");
+  await expect(edges).toHaveCount(2);
+
+  // Delete the second step with the keyboard.
+  await page.locator('.react-flow__node[data-id="credentials_2"]').click();
+  await page.keyboard.press("Delete");
+  await expect(stepNode(page, "credentials_2")).toHaveCount(0);
+  await expect(edges).toHaveCount(1);
+
+  // Início can't be deleted.
+  await page.locator('.react-flow__node[data-id="trigger"]').click();
+  await page.keyboard.press("Delete");
+  await expect(page.getByTestId("trigger-node")).toBeVisible();
+
+  // Undo brings the step back with its edge; redo removes it again.
+  await page.keyboard.press("Control+z");
+  await expect(stepNode(page, "credentials_2")).toBeVisible();
+  await expect(edges).toHaveCount(2);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(stepNode(page, "credentials_2")).toHaveCount(0);
+  await page.keyboard.press("Control+y");
+  await page.keyboard.press("Control+z");
+  await expect(stepNode(page, "credentials_2")).toBeVisible();
+
+  // Remove the edge into credentials_2 and draw it again from Início's handle.
+  await page.locator('.react-flow__edge[data-id="credentials->credentials_2"]').click({ force: true });
+  await page.keyboard.press("Backspace");
+  await expect(edges).toHaveCount(1);
+  const from = page.locator('.react-flow__node[data-id="trigger"] .react-flow__handle.source');
+  const to = page.locator('.react-flow__node[data-id="credentials_2"] .react-flow__handle.target');
+  await from.dragTo(to);
+  await expect(page.locator('.react-flow__edge[data-id="trigger->credentials_2"]')).toHaveCount(1);
+  await shot(page, "editor-hand-drawn-edge");
+});
