@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   FLUXO_ROLE: z.enum(["api", "worker"]).default("api"),
   /** Redis for the queue, live events between processes and the shared token cache (queue mode). */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key and channel Fluxo uses, so several installations (or test runs) can share a Redis. */
+  FLUXO_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, _ and -").default("fluxo"),
   /** Executions one worker runs at once. */
   FLUXO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** A worker silent this long is taken as dead and its execution is handed to another. */

@@ -48,8 +48,8 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       const subscriber = role === "api" ? connectRedis(config.REDIS_URL!, "fluxo-api-events") : null;
       if (subscriber) redis.push(subscriber);
       await Promise.all(redis.map((r) => r.ping()));
-      bus = new RedisEventBus(publisher, subscriber, logger);
-      cache = new RedisResultCache(publisher, box);
+      bus = new RedisEventBus(config.FLUXO_REDIS_PREFIX, publisher, subscriber, logger);
+      cache = new RedisResultCache(publisher, box, config.FLUXO_REDIS_PREFIX);
     }
     const http = createHttpClient();
     const connections = new ConnectionService(database.prisma, http, box);

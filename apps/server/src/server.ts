@@ -47,7 +47,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const { database, connections, runner, bus } = runtime;
     const { prisma } = database;
     const queued = config.FLUXO_MODE === "queue";
-    const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!)) : inProcessLauncher(runner);
+    const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX) : inProcessLauncher(runner);
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
     const executions = new ExecutionService(prisma, flows, launcher);

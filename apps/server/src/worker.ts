@@ -13,7 +13,7 @@ export interface RunningWorker {
 export async function startWorker(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningWorker> {
   const runtime = await openRuntime(config, logger, "worker");
   try {
-    const worker = startExecutionWorker(runtime.runner, { connection: redisOptions(config.REDIS_URL!), concurrency: config.FLUXO_WORKER_CONCURRENCY, lockMs: config.FLUXO_QUEUE_LOCK_MS }, logger);
+    const worker = startExecutionWorker(runtime.runner, { connection: redisOptions(config.REDIS_URL!), prefix: config.FLUXO_REDIS_PREFIX, concurrency: config.FLUXO_WORKER_CONCURRENCY, lockMs: config.FLUXO_QUEUE_LOCK_MS }, logger);
     await worker.waitUntilReady();
     return {
       logger,

@@ -4,7 +4,6 @@ import { resultCacheKey, SingleFlight, type StoredResult } from "@fluxo/engine";
 import type { Redis } from "ioredis";
 import type { SealedSecret, SecretBox } from "../secrets/secret-box.js";
 
-const KEY_PREFIX = "fluxo:result-cache:";
 /** How long one process may hold the right to load a key before others stop waiting for it. */
 const LOAD_LOCK_MS = 30_000;
 const POLL_MS = 20;
@@ -18,13 +17,18 @@ const POLL_MS = 20;
 export class RedisResultCache implements ResultCache {
   private readonly flights = new SingleFlight<{ stored: StoredResult; reused: boolean }>();
 
+  private readonly keyPrefix: string;
+
   constructor(
     private readonly redis: Redis,
     private readonly box: SecretBox,
-  ) {}
+    prefix: string,
+  ) {
+    this.keyPrefix = `${prefix}:result-cache:`;
+  }
 
   async getOrLoad(keyParts: readonly unknown[], load: () => Promise<CacheableResult>): Promise<CachedResult> {
-    const key = KEY_PREFIX + resultCacheKey(keyParts);
+    const key = this.keyPrefix + resultCacheKey(keyParts);
     const found = await this.read(key);
     if (found) return { ...found, hit: true };
     const { value, joined } = await this.flights.run(key, () => this.loadOnce(key, load));
@@ -32,7 +36,7 @@ export class RedisResultCache implements ResultCache {
   }
 
   async invalidate(keyParts: readonly unknown[]): Promise<void> {
-    await this.redis.del(KEY_PREFIX + resultCacheKey(keyParts));
+    await this.redis.del(this.keyPrefix + resultCacheKey(keyParts));
   }
 
   private async loadOnce(key: string, load: () => Promise<CacheableResult>): Promise<{ stored: StoredResult; reused: boolean }> {

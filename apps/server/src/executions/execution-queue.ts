@@ -24,9 +24,10 @@ export function inProcessLauncher(runner: ExecutionRunner): ExecutionLauncher {
 }
 
 /** The API side of queue mode: one BullMQ job per execution, its id the execution's (adding twice is a no-op). */
-export function queueLauncher(connection: ConnectionOptions): ExecutionLauncher {
+export function queueLauncher(connection: ConnectionOptions, prefix: string): ExecutionLauncher {
   const queue = new Queue<ExecutionJob>(EXECUTION_QUEUE, {
     connection,
+    prefix,
     defaultJobOptions: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 10_000 } },
   });
   return {
@@ -39,6 +40,8 @@ export function queueLauncher(connection: ConnectionOptions): ExecutionLauncher 
 
 export interface WorkerOptions {
   connection: ConnectionOptions;
+  /** FLUXO_REDIS_PREFIX: the API and its workers must agree on it. */
+  prefix: string;
   concurrency: number;
   /** A job whose worker stops renewing its lock for this long is taken as stalled (its worker died). */
   lockMs: number;
@@ -52,6 +55,7 @@ export interface WorkerOptions {
 export function startExecutionWorker(runner: ExecutionRunner, options: WorkerOptions, logger: Logger): Worker<ExecutionJob> {
   const worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job) => runner.run(job.data.executionId), {
     connection: options.connection,
+    prefix: options.prefix,
     concurrency: options.concurrency,
     lockDuration: options.lockMs,
     stalledInterval: options.lockMs,

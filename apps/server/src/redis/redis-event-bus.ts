@@ -3,8 +3,6 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { EventListener, ExecutionEventBus } from "../executions/event-bus.js";
 
-const CHANNEL_PREFIX = "fluxo:events:";
-
 /**
  * Queue mode: workers publish each stored event on the execution's Redis channel; the API
  * instance holding a browser's SSE stream subscribes to that channel (one Redis connection
@@ -13,15 +11,18 @@ const CHANNEL_PREFIX = "fluxo:events:";
 export class RedisEventBus implements ExecutionEventBus {
   private readonly listeners = new Map<string, Set<EventListener>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
+  private readonly channelPrefix: string;
 
   constructor(
+    prefix: string,
     private readonly publisher: Redis,
     /** A connection in subscriber mode; null for a process that only publishes (a worker). */
     private readonly subscriber: Redis | null,
     private readonly logger: Logger,
   ) {
+    this.channelPrefix = `${prefix}:events:`;
     subscriber?.on("message", (channel: string, message: string) => {
-      const listeners = this.listeners.get(channel.slice(CHANNEL_PREFIX.length));
+      const listeners = this.listeners.get(channel.slice(this.channelPrefix.length));
       if (!listeners) return;
       const event = JSON.parse(message) as ExecutionEvent;
       for (const listener of listeners) listener(event);
@@ -29,7 +30,7 @@ export class RedisEventBus implements ExecutionEventBus {
   }
 
   publish(event: ExecutionEvent): void {
-    this.publisher.publish(CHANNEL_PREFIX + event.executionId, JSON.stringify(event)).catch((error: unknown) => {
+    this.publisher.publish(this.channelPrefix + event.executionId, JSON.stringify(event)).catch((error: unknown) => {
       // The event is stored; followers catch up from the database when they reconnect.
       this.logger.warn({ err: error, executionId: event.executionId }, "could not publish an execution event");
     });
@@ -42,7 +43,7 @@ export class RedisEventBus implements ExecutionEventBus {
     if (!listeners) {
       listeners = new Set();
       this.listeners.set(executionId, listeners);
-      this.subscribed.set(executionId, subscriber.subscribe(CHANNEL_PREFIX + executionId));
+      this.subscribed.set(executionId, subscriber.subscribe(this.channelPrefix + executionId));
     }
     listeners.add(listener);
     await this.subscribed.get(executionId);
@@ -52,7 +53,7 @@ export class RedisEventBus implements ExecutionEventBus {
       if (own.size > 0 || this.listeners.get(executionId) !== own) return;
       this.listeners.delete(executionId);
       this.subscribed.delete(executionId);
-      subscriber.unsubscribe(CHANNEL_PREFIX + executionId).catch(() => undefined);
+      subscriber.unsubscribe(this.channelPrefix + executionId).catch(() => undefined);
     };
   }
 }

@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
+import type { Connection, Execution, Flow } from "@fluxo/contracts";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { startServer, type RunningServer } from "../src/server.js";
+import { AUTHORIZATION_DETAILS, createTestDatabase, readEventStream, readSse, type TestDatabase } from "./harness.js";
+import { startWorkerProcess, type WorkerProcess } from "./worker-process.js";
+
+const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** Queue mode end to end: the API in this process, workers as real child processes, the machine's Redis. */
+describe("queue mode", () => {
+  let db: TestDatabase;
+  let sandbox: Sandbox;
+  let api: RunningServer;
+  let redis: Redis;
+  let flowId: string;
+  const workers: WorkerProcess[] = [];
+  const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
+  let env: Record<string, string>;
+
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${api.url}${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    return (await res.json()) as T;
+  };
+  const trigger = async () => (await call<{ executionId: string }>("POST", `/api/flows/${flowId}/executions`, {})).executionId;
+  const finished = async (id: string) => {
+    const events = await readEventStream(`${api.url}/api/executions/${id}/events`);
+    return { events, execution: await call<Execution>("GET", `/api/executions/${id}`) };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase("postgres");
+    sandbox = await startSandbox();
+    redis = new Redis(REDIS_URL);
+    // A short lock so a killed worker's job is noticed in seconds, not the default 30.
+    env = { ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_QUEUE_LOCK_MS: "2000", FLUXO_SANDBOX: "false" };
+    api = await startServer(loadConfig({ ...env, FLUXO_MODE: "queue", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }), createLogger("silent"));
+    const connection = await call<Connection>("POST", "/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandbox.url } });
+    const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS } }];
+    flowId = (await call<Flow>("POST", "/api/flows", { name: "fila", definition: { steps, edges: [{ source: "trigger", target: "credentials" }] } })).id;
+    workers.push(await startWorkerProcess(env));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await api?.close();
+    await sandbox?.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await db?.drop();
+  }, 60_000);
+
+  it("a worker process runs the execution; its live events reach this API's SSE stream through Redis", async () => {
+    sandbox.setLatency(300);
+    try {
+      const id = await trigger();
+      const live = await readSse(`${api.url}/api/executions/${id}/events`);
+      expect(live.map((m) => m.event)).toEqual(["execution.started", "step.started", "step.succeeded", "execution.finished"]);
+      expect(live.map((m) => m.id)).toEqual(["1", "2", "3", "4"]);
+      const execution = await call<Execution>("GET", `/api/executions/${id}`);
+      expect(execution.status).toBe("succeeded");
+      expect(execution.steps[0]!.attempts).toHaveLength(1);
+    } finally {
+      sandbox.setLatency(0);
+    }
+  });
+
+  it("workers share one sealed token cache in Redis: one token for many executions, never stored in clear", async () => {
+    const before = sandbox.stats().tokensIssued;
+    const ids = await Promise.all(Array.from({ length: 8 }, () => trigger()));
+    const runs = await Promise.all(ids.map(finished));
+    expect(runs.every((r) => r.execution.status === "succeeded")).toBe(true);
+    expect(sandbox.stats().tokensIssued - before).toBeLessThanOrEqual(1);
+    const outputs = runs.map((r) => r.execution.steps[0]!.output!);
+    expect(outputs.every((o) => o.cache?.hit === true)).toBe(true);
+    const token = (outputs[0]!.body as { access_token: string }).access_token;
+    const keys = await redis.keys(`${prefix}:result-cache:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const value = (await redis.get(key)) ?? "";
+      expect(value).not.toContain(token);
+      expect(value).not.toContain("demo-secret");
+      expect(key).not.toContain("demo");
+    }
+  });
+
+  it("a worker killed mid-execution leaves it re-run by another worker (or failed), never stuck in running", async () => {
+    sandbox.setLatency(4000);
+    const id = await trigger();
+    const first = await readSse(`${api.url}/api/executions/${id}/events`, { stopAfter: 2 });
+    expect(first.map((m) => m.event)).toEqual(["execution.started", "step.started"]);
+    await workers[0]!.kill("SIGKILL");
+    sandbox.setLatency(0);
+    workers.push(await startWorkerProcess(env));
+
+    const { events, execution } = await finished(id);
+    expect(["succeeded", "failed"]).toContain(execution.status);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)).toMatchObject({ type: "execution.finished" });
+    if (execution.status === "succeeded") {
+      // Run again from the start, its events continuing after the ones the dead worker stored.
+      expect(events.filter((e) => e.type === "execution.started")).toHaveLength(2);
+      expect(execution.steps[0]!.status).toBe("succeeded");
+    }
+    const running = await api.database.prisma.execution.count({ where: { status: { in: ["running", "queued"] } } });
+    expect(running).toBe(0);
+  }, 60_000);
+});
