@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -57,7 +58,8 @@ export const AUTHORIZATION_DETAILS = [{ type: "account_information", resource: "
 export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promise<TestApp> {
   const database = db ?? (await createTestDatabase(kind));
   const sandbox = await startSandbox();
-  const config = () => loadConfig({ ...database.env, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test" } as NodeJS.ProcessEnv);
+  const encryptionKey = randomBytes(32).toString("base64");
+  const config = () => loadConfig({ ...database.env, FLUXO_ENCRYPTION_KEY: encryptionKey, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test" } as NodeJS.ProcessEnv);
   const logger = createLogger("silent");
   let server = await startServer(config(), logger);
 

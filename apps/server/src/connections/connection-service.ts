@@ -4,7 +4,7 @@ import { validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
 import type { Connection as ConnectionRow } from "../generated/prisma/client.js";
 import { notFound, ProblemError, validationProblem } from "../http/problem.js";
-import { openAll, seal, type SealedSecrets } from "../secrets/secret-box.js";
+import type { SecretBox, SealedSecrets } from "../secrets/secret-box.js";
 import { fromJson, toJson } from "../db/json.js";
 
 type FlowRef = { id: string; name: string };
@@ -13,6 +13,7 @@ export class ConnectionService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly http: HttpClient,
+    private readonly box: SecretBox,
   ) {}
 
   async list(connector?: string): Promise<Connection[]> {
@@ -28,7 +29,7 @@ export class ConnectionService {
 
   async create(input: ConnectionCreate & { description: string; values: Record<string, unknown> }): Promise<Connection> {
     const connector = requireConnector(input.connector);
-    const { config, secrets } = splitValues(connector, input.values, {});
+    const { config, secrets } = splitValues(this.box, connector, input.values, {});
     const row = await this.prisma.connection.create({
       data: { connector: connector.key, name: input.name, description: input.description, config: toJson(config), secrets: toJson(secrets) },
     });
@@ -39,7 +40,7 @@ export class ConnectionService {
     const row = await this.find(id);
     const connector = requireConnector(row.connector);
     const merged = { ...fromJson<Record<string, unknown>>(row.config), ...input.values };
-    const { config, secrets } = splitValues(connector, merged, fromJson<SealedSecrets>(row.secrets));
+    const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(row.secrets));
     const updated = await this.prisma.connection.update({
       where: { id },
       data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets) },
@@ -61,7 +62,7 @@ export class ConnectionService {
   /** Tests a saved connection and remembers the result. */
   async testSaved(id: string): Promise<ConnectionTestResult> {
     const row = await this.find(id);
-    const result = await this.runTest(requireConnector(row.connector), toValues(row));
+    const result = await this.runTest(requireConnector(row.connector), toValues(row, this.box));
     await this.prisma.connection.update({ where: { id }, data: { lastTest: toJson(result) } });
     return result;
   }
@@ -71,14 +72,20 @@ export class ConnectionService {
     const connector = requireConnector(input.connector);
     const stored = input.id ? await this.find(input.id) : null;
     const merged = { ...(fromJson<Record<string, unknown>>(stored?.config) ?? {}), ...input.values };
-    const { config, secrets } = splitValues(connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
-    return this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: openAll(secrets) });
+    const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
+    return this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) });
   }
 
   /** For the engine: a connection with its secrets opened. */
   async loadValues(id: string): Promise<ConnectionValues | null> {
     const row = await this.prisma.connection.findUnique({ where: { id } });
-    return row ? toValues(row) : null;
+    return row ? toValues(row, this.box) : null;
+  }
+
+  /** Fails (WrongKeyError) when stored secrets were sealed with another key: better refuse to start than misread them. */
+  async assertKeyOpensStoredSecrets(): Promise<void> {
+    const sample = await this.prisma.connection.findFirst({ where: { NOT: { secrets: { equals: {} } } }, orderBy: { createdAt: "asc" } });
+    if (sample) this.box.openAll(sample.secrets);
   }
 
   async connectorsById(): Promise<Map<string, { connector: string }>> {
@@ -131,9 +138,9 @@ function requireConnector(key: string): ConnectorDefinition {
  * Validates a connection's values against its connector's fields and splits them:
  * non-secret values to `config`, secrets sealed. A secret left empty keeps the stored one.
  */
-function splitValues(connector: ConnectorDefinition, values: Record<string, unknown>, storedSecrets: SealedSecrets): { config: Record<string, unknown>; secrets: SealedSecrets } {
+function splitValues(box: SecretBox, connector: ConnectorDefinition, values: Record<string, unknown>, storedSecrets: SealedSecrets): { config: Record<string, unknown>; secrets: SealedSecrets } {
   const secretKeys = new Set(connector.connectionFields.filter((f) => f.secret).map((f) => f.key));
-  const stored = openAll(storedSecrets);
+  const stored = box.openAll(storedSecrets);
   const candidate: Record<string, unknown> = {};
   for (const field of connector.connectionFields) {
     const value = values[field.key];
@@ -152,14 +159,14 @@ function splitValues(connector: ConnectorDefinition, values: Record<string, unkn
   const secrets: SealedSecrets = {};
   for (const [key, value] of Object.entries(candidate)) {
     if (value === undefined) continue;
-    if (secretKeys.has(key)) secrets[key] = seal(String(value));
+    if (secretKeys.has(key)) secrets[key] = box.seal(String(value));
     else config[key] = value;
   }
   return { config, secrets };
 }
 
-function toValues(row: ConnectionRow): ConnectionValues {
-  return { id: row.id, name: row.name, values: fromJson<Record<string, unknown>>(row.config), secrets: openAll(row.secrets) };
+function toValues(row: ConnectionRow, box: SecretBox): ConnectionValues {
+  return { id: row.id, name: row.name, values: fromJson<Record<string, unknown>>(row.config), secrets: box.openAll(row.secrets) };
 }
 
 function toApi(row: ConnectionRow, usedBy: FlowRef[]): Connection {

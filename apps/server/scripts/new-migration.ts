@@ -6,10 +6,10 @@ import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../apps/server/src/db/embedded-postgres.js";
-import { toDatabaseUrl } from "../apps/server/src/db/migrate.js";
+import { startEmbeddedPostgres } from "../src/db/embedded-postgres.js";
+import { toDatabaseUrl } from "../src/db/migrate.js";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const migrationsDir = path.join(root, "prisma/migrations");
 const name = process.argv[2];
 if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) {
