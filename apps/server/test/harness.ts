@@ -49,7 +49,10 @@ export interface TestApp {
   createConnection(overrides?: Partial<{ clientSecret: string; environmentUrl: string; name: string }>): Promise<Connection>;
   createFlow(connectionId: string, parameters?: Record<string, unknown>, extraSteps?: unknown[]): Promise<Flow>;
   waitForExecution(id: string): Promise<Execution>;
-  restart(): Promise<void>;
+  /** The key this app's secrets are sealed with. */
+  encryptionKey: string;
+  /** Stops and starts the server on the same database, optionally with another encryption key. */
+  restart(options?: { encryptionKey?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export const AUTHORIZATION_DETAILS = [{ type: "account_information", resource: "
 export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promise<TestApp> {
   const database = db ?? (await createTestDatabase(kind));
   const sandbox = await startSandbox();
-  const encryptionKey = randomBytes(32).toString("base64");
+  let encryptionKey = randomBytes(32).toString("base64");
   const config = () => loadConfig({ ...database.env, FLUXO_ENCRYPTION_KEY: encryptionKey, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test" } as NodeJS.ProcessEnv);
   const logger = createLogger("silent");
   let server = await startServer(config(), logger);
@@ -103,8 +106,12 @@ export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promi
       if (events.at(-1)?.type !== "execution.finished") throw new Error(`stream ended without execution.finished: ${JSON.stringify(events)}`);
       return (await app.api<Execution>("GET", `/api/executions/${id}`)).body;
     },
-    async restart() {
+    get encryptionKey() {
+      return encryptionKey;
+    },
+    async restart(options = {}) {
       await server.close();
+      if (options.encryptionKey) encryptionKey = options.encryptionKey;
       server = await startServer(config(), logger);
     },
     async close() {

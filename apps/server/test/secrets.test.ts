@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -85,6 +87,21 @@ describe("secrets at rest", () => {
     } finally {
       await client.end();
     }
+    const test = await app.api<{ ok: boolean }>("POST", `/api/connections/${connection.id}/test`);
+    expect(test.body.ok).toBe(true);
+  });
+
+  it("npm run rotate-key re-seals every secret with a new key that then opens them", async () => {
+    const connection = await app.createConnection({ name: "rotated" });
+    const newKey = randomBytes(32).toString("base64");
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const { stdout } = await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), ["apps/server/scripts/rotate-key.ts"], {
+      cwd: root,
+      env: { ...process.env, ...db.env, FLUXO_ENCRYPTION_KEY: app.encryptionKey, FLUXO_NEW_ENCRYPTION_KEY: newKey },
+    });
+    expect(stdout).toMatch(/re-sealed the secrets of \d+ connection/);
+    expect(stdout).not.toContain("demo-secret");
+    await app.restart({ encryptionKey: newKey });
     const test = await app.api<{ ok: boolean }>("POST", `/api/connections/${connection.id}/test`);
     expect(test.body.ok).toBe(true);
   });
