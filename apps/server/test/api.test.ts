@@ -149,6 +149,7 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       const execution = await app.waitForExecution(trigger.body.executionId);
       expect(execution.status).toBe("succeeded");
       expect(execution.flowVersion).toBe(flow.version);
+      expect(execution.definition).toEqual(flow.definition);
       const [step] = execution.steps;
       expect(step).toMatchObject({ stepId: "credentials", status: "succeeded", attempt: 1, error: null });
       expect(step!.durationMs).toBeGreaterThanOrEqual(0);

@@ -130,6 +130,8 @@ export interface StepRun {
 }
 
 export interface Execution extends ExecutionSummary {
+  /** The definition as it ran (the flow may have changed since). */
+  definition: FlowDefinition;
   input: TriggerInput;
   error: StepErrorInfo | null;
   steps: StepRun[];

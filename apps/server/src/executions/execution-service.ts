@@ -31,6 +31,7 @@ export class ExecutionService {
     if (!row) throw notFound("a execução", id);
     return {
       ...toExecutionSummary(row),
+      definition: FlowDefinitionSchema.parse(row.definition),
       input: TriggerInputSchema.parse(row.input),
       error: fromJson<Execution["error"]>(row.error) ?? null,
       steps: row.steps.map(toStepRun),

@@ -33,6 +33,7 @@ describe("runStateFromExecution", () => {
       id: "ex1",
       flowId: "f",
       flowVersion: 1,
+      definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
       status: "failed",
       startedAt: at(0),
       finishedAt: at(1),
