@@ -1,8 +1,14 @@
 // Starts the built app for the e2e suite on a fresh embedded database in a temp folder.
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+// npm test builds the web app first; a direct `playwright test` on a fresh checkout builds it here.
+if (!existsSync("apps/web/dist/index.html")) {
+  const build = spawnSync(path.resolve("apps/web/node_modules/.bin/vite"), ["build", "--logLevel", "warn"], { cwd: "apps/web", stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-e2e-"));
 const child = spawn(path.resolve("node_modules/.bin/tsx"), ["apps/server/src/main.ts"], {
