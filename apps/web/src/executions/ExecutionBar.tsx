@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ArrowLeftIcon } from "../editor/icons.js";
-import { Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { isFinished, type RunState } from "./runState.js";
 import type { StreamState } from "./sse.js";
 import { useElapsed } from "./useElapsed.js";

@@ -1,10 +1,9 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
-import { Badge, StatusBadge, formatDuration } from "../../ui/index.js";
+import { Badge, StatusBadge, WarningIcon, formatDuration } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useConnectorMeta, useEditorContext } from "../EditorContext.js";
-import { WarningIcon } from "../icons.js";
 import { issueMessage } from "../issueMessage.js";
 import { useEditorStore } from "../store.js";
 import type { StepNode } from "./graph.js";

@@ -1,8 +1,7 @@
 import type { FieldMeta } from "@fluxo/contracts";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, IconButton, PlusIcon, TextField, TrashIcon } from "../../ui/index.js";
-import { BracesIcon } from "../icons.js";
+import { BracesIcon, Button, IconButton, PlusIcon, TextField, TrashIcon } from "../../ui/index.js";
 import { newListItem, pathKey, type ParamPath, type Values } from "../parameters.js";
 import { ExpressionHint } from "./ExpressionHint.js";
 import { ParameterFields } from "./ParameterFields.js";

@@ -1,11 +1,10 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { IconButton, CloseIcon, Tabs, TrashIcon } from "../../ui/index.js";
+import { CloseIcon, IconButton, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
 import { ParameterFormContext, type ParameterForm } from "../fields/ParameterFormContext.js";
-import { WarningIcon } from "../icons.js";
 import { issueMessage } from "../issueMessage.js";
 import type { ParamPath } from "../parameters.js";
 import { pathKey } from "../parameters.js";

@@ -1,7 +1,6 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Button, IconButton, PlayIcon } from "../../ui/index.js";
-import { ArrowLeftIcon, BracesIcon, HistoryIcon, RedoIcon, SaveIcon, UndoIcon } from "../icons.js";
+import { ArrowLeftIcon, BracesIcon, Button, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
 import { useEditorStore, useHistory } from "../store.js";
 
 export interface EditorToolbarProps {
