@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, CloseIcon, DateTime, EmptyState, ErrorState, IconButton, LoadingState, StatusBadge, formatDuration } from "../ui/index.js";
+import { Button, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, StatusBadge, formatDuration } from "../ui/index.js";
 import { HISTORY_PAGE_SIZE, useFlowExecutions } from "./api.js";
 
 export interface ExecutionHistoryPanelProps {
@@ -60,16 +60,8 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
   }
 
   return (
-    <aside className="side-panel" aria-labelledby="history-title">
-      <header className="side-panel__header">
-        <div className="side-panel__titles">
-          <h2 className="side-panel__title" id="history-title">
-            {t("history.title")}
-          </h2>
-        </div>
-        <IconButton label={t("history.close")} icon={<CloseIcon />} onClick={onClose} />
-      </header>
-      <div className="side-panel__body side-panel__body--padded">{body}</div>
-    </aside>
+    <SidePanel title={t("history.title")} closeLabel={t("history.close")} onClose={onClose} padded>
+      {body}
+    </SidePanel>
   );
 }

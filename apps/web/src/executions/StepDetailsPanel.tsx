@@ -1,7 +1,7 @@
 import type { Execution, StepRun } from "@fluxo/contracts";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { CloseIcon, EmptyState, ErrorState, IconButton, JsonTree, LoadingState, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { EmptyState, ErrorState, JsonTree, LoadingState, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { HttpExchangeView } from "./HttpExchangeView.js";
 import { maskToken } from "./jwt.js";
 import type { StepRunState } from "./runState.js";
@@ -31,18 +31,9 @@ export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, 
   else body = <StepRunDetails run={stepRun} />;
 
   return (
-    <aside className="side-panel" aria-labelledby="step-details-title">
-      <header className="side-panel__header">
-        <div className="side-panel__titles">
-          <h2 className="side-panel__title" id="step-details-title">
-            {t("details.title")}
-          </h2>
-          <p className="side-panel__subtitle mono">{stepId}</p>
-        </div>
-        <IconButton label={t("details.close")} icon={<CloseIcon />} onClick={onClose} />
-      </header>
-      <div className="side-panel__body side-panel__body--padded">{body}</div>
-    </aside>
+    <SidePanel title={t("details.title")} subtitle={stepId} subtitleClassName="mono" closeLabel={t("details.close")} onClose={onClose} padded>
+      {body}
+    </SidePanel>
   );
 }
 

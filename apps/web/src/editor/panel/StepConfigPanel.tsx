@@ -1,7 +1,7 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { CloseIcon, IconButton, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
+import { IconButton, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
 import { ParameterFormContext, type ParameterForm } from "../fields/ParameterFormContext.js";
@@ -53,53 +53,43 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
   );
 
   return (
-    <aside ref={panelRef} className="side-panel" aria-labelledby="step-panel-title">
-      <header className="side-panel__header">
-        <ConnectorIcon connector={connector} size={32} />
-        <div className="side-panel__titles">
-          <h2 className="side-panel__title" id="step-panel-title">
-            {step.id}
-          </h2>
-          <p className="side-panel__subtitle">{connector.name}</p>
-        </div>
-        <IconButton
-          label={t("panel.deleteStep")}
-          variant="danger"
-          icon={<TrashIcon />}
-          onClick={() => useEditorStore.getState().remove([step.id], [])}
+    <ParameterFormContext.Provider value={form}>
+      <SidePanel
+        ref={panelRef}
+        title={step.id}
+        subtitle={connector.name}
+        icon={<ConnectorIcon connector={connector} size={32} />}
+        actions={<IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
+        closeLabel={t("panel.close")}
+        onClose={onClose}
+      >
+        <Tabs
+          label={t("panel.tabsLabel")}
+          value={tab}
+          onChange={(id) => setTab(id as PanelTab)}
+          tabs={[
+            {
+              id: "parametrizacao",
+              label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
+              content: <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />,
+            },
+            {
+              id: "propriedades",
+              label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
+              content: (
+                <PropertiesTab
+                  step={step}
+                  connector={connector}
+                  connectionError={messageFor("connection")}
+                  serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
+                  onTouchConnection={() => form.touch("$connection")}
+                />
+              ),
+            },
+          ]}
         />
-        <IconButton label={t("panel.close")} icon={<CloseIcon />} onClick={onClose} />
-      </header>
-      <ParameterFormContext.Provider value={form}>
-        <div className="side-panel__body">
-          <Tabs
-            label={t("panel.tabsLabel")}
-            value={tab}
-            onChange={(id) => setTab(id as PanelTab)}
-            tabs={[
-              {
-                id: "parametrizacao",
-                label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
-                content: <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />,
-              },
-              {
-                id: "propriedades",
-                label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
-                content: (
-                  <PropertiesTab
-                    step={step}
-                    connector={connector}
-                    connectionError={messageFor("connection")}
-                    serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
-                    onTouchConnection={() => form.touch("$connection")}
-                  />
-                ),
-              },
-            ]}
-          />
-        </div>
-      </ParameterFormContext.Provider>
-    </aside>
+      </SidePanel>
+    </ParameterFormContext.Provider>
   );
 }
 

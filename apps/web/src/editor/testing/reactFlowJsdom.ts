@@ -1,6 +1,7 @@
 /**
  * jsdom lacks what React Flow measures with (ResizeObserver, DOMMatrixReadOnly, element
- * sizes). These stand-ins let the canvas render its nodes in unit tests.
+ * sizes) and scrollIntoView (the panel brings a refused field into view). These stand-ins
+ * let the editor render in unit tests.
  */
 class ResizeObserverStub {
   constructor(private readonly callback: ResizeObserverCallback) {}
@@ -26,5 +27,6 @@ export function installReactFlowJsdomStubs(): void {
     offsetHeight: { configurable: true, get: () => 80 },
     offsetWidth: { configurable: true, get: () => 240 },
   });
+  Element.prototype.scrollIntoView = () => {};
   (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
 }
