@@ -15,6 +15,18 @@ export { defineConnector, defineOperation } from "./sdk/define.js";
 export { toConnectorMeta, toFieldMeta } from "./sdk/meta.js";
 export { HttpClientError, StepError, type HttpClientErrorDetails, type HttpClientErrorKind } from "./sdk/errors.js";
 export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClientOptions } from "./sdk/http.js";
+export {
+  ALLOWLIST_SETTING,
+  allowlistEntryProblem,
+  INSECURE_LOOPBACK_SETTING,
+  parseOutboundAllowlist,
+  type OutboundPolicy,
+  type OutboundRefusal,
+  type OutboundRule,
+  type ResolvedAddress,
+  type Resolver,
+} from "./sdk/outbound-policy.js";
+export { classifyAddress, type AddressClass, type AddressRule } from "./sdk/address-rules.js";
 export { REDACTED, redactHeaders } from "./sdk/redact.js";
 export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";
 export { btgId } from "./btg-id/index.js";

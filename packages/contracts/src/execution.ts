@@ -58,6 +58,7 @@ export const StepErrorKindSchema = z.enum([
   "expression", // an expression could not be evaluated
   "connection", // the step's connection is missing or incomplete
   "internal", // a bug on our side
+  "refused", // the outbound policy does not allow calling that URL or address (not retried)
 ]);
 export type StepErrorKind = z.infer<typeof StepErrorKindSchema>;
 

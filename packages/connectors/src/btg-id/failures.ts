@@ -97,6 +97,15 @@ export function transportFailure(error: HttpClientError, tokenUrl: string): Step
       message: `O BTG-ID (${host}) não respondeu em ${limit} ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.`,
     };
   }
+  if (error.kind === "refused") {
+    // The reason names the host, the address and the rule; it is the client's, never the server's words.
+    const reason = error.refusal?.reason ?? "o endereço não é permitido";
+    return {
+      kind: "refused",
+      ...(error.code ? { code: error.code } : {}),
+      message: `O Fluxo não chama a URL do ambiente ${host}: ${reason}. Confira a URL do ambiente na conexão.`,
+    };
+  }
   if (error.kind === "invalid_response") {
     return { kind: "invalid_response", message: `A resposta do BTG-ID (${host}) é grande demais para ser um token. ${CHECK_URL}` };
   }

@@ -1,4 +1,5 @@
 import type { StepErrorInfo } from "@fluxo/contracts";
+import type { OutboundRefusal } from "./outbound-policy.js";
 
 /** What a failed operation (or connection test) throws; `info` is stored and shown as is. */
 export class StepError extends Error {
@@ -15,11 +16,13 @@ export class StepError extends Error {
  * Why an `HttpClient` produced no usable response. The kinds are a subset of
  * `StepErrorKind`, so a caller may map `kind` straight onto a step error.
  */
-export type HttpClientErrorKind = "network" | "timeout" | "invalid_response";
+export type HttpClientErrorKind = "network" | "timeout" | "invalid_response" | "refused";
 
 export interface HttpClientErrorDetails {
-  /** System or client error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`. */
+  /** System or client error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`; for `refused`, the rule (`link_local`, `insecure_scheme`, …). */
   code?: string;
+  /** For `refused`: which outbound rule refused which host and address. */
+  refusal?: OutboundRefusal;
   /** For `timeout`: the limit that was exceeded. */
   timeoutMs?: number;
   /** Time spent until the failure. */
@@ -33,6 +36,7 @@ export class HttpClientError extends Error {
   readonly code: string | undefined;
   readonly timeoutMs: number | undefined;
   readonly durationMs: number | undefined;
+  readonly refusal: OutboundRefusal | undefined;
 
   constructor(kind: HttpClientErrorKind, message: string, details: HttpClientErrorDetails = {}, options?: ErrorOptions) {
     super(message, options);
@@ -40,5 +44,6 @@ export class HttpClientError extends Error {
     this.code = details.code;
     this.timeoutMs = details.timeoutMs;
     this.durationMs = details.durationMs;
+    this.refusal = details.refusal;
   }
 }

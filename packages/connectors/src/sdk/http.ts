@@ -1,21 +1,46 @@
+import { fetch as undiciFetch } from "undici";
 import { HttpClientError } from "./errors.js";
+import { createOutboundDispatcher } from "./outbound-dispatcher.js";
+import { compileOutboundPolicy, OutboundRefusedError, type OutboundGuard, type OutboundPolicy, type OutboundRefusal } from "./outbound-policy.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-export interface HttpClientOptions {
-  /** Defaults to the global `fetch`; injectable so the client can wrap an instrumented one. */
-  fetch?: typeof globalThis.fetch;
+interface BaseOptions {
   /** Reading a larger body fails with `HttpClientError` kind `invalid_response`. */
   maxResponseBytes?: number;
 }
+
+/**
+ * Without `policy` the client calls anything (tests, trusted callers). With it, every call
+ * goes through `policy` at connect time; a custom `fetch` could bypass that, so the two
+ * don't mix.
+ */
+export type HttpClientOptions =
+  | (BaseOptions & {
+      /** Defaults to the global `fetch`; injectable so the client can wrap an instrumented one. */
+      fetch?: typeof globalThis.fetch;
+      policy?: undefined;
+    })
+  | (BaseOptions & { policy: OutboundPolicy; fetch?: undefined });
+
+/** What the client reads of a fetch response; both Node's global fetch and undici's satisfy it. */
+interface FetchedResponse {
+  status: number;
+  headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
+  body: ReadableStream<Uint8Array> | null;
+}
+
+type Send = (url: string, init: { method: string; headers?: Record<string, string>; body?: string; redirect: "manual"; signal: AbortSignal }) => Promise<FetchedResponse>;
 
 /**
  * The HTTP client the server hands to the engine. Redirects come back as responses
  * (a token request must not silently follow one to another host with its credentials).
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  if (options.policy && options.fetch) throw new TypeError("createHttpClient: policy and fetch can't be combined (a custom fetch could bypass the policy)");
+  const guard = options.policy ? compileOutboundPolicy(options.policy) : undefined;
+  const send: Send = guard ? guardedSend(guard) : (options.fetch ?? globalThis.fetch.bind(globalThis));
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   return async (request: HttpRequest): Promise<HttpResponse> => {
@@ -26,7 +51,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const elapsedMs = () => Math.round(performance.now() - startedAt);
 
     try {
-      const response = await fetchImpl(request.url, {
+      const response = await send(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body,
@@ -38,6 +63,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof HttpClientError) throw error;
+      const refused = refusalIn(error);
+      if (refused) throw refusedError(origin, refused, elapsedMs(), error);
       if (timeoutSignal.aborted) {
         throw new HttpClientError("timeout", `${origin} não respondeu em ${request.timeoutMs} ms.`, {
           timeoutMs: request.timeoutMs,
@@ -55,6 +82,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   };
 }
 
+function guardedSend(guard: OutboundGuard): Send {
+  const dispatcher = createOutboundDispatcher(guard);
+  return (url, init) => undiciFetch(url, { ...init, dispatcher });
+}
+
 /** Throws (a programming error, not a network one) when the URL is not absolute http(s). */
 function originOf(url: string): string {
   const parsed = new URL(url);
@@ -64,7 +96,18 @@ function originOf(url: string): string {
   return parsed.origin;
 }
 
-function headersToRecord(headers: Headers): Record<string, string> {
+function refusedError(origin: string, refusal: OutboundRefusal, durationMs: number, cause: unknown): HttpClientError {
+  return new HttpClientError("refused", `Chamada a ${origin} recusada: ${refusal.reason}.`, { code: refusal.rule, refusal, durationMs }, { cause });
+}
+
+/** fetch wraps what the connector failed with: `TypeError("fetch failed", { cause })`. */
+function refusalIn(error: unknown, depth = 0): OutboundRefusal | undefined {
+  if (depth > 5 || typeof error !== "object" || error === null) return undefined;
+  if (error instanceof OutboundRefusedError) return error.refusal;
+  return refusalIn((error as { cause?: unknown }).cause, depth + 1);
+}
+
+function headersToRecord(headers: FetchedResponse["headers"]): Record<string, string> {
   const record: Record<string, string> = {};
   headers.forEach((value, name) => {
     record[name.toLowerCase()] = value;
@@ -72,7 +115,7 @@ function headersToRecord(headers: Headers): Record<string, string> {
   return record;
 }
 
-async function readBodyText(response: Response, maxBytes: number, origin: string): Promise<string> {
+async function readBodyText(response: FetchedResponse, maxBytes: number, origin: string): Promise<string> {
   const tooLarge = () =>
     new HttpClientError("invalid_response", `A resposta de ${origin} passou do limite de ${maxBytes} bytes.`);
 

@@ -36,9 +36,10 @@ export interface HttpResponse {
 /**
  * Performs HTTP for connectors. Any response, whatever its status (redirects included:
  * they are returned, never followed), resolves. When no usable response arrives it
- * rejects with `HttpClientError`: kind `network` (refused, DNS, reset), `timeout`, or
- * `invalid_response` (body over the client's size cap). When `request.signal` aborts
- * it rejects with that signal's reason.
+ * rejects with `HttpClientError`: kind `network` (refused, DNS, reset), `timeout`,
+ * `invalid_response` (body over the client's size cap), or `refused` (the client's outbound
+ * policy does not allow the URL or the address it resolves to). When `request.signal`
+ * aborts it rejects with that signal's reason.
  */
 export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
 
