@@ -50,7 +50,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX) : inProcessLauncher(runner);
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
-    const executions = new ExecutionService(prisma, flows, launcher);
+    const executions = new ExecutionService(prisma, database.pool, launcher);
 
     const recovered = queued ? { interrupted: [], queued: (await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true } })).map((e) => e.id) } : await recoverInterrupted(prisma);
     if (recovered.interrupted.length > 0) logger.warn({ executions: recovered.interrupted }, "executions left running by a previous process were marked interrupted");

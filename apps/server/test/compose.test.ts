@@ -9,7 +9,7 @@ import { parseDatabaseUrl } from "../src/db/database-url.js";
 // Docker can't run on these machines, so docker-compose.yml is checked by reading it.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8")) as {
-  services: Record<string, { environment?: Record<string, string>; ports?: string[]; depends_on?: Record<string, { condition: string }>; build?: string; image?: string; healthcheck?: unknown }>;
+  services: Record<string, { environment?: Record<string, string>; ports?: string[]; depends_on?: Record<string, { condition: string }>; build?: string; image?: string; healthcheck?: unknown; deploy?: { replicas?: number } }>;
 };
 
 describe("docker-compose.yml", () => {
@@ -18,7 +18,7 @@ describe("docker-compose.yml", () => {
   const env = app.environment ?? {};
 
   it("has the app and PostgreSQL, the app waiting for a healthy database", () => {
-    expect(Object.keys(compose.services).sort()).toEqual(["app", "postgres"]);
+    expect(Object.keys(compose.services).sort()).toEqual(["app", "postgres", "redis", "worker"]);
     expect(app.build).toBe(".");
     expect(postgres.image).toMatch(/^postgres:/);
     expect(postgres.healthcheck).toBeDefined();
@@ -50,5 +50,25 @@ describe("docker-compose.yml", () => {
     const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
     expect(dockerfile).toContain("apps/server/src/main.ts");
     expect(readFileSync(path.join(root, "scripts/start.mjs"), "utf8")).toContain("apps/server/src/main.ts");
+  });
+});
+
+describe("docker-compose.yml queue mode", () => {
+  const { app, worker, redis } = compose.services;
+
+  it("runs the API in queue mode and scalable workers of the same image in the worker role, on the same database, Redis and key", () => {
+    expect(redis!.image).toMatch(/^redis:/);
+    expect(worker!.build).toBe(".");
+    expect(worker!.deploy?.replicas).toBeGreaterThanOrEqual(1);
+    for (const service of [app!, worker!]) {
+      expect(service.depends_on?.redis?.condition).toBe("service_healthy");
+      for (const key of Object.keys(service.environment ?? {})) expect(Object.keys(ConfigSchema.shape)).toContain(key);
+    }
+    const apiEnv = app!.environment ?? {};
+    const workerEnv = worker!.environment ?? {};
+    expect(loadConfig({ ...apiEnv, FLUXO_ENCRYPTION_KEY: "x" } as NodeJS.ProcessEnv)).toMatchObject({ FLUXO_MODE: "queue", FLUXO_ROLE: "api" });
+    expect(loadConfig({ ...workerEnv, FLUXO_ENCRYPTION_KEY: "x" } as NodeJS.ProcessEnv)).toMatchObject({ FLUXO_MODE: "queue", FLUXO_ROLE: "worker" });
+    for (const key of ["DATABASE_URL", "REDIS_URL", "FLUXO_ENCRYPTION_KEY"]) expect(workerEnv[key], key).toBe(apiEnv[key]);
+    expect(worker!.ports).toBeUndefined();
   });
 });

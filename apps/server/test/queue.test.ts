@@ -18,6 +18,7 @@ describe("queue mode", () => {
   let api: RunningServer;
   let redis: Redis;
   let flowId: string;
+  let uncachedFlowId: string;
   const workers: WorkerProcess[] = [];
   const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
   let env: Record<string, string>;
@@ -26,7 +27,7 @@ describe("queue mode", () => {
     const res = await fetch(`${api.url}${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
     return (await res.json()) as T;
   };
-  const trigger = async () => (await call<{ executionId: string }>("POST", `/api/flows/${flowId}/executions`, {})).executionId;
+  const trigger = async (flow = flowId) => (await call<{ executionId: string }>("POST", `/api/flows/${flow}/executions`, {})).executionId;
   const finished = async (id: string) => {
     const events = await readEventStream(`${api.url}/api/executions/${id}/events`);
     return { events, execution: await call<Execution>("GET", `/api/executions/${id}`) };
@@ -42,6 +43,9 @@ describe("queue mode", () => {
     const connection = await call<Connection>("POST", "/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandbox.url } });
     const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS } }];
     flowId = (await call<Flow>("POST", "/api/flows", { name: "fila", definition: { steps, edges: [{ source: "trigger", target: "credentials" }] } })).id;
+    // A reused token would finish the step at once; the worker must die while the step waits on the sandbox.
+    const uncached = steps.map((s) => ({ ...s, parameters: { ...s.parameters, reuseToken: false } }));
+    uncachedFlowId = (await call<Flow>("POST", "/api/flows", { name: "sem cache", definition: { steps: uncached, edges: [{ source: "trigger", target: "credentials" }] } })).id;
     workers.push(await startWorkerProcess(env));
   }, 120_000);
 
@@ -91,7 +95,7 @@ describe("queue mode", () => {
 
   it("a worker killed mid-execution leaves it re-run by another worker (or failed), never stuck in running", async () => {
     sandbox.setLatency(4000);
-    const id = await trigger();
+    const id = await trigger(uncachedFlowId);
     const first = await readSse(`${api.url}/api/executions/${id}/events`, { stopAfter: 2 });
     expect(first.map((m) => m.event)).toEqual(["execution.started", "step.started"]);
     await workers[0]!.kill("SIGKILL");

@@ -1,28 +1,37 @@
 import type { Execution, ExecutionEvent, StepAttempt, StepRun, TriggerInput } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
+import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
-import { toJson, fromJson } from "../db/json.js";
+import { fromJson } from "../db/json.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
-import { toExecutionSummary, type FlowService } from "../flows/flow-service.js";
+import { toExecutionSummary } from "../flows/flow-service.js";
 import { notFound } from "../http/problem.js";
 import type { ExecutionLauncher } from "./execution-queue.js";
 
 export class ExecutionService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly flows: FlowService,
+    private readonly pool: pg.Pool,
     private readonly launcher: ExecutionLauncher,
   ) {}
 
-  /** Persists the execution before answering, then runs it in the background (or enqueues it). */
+  /**
+   * Persists the execution before answering, then runs it in the background (or enqueues it).
+   * The hottest request of all: the flow is read and the execution written in one statement.
+   */
   async trigger(flowId: string, input: TriggerInput): Promise<{ executionId: string }> {
-    const flow = await this.flows.find(flowId);
-    const execution = await this.prisma.execution.create({
-      data: { flowId, flowVersion: flow.version, definition: toJson(flow.definition), input: toJson(input), status: "queued" },
-      select: { id: true },
-    });
-    await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(flow.definition), input });
+    const { rows } = isUuid(flowId)
+      ? await this.pool.query<{ id: string; definition: unknown }>(
+          `INSERT INTO "Execution" (id, "flowId", "flowVersion", definition, input, status)
+           SELECT gen_random_uuid(), f.id, f.version, f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1
+           RETURNING id, definition`,
+          [flowId, JSON.stringify(input)],
+        )
+      : { rows: [] };
+    const execution = rows[0];
+    if (!execution) throw notFound("o fluxo", flowId);
+    await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(execution.definition), input });
     return { executionId: execution.id };
   }
 
@@ -39,12 +48,13 @@ export class ExecutionService {
   }
 
   async exists(id: string): Promise<boolean> {
-    return isUuid(id) && (await this.prisma.execution.count({ where: { id } })) > 0;
+    return isUuid(id) && (await this.pool.query(`SELECT 1 FROM "Execution" WHERE id = $1`, [id])).rowCount === 1;
   }
 
+  /** Read on every SSE connection: plain SQL, the stored payloads as they are. */
   async eventsAfter(id: string, seq: number): Promise<ExecutionEvent[]> {
-    const rows = await this.prisma.executionEvent.findMany({ where: { executionId: id, seq: { gt: seq } }, orderBy: { seq: "asc" } });
-    return rows.map((r) => fromJson<ExecutionEvent>(r.payload));
+    const { rows } = await this.pool.query<{ payload: ExecutionEvent }>(`SELECT payload FROM "ExecutionEvent" WHERE "executionId" = $1 AND seq > $2 ORDER BY seq`, [id, seq]);
+    return rows.map((r) => r.payload);
   }
 }
 

@@ -1,0 +1,75 @@
+import http from "node:http";
+
+/** A lean HTTP client for the load (keep-alive, no fetch machinery), so the client takes little of the 2 cores. */
+export class LoadClient {
+  private readonly agent: http.Agent;
+  private readonly base: URL;
+
+  constructor(baseUrl: string, sockets: number) {
+    this.base = new URL(baseUrl);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets * 2 });
+  }
+
+  request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path, agent: this.agent, headers: body ? { "content-type": headers["content-type"] ?? "application/json", "content-length": Buffer.byteLength(body), ...headers } : headers }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  /** Follows an execution's SSE stream until `execution.finished`; resolves with its status. */
+  waitFinished(executionId: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method: "GET", path: `/api/executions/${executionId}/events`, agent: this.agent, headers: { accept: "text/event-stream" } }, (res) => {
+        let buffer = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          buffer += chunk;
+          const at = buffer.indexOf("event: execution.finished");
+          if (at >= 0 && buffer.indexOf("\n\n", at) >= 0) {
+            const status = /"status":"(\w+)"/.exec(buffer.slice(at))?.[1] ?? "unknown";
+            resolve(status);
+          }
+        });
+        res.on("end", () => resolve("closed"));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Runs `total` jobs with at most `concurrency` at once; returns each job's latency in ms and the wall time. */
+export async function runLoad(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, total) }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        await job(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}

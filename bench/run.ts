@@ -1,0 +1,148 @@
+// `npm run bench`: the five scenarios of issue 6 side by side, on loopback, against the local
+// BTG-ID sandbox; writes bench/RESULTS.md. Each part runs as its own process so its RSS is its own.
+// BENCH_EXECUTIONS (default 3000) executions per scenario at concurrency 64, after a warm-up.
+import { randomBytes } from "node:crypto";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { LoadClient, percentile, runLoad } from "./load-client.ts";
+import { peakRssMb, root, startProcess, type Proc } from "./processes.ts";
+
+// bench/ is no package of its own: it borrows the server's PostgreSQL client.
+const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
+
+const TOTAL = Number(process.env.BENCH_EXECUTIONS ?? 3000);
+const CONCURRENCY = 64;
+const WARMUP = Math.min(500, TOTAL);
+const SEQUENTIAL = 300;
+const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+interface Row {
+  scenario: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  sequentialP50: number;
+  overheadP50: number | null;
+  ok: string;
+  rss: string;
+}
+
+const rows: Row[] = [];
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const sandbox = await startProcess("sandbox", "apps/btg-id-sandbox/src/main.ts", { BTG_SANDBOX_PORT: "0" }, /listening on (http:\/\/[\d.:]+)/);
+const sandboxUrl = sandbox.match[1]!;
+let baselineSequentialP50 = 0;
+
+try {
+  // 1. The sandbox alone: what a token costs without Fluxo.
+  {
+    const client = new LoadClient(sandboxUrl, CONCURRENCY);
+    const form = `grant_type=client_credentials&authorization_details=${encodeURIComponent(JSON.stringify([{ type: "account_information", resource: "accounts/1" }]))}`;
+    const auth = { authorization: `Basic ${Buffer.from("demo-client:demo-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" };
+    const token = async () => {
+      const res = await client.request("POST", "/oauth2/token", form, auth);
+      if (res.status !== 200) throw new Error(`sandbox answered ${res.status}`);
+    };
+    await runLoad(WARMUP, CONCURRENCY, token);
+    const load = await runLoad(TOTAL, CONCURRENCY, token);
+    const sequential = await runLoad(SEQUENTIAL, 1, token);
+    baselineSequentialP50 = percentile(sequential.latencies, 50);
+    rows.push({ scenario: "1. sandbox alone (no Fluxo)", perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB` });
+    client.close();
+    console.log(rows.at(-1));
+  }
+
+  await fluxo("2. single mode, embedded PGlite", { database: "embedded", reuse: false, workers: 0 });
+  await fluxo("3. single mode, PostgreSQL", { database: "postgres", reuse: false, workers: 0 });
+  await fluxo("4. single mode, PostgreSQL, token reuse", { database: "postgres", reuse: true, workers: 0 });
+  await fluxo("5a. queue mode, 1 worker", { database: "postgres", reuse: false, workers: 1 });
+  await fluxo("5b. queue mode, 2 workers", { database: "postgres", reuse: false, workers: 2 });
+} finally {
+  await sandbox.stop();
+}
+writeResults();
+
+async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number }): Promise<void> {
+  // BENCH_ONLY=3,4 runs only those scenarios (for profiling: BENCH_PROFILE=1 writes the API's CPU profile to bench/profiles).
+  const only = process.env.BENCH_ONLY?.split(",");
+  if (only && !only.some((n) => scenario.startsWith(n))) return;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-bench-"));
+  const dbName = `fluxo_bench_${process.pid}_${rows.length}`;
+  const env: Record<string, string> = { FLUXO_SANDBOX: "false", FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_DATA_DIR: dataDir };
+  if (options.database === "postgres") {
+    await admin(`CREATE DATABASE ${dbName}`);
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${dbName}`;
+    env["DATABASE_URL"] = url.toString();
+  }
+  if (options.workers > 0) Object.assign(env, { FLUXO_MODE: "queue", REDIS_URL, FLUXO_REDIS_PREFIX: `fluxo-bench-${process.pid}-${rows.length}` });
+  const procs: Proc[] = [];
+  try {
+    const api = await startProcess("api", "apps/server/src/main.ts", { ...env, PORT: "0", HOST: "127.0.0.1" }, /no ar: (http:\/\/[\w.:]+)/, process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.join(root, "bench/profiles")] : []);
+    procs.push(api);
+    for (let i = 0; i < options.workers; i++) procs.push(await startProcess(`worker ${i + 1}`, "apps/server/src/main.ts", { ...env, FLUXO_ROLE: "worker" }, /worker pronto/));
+    const client = new LoadClient(api.match[1]!.replace("localhost", "127.0.0.1"), CONCURRENCY);
+    const post = async (p: string, body: unknown) => JSON.parse((await client.request("POST", p, JSON.stringify(body))).text) as { id: string; executionId: string };
+    const connection = await post("/api/connections", { connector: "btg-id", name: "bench", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandboxUrl } });
+    const parameters = { grantType: "client_credentials", authorizationDetails: [{ type: "account_information", resource: "{{ .input.body.account }}" }], reuseToken: options.reuse };
+    const flow = await post("/api/flows", { name: "bench", definition: { steps: [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters }], edges: [{ source: "trigger", target: "credentials" }] } });
+    const statuses = new Map<string, number>();
+    const execute = async () => {
+      const { executionId } = await post(`/api/flows/${flow.id}/executions`, { input: { body: { account: "accounts/1" } } });
+      const status = await client.waitFinished(executionId);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    };
+    await runLoad(WARMUP, CONCURRENCY, execute);
+    statuses.clear();
+    const load = await runLoad(TOTAL, CONCURRENCY, execute);
+    const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
+    const sequential = await runLoad(SEQUENTIAL, 1, execute);
+    const sequentialP50 = percentile(sequential.latencies, 50);
+    const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
+    client.close();
+    rows.push({ scenario, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok, rss });
+    console.log(rows.at(-1));
+  } finally {
+    for (const p of procs.reverse()) await p.stop();
+    if (options.database === "postgres") await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function writeResults(): void {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const lines = [
+    "# Benchmark results",
+    "",
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}.`,
+    `Everything on loopback on this one machine (sandbox, API, workers, PostgreSQL, Redis and the load client share its cores).`,
+    `Each scenario: ${WARMUP} executions of warm-up, then ${TOTAL} executions of a one-step BTG-ID flow at concurrency ${CONCURRENCY}, each`,
+    "triggered through the API (`POST /api/flows/:id/executions`) and followed over SSE to `execution.finished`;",
+    `then ${SEQUENTIAL} executions one at a time for the latency without queueing.`,
+    "",
+    "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS |",
+    "|---|---:|---:|---:|---:|---:|---:|---|",
+    ...rows.map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} |`),
+    "",
+    "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
+    "trigger, persistence of the execution and its four events, the engine, and the SSE stream that reports the end.",
+    "Scenarios 1–3 and 5 ask the sandbox for a new token every time (\"Reutilizar token válido\" off); 4 reuses it.",
+    "",
+  ];
+  writeFileSync(path.join(root, "bench/RESULTS.md"), `${lines.join("\n")}\n`);
+  console.log(lines.join("\n"));
+}
