@@ -1,6 +1,7 @@
-import type { Connection, ConnectorMeta } from "@fluxo/contracts";
+import type { Connection, ConnectorMeta, Execution, FlowDefinition, FlowStep } from "@fluxo/contracts";
 import { createContext, useContext } from "react";
 import type { RunState } from "../executions/runState.js";
+import { useEditorStore } from "./store.js";
 import type { StepIssue } from "./validation.js";
 
 /** What the canvas nodes and the side panel read besides the store: server data and derived state. */
@@ -14,6 +15,10 @@ export interface EditorContextValue {
   run: RunState | null;
   /** True while an execution is shown: the canvas can't be edited. */
   readOnly: boolean;
+  /** While an execution is shown: the definition it ran, painted instead of the draft. */
+  paintedDefinition: FlowDefinition | null;
+  /** The flow's most recent execution, whose results the expression previews and completions use. */
+  lastExecution: Execution | undefined;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);
@@ -26,4 +31,18 @@ export function useEditorContext(): EditorContextValue {
 
 export function useConnectorMeta(key: string): ConnectorMeta | undefined {
   return useEditorContext().connectors.find((c) => c.key === key);
+}
+
+/** The flow on the canvas: the draft, or the definition of the execution being shown. */
+export function useShownDefinition(): FlowDefinition {
+  const { paintedDefinition } = useEditorContext();
+  const draft = useEditorStore((s) => s.definition);
+  return paintedDefinition ?? draft;
+}
+
+/** One step of the flow on the canvas (subscribes to that step only). */
+export function useShownStep(id: string): FlowStep | undefined {
+  const { paintedDefinition } = useEditorContext();
+  const draftStep = useEditorStore((s) => s.definition.steps.find((step) => step.id === id));
+  return paintedDefinition ? paintedDefinition.steps.find((step) => step.id === id) : draftStep;
 }

@@ -1,4 +1,4 @@
-import type { Flow } from "@fluxo/contracts";
+import type { Execution, Flow } from "@fluxo/contracts";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,16 +14,25 @@ beforeEach(() => {
   useEditorStore.getState().load({ ...flow(), id: "" });
 });
 
-function setup(options: { flow?: Flow; connections?: ReturnType<typeof connection>[]; put?: (r: RecordedRequest) => { status?: number; body?: unknown } } = {}) {
+interface SetupOptions {
+  flow?: Flow;
+  connections?: ReturnType<typeof connection>[];
+  put?: (r: RecordedRequest) => { status?: number; body?: unknown };
+  initialEntry?: string;
+  more?: Parameters<typeof mockApi>[0];
+}
+
+function setup(options: SetupOptions = {}) {
   const current = options.flow ?? flow();
   const api = mockApi({
+    ...options.more,
     "GET /api/flows/flow1": { body: current },
     "GET /api/connectors": { body: [btgIdConnector] },
     "GET /api/connections": { body: options.connections ?? [connection()] },
     "PUT /api/flows/flow1": options.put ?? ((r) => ({ body: { ...current, ...(r.body as object), version: current.version + 1 } })),
   });
   const user = userEvent.setup();
-  const view = renderWithProviders(<EditorPage />, { path: "/fluxos/:flowId", initialEntry: "/fluxos/flow1" });
+  const view = renderWithProviders(<EditorPage />, { path: "/fluxos/:flowId", initialEntry: options.initialEntry ?? "/fluxos/flow1" });
   return { ...api, user, view };
 }
 
@@ -122,6 +131,68 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(put.version).toBe(1);
     expect(put.definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", resource: "", locations: [], privileges: [] }]);
     expect(await screen.findByText("Salvo · versão 2")).toBeTruthy();
+  });
+
+  it("shows an expression's syntax error at once, counts it on the node and blocks saving", async () => {
+    const { user, requests } = setup();
+    const panel = await addStepByClick(user);
+    const type = within(panel).getByLabelText("Type");
+    fireEvent.change(type, { target: { value: "{{ .input.body.type }" } });
+
+    expect(within(panel).getByText("coluna 21: esperava '}}'")).toBeTruthy();
+    expect(type.getAttribute("aria-invalid")).toBe("true");
+    expect(within(panel).getByTestId("expression-excerpt").querySelector("mark")!.textContent).toBe("}");
+    const warning = screen.getByTestId("step-node-credentials").querySelector(".step-node__warning")!;
+    expect(warning.getAttribute("aria-label")).toBe("1 problema neste passo");
+
+    fireEvent.change(within(panel).getByLabelText("Resource"), { target: { value: "{{ .steps.nope.body }}" } });
+    expect(within(panel).getByText(/nenhum passo anterior se chama "nope"/)).toBeTruthy();
+    expect(warning.getAttribute("aria-label")).toBe("2 problemas neste passo");
+
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    expect(await screen.findByText(/Não foi possível salvar: 1 passo/)).toBeTruthy();
+    expect(requests.some((r) => r.method === "PUT")).toBe(false);
+  });
+
+  it("paints an execution on the definition it ran, and says which version when the draft differs", async () => {
+    const draftStep = { id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: "conn1", description: "", parameters: {}, position: { x: 300, y: 120 } };
+    const ranStep = { ...draftStep, id: "old_step", parameters: { authorizationDetails: [{ type: "account" }] } };
+    const current = flow({ version: 3, definition: { trigger: { position: { x: 0, y: 120 } }, steps: [draftStep], edges: [{ source: "trigger", target: "credentials" }] } });
+    const execution: Execution = {
+      id: "ex1",
+      flowId: "flow1",
+      flowVersion: 2,
+      // Keys in another order, as they come back from the database.
+      definition: { edges: [{ target: "old_step", source: "trigger" }], steps: [ranStep], trigger: { position: { y: 120, x: 0 } } },
+      status: "succeeded",
+      startedAt: "2026-01-01T10:00:00.000Z",
+      finishedAt: "2026-01-01T10:00:00.200Z",
+      durationMs: 200,
+      createdAt: "2026-01-01T10:00:00.000Z",
+      input: { body: null, headers: {}, query_params: {} },
+      error: null,
+      steps: [],
+    };
+    setup({ flow: current, initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
+
+    expect(await screen.findByTestId("step-node-old_step")).toBeTruthy();
+    expect(screen.queryByTestId("step-node-credentials")).toBeNull();
+    expect(screen.getByTestId("execution-version").textContent).toBe("Esta execução usou a versão 2 do fluxo");
+    // The draft's problems (its step has no Authorization Details) are not the execution's.
+    expect(screen.getByTestId("step-node-old_step").querySelector(".step-node__warning")).toBeNull();
+
+    await userEvent.setup().click(screen.getByRole("button", { name: "Voltar à edição" }));
+    expect(await screen.findByTestId("step-node-credentials")).toBeTruthy();
+    expect(screen.queryByTestId("step-node-old_step")).toBeNull();
+  });
+
+  it("says nothing about versions when the execution ran the draft", async () => {
+    const definition: Flow["definition"] = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
+    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
+    setup({ flow: flow({ definition }), initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
+    expect(await screen.findByTestId("execution-bar")).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId("execution-bar").textContent).toContain("Sucesso"));
+    expect(screen.queryByTestId("execution-version")).toBeNull();
   });
 
   it("marks the fields a 422 names and keeps the edits", async () => {

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../api/http.js";
 import { queryKeys } from "../api/queryKeys.js";
-import { useStartExecution } from "../executions/api.js";
+import { useLastExecution, useStartExecution } from "../executions/api.js";
 import { ExecutionBar } from "../executions/ExecutionBar.js";
 import { ExecutionHistoryPanel } from "../executions/ExecutionHistoryPanel.js";
 import { PayloadDialog } from "../executions/PayloadDialog.js";
@@ -19,6 +19,7 @@ import { EditorContext, type EditorContextValue } from "./EditorContext.js";
 import { ConnectorPalette } from "./palette/ConnectorPalette.js";
 import { StepConfigPanel } from "./panel/StepConfigPanel.js";
 import { TriggerPanel } from "./panel/TriggerPanel.js";
+import { sameDefinition } from "./sameDefinition.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
 import { useRevealNode } from "./canvas/useRevealNode.js";
@@ -26,6 +27,9 @@ import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
 import { useSaveFlow } from "./useSaveFlow.js";
 import { useStepIssues } from "./useStepIssues.js";
+import type { StepIssue } from "./validation.js";
+
+const NO_ISSUES: Readonly<Record<string, readonly StepIssue[]>> = {};
 
 export interface EditorWorkspaceProps {
   flowId: string;
@@ -44,13 +48,18 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const readOnly = executionId !== null;
 
   const flowName = useEditorStore((s) => s.flowName);
-  const steps = useEditorStore((s) => s.definition.steps);
+  const definition = useEditorStore((s) => s.definition);
+  const steps = definition.steps;
   const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
   const flowIssues = useEditorStore((s) => s.serverIssues[""]);
   const dirty = useEditorStore(selectIsDirty);
 
   const issuesByStep = useStepIssues(connectors, connections);
   const { run, execution, stream, loadError } = useExecutionRun(executionId);
+  const lastExecution = useLastExecution(flowId);
+  // An execution is painted on the definition it ran, which may not be the draft's.
+  const paintedDefinition = readOnly ? (execution?.definition ?? null) : null;
+  const ranOtherVersion = paintedDefinition && !sameDefinition(paintedDefinition, definition) ? execution?.flowVersion : undefined;
   const { save, saving, conflict, dismissConflict } = useSaveFlow(flowId, issuesByStep);
   const startExecution = useStartExecution();
   const blocker = useLeaveGuard(dirty);
@@ -59,8 +68,17 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   useEditorShortcuts({ onSave: () => void save(), readOnly });
 
   const context = useMemo<EditorContextValue>(
-    () => ({ connectors, connections, issuesByStep, run: readOnly ? run : null, readOnly }),
-    [connectors, connections, issuesByStep, run, readOnly],
+    () => ({
+      connectors,
+      connections,
+      // The draft's problems don't belong on an execution's canvas.
+      issuesByStep: readOnly ? NO_ISSUES : issuesByStep,
+      run: readOnly ? run : null,
+      readOnly,
+      paintedDefinition,
+      lastExecution,
+    }),
+    [connectors, connections, issuesByStep, run, readOnly, paintedDefinition, lastExecution],
   );
 
   const revealNode = useRevealNode();
@@ -161,7 +179,14 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           {!readOnly && <ConnectorPalette connectors={connectors} onAdd={(connector) => addStep(connector)} />}
           <section className="editor__canvas" aria-label={t("canvas.region")}>
             {readOnly && executionId && (
-              <ExecutionBar executionId={executionId} run={run} stream={stream} createdAt={execution?.createdAt} onBackToEditing={() => showExecution(null)} />
+              <ExecutionBar
+                executionId={executionId}
+                run={run}
+                stream={stream}
+                createdAt={execution?.createdAt}
+                ranOtherVersion={ranOtherVersion}
+                onBackToEditing={() => showExecution(null)}
+              />
             )}
             {flowIssues && flowIssues.length > 0 && !readOnly && (
               <div className="editor__flow-issues">

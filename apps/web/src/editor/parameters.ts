@@ -73,18 +73,6 @@ export function isFieldVisible(field: FieldMeta, siblings: readonly FieldMeta[],
   return typeof current === "string" && equals.includes(current);
 }
 
-const EXPRESSION = /\{\{[\s\S]*?\}\}/;
-const SINGLE_EXPRESSION = /^\s*\{\{[\s\S]*\}\}\s*$/;
-
-export function containsExpression(value: unknown): value is string {
-  return typeof value === "string" && EXPRESSION.test(value);
-}
-
-/** A value that is exactly one `{{ … }}`: it keeps its JSON type, so it can stand for a whole list. */
-export function isSingleExpression(value: unknown): value is string {
-  return typeof value === "string" && SINGLE_EXPRESSION.test(value);
-}
-
 export function isEmptyValue(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === "string") return value.trim() === "";

@@ -1,5 +1,6 @@
 import type { Connection, ConnectorMeta } from "@fluxo/contracts";
 import { useMemo } from "react";
+import { useStepsBeforeEach } from "./expressions/useStepsBefore.js";
 import { useEditorStore } from "./store.js";
 import { validateStep, type StepIssue } from "./validation.js";
 
@@ -7,14 +8,15 @@ import { validateStep, type StepIssue } from "./validation.js";
 export function useStepIssues(connectors: readonly ConnectorMeta[], connections: readonly Connection[] | undefined): Record<string, StepIssue[]> {
   const steps = useEditorStore((s) => s.definition.steps);
   const serverIssues = useEditorStore((s) => s.serverIssues);
+  const stepsBefore = useStepsBeforeEach();
   return useMemo(() => {
     const context = { connectors, connections };
     const byStep: Record<string, StepIssue[]> = {};
     steps.forEach((step, index) => {
       const others = steps.filter((_, i) => i !== index).map((s) => s.id);
-      const issues = [...validateStep(step, others, context), ...(serverIssues[step.id] ?? [])];
+      const issues = [...validateStep(step, others, context, stepsBefore.get(step.id)), ...(serverIssues[step.id] ?? [])];
       if (issues.length > 0) byStep[step.id] = issues;
     });
     return byStep;
-  }, [steps, serverIssues, connectors, connections]);
+  }, [steps, serverIssues, connectors, connections, stepsBefore]);
 }

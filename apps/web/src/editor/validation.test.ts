@@ -54,6 +54,27 @@ describe("validateStep", () => {
     expect(validateStep(step({ parameters }), [], context)).toEqual([{ target: "parameter", path: "timeoutMs", code: "not_a_number" }]);
   });
 
+  it("checks expressions as they are typed: syntax, and steps that don't run before", () => {
+    const parameters = {
+      grantType: "client_credentials",
+      authorizationDetails: [
+        {
+          type: "{{ .input.body.type }",
+          resource: "{{ .steps.later.body.token_type }}",
+          locations: "{{ .steps.credentials.body.x }}",
+          privileges: ["read", "{{ .steps.first.body.scope", "{{ .steps.first.body.scope }}"],
+        },
+      ],
+      scope: "{{ .steps.first.body.scope }}",
+    };
+    expect(validateStep(step({ parameters }), [], context, ["first"])).toEqual([
+      { target: "parameter", path: "authorizationDetails.0.type", code: "expression_syntax", detail: "coluna 21: esperava '}}'" },
+      { target: "parameter", path: "authorizationDetails.0.resource", code: "unknown_step", stepId: "later" },
+      { target: "parameter", path: "authorizationDetails.0.locations", code: "self_step", stepId: "credentials" },
+      { target: "parameter", path: "authorizationDetails.0.privileges.1", code: "expression_syntax", detail: "coluna 27: esperava '}}'" },
+    ]);
+  });
+
   it("flags empty strings in a string list", () => {
     const parameters = { authorizationDetails: [{ type: "a", privileges: ["read", " "] }] };
     expect(validateStep(step({ parameters }), [], context)).toEqual([{ target: "parameter", path: "authorizationDetails.0.privileges.1", code: "required" }]);

@@ -1,5 +1,7 @@
 import type { Connection, ConnectorMeta, FieldMeta, FieldProblem, FlowStep } from "@fluxo/contracts";
-import { containsExpression, isEmptyValue, isFieldVisible, isSingleExpression, pathKey, type ParamPath, type Values } from "./parameters.js";
+import { hasExpression } from "@fluxo/expressions";
+import { findExpressionProblem, type ExpressionProblem } from "./expressions/expressionProblem.js";
+import { isEmptyValue, isFieldVisible, pathKey, type ParamPath, type Values } from "./parameters.js";
 import { stepIdProblem, type StepIdProblem } from "./stepIds.js";
 
 export type IssueCode =
@@ -12,6 +14,12 @@ export type IssueCode =
   | "unknown_connection"
   | "unknown_connector"
   | "unknown_operation"
+  /** An expression that doesn't parse; `detail` holds the parser's message (with the column). */
+  | "expression_syntax"
+  /** An expression reads `.steps.<stepId>` of a step that doesn't run before this one. */
+  | "unknown_step"
+  /** An expression reads the result of its own step. */
+  | "self_step"
   /** Said by the server; `detail` holds its words. */
   | "server";
 
@@ -25,6 +33,15 @@ export interface StepIssue {
   code: IssueCode;
   limit?: number;
   detail?: string;
+  /** For `unknown_step` and `self_step`: the step the expression names. */
+  stepId?: string;
+}
+
+const EXPRESSION_CODES: readonly IssueCode[] = ["expression_syntax", "unknown_step", "self_step"];
+
+/** Expression problems are shown as they are typed, not only once the field is left or a save refused. */
+export function isShownWhileTyping(issue: StepIssue): boolean {
+  return EXPRESSION_CODES.includes(issue.code);
 }
 
 export interface ValidationContext {
@@ -33,8 +50,11 @@ export interface ValidationContext {
   connections: readonly Connection[] | undefined;
 }
 
-/** Everything the client can tell is wrong with `step` before the server sees it. */
-export function validateStep(step: FlowStep, otherIds: readonly string[], context: ValidationContext): StepIssue[] {
+/**
+ * Everything the client can tell is wrong with `step` before the server sees it.
+ * `stepsBefore` are the steps that run before it (the only ones its expressions may read).
+ */
+export function validateStep(step: FlowStep, otherIds: readonly string[], context: ValidationContext, stepsBefore: readonly string[] = []): StepIssue[] {
   const issues: StepIssue[] = [];
   const idProblem = stepIdProblem(step.id, otherIds);
   if (idProblem) issues.push({ target: "id", code: idProblem });
@@ -49,11 +69,21 @@ export function validateStep(step: FlowStep, otherIds: readonly string[], contex
 
   const operation = connector.operations.find((o) => o.key === step.operation);
   if (!operation) return [...issues, { target: "operation", code: "unknown_operation" }];
-  return [...issues, ...validateFields(operation.fields, step.parameters, [])];
+  return [...issues, ...validateFields(operation.fields, step.parameters, [], { stepsBefore, ownStepId: step.id })];
+}
+
+interface ExpressionScope {
+  stepsBefore: readonly string[];
+  ownStepId: string;
+}
+
+function expressionIssue(problem: ExpressionProblem, path: ParamPath): StepIssue {
+  const base = { target: "parameter" as const, path: pathKey(path), code: problem.code };
+  return problem.code === "expression_syntax" ? { ...base, detail: problem.error.message } : { ...base, stepId: problem.stepId };
 }
 
 /** Validates the visible fields of one form level (the parameters, or one object-list entry). */
-export function validateFields(fields: readonly FieldMeta[], values: Values | undefined, base: ParamPath): StepIssue[] {
+function validateFields(fields: readonly FieldMeta[], values: Values | undefined, base: ParamPath, scope: ExpressionScope): StepIssue[] {
   const issues: StepIssue[] = [];
   for (const field of fields) {
     if (!isFieldVisible(field, fields, values)) continue;
@@ -66,18 +96,24 @@ export function validateFields(fields: readonly FieldMeta[], values: Values | un
       else if (field.minItems && Array.isArray(value)) issues.push(issue("min_items", field.minItems));
       continue;
     }
-    // An expression's value is only known when the flow runs.
-    if (field.expression && (field.type === "string-list" || field.type === "object-list" ? isSingleExpression(value) : containsExpression(value))) continue;
+    // An expression's value is only known when the flow runs: it is checked as an expression only.
+    if (field.expression && typeof value === "string" && hasExpression(value)) {
+      const problem = findExpressionProblem(value, scope.stepsBefore, scope.ownStepId);
+      if (problem) issues.push(expressionIssue(problem, path));
+      continue;
+    }
 
     if (field.type === "string-list" || field.type === "object-list") {
       const items = Array.isArray(value) ? value : [];
       if (field.minItems !== undefined && items.length < field.minItems) issues.push(issue("min_items", field.minItems));
       if (field.maxItems !== undefined && items.length > field.maxItems) issues.push(issue("max_items", field.maxItems));
       if (field.type === "object-list") {
-        items.forEach((item, index) => issues.push(...validateFields(field.itemFields ?? [], item as Values, [...path, index])));
+        items.forEach((item, index) => issues.push(...validateFields(field.itemFields ?? [], item as Values, [...path, index], scope)));
       } else {
         items.forEach((item, index) => {
-          if (isEmptyValue(item)) issues.push({ target: "parameter", path: pathKey([...path, index]), code: "required" });
+          const problem = field.expression && typeof item === "string" ? findExpressionProblem(item, scope.stepsBefore, scope.ownStepId) : null;
+          if (problem) issues.push(expressionIssue(problem, [...path, index]));
+          else if (isEmptyValue(item)) issues.push({ target: "parameter", path: pathKey([...path, index]), code: "required" });
         });
       }
     } else if (field.type === "number" && !Number.isFinite(typeof value === "number" ? value : Number(value))) {

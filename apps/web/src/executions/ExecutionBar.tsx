@@ -9,11 +9,13 @@ export interface ExecutionBarProps {
   run: RunState;
   stream: StreamState;
   createdAt: string | undefined;
+  /** Set when the execution ran a definition other than the draft's: the version it ran. */
+  ranOtherVersion?: number;
   onBackToEditing(): void;
 }
 
 /** Above the canvas while an execution is shown: its status, elapsed time, and the way back to editing. */
-export function ExecutionBar({ executionId, run, stream, createdAt, onBackToEditing }: ExecutionBarProps) {
+export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing }: ExecutionBarProps) {
   const { t, i18n } = useTranslation("executions");
   const finished = isFinished(run.status);
   const elapsed = useElapsed(run.startedAt, finished, run.durationMs);
@@ -28,6 +30,11 @@ export function ExecutionBar({ executionId, run, stream, createdAt, onBackToEdit
         {!finished && <Spinner />} {formatDuration(elapsed, i18n.language)}
       </span>
       {stream === "reconnecting" && <span className="execution-bar__warning">{t("bar.reconnecting")}</span>}
+      {ranOtherVersion !== undefined && (
+        <span className="execution-bar__version" data-testid="execution-version" title={t("bar.otherVersionDetail")}>
+          {t("bar.otherVersion", { version: ranOtherVersion })}
+        </span>
+      )}
       <span className="execution-bar__readonly">{t("bar.readOnly")}</span>
       <Button size="sm" variant="secondary" icon={<ArrowLeftIcon />} onClick={onBackToEditing} className="execution-bar__back">
         {t("bar.backToEditing")}

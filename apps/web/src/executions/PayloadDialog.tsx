@@ -29,7 +29,6 @@ function PayloadForm({ flowId, dirty, busy, onClose, onRun }: PayloadDialogProps
 
   const submit = () => {
     const parsed = parseTriggerInput(text);
-    rememberPayloadText(flowId, text);
     if (!parsed.ok) return setProblem(parsed.problem);
     setProblem(null);
     onRun(parsed.input);
@@ -67,6 +66,8 @@ function PayloadForm({ flowId, dirty, busy, onClose, onRun }: PayloadDialogProps
         help={t("payload.hint", { example: "{{ .input.body }}" })}
         onChange={(e) => {
           setText(e.target.value);
+          // Remembered as typed, so the expression previews follow it even before a run.
+          rememberPayloadText(flowId, e.target.value);
           if (problem) setProblem(null);
         }}
         onKeyDown={(e) => {

@@ -1,5 +1,6 @@
 import type { Execution, ExecutionSummary, Page, TriggerInput } from "@fluxo/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFlow } from "../api/flows.js";
 import { api } from "../api/http.js";
 import { queryKeys } from "../api/queryKeys.js";
 
@@ -12,6 +13,12 @@ export function useExecution(id: string | null) {
     enabled: Boolean(id),
     staleTime: 0,
   });
+}
+
+/** The flow's most recent execution, with its inputs and step results (the editor's expression previews read them). */
+export function useLastExecution(flowId: string): Execution | undefined {
+  const lastId = useFlow(flowId).data?.lastExecution?.id ?? null;
+  return useExecution(lastId).data;
 }
 
 export function useFlowExecutions(flowId: string, offset: number) {

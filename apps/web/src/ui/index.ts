@@ -2,6 +2,7 @@ export { Button, type ButtonProps, type ButtonVariant } from "./Button.js";
 export { IconButton, type IconButtonProps } from "./IconButton.js";
 export { TextField, TextArea, Select, type TextFieldProps, type TextAreaProps, type SelectProps, type Suggestion } from "./TextField.js";
 export { PasswordField, type PasswordFieldProps } from "./PasswordField.js";
+export { CheckboxField, type CheckboxFieldProps } from "./CheckboxField.js";
 export { FieldShell, useFieldIds, type FieldChromeProps } from "./Field.js";
 export { Dialog, type DialogProps } from "./Dialog.js";
 export { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.js";

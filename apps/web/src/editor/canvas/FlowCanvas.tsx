@@ -14,7 +14,7 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { RunState } from "../../executions/runState.js";
-import { useEditorContext } from "../EditorContext.js";
+import { useEditorContext, useShownDefinition } from "../EditorContext.js";
 import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
 import { canConnect, useEditorStore, type XY } from "../store.js";
 import { toEdges, toNodes, type EditorNode, type Measured } from "./graph.js";
@@ -33,7 +33,7 @@ export interface FlowCanvasProps {
 export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
   const { t } = useTranslation("editor");
   const { connectors, run, readOnly, issuesByStep } = useEditorContext();
-  const definition = useEditorStore((s) => s.definition);
+  const definition = useShownDefinition();
   const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
   const selectedEdgeIds = useEditorStore((s) => s.selectedEdgeIds);
   const { screenToFlowPosition } = useReactFlow();

@@ -3,15 +3,14 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, StatusBadge, WarningIcon, formatDuration } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
-import { useConnectorMeta, useEditorContext } from "../EditorContext.js";
+import { useConnectorMeta, useEditorContext, useShownStep } from "../EditorContext.js";
 import { issueMessage } from "../issueMessage.js";
-import { useEditorStore } from "../store.js";
 import type { StepNode } from "./graph.js";
 
 /** A step on the canvas: connector icon, step name, operation, and its validation or run status. */
 export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodeProps<StepNode>) {
   const { t, i18n } = useTranslation("editor");
-  const step = useEditorStore((s) => s.definition.steps.find((x) => x.id === id));
+  const step = useShownStep(id);
   const connector = useConnectorMeta(step?.connector ?? "");
   const { issuesByStep, run, readOnly } = useEditorContext();
   if (!step) return null;
@@ -34,6 +33,9 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
         {issues.length > 0 && (
           <span className="step-node__warning" role="img" aria-label={t("node.issues", { count: issues.length })} title={issueList}>
             <WarningIcon />
+            <span className="step-node__warning-count" aria-hidden="true">
+              {issues.length}
+            </span>
           </span>
         )}
       </div>

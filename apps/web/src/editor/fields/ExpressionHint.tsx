@@ -5,7 +5,7 @@ export function ExpressionHint({ help }: { help?: string }) {
   const { t } = useTranslation("editor");
   return (
     <>
-      <span className="expression-badge">{"{{ }}"}</span> {t("fields.acceptsExpressions")}
+      <span className="expression-badge">{"{{ }}"}</span> {t("fields.acceptsExpressions", { open: "{{" })}
       {help && <span className="expression-hint__help"> · {help}</span>}
     </>
   );

@@ -1,7 +1,8 @@
 import type { FieldMeta } from "@fluxo/contracts";
 import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { BracesIcon, TextField } from "../../ui/index.js";
+import { BracesIcon } from "../../ui/index.js";
+import { ExpressionField } from "../expressions/ExpressionField.js";
 import { pathKey, type ParamPath } from "../parameters.js";
 import { ExpressionHint } from "./ExpressionHint.js";
 import { useParameterForm } from "./ParameterFormContext.js";
@@ -63,16 +64,14 @@ function ListExpressionField({ field, path, value }: { field: FieldMeta; path: P
   const form = useParameterForm();
   const key = pathKey(path);
   return (
-    <TextField
+    <ExpressionField
       id={`${form.idPrefix}-${key}`}
       label={t("fields.expressionFor", { label: field.label })}
-      className="field--expression"
       value={typeof value === "string" ? value : ""}
       placeholder={`{{ .input.body.${field.key} }}`}
       help={<ExpressionHint help={t("fields.listExpressionHelp")} />}
       error={form.errorAt(key)}
-      spellCheck={false}
-      onChange={(e) => form.setValue(path, e.target.value)}
+      onChange={(next) => form.setValue(path, next)}
       onBlur={() => form.touch(key)}
     />
   );

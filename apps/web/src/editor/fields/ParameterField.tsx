@@ -1,6 +1,7 @@
 import type { FieldMeta } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
-import { PasswordField, Select, TextArea, TextField } from "../../ui/index.js";
+import { CheckboxField, PasswordField, Select, TextArea, TextField } from "../../ui/index.js";
+import { ExpressionField } from "../expressions/ExpressionField.js";
 import { pathKey, type ParamPath } from "../parameters.js";
 import { ExpressionHint } from "./ExpressionHint.js";
 import { ObjectListField } from "./ObjectListField.js";
@@ -43,25 +44,38 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
       />
     );
   }
+  if (field.type === "boolean") {
+    return (
+      <CheckboxField
+        id={common.id}
+        label={field.label}
+        help={field.help}
+        error={common.error}
+        checked={value === undefined ? field.default === true : value === true || value === "true"}
+        onChange={(e) => form.setValue(path, e.target.checked)}
+      />
+    );
+  }
   if (field.type === "textarea") {
     return <TextArea {...common} rows={3} value={text} placeholder={field.placeholder} onChange={(e) => form.setValue(path, e.target.value)} />;
+  }
+  if (field.expression && !field.secret && (field.type === "text" || field.type === "url" || field.type === "number")) {
+    return <ExpressionField {...common} value={text} placeholder={field.placeholder} onChange={(next) => form.setValue(path, next)} />;
   }
   if (field.type === "password" || field.secret) {
     return <PasswordField {...common} value={text} placeholder={field.placeholder} className={field.expression ? "field--expression" : undefined} onChange={(e) => form.setValue(path, e.target.value)} />;
   }
-  // A number field that takes expressions is typed as text: `{{ … }}` isn't a number.
-  const numeric = field.type === "number" && !field.expression;
+  const numeric = field.type === "number";
   return (
     <TextField
       {...common}
-      type={numeric ? "number" : field.type === "url" && !field.expression ? "url" : "text"}
+      type={numeric ? "number" : field.type === "url" ? "url" : "text"}
       inputMode={numeric ? "decimal" : undefined}
       value={text}
       placeholder={field.placeholder}
       suggestions={field.suggestions}
       autoComplete="off"
       spellCheck={false}
-      className={field.expression ? "field--expression" : undefined}
       onChange={(e) => form.setValue(path, numeric && e.target.value !== "" ? Number(e.target.value) : e.target.value)}
     />
   );

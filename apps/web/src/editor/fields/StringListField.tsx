@@ -2,6 +2,8 @@ import type { FieldMeta } from "@fluxo/contracts";
 import { useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, IconButton, PlusIcon, TrashIcon } from "../../ui/index.js";
+import { ExpressionAssist, hasPreview } from "../expressions/ExpressionAssist.js";
+import { ExpressionInput } from "../expressions/ExpressionInput.js";
 import { pathKey, type ParamPath } from "../parameters.js";
 import { ListFieldFrame, useFocusItem, useListMode } from "./ListField.js";
 import { useParameterForm } from "./ParameterFormContext.js";
@@ -46,32 +48,61 @@ export function StringListField({ field, value, path }: { field: FieldMeta; valu
     <ListFieldFrame field={field} path={path} value={value} asExpression={asExpression} onToggleMode={toggleMode}>
       {items.length === 0 && <p className="list-field__empty">{t("fields.emptyList")}</p>}
       <ul ref={list} className="list-field__items">
-        {items.map((item, index) => {
-          const itemKey = pathKey([...path, index]);
-          const itemError = form.errorAt(itemKey);
-          return (
-            <li key={index} className="list-field__item">
-              <input
-                id={`${form.idPrefix}-${itemKey}`}
-                className="input"
-                aria-label={t("fields.itemLabel", { label: field.label, n: index + 1 })}
-                aria-invalid={itemError ? true : undefined}
-                value={item}
-                spellCheck={false}
-                onChange={(e) => setItems(items.map((v, i) => (i === index ? e.target.value : v)))}
-                onKeyDown={(e) => onItemKeyDown(e, index)}
-                onBlur={() => form.touch(itemKey)}
-              />
-              <IconButton size="sm" variant="danger" label={t("fields.removeItem", { label: field.label, n: index + 1 })} icon={<TrashIcon />} onClick={() => remove(index)} />
-              {itemError && <p className="field__error list-field__item-error">{itemError}</p>}
-            </li>
-          );
-        })}
+        {items.map((item, index) => (
+          <StringListItem
+            key={index}
+            field={field}
+            path={[...path, index]}
+            value={item}
+            onChange={(next) => setItems(items.map((v, i) => (i === index ? next : v)))}
+            onKeyDown={(e) => onItemKeyDown(e, index)}
+            onRemove={() => remove(index)}
+          />
+        ))}
       </ul>
       <Button size="sm" variant="ghost" icon={<PlusIcon />} onClick={add} aria-label={t("fields.addItemTo", { label: field.label })}>
         {t("fields.addItem")}
       </Button>
       {error && <p className="field__error">{error}</p>}
     </ListFieldFrame>
+  );
+}
+
+interface StringListItemProps {
+  field: FieldMeta;
+  path: ParamPath;
+  value: string;
+  onChange(value: string): void;
+  onKeyDown(event: KeyboardEvent<HTMLInputElement>): void;
+  onRemove(): void;
+}
+
+/** One entry of the list; in an expression-capable list it may itself hold `{{ … }}` (with suggestions and preview). */
+function StringListItem({ field, path, value, onChange, onKeyDown, onRemove }: StringListItemProps) {
+  const { t } = useTranslation("editor");
+  const form = useParameterForm();
+  const key = pathKey(path);
+  const n = Number(path.at(-1)) + 1;
+  const error = form.errorAt(key);
+  const inputProps = {
+    id: `${form.idPrefix}-${key}`,
+    className: "input",
+    "aria-label": t("fields.itemLabel", { label: field.label, n }),
+    "aria-invalid": error ? true : undefined,
+    spellCheck: false,
+    onKeyDown,
+    onBlur: () => form.touch(key),
+  };
+  return (
+    <li className="list-field__item">
+      {field.expression ? (
+        <ExpressionInput {...inputProps} value={value} aria-describedby={hasPreview(value) ? `${inputProps.id}-preview` : undefined} onValueChange={onChange} />
+      ) : (
+        <input {...inputProps} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+      <IconButton size="sm" variant="danger" label={t("fields.removeItem", { label: field.label, n })} icon={<TrashIcon />} onClick={onRemove} />
+      {error && <p className="field__error list-field__item-error">{error}</p>}
+      {field.expression && <ExpressionAssist id={`${inputProps.id}-preview`} text={value} />}
+    </li>
   );
 }

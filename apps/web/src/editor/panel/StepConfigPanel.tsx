@@ -4,12 +4,13 @@ import { useTranslation } from "react-i18next";
 import { IconButton, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
+import { ExpressionScopeContext, useStepExpressionScope } from "../expressions/ExpressionScope.js";
 import { ParameterFormContext, type ParameterForm } from "../fields/ParameterFormContext.js";
 import { issueMessage } from "../issueMessage.js";
 import type { ParamPath } from "../parameters.js";
 import { pathKey } from "../parameters.js";
 import { useEditorStore } from "../store.js";
-import type { StepIssue } from "../validation.js";
+import { isShownWhileTyping, type StepIssue } from "../validation.js";
 import { ParametersTab } from "./ParametersTab.js";
 import { PropertiesTab } from "./PropertiesTab.js";
 
@@ -26,7 +27,9 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
   const panelRef = useRef<HTMLElement>(null);
   useBringFirstIssueIntoView(panelRef, issues, setTab);
 
-  const shown = (issue: StepIssue, key: string) => revealIssues || issue.code === "server" || touched.has(`${step.id}|${key}`);
+  const expressionScope = useStepExpressionScope(step.id);
+
+  const shown = (issue: StepIssue, key: string) => revealIssues || issue.code === "server" || isShownWhileTyping(issue) || touched.has(`${step.id}|${key}`);
   const messageFor = (target: StepIssue["target"], key = "") => {
     const issue = issues.find((i) => i.target === target && (target !== "parameter" || i.path === key));
     return issue && shown(issue, target === "parameter" ? key : `$${target}`) ? issueMessage(issue, t) : undefined;
@@ -54,41 +57,43 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
 
   return (
     <ParameterFormContext.Provider value={form}>
-      <SidePanel
-        ref={panelRef}
-        title={step.id}
-        subtitle={connector.name}
-        icon={<ConnectorIcon connector={connector} size={32} />}
-        actions={<IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
-        closeLabel={t("panel.close")}
-        onClose={onClose}
-      >
-        <Tabs
-          label={t("panel.tabsLabel")}
-          value={tab}
-          onChange={(id) => setTab(id as PanelTab)}
-          tabs={[
-            {
-              id: "parametrizacao",
-              label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
-              content: <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />,
-            },
-            {
-              id: "propriedades",
-              label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
-              content: (
-                <PropertiesTab
-                  step={step}
-                  connector={connector}
-                  connectionError={messageFor("connection")}
-                  serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
-                  onTouchConnection={() => form.touch("$connection")}
-                />
-              ),
-            },
-          ]}
-        />
-      </SidePanel>
+      <ExpressionScopeContext.Provider value={expressionScope}>
+        <SidePanel
+          ref={panelRef}
+          title={step.id}
+          subtitle={connector.name}
+          icon={<ConnectorIcon connector={connector} size={32} />}
+          actions={<IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
+          closeLabel={t("panel.close")}
+          onClose={onClose}
+        >
+          <Tabs
+            label={t("panel.tabsLabel")}
+            value={tab}
+            onChange={(id) => setTab(id as PanelTab)}
+            tabs={[
+              {
+                id: "parametrizacao",
+                label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
+                content: <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />,
+              },
+              {
+                id: "propriedades",
+                label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
+                content: (
+                  <PropertiesTab
+                    step={step}
+                    connector={connector}
+                    connectionError={messageFor("connection")}
+                    serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
+                    onTouchConnection={() => form.touch("$connection")}
+                  />
+                ),
+              },
+            ]}
+          />
+        </SidePanel>
+      </ExpressionScopeContext.Provider>
     </ParameterFormContext.Provider>
   );
 }

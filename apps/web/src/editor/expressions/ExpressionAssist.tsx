@@ -1,0 +1,70 @@
+import { hasExpression, tryParseTemplate } from "@fluxo/expressions";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useExpressionScope } from "./ExpressionScope.js";
+import { referenceProblem } from "./expressionProblem.js";
+import { previewTemplate, type Preview } from "./preview.js";
+
+/**
+ * The line under an expression field: where a syntax error is (the offending character
+ * marked), or a live preview of the value. Nothing for text without `{{`, and nothing for a
+ * reference to a step that doesn't run before (the field's error explains that).
+ */
+export function ExpressionAssist({ id, text }: { id: string; text: string }) {
+  const scope = useExpressionScope();
+  const outcome = useMemo(() => {
+    if (!hasExpression(text)) return null;
+    const parsed = tryParseTemplate(text);
+    if (!parsed.ok) return { kind: "syntax" as const, offset: parsed.error.offset };
+    if (!scope || referenceProblem(parsed.template, scope.stepsBefore, scope.stepId)) return null;
+    return { kind: "preview" as const, preview: previewTemplate(parsed.template, scope.data) };
+  }, [text, scope]);
+
+  if (!outcome) return null;
+  if (outcome.kind === "syntax") return <SyntaxErrorExcerpt source={text} offset={outcome.offset} />;
+  return <ExpressionPreview id={id} preview={outcome.preview} />;
+}
+
+/** Whether `ExpressionAssist` shows a preview that the input should be described by. */
+export function hasPreview(text: string): boolean {
+  return hasExpression(text) && tryParseTemplate(text).ok;
+}
+
+const EXCERPT_RADIUS = 24;
+
+/** The text around a syntax error with the offending character marked (the message, with the column, is the field's error). */
+export function SyntaxErrorExcerpt({ source, offset }: { source: string; offset: number }) {
+  const start = Math.max(0, offset - EXCERPT_RADIUS);
+  const end = Math.min(source.length, offset + EXCERPT_RADIUS);
+  const codePoint = source.codePointAt(offset);
+  const marked = codePoint === undefined ? "" : String.fromCodePoint(codePoint);
+  return (
+    <code className="expression-excerpt" aria-hidden="true" data-testid="expression-excerpt">
+      {start > 0 && "…"}
+      {source.slice(start, offset)}
+      {/* At the end of the text, the mark stands for what is missing. */}
+      <mark className={marked ? "expression-excerpt__mark" : "expression-excerpt__mark expression-excerpt__mark--end"}>{marked || " "}</mark>
+      {source.slice(offset + marked.length, end)}
+      {end < source.length && "…"}
+    </code>
+  );
+}
+
+export function ExpressionPreview({ id, preview }: { id: string; preview: Preview }) {
+  const { t } = useTranslation("editor");
+  return (
+    <div id={id} className={`expression-preview expression-preview--${preview.kind}`} data-testid="expression-preview">
+      <span className="expression-preview__label">
+        {t("expression.preview")}
+        {preview.kind === "value" && ` · ${t(`expression.kind.${preview.valueKind}`)}`}
+      </span>
+      {preview.kind === "value" && <code className="expression-preview__value">{preview.text === "" ? t("expression.emptyText") : preview.text}</code>}
+      {preview.kind === "error" && <span className="expression-preview__error">{preview.message}</span>}
+      {preview.kind === "no_execution_data" && (
+        <span className="expression-preview__note">
+          {t("expression.noExecutionData")} <span className="muted">({t("expression.noExecutionDataDetail", { steps: preview.stepIds.join(", ") })})</span>
+        </span>
+      )}
+    </div>
+  );
+}
