@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_CLIENT, SANDBOX_URL } from "./env.js";
-import { createFlow, shot, stepNode, stepPanel, unique } from "./helpers.js";
+import { createConnection, createFlow, expectNoHorizontalOverflow, shot, stepNode, stepPanel, tokenFlowDefinition, unique } from "./helpers.js";
 
 test("'Nova conexão' from a step creates and selects the connection without losing the edits", async ({ page, request }) => {
   const id = unique();
@@ -68,4 +68,46 @@ test("steps are deleted with the keyboard (never Início), edges are drawn by ha
   await from.dragTo(to);
   await expect(page.locator('.react-flow__edge[data-id="trigger->credentials_2"]')).toHaveCount(1);
   await shot(page, "editor-hand-drawn-edge");
+});
+
+test("in English the editor reads from the en catalog, and several selected steps are deleted at once", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG english ${id}`);
+  const definition = tokenFlowDefinition(connection.id);
+  const first = definition.steps[0]!;
+  definition.steps.push({ ...first, id: "second", position: { x: 600, y: 120 } }, { ...first, id: "third", position: { x: 900, y: 120 } });
+  definition.edges.push({ source: "credentials", target: "second" }, { source: "second", target: "third" });
+  const flow = await createFlow(request, `English ${id}`, definition);
+
+  await page.goto(`/fluxos/${flow.id}`);
+  await page.getByLabel("Idioma").selectOption("en");
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Input payload" })).toBeVisible();
+  await stepNode(page, "second").click();
+  const panel = stepPanel(page, "second");
+  await expect(panel.getByRole("tab")).toHaveText(["Parameters", "Properties"]);
+  await expect(panel.getByRole("tab", { name: "Parameters" })).toHaveAttribute("aria-selected", "true");
+  await expect(panel.getByLabel("Operation")).toHaveValue("get-credentials");
+  await expect(panel.getByText(/accepts expressions/).first()).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "english-01-editor");
+  await panel.getByRole("button", { name: "Close panel" }).click();
+
+  // Select two steps (Ctrl+click adds to the selection) and delete both with one key.
+  await page.locator('.react-flow__node[data-id="second"]').click();
+  await page.locator('.react-flow__node[data-id="third"]').click({ modifiers: ["Control"] });
+  await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
+  await page.keyboard.press("Delete");
+  await expect(stepNode(page, "second")).toHaveCount(0);
+  await expect(stepNode(page, "third")).toHaveCount(0);
+  await expect(stepNode(page, "credentials")).toBeVisible();
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+  await expect(page.getByTestId("save-state")).toHaveText("Unsaved changes");
+  await shot(page, "english-02-multi-delete");
+
+  // One undo brings both back, with their edges.
+  await page.keyboard.press("Control+z");
+  await expect(stepNode(page, "second")).toBeVisible();
+  await expect(stepNode(page, "third")).toBeVisible();
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
 });

@@ -75,3 +75,9 @@ export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** Fails if the editor page itself scrolls: it fills the viewport, and only its panels scroll. */
+export async function expectEditorFitsViewport(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
+  expect(overflow).toBeLessThanOrEqual(0);
+}

@@ -36,20 +36,31 @@ test("validation errors block saving and point at the field", async ({ page, req
   // Other specs' connections share the database, so this step has several to choose from.
   await panel.getByLabel("Conexão", { exact: true }).selectOption({ label: connection.name });
 
-  // Server-side: an expression naming a step that doesn't run before is refused with a 422 on that field.
+  // An expression naming a step that doesn't run before is flagged as it is typed, and blocks the save.
   await panel.getByRole("tab", { name: "Parametrização" }).click();
   await type.fill("{{ .steps.nope.body.type }}");
-  await page.keyboard.press("Control+s");
   await expect(type).toHaveAttribute("aria-invalid", "true");
-  await expect(type).toBeFocused();
-  await expect(type).toBeInViewport();
   await expect(panel.getByText(/nenhum passo anterior se chama "nope"/)).toBeVisible();
+  await page.keyboard.press("Control+s");
+  await expect(page.getByText(/Não foi possível salvar: 1 passo/).last()).toBeVisible();
+  expect(puts).toHaveLength(0);
+  await type.fill("account");
+
+  // Server-side: a value only the server checks (the timeout's range) is refused with a 422 on that field, under "Avançado".
+  const timeout = panel.getByLabel("Tempo limite (ms)");
+  await panel.getByText("Avançado").click();
+  await timeout.fill("5");
+  await page.keyboard.press("Control+s");
+  await expect(timeout).toHaveAttribute("aria-invalid", "true");
+  await expect(timeout).toBeFocused();
+  await expect(timeout).toBeInViewport();
+  await expect(panel.getByText(/como um número inteiro de milissegundos entre 1000 e 120000/)).toBeVisible();
   expect(puts).toHaveLength(1);
   await expect(page.getByTestId("save-state")).toHaveText("Alterações não salvas");
   await shot(page, "validation-02-server-422");
 
   // Fixed, it saves.
-  await type.fill("account");
+  await timeout.fill("30000");
   await page.getByRole("button", { name: "Salvar", exact: true }).click();
   await expect(page.getByTestId("save-state")).toHaveText(/Salvo · versão 2/);
   await expect(node.locator(".step-node__warning")).toHaveCount(0);

@@ -79,7 +79,8 @@ function StepRunDetails({ run }: { run: StepRun }) {
       )}
       {run.input && (
         <Section title={t("details.input")} subtitle={t("details.inputRedacted")}>
-          <JsonTree value={run.input} label={t("details.input")} expandDepth={3} />
+          {/* Deep enough to show each Authorization Details entry's lists, which expressions often fill. */}
+          <JsonTree value={run.input} label={t("details.input")} expandDepth={4} />
         </Section>
       )}
       {run.http && (

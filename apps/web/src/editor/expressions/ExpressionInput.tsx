@@ -152,12 +152,17 @@ function CompletionOption({ id, label, detail, active, onHover, onChoose }: { id
       onClick={onChoose}
     >
       <span className="completion-option__label">{label}</span>
-      {detail && <span className="completion-option__detail">{detail}</span>}
+      {detail && (
+        <span className="completion-option__detail" title={detail}>
+          {detail}
+        </span>
+      )}
     </li>
   );
 }
 
 const LIST_MAX_HEIGHT = 240;
+const LIST_MIN_WIDTH = 380;
 
 /**
  * Fixed to the viewport under the input (above it when there is more room there), so the
@@ -174,10 +179,12 @@ function useListPosition(anchor: RefObject<HTMLElement | null>, open: boolean): 
       const above = rect.top;
       const upwards = below < LIST_MAX_HEIGHT && above > below;
       const room = (upwards ? above : below) - 8;
+      // At least as wide as the input, wider for long paths, never past the viewport's right edge.
+      const width = Math.min(Math.max(rect.width, LIST_MIN_WIDTH), window.innerWidth - 16);
       setStyle({
         position: "fixed",
-        left: rect.left,
-        width: rect.width,
+        left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)),
+        width,
         maxHeight: Math.max(80, Math.min(LIST_MAX_HEIGHT, room)),
         ...(upwards ? { bottom: window.innerHeight - rect.top + 2 } : { top: rect.bottom + 2 }),
       });

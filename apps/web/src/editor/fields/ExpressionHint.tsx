@@ -5,7 +5,10 @@ export function ExpressionHint({ help }: { help?: string }) {
   const { t } = useTranslation("editor");
   return (
     <>
-      <span className="expression-badge">{"{{ }}"}</span> {t("fields.acceptsExpressions", { open: "{{" })}
+      <span className="expression-badge" title={t("fields.suggestionsShortcut", { open: "{{" })}>
+        {"{{ }}"}
+      </span>{" "}
+      {t("fields.acceptsExpressions", { open: "{{" })}
       {help && <span className="expression-hint__help"> · {help}</span>}
     </>
   );
