@@ -63,7 +63,14 @@ export class RedisResultCache implements ResultCache {
   private async read(key: string): Promise<StoredResult | null> {
     const text = await this.redis.get(key);
     if (text === null) return null;
-    const stored = deserialize(this.box.open(JSON.parse(text) as SealedSecret));
+    let stored: StoredResult;
+    try {
+      stored = deserialize(this.box.open(JSON.parse(text) as SealedSecret));
+    } catch {
+      // Sealed with a key since rotated (or unreadable): a miss; the token is asked for again.
+      await this.redis.del(key);
+      return null;
+    }
     return stored.reusableUntil.getTime() > Date.now() ? stored : null;
   }
 }
