@@ -39,8 +39,12 @@ test("the BTG-ID tutorial: connection form, new flow, drag the connector, config
   await expect(node).toBeVisible();
   await expect(node).toContainText("Obter Credenciais");
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);
-  // It landed where it was dropped: its left edge to the right of Início.
-  expect((await node.boundingBox())!.x).toBeGreaterThan(triggerBox.x + triggerBox.width);
+  // It landed where it was dropped: its left edge to the right of Início (measured again, as the
+  // view may have moved to keep the new step clear of the panel that opened).
+  const panelLeft = (await stepPanel(page, "credentials").boundingBox())!.x;
+  await expect.poll(async () => { const box = (await node.boundingBox())!; return box.x + box.width; }).toBeLessThanOrEqual(panelLeft);
+  const triggerNow = (await page.getByTestId("trigger-node").boundingBox())!;
+  expect((await node.boundingBox())!.x).toBeGreaterThan(triggerNow.x + triggerNow.width);
 
   // Parametrização.
   const panel = stepPanel(page, "credentials");

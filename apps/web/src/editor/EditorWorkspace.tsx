@@ -1,6 +1,6 @@
 import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type TriggerInput } from "@fluxo/contracts";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../api/http.js";
@@ -85,13 +85,18 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const addStep = useCallback(
     (connector: ConnectorMeta, position?: XY) => {
       if (readOnly) return;
-      const id = useEditorStore.getState().addStep(connector, { position, connections });
+      // The new step is selected, so its panel opens and it is brought into view (below).
+      useEditorStore.getState().addStep(connector, { position, connections });
       setHistoryOpen(false);
-      // A dropped step is where the pointer was; one added from the palette may land out of view.
-      if (!position) revealNode(id);
     },
-    [readOnly, connections, revealNode],
+    [readOnly, connections],
   );
+
+  // A step's panel narrows the canvas: keep that step in view.
+  const selectedId = selectedStepIds.length === 1 ? selectedStepIds[0]! : null;
+  useEffect(() => {
+    if (selectedId && selectedId !== TRIGGER_ID) revealNode(selectedId);
+  }, [selectedId, revealNode]);
 
   const showExecution = (id: string | null) => {
     useEditorStore.getState().select([]);
@@ -130,7 +135,6 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     }
   };
 
-  const selectedId = selectedStepIds.length === 1 ? selectedStepIds[0]! : null;
   const selectedStep = selectedId ? steps.find((s) => s.id === selectedId) : undefined;
   const selectedConnector = selectedStep ? connectors.find((c) => c.key === selectedStep.connector) : undefined;
   const closePanel = () => useEditorStore.getState().select([]);

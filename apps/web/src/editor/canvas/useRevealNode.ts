@@ -6,8 +6,9 @@ export function useRevealNode(): (id: string) => void {
   const { getInternalNode, flowToScreenPosition, fitView } = useReactFlow();
   return useCallback(
     (id: string) => {
-      // The new node is measured after the next paint.
-      requestAnimationFrame(() => {
+      // A new node is measured, and a panel opening beside it has narrowed the canvas, only
+      // after the next paint; React Flow sees the new canvas size a frame later still.
+      requestAnimationFrame(() => requestAnimationFrame(() => {
         const node = getInternalNode(id);
         const pane = document.querySelector(".canvas")?.getBoundingClientRect();
         if (!node || !pane) return;
@@ -16,7 +17,7 @@ export function useRevealNode(): (id: string) => void {
         const bottomRight = flowToScreenPosition({ x: x + (node.measured.width ?? 240), y: y + (node.measured.height ?? 80) });
         const visible = topLeft.x >= pane.left && topLeft.y >= pane.top && bottomRight.x <= pane.right && bottomRight.y <= pane.bottom;
         if (!visible) void fitView({ padding: 0.25, maxZoom: 1, duration: 250 });
-      });
+      }));
     },
     [getInternalNode, flowToScreenPosition, fitView],
   );
