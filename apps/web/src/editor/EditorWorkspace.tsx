@@ -59,7 +59,10 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const lastExecution = useLastExecution(flowId);
   // An execution is painted on the definition it ran, which may not be the draft's.
   const paintedDefinition = readOnly ? (execution?.definition ?? null) : null;
-  const ranOtherVersion = paintedDefinition && !sameDefinition(paintedDefinition, definition) ? execution?.flowVersion : undefined;
+  const ranOtherVersion = useMemo(
+    () => (paintedDefinition && execution && !sameDefinition(paintedDefinition, definition) ? execution.flowVersion : undefined),
+    [paintedDefinition, execution, definition],
+  );
   const { save, saving, conflict, dismissConflict } = useSaveFlow(flowId, issuesByStep);
   const startExecution = useStartExecution();
   const blocker = useLeaveGuard(dirty);
