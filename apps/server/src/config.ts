@@ -1,4 +1,5 @@
 import path from "node:path";
+import { allowlistEntryProblem, parseOutboundAllowlist, type OutboundPolicy } from "@fluxo/connectors";
 import { z } from "zod";
 
 const booleanFromEnv = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -25,6 +26,18 @@ export const ConfigSchema = z.object({
   /** Largest JSON request body, in bytes. */
   FLUXO_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** single: the API runs executions itself; queue: the API enqueues them on BullMQ for workers. */
+  /** Lets connections call http:// on loopback (the local sandbox); default on with the embedded database or outside production. */
+  FLUXO_ALLOW_INSECURE_LOCALHOST: booleanFromEnv.optional(),
+  /** Hosts and CIDRs outbound calls may reach although private (comma- or space-separated). */
+  FLUXO_OUTBOUND_ALLOWLIST: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      for (const entry of (text ?? "").split(/[\s,]+/).filter(Boolean)) {
+        const problem = allowlistEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+    }),
   FLUXO_MODE: z.enum(["single", "queue"]).default("single"),
   /** In queue mode: api (HTTP + SSE, enqueues) or worker (runs executions, no HTTP). */
   FLUXO_ROLE: z.enum(["api", "worker"]).default("api"),
@@ -41,7 +54,7 @@ export const ConfigSchema = z.object({
   if (config.FLUXO_ROLE === "worker" && config.FLUXO_MODE !== "queue") ctx.addIssue({ code: "custom", path: ["FLUXO_ROLE"], message: "worker needs FLUXO_MODE=queue" });
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean; sandbox: boolean; dataDir: string };
+export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean; sandbox: boolean; dataDir: string; outboundPolicy: OutboundPolicy };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -56,5 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedded,
     sandbox: config.FLUXO_SANDBOX ?? embedded,
     dataDir: path.resolve(config.FLUXO_DATA_DIR),
+    outboundPolicy: {
+      allowInsecureLoopback: config.FLUXO_ALLOW_INSECURE_LOCALHOST ?? (embedded || config.NODE_ENV !== "production"),
+      allowlist: parseOutboundAllowlist(config.FLUXO_OUTBOUND_ALLOWLIST),
+    },
   };
 }

@@ -51,7 +51,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       bus = new RedisEventBus(config.FLUXO_REDIS_PREFIX, publisher, subscriber, logger);
       cache = new RedisResultCache(publisher, box, config.FLUXO_REDIS_PREFIX);
     }
-    const http = createHttpClient();
+    const http = createHttpClient({ policy: config.outboundPolicy });
     const connections = new ConnectionService(database.prisma, http, box);
     await connections.assertKeyOpensStoredSecrets();
     const runner = new ExecutionRunner({ prisma: database.prisma, store: new SqlExecutionStore(database.pool), events: bus, http, cache, connections, logger });

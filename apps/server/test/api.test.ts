@@ -63,6 +63,15 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       expect(JSON.stringify(res.body)).not.toContain("wrong-secret");
     });
 
+    it("refuses outbound calls to internal addresses, saying which rule refused them", async () => {
+      const res = await app.api<ConnectionTestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "metadata", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://169.254.169.254" } });
+      expect(res.body.ok).toBe(false);
+      expect(res.body.error).toMatchObject({ kind: "refused", code: "metadata" });
+      const insecure = await app.api<ConnectionTestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "private", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://10.1.2.3" } });
+      expect(insecure.body.error).toMatchObject({ kind: "refused", code: "private" });
+      expect(insecure.body.error!.message).toContain("FLUXO_OUTBOUND_ALLOWLIST");
+    });
+
     it("refuses to delete a connection used by a flow, naming the flow, unless forced", async () => {
       const connection = await app.createConnection({ name: "in use" });
       const flow = await app.createFlow(connection.id);

@@ -11,6 +11,14 @@ describe("config", () => {
     expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/fluxo" })).toMatchObject({ embedded: false, sandbox: false });
     expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/fluxo", FLUXO_SANDBOX: "true" }).sandbox).toBe(true);
   });
+  it("allows http to loopback with the embedded database or outside production only", () => {
+    expect(loadConfig({}).outboundPolicy).toEqual({ allowInsecureLoopback: true, allowlist: [] });
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@db/f", NODE_ENV: "production" }).outboundPolicy.allowInsecureLoopback).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@db/f", NODE_ENV: "production", FLUXO_ALLOW_INSECURE_LOCALHOST: "true" }).outboundPolicy.allowInsecureLoopback).toBe(true);
+    expect(loadConfig({ FLUXO_OUTBOUND_ALLOWLIST: "10.0.0.0/8, btg.internal" }).outboundPolicy.allowlist).toEqual(["10.0.0.0/8", "btg.internal"]);
+    expect(() => loadConfig({ FLUXO_OUTBOUND_ALLOWLIST: "10.0.0.0/99" })).toThrow(/FLUXO_OUTBOUND_ALLOWLIST/);
+  });
+
   it("names the variable that is wrong", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
     expect(() => loadConfig({ FLUXO_SANDBOX: "yes" })).toThrow(/FLUXO_SANDBOX/);
