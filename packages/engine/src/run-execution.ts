@@ -22,10 +22,22 @@ const REDACTED = "[redacted]";
  */
 export async function runExecution(request: RunExecutionRequest, deps: EngineDeps): Promise<ExecutionOutcome> {
   let seq = request.firstSeq ?? 0;
-  const emit = async (change: ExecutionChange, type: EventType, fields: Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">, at: Date) => {
+  // Events are stored one after another (each `apply` starts once the previous one is stored)
+  // and each is published right after it is stored. `emit` returns that promise: awaited, the
+  // engine goes on once the event is stored; `emitAhead` lets the work that follows (resolving
+  // the step, the HTTP call) overlap with storing it — the next awaited event still waits for it,
+  // and a store failure surfaces there.
+  let stored: Promise<void> = Promise.resolve();
+  const emit = (change: ExecutionChange, type: EventType, fields: Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">, at: Date): Promise<void> => {
     const event: ExecutionEvent = { seq: ++seq, type, executionId: request.executionId, at: at.toISOString(), ...fields };
-    await deps.store.apply(change, event);
-    deps.events.publish(event);
+    stored = stored.then(async () => {
+      await deps.store.apply(change, event);
+      deps.events.publish(event);
+    });
+    return stored;
+  };
+  const emitAhead = (...args: Parameters<typeof emit>): void => {
+    emit(...args).catch(() => undefined); // reported by the next awaited emit, which chains on it
   };
 
   const startedAt = deps.clock.now();
@@ -33,7 +45,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   const stepsById = new Map(request.definition.steps.map((s) => [s.id, s]));
   const order = plan.ok ? plan.order.map((id) => stepsById.get(id)!) : [];
   const planned: PlannedStep[] = order.map((step, position) => ({ stepId: step.id, position, connector: step.connector, operation: step.operation }));
-  await emit({ kind: "execution.started", at: startedAt, steps: planned }, "execution.started", { status: "running" }, startedAt);
+  emitAhead({ kind: "execution.started", at: startedAt, steps: planned }, "execution.started", { status: "running" }, startedAt);
 
   const finish = async (status: "succeeded" | "failed", error: StepErrorInfo | null, results: Record<string, StepResult>): Promise<ExecutionOutcome> => {
     const at = deps.clock.now();
@@ -51,11 +63,11 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   let failure: StepErrorInfo | null = null;
   for (const step of order) {
     if (failure) {
-      await emit({ kind: "step.skipped", stepId: step.id }, "step.skipped", { stepId: step.id, status: "skipped" }, deps.clock.now());
+      emitAhead({ kind: "step.skipped", stepId: step.id }, "step.skipped", { stepId: step.id, status: "skipped" }, deps.clock.now());
       continue;
     }
     const stepStartedAt = deps.clock.now();
-    await emit({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt: 1 }, "step.started", { stepId: step.id, status: "running", attempt: 1 }, stepStartedAt);
+    emitAhead({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt: 1 }, "step.started", { stepId: step.id, status: "running", attempt: 1 }, stepStartedAt);
 
     const prepared = await prepareStep(step, { input: request.input, steps: results }, deps);
     const attempts: StepAttemptRecord[] = [];
@@ -66,7 +78,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const policy = step.retry ?? DEFAULT_RETRY_POLICY;
       for (let attempt = 1; ; attempt++) {
         const attemptStartedAt = attempt === 1 ? stepStartedAt : deps.clock.now();
-        if (attempt > 1) await emit({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, "step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt);
+        if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, "step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt);
         const outcome = await attemptStep(prepared, deps, cache);
         const attemptFinishedAt = deps.clock.now();
         const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http };

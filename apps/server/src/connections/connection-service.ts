@@ -9,7 +9,17 @@ import { fromJson, toJson } from "../db/json.js";
 
 type FlowRef = { id: string; name: string };
 
+/**
+ * How long the engine keeps a connection it opened: every step of every execution needs its
+ * connection, and reading plus opening it each time was a large share of an execution's cost.
+ * Edits and deletions through this service drop the entry at once; another process (a queue
+ * worker) sees an edit within this time.
+ */
+const OPENED_TTL_MS = 5_000;
+
 export class ConnectionService {
+  private readonly opened = new Map<string, { values: Promise<ConnectionValues | null>; until: number }>();
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly http: HttpClient,
@@ -41,10 +51,12 @@ export class ConnectionService {
     const connector = requireConnector(row.connector);
     const merged = { ...fromJson<Record<string, unknown>>(row.config), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(row.secrets));
+    this.opened.delete(id);
     const updated = await this.prisma.connection.update({
       where: { id },
       data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets) },
     });
+    this.opened.delete(id); // again: a read that ran during the update may have kept the old values
     return toApi(updated, (await this.usage()).get(id) ?? []);
   }
 
@@ -57,6 +69,7 @@ export class ConnectionService {
       throw new ProblemError(409, "Conflict", `a conexão é usada pelos fluxos ${names}; confirme para excluir mesmo assim (?force=true)`, undefined, { usedBy });
     }
     await this.prisma.connection.delete({ where: { id } });
+    this.opened.delete(id);
   }
 
   /** Tests a saved connection and remembers the result. */
@@ -77,9 +90,24 @@ export class ConnectionService {
   }
 
   /** For the engine: a connection with its secrets opened. */
-  async loadValues(id: string): Promise<ConnectionValues | null> {
-    const row = await this.prisma.connection.findUnique({ where: { id } });
-    return row ? toValues(row, this.box) : null;
+  loadValues(id: string): Promise<ConnectionValues | null> {
+    const now = Date.now();
+    const cached = this.opened.get(id);
+    if (cached && cached.until > now) return cached.values;
+    if (this.opened.size >= 1000) this.opened.clear();
+    const values = this.prisma.connection.findUnique({ where: { id } }).then((row) => (row ? toValues(row, this.box) : null));
+    const entry = { values, until: now + OPENED_TTL_MS };
+    this.opened.set(id, entry);
+    // A failed read or a missing connection is not kept.
+    values.then(
+      (v) => v === null && this.forget(id, entry),
+      () => this.forget(id, entry),
+    );
+    return values;
+  }
+
+  private forget(id: string, entry: unknown): void {
+    if (this.opened.get(id) === entry) this.opened.delete(id);
   }
 
   /** Fails (WrongKeyError) when stored secrets were sealed with another key: better refuse to start than misread them. */

@@ -11,23 +11,78 @@ export type EventListener = (event: ExecutionEvent) => void;
  */
 export interface ExecutionEventBus extends EventSink {
   subscribe(executionId: string, listener: EventListener): Promise<() => void>;
+  /**
+   * The events after `afterSeq` when this bus holds every event of the execution so far
+   * (so the database needn't be read); null when it can't vouch for that.
+   */
+  replay?(executionId: string, afterSeq: number): ExecutionEvent[] | null;
 }
 
-/** Single mode: the events of the executions this process runs. */
+/** How long the events of an execution this process ran stay in memory for `replay`. */
+const HISTORY_MS = 10_000;
+
+/**
+ * Single mode: the events of the executions this process runs. It also keeps each recent
+ * execution's events — only those it saw from the first one on, which were stored before
+ * being published — so a stream opened while (or just after) the execution runs replays
+ * them from memory instead of reading the database.
+ */
 export class EventBus implements ExecutionEventBus {
   private readonly emitter = new EventEmitter();
+  /** Two generations, swapped every HISTORY_MS: an entry lives between one and two periods. */
+  private current = new Map<string, ExecutionEvent[]>();
+  private previous = new Map<string, ExecutionEvent[]>();
+  private readonly rotation: NodeJS.Timeout;
 
   constructor() {
     // One listener per open SSE stream; many browsers may follow one execution.
     this.emitter.setMaxListeners(0);
+    this.rotation = setInterval(() => {
+      // Executions still running move on to the new generation when they publish again.
+      this.previous = this.current;
+      this.current = new Map();
+    }, HISTORY_MS).unref();
   }
 
   publish(event: ExecutionEvent): void {
+    this.remember(event);
     this.emitter.emit(event.executionId, event);
   }
 
   async subscribe(executionId: string, listener: EventListener): Promise<() => void> {
     this.emitter.on(executionId, listener);
     return () => this.emitter.off(executionId, listener);
+  }
+
+  replay(executionId: string, afterSeq: number): ExecutionEvent[] | null {
+    const history = this.current.get(executionId) ?? this.previous.get(executionId);
+    return history ? history.filter((e) => e.seq > afterSeq) : null;
+  }
+
+  close(): void {
+    clearInterval(this.rotation);
+  }
+
+  private remember(event: ExecutionEvent): void {
+    const id = event.executionId;
+    let history = this.current.get(id);
+    if (!history) {
+      const older = this.previous.get(id);
+      if (older) {
+        this.previous.delete(id);
+        history = older;
+      } else if (event.seq === 1) {
+        history = [];
+      } else {
+        return; // seen from the middle (a re-run, or history already dropped): not complete
+      }
+      this.current.set(id, history);
+    }
+    if (history.length > 0 && history.at(-1)!.seq !== event.seq - 1) {
+      // Not contiguous (can't happen for an execution run here): stop vouching for it.
+      this.current.delete(id);
+      return;
+    }
+    history.push(event);
   }
 }

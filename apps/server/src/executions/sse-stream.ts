@@ -18,22 +18,24 @@ export async function streamExecutionEvents(req: Request, res: Response, executi
   const pending: ExecutionEvent[] = [];
 
   let unsubscribe = () => {};
-  const close = () => {
+  const close = (last?: string) => {
     if (closed) return;
     closed = true;
     unsubscribe();
     clearInterval(heartbeat);
-    res.end();
+    res.end(last);
   };
+  // The last event goes out with the end of the response: one write instead of two.
   const send = (event: ExecutionEvent) => {
     if (closed || event.seq <= lastSent) return;
     lastSent = event.seq;
-    res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    if (event.type === "execution.finished") close();
+    const text = `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    if (event.type === "execution.finished") close(text);
+    else res.write(text);
   };
 
   const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
-  req.on("close", close);
+  req.on("close", () => close());
   const unsubscribeNow = await deps.bus.subscribe(executionId, (event) => (replaying ? pending.push(event) : send(event)));
   if (closed) return unsubscribeNow();
   unsubscribe = unsubscribeNow;
@@ -44,14 +46,20 @@ export async function streamExecutionEvents(req: Request, res: Response, executi
     Connection: "keep-alive",
     "X-Accel-Buffering": "no",
   });
-  res.flushHeaders();
+  // Headers, the retry hint and the replayed events leave together (the socket is corked until then).
+  res.cork();
   res.write("retry: 2000\n\n");
 
   try {
-    for (const event of await deps.executions.eventsAfter(executionId, lastSent)) send(event);
+    // Subscribed above: whatever is published from then on is also in `pending` (repeats are skipped by seq).
+    // The bus answers from memory when it holds the whole execution; otherwise the database does.
+    const stored = deps.bus.replay?.(executionId, lastSent) ?? (await deps.executions.eventsAfter(executionId, lastSent));
+    for (const event of stored) send(event);
   } catch (error) {
     close();
     throw error;
+  } finally {
+    res.uncork();
   }
   replaying = false;
   for (const event of pending.sort((a, b) => a.seq - b.seq)) send(event);
