@@ -35,6 +35,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // One pool for Prisma and the SQL hot paths: the embedded database serves a single connection.
   const pool = new pg.Pool({ ...fields, max: embedded ? 1 : options.poolSize });
+  // An idle client whose connection the server ends (a restart, DROP DATABASE … WITH (FORCE) while
+  // closing) errors on the pool; without a listener that error would crash the process. The pool
+  // has already dropped that client and opens another when one is needed.
+  pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
