@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { APP_URL, APP_PORT, SANDBOX_PORT } from "./env.js";
+import { APP_URL, APP_PORT, OWNER_STATE, SANDBOX_PORT } from "./env.js";
 
 // Debian's Chromium (TOOLCHAIN.md): Playwright's own browser download can't work here.
 const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -23,7 +23,12 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  // "setup" creates the owner through the browser once (the first-run screen) and saves the
+  // session; every spec then starts signed in as that owner (auth.spec.ts makes its own sessions).
+  projects: [
+    { name: "setup", testMatch: /owner\.setup\.ts$/, use: { browserName: "chromium" } },
+    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", storageState: OWNER_STATE } },
+  ],
   // The real app, built, on a fresh embedded database, with the real local BTG-ID sandbox.
   webServer: {
     command: "node e2e/start-app.mjs",

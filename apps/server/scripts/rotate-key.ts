@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from "../src/db/embedded-postgres.js";
 import { toJson } from "../src/db/json.js";
 import { loadEncryptionKey, parseKey } from "../src/secrets/encryption-key.js";
 import { SecretBox } from "../src/secrets/secret-box.js";
+import { resealOutputTokens } from "../src/secrets/step-output-tokens.js";
 
 const config = loadConfig();
 const current = await loadEncryptionKey({ envKey: config.FLUXO_ENCRYPTION_KEY, embedded: config.embedded, dataDir: config.dataDir });
@@ -28,6 +29,12 @@ try {
     const rows = await tx.connection.findMany({ select: { id: true, secrets: true } });
     for (const row of rows) {
       await tx.connection.update({ where: { id: row.id }, data: { secrets: toJson(to.sealAll(from.openAll(row.secrets))) } });
+    }
+    // Access tokens in step outputs are sealed too.
+    const steps = await tx.stepRun.findMany({ where: { status: "succeeded" }, select: { id: true, output: true } });
+    for (const step of steps) {
+      const { output, changed } = resealOutputTokens(step.output, from, to);
+      if (changed) await tx.stepRun.update({ where: { id: step.id }, data: { output: toJson(output) } });
     }
     return rows.length;
   });

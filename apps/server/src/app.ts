@@ -3,6 +3,9 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
+import { authenticate } from "./auth/http-auth.js";
+import { cors } from "./http/cors.js";
+import { jsonBody } from "./http/json-body.js";
 import type { Logger } from "./logger.js";
 import { problemHandler, unknownRoute } from "./http/problem.js";
 import { apiRoutes, type ApiDeps } from "./routes/api-routes.js";
@@ -12,22 +15,46 @@ export interface AppOptions {
   bodyLimit: number;
   /** The built web app, served on the same origin with a fallback to index.html for its routes. */
   webDist: string | null;
+  /** Browser origins allowed to call the API cross-origin (with an API key, never cookies); empty: no CORS. */
+  corsOrigins: string[];
 }
+
+/**
+ * The built app loads only its own scripts and styles (Vite emits no inline script), so
+ * the policy allows nothing inline; React sets styles through the DOM, which CSP permits.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 export function createApp(deps: ApiDeps, options: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use(
     pinoHttp({
       logger: options.logger,
       autoLogging: { ignore: (req) => req.url === "/api/health" },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug"),
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      // Only the method and the path: no headers (cookies, Authorization), no query strings.
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
     }),
   );
-  app.use("/api", express.json({ limit: options.bodyLimit }), apiRoutes(deps), unknownRoute);
+  app.use("/api", cors(options.corsOrigins), jsonBody(options.bodyLimit), authenticate(deps.auth), apiRoutes(deps), unknownRoute);
 
   if (options.webDist && existsSync(path.join(options.webDist, "index.html"))) {
     const index = path.join(options.webDist, "index.html");
@@ -35,7 +62,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
     app.get(/^\/(?!api\/).*/, (_req, res) => res.set("Cache-Control", "no-cache").sendFile(index));
   }
   app.use(unknownRoute);
-  app.use(problemHandler(options.logger));
+  app.use(problemHandler(options.logger, { bodyLimit: options.bodyLimit }));
   return app;
 }
 

@@ -23,6 +23,13 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seals connection secrets (32 bytes, base64); unset with the embedded database means a key file in FLUXO_DATA_DIR. */
   FLUXO_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** Origins (comma- or space-separated) allowed to call the API from a browser with an API key; unset means no CORS at all. */
+  FLUXO_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      for (const entry of splitList(text)) if (!/^https?:\/\/[^/\s]+$/.test(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an origin (scheme://host[:port], no path)` });
+    }),
   /** Largest JSON request body, in bytes. */
   FLUXO_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** single: the API runs executions itself; queue: the API enqueues them on BullMQ for workers. */
@@ -54,7 +61,11 @@ export const ConfigSchema = z.object({
   if (config.FLUXO_ROLE === "worker" && config.FLUXO_MODE !== "queue") ctx.addIssue({ code: "custom", path: ["FLUXO_ROLE"], message: "worker needs FLUXO_MODE=queue" });
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean; sandbox: boolean; dataDir: string; outboundPolicy: OutboundPolicy };
+export type Config = z.infer<typeof ConfigSchema> & { embedded: boolean; sandbox: boolean; dataDir: string; outboundPolicy: OutboundPolicy; corsOrigins: string[] };
+
+function splitList(text: string | undefined): string[] {
+  return (text ?? "").split(/[\s,]+/).filter(Boolean);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -69,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedded,
     sandbox: config.FLUXO_SANDBOX ?? embedded,
     dataDir: path.resolve(config.FLUXO_DATA_DIR),
+    corsOrigins: splitList(config.FLUXO_CORS_ORIGINS),
     outboundPolicy: {
       allowInsecureLoopback: config.FLUXO_ALLOW_INSECURE_LOCALHOST ?? (embedded || config.NODE_ENV !== "production"),
       allowlist: parseOutboundAllowlist(config.FLUXO_OUTBOUND_ALLOWLIST),

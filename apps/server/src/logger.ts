@@ -11,8 +11,18 @@ export const REDACTED_LOG_PATHS = [
   "*.access_token",
   "*.accessToken",
   "*.password",
+  "*.passwordHash",
   "*.authorization",
+  "*.cookie",
+  "*.token",
+  "*.key",
+  "*.refresh_token",
+  "*.id_token",
   "values.clientSecret",
+  "*.headers.authorization",
+  "*.headers.cookie",
+  "*.requestHeaders.authorization",
+  "*.requestHeaders.Authorization",
 ];
 
 export function createLogger(level: string): Logger {

@@ -11,6 +11,7 @@ import { SqlExecutionStore } from "./executions/sql-execution-store.js";
 import { RedisEventBus } from "./redis/redis-event-bus.js";
 import { loadEncryptionKey, type LoadedKey } from "./secrets/encryption-key.js";
 import { SecretBox } from "./secrets/secret-box.js";
+import { tokenSealingStore } from "./secrets/step-output-tokens.js";
 import { connectRedis } from "./redis/redis-connection.js";
 import type { Logger } from "./logger.js";
 
@@ -18,6 +19,7 @@ import type { Logger } from "./logger.js";
 export interface Runtime {
   database: Database;
   encryptionKey: LoadedKey;
+  box: SecretBox;
   http: HttpClient;
   bus: ExecutionEventBus;
   cache: ResultCache;
@@ -54,8 +56,8 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     const http = createHttpClient({ policy: config.outboundPolicy });
     const connections = new ConnectionService(database.prisma, http, box);
     await connections.assertKeyOpensStoredSecrets();
-    const runner = new ExecutionRunner({ prisma: database.prisma, store: new SqlExecutionStore(database.pool), events: bus, http, cache, connections, logger });
-    return { database, encryptionKey, http, bus, cache, connections, runner, close };
+    const runner = new ExecutionRunner({ prisma: database.prisma, store: tokenSealingStore(new SqlExecutionStore(database.pool), box), events: bus, http, cache, connections, logger });
+    return { database, encryptionKey, box, http, bus, cache, connections, runner, close };
   } catch (error) {
     await close();
     throw error;

@@ -5,6 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
 import { createApp } from "./app.js";
+import { AuthService } from "./auth/auth-service.js";
+import { LoginThrottle } from "./auth/login-throttle.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import type { LoadedKey } from "./secrets/encryption-key.js";
@@ -27,6 +29,7 @@ export interface RunningServer {
   sandbox: Sandbox | null;
   logger: Logger;
   runner: ExecutionRunner;
+  auth: AuthService;
   recovered: { interrupted: string[]; queued: string[] };
   close(): Promise<void>;
 }
@@ -50,7 +53,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX) : inProcessLauncher(runner);
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
-    const executions = new ExecutionService(prisma, database.pool, launcher);
+    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box);
+    const auth = new AuthService(prisma);
+    const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
 
     const recovered = queued ? { interrupted: [], queued: (await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true } })).map((e) => e.id) } : await recoverInterrupted(prisma);
     if (recovered.interrupted.length > 0) logger.warn({ executions: recovered.interrupted }, "executions left running by a previous process were marked interrupted");
@@ -61,7 +66,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       return { status: "ok", database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null };
     };
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
-    const app = createApp({ connections, flows, executions, bus, health, sandboxUrl: sandbox?.url ?? null }, { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist });
+    const app = createApp(
+      { auth, loginThrottle, connections, flows, executions, bus, health, sandboxUrl: sandbox?.url ?? null },
+      { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins },
+    );
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -76,6 +84,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       sandbox,
       logger,
       runner,
+      auth,
       recovered,
       async close() {
         await new Promise<void>((resolve) => {

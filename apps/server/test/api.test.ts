@@ -165,8 +165,12 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       expect(step!.output!.code).toBe(200);
       const body = step!.output!.body as { access_token: string; token_type: string; expires_in: number; authorization_details: unknown };
       expect(body).toMatchObject({ token_type: "Bearer", expires_in: 86400, authorization_details: AUTHORIZATION_DETAILS });
+      // The execution shows the token without its signature; the whole one only at the reveal endpoint.
       expect(decodeProtectedHeader(body.access_token)).toMatchObject({ alg: "RS256", typ: "at+jwt" });
-      const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(app.sandbox.jwksUrl)), { issuer: app.sandbox.url });
+      expect(body.access_token).toMatch(/^[\w-]+\.[\w-]+\.$/);
+      const revealed = await app.api<{ access_token: string }>("GET", `/api/executions/${execution.id}/steps/credentials/token`);
+      expect(revealed.body.access_token.startsWith(body.access_token)).toBe(true);
+      const { payload } = await jwtVerify(revealed.body.access_token, createRemoteJWKSet(new URL(app.sandbox.jwksUrl)), { issuer: app.sandbox.url });
       expect(payload.authorization_details).toEqual(AUTHORIZATION_DETAILS);
       expect(payload.client_id).toBe("demo-client");
       expect(step!.input).toMatchObject({ grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS });
@@ -239,7 +243,7 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       const res = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, { input: { headers: { a: 1 } } });
       expect(res.status).toBe(422);
       expect(res.body.errors?.[0]?.path).toBe("input.headers.a");
-      const raw = await fetch(`${app.url}/api/flows/${flow.id}/executions`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+      const raw = await fetch(`${app.url}/api/flows/${flow.id}/executions`, { method: "POST", headers: { ...app.auth, "content-type": "application/json" }, body: "{not json" });
       expect(raw.status).toBe(400);
       expect(((await raw.json()) as Problem).detail).toMatch(/JSON/);
     });

@@ -6,7 +6,7 @@ import pg from "pg";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
 import type { Connection, Execution, ExecutionEvent, Flow } from "@fluxo/contracts";
 import { loadConfig } from "../src/config.js";
-import { createLogger } from "../src/logger.js";
+import { createLogger, type Logger } from "../src/logger.js";
 import { startServer, type RunningServer } from "../src/server.js";
 
 export type DatabaseKind = "postgres" | "embedded";
@@ -41,11 +41,29 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+export const OWNER = { email: "owner@fluxo.test", name: "Dona Fluxo", password: "correct horse battery" };
+
+/** Creates the first owner on a fresh server; the answer's session cookie, as a request header. */
+export async function setupOwner(url: string, owner = OWNER): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/auth/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(owner) });
+  if (res.status !== 201) throw new Error(`setup answered ${res.status}: ${await res.text()}`);
+  return { cookie: sessionCookieOf(res) };
+}
+
+export function sessionCookieOf(res: Response): string {
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("fluxo_session="));
+  if (!cookie) throw new Error("no session cookie in the answer");
+  return cookie.split(";")[0]!;
+}
+
 export interface TestApp {
   url: string;
+  /** The owner's session cookie as a request header; `api` sends it. */
+  auth: Record<string, string>;
   server: RunningServer;
   sandbox: Sandbox;
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
+  /** A request as the owner (or with `headers` in place of the owner's cookie). */
+  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
   createConnection(overrides?: Partial<{ clientSecret: string; environmentUrl: string; name: string }>): Promise<Connection>;
   createFlow(connectionId: string, parameters?: Record<string, unknown>, extraSteps?: unknown[]): Promise<Flow>;
   waitForExecution(id: string): Promise<Execution>;
@@ -58,15 +76,17 @@ export interface TestApp {
 
 export const AUTHORIZATION_DETAILS = [{ type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] }];
 
-export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, db?: TestDatabase, options: { logger?: Logger } = {}): Promise<TestApp> {
   const database = db ?? (await createTestDatabase(kind));
   const sandbox = await startSandbox();
   let encryptionKey = randomBytes(32).toString("base64");
   const config = () => loadConfig({ ...database.env, FLUXO_ENCRYPTION_KEY: encryptionKey, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test" } as NodeJS.ProcessEnv);
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   let server = await startServer(config(), logger);
+  const auth = await setupOwner(server.url);
 
   const app: TestApp = {
+    auth,
     get url() {
       return server.url;
     },
@@ -74,10 +94,10 @@ export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promi
       return server;
     },
     sandbox,
-    async api<T>(method: string, path: string, body?: unknown) {
+    async api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
       const response = await fetch(`${server.url}${path}`, {
         method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
+        headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
@@ -102,7 +122,7 @@ export async function startTestApp(kind: DatabaseKind, db?: TestDatabase): Promi
     },
     async waitForExecution(id) {
       // Follow the real event stream to its end, then read the stored execution.
-      const events = await readEventStream(`${server.url}/api/executions/${id}/events`);
+      const events = await readEventStream(`${server.url}/api/executions/${id}/events`, undefined, auth);
       if (events.at(-1)?.type !== "execution.finished") throw new Error(`stream ended without execution.finished: ${JSON.stringify(events)}`);
       return (await app.api<Execution>("GET", `/api/executions/${id}`)).body;
     },
@@ -130,9 +150,10 @@ export interface SseMessage {
 }
 
 /** Reads an SSE stream until the server closes it (or `stopAfter` messages), parsing it by the spec's rules. */
-export async function readSse(url: string, init: { lastEventId?: string; stopAfter?: number } = {}): Promise<SseMessage[]> {
+export async function readSse(url: string, init: { lastEventId?: string; stopAfter?: number; headers: Record<string, string> }): Promise<SseMessage[]> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: init.lastEventId ? { "Last-Event-ID": init.lastEventId, accept: "text/event-stream" } : { accept: "text/event-stream" }, signal: controller.signal });
+  const headers = { ...init.headers, accept: "text/event-stream", ...(init.lastEventId ? { "Last-Event-ID": init.lastEventId } : {}) };
+  const response = await fetch(url, { headers, signal: controller.signal });
   if (!response.ok || !response.body) throw new Error(`SSE answered ${response.status}`);
   const messages: SseMessage[] = [];
   const decoder = new TextDecoder();
@@ -170,7 +191,7 @@ export async function readSse(url: string, init: { lastEventId?: string; stopAft
   return messages;
 }
 
-export async function readEventStream(url: string, lastEventId?: string): Promise<ExecutionEvent[]> {
-  const messages = await readSse(url, lastEventId ? { lastEventId } : {});
+export async function readEventStream(url: string, lastEventId: string | undefined, headers: Record<string, string>): Promise<ExecutionEvent[]> {
+  const messages = await readSse(url, { headers, ...(lastEventId ? { lastEventId } : {}) });
   return messages.map((m) => JSON.parse(m.data) as ExecutionEvent);
 }

@@ -26,7 +26,7 @@ describe(`${TOTAL} executions at concurrency ${CONCURRENCY}`, () => {
     const url = new URL(`${app.url}/api/flows/${flow.id}/executions`);
     const post = () =>
       new Promise<number>((resolve, reject) => {
-        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": 2 } }, (res) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { ...app.auth, "content-type": "application/json", "content-length": 2 } }, (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         });

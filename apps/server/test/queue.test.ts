@@ -6,7 +6,7 @@ import type { Connection, Execution, Flow } from "@fluxo/contracts";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { startServer, type RunningServer } from "../src/server.js";
-import { AUTHORIZATION_DETAILS, createTestDatabase, readEventStream, readSse, type TestDatabase } from "./harness.js";
+import { AUTHORIZATION_DETAILS, createTestDatabase, readEventStream, readSse, setupOwner, type TestDatabase } from "./harness.js";
 import { startWorkerProcess, type WorkerProcess } from "./worker-process.js";
 
 const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -22,14 +22,15 @@ describe("queue mode", () => {
   const workers: WorkerProcess[] = [];
   const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
   let env: Record<string, string>;
+  let auth: Record<string, string>;
 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api.url}${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${api.url}${path}`, { method, headers: body ? { ...auth, "content-type": "application/json" } : auth, body: body ? JSON.stringify(body) : undefined });
     return (await res.json()) as T;
   };
   const trigger = async (flow = flowId) => (await call<{ executionId: string }>("POST", `/api/flows/${flow}/executions`, {})).executionId;
   const finished = async (id: string) => {
-    const events = await readEventStream(`${api.url}/api/executions/${id}/events`);
+    const events = await readEventStream(`${api.url}/api/executions/${id}/events`, undefined, auth);
     return { events, execution: await call<Execution>("GET", `/api/executions/${id}`) };
   };
 
@@ -40,6 +41,7 @@ describe("queue mode", () => {
     // A short lock so a killed worker's job is noticed in seconds, not the default 30.
     env = { ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_QUEUE_LOCK_MS: "2000", FLUXO_SANDBOX: "false" };
     api = await startServer(loadConfig({ ...env, FLUXO_MODE: "queue", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }), createLogger("silent"));
+    auth = await setupOwner(api.url);
     const connection = await call<Connection>("POST", "/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandbox.url } });
     const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS } }];
     flowId = (await call<Flow>("POST", "/api/flows", { name: "fila", definition: { steps, edges: [{ source: "trigger", target: "credentials" }] } })).id;
@@ -63,7 +65,7 @@ describe("queue mode", () => {
     sandbox.setLatency(300);
     try {
       const id = await trigger();
-      const live = await readSse(`${api.url}/api/executions/${id}/events`);
+      const live = await readSse(`${api.url}/api/executions/${id}/events`, { headers: auth });
       expect(live.map((m) => m.event)).toEqual(["execution.started", "step.started", "step.succeeded", "execution.finished"]);
       expect(live.map((m) => m.id)).toEqual(["1", "2", "3", "4"]);
       const execution = await call<Execution>("GET", `/api/executions/${id}`);
@@ -96,7 +98,7 @@ describe("queue mode", () => {
   it("a worker killed mid-execution leaves it re-run by another worker (or failed), never stuck in running", async () => {
     sandbox.setLatency(4000);
     const id = await trigger(uncachedFlowId);
-    const first = await readSse(`${api.url}/api/executions/${id}/events`, { stopAfter: 2 });
+    const first = await readSse(`${api.url}/api/executions/${id}/events`, { stopAfter: 2, headers: auth });
     expect(first.map((m) => m.event)).toEqual(["execution.started", "step.started"]);
     await workers[0]!.kill("SIGKILL");
     sandbox.setLatency(0);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./harness.js";
+import { OWNER, startTestApp, type TestApp } from "./harness.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -24,7 +24,7 @@ describe("README curl walk-through", () => {
     const script = /```bash\n([\s\S]*?)```/.exec(section)?.[1];
     expect(script).toBeDefined();
     const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script!], {
-      env: { ...process.env, FLUXO: app.url, SANDBOX: app.sandbox.url },
+      env: { ...process.env, FLUXO: app.url, SANDBOX: app.sandbox.url, EMAIL: OWNER.email, PASSWORD: OWNER.password },
       timeout: 30_000,
     });
     expect(stdout).toContain("event: step.succeeded");

@@ -19,7 +19,7 @@ describe("execution events over SSE", () => {
   it("replays a finished execution's events in order, with seq as the SSE id, then closes", async () => {
     const id = await trigger();
     await app.waitForExecution(id);
-    const messages = await readSse(`${app.url}/api/executions/${id}/events`);
+    const messages = await readSse(`${app.url}/api/executions/${id}/events`, { headers: app.auth });
     expect(messages.map((m) => m.event)).toEqual(["execution.started", "step.started", "step.succeeded", "execution.finished"]);
     expect(messages.map((m) => m.id)).toEqual(["1", "2", "3", "4"]);
     const events = messages.map((m) => JSON.parse(m.data) as ExecutionEvent);
@@ -31,7 +31,7 @@ describe("execution events over SSE", () => {
   it("resumes after Last-Event-ID", async () => {
     const id = await trigger();
     await app.waitForExecution(id);
-    const events = await readEventStream(`${app.url}/api/executions/${id}/events`, "2");
+    const events = await readEventStream(`${app.url}/api/executions/${id}/events`, "2", app.auth);
     expect(events.map((e) => e.seq)).toEqual([3, 4]);
   });
 
@@ -40,9 +40,9 @@ describe("execution events over SSE", () => {
     try {
       const id = await trigger();
       const url = `${app.url}/api/executions/${id}/events`;
-      const first = await readSse(url, { stopAfter: 2 }); // drop the connection mid-run
+      const first = await readSse(url, { stopAfter: 2, headers: app.auth }); // drop the connection mid-run
       expect(first.map((m) => m.event)).toEqual(["execution.started", "step.started"]);
-      const rest = await readSse(url, { lastEventId: first.at(-1)!.id! });
+      const rest = await readSse(url, { lastEventId: first.at(-1)!.id!, headers: app.auth });
       expect(rest.map((m) => m.event)).toEqual(["step.succeeded", "execution.finished"]);
       expect([...first, ...rest].map((m) => Number(m.id))).toEqual([1, 2, 3, 4]);
     } finally {
@@ -51,7 +51,7 @@ describe("execution events over SSE", () => {
   });
 
   it("answers 404 as problem+json for an unknown execution", async () => {
-    const res = await fetch(`${app.url}/api/executions/00000000-0000-0000-0000-000000000000/events`);
+    const res = await fetch(`${app.url}/api/executions/00000000-0000-0000-0000-000000000000/events`, { headers: app.auth });
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
   });
@@ -75,7 +75,7 @@ describe("execution events over SSE", () => {
     expect(execution.status).toBe("interrupted");
     expect(execution.error?.message).toContain('"credentials"');
     expect(execution.steps[0]!.status).toBe("failed");
-    const events = await readEventStream(`${app.url}/api/executions/${id}/events`);
+    const events = await readEventStream(`${app.url}/api/executions/${id}/events`, undefined, app.auth);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(events.at(-1)).toMatchObject({ type: "execution.finished", status: "interrupted" });
   });

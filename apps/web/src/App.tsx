@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { createQueryClient } from "./api/queryClient.js";
+import { AuthGate } from "./auth/AuthGate.js";
 import { AppShell } from "./shell/AppShell.js";
 import { NotFoundPage, RootRouteError, RouteError } from "./shell/RouteError.js";
 import { LoadingState, ToastProvider } from "./ui/index.js";
@@ -9,25 +10,39 @@ import { LoadingState, ToastProvider } from "./ui/index.js";
 const ConnectionsPage = lazy(() => import("./connections/ConnectionsPage.js"));
 const FlowsPage = lazy(() => import("./flows/FlowsPage.js"));
 const EditorPage = lazy(() => import("./editor/EditorPage.js"));
+const SettingsPage = lazy(() => import("./settings/SettingsPage.js"));
+const SetupPage = lazy(() => import("./auth/SetupPage.js"));
+const LoginPage = lazy(() => import("./auth/LoginPage.js"));
+const AcceptInvitePage = lazy(() => import("./auth/AcceptInvitePage.js"));
 
 const queryClient = createQueryClient();
 
 const page = (element: ReactNode) => <Suspense fallback={<LoadingState />}>{element}</Suspense>;
 
 const router = createBrowserRouter([
+  // Before signing in: the first owner, the login and an invitation's link.
+  { path: "configurar", element: page(<SetupPage />), errorElement: <RootRouteError /> },
+  { path: "entrar", element: page(<LoginPage />), errorElement: <RootRouteError /> },
+  { path: "convite", element: page(<AcceptInvitePage />), errorElement: <RootRouteError /> },
   {
-    element: <AppShell />,
+    element: <AuthGate />,
     errorElement: <RootRouteError />,
     children: [
       {
-        // Errors inside a page are shown inside the shell, so the navigation stays usable.
-        errorElement: <RouteError />,
+        element: <AppShell />,
         children: [
-          { index: true, element: <Navigate to="/fluxos" replace /> },
-          { path: "conexoes", element: page(<ConnectionsPage />) },
-          { path: "fluxos", element: page(<FlowsPage />) },
-          { path: "fluxos/:flowId", element: page(<EditorPage />) },
-          { path: "*", element: <NotFoundPage /> },
+          {
+            // Errors inside a page are shown inside the shell, so the navigation stays usable.
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <Navigate to="/fluxos" replace /> },
+              { path: "conexoes", element: page(<ConnectionsPage />) },
+              { path: "fluxos", element: page(<FlowsPage />) },
+              { path: "fluxos/:flowId", element: page(<EditorPage />) },
+              { path: "configuracoes", element: page(<SettingsPage />) },
+              { path: "*", element: <NotFoundPage /> },
+            ],
+          },
         ],
       },
     ],

@@ -2,3 +2,4 @@ export * from "./flow.js";
 export * from "./execution.js";
 export * from "./api.js";
 export * from "./catalog.js";
+export * from "./auth.js";

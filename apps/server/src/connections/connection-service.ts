@@ -26,28 +26,28 @@ export class ConnectionService {
     private readonly box: SecretBox,
   ) {}
 
-  async list(connector?: string): Promise<Connection[]> {
-    const rows = await this.prisma.connection.findMany({ where: connector ? { connector } : {}, orderBy: { createdAt: "desc" } });
-    const usage = await this.usage();
+  async list(workspaceId: string, connector?: string): Promise<Connection[]> {
+    const rows = await this.prisma.connection.findMany({ where: { workspaceId, ...(connector ? { connector } : {}) }, orderBy: { createdAt: "desc" } });
+    const usage = await this.usage(workspaceId);
     return rows.map((row) => toApi(row, usage.get(row.id) ?? []));
   }
 
-  async get(id: string): Promise<Connection> {
-    const row = await this.find(id);
-    return toApi(row, (await this.usage()).get(id) ?? []);
+  async get(workspaceId: string, id: string): Promise<Connection> {
+    const row = await this.find(workspaceId, id);
+    return toApi(row, (await this.usage(workspaceId)).get(id) ?? []);
   }
 
-  async create(input: ConnectionCreate & { description: string; values: Record<string, unknown> }): Promise<Connection> {
+  async create(workspaceId: string, input: ConnectionCreate & { description: string; values: Record<string, unknown> }): Promise<Connection> {
     const connector = requireConnector(input.connector);
     const { config, secrets } = splitValues(this.box, connector, input.values, {});
     const row = await this.prisma.connection.create({
-      data: { connector: connector.key, name: input.name, description: input.description, config: toJson(config), secrets: toJson(secrets) },
+      data: { workspaceId, connector: connector.key, name: input.name, description: input.description, config: toJson(config), secrets: toJson(secrets) },
     });
     return toApi(row, []);
   }
 
-  async update(id: string, input: ConnectionUpdate & { values: Record<string, unknown> }): Promise<Connection> {
-    const row = await this.find(id);
+  async update(workspaceId: string, id: string, input: ConnectionUpdate & { values: Record<string, unknown> }): Promise<Connection> {
+    const row = await this.find(workspaceId, id);
     const connector = requireConnector(row.connector);
     const merged = { ...fromJson<Record<string, unknown>>(row.config), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(row.secrets));
@@ -57,13 +57,13 @@ export class ConnectionService {
       data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets) },
     });
     this.opened.delete(id); // again: a read that ran during the update may have kept the old values
-    return toApi(updated, (await this.usage()).get(id) ?? []);
+    return toApi(updated, (await this.usage(workspaceId)).get(id) ?? []);
   }
 
   /** Refuses (409, naming the flows) to delete a connection flows use, unless forced. */
-  async delete(id: string, force: boolean): Promise<void> {
-    await this.find(id);
-    const usedBy = (await this.usage()).get(id) ?? [];
+  async delete(workspaceId: string, id: string, force: boolean): Promise<void> {
+    await this.find(workspaceId, id);
+    const usedBy = (await this.usage(workspaceId)).get(id) ?? [];
     if (usedBy.length > 0 && !force) {
       const names = usedBy.map((f) => `"${f.name}"`).join(", ");
       throw new ProblemError(409, "Conflict", `a conexão é usada pelos fluxos ${names}; confirme para excluir mesmo assim (?force=true)`, undefined, { usedBy });
@@ -73,23 +73,23 @@ export class ConnectionService {
   }
 
   /** Tests a saved connection and remembers the result. */
-  async testSaved(id: string): Promise<ConnectionTestResult> {
-    const row = await this.find(id);
+  async testSaved(workspaceId: string, id: string): Promise<ConnectionTestResult> {
+    const row = await this.find(workspaceId, id);
     const result = await this.runTest(requireConnector(row.connector), toValues(row, this.box));
     await this.prisma.connection.update({ where: { id }, data: { lastTest: toJson(result) } });
     return result;
   }
 
   /** Tests values typed in a form before saving; with an id, stored secrets fill the omitted ones. */
-  async testUnsaved(input: { connector: string; name: string; values: Record<string, unknown>; id?: string }): Promise<ConnectionTestResult> {
+  async testUnsaved(workspaceId: string, input: { connector: string; name: string; values: Record<string, unknown>; id?: string }): Promise<ConnectionTestResult> {
     const connector = requireConnector(input.connector);
-    const stored = input.id ? await this.find(input.id) : null;
+    const stored = input.id ? await this.find(workspaceId, input.id) : null;
     const merged = { ...(fromJson<Record<string, unknown>>(stored?.config) ?? {}), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
     return this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) });
   }
 
-  /** For the engine: a connection with its secrets opened. */
+  /** For the engine: a connection with its secrets opened (flows were checked to use only their workspace's connections when saved). */
   loadValues(id: string): Promise<ConnectionValues | null> {
     const now = Date.now();
     const cached = this.opened.get(id);
@@ -116,8 +116,9 @@ export class ConnectionService {
     if (sample) this.box.openAll(sample.secrets);
   }
 
-  async connectorsById(): Promise<Map<string, { connector: string }>> {
-    const rows = await this.prisma.connection.findMany({ select: { id: true, connector: true } });
+  /** The workspace's connections, for checking a flow's steps: another workspace's connection is as good as missing. */
+  async connectorsById(workspaceId: string): Promise<Map<string, { connector: string }>> {
+    const rows = await this.prisma.connection.findMany({ where: { workspaceId }, select: { id: true, connector: true } });
     return new Map(rows.map((r) => [r.id, { connector: r.connector }]));
   }
 
@@ -133,15 +134,15 @@ export class ConnectionService {
     }
   }
 
-  private async find(id: string): Promise<ConnectionRow> {
-    const row = isUuid(id) ? await this.prisma.connection.findUnique({ where: { id } }) : null;
+  private async find(workspaceId: string, id: string): Promise<ConnectionRow> {
+    const row = isUuid(id) ? await this.prisma.connection.findFirst({ where: { id, workspaceId } }) : null;
     if (!row) throw notFound("a conexão", id);
     return row;
   }
 
   /** Which flows use each connection (flow definitions are small; a scan keeps the model simple). */
-  private async usage(): Promise<Map<string, FlowRef[]>> {
-    const flows = await this.prisma.flow.findMany({ select: { id: true, name: true, definition: true }, orderBy: { name: "asc" } });
+  private async usage(workspaceId: string): Promise<Map<string, FlowRef[]>> {
+    const flows = await this.prisma.flow.findMany({ where: { workspaceId }, select: { id: true, name: true, definition: true }, orderBy: { name: "asc" } });
     const usage = new Map<string, FlowRef[]>();
     for (const flow of flows) {
       const steps = fromJson<{ steps?: { connectionId?: string | null }[] }>(flow.definition).steps ?? [];

@@ -7,6 +7,8 @@ import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { toExecutionSummary } from "../flows/flow-service.js";
 import { notFound } from "../http/problem.js";
+import { displayOutputTokens, openOutputToken } from "../secrets/step-output-tokens.js";
+import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionLauncher } from "./execution-queue.js";
 
 export class ExecutionService {
@@ -14,19 +16,20 @@ export class ExecutionService {
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
     private readonly launcher: ExecutionLauncher,
+    private readonly box: SecretBox,
   ) {}
 
   /**
    * Persists the execution before answering, then runs it in the background (or enqueues it).
    * The hottest request of all: the flow is read and the execution written in one statement.
    */
-  async trigger(flowId: string, input: TriggerInput): Promise<{ executionId: string }> {
+  async trigger(workspaceId: string, flowId: string, input: TriggerInput): Promise<{ executionId: string }> {
     const { rows } = isUuid(flowId)
       ? await this.pool.query<{ id: string; definition: unknown }>(
           `INSERT INTO "Execution" (id, "flowId", "flowVersion", definition, input, status)
-           SELECT gen_random_uuid(), f.id, f.version, f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1
+           SELECT gen_random_uuid(), f.id, f.version, f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1 AND f."workspaceId" = $3
            RETURNING id, definition`,
-          [flowId, JSON.stringify(input)],
+          [flowId, JSON.stringify(input), workspaceId],
         )
       : { rows: [] };
     const execution = rows[0];
@@ -35,20 +38,34 @@ export class ExecutionService {
     return { executionId: execution.id };
   }
 
-  async get(id: string): Promise<Execution> {
-    const row = isUuid(id) ? await this.prisma.execution.findUnique({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } }) : null;
-    if (!row) throw notFound("a execução", id);
+  /** Tokens in step outputs are shown without their signature (see step-output-tokens.ts). */
+  async get(workspaceId: string, id: string): Promise<Execution> {
+    const row = await this.find(workspaceId, id);
     return {
       ...toExecutionSummary(row),
       definition: FlowDefinitionSchema.parse(row.definition),
       input: TriggerInputSchema.parse(row.input),
       error: fromJson<Execution["error"]>(row.error) ?? null,
-      steps: row.steps.map(toStepRun),
+      steps: row.steps.map((step) => ({ ...toStepRun(step), output: displayOutputTokens(fromJson<StepRun["output"]>(step.output) ?? null, this.box) })),
     };
   }
 
-  async exists(id: string): Promise<boolean> {
-    return isUuid(id) && (await this.pool.query(`SELECT 1 FROM "Execution" WHERE id = $1`, [id])).rowCount === 1;
+  /** The one place a step's whole access token leaves the server. */
+  async revealToken(workspaceId: string, id: string, stepId: string): Promise<{ access_token: string }> {
+    const step = (await this.find(workspaceId, id)).steps.find((s) => s.stepId === stepId);
+    const token = step ? openOutputToken(fromJson<StepRun["output"]>(step.output) ?? null, this.box) : null;
+    if (!token) throw notFound(`o token do passo "${stepId}" na execução`, id);
+    return { access_token: token };
+  }
+
+  async exists(workspaceId: string, id: string): Promise<boolean> {
+    return isUuid(id) && (await this.pool.query(`SELECT 1 FROM "Execution" e JOIN "Flow" f ON f.id = e."flowId" WHERE e.id = $1 AND f."workspaceId" = $2`, [id, workspaceId])).rowCount === 1;
+  }
+
+  private async find(workspaceId: string, id: string) {
+    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: { steps: { orderBy: { position: "asc" } } } }) : null;
+    if (!row) throw notFound("a execução", id);
+    return row;
   }
 
   /** Read on every SSE connection: plain SQL, the stored payloads as they are. */

@@ -14,8 +14,9 @@ export class FlowService {
     private readonly connections: ConnectionService,
   ) {}
 
-  async list(): Promise<FlowListItem[]> {
+  async list(workspaceId: string): Promise<FlowListItem[]> {
     const rows = await this.prisma.flow.findMany({
+      where: { workspaceId },
       orderBy: { updatedAt: "desc" },
       include: { executions: { orderBy: { createdAt: "desc" }, take: 1 } },
     });
@@ -25,25 +26,25 @@ export class FlowService {
     });
   }
 
-  async get(id: string): Promise<Flow> {
-    const row = await this.find(id);
+  async get(workspaceId: string, id: string): Promise<Flow> {
+    const row = await this.find(workspaceId, id);
     const last = await this.prisma.execution.findFirst({ where: { flowId: id }, orderBy: { createdAt: "desc" } });
     return toApi(row, last);
   }
 
-  async create(input: Required<Pick<FlowCreate, "name" | "description">> & { definition: FlowDefinition }): Promise<Flow> {
-    await this.assertRunnable(input.definition);
-    const row = await this.prisma.flow.create({ data: { name: input.name, description: input.description, definition: toJson(input.definition) } });
+  async create(workspaceId: string, input: Required<Pick<FlowCreate, "name" | "description">> & { definition: FlowDefinition }): Promise<Flow> {
+    await this.assertRunnable(workspaceId, input.definition);
+    const row = await this.prisma.flow.create({ data: { workspaceId, name: input.name, description: input.description, definition: toJson(input.definition) } });
     return toApi(row, null);
   }
 
   /** A save that fails validation changes nothing; the definition's version moves on each saved change. */
-  async update(id: string, input: FlowUpdate & { definition?: FlowDefinition }): Promise<Flow> {
-    const row = await this.find(id);
+  async update(workspaceId: string, id: string, input: FlowUpdate & { definition?: FlowDefinition }): Promise<Flow> {
+    const row = await this.find(workspaceId, id);
     if (input.version !== undefined && input.version !== row.version) {
       throw new ProblemError(409, "Conflict", `o fluxo foi alterado em outro lugar (versão ${row.version}, você editava a ${input.version}); recarregue para ver a versão atual`, undefined, { currentVersion: row.version });
     }
-    if (input.definition) await this.assertRunnable(input.definition);
+    if (input.definition) await this.assertRunnable(workspaceId, input.definition);
     const updated = await this.prisma.flow.update({
       where: { id, version: row.version },
       data: {
@@ -52,22 +53,22 @@ export class FlowService {
         ...(input.definition ? { definition: toJson(input.definition), version: { increment: 1 } } : {}),
       },
     });
-    return this.get(updated.id);
+    return this.get(workspaceId, updated.id);
   }
 
-  async duplicate(id: string): Promise<Flow> {
-    const row = await this.find(id);
-    const copy = await this.prisma.flow.create({ data: { name: `${row.name} (cópia)`.slice(0, 120), description: row.description, definition: toJson(row.definition) } });
+  async duplicate(workspaceId: string, id: string): Promise<Flow> {
+    const row = await this.find(workspaceId, id);
+    const copy = await this.prisma.flow.create({ data: { workspaceId, name: `${row.name} (cópia)`.slice(0, 120), description: row.description, definition: toJson(row.definition) } });
     return toApi(copy, null);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.find(id);
+  async delete(workspaceId: string, id: string): Promise<void> {
+    await this.find(workspaceId, id);
     await this.prisma.flow.delete({ where: { id } });
   }
 
-  async executions(id: string, page: { limit: number; offset: number }): Promise<Page<ExecutionSummary>> {
-    await this.find(id);
+  async executions(workspaceId: string, id: string, page: { limit: number; offset: number }): Promise<Page<ExecutionSummary>> {
+    await this.find(workspaceId, id);
     const [rows, total] = await Promise.all([
       this.prisma.execution.findMany({ where: { flowId: id }, orderBy: { createdAt: "desc" }, take: page.limit, skip: page.offset }),
       this.prisma.execution.count({ where: { flowId: id } }),
@@ -75,14 +76,14 @@ export class FlowService {
     return { items: rows.map(toExecutionSummary), total, ...page };
   }
 
-  async find(id: string): Promise<FlowRow> {
-    const row = isUuid(id) ? await this.prisma.flow.findUnique({ where: { id } }) : null;
+  async find(workspaceId: string, id: string): Promise<FlowRow> {
+    const row = isUuid(id) ? await this.prisma.flow.findFirst({ where: { id, workspaceId } }) : null;
     if (!row) throw notFound("o fluxo", id);
     return row;
   }
 
-  private async assertRunnable(definition: FlowDefinition): Promise<void> {
-    const problems = validateFlowDefinition(definition, { connections: await this.connections.connectorsById() });
+  private async assertRunnable(workspaceId: string, definition: FlowDefinition): Promise<void> {
+    const problems = validateFlowDefinition(definition, { connections: await this.connections.connectorsById(workspaceId) });
     if (problems.length > 0) throw validationProblem(`o fluxo tem ${problems.length} problema(s); nada foi salvo — corrija os campos indicados`, problems);
   }
 }

@@ -43,7 +43,7 @@ export const unknownRoute: RequestHandler = (req, res) => {
 };
 
 /** The last middleware: every error becomes problem+json; unexpected ones are logged, never echoed. */
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+export function problemHandler(logger: Logger, options: { bodyLimit: number }): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) {
       res.end();
@@ -59,16 +59,21 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (status === 413) {
-      sendProblem(res, { type: "about:blank", title: "Content Too Large", status, detail: "o corpo da requisição é grande demais" });
+      sendProblem(res, { type: "about:blank", title: "Content Too Large", status, detail: `o corpo da requisição passa do limite de ${formatBytes(options.bodyLimit)} (FLUXO_BODY_LIMIT); envie menos dados` });
       return;
     }
     if (status === 415) {
       sendProblem(res, { type: "about:blank", title: "Unsupported Media Type", status, detail: "envie o corpo como application/json" });
       return;
     }
+    // Logged (stack included) for whoever runs the server; the answer never carries it.
     logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
     sendProblem(res, { type: "about:blank", title: "Internal Server Error", status: 500, detail: "erro interno; tente de novo e, se persistir, veja os logs do servidor" });
   };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1_048_576 ? `${+(bytes / 1_048_576).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 function httpStatusOf(error: unknown): number | undefined {

@@ -1,6 +1,8 @@
 import type { Problem } from "@fluxo/contracts";
 import { reportReachability } from "./connectivity.js";
 
+export const SESSION_ENDED_EVENT = "fluxo:session-ended";
+
 /** An API error answered as problem+json (or a network failure, with status 0). */
 export class ApiError extends Error {
   constructor(
@@ -40,6 +42,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
+    // The session ended (expired, logged out elsewhere, membership removed): the auth gate shows the login again.
+    if (response.status === 401 && !path.startsWith("/api/auth/")) window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
     const problem = isProblem(data)
       ? data
       : { type: "about:blank", title: response.statusText, status: response.status, detail: text.slice(0, 500) };

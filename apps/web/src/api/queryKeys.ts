@@ -4,6 +4,12 @@
  */
 export const queryKeys = {
   health: ["health"] as const,
+  session: ["session"] as const,
+  workspace: {
+    members: ["workspace", "members"] as const,
+    invites: ["workspace", "invites"] as const,
+    apiKeys: ["workspace", "api-keys"] as const,
+  },
   connectors: ["connectors"] as const,
   connections: {
     all: ["connections"] as const,

@@ -1,8 +1,8 @@
 import type { Execution, StepRun } from "@fluxo/contracts";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { renderWithProviders } from "../ui/testing.js";
+import { mockApi, renderWithProviders } from "../ui/testing.js";
 import { StepDetailsPanel } from "./StepDetailsPanel.js";
 
 function b64url(value: unknown): string {
@@ -60,8 +60,13 @@ function renderPanel(run: StepRun) {
 }
 
 describe("StepDetailsPanel", () => {
+  const session = (role: string) => ({ setupRequired: false, user: { id: "u1", email: "a@b.c", name: "Ana" }, workspace: { id: "w1", name: "W" }, role });
+  // The API sends the token without its signature; the whole one comes from the reveal endpoint.
+  const unsigned = token.slice(0, token.lastIndexOf(".") + 1);
+
   it("decodes the token's claims, masks it, and reveals it on request", async () => {
-    renderPanel(stepRun({ output: { code: 200, headers: {}, body: { access_token: token, token_type: "Bearer", expires_in: 86400, scope: "apps" } } }));
+    const { requests } = mockApi({ "GET /api/auth/session": { body: session("member") }, "GET /api/executions/ex1/steps/credentials/token": { body: { access_token: token } } });
+    renderPanel(stepRun({ output: { code: 200, headers: {}, body: { access_token: unsigned, token_type: "Bearer", expires_in: 86400, scope: "apps" } } }));
     const claimsView = screen.getByTestId("jwt-claims");
     expect(within(claimsView).getAllByText("demo-client")).toHaveLength(2);
     expect(within(claimsView).getByText(/expira em/)).toBeTruthy();
@@ -70,8 +75,17 @@ describe("StepDetailsPanel", () => {
     const value = screen.getByLabelText("access_token (mascarado)");
     expect(value.textContent).not.toBe(token);
     expect(document.body.textContent).not.toContain(token);
-    await userEvent.setup().click(screen.getByRole("button", { name: "Mostrar token" }));
-    expect(value.textContent).toBe(token);
+    expect(requests.some((r) => r.path.endsWith("/token"))).toBe(false);
+    await userEvent.setup().click(await screen.findByRole("button", { name: "Mostrar token" }));
+    await waitFor(() => expect(value.textContent).toBe(token));
+  });
+
+  it("offers a viewer no way to reveal or copy the token", async () => {
+    mockApi({ "GET /api/auth/session": { body: session("viewer") } });
+    renderPanel(stepRun({ output: { code: 200, headers: {}, body: { access_token: unsigned, token_type: "Bearer" } } }));
+    expect(await screen.findByTestId("jwt-claims")).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Mostrar token" })).toBeNull());
+    expect(screen.queryByRole("button", { name: "Copiar token" })).toBeNull();
   });
 
   it("says an encrypted token can't be read and shows only its header", () => {

@@ -7,6 +7,7 @@ import { maskToken } from "./jwt.js";
 import type { StepRunState } from "./runState.js";
 import { StepErrorView } from "./StepErrorView.js";
 import { TokenView } from "./TokenView.js";
+import { fetchStepToken, useCan } from "../api/auth.js";
 
 export interface StepDetailsPanelProps {
   stepId: string;
@@ -28,7 +29,7 @@ export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, 
   else if (!execution) body = <LoadingState />;
   else if (live?.status === "running" || (stepRun?.status === "running" && !live)) body = <LoadingState label={t("details.running")} />;
   else if (!stepRun || stepRun.status === "pending") body = <EmptyState title={t("details.notRun")} description={t("details.notRunDetail")} />;
-  else body = <StepRunDetails run={stepRun} />;
+  else body = <StepRunDetails run={stepRun} executionId={execution.id} />;
 
   return (
     <SidePanel title={t("details.title")} subtitle={stepId} subtitleClassName="mono" closeLabel={t("details.close")} onClose={onClose} padded>
@@ -37,8 +38,10 @@ export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, 
   );
 }
 
-function StepRunDetails({ run }: { run: StepRun }) {
+function StepRunDetails({ run, executionId }: { run: StepRun; executionId: string }) {
   const { t, i18n } = useTranslation("executions");
+  const can = useCan();
+  const reveal = can.revealTokens ? async () => (await fetchStepToken(executionId, run.stepId)).access_token : undefined;
   const body = run.output?.body;
   const token = isTokenBody(body) ? body : null;
   // The output tree shows the token masked too; the token view is the one place that reveals it.
@@ -69,7 +72,7 @@ function StepRunDetails({ run }: { run: StepRun }) {
 
       {token && (
         <Section title={t("details.token")}>
-          <TokenView body={token} />
+          <TokenView body={token} reveal={reveal} />
         </Section>
       )}
       {run.output && (

@@ -1,31 +1,55 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert, CopyButton, EyeIcon, EyeOffIcon, IconButton, JsonTree, formatDateTime, formatRelativeTime } from "../ui/index.js";
+import { Alert, CheckIcon, CopyIcon, EyeIcon, EyeOffIcon, IconButton, JsonTree, copyText, describeError, formatDateTime, formatRelativeTime, useToast } from "../ui/index.js";
 import { decodeJwt, maskToken, numericDate } from "./jwt.js";
 
 const SHOWN_CLAIMS = ["iss", "sub", "client_id", "scope"] as const;
 
-/** What BTG-ID granted: the access token (masked until revealed) and, for a JWS, its decoded header and claims. */
-export function TokenView({ body }: { body: { access_token: string; token_type?: unknown; expires_in?: unknown; scope?: unknown } }) {
+/**
+ * What BTG-ID granted: the access token (masked) and, for a JWS, its decoded header and
+ * claims. The API sends the token without its signature; `reveal` fetches the whole one
+ * (only for those allowed to see it, so it is absent for a viewer) to show or copy it.
+ */
+export function TokenView({ body, reveal }: { body: { access_token: string; token_type?: unknown; expires_in?: unknown; scope?: unknown }; reveal?: () => Promise<string> }) {
   const { t } = useTranslation("executions");
+  const { t: tc } = useTranslation("common");
+  const toast = useToast();
   const [revealed, setRevealed] = useState(false);
+  const [whole, setWhole] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const token = body.access_token;
   const decoded = decodeJwt(token);
+  const fetchWhole = async () => {
+    if (whole) return whole;
+    const value = await reveal!();
+    setWhole(value);
+    return value;
+  };
+  const toggle = () => {
+    if (revealed) return setRevealed(false);
+    fetchWhole().then(() => setRevealed(true), (error: unknown) => toast.error(describeError(error, tc)));
+  };
+  const copy = () => {
+    fetchWhole()
+      .then(copyText)
+      .then(() => {
+        setCopied(true);
+        window.setTimeout(() => setCopied(false), 1500);
+      }, (error: unknown) => toast.error(describeError(error, tc)));
+  };
 
   return (
     <div className="token-view" data-testid="token-view">
       <div className="token-view__token">
         <code className="token-view__value" aria-label={t("token.accessToken")}>
-          {revealed ? token : maskToken(token)}
+          {revealed && whole ? whole : maskToken(token)}
         </code>
-        <IconButton
-          size="sm"
-          label={revealed ? t("token.hide") : t("token.reveal")}
-          icon={revealed ? <EyeOffIcon /> : <EyeIcon />}
-          aria-pressed={revealed}
-          onClick={() => setRevealed((r) => !r)}
-        />
-        <CopyButton value={token} label={t("token.copy")} />
+        {reveal && (
+          <>
+            <IconButton size="sm" label={revealed ? t("token.hide") : t("token.reveal")} icon={revealed ? <EyeOffIcon /> : <EyeIcon />} aria-pressed={revealed} onClick={toggle} />
+            <IconButton size="sm" label={copied ? tc("ui.copied") : t("token.copy")} icon={copied ? <CheckIcon /> : <CopyIcon />} onClick={copy} />
+          </>
+        )}
       </div>
       <dl className="facts">
         {typeof body.token_type === "string" && <Fact term={t("token.type")} value={body.token_type} />}

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { Link, NavLink, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FlowIcon, PlugIcon } from "../ui/index.js";
+import { AccountMenu } from "./AccountMenu.js";
 import { LanguageSelect } from "./LanguageSelect.js";
 import { ServerBanner } from "./ServerBanner.js";
 
@@ -44,6 +45,7 @@ export function ShellFrame({ children }: { children: React.ReactNode }) {
         </nav>
         <div className="topbar__end">
           <LanguageSelect />
+          <AccountMenu />
         </div>
       </header>
       <ServerBanner />

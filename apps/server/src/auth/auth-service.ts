@@ -1,0 +1,234 @@
+import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, Role, SessionInfo } from "@fluxo/contracts";
+import type { PrismaClient } from "../db/database.js";
+import type { ApiKey, Invite } from "../generated/prisma/client.js";
+import { notFound, ProblemError } from "../http/problem.js";
+import { isUuid } from "../connections/connection-service.js";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.js";
+import type { Principal } from "./permissions.js";
+import { API_KEY_PREFIX, newToken, tokenHash } from "./tokens.js";
+
+export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+const INVITE_TTL_MS = 7 * 24 * 3600_000;
+
+/** The workspace the migration made for an installation's first owner and its older rows. */
+export const DEFAULT_WORKSPACE_ID = "00000000-0000-4000-8000-000000000001";
+
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+}
+
+const unauthorized = (detail = "entre com seu e-mail e senha (ou envie Authorization: Bearer <chave de API>)") => new ProblemError(401, "Unauthorized", detail);
+
+/** Accounts, sessions, memberships, invites and API keys. */
+export class AuthService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async setupRequired(): Promise<boolean> {
+    return (await this.prisma.membership.count({ where: { role: "owner" } })) === 0;
+  }
+
+  /** Creates the first owner in the default workspace; refused (409) once any owner exists. */
+  async setup(input: { email: string; name: string; password: string }): Promise<NewSession> {
+    const passwordHash = await hashPassword(input.password);
+    const userId = await this.prisma.$transaction(async (tx) => {
+      // One setup wins even when two arrive at once: the lock serialises them.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(4242)`;
+      if ((await tx.membership.count({ where: { role: "owner" } })) > 0) {
+        throw new ProblemError(409, "Conflict", "a instalação já tem um proprietário; entre com sua conta (POST /api/auth/login)");
+      }
+      const workspace = (await tx.workspace.findUnique({ where: { id: DEFAULT_WORKSPACE_ID } })) ?? (await tx.workspace.create({ data: { id: DEFAULT_WORKSPACE_ID, name: "Workspace" } }));
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+      await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "owner" } });
+      return user.id;
+    });
+    return this.openSession(userId);
+  }
+
+  /** A new workspace owned by a new account (e.g. a second team on the same installation). */
+  async createWorkspaceWithOwner(input: { workspace: string; email: string; name: string; password: string }): Promise<{ workspaceId: string; session: NewSession }> {
+    const passwordHash = await hashPassword(input.password);
+    const { workspaceId, userId } = await this.prisma.$transaction(async (tx) => {
+      const workspace = await tx.workspace.create({ data: { name: input.workspace } });
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+      await tx.membership.create({ data: { workspaceId: workspace.id, userId: user.id, role: "owner" } });
+      return { workspaceId: workspace.id, userId: user.id };
+    });
+    return { workspaceId, session: await this.openSession(userId) };
+  }
+
+  /** Null when the e-mail or the password is wrong (the caller can't tell which). */
+  async login(email: string, password: string): Promise<NewSession | null> {
+    const user = await this.prisma.user.findUnique({ where: { email } });
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    return user && ok ? this.openSession(user.id) : null;
+  }
+
+  async logout(sessionHash: string): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { tokenHash: sessionHash } });
+  }
+
+  /** The principal behind a session cookie, or null when it is unknown, expired or its membership is gone. */
+  async sessionPrincipal(token: string): Promise<Principal | null> {
+    const hash = tokenHash(token);
+    const session = await this.prisma.session.findUnique({ where: { tokenHash: hash } });
+    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+    const membership = await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId: session.workspaceId, userId: session.userId } } });
+    if (!membership) return null;
+    return { kind: "user", userId: session.userId, workspaceId: session.workspaceId, role: membership.role, sessionHash: hash };
+  }
+
+  async apiKeyPrincipal(key: string): Promise<Principal | null> {
+    const row = await this.prisma.apiKey.findUnique({ where: { keyHash: tokenHash(key) } });
+    if (!row || row.revokedAt) return null;
+    await this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    return { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId };
+  }
+
+  async sessionInfo(principal: Principal | null): Promise<SessionInfo> {
+    if (!principal || principal.kind !== "user") return { setupRequired: await this.setupRequired(), user: null, workspace: null, role: null };
+    const [user, workspace] = await Promise.all([
+      this.prisma.user.findUniqueOrThrow({ where: { id: principal.userId } }),
+      this.prisma.workspace.findUniqueOrThrow({ where: { id: principal.workspaceId } }),
+    ]);
+    return { setupRequired: false, user: { id: user.id, email: user.email, name: user.name }, workspace: { id: workspace.id, name: workspace.name }, role: principal.role };
+  }
+
+  // ── Members ──────────────────────────────────────────────────────────────
+
+  async members(workspaceId: string): Promise<Member[]> {
+    const rows = await this.prisma.membership.findMany({ where: { workspaceId }, include: { user: true }, orderBy: { createdAt: "asc" } });
+    return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, createdAt: m.createdAt.toISOString() }));
+  }
+
+  /** Only an owner grants or takes the owner role; the last owner stays. */
+  async updateMember(actor: Principal, userId: string, role: Role): Promise<Member> {
+    const membership = await this.findMembership(actor.workspaceId, userId);
+    this.assertMayChange(actor, membership.role, role);
+    if (membership.role === "owner" && role !== "owner") await this.assertAnotherOwner(actor.workspaceId);
+    await this.prisma.membership.update({ where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId } }, data: { role } });
+    return (await this.members(actor.workspaceId)).find((m) => m.userId === userId)!;
+  }
+
+  async removeMember(actor: Principal, userId: string): Promise<void> {
+    const membership = await this.findMembership(actor.workspaceId, userId);
+    this.assertMayChange(actor, membership.role, membership.role);
+    if (membership.role === "owner") await this.assertAnotherOwner(actor.workspaceId);
+    await this.prisma.$transaction([
+      this.prisma.membership.delete({ where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId } } }),
+      this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } }),
+    ]);
+  }
+
+  // ── Invites ──────────────────────────────────────────────────────────────
+
+  async invites(workspaceId: string): Promise<InviteInfo[]> {
+    const rows = await this.prisma.invite.findMany({ where: { workspaceId, acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } });
+    return rows.map(toInviteInfo);
+  }
+
+  async createInvite(actor: Principal, input: { email: string; role: Role }): Promise<InviteCreated> {
+    const existing = await this.prisma.membership.findFirst({ where: { workspaceId: actor.workspaceId, user: { email: input.email } } });
+    if (existing) throw new ProblemError(409, "Conflict", `${input.email} já é membro deste workspace`);
+    const token = newToken();
+    const row = await this.prisma.invite.create({
+      data: { workspaceId: actor.workspaceId, email: input.email, role: input.role, tokenHash: tokenHash(token), createdById: actor.kind === "user" ? actor.userId : null, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+    });
+    return { ...toInviteInfo(row), token };
+  }
+
+  async revokeInvite(workspaceId: string, id: string): Promise<void> {
+    const { count } = isUuid(id) ? await this.prisma.invite.deleteMany({ where: { id, workspaceId, acceptedAt: null } }) : { count: 0 };
+    if (count === 0) throw notFound("o convite", id);
+  }
+
+  async previewInvite(token: string): Promise<InvitePreview> {
+    const invite = await this.findOpenInvite(token);
+    const workspace = await this.prisma.workspace.findUniqueOrThrow({ where: { id: invite.workspaceId } });
+    return { email: invite.email, role: invite.role, workspace: workspace.name };
+  }
+
+  /** Creates the invited person's account and membership, once; then they are signed in. */
+  async acceptInvite(input: { token: string; name: string; password: string }): Promise<NewSession> {
+    const invite = await this.findOpenInvite(input.token);
+    if (await this.prisma.user.findUnique({ where: { email: invite.email } })) {
+      throw new ProblemError(409, "Conflict", `já existe uma conta para ${invite.email}; peça a quem convidou para usar outro e-mail`);
+    }
+    const passwordHash = await hashPassword(input.password);
+    const userId = await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      if (count === 0) throw inviteGone();
+      const user = await tx.user.create({ data: { email: invite.email, name: input.name, passwordHash } });
+      await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId: user.id, role: invite.role } });
+      return user.id;
+    });
+    return this.openSession(userId);
+  }
+
+  // ── API keys ─────────────────────────────────────────────────────────────
+
+  async apiKeys(workspaceId: string): Promise<ApiKeyInfo[]> {
+    const rows = await this.prisma.apiKey.findMany({ where: { workspaceId }, orderBy: { createdAt: "desc" } });
+    return rows.map(toApiKeyInfo);
+  }
+
+  async createApiKey(actor: Principal, name: string): Promise<ApiKeyCreated> {
+    const key = newToken(API_KEY_PREFIX);
+    const row = await this.prisma.apiKey.create({
+      data: { workspaceId: actor.workspaceId, name, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: tokenHash(key), createdById: actor.kind === "user" ? actor.userId : null },
+    });
+    return { ...toApiKeyInfo(row), key };
+  }
+
+  async revokeApiKey(workspaceId: string, id: string): Promise<ApiKeyInfo> {
+    const row = isUuid(id) ? await this.prisma.apiKey.findFirst({ where: { id, workspaceId } }) : null;
+    if (!row) throw notFound("a chave de API", id);
+    return toApiKeyInfo(row.revokedAt ? row : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────
+
+  private async openSession(userId: string): Promise<NewSession> {
+    const membership = await this.prisma.membership.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "asc" } });
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await this.prisma.session.create({ data: { tokenHash: tokenHash(token), userId, workspaceId: membership.workspaceId, expiresAt } });
+    await this.prisma.session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } });
+    return { token, expiresAt };
+  }
+
+  private async findMembership(workspaceId: string, userId: string) {
+    const membership = isUuid(userId) ? await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } }) : null;
+    if (!membership) throw notFound("o membro", userId);
+    return membership;
+  }
+
+  private assertMayChange(actor: Principal, from: Role, to: Role): void {
+    const actorIsOwner = actor.kind === "user" && actor.role === "owner";
+    if ((from === "owner" || to === "owner") && !actorIsOwner) throw new ProblemError(403, "Forbidden", "só um proprietário pode dar ou tirar o papel de proprietário");
+  }
+
+  private async assertAnotherOwner(workspaceId: string): Promise<void> {
+    if ((await this.prisma.membership.count({ where: { workspaceId, role: "owner" } })) < 2) {
+      throw new ProblemError(409, "Conflict", "o workspace precisa de ao menos um proprietário; promova outro membro antes");
+    }
+  }
+
+  private async findOpenInvite(token: string): Promise<Invite> {
+    const invite = await this.prisma.invite.findUnique({ where: { tokenHash: tokenHash(token) } });
+    if (!invite || invite.acceptedAt || invite.expiresAt.getTime() <= Date.now()) throw inviteGone();
+    return invite;
+  }
+}
+
+export { unauthorized };
+
+const inviteGone = () => new ProblemError(404, "Not Found", "este convite não vale mais (já foi usado, expirou ou foi cancelado); peça um novo a quem convidou");
+
+function toInviteInfo(row: Invite): InviteInfo {
+  return { id: row.id, email: row.email, role: row.role, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString(), acceptedAt: row.acceptedAt?.toISOString() ?? null };
+}
+
+function toApiKeyInfo(row: ApiKey): ApiKeyInfo {
+  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null };
+}

@@ -1,0 +1,105 @@
+import type { ExecutionEvent, StepResult } from "@fluxo/contracts";
+import type { ExecutionChange, ExecutionStore } from "@fluxo/engine";
+import { REDACTED } from "@fluxo/connectors";
+import type { SealedSecret, SecretBox } from "./secret-box.js";
+
+/** Keys of a step's response body that hold a credential (BTG-ID's token response). */
+const TOKEN_KEYS = ["access_token", "refresh_token", "id_token"] as const;
+
+function isSealed(value: unknown): value is SealedSecret {
+  return typeof value === "object" && value !== null && (value as { v?: unknown }).v === 1 && typeof (value as { ct?: unknown }).ct === "string";
+}
+
+function bodyOf(output: StepResult | null | undefined): Record<string, unknown> | null {
+  const body = output?.body;
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+}
+
+/** The output as stored: each token sealed with the SecretBox (the engine keeps the real value for later steps' expressions). */
+export function sealOutputTokens(output: StepResult | null, box: SecretBox): { output: StepResult | null; tokens: string[] } {
+  const body = bodyOf(output);
+  if (!output || !body) return { output, tokens: [] };
+  const tokens: string[] = [];
+  const sealed: Record<string, unknown> = { ...body };
+  for (const key of TOKEN_KEYS) {
+    const value = body[key];
+    if (typeof value === "string" && value !== "") {
+      tokens.push(value);
+      sealed[key] = box.seal(value);
+    }
+  }
+  return { output: tokens.length ? { ...output, body: sealed } : output, tokens };
+}
+
+/**
+ * The token as the API shows it: a JWS keeps its header and claims (what the step details
+ * display) but loses its signature, so it is no longer a usable credential; anything else
+ * becomes "[redacted]". The whole token is only at the reveal endpoint.
+ */
+export function unsignedToken(token: string): string {
+  const parts = token.split(".");
+  return parts.length === 3 ? `${parts[0]}.${parts[1]}.` : REDACTED;
+}
+
+/** The output for the API, with each sealed token opened only as far as `unsignedToken`. */
+export function displayOutputTokens(output: StepResult | null, box: SecretBox): StepResult | null {
+  const body = bodyOf(output);
+  if (!output || !body) return output;
+  const shown: Record<string, unknown> = { ...body };
+  for (const key of TOKEN_KEYS) {
+    const value = body[key];
+    if (isSealed(value)) shown[key] = unsignedToken(box.open(value));
+  }
+  return { ...output, body: shown };
+}
+
+export function openOutputToken(output: StepResult | null, box: SecretBox, key: (typeof TOKEN_KEYS)[number] = "access_token"): string | null {
+  const value = bodyOf(output)?.[key];
+  return isSealed(value) ? box.open(value) : null;
+}
+
+/** Every sealed token of a stored output re-sealed with another key (`npm run rotate-key`). */
+export function resealOutputTokens(output: unknown, from: SecretBox, to: SecretBox): { output: unknown; changed: boolean } {
+  const body = bodyOf(output as StepResult | null);
+  if (!body) return { output, changed: false };
+  let changed = false;
+  const resealed: Record<string, unknown> = { ...body };
+  for (const key of TOKEN_KEYS) {
+    const value = body[key];
+    if (isSealed(value)) {
+      resealed[key] = to.seal(from.open(value));
+      changed = true;
+    }
+  }
+  return { output: changed ? { ...(output as object), body: resealed } : output, changed };
+}
+
+/**
+ * Wraps the execution store so step outputs are stored with their tokens sealed, and a
+ * token a later step received through an expression is blanked in that step's stored
+ * input, output (a server may echo it), HTTP summary and error. Events carry no outputs, so they pass unchanged.
+ */
+export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): ExecutionStore {
+  const tokensByExecution = new Map<string, string[]>();
+  return {
+    async apply(change: ExecutionChange, event: ExecutionEvent) {
+      if (change.kind === "step.finished") {
+        const known = tokensByExecution.get(event.executionId) ?? [];
+        const { output, tokens } = sealOutputTokens(change.run.output, box);
+        // Sealed first, so a token this step obtained again (a reused one) stays revealable.
+        const run = { ...change.run, output: scrub(output, known), input: scrub(change.run.input, known), http: scrub(change.run.http, known), error: scrub(change.run.error, known) };
+        if (tokens.length) tokensByExecution.set(event.executionId, [...known, ...tokens]);
+        return inner.apply({ ...change, run }, event);
+      }
+      if (change.kind === "execution.finished") tokensByExecution.delete(event.executionId);
+      return inner.apply(change, event);
+    },
+  };
+}
+
+function scrub<T>(value: T, tokens: string[]): T {
+  if (tokens.length === 0 || value === null || value === undefined) return value;
+  const text = JSON.stringify(value);
+  const scrubbed = tokens.reduce((t, token) => t.split(token).join(REDACTED), text);
+  return scrubbed === text ? value : (JSON.parse(scrubbed) as T);
+}

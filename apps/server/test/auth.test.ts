@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Problem } from "@fluxo/contracts";
+import { verifyPassword } from "../src/auth/password.js";
+import { OWNER, sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
+
+describe("accounts and sessions", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+  it("refuses a second setup, and stores the password as a salted scrypt hash", async () => {
+    const again = await post("/api/auth/setup", { email: "second@fluxo.test", name: "Second", password: "another long password" });
+    expect(again.status).toBe(409);
+    const { rows } = await app.server.database.pool.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = $1`, [OWNER.email]);
+    expect(rows[0]!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword(OWNER.password, rows[0]!.passwordHash)).toBe(true);
+  });
+
+  it("sets an httpOnly SameSite=Lax session cookie, and logout ends the session", async () => {
+    const login = await post("/api/auth/login", { email: OWNER.email, password: OWNER.password });
+    expect(login.status).toBe(200);
+    const setCookie = login.headers.getSetCookie().join(";");
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/); // plain http here; https (req.secure) adds it
+    const cookie = { cookie: sessionCookieOf(login) };
+    expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(200);
+    expect((await post("/api/auth/logout", {}, cookie)).status).toBe(204);
+    expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(401);
+  });
+
+  it("rate-limits wrong passwords with a clear 'tente novamente em N s'", async () => {
+    const email = "victim@fluxo.test";
+    for (let i = 0; i < 5; i++) expect((await post("/api/auth/login", { email, password: `wrong ${i}` })).status).toBe(401);
+    const blocked = await post("/api/auth/login", { email, password: "whatever" });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await blocked.json()) as Problem).detail).toMatch(/tente novamente em \d+ s/);
+  });
+
+  it("refuses cookie-authenticated writes from another origin (CSRF), and sends no CORS headers unless configured", async () => {
+    const res = await post("/api/flows", { name: "csrf" }, { ...app.auth, origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as Problem).detail).toMatch(/CSRF/);
+    const same = await post("/api/flows", { name: "same origin" }, { ...app.auth, origin: app.url });
+    expect(same.status).toBe(201);
+    expect(same.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers with a Content-Security-Policy that allows no inline script", async () => {
+    const res = await fetch(`${app.url}/api/health`);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+});

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Execution } from "@fluxo/contracts";
+import { API_ROUTES, type Access } from "../src/routes/api-routes.js";
+import { sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
+
+type Caller = "anonymous" | "viewer" | "member" | "admin" | "otherOwner" | "apiKey" | "revokedKey";
+const CALLERS: Caller[] = ["anonymous", "viewer", "member", "admin", "otherOwner", "apiKey", "revokedKey"];
+
+/** Who may pass each access rule (the owner may everything; it is the harness's own caller). */
+const ALLOWED: Record<Exclude<Access, "public">, Caller[]> = {
+  read: ["viewer", "member", "admin", "otherOwner"],
+  "read-executions": ["viewer", "member", "admin", "otherOwner", "apiKey"],
+  "edit-flows": ["member", "admin", "otherOwner"],
+  "run-flows": ["member", "admin", "otherOwner", "apiKey"],
+  "reveal-tokens": ["member", "admin", "otherOwner", "apiKey"],
+  "manage-connections": ["admin", "otherOwner"],
+  "manage-workspace": ["admin", "otherOwner"],
+};
+
+interface Fixture {
+  connectionId: string;
+  flowId: string;
+  executionId: string;
+  memberUserId: string;
+  inviteId: string;
+  apiKeyId: string;
+}
+
+/**
+ * A request for each route, built on fresh resources of the owner's workspace. A route
+ * added to API_ROUTES without an entry here fails the test: decide who may call it first.
+ */
+/** `scoped`: the request names the owner's workspace's resources (another workspace gets 404); by default, when the path has an id. */
+const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; scoped?: boolean }> = {
+  "GET /health": () => ({ path: "/health" }),
+  "GET /auth/session": () => ({ path: "/auth/session" }),
+  "POST /auth/setup": () => ({ path: "/auth/setup", body: { email: "x@y.z", name: "X", password: "long enough password" } }),
+  "POST /auth/login": () => ({ path: "/auth/login", body: { email: "nobody@fluxo.test", password: "wrong password" } }),
+  "POST /auth/logout": () => ({ path: "/auth/logout" }),
+  "POST /auth/invite": () => ({ path: "/auth/invite", body: { token: "not-a-token" } }),
+  "POST /auth/invite/accept": () => ({ path: "/auth/invite/accept", body: { token: "not-a-token", name: "X", password: "long enough password" } }),
+  "GET /members": () => ({ path: "/members" }),
+  "PUT /members/:userId": (f) => ({ path: `/members/${f.memberUserId}`, body: { role: "member" } }),
+  "DELETE /members/:userId": (f) => ({ path: `/members/${f.memberUserId}` }),
+  "GET /invites": () => ({ path: "/invites" }),
+  "POST /invites": () => ({ path: "/invites", body: { email: `i${Math.random().toString(36).slice(2)}@fluxo.test`, role: "viewer" } }),
+  "DELETE /invites/:id": (f) => ({ path: `/invites/${f.inviteId}` }),
+  "GET /api-keys": () => ({ path: "/api-keys" }),
+  "POST /api-keys": () => ({ path: "/api-keys", body: { name: "matrix" } }),
+  "DELETE /api-keys/:id": (f) => ({ path: `/api-keys/${f.apiKeyId}` }),
+  "GET /connectors": () => ({ path: "/connectors" }),
+  "GET /connections": () => ({ path: "/connections" }),
+  "POST /connections": () => ({ path: "/connections", body: { connector: "btg-id", name: "m", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "http://127.0.0.1:1" } } }),
+  "POST /connections/test": (f) => ({ path: "/connections/test", body: { connector: "btg-id", id: f.connectionId, values: {} }, scoped: true }),
+  "GET /connections/:id": (f) => ({ path: `/connections/${f.connectionId}` }),
+  "PUT /connections/:id": (f) => ({ path: `/connections/${f.connectionId}`, body: { name: "renamed" } }),
+  "DELETE /connections/:id": (f) => ({ path: `/connections/${f.connectionId}?force=true` }),
+  "POST /connections/:id/test": (f) => ({ path: `/connections/${f.connectionId}/test` }),
+  "GET /flows": () => ({ path: "/flows" }),
+  "POST /flows": () => ({ path: "/flows", body: { name: "matrix" } }),
+  "GET /flows/:id": (f) => ({ path: `/flows/${f.flowId}` }),
+  "PUT /flows/:id": (f) => ({ path: `/flows/${f.flowId}`, body: { name: "renamed" } }),
+  "DELETE /flows/:id": (f) => ({ path: `/flows/${f.flowId}` }),
+  "POST /flows/:id/duplicate": (f) => ({ path: `/flows/${f.flowId}/duplicate` }),
+  "GET /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions` }),
+  "POST /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions`, body: {} }),
+  "GET /executions/:id": (f) => ({ path: `/executions/${f.executionId}` }),
+  "GET /executions/:id/steps/:stepId/token": (f) => ({ path: `/executions/${f.executionId}/steps/credentials/token` }),
+  "GET /executions/:id/events": (f) => ({ path: `/executions/${f.executionId}/events` }),
+};
+
+describe("authorization matrix (every route × every kind of caller)", () => {
+  let app: TestApp;
+  const headers = {} as Record<Caller, Record<string, string>>;
+  let execution: Execution;
+
+  async function signUp(role: "admin" | "member" | "viewer", email: string): Promise<{ cookie: Record<string, string>; userId: string }> {
+    const invite = await app.api<{ token: string }>("POST", "/api/invites", { email, role });
+    const res = await fetch(`${app.url}/api/auth/invite/accept`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: invite.body.token, name: role, password: "a long password 123" }) });
+    const body = (await res.json()) as { user: { id: string } };
+    return { cookie: { cookie: sessionCookieOf(res) }, userId: body.user.id };
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+    headers.anonymous = {};
+    for (const role of ["admin", "member", "viewer"] as const) headers[role] = (await signUp(role, `${role}@fluxo.test`)).cookie;
+    const other = await app.server.auth.createWorkspaceWithOwner({ workspace: "Outra", email: "other@fluxo.test", name: "Other", password: "a long password 123" });
+    headers.otherOwner = { cookie: `fluxo_session=${other.session.token}` };
+    const key = await app.api<{ id: string; key: string }>("POST", "/api/api-keys", { name: "machine" });
+    headers.apiKey = { authorization: `Bearer ${key.body.key}` };
+    const revoked = await app.api<{ id: string; key: string }>("POST", "/api/api-keys", { name: "revoked" });
+    await app.api("DELETE", `/api/api-keys/${revoked.body.id}`);
+    headers.revokedKey = { authorization: `Bearer ${revoked.body.key}` };
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const { body } = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {});
+    execution = await app.waitForExecution(body.executionId);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("has a request for every route in the table", () => {
+    const missing = API_ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).filter((key) => !REQUESTS[key]);
+    expect(missing, "add these routes to REQUESTS (and decide their access rule)").toEqual([]);
+  });
+
+  /** Fresh resources for each call, so a DELETE by one caller doesn't change what the next one sees. */
+  async function fixture(): Promise<Fixture> {
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const member = await signUp("viewer", `v${Math.random().toString(36).slice(2)}@fluxo.test`);
+    const invite = await app.api<{ id: string }>("POST", "/api/invites", { email: `p${Math.random().toString(36).slice(2)}@fluxo.test`, role: "viewer" });
+    const key = await app.api<{ id: string }>("POST", "/api/api-keys", { name: "to revoke" });
+    // The execution of the shared flow (its events and token exist); the fresh flow has none.
+    return { connectionId: connection.id, flowId: flow.id, executionId: execution.id, memberUserId: member.userId, inviteId: invite.body.id, apiKeyId: key.body.id };
+  }
+
+  // Logout ends the callers' sessions, so it goes last.
+  const isLogout = (r: (typeof API_ROUTES)[number]) => r.path === "/auth/logout";
+  for (const route of [...API_ROUTES.filter((r) => !isLogout(r)), ...API_ROUTES.filter(isLogout)]) {
+    const key = `${route.method.toUpperCase()} ${route.path}`;
+    it(`${key} (${route.access})`, async () => {
+      const build = REQUESTS[key];
+      if (!build) throw new Error(`no request for ${key}`);
+      const outcome: Record<string, number> = {};
+      const expected: Record<string, number | string> = {};
+      for (const caller of CALLERS) {
+        const { path, body, scoped = route.path.includes(":") } = build(await fixture());
+        const res = await fetch(`${app.url}/api${path}`, {
+          method: route.method.toUpperCase(),
+          headers: { ...headers[caller], ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        await res.body?.cancel();
+        outcome[caller] = res.status;
+        expected[caller] = expectation(route.access, caller, scoped);
+      }
+      const summary = Object.fromEntries(CALLERS.map((c) => [c, matches(outcome[c]!, expected[c]!) ? "ok" : `got ${outcome[c]}, expected ${expected[c]}`]));
+      expect(summary).toEqual(Object.fromEntries(CALLERS.map((c) => [c, "ok"])));
+    });
+  }
+});
+
+/**
+ * A status; "allowed": not 401/403/404 (the route did its work or refused the input);
+ * "answered": anything but a 5xx (public routes say 401/404 for wrong credentials or tokens).
+ */
+function expectation(access: Access, caller: Caller, scoped: boolean): number | "allowed" | "answered" {
+  // A key that doesn't open is refused everywhere, never taken as anonymous.
+  if (caller === "revokedKey") return 401;
+  if (access === "public") return "answered";
+  if (caller === "anonymous") return 401;
+  if (!ALLOWED[access].includes(caller)) return 403;
+  // Another workspace's ids don't exist for its callers.
+  if (caller === "otherOwner" && scoped) return 404;
+  return "allowed";
+}
+
+function matches(status: number, expected: number | string): boolean {
+  if (expected === "answered") return status < 500;
+  return expected === "allowed" ? ![401, 403, 404].includes(status) && status < 500 : status === expected;
+}

@@ -1,0 +1,27 @@
+import { NavLink, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useLogout, useSession } from "../api/auth.js";
+import { Button } from "../ui/index.js";
+
+/** Who is signed in, with their role, the settings link and "Sair". Renders nothing outside a session (the route error page). */
+export function AccountMenu() {
+  const { t } = useTranslation("auth");
+  const session = useSession().data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  if (!session?.user || !session.role) return null;
+  return (
+    <div className="account-menu" aria-label={t("menu.account", { name: session.user.name })} role="group">
+      <NavLink to="/configuracoes" className="topbar__link">
+        {t("menu.settings")}
+      </NavLink>
+      <span className="account-menu__who">
+        <span className="account-menu__name">{session.user.name}</span>
+        <span className="account-menu__role">{t(`roles.${session.role}`)}</span>
+      </span>
+      <Button size="sm" variant="ghost" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSuccess: () => void navigate("/entrar", { replace: true }) })}>
+        {t("menu.logout")}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+// ── Accounts, workspaces, API keys ─────────────────────────────────────────
+
+export const ROLES = ["owner", "admin", "member", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+const EmailSchema = z.string().trim().toLowerCase().max(254, "use no more than 254 characters").email("is not an e-mail address");
+const PersonNameSchema = z.string().trim().min(1, "is required").max(120, "use no more than 120 characters");
+// An upper bound keeps a huge "password" from making scrypt the attacker's lever.
+const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH, `use at least ${PASSWORD_MIN_LENGTH} characters`).max(256, "use no more than 256 characters");
+
+/** The first account: the owner of the default workspace. */
+export const SetupSchema = z.object({ email: EmailSchema, name: PersonNameSchema, password: PasswordSchema });
+export type Setup = z.input<typeof SetupSchema>;
+
+export const LoginSchema = z.object({ email: EmailSchema, password: z.string().min(1, "is required").max(256, "use no more than 256 characters") });
+export type Login = z.input<typeof LoginSchema>;
+
+export const InviteCreateSchema = z.object({ email: EmailSchema, role: z.enum(["admin", "member", "viewer"]) });
+export type InviteCreate = z.input<typeof InviteCreateSchema>;
+
+export const InviteTokenSchema = z.object({ token: z.string().min(1, "is required").max(200) });
+export const InviteAcceptSchema = InviteTokenSchema.extend({ name: PersonNameSchema, password: PasswordSchema });
+export type InviteAccept = z.input<typeof InviteAcceptSchema>;
+
+export const MemberUpdateSchema = z.object({ role: z.enum(ROLES) });
+export type MemberUpdate = z.input<typeof MemberUpdateSchema>;
+
+export const ApiKeyCreateSchema = z.object({ name: PersonNameSchema });
+export type ApiKeyCreate = z.input<typeof ApiKeyCreateSchema>;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** GET /api/auth/session: who is signed in, or whether the first owner is still to be created. */
+export interface SessionInfo {
+  setupRequired: boolean;
+  user: SessionUser | null;
+  workspace: { id: string; name: string } | null;
+  role: Role | null;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface InviteInfo {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** Answered once, when the invite is made: the link carries the only copy of its token. */
+export interface InviteCreated extends InviteInfo {
+  token: string;
+}
+
+/** POST /api/auth/invite: what an invite link is for, before it is accepted. */
+export interface InvitePreview {
+  email: string;
+  role: Role;
+  workspace: string;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Answered once, when the key is made: only its hash is stored. */
+export interface ApiKeyCreated extends ApiKeyInfo {
+  key: string;
+}
