@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { LoadClient, percentile, runLoad } from "./load-client.ts";
-import { peakRssMb, root, startProcess, type Proc } from "./processes.ts";
+import { cpuMs, peakRssMb, root, startProcess, type Proc } from "./processes.ts";
 
 // bench/ is no package of its own: it borrows the server's PostgreSQL client.
 const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
@@ -28,6 +28,9 @@ interface Row {
   overheadP50: number | null;
   ok: string;
   rss: string;
+  /** CPU time per execution of each process during the load, and the load average when it began. */
+  cpu: string;
+  load: string;
 }
 
 const rows: Row[] = [];
@@ -48,10 +51,13 @@ try {
       if (res.status !== 200) throw new Error(`sandbox answered ${res.status}`);
     };
     await runLoad(WARMUP, CONCURRENCY, token);
+    const loadAvg = os.loadavg()[0]!.toFixed(1);
+    const cpu0 = cpuMs(sandbox.child.pid);
     const load = await runLoad(TOTAL, CONCURRENCY, token);
+    const cpu = `sandbox ${round((cpuMs(sandbox.child.pid) - cpu0) / TOTAL, 2)}`;
     const sequential = await runLoad(SEQUENTIAL, 1, token);
     baselineSequentialP50 = percentile(sequential.latencies, 50);
-    rows.push({ scenario: "1. sandbox alone (no Fluxo)", perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB` });
+    rows.push({ scenario: "1. sandbox alone (no Fluxo)", perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu, load: loadAvg });
     client.close();
     console.log(rows.at(-1));
   }
@@ -98,13 +104,16 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     };
     await runLoad(WARMUP, CONCURRENCY, execute);
     statuses.clear();
+    const loadAvg = os.loadavg()[0]!.toFixed(1);
+    const cpu0 = procs.map((p) => cpuMs(p.child.pid));
     const load = await runLoad(TOTAL, CONCURRENCY, execute);
+    const cpu = procs.map((p, i) => `${p.name} ${round((cpuMs(p.child.pid) - cpu0[i]!) / TOTAL, 2)}`).join(", ");
     const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
     const sequential = await runLoad(SEQUENTIAL, 1, execute);
     const sequentialP50 = percentile(sequential.latencies, 50);
     const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
     client.close();
-    rows.push({ scenario, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok, rss });
+    rows.push({ scenario, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok, rss, cpu, load: loadAvg });
     console.log(rows.at(-1));
   } finally {
     for (const p of procs.reverse()) await p.stop();
@@ -134,13 +143,15 @@ function writeResults(): void {
     "triggered through the API (`POST /api/flows/:id/executions`) and followed over SSE to `execution.finished`;",
     `then ${SEQUENTIAL} executions one at a time for the latency without queueing.`,
     "",
-    "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS |",
-    "|---|---:|---:|---:|---:|---:|---:|---|",
-    ...rows.map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} |`),
+    "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | CPU ms per execution | load avg at start |",
+    "|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
+    ...rows.map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.cpu} | ${r.load} |`),
     "",
     "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
     "trigger, persistence of the execution and its four events, the engine, and the SSE stream that reports the end.",
     "Scenarios 1–3 and 5 ask the sandbox for a new token every time (\"Reutilizar token válido\" off); 4 reuses it.",
+    "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
+    "steadier than executions/s when other work shares the machine.",
     "",
     "Targets of issue 6 for this 2-core machine: ≥ 400 executions/s on PostgreSQL without reuse (row 3), ≥ 1 500/s with",
     "reuse (row 4), overhead p50 ≤ 3 ms, API RSS < 250 MB. What stands between these numbers and them: bench/README.md.",
