@@ -80,9 +80,12 @@ test("a viewer can read a flow but not run it", async ({ page, request, browser 
   const link = await invite(page, `leitor-${unique()}@e2e.example`, "Leitor");
   const viewer = await acceptInvite(browser, link, "Leitor Teste");
   await viewer.goto(`/fluxos/${flow.id}`);
-  await expect(viewer.getByRole("button", { name: "Executar", exact: true })).toBeVisible();
-  await viewer.getByRole("button", { name: "Executar", exact: true }).click();
-  await expect(viewer.getByText(/não permite executar fluxos/).first()).toBeVisible();
+  // The editor says what the role allows instead of offering buttons the server would refuse.
+  await expect(viewer.getByRole("button", { name: "Executar", exact: true })).toBeDisabled();
+  await expect(viewer.getByRole("button", { name: "Salvar", exact: true })).toBeDisabled();
+  await expect(viewer.getByText("Somente leitura", { exact: true })).toBeVisible();
+  await expect(viewer.getByText("Somente leitura", { exact: true })).toHaveAttribute("title", /Leitor/);
+  await expect(viewer.getByRole("button", { name: /Adicionar BTG-ID/ })).toHaveCount(0);
   await shot(viewer, "auth-05-viewer-cannot-run");
   const trigger = await viewer.request.post(`/api/flows/${flow.id}/executions`, { data: {} });
   expect(trigger.status()).toBe(403);

@@ -1,13 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockApi, renderWithProviders } from "../ui/testing.js";
+import { mockApi, OWNER_SESSION, renderWithProviders } from "../ui/testing.js";
 import ConnectionsPage from "./ConnectionsPage.js";
 import { btgIdConnector, makeConnection } from "./fixtures.js";
 
 const renderPage = () => renderWithProviders(<ConnectionsPage />, { path: "/conexoes" });
 
 describe("ConnectionsPage", () => {
+  it("shows a member the connections without the actions only admins and owners may take", async () => {
+    mockApi({
+      "GET /api/auth/session": { body: { ...OWNER_SESSION, role: "member" } },
+      "GET /api/connectors": { body: [btgIdConnector] },
+      "GET /api/connections": { body: [makeConnection()] },
+    });
+    renderPage();
+    expect(await screen.findByText("BTG sandbox")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "BTG sandbox" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /nova conexão/i })).toBeNull();
+    expect(screen.queryByRole("button", { name: /excluir/i })).toBeNull();
+    expect(screen.getByText(/Somente administradores e proprietários/)).toBeTruthy();
+  });
+
   it("lists connections with their connector and last test", async () => {
     mockApi({
       "GET /api/connectors": { body: [btgIdConnector] },

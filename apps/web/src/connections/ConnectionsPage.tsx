@@ -23,6 +23,7 @@ import { ConnectorIcon } from "./ConnectorIcon.js";
 import { DeleteConnectionDialog } from "./DeleteConnectionDialog.js";
 import { LastTestCell } from "./LastTestCell.js";
 import { remoteErrorText } from "./ConnectionTestOutcome.js";
+import { useCan } from "../api/auth.js";
 
 type FormState = { open: false } | { open: true; connectionId?: string };
 
@@ -33,18 +34,21 @@ export default function ConnectionsPage() {
   const [form, setForm] = useState<FormState>({ open: false });
   const [deleting, setDeleting] = useState<Connection | null>(null);
 
+  // Only owners and admins manage connections; others see the list (the server decides either way).
+  const canManage = useCan().manageConnections;
   const openCreate = () => setForm({ open: true });
+  const newButton = canManage ? (
+    <Button variant="primary" icon={<PlusIcon />} onClick={openCreate}>
+      {t("page.new")}
+    </Button>
+  ) : undefined;
 
   return (
     <div className="page">
       <PageHeader
         title={t("page.title")}
-        description={t("page.description")}
-        actions={
-          <Button variant="primary" icon={<PlusIcon />} onClick={openCreate}>
-            {t("page.new")}
-          </Button>
-        }
+        description={canManage ? t("page.description") : t("page.readOnlyDescription")}
+        actions={newButton}
       />
       {connections.isPending ? (
         <LoadingState label={t("page.loading")} />
@@ -56,19 +60,15 @@ export default function ConnectionsPage() {
             icon={<PlugIcon className="state__icon" />}
             title={t("page.emptyTitle")}
             description={t("page.emptyDescription")}
-            action={
-              <Button variant="primary" icon={<PlusIcon />} onClick={openCreate}>
-                {t("page.new")}
-              </Button>
-            }
+            action={newButton}
           />
         </div>
       ) : (
         <ConnectionsTable
           connections={connections.data}
           connectors={connectors.data ?? []}
-          onEdit={(connection) => setForm({ open: true, connectionId: connection.id })}
-          onDelete={setDeleting}
+          onEdit={canManage ? (connection) => setForm({ open: true, connectionId: connection.id }) : undefined}
+          onDelete={canManage ? setDeleting : undefined}
         />
       )}
       <ConnectionFormDialog
@@ -85,8 +85,9 @@ export default function ConnectionsPage() {
 interface ConnectionsTableProps {
   connections: Connection[];
   connectors: ConnectorMeta[];
-  onEdit: (connection: Connection) => void;
-  onDelete: (connection: Connection) => void;
+  /** Absent for people who may only read connections. */
+  onEdit?: (connection: Connection) => void;
+  onDelete?: (connection: Connection) => void;
 }
 
 function ConnectionsTable({ connections, connectors, onEdit, onDelete }: ConnectionsTableProps) {
@@ -112,8 +113,8 @@ function ConnectionsTable({ connections, connectors, onEdit, onDelete }: Connect
               key={connection.id}
               connection={connection}
               connector={connectors.find((c) => c.key === connection.connector)}
-              onEdit={() => onEdit(connection)}
-              onDelete={() => onDelete(connection)}
+              onEdit={onEdit && (() => onEdit(connection))}
+              onDelete={onDelete && (() => onDelete(connection))}
             />
           ))}
         </tbody>
@@ -122,7 +123,7 @@ function ConnectionsTable({ connections, connectors, onEdit, onDelete }: Connect
   );
 }
 
-function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection: Connection; connector: ConnectorMeta | undefined; onEdit: () => void; onDelete: () => void }) {
+function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection: Connection; connector: ConnectorMeta | undefined; onEdit?: () => void; onDelete?: () => void }) {
   const { t } = useTranslation("connections");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
@@ -140,9 +141,13 @@ function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection
   return (
     <tr>
       <td>
-        <button type="button" className="link-button table__primary" onClick={onEdit}>
-          {connection.name}
-        </button>
+        {onEdit ? (
+          <button type="button" className="link-button table__primary" onClick={onEdit}>
+            {connection.name}
+          </button>
+        ) : (
+          <span className="table__primary">{connection.name}</span>
+        )}
         {connection.description && <p className="table__secondary">{connection.description}</p>}
       </td>
       <td>
@@ -158,11 +163,15 @@ function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection
         <LastTestCell lastTest={connection.lastTest} />
       </td>
       <td className="table__actions">
-        <Button size="sm" variant="ghost" icon={<PlayIcon />} loading={test.isPending} onClick={runTest} aria-label={t("table.testNamed", { name: connection.name })}>
-          {t("table.test")}
-        </Button>
-        <IconButton label={t("table.editNamed", { name: connection.name })} icon={<EditIcon />} onClick={onEdit} />
-        <IconButton label={t("table.deleteNamed", { name: connection.name })} icon={<TrashIcon />} variant="danger" onClick={onDelete} />
+        {onEdit && onDelete && (
+          <>
+            <Button size="sm" variant="ghost" icon={<PlayIcon />} loading={test.isPending} onClick={runTest} aria-label={t("table.testNamed", { name: connection.name })}>
+              {t("table.test")}
+            </Button>
+            <IconButton label={t("table.editNamed", { name: connection.name })} icon={<EditIcon />} onClick={onEdit} />
+            <IconButton label={t("table.deleteNamed", { name: connection.name })} icon={<TrashIcon />} variant="danger" onClick={onDelete} />
+          </>
+        )}
       </td>
     </tr>
   );

@@ -22,6 +22,7 @@ import { TriggerPanel } from "./panel/TriggerPanel.js";
 import { sameDefinition } from "./sameDefinition.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
+import { useCan } from "../api/auth.js";
 import { useRevealNode } from "./canvas/useRevealNode.js";
 import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
@@ -46,6 +47,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const [searchParams, setSearchParams] = useSearchParams();
   const executionId = searchParams.get("execucao");
   const readOnly = executionId !== null;
+  const can = useCan();
 
   const flowName = useEditorStore((s) => s.flowName);
   const definition = useEditorStore((s) => s.definition);
@@ -68,7 +70,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const blocker = useLeaveGuard(dirty);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [payloadOpen, setPayloadOpen] = useState(false);
-  useEditorShortcuts({ onSave: () => void save(), readOnly });
+  useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
   const context = useMemo<EditorContextValue>(
     () => ({
@@ -183,7 +185,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           }}
         />
         <div className={panel ? "editor__body editor__body--with-panel" : "editor__body"}>
-          {!readOnly && <ConnectorPalette connectors={connectors} onAdd={(connector) => addStep(connector)} />}
+          {!readOnly && can.editFlows && <ConnectorPalette connectors={connectors} onAdd={(connector) => addStep(connector)} />}
           <section className="editor__canvas" aria-label={t("canvas.region")}>
             {readOnly && executionId && (
               <ExecutionBar

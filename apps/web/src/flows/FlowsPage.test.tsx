@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Flow, FlowListItem } from "@fluxo/contracts";
-import { mockApi, renderWithProviders } from "../ui/testing.js";
+import { mockApi, OWNER_SESSION, renderWithProviders } from "../ui/testing.js";
 import FlowsPage from "./FlowsPage.js";
 
 const problem = (status: number, detail: string) => ({ type: "about:blank", title: "Error", status, detail });
@@ -33,6 +33,15 @@ function makeFlow(overrides: Partial<FlowListItem> = {}): FlowListItem {
 const renderPage = () => renderWithProviders(<FlowsPage />, { path: "/fluxos", routes: { "/fluxos/:flowId": <p>editor aberto</p> } });
 
 describe("FlowsPage", () => {
+  it("offers a viewer the flows to open, without create, rename, duplicate or delete", async () => {
+    mockApi({ "GET /api/auth/session": { body: { ...OWNER_SESSION, role: "viewer" } }, "GET /api/flows": { body: [makeFlow()] } });
+    renderPage();
+    expect(await screen.findByRole("link", { name: "Obter token BTG" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /novo fluxo/i })).toBeNull();
+    expect(screen.queryByRole("button", { name: /excluir/i })).toBeNull();
+    expect(screen.queryByRole("button", { name: /renomear/i })).toBeNull();
+  });
+
   it("shows a loading state, then the flows with their last execution", async () => {
     mockApi({ "GET /api/flows": { body: [makeFlow(), makeFlow({ id: "f2", name: "Novo", stepCount: 0, lastExecution: null })] } });
     renderPage();

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { FlowListItem } from "@fluxo/contracts";
+import { useCan } from "../api/auth.js";
 import { useDeleteFlow, useDuplicateFlow, useFlows } from "../api/flows.js";
 import {
   Button,
@@ -31,11 +32,13 @@ export default function FlowsPage() {
   const [renaming, setRenaming] = useState<FlowListItem | null>(null);
   const [deleting, setDeleting] = useState<FlowListItem | null>(null);
 
-  const newButton = (
+  // Viewers read flows; creating, renaming, duplicating and deleting need a member or above.
+  const canEdit = useCan().editFlows;
+  const newButton = canEdit ? (
     <Button variant="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
       {t("page.new")}
     </Button>
-  );
+  ) : undefined;
 
   return (
     <div className="page">
@@ -49,7 +52,7 @@ export default function FlowsPage() {
           <EmptyState icon={<FlowIcon className="state__icon" />} title={t("page.emptyTitle")} description={t("page.emptyDescription")} action={newButton} />
         </div>
       ) : (
-        <FlowsTable flows={flows.data} onRename={setRenaming} onDelete={setDeleting} />
+        <FlowsTable flows={flows.data} editable={canEdit} onRename={setRenaming} onDelete={setDeleting} />
       )}
       <CreateFlowDialog open={creating} onClose={() => setCreating(false)} />
       <RenameFlowDialog flow={renaming} onClose={() => setRenaming(null)} />
@@ -58,7 +61,7 @@ export default function FlowsPage() {
   );
 }
 
-function FlowsTable({ flows, onRename, onDelete }: { flows: FlowListItem[]; onRename: (flow: FlowListItem) => void; onDelete: (flow: FlowListItem) => void }) {
+function FlowsTable({ flows, editable, onRename, onDelete }: { flows: FlowListItem[]; editable: boolean; onRename: (flow: FlowListItem) => void; onDelete: (flow: FlowListItem) => void }) {
   const { t } = useTranslation("flows");
   return (
     <div className="card">
@@ -77,7 +80,7 @@ function FlowsTable({ flows, onRename, onDelete }: { flows: FlowListItem[]; onRe
         </thead>
         <tbody>
           {flows.map((flow) => (
-            <FlowRow key={flow.id} flow={flow} onRename={() => onRename(flow)} onDelete={() => onDelete(flow)} />
+            <FlowRow key={flow.id} flow={flow} editable={editable} onRename={() => onRename(flow)} onDelete={() => onDelete(flow)} />
           ))}
         </tbody>
       </table>
@@ -85,7 +88,7 @@ function FlowsTable({ flows, onRename, onDelete }: { flows: FlowListItem[]; onRe
   );
 }
 
-function FlowRow({ flow, onRename, onDelete }: { flow: FlowListItem; onRename: () => void; onDelete: () => void }) {
+function FlowRow({ flow, editable, onRename, onDelete }: { flow: FlowListItem; editable: boolean; onRename: () => void; onDelete: () => void }) {
   const { t } = useTranslation("flows");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
@@ -123,15 +126,19 @@ function FlowRow({ flow, onRename, onDelete }: { flow: FlowListItem; onRename: (
         <DateTime value={flow.updatedAt} relative />
       </td>
       <td className="table__actions">
-        <IconButton label={t("table.renameNamed", { name: flow.name })} icon={<EditIcon />} onClick={onRename} />
-        <IconButton
-          label={t("table.duplicateNamed", { name: flow.name })}
-          icon={<CopyIcon />}
-          onClick={runDuplicate}
-          disabled={duplicate.isPending}
-          aria-busy={duplicate.isPending || undefined}
-        />
-        <IconButton label={t("table.deleteNamed", { name: flow.name })} icon={<TrashIcon />} variant="danger" onClick={onDelete} />
+        {editable && (
+          <>
+            <IconButton label={t("table.renameNamed", { name: flow.name })} icon={<EditIcon />} onClick={onRename} />
+            <IconButton
+              label={t("table.duplicateNamed", { name: flow.name })}
+              icon={<CopyIcon />}
+              onClick={runDuplicate}
+              disabled={duplicate.isPending}
+              aria-busy={duplicate.isPending || undefined}
+            />
+            <IconButton label={t("table.deleteNamed", { name: flow.name })} icon={<TrashIcon />} variant="danger" onClick={onDelete} />
+          </>
+        )}
       </td>
     </tr>
   );

@@ -3,6 +3,7 @@
  * Not exported from ./index.ts, so nothing here reaches the bundle.
  */
 import type { ReactElement, ReactNode } from "react";
+import type { SessionInfo } from "@fluxo/contracts";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, type RenderResult } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
@@ -30,13 +31,22 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+export const OWNER_SESSION: SessionInfo = {
+  setupRequired: false,
+  user: { id: "u1", email: "owner@example.com", name: "Owner" },
+  workspace: { id: "w1", name: "Workspace" },
+  role: "owner",
+};
+
 type Handler = MockResponse | ((request: RecordedRequest) => MockResponse | Promise<MockResponse>);
 
 /**
  * Replaces fetch with a router keyed by "METHOD /path?query". Unknown requests answer 404
  * problem+json so a missing mock shows up as a visible error. Returns the recorded requests.
  */
-export function mockApi(routes: Record<string, Handler>) {
+export function mockApi(overrides: Record<string, Handler>) {
+  // Components ask who is signed in to offer only what the role allows; tests sign in as the owner unless they say otherwise.
+  const routes: Record<string, Handler> = { "GET /api/auth/session": { body: OWNER_SESSION }, ...overrides };
   const requests: RecordedRequest[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, "http://localhost");

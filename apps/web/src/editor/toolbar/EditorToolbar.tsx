@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ArrowLeftIcon, BracesIcon, Button, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
+import { useCan } from "../../api/auth.js";
 import { useEditorStore, useHistory } from "../store.js";
 
 export interface EditorToolbarProps {
@@ -20,7 +21,11 @@ export interface EditorToolbarProps {
 export function EditorToolbar(props: EditorToolbarProps) {
   const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, onSave, onRun, onOpenPayload, onToggleHistory } = props;
   const { t } = useTranslation("editor");
+  const can = useCan();
   const { canUndo, canRedo } = useHistory();
+  // The server decides; this only spares a viewer buttons that would be refused.
+  const viewOnly = !readOnly && can.role !== null && !can.editFlows;
+  const viewOnlyHint = t("toolbar.viewOnlyHint", { role: t(`auth:roles.${can.role ?? "viewer"}`) });
   const version = useEditorStore((s) => s.version);
 
   return (
@@ -36,6 +41,11 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
           {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
         </span>
+        {viewOnly && (
+          <span className="editor-toolbar__view-only" title={viewOnlyHint}>
+            {t("toolbar.viewOnly")}
+          </span>
+        )}
       </div>
       <div className="editor-toolbar__actions">
         <IconButton label={t("toolbar.undo")} icon={<UndoIcon />} disabled={readOnly || !canUndo} onClick={() => useEditorStore.getState().undo()} />
@@ -44,13 +54,13 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <Button variant="ghost" icon={<HistoryIcon />} aria-pressed={historyOpen} onClick={onToggleHistory}>
           {t("toolbar.executions")}
         </Button>
-        <Button variant="secondary" icon={<SaveIcon />} onClick={onSave} loading={saving} disabled={!dirty && !saving} title={t("toolbar.saveShortcut")}>
+        <Button variant="secondary" icon={<SaveIcon />} onClick={onSave} loading={saving} disabled={viewOnly || (!dirty && !saving)} title={viewOnly ? viewOnlyHint : t("toolbar.saveShortcut")}>
           {t("toolbar.save")}
         </Button>
         <Button variant="secondary" icon={<BracesIcon />} onClick={onOpenPayload} disabled={!hasSteps}>
           {t("toolbar.payload")}
         </Button>
-        <Button variant="primary" icon={<PlayIcon />} onClick={onRun} loading={running} disabled={!hasSteps} title={hasSteps ? undefined : t("toolbar.runNeedsStep")}>
+        <Button variant="primary" icon={<PlayIcon />} onClick={onRun} loading={running} disabled={!hasSteps || !can.runFlows} title={!can.runFlows ? viewOnlyHint : hasSteps ? undefined : t("toolbar.runNeedsStep")}>
           {dirty ? t("toolbar.saveAndRun") : t("toolbar.run")}
         </Button>
       </div>
