@@ -4,19 +4,31 @@ import http from "node:http";
 export class LoadClient {
   private readonly agent: http.Agent;
   private readonly base: URL;
+  /** Sent with every request once signed in (the session cookie). */
+  private readonly common: Record<string, string> = {};
 
   constructor(baseUrl: string, sockets: number) {
     this.base = new URL(baseUrl);
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets * 2 });
   }
 
-  request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  /** Creates the owner account of a fresh server and keeps its session for every later request. */
+  async signInAsNewOwner(): Promise<void> {
+    const body = JSON.stringify({ email: "bench@fluxo.example", name: "Bench", password: "bench-password-1234" });
+    const setup = await this.request("POST", "/api/auth/setup", body);
+    const cookie = setup.headers["set-cookie"]?.[0]?.split(";")[0];
+    if (setup.status !== 201 || !cookie) throw new Error(`owner setup answered ${setup.status}: ${setup.text}`);
+    this.common["cookie"] = cookie;
+  }
+
+  request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+    const all = { ...this.common, ...headers };
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path, agent: this.agent, headers: body ? { "content-type": headers["content-type"] ?? "application/json", "content-length": Buffer.byteLength(body), ...headers } : headers }, (res) => {
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path, agent: this.agent, headers: body ? { "content-type": all["content-type"] ?? "application/json", "content-length": Buffer.byteLength(body), ...all } : all }, (res) => {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
         res.on("error", reject);
       });
       req.on("error", reject);
@@ -27,7 +39,7 @@ export class LoadClient {
   /** Follows an execution's SSE stream until `execution.finished`; resolves with its status. */
   waitFinished(executionId: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: this.base.hostname, port: this.base.port, method: "GET", path: `/api/executions/${executionId}/events`, agent: this.agent, headers: { accept: "text/event-stream" } }, (res) => {
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method: "GET", path: `/api/executions/${executionId}/events`, agent: this.agent, headers: { ...this.common, accept: "text/event-stream" } }, (res) => {
         let buffer = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {

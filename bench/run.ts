@@ -92,6 +92,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     procs.push(api);
     for (let i = 0; i < options.workers; i++) procs.push(await startProcess(`worker ${i + 1}`, "apps/server/src/main.ts", { ...env, FLUXO_ROLE: "worker" }, /worker pronto/));
     const client = new LoadClient(api.match[1]!.replace("localhost", "127.0.0.1"), CONCURRENCY);
+    await client.signInAsNewOwner();
     const post = async (p: string, body: unknown) => JSON.parse((await client.request("POST", p, JSON.stringify(body))).text) as { id: string; executionId: string };
     const connection = await post("/api/connections", { connector: "btg-id", name: "bench", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandboxUrl } });
     const parameters = { grantType: "client_credentials", authorizationDetails: [{ type: "account_information", resource: "{{ .input.body.account }}" }], reuseToken: options.reuse };
