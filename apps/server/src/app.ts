@@ -5,6 +5,8 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/http-auth.js";
 import { cors } from "./http/cors.js";
+import { gatewayRoutes } from "./gateway/gateway-routes.js";
+import type { GatewayOptions } from "./gateway/gateway-options.js";
 import { jsonBody } from "./http/json-body.js";
 import type { Logger } from "./logger.js";
 import { problemHandler, unknownRoute } from "./http/problem.js";
@@ -17,6 +19,7 @@ export interface AppOptions {
   webDist: string | null;
   /** Browser origins allowed to call the API cross-origin (with an API key, never cookies); empty: no CORS. */
   corsOrigins: string[];
+  gateway: GatewayOptions;
 }
 
 /**
@@ -54,12 +57,14 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
     }),
   );
+  // Machines call flows here with an API key; no CORS (server-to-server) and its own body parsing.
+  app.use("/gateway", gatewayRoutes(deps, options.gateway), unknownRoute);
   app.use("/api", cors(options.corsOrigins), jsonBody(options.bodyLimit), authenticate(deps.auth), apiRoutes(deps), unknownRoute);
 
   if (options.webDist && existsSync(path.join(options.webDist, "index.html"))) {
     const index = path.join(options.webDist, "index.html");
     app.use(express.static(options.webDist, { index: false, maxAge: "1h", setHeaders: noCacheForHtml }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.set("Cache-Control", "no-cache").sendFile(index));
+    app.get(/^\/(?!api\/|gateway\/).*/, (_req, res) => res.set("Cache-Control", "no-cache").sendFile(index));
   }
   app.use(unknownRoute);
   app.use(problemHandler(options.logger, { bodyLimit: options.bodyLimit }));

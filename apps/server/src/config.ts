@@ -32,6 +32,12 @@ export const ConfigSchema = z.object({
     }),
   /** Largest JSON request body, in bytes. */
   FLUXO_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Largest gateway request body (any content type), in bytes. */
+  FLUXO_GATEWAY_BODY_LIMIT: z.coerce.number().int().min(1024).max(104_857_600).default(10_485_760),
+  /** How long …/sync waits for the execution before answering 504; at most 5 minutes. */
+  FLUXO_GATEWAY_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000, "use at most 300000 (5 minutes)").default(29_000),
+  /** Gateway calls per API key per minute (counted in each API process's memory). */
+  FLUXO_GATEWAY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** single: the API runs executions itself; queue: the API enqueues them on BullMQ for workers. */
   /** Lets connections call http:// on loopback (the local sandbox); default on with the embedded database or outside production. */
   FLUXO_ALLOW_INSECURE_LOCALHOST: booleanFromEnv.optional(),

@@ -8,6 +8,7 @@ import { createApp } from "./app.js";
 import { AuthService } from "./auth/auth-service.js";
 import { LoginThrottle } from "./auth/login-throttle.js";
 import type { Config } from "./config.js";
+import { gatewayOptions } from "./gateway/gateway-options.js";
 import type { Database } from "./db/database.js";
 import type { LoadedKey } from "./secrets/encryption-key.js";
 import { inProcessLauncher, queueLauncher, type ExecutionLauncher } from "./executions/execution-queue.js";
@@ -15,6 +16,7 @@ import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
 import { FlowService } from "./flows/flow-service.js";
+import { FlowVersionService } from "./flows/flow-versions.js";
 import { createLogger, type Logger } from "./logger.js";
 import { redisOptions } from "./redis/redis-connection.js";
 import { openRuntime } from "./runtime.js";
@@ -53,6 +55,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX) : inProcessLauncher(runner);
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
+    const versions = new FlowVersionService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box);
     const auth = new AuthService(prisma);
     const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
@@ -67,8 +70,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     };
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, executions, bus, health, sandboxUrl: sandbox?.url ?? null },
-      { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins },
+      { auth, loginThrottle, connections, flows, versions, executions, bus, health, sandboxUrl: sandbox?.url ?? null },
+      { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 
     const server: Server = await new Promise((resolve, reject) => {

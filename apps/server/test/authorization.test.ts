@@ -62,6 +62,10 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   "PUT /flows/:id": (f) => ({ path: `/flows/${f.flowId}`, body: { name: "renamed" } }),
   "DELETE /flows/:id": (f) => ({ path: `/flows/${f.flowId}` }),
   "POST /flows/:id/duplicate": (f) => ({ path: `/flows/${f.flowId}/duplicate` }),
+  "GET /flows/:id/versions": (f) => ({ path: `/flows/${f.flowId}/versions` }),
+  "GET /flows/:id/versions/:number": (f) => ({ path: `/flows/${f.flowId}/versions/1` }),
+  "POST /flows/:id/publish": (f) => ({ path: `/flows/${f.flowId}/publish`, body: { note: "matrix" } }),
+  "POST /flows/:id/versions/:number/restore": (f) => ({ path: `/flows/${f.flowId}/versions/1/restore` }),
   "GET /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions` }),
   "POST /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions`, body: {} }),
   "GET /executions/:id": (f) => ({ path: `/executions/${f.executionId}` }),
@@ -110,6 +114,8 @@ describe("authorization matrix (every route × every kind of caller)", () => {
   async function fixture(): Promise<Fixture> {
     const connection = await app.createConnection();
     const flow = await app.createFlow(connection.id);
+    // Published once, so version 1 exists (publishing again is a 409: allowed, nothing changed).
+    await app.api("POST", `/api/flows/${flow.id}/publish`, {});
     const member = await signUp("viewer", `v${Math.random().toString(36).slice(2)}@fluxo.test`);
     const invite = await app.api<{ id: string }>("POST", "/api/invites", { email: `p${Math.random().toString(36).slice(2)}@fluxo.test`, role: "viewer" });
     const key = await app.api<{ id: string }>("POST", "/api/api-keys", { name: "to revoke" });

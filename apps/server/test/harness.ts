@@ -76,11 +76,11 @@ export interface TestApp {
 
 export const AUTHORIZATION_DETAILS = [{ type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] }];
 
-export async function startTestApp(kind: DatabaseKind, db?: TestDatabase, options: { logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, db?: TestDatabase, options: { logger?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = db ?? (await createTestDatabase(kind));
   const sandbox = await startSandbox();
   let encryptionKey = randomBytes(32).toString("base64");
-  const config = () => loadConfig({ ...database.env, FLUXO_ENCRYPTION_KEY: encryptionKey, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test" } as NodeJS.ProcessEnv);
+  const config = () => loadConfig({ ...database.env, FLUXO_ENCRYPTION_KEY: encryptionKey, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test", ...options.env } as NodeJS.ProcessEnv);
   const logger = options.logger ?? createLogger("silent");
   let server = await startServer(config(), logger);
   const auth = await setupOwner(server.url);

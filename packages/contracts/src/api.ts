@@ -61,9 +61,20 @@ export interface Connection {
 
 // ── Flows ──────────────────────────────────────────────────────────────────
 
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The flow's name in its gateway URL (/gateway/flows/<slug>). */
+export const SlugSchema = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(60, "use no more than 60 characters")
+  .regex(SLUG_PATTERN, "use lowercase letters, digits and single hyphens (e.g. obter-credenciais)");
+
 export const FlowCreateSchema = z.object({
   name: NameSchema,
   description: DescriptionSchema.default(""),
+  /** Omitted: made from the name (unique in the workspace). */
+  slug: SlugSchema.optional(),
   definition: FlowDefinitionSchema.default({ trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] }),
 });
 export type FlowCreate = z.input<typeof FlowCreateSchema>;
@@ -71,16 +82,25 @@ export type FlowCreate = z.input<typeof FlowCreateSchema>;
 export const FlowUpdateSchema = z.object({
   name: NameSchema.optional(),
   description: DescriptionSchema.optional(),
+  slug: SlugSchema.optional(),
   definition: FlowDefinitionSchema.optional(),
   /** Optimistic concurrency: when given, the save fails with 409 if the flow moved on. */
   version: z.number().int().positive().optional(),
 });
 export type FlowUpdate = z.input<typeof FlowUpdateSchema>;
 
+/** Who started an execution: a person in the editor, the gateway, or the API with a key. */
+export const TriggerSourceSchema = z.enum(["editor", "gateway", "api"]);
+export type TriggerSource = z.infer<typeof TriggerSourceSchema>;
+
 export interface ExecutionSummary {
   id: string;
   flowId: string;
+  /** The published version's number, or the draft's save counter when `draft`. */
   flowVersion: number;
+  /** True when it ran the draft (editor and API runs); false for a published version (gateway). */
+  draft: boolean;
+  triggerSource: TriggerSource;
   status: ExecutionStatus;
   startedAt: string | null;
   finishedAt: string | null;
@@ -93,10 +113,37 @@ export interface Flow {
   name: string;
   description: string;
   definition: FlowDefinition;
+  /** The draft's save counter. */
   version: number;
+  slug: string;
+  /** The latest published version's number; null when never published. */
+  publishedVersion: number | null;
+  /** The draft differs from the latest published version (or nothing was published yet). */
+  hasUnpublishedChanges: boolean;
   createdAt: string;
   updatedAt: string;
   lastExecution: ExecutionSummary | null;
+}
+
+/** Strict: a body with anything but `note` is a mistake worth a 422, not a silent publish. */
+export const FlowPublishSchema = z.strictObject({
+  note: z.string().trim().max(500, "use no more than 500 characters").default(""),
+});
+export type FlowPublish = z.input<typeof FlowPublishSchema>;
+
+export interface FlowVersionSummary {
+  number: number;
+  note: string;
+  /** The draft save counter it was published from. */
+  draftVersion: number;
+  publishedAt: string;
+  publishedBy: { id: string | null; name: string };
+}
+
+/** A published version: immutable. */
+export interface FlowVersion extends FlowVersionSummary {
+  flowId: string;
+  definition: FlowDefinition;
 }
 
 export type FlowListItem = Omit<Flow, "definition"> & { stepCount: number };

@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEvent, StepAttempt, StepRun, TriggerInput } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
@@ -6,8 +6,8 @@ import { fromJson } from "../db/json.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { toExecutionSummary } from "../flows/flow-service.js";
-import { notFound } from "../http/problem.js";
-import { displayOutputTokens, openOutputToken } from "../secrets/step-output-tokens.js";
+import { notFound, ProblemError } from "../http/problem.js";
+import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionLauncher } from "./execution-queue.js";
 
@@ -23,19 +23,56 @@ export class ExecutionService {
    * Persists the execution before answering, then runs it in the background (or enqueues it).
    * The hottest request of all: the flow is read and the execution written in one statement.
    */
-  async trigger(workspaceId: string, flowId: string, input: TriggerInput): Promise<{ executionId: string }> {
+  async trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
     const { rows } = isUuid(flowId)
       ? await this.pool.query<{ id: string; definition: unknown }>(
-          `INSERT INTO "Execution" (id, "flowId", "flowVersion", definition, input, status)
-           SELECT gen_random_uuid(), f.id, f.version, f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1 AND f."workspaceId" = $3
+          `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
+           SELECT gen_random_uuid(), f.id, f.version, true, $4::"TriggerSource", f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1 AND f."workspaceId" = $3
            RETURNING id, definition`,
-          [flowId, JSON.stringify(input), workspaceId],
+          [flowId, JSON.stringify(input), workspaceId, source],
         )
       : { rows: [] };
     const execution = rows[0];
     if (!execution) throw notFound("o fluxo", flowId);
     await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(execution.definition), input });
     return { executionId: execution.id };
+  }
+
+  /**
+   * A gateway call: runs the flow's latest published version (404 unknown slug, 409 never
+   * published). `check` sees the version before anything is stored, so a bad request starts nothing.
+   */
+  async triggerPublished(workspaceId: string, slug: string, input: TriggerInput, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
+    const { rows: flows } = await this.pool.query<{ id: string; name: string; number: number | null; definition: unknown }>(
+      `SELECT f.id, f.name, v.number, v.definition FROM "Flow" f
+       LEFT JOIN LATERAL (SELECT number, definition FROM "FlowVersion" WHERE "flowId" = f.id ORDER BY number DESC LIMIT 1) v ON true
+       WHERE f.slug = $1 AND f."workspaceId" = $2`,
+      [slug, workspaceId],
+    );
+    const flow = flows[0];
+    if (!flow) throw new ProblemError(404, "Not Found", `nenhum fluxo deste workspace tem o endereço "${slug}"; confira o slug na página do fluxo`);
+    if (flow.number === null) throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado; abra-o no editor e clique em Publicar`);
+    const definition = FlowDefinitionSchema.parse(flow.definition);
+    check(definition);
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
+       VALUES (gen_random_uuid(), $1, $2, false, 'gateway', $3::jsonb, $4::jsonb, 'queued') RETURNING id`,
+      [flow.id, flow.number, JSON.stringify(flow.definition), JSON.stringify(input)],
+    );
+    const executionId = rows[0]!.id;
+    await this.launcher.launch(executionId, { definition, input });
+    return { executionId };
+  }
+
+  async isFinished(id: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ status: string }>(`SELECT status FROM "Execution" WHERE id = $1`, [id]);
+    return rows[0] !== undefined && ["succeeded", "failed", "interrupted"].includes(rows[0].status);
+  }
+
+  /** What the gateway's sync answer is made of: each step's run with its tokens whole (the caller holds an API key). */
+  async outcome(id: string): Promise<StepRun[]> {
+    const rows = await this.prisma.stepRun.findMany({ where: { executionId: id }, orderBy: { position: "asc" } });
+    return rows.map((row) => ({ ...toStepRun(row), output: openOutputTokens(fromJson<StepRun["output"]>(row.output) ?? null, this.box) }));
   }
 
   /** Tokens in step outputs are shown without their signature (see step-output-tokens.ts). */

@@ -17,17 +17,21 @@ export const MAX_JSON_DEPTH = 64;
 export function jsonBody(limit: number): RequestHandler {
   return express.json({
     limit,
-    verify: (_req: IncomingMessage, _res, buffer: Buffer) => {
-      let text: string;
-      try {
-        text = utf8.decode(buffer);
-      } catch {
-        throw new ProblemError(400, "Bad Request", "o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8");
-      }
-      if (PROTOTYPE_KEY.test(text)) throw new ProblemError(400, "Bad Request", "o corpo usa uma chave proibida (__proto__, constructor ou prototype); remova-a");
-      if (depthOf(text) > MAX_JSON_DEPTH) throw new ProblemError(400, "Bad Request", `o corpo aninha objetos e listas em mais de ${MAX_JSON_DEPTH} níveis; simplifique-o`);
-    },
+    verify: (_req: IncomingMessage, _res, buffer: Buffer) => void checkedJsonText(buffer),
   });
+}
+
+/** The body as text when it passes the checks above; throws a 400 ProblemError otherwise. */
+export function checkedJsonText(buffer: Buffer): string {
+  let text: string;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    throw new ProblemError(400, "Bad Request", "o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8");
+  }
+  if (PROTOTYPE_KEY.test(text)) throw new ProblemError(400, "Bad Request", "o corpo usa uma chave proibida (__proto__, constructor ou prototype); remova-a");
+  if (depthOf(text) > MAX_JSON_DEPTH) throw new ProblemError(400, "Bad Request", `o corpo aninha objetos e listas em mais de ${MAX_JSON_DEPTH} níveis; simplifique-o`);
+  return text;
 }
 
 /** How deeply objects and arrays nest in a JSON text (brackets inside strings don't count). */

@@ -6,6 +6,7 @@ import {
   ConnectionUpdateSchema,
   ExecutionTriggerSchema,
   FlowCreateSchema,
+  FlowPublishSchema,
   FlowUpdateSchema,
   InviteAcceptSchema,
   InviteCreateSchema,
@@ -26,6 +27,7 @@ import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
 import type { FlowService } from "../flows/flow-service.js";
+import type { FlowVersionService } from "../flows/flow-versions.js";
 import { notFound, parseOr422, ProblemError } from "../http/problem.js";
 
 export interface ApiDeps {
@@ -34,6 +36,7 @@ export interface ApiDeps {
   loginThrottle: { byEmail: LoginThrottle; byAddress: LoginThrottle };
   connections: ConnectionService;
   flows: FlowService;
+  versions: FlowVersionService;
   executions: ExecutionService;
   bus: ExecutionEventBus;
   health: () => Promise<Record<string, unknown>>;
@@ -193,6 +196,17 @@ export const API_ROUTES: ApiRoute[] = [
     },
   },
   { method: "post", path: "/flows/:id/duplicate", access: "edit-flows", handle: async ({ deps, res, workspaceId, param }) => void res.status(201).json(await deps.flows.duplicate(workspaceId, param("id"))) },
+
+  // ── published versions (immutable; the gateway runs the latest) ──
+  { method: "get", path: "/flows/:id/versions", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.list(workspaceId, param("id"))) },
+  { method: "get", path: "/flows/:id/versions/:number", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.get(workspaceId, param("id"), param("number"))) },
+  {
+    method: "post",
+    path: "/flows/:id/publish",
+    access: "edit-flows",
+    handle: async ({ deps, req, res, principal, param }) => void res.status(201).json(await deps.versions.publish(principal, param("id"), parseOr422(FlowPublishSchema, req.body ?? {}).note)),
+  },
+  { method: "post", path: "/flows/:id/versions/:number/restore", access: "edit-flows", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.restore(workspaceId, param("id"), param("number"))) },
   {
     method: "get",
     path: "/flows/:id/executions",
@@ -203,9 +217,10 @@ export const API_ROUTES: ApiRoute[] = [
     method: "post",
     path: "/flows/:id/executions",
     access: "run-flows",
-    handle: async ({ deps, req, res, workspaceId, param }) => {
+    handle: async ({ deps, req, res, principal, workspaceId, param }) => {
       const { input } = parseOr422(ExecutionTriggerSchema, req.body ?? {});
-      res.status(202).json(await deps.executions.trigger(workspaceId, param("id"), input));
+      // A person's run comes from the editor; a machine's (API key) from the API. Both run the draft.
+      res.status(202).json(await deps.executions.trigger(workspaceId, param("id"), input, principal.kind === "user" ? "editor" : "api"));
     },
   },
 

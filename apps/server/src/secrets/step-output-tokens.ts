@@ -58,6 +58,18 @@ export function openOutputToken(output: StepResult | null, box: SecretBox, key: 
   return isSealed(value) ? box.open(value) : null;
 }
 
+/** The output with every sealed token opened whole: only for callers allowed to reveal tokens (the gateway's sync answer). */
+export function openOutputTokens(output: StepResult | null, box: SecretBox): StepResult | null {
+  const body = bodyOf(output);
+  if (!output || !body) return output;
+  const opened: Record<string, unknown> = { ...body };
+  for (const key of TOKEN_KEYS) {
+    const value = body[key];
+    if (isSealed(value)) opened[key] = box.open(value);
+  }
+  return { ...output, body: opened };
+}
+
 /** Every sealed token of a stored output re-sealed with another key (`npm run rotate-key`). */
 export function resealOutputTokens(output: unknown, from: SecretBox, to: SecretBox): { output: unknown; changed: boolean } {
   const body = bodyOf(output as StepResult | null);

@@ -162,6 +162,8 @@ describe("EditorPage", { timeout: 20_000 }, () => {
       id: "ex1",
       flowId: "flow1",
       flowVersion: 2,
+      draft: true,
+      triggerSource: "editor",
       // Keys in another order, as they come back from the database.
       definition: { edges: [{ target: "old_step", source: "trigger" }], steps: [ranStep], trigger: { position: { y: 120, x: 0 } } },
       status: "succeeded",
@@ -188,7 +190,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
 
   it("says nothing about versions when the execution ran the draft", async () => {
     const definition: Flow["definition"] = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
-    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
+    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, triggerSource: "editor", definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
     setup({ flow: flow({ definition }), initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
     expect(await screen.findByTestId("execution-bar")).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId("execution-bar").textContent).toContain("Sucesso"));

@@ -43,6 +43,8 @@ function execution(step: StepRun): Execution {
     id: "ex1",
     flowId: "flow1",
     flowVersion: 2,
+    draft: true,
+    triggerSource: "editor",
     definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
     status: step.status === "failed" ? "failed" : "succeeded",
     startedAt: step.startedAt,

@@ -33,6 +33,8 @@ describe("runStateFromExecution", () => {
       id: "ex1",
       flowId: "f",
       flowVersion: 1,
+      draft: true,
+      triggerSource: "editor",
       definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
       status: "failed",
       startedAt: at(0),

@@ -1,0 +1,60 @@
+import type { Request } from "express";
+import type { TriggerInput } from "@fluxo/contracts";
+import { checkedJsonText } from "../http/json-body.js";
+import { ProblemError } from "../http/problem.js";
+
+/** Credentials never reach the flow's input (nor its stored execution). */
+const DROPPED_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
+/** `?key=` is the API key for callers that can't set headers. */
+const DROPPED_QUERY = new Set(["key"]);
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A gateway request as a flow's trigger input: `{ body, headers, query_params }`. */
+export function triggerInputOf(req: Request, rawBody: Buffer | undefined): TriggerInput {
+  return { body: parseBody(req.get("content-type") ?? "", rawBody), headers: headersOf(req), query_params: queryOf(req) };
+}
+
+/** JSON → its value; form → an object (repeated names → lists); anything else → UTF-8 text; none → null. */
+export function parseBody(contentType: string, raw: Buffer | undefined): unknown {
+  if (!raw || raw.length === 0) return null;
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  if (type === "application/json" || type.endsWith("+json")) {
+    const text = checkedJsonText(raw);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ProblemError(400, "Bad Request", "o corpo diz ser JSON mas não é JSON válido; confira aspas, vírgulas e chaves");
+    }
+  }
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw new ProblemError(415, "Unsupported Media Type", "o gateway aceita JSON, formulário (application/x-www-form-urlencoded) ou texto UTF-8; este corpo não é nenhum deles");
+  }
+  return type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text;
+}
+
+function headersOf(req: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || DROPPED_HEADERS.has(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+function queryOf(req: Request): Record<string, string | string[]> {
+  return grouped(new URL(req.originalUrl, "http://gateway").searchParams, DROPPED_QUERY);
+}
+
+function grouped(params: URLSearchParams, dropped: ReadonlySet<string>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of params) {
+    if (dropped.has(name) || name === "__proto__") continue;
+    const previous = out[name];
+    out[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import type { Problem, StepRun } from "@fluxo/contracts";
+
+export type SyncAnswer = { kind: "result"; status: number; body: unknown } | { kind: "problem"; problem: Problem };
+
+/**
+ * The answer of …/sync once the execution finished: the chosen step's (default: the last
+ * one run) `body` with its `code` as the status; 502 naming the step and the remote
+ * service's error when it failed or never ran.
+ */
+export function syncAnswer(executionId: string, steps: StepRun[], returnStep: string | undefined): SyncAnswer {
+  const stepId = returnStep ?? steps.at(-1)?.stepId;
+  const step = steps.find((s) => s.stepId === stepId);
+  if (step?.status === "succeeded" && step.output) {
+    const code = step.output.code >= 200 && step.output.code <= 599 ? step.output.code : 200;
+    return { kind: "result", status: code, body: step.output.body };
+  }
+  const failed = step?.status === "failed" ? step : steps.find((s) => s.status === "failed");
+  const error = failed?.error ?? null;
+  const detail =
+    failed && failed === step
+      ? `o passo "${step.stepId}" falhou: ${error?.message ?? "sem detalhes"}`
+      : failed
+        ? `o passo "${stepId}" não rodou porque o passo "${failed.stepId}" falhou: ${error?.message ?? "sem detalhes"}`
+        : `o passo "${stepId}" não produziu resultado; veja a execução ${executionId}`;
+  return {
+    kind: "problem",
+    problem: { type: "about:blank", title: "Bad Gateway", status: 502, detail, executionId, stepId: stepId ?? null, failedStepId: failed?.stepId ?? null, error },
+  };
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExecutionSummary, Flow, Page, Problem } from "@fluxo/contracts";
+import { AUTHORIZATION_DETAILS, startTestApp, type TestApp } from "./harness.js";
+
+const SYNC_TIMEOUT_MS = 4000;
+const RATE_LIMIT = 5;
+
+describe("gateway: published flows called with an API key", () => {
+  let app: TestApp;
+  let flow: Flow;
+  beforeAll(async () => {
+    app = await startTestApp("postgres", undefined, {
+      env: { FLUXO_GATEWAY_SYNC_TIMEOUT_MS: String(SYNC_TIMEOUT_MS), FLUXO_GATEWAY_RATE_LIMIT: String(RATE_LIMIT), FLUXO_GATEWAY_BODY_LIMIT: "2048" },
+    });
+    const connection = await app.createConnection();
+    flow = await app.createFlow(connection.id, { grantType: "client_credentials", authorizationDetails: [{ ...AUTHORIZATION_DETAILS[0], resource: "{{ .input.body.account }}" }] });
+    expect((await app.api("POST", `/api/flows/${flow.id}/publish`, { note: "gateway" })).status).toBe(201);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** A fresh key per test, so the per-key rate limit of one test doesn't reach another. */
+  async function apiKey(): Promise<string> {
+    return (await app.api<{ key: string }>("POST", "/api/api-keys", { name: `gateway ${Math.random()}` })).body.key;
+  }
+
+  function call(path: string, init: { method?: string; key?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+    const headers = { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...init.headers };
+    return fetch(`${app.url}/gateway/flows/${path}`, { method: init.method ?? "POST", headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+  }
+
+  it("starts the published version with the request as input (202), recorded as a gateway run", async () => {
+    const key = await apiKey();
+    // ?key= for callers that can't set headers; it doesn't reach the flow's input.
+    const res = await call(`${flow.slug}?key=${key}&tenant=acme`, { headers: { "content-type": "application/x-www-form-urlencoded", "X-Tenant": "acme", cookie: "a=b" }, body: "account=accounts%2F9" });
+    expect(res.status).toBe(202);
+    const { executionId } = (await res.json()) as { executionId: string };
+    const execution = await app.waitForExecution(executionId);
+    expect(execution).toMatchObject({ status: "succeeded", triggerSource: "gateway", draft: false, flowVersion: 1 });
+    expect(execution.input.body).toEqual({ account: "accounts/9" });
+    expect(execution.input.query_params).toEqual({ tenant: "acme" });
+    expect(execution.input.headers["x-tenant"]).toBe("acme");
+    expect(execution.input.headers).not.toHaveProperty("cookie");
+    expect(JSON.stringify(execution.input)).not.toContain(key);
+    const history = await app.api<Page<ExecutionSummary>>("GET", `/api/flows/${flow.id}/executions`);
+    expect(history.body.items.find((e) => e.id === executionId)).toMatchObject({ triggerSource: "gateway", draft: false });
+  });
+
+  it("…/sync answers the last step's body and code: BTG's whole token response", async () => {
+    const res = await call(`${flow.slug}/sync`, { key: await apiKey(), headers: { "content-type": "application/json" }, body: JSON.stringify({ account: "accounts/77" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-fluxo-execution-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const body = (await res.json()) as { access_token: string; token_type: string; authorization_details: { resource: string }[] };
+    expect(body.token_type).toBe("Bearer");
+    // A usable token: header, claims and signature.
+    expect(body.access_token.split(".").map((part) => part.length > 0)).toEqual([true, true, true]);
+    expect(body.authorization_details[0]!.resource).toBe("accounts/77");
+  });
+
+  it("…/sync answers 502 naming the step and BTG's error when the step fails", async () => {
+    const wrong = await app.createConnection({ name: "wrong secret", clientSecret: "wrong-secret" });
+    const failing = await app.createFlow(wrong.id);
+    await app.api("PUT", `/api/flows/${failing.id}`, { slug: "falha" });
+    await app.api("POST", `/api/flows/${failing.id}/publish`, {});
+    const res = await call("falha/sync?return_step=credentials", { key: await apiKey() });
+    expect(res.status).toBe(502);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await res.json()) as Problem;
+    expect(problem).toMatchObject({ stepId: "credentials", error: { kind: "http_error", status: 401, code: "invalid_client" } });
+    expect(problem.detail).toContain('o passo "credentials" falhou');
+    expect(JSON.stringify(problem)).not.toContain("wrong-secret");
+  });
+
+  it("…/sync answers 504 with the execution id when the flow outlasts the limit", async () => {
+    app.sandbox.setLatency(SYNC_TIMEOUT_MS + 4000);
+    try {
+      // An account no earlier test asked for, so no still-valid token is reused.
+      const res = await call(`${flow.slug}/sync`, { key: await apiKey(), headers: { "content-type": "application/json" }, body: '{"account":"accounts/slow"}' });
+      expect(res.status).toBe(504);
+      const problem = (await res.json()) as Problem & { executionId: string };
+      expect(problem.detail).toContain(problem.executionId);
+      expect((await app.api("GET", `/api/executions/${problem.executionId}`)).status).toBe(200);
+    } finally {
+      app.sandbox.setLatency(0);
+    }
+  });
+
+  it("answers 409 for a flow never published, 404 for an unknown slug, 422 for an unknown return_step", async () => {
+    const key = await apiKey();
+    const draftOnly = await app.api<Flow>("POST", "/api/flows", { name: "Só rascunho" });
+    const unpublished = await call(draftOnly.body.slug, { key });
+    expect(unpublished.status).toBe(409);
+    expect(((await unpublished.json()) as Problem).detail).toContain("Publicar");
+    expect((await call("nao-existe", { key })).status).toBe(404);
+    expect((await call(`${flow.slug}/sync?return_step=nope`, { key })).status).toBe(422);
+  });
+
+  it("answers 401 without a key or with one that doesn't open, and never takes a session", async () => {
+    expect((await call(flow.slug)).status).toBe(401);
+    expect((await call(flow.slug, { key: "fluxo_not-a-key" })).status).toBe(401);
+    expect((await call(`${flow.slug}?key=nope`)).status).toBe(401);
+    expect((await call(flow.slug, { headers: app.auth })).status).toBe(401);
+  });
+
+  it("answers 413 beyond FLUXO_GATEWAY_BODY_LIMIT", async () => {
+    const res = await call(flow.slug, { key: await apiKey(), headers: { "content-type": "text/plain" }, body: "x".repeat(4096) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Problem).detail).toContain("FLUXO_GATEWAY_BODY_LIMIT");
+  });
+
+  it("answers 429 with Retry-After once a key passes its calls per minute", async () => {
+    const key = await apiKey();
+    const draftOnly = await app.api<Flow>("POST", "/api/flows", { name: "Limite" });
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMIT; i++) statuses.push((await call(draftOnly.body.slug, { key })).status);
+    expect(statuses).toEqual([...Array<number>(RATE_LIMIT).fill(409), 429]);
+    const limited = await call(draftOnly.body.slug, { key });
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another key has its own budget.
+    expect((await call(draftOnly.body.slug, { key: await apiKey() })).status).toBe(409);
+  });
+});
