@@ -22,6 +22,8 @@ export const queryKeys = {
     detail: (id: string) => ["flows", "detail", id] as const,
     executions: (flowId: string, page: { limit: number; offset: number } = { limit: 20, offset: 0 }) =>
       ["flows", "detail", flowId, "executions", page] as const,
+    versions: (flowId: string) => ["flows", "detail", flowId, "versions"] as const,
+    version: (flowId: string, number: number) => ["flows", "detail", flowId, "versions", number] as const,
   },
   executions: {
     all: ["executions"] as const,

@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { useFlow } from "../api/flows.js";
 import { api } from "../api/http.js";
 import { queryKeys } from "../api/queryKeys.js";
 import { useLastExecution, useStartExecution } from "../executions/api.js";
@@ -15,6 +16,7 @@ import { parseTriggerInput } from "../executions/triggerInput.js";
 import { useExecutionRun } from "../executions/useExecutionRun.js";
 import { Alert, ConfirmDialog, describeError, useToast } from "../ui/index.js";
 import { FlowCanvas } from "./canvas/FlowCanvas.js";
+import { PublishPanel } from "./publish/PublishPanel.js";
 import { EditorContext, type EditorContextValue } from "./EditorContext.js";
 import { ConnectorPalette } from "./palette/ConnectorPalette.js";
 import { StepConfigPanel } from "./panel/StepConfigPanel.js";
@@ -69,6 +71,8 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const startExecution = useStartExecution();
   const blocker = useLeaveGuard(dirty);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [publishOpen, setPublishOpen] = useState(false);
+  const savedFlow = useFlow(flowId).data;
   const [payloadOpen, setPayloadOpen] = useState(false);
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
@@ -160,6 +164,8 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     panel = <StepConfigPanel step={selectedStep} connector={selectedConnector} onClose={closePanel} />;
   } else if (selectedId === TRIGGER_ID) {
     panel = <TriggerPanel input={readOnly ? execution?.input : undefined} onClose={closePanel} />;
+  } else if (publishOpen) {
+    panel = <PublishPanel flowId={flowId} dirty={dirty} onClose={() => setPublishOpen(false)} />;
   } else if (historyOpen) {
     panel = <ExecutionHistoryPanel flowId={flowId} currentExecutionId={executionId} onOpen={showExecution} onClose={() => setHistoryOpen(false)} />;
   }
@@ -174,13 +180,21 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           running={startExecution.isPending}
           readOnly={readOnly}
           hasSteps={steps.length > 0}
-          historyOpen={historyOpen && !selectedId}
+          historyOpen={historyOpen && !publishOpen && !selectedId}
+          publishOpen={publishOpen && !selectedId}
+          published={savedFlow ? { version: savedFlow.publishedVersion, ahead: savedFlow.hasUnpublishedChanges } : undefined}
+          onTogglePublish={() => {
+            const opening = !(publishOpen && !selectedId);
+            if (opening) closePanel();
+            setPublishOpen(opening);
+          }}
           onSave={() => void save()}
           onRun={runWithLastPayload}
           onOpenPayload={() => setPayloadOpen(true)}
           onToggleHistory={() => {
-            const opening = !(historyOpen && !selectedId);
+            const opening = !(historyOpen && !publishOpen && !selectedId);
             if (opening) closePanel();
+            setPublishOpen(false);
             setHistoryOpen(opening);
           }}
         />

@@ -38,7 +38,8 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
                   <DateTime value={execution.createdAt} relative />
                 </span>
                 <span className="history-item__meta">
-                  {formatDuration(execution.durationMs, i18n.language)} · v{execution.flowVersion}
+                  {formatDuration(execution.durationMs, i18n.language)} · {execution.draft ? t("history.draft") : `v${execution.flowVersion}`} ·{" "}
+                  <span data-testid="trigger-source">{t(`history.source.${execution.triggerSource}`)}</span>
                 </span>
               </button>
             </li>

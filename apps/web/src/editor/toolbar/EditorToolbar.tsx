@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { ArrowLeftIcon, BracesIcon, Button, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
+import { ArrowLeftIcon, Badge, BracesIcon, Button, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
 import { useCan } from "../../api/auth.js";
 import { useEditorStore, useHistory } from "../store.js";
 
@@ -12,14 +12,18 @@ export interface EditorToolbarProps {
   readOnly: boolean;
   hasSteps: boolean;
   historyOpen: boolean;
+  publishOpen: boolean;
+  /** The latest published version and whether the draft differs from it; undefined while loading. */
+  published: { version: number | null; ahead: boolean } | undefined;
   onSave(): void;
+  onTogglePublish(): void;
   onRun(): void;
   onOpenPayload(): void;
   onToggleHistory(): void;
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
-  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, onSave, onRun, onOpenPayload, onToggleHistory } = props;
+  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
   const { t } = useTranslation("editor");
   const can = useCan();
   const { canUndo, canRedo } = useHistory();
@@ -41,6 +45,17 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
           {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
         </span>
+        {published && (
+          <span data-testid="publish-indicator">
+            {published.version === null ? (
+              <Badge tone="neutral">{t("publish.draftOnly")}</Badge>
+            ) : published.ahead || dirty ? (
+              <Badge tone="info">{t("publish.draftAheadShort", { number: published.version })}</Badge>
+            ) : (
+              <Badge tone="success">{t("publish.publishedShort", { number: published.version })}</Badge>
+            )}
+          </span>
+        )}
         {viewOnly && (
           <span className="editor-toolbar__view-only" title={viewOnlyHint}>
             {t("toolbar.viewOnly")}
@@ -53,6 +68,9 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <span className="editor-toolbar__divider" aria-hidden="true" />
         <Button variant="ghost" icon={<HistoryIcon />} aria-pressed={historyOpen} onClick={onToggleHistory}>
           {t("toolbar.executions")}
+        </Button>
+        <Button variant="ghost" aria-pressed={publishOpen} onClick={onTogglePublish}>
+          {t("publish.open")}
         </Button>
         <Button variant="secondary" icon={<SaveIcon />} onClick={onSave} loading={saving} disabled={viewOnly || (!dirty && !saving)} title={viewOnly ? viewOnlyHint : t("toolbar.saveShortcut")}>
           {t("toolbar.save")}

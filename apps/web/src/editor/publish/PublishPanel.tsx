@@ -1,0 +1,147 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useCan } from "../../api/auth.js";
+import { useFlow } from "../../api/flows.js";
+import { usePublishFlow, useRestoreVersion, useFlowVersions } from "../../api/versions.js";
+import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
+import { useEditorStore } from "../store.js";
+import { gatewayUrls } from "./gatewayUrls.js";
+import { VersionDialog } from "./VersionDialog.js";
+
+export interface PublishPanelProps {
+  flowId: string;
+  dirty: boolean;
+  onClose(): void;
+}
+
+/** "Publicação": publish the saved draft, the flow's gateway URLs, and its versions (view, restore). */
+export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
+  const { t } = useTranslation("editor");
+  const { t: tc } = useTranslation("common");
+  const toast = useToast();
+  const can = useCan();
+  const flow = useFlow(flowId);
+  const versions = useFlowVersions(flowId);
+  const publish = usePublishFlow(flowId);
+  const restore = useRestoreVersion(flowId);
+  const [note, setNote] = useState("");
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [restoring, setRestoring] = useState<number | null>(null);
+
+  const onPublish = async () => {
+    try {
+      const version = await publish.mutateAsync(note);
+      setNote("");
+      toast.success(t("publish.published", { number: version.number }));
+    } catch (error) {
+      toast.error(describeError(error, tc));
+    }
+  };
+
+  const onRestore = async (number: number) => {
+    setRestoring(null);
+    try {
+      useEditorStore.getState().load(await restore.mutateAsync(number));
+      toast.success(t("publish.restored", { number }));
+    } catch (error) {
+      toast.error(describeError(error, tc));
+    }
+  };
+
+  const published = flow.data?.publishedVersion ?? null;
+  const urls = flow.data ? gatewayUrls(window.location.origin, flow.data.slug) : null;
+
+  return (
+    <SidePanel title={t("publish.title")} closeLabel={t("publish.close")} onClose={onClose} padded>
+      <section className="publish-section" aria-label={t("publish.state")}>
+        <p data-testid="publish-state">
+          {published === null ? (
+            <Badge tone="warning">{t("publish.neverPublished")}</Badge>
+          ) : flow.data?.hasUnpublishedChanges || dirty ? (
+            <Badge tone="info">{t("publish.draftAhead", { number: published })}</Badge>
+          ) : (
+            <Badge tone="success">{t("publish.upToDate", { number: published })}</Badge>
+          )}
+        </p>
+        {can.editFlows && (
+          <>
+            <TextArea label={t("publish.note")} help={t("publish.noteHelp")} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
+            {dirty && <Alert tone="info">{t("publish.saveFirst")}</Alert>}
+            <Button variant="primary" onClick={() => void onPublish()} loading={publish.isPending} disabled={dirty}>
+              {t("publish.publish")}
+            </Button>
+          </>
+        )}
+      </section>
+
+      {urls && (
+        <section className="publish-section" aria-label={t("publish.gateway")}>
+          <h3 className="publish-section__title">{t("publish.gateway")}</h3>
+          <p className="muted">{t("publish.gatewayHelp")}</p>
+          <GatewayUrl label={t("publish.asyncUrl")} value={urls.async} />
+          <GatewayUrl label={t("publish.syncUrl")} value={urls.sync} />
+          <div className="gateway-url">
+            <span className="gateway-url__label">{t("publish.curl")}</span>
+            <pre className="gateway-url__curl mono" data-testid="gateway-curl">{urls.curl}</pre>
+            <CopyButton value={urls.curl} label={t("publish.copyCurl")} />
+          </div>
+        </section>
+      )}
+
+      <section className="publish-section" aria-label={t("publish.versions")}>
+        <h3 className="publish-section__title">{t("publish.versions")}</h3>
+        {versions.isPending ? (
+          <LoadingState />
+        ) : versions.error ? (
+          <ErrorState compact error={versions.error} onRetry={() => void versions.refetch()} />
+        ) : versions.data.length === 0 ? (
+          <EmptyState title={t("publish.noVersions")} description={t("publish.noVersionsDetail")} />
+        ) : (
+          <ul className="version-list" aria-label={t("publish.versions")}>
+            {versions.data.map((version) => (
+              <li key={version.number} className="version-item">
+                <strong>v{version.number}</strong>
+                <span className="muted">
+                  <DateTime value={version.publishedAt} relative /> · {version.publishedBy.name}
+                </span>
+                {version.note && <span className="version-item__note">{version.note}</span>}
+                <span className="version-item__actions">
+                  <Button size="sm" variant="ghost" onClick={() => setViewing(version.number)}>
+                    {t("publish.view")}
+                  </Button>
+                  {can.editFlows && (
+                    <Button size="sm" variant="ghost" onClick={() => setRestoring(version.number)} loading={restore.isPending && restore.variables === version.number}>
+                      {t("publish.restore")}
+                    </Button>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <VersionDialog flowId={flowId} number={viewing} onClose={() => setViewing(null)} />
+      <ConfirmDialog
+        open={restoring !== null}
+        title={t("publish.restoreTitle", { number: restoring })}
+        confirmLabel={t("publish.restore")}
+        cancelLabel={t("publish.cancel")}
+        onConfirm={() => void onRestore(restoring!)}
+        onCancel={() => setRestoring(null)}
+      >
+        <p>{t("publish.restoreDetail")}</p>
+      </ConfirmDialog>
+    </SidePanel>
+  );
+}
+
+function GatewayUrl({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="gateway-url">
+      <span className="gateway-url__label">{label}</span>
+      <code className="gateway-url__value mono">{value}</code>
+      <CopyButton value={value} label={label} />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { createConnection, createFlow, shot, tokenFlowDefinition, unique } from "./helpers.js";
+
+test("a published flow answers its sync gateway URL, and the call shows up in the history", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG gateway ${id}`);
+  const flow = await createFlow(request, `Gateway ${id}`, tokenFlowDefinition(connection.id));
+
+  await page.goto(`/fluxos/${flow.id}`);
+  await expect(page.getByTestId("publish-indicator")).toContainText("Rascunho (não publicado)");
+  await page.getByRole("button", { name: "Publicar…" }).click();
+  await page.getByLabel("Nota da versão (opcional)").fill("primeira versão");
+  await page.getByRole("button", { name: "Publicar", exact: true }).click();
+  await expect(page.getByTestId("publish-indicator")).toContainText("Publicado · v1");
+  const versions = page.getByRole("list", { name: "Versões publicadas" });
+  await expect(versions.getByRole("listitem")).toHaveCount(1);
+  await expect(versions).toContainText("primeira versão");
+  const syncUrl = await page.locator(".gateway-url__value").nth(1).textContent();
+  expect(syncUrl).toMatch(/\/gateway\/flows\/gateway-[a-z0-9-]+\/sync$/);
+  await shot(page, "publish-panel");
+
+  // What another system does: an API key (made through the API) and a curl-equivalent call.
+  const keyResponse = await request.post("/api/api-keys", { data: { name: `gateway ${id}` } });
+  expect(keyResponse.status()).toBe(201);
+  const { key } = (await keyResponse.json()) as { key: string };
+  const answer = await fetch(syncUrl!, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+  expect(answer.status).toBe(200);
+  const token = (await answer.json()) as { access_token: string; token_type: string };
+  expect(token.token_type).toBe("Bearer");
+  expect(token.access_token.split(".")).toHaveLength(3);
+
+  await page.getByRole("button", { name: "Execuções" }).click();
+  const history = page.getByRole("list", { name: "Execuções" });
+  await expect(history.getByRole("listitem")).toHaveCount(1);
+  await expect(history.getByRole("listitem").first()).toContainText("v1");
+  await expect(history.getByTestId("trigger-source").first()).toHaveText("gateway");
+  await shot(page, "publish-history");
+});
