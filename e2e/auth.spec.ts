@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { OWNER } from "./env.js";
 import { createConnection, createFlow, shot, tokenFlowDefinition, unique } from "./helpers.js";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, expectEditorFitsViewport, expectNoHorizontalOverflow, shot, stepNode, stepPanel, tokenFlowDefinition, unique } from "./helpers.js";
 
 test("expressions: an earlier step's result chosen from the suggestions, a payload-driven list, live previews, run, resolved values", async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./fixtures.js";
 import { OWNER, OWNER_STATE } from "./env.js";
 import { shot } from "./helpers.js";
 

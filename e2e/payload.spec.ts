@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, shot, stepNode, tokenFlowDefinition, unique } from "./helpers.js";
 
 test("the input payload is checked as JSON, feeds expressions, and is remembered for the flow", async ({ page, request }) => {

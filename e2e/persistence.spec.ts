@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, shot, stepNode, tokenFlowDefinition, unique } from "./helpers.js";
 
 test("after a reload the flow and its last execution are still there", async ({ page, request }) => {

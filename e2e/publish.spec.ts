@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, shot, tokenFlowDefinition, unique } from "./helpers.js";
 
 test("a published flow answers its sync gateway URL, and the call shows up in the history", async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { DEMO_CLIENT, SANDBOX_URL } from "./env.js";
 import { expectNoHorizontalOverflow, shot, stepNode, stepPanel, unique } from "./helpers.js";
 

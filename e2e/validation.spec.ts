@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, shot, stepNode, stepPanel, unique } from "./helpers.js";
 
 test("validation errors block saving and point at the field", async ({ page, request }) => {

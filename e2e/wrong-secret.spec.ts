@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, shot, stepNode, tokenFlowDefinition, unique } from "./helpers.js";
 
 test("a wrong client secret fails the step live, and its details show BTG's invalid_client", async ({ page, request }) => {

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { createHttpClient, type HttpClient, type ResultCache } from "@fluxo/connectors";
+import { createHttpClient, type HttpClient, type Resolver, type ResultCache } from "@fluxo/connectors";
 import { MemoryResultCache } from "@fluxo/engine";
 import { RedisResultCache } from "./cache/redis-result-cache.js";
 import type { Config } from "./config.js";
@@ -28,11 +28,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /** Resolves host names for outbound calls and their checks; the system's DNS unless a test injects one. */
+  resolver?: Resolver;
+}
+
 /**
  * Single mode keeps events and tokens in this process; queue mode shares them through
  * Redis (an API instance subscribes to events, a worker only publishes them).
  */
-export async function openRuntime(config: Config, logger: Logger, role: "api" | "worker"): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger, role: "api" | "worker", options: RuntimeOptions = {}): Promise<Runtime> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE });
   const redis: Redis[] = [];
   const close = async () => {
@@ -53,8 +58,9 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       bus = new RedisEventBus(config.FLUXO_REDIS_PREFIX, publisher, subscriber, logger);
       cache = new RedisResultCache(publisher, box, config.FLUXO_REDIS_PREFIX);
     }
-    const http = createHttpClient({ policy: config.outboundPolicy });
-    const connections = new ConnectionService(database.prisma, http, box);
+    const outboundPolicy = options.resolver ? { ...config.outboundPolicy, resolver: options.resolver } : config.outboundPolicy;
+    const http = createHttpClient({ policy: outboundPolicy });
+    const connections = new ConnectionService(database.prisma, http, box, outboundPolicy);
     await connections.assertKeyOpensStoredSecrets();
     const runner = new ExecutionRunner({ prisma: database.prisma, store: tokenSealingStore(new SqlExecutionStore(database.pool), box), events: bus, http, cache, connections, logger });
     return { database, encryptionKey, box, http, bus, cache, connections, runner, close };

@@ -19,7 +19,7 @@ import { FlowService } from "./flows/flow-service.js";
 import { FlowVersionService } from "./flows/flow-versions.js";
 import { createLogger, type Logger } from "./logger.js";
 import { redisOptions } from "./redis/redis-connection.js";
-import { openRuntime } from "./runtime.js";
+import { openRuntime, type RuntimeOptions } from "./runtime.js";
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -42,8 +42,8 @@ export interface RunningServer {
  * left behind; in queue mode workers run them (and BullMQ recovers a dead worker's jobs),
  * so it only re-enqueues executions that never reached the queue.
  */
-export async function startServer(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
-  const runtime = await openRuntime(config, logger, "api");
+export async function startServer(config: Config, logger: Logger = createLogger(config.LOG_LEVEL), options: RuntimeOptions = {}): Promise<RunningServer> {
+  const runtime = await openRuntime(config, logger, "api", options);
   const cleanup: (() => Promise<void>)[] = [() => runtime.close()];
   try {
     const sandbox = config.sandbox ? await startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT }) : null;

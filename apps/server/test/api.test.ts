@@ -64,10 +64,14 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     });
 
     it("refuses outbound calls to internal addresses, saying which rule refused them", async () => {
-      const res = await app.api<ConnectionTestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "metadata", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://169.254.169.254" } });
-      expect(res.body.ok).toBe(false);
-      expect(res.body.error).toMatchObject({ kind: "refused", code: "metadata" });
-      const insecure = await app.api<ConnectionTestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "private", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://10.1.2.3" } });
+      // Typed in the form: refused before any call, on the field (bad-input.test.ts has the whole corpus).
+      const res = await app.api<Problem>("POST", "/api/connections/test", { connector: "btg-id", name: "metadata", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://169.254.169.254" } });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ path: "values.environmentUrl", message: expect.stringContaining("metadados de nuvem") }]);
+      // Stored before the policy changed: the call itself refuses, and the test says which rule.
+      const saved = await app.createConnection({ name: "now internal" });
+      await app.server.database.prisma.connection.update({ where: { id: saved.id }, data: { config: { clientId: "demo-client", environmentUrl: "https://10.1.2.3" } } });
+      const insecure = await app.api<ConnectionTestResult>("POST", `/api/connections/${saved.id}/test`);
       expect(insecure.body.error).toMatchObject({ kind: "refused", code: "private" });
       expect(insecure.body.error!.message).toContain("FLUXO_OUTBOUND_ALLOWLIST");
     });

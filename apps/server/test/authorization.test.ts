@@ -15,6 +15,7 @@ const ALLOWED: Record<Exclude<Access, "public">, Caller[]> = {
   "reveal-tokens": ["member", "admin", "otherOwner", "apiKey"],
   "manage-connections": ["admin", "otherOwner"],
   "manage-workspace": ["admin", "otherOwner"],
+  account: ["viewer", "member", "admin", "otherOwner"],
 };
 
 interface Fixture {
@@ -24,6 +25,7 @@ interface Fixture {
   memberUserId: string;
   inviteId: string;
   apiKeyId: string;
+  workspaceId: string;
 }
 
 /**
@@ -39,6 +41,9 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   "POST /auth/logout": () => ({ path: "/auth/logout" }),
   "POST /auth/invite": () => ({ path: "/auth/invite", body: { token: "not-a-token" } }),
   "POST /auth/invite/accept": () => ({ path: "/auth/invite/accept", body: { token: "not-a-token", name: "X", password: "long enough password" } }),
+  "POST /auth/invite/join": () => ({ path: "/auth/invite/join", body: { token: "" } }),
+  "POST /auth/workspace": (f) => ({ path: "/auth/workspace", body: { workspaceId: f.workspaceId }, scoped: true }),
+  "POST /workspaces": () => ({ path: "/workspaces", body: { name: "matrix" } }),
   "GET /members": () => ({ path: "/members" }),
   "PUT /members/:userId": (f) => ({ path: `/members/${f.memberUserId}`, body: { role: "member" } }),
   "DELETE /members/:userId": (f) => ({ path: `/members/${f.memberUserId}` }),
@@ -120,12 +125,14 @@ describe("authorization matrix (every route × every kind of caller)", () => {
     const invite = await app.api<{ id: string }>("POST", "/api/invites", { email: `p${Math.random().toString(36).slice(2)}@fluxo.test`, role: "viewer" });
     const key = await app.api<{ id: string }>("POST", "/api/api-keys", { name: "to revoke" });
     // The execution of the shared flow (its events and token exist); the fresh flow has none.
-    return { connectionId: connection.id, flowId: flow.id, executionId: execution.id, memberUserId: member.userId, inviteId: invite.body.id, apiKeyId: key.body.id };
+    const workspaceId = (await app.api<{ workspace: { id: string } }>("GET", "/api/auth/session")).body.workspace.id;
+    return { connectionId: connection.id, flowId: flow.id, executionId: execution.id, memberUserId: member.userId, inviteId: invite.body.id, apiKeyId: key.body.id, workspaceId };
   }
 
-  // Logout ends the callers' sessions, so it goes last.
-  const isLogout = (r: (typeof API_ROUTES)[number]) => r.path === "/auth/logout";
-  for (const route of [...API_ROUTES.filter((r) => !isLogout(r)), ...API_ROUTES.filter(isLogout)]) {
+  // Creating a workspace moves the callers' sessions into one they own, and logout ends them: they go last.
+  const LAST = ["/workspaces", "/auth/logout"];
+  const last = (r: (typeof API_ROUTES)[number]) => (r.method === "post" ? LAST.indexOf(r.path) : -1);
+  for (const route of [...API_ROUTES.filter((r) => last(r) === -1), ...API_ROUTES.filter((r) => last(r) !== -1).sort((a, b) => last(a) - last(b))]) {
     const key = `${route.method.toUpperCase()} ${route.path}`;
     it(`${key} (${route.access})`, async () => {
       const build = REQUESTS[key];

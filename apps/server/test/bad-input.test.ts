@@ -63,3 +63,96 @@ describe("bad-input corpus against every write endpoint", () => {
     expect(((await res.json()) as Problem).detail).toMatch(/limite de 1 MB \(FLUXO_BODY_LIMIT\)/);
   });
 });
+
+/** Environment URLs the outbound policy refuses; names resolve through the harness's test resolver, never real DNS. */
+const SSRF_URLS: Record<string, string> = {
+  "cloud metadata": "http://169.254.169.254/latest/meta-data",
+  "cloud metadata over https": "https://169.254.169.254",
+  "metadata host name": "https://metadata.google.internal",
+  localhost: "http://localhost:3100",
+  "localhost over https": "https://localhost",
+  "127.1": "https://127.1",
+  "0.0.0.0": "https://0.0.0.0",
+  "[::1]": "https://[::1]:8443",
+  "[::ffff:127.0.0.1]": "https://[::ffff:127.0.0.1]",
+  "IPv4-mapped metadata": "https://[::ffff:a9fe:a9fe]",
+  "IPv6 link-local": "https://[fe80::1]",
+  "IPv6 unique local": "https://[fd00::1]",
+  "decimal IP": "https://2130706433",
+  "hex IP": "https://0x7f000001",
+  "decimal private IP": "https://167772161",
+  "name resolving to 10/8": "https://intranet.fluxo.test",
+  "name resolving to metadata": "https://metadata.fluxo.test",
+  "name resolving to 192.168/16": "https://router.fluxo.test",
+  "name resolving to IPv6 ULA": "https://v6-private.fluxo.test",
+  "name resolving to loopback": "https://loopback.fluxo.test",
+  "name with one private address": "https://partly-private.fluxo.test",
+  "http to a public name": "http://id.sandbox.btgpactual.com",
+};
+
+describe("SSRF environment URLs are refused when a connection is saved or tested", () => {
+  // As in production: no http:// and no loopback.
+  let app: TestApp;
+  let connectionId: string;
+  beforeAll(async () => {
+    app = await startTestApp("postgres", undefined, { env: { FLUXO_ALLOW_INSECURE_LOCALHOST: "false" } });
+    connectionId = (await app.createConnection({ environmentUrl: "https://id.sandbox.btgpactual.com" })).id;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const connectionRows = async () => (await app.server.database.pool.query(`SELECT id, config FROM "Connection" ORDER BY id`)).rows;
+  const values = (environmentUrl: string) => ({ clientId: "demo-client", clientSecret: "demo-secret", environmentUrl });
+  const requests = (environmentUrl: string): [string, string, unknown][] => [
+    ["POST", "/api/connections", { connector: "btg-id", name: "SSRF", description: "", values: values(environmentUrl) }],
+    ["PUT", `/api/connections/${connectionId}`, { values: { environmentUrl } }],
+    ["POST", "/api/connections/test", { connector: "btg-id", name: "SSRF", values: values(environmentUrl) }],
+  ];
+
+  for (const [name, url] of Object.entries(SSRF_URLS)) {
+    it(`${name} (${url}): 422 on values.environmentUrl naming the rule, nothing stored, the server up`, async () => {
+      const before = await connectionRows();
+      for (const [method, path, body] of requests(url)) {
+        const res = await app.api<Problem>(method, path, body);
+        expect(res.status, `${method} ${path}`).toBe(422);
+        const problem = res.body.errors?.find((e) => e.path === "values.environmentUrl");
+        expect(problem?.message, `${method} ${path}`).toMatch(/não é permitido|use https:\/\/|só https:\/\/ é permitido/);
+        expect(problem?.message).toMatch(/FLUXO_OUTBOUND_ALLOWLIST|FLUXO_ALLOW_INSECURE_LOCALHOST|https:\/\//);
+      }
+      expect(await connectionRows()).toEqual(before);
+      expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    });
+  }
+
+  it("says which rule refused, in pt-BR", async () => {
+    const res = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "x", description: "", values: values("https://intranet.fluxo.test") });
+    expect(res.body.detail).toMatch(/URL do ambiente: o endereço 10\.1\.2\.3 de "intranet\.fluxo\.test" é de rede privada \(10\.0\.0\.0\/8\) e não é permitido; se for intencional, adicione-o a FLUXO_OUTBOUND_ALLOWLIST/);
+  });
+
+  it("a rename keeps working when only other fields change", async () => {
+    expect((await app.api("PUT", `/api/connections/${connectionId}`, { name: "Renomeada" })).status).toBe(200);
+  });
+});
+
+describe("with FLUXO_ALLOW_INSECURE_LOCALHOST (outside production), loopback http stays allowed", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("saves and tests the local sandbox, still refuses metadata and private names", async () => {
+    const saved = await app.createConnection();
+    expect(saved.values.environmentUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const tested = await app.api<{ ok: boolean }>("POST", "/api/connections/test", { connector: "btg-id", name: "x", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "http://localhost:" + new URL(app.sandbox.url).port } });
+    expect(tested.status).toBe(200);
+    for (const url of ["http://169.254.169.254", "https://intranet.fluxo.test", "https://0.0.0.0", "http://public.fluxo.test"]) {
+      const res = await app.api<Problem>("PUT", `/api/connections/${saved.id}`, { values: { environmentUrl: url } });
+      expect(res.status, url).toBe(422);
+      expect(res.body.errors?.[0]?.path).toBe("values.environmentUrl");
+    }
+  });
+});

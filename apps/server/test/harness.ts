@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
+import type { ResolvedAddress, Resolver } from "@fluxo/connectors";
 import type { Connection, Execution, ExecutionEvent, Flow } from "@fluxo/contracts";
 import { loadConfig } from "../src/config.js";
 import { createLogger, type Logger } from "../src/logger.js";
@@ -76,13 +77,32 @@ export interface TestApp {
 
 export const AUTHORIZATION_DETAILS = [{ type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] }];
 
+/** Host names the test servers resolve; nothing is asked of real DNS, and any other name is ENOTFOUND. */
+export const TEST_NAMES: Record<string, string[]> = {
+  localhost: ["127.0.0.1", "::1"],
+  "intranet.fluxo.test": ["10.1.2.3"],
+  "metadata.fluxo.test": ["169.254.169.254"],
+  "router.fluxo.test": ["192.168.0.1"],
+  "v6-private.fluxo.test": ["fd00::5"],
+  "loopback.fluxo.test": ["127.0.0.1"],
+  "partly-private.fluxo.test": ["93.184.216.34", "172.16.0.1"],
+  // Public, for refusals only: no test ever connects outside loopback.
+  "public.fluxo.test": ["93.184.216.34"],
+};
+
+export const testResolver: Resolver = async (host) => {
+  const addresses = TEST_NAMES[host.toLowerCase().replace(/\.$/, "")];
+  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+  return addresses.map((address): ResolvedAddress => ({ address, family: address.includes(":") ? 6 : 4 }));
+};
+
 export async function startTestApp(kind: DatabaseKind, db?: TestDatabase, options: { logger?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = db ?? (await createTestDatabase(kind));
   const sandbox = await startSandbox();
   let encryptionKey = randomBytes(32).toString("base64");
   const config = () => loadConfig({ ...database.env, FLUXO_ENCRYPTION_KEY: encryptionKey, PORT: "0", HOST: "127.0.0.1", FLUXO_SANDBOX: "false", NODE_ENV: "test", ...options.env } as NodeJS.ProcessEnv);
   const logger = options.logger ?? createLogger("silent");
-  let server = await startServer(config(), logger);
+  let server = await startServer(config(), logger, { resolver: testResolver });
   const auth = await setupOwner(server.url);
 
   const app: TestApp = {
@@ -132,7 +152,7 @@ export async function startTestApp(kind: DatabaseKind, db?: TestDatabase, option
     async restart(options = {}) {
       await server.close();
       if (options.encryptionKey) encryptionKey = options.encryptionKey;
-      server = await startServer(config(), logger);
+      server = await startServer(config(), logger, { resolver: testResolver });
     },
     async close() {
       await server.close();

@@ -26,6 +26,7 @@ export {
   type ResolvedAddress,
   type Resolver,
 } from "./sdk/outbound-policy.js";
+export { checkOutboundUrl } from "./sdk/check-outbound-url.js";
 export { classifyAddress, type AddressClass, type AddressRule } from "./sdk/address-rules.js";
 export { REDACTED, redactHeaders } from "./sdk/redact.js";
 export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";

@@ -26,6 +26,16 @@ export const InviteTokenSchema = z.object({ token: z.string().min(1, "is require
 export const InviteAcceptSchema = InviteTokenSchema.extend({ name: PersonNameSchema, password: PasswordSchema });
 export type InviteAccept = z.input<typeof InviteAcceptSchema>;
 
+/** Joining a workspace with an account one already has, signed in as the invited e-mail. */
+export const InviteJoinSchema = InviteTokenSchema;
+export type InviteJoin = z.input<typeof InviteJoinSchema>;
+
+export const WorkspaceSwitchSchema = z.object({ workspaceId: z.string().min(1, "is required").max(100) });
+export type WorkspaceSwitch = z.input<typeof WorkspaceSwitchSchema>;
+
+export const WorkspaceCreateSchema = z.object({ name: z.string().trim().min(1, "is required").max(120, "use no more than 120 characters") });
+export type WorkspaceCreate = z.input<typeof WorkspaceCreateSchema>;
+
 export const MemberUpdateSchema = z.object({ role: z.enum(ROLES) });
 export type MemberUpdate = z.input<typeof MemberUpdateSchema>;
 
@@ -38,12 +48,22 @@ export interface SessionUser {
   name: string;
 }
 
+/** A workspace the signed-in person belongs to, with their role there. */
+export interface WorkspaceMembership {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 /** GET /api/auth/session: who is signed in, or whether the first owner is still to be created. */
 export interface SessionInfo {
   setupRequired: boolean;
   user: SessionUser | null;
+  /** The session's current workspace: every call is scoped by it. */
   workspace: { id: string; name: string } | null;
   role: Role | null;
+  /** Every workspace the person belongs to (switch with POST /api/auth/workspace); empty when signed out. */
+  workspaces: WorkspaceMembership[];
 }
 
 export interface Member {
@@ -73,6 +93,8 @@ export interface InvitePreview {
   email: string;
   role: Role;
   workspace: string;
+  /** The e-mail already has an account: sign in with it and join (POST /api/auth/invite/join) instead of creating one. */
+  accountExists: boolean;
 }
 
 export interface ApiKeyInfo {

@@ -1,4 +1,4 @@
-import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, Role, SessionInfo } from "@fluxo/contracts";
+import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, Role, SessionInfo, WorkspaceMembership } from "@fluxo/contracts";
 import type { PrismaClient } from "../db/database.js";
 import type { ApiKey, Invite } from "../generated/prisma/client.js";
 import { notFound, ProblemError } from "../http/problem.js";
@@ -86,12 +86,36 @@ export class AuthService {
   }
 
   async sessionInfo(principal: Principal | null): Promise<SessionInfo> {
-    if (!principal || principal.kind !== "user") return { setupRequired: await this.setupRequired(), user: null, workspace: null, role: null };
-    const [user, workspace] = await Promise.all([
-      this.prisma.user.findUniqueOrThrow({ where: { id: principal.userId } }),
-      this.prisma.workspace.findUniqueOrThrow({ where: { id: principal.workspaceId } }),
-    ]);
-    return { setupRequired: false, user: { id: user.id, email: user.email, name: user.name }, workspace: { id: workspace.id, name: workspace.name }, role: principal.role };
+    if (!principal || principal.kind !== "user") return { setupRequired: await this.setupRequired(), user: null, workspace: null, role: null, workspaces: [] };
+    const [user, workspaces] = await Promise.all([this.prisma.user.findUniqueOrThrow({ where: { id: principal.userId } }), this.workspacesOf(principal.userId)]);
+    const current = workspaces.find((w) => w.id === principal.workspaceId)!;
+    return { setupRequired: false, user: { id: user.id, email: user.email, name: user.name }, workspace: { id: current.id, name: current.name }, role: principal.role, workspaces };
+  }
+
+  // ── Workspaces of one person ─────────────────────────────────────────────
+
+  async workspacesOf(userId: string): Promise<WorkspaceMembership[]> {
+    const rows = await this.prisma.membership.findMany({ where: { userId }, include: { workspace: true }, orderBy: { createdAt: "asc" } });
+    return rows.map((m) => ({ id: m.workspaceId, name: m.workspace.name, role: m.role }));
+  }
+
+  /** Moves the session to another of the person's workspaces; one they don't belong to is as good as missing (404). */
+  async switchWorkspace(actor: Principal, workspaceId: string): Promise<void> {
+    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", "uma chave de API pertence a um só workspace");
+    const membership = isUuid(workspaceId) ? await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: actor.userId } } }) : null;
+    if (!membership) throw notFound("o workspace", workspaceId);
+    await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId } });
+  }
+
+  /** A new workspace owned by the caller; their session moves to it. */
+  async createWorkspace(actor: Principal, name: string): Promise<void> {
+    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", "uma chave de API pertence a um só workspace");
+    const workspaceId = await this.prisma.$transaction(async (tx) => {
+      const workspace = await tx.workspace.create({ data: { name } });
+      await tx.membership.create({ data: { workspaceId: workspace.id, userId: actor.userId, role: "owner" } });
+      return workspace.id;
+    });
+    await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId } });
   }
 
   // ── Members ──────────────────────────────────────────────────────────────
@@ -144,15 +168,34 @@ export class AuthService {
 
   async previewInvite(token: string): Promise<InvitePreview> {
     const invite = await this.findOpenInvite(token);
-    const workspace = await this.prisma.workspace.findUniqueOrThrow({ where: { id: invite.workspaceId } });
-    return { email: invite.email, role: invite.role, workspace: workspace.name };
+    const [workspace, account] = await Promise.all([this.prisma.workspace.findUniqueOrThrow({ where: { id: invite.workspaceId } }), this.prisma.user.findUnique({ where: { email: invite.email } })]);
+    return { email: invite.email, role: invite.role, workspace: workspace.name, accountExists: account !== null };
+  }
+
+  /**
+   * An existing account joins the invite's workspace with the invite's role, once, and its
+   * session moves there. Only the account the invite names may use it: the token is a link
+   * that may be forwarded, the e-mail is who the inviter meant.
+   */
+  async joinWithInvite(actor: Principal, token: string): Promise<void> {
+    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", "entre com a sua conta para aceitar o convite");
+    const invite = await this.findOpenInvite(token);
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    if (user.email !== invite.email) throw new ProblemError(403, "Forbidden", `este convite é para ${invite.email}; saia e entre com essa conta para aceitá-lo`);
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+      if (count === 0) throw inviteGone();
+      const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspaceId, userId: user.id } } });
+      if (!existing) await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId: user.id, role: invite.role } });
+    });
+    await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId: invite.workspaceId } });
   }
 
   /** Creates the invited person's account and membership, once; then they are signed in. */
   async acceptInvite(input: { token: string; name: string; password: string }): Promise<NewSession> {
     const invite = await this.findOpenInvite(input.token);
     if (await this.prisma.user.findUnique({ where: { email: invite.email } })) {
-      throw new ProblemError(409, "Conflict", `já existe uma conta para ${invite.email}; peça a quem convidou para usar outro e-mail`);
+      throw new ProblemError(409, "Conflict", `já existe uma conta para ${invite.email}; entre com ela para aceitar o convite (POST /api/auth/invite/join)`);
     }
     const passwordHash = await hashPassword(input.password);
     const userId = await this.prisma.$transaction(async (tx) => {

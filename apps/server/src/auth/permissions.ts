@@ -12,13 +12,14 @@ export type Permission =
   | "read-executions"
   | "reveal-tokens" // the access token a step obtained
   | "manage-connections"
-  | "manage-workspace"; // members, invites, API keys
+  | "manage-workspace" // members, invites, API keys
+  | "account"; // a person's own account: their workspaces (switch, create, join); never an API key
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  viewer: new Set(["read", "read-executions"]),
-  member: new Set(["read", "read-executions", "edit-flows", "run-flows", "reveal-tokens"]),
-  admin: new Set(["read", "read-executions", "edit-flows", "run-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
-  owner: new Set(["read", "read-executions", "edit-flows", "run-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
+  viewer: new Set(["account", "read", "read-executions"]),
+  member: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "reveal-tokens"]),
+  admin: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
+  owner: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
 };
 
 export const API_KEY_PERMISSIONS: ReadonlySet<Permission> = new Set(["run-flows", "read-executions", "reveal-tokens"]);

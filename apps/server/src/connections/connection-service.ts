@@ -1,5 +1,5 @@
 import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate, FieldProblem } from "@fluxo/contracts";
-import { getConnector, StepError, type ConnectionValues, type ConnectorDefinition, type HttpClient } from "@fluxo/connectors";
+import { checkOutboundUrl, getConnector, StepError, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
 import { validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
 import type { Connection as ConnectionRow } from "../generated/prisma/client.js";
@@ -24,6 +24,7 @@ export class ConnectionService {
     private readonly prisma: PrismaClient,
     private readonly http: HttpClient,
     private readonly box: SecretBox,
+    private readonly outboundPolicy: OutboundPolicy,
   ) {}
 
   async list(workspaceId: string, connector?: string): Promise<Connection[]> {
@@ -40,6 +41,7 @@ export class ConnectionService {
   async create(workspaceId: string, input: ConnectionCreate & { description: string; values: Record<string, unknown> }): Promise<Connection> {
     const connector = requireConnector(input.connector);
     const { config, secrets } = splitValues(this.box, connector, input.values, {});
+    await this.assertReachable(connector, config);
     const row = await this.prisma.connection.create({
       data: { workspaceId, connector: connector.key, name: input.name, description: input.description, config: toJson(config), secrets: toJson(secrets) },
     });
@@ -51,6 +53,8 @@ export class ConnectionService {
     const connector = requireConnector(row.connector);
     const merged = { ...fromJson<Record<string, unknown>>(row.config), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(row.secrets));
+    // Only what this edit changes: a rename must not fail on a URL the policy refuses since it was saved.
+    await this.assertReachable(connector, config, Object.keys(input.values));
     this.opened.delete(id);
     const updated = await this.prisma.connection.update({
       where: { id },
@@ -86,6 +90,7 @@ export class ConnectionService {
     const stored = input.id ? await this.find(workspaceId, input.id) : null;
     const merged = { ...(fromJson<Record<string, unknown>>(stored?.config) ?? {}), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
+    await this.assertReachable(connector, config);
     return this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) });
   }
 
@@ -120,6 +125,17 @@ export class ConnectionService {
   async connectorsById(workspaceId: string): Promise<Map<string, { connector: string }>> {
     const rows = await this.prisma.connection.findMany({ where: { workspaceId }, select: { id: true, connector: true } });
     return new Map(rows.map((r) => [r.id, { connector: r.connector }]));
+  }
+
+  /** Refuses (422 on the field) URL fields the outbound policy would refuse to call, by the policy's own rules. */
+  private async assertReachable(connector: ConnectorDefinition, config: Record<string, unknown>, keys?: string[]): Promise<void> {
+    const urlFields = connector.connectionFields.filter((f) => f.type === "url" && (!keys || keys.includes(f.key)) && typeof config[f.key] === "string");
+    const problems: FieldProblem[] = [];
+    for (const field of urlFields) {
+      const refusal = await checkOutboundUrl(config[field.key] as string, this.outboundPolicy);
+      if (refusal) problems.push({ path: `values.${field.key}`, message: `${field.label}: ${refusal.reason}` });
+    }
+    if (problems.length > 0) throw validationProblem(`o Fluxo não pode chamar o endereço informado: ${problems.map((p) => p.message).join(" ")}`, problems);
   }
 
   private async runTest(connector: ConnectorDefinition, connection: ConnectionValues): Promise<ConnectionTestResult> {

@@ -10,16 +10,19 @@ import {
   FlowUpdateSchema,
   InviteAcceptSchema,
   InviteCreateSchema,
+  InviteJoinSchema,
   InviteTokenSchema,
   LoginSchema,
   MemberUpdateSchema,
   PageQuerySchema,
   SetupSchema,
+  WorkspaceCreateSchema,
+  WorkspaceSwitchSchema,
 } from "@fluxo/contracts";
 import { connectorCatalog } from "@fluxo/connectors";
 import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
-import { clearSessionCookie, setSessionCookie } from "../auth/http-auth.js";
+import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from "../auth/http-auth.js";
 import type { LoginThrottle } from "../auth/login-throttle.js";
 import { may, type Permission, type Principal } from "../auth/permissions.js";
 import type { ConnectionService } from "../connections/connection-service.js";
@@ -64,6 +67,9 @@ export interface ApiRoute {
   access: Access;
   handle(call: Call): Promise<void> | void;
 }
+
+/** The caller's session cookie (routes with the "account" access are only reached with one). */
+const sessionToken = (req: Request): string => readCookie(req, SESSION_COOKIE) ?? "";
 
 const ConnectionTestSchema = ConnectionCreateSchema.extend({ id: z.string().optional(), name: z.string().default("") });
 
@@ -128,6 +134,33 @@ export const API_ROUTES: ApiRoute[] = [
       const session = await deps.auth.acceptInvite(parseOr422(InviteAcceptSchema, req.body));
       setSessionCookie(req, res, session);
       res.status(201).json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token)));
+    },
+  },
+  {
+    method: "post",
+    path: "/auth/invite/join",
+    access: "account",
+    handle: async ({ deps, req, res, principal }) => {
+      await deps.auth.joinWithInvite(principal, parseOr422(InviteJoinSchema, req.body).token);
+      res.json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req))));
+    },
+  },
+  {
+    method: "post",
+    path: "/auth/workspace",
+    access: "account",
+    handle: async ({ deps, req, res, principal }) => {
+      await deps.auth.switchWorkspace(principal, parseOr422(WorkspaceSwitchSchema, req.body).workspaceId);
+      res.json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req))));
+    },
+  },
+  {
+    method: "post",
+    path: "/workspaces",
+    access: "account",
+    handle: async ({ deps, req, res, principal }) => {
+      await deps.auth.createWorkspace(principal, parseOr422(WorkspaceCreateSchema, req.body).name);
+      res.status(201).json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req))));
     },
   },
 
@@ -274,6 +307,7 @@ function forbiddenDetail(principal: Principal, permission: Permission): string {
     "reveal-tokens": "ver tokens de acesso (papel membro ou acima)",
     "manage-connections": "gerenciar conexões (papel administrador ou proprietário)",
     "manage-workspace": "gerenciar membros e chaves (papel administrador ou proprietário)",
+    account: "mudar de workspace",
   };
   const roleName = { owner: "proprietário", admin: "administrador", member: "membro", viewer: "leitor" }[principal.role];
   return `seu papel (${roleName}) não permite ${needs[permission]}; peça a um administrador`;

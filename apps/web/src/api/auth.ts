@@ -36,6 +36,24 @@ export function useInvitePreview(token: string) {
   return useQuery({ queryKey: ["invite", token], queryFn: () => api<InvitePreview>("/api/auth/invite", { method: "POST", body: { token } }), enabled: token !== "", retry: false });
 }
 
+/** An account that already exists joins the invite's workspace (signed in as the invited e-mail). */
+export function useJoinWithInvite() {
+  const signedIn = useSignedIn();
+  return useMutation({ mutationFn: (token: string) => api<SessionInfo>("/api/auth/invite/join", { method: "POST", body: { token } }), onSuccess: signedIn });
+}
+
+/** Another workspace's data is another world: every cached answer goes, as on signing in. */
+export function useSwitchWorkspace() {
+  const signedIn = useSignedIn();
+  return useMutation({ mutationFn: (workspaceId: string) => api<SessionInfo>("/api/auth/workspace", { method: "POST", body: { workspaceId } }), onSuccess: signedIn });
+}
+
+/** A new workspace owned by the caller; the session moves into it. */
+export function useCreateWorkspace() {
+  const signedIn = useSignedIn();
+  return useMutation({ mutationFn: (name: string) => api<SessionInfo>("/api/workspaces", { method: "POST", body: { name } }), onSuccess: signedIn });
+}
+
 export function useAcceptInvite() {
   const signedIn = useSignedIn();
   return useMutation({ mutationFn: (body: InviteAccept) => api<SessionInfo>("/api/auth/invite/accept", { method: "POST", body }), onSuccess: signedIn });

@@ -3,6 +3,7 @@ import { useCan } from "../api/auth.js";
 import { PageHeader } from "../ui/index.js";
 import { ApiKeysSection } from "./ApiKeysSection.js";
 import { MembersSection } from "./MembersSection.js";
+import { WorkspacesSection } from "./WorkspacesSection.js";
 import "./settings.css";
 
 export default function SettingsPage() {
@@ -13,6 +14,7 @@ export default function SettingsPage() {
       <PageHeader title={t("title")} description={t("description")} />
       <MembersSection />
       {can.manageWorkspace && <ApiKeysSection />}
+      <WorkspacesSection />
     </div>
   );
 }

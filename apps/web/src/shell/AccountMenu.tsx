@@ -2,8 +2,9 @@ import { NavLink, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useLogout, useSession } from "../api/auth.js";
 import { Button } from "../ui/index.js";
+import { WorkspaceSwitcher } from "./WorkspaceSwitcher.js";
 
-/** Who is signed in, with their role, the settings link and "Sair". Renders nothing outside a session (the route error page). */
+/** Who is signed in, in which workspace (a switcher), with their role, the settings link and "Sair". Renders nothing outside a session (the route error page). */
 export function AccountMenu() {
   const { t } = useTranslation("auth");
   const session = useSession().data;
@@ -12,6 +13,7 @@ export function AccountMenu() {
   if (!session?.user || !session.role) return null;
   return (
     <div className="account-menu" aria-label={t("menu.account", { name: session.user.name })} role="group">
+      <WorkspaceSwitcher />
       <NavLink to="/configuracoes" className="topbar__link">
         {t("menu.settings")}
       </NavLink>

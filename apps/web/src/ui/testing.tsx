@@ -36,6 +36,7 @@ export const OWNER_SESSION: SessionInfo = {
   user: { id: "u1", email: "owner@example.com", name: "Owner" },
   workspace: { id: "w1", name: "Workspace" },
   role: "owner",
+  workspaces: [{ id: "w1", name: "Workspace", role: "owner" }],
 };
 
 type Handler = MockResponse | ((request: RecordedRequest) => MockResponse | Promise<MockResponse>);
