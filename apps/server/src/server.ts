@@ -16,6 +16,7 @@ import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
 import { FlowService } from "./flows/flow-service.js";
+import { FlowTransferService } from "./flows/flow-transfer.js";
 import { FlowVersionService } from "./flows/flow-versions.js";
 import { createLogger, type Logger } from "./logger.js";
 import { redisOptions } from "./redis/redis-connection.js";
@@ -56,6 +57,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
     const versions = new FlowVersionService(prisma, flows);
+    const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box);
     const auth = new AuthService(prisma);
     const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
@@ -70,7 +72,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     };
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, executions, bus, health, sandboxUrl: sandbox?.url ?? null },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, bus, health, sandboxUrl: sandbox?.url ?? null },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 

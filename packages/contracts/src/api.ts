@@ -131,6 +131,27 @@ export const FlowPublishSchema = z.strictObject({
 });
 export type FlowPublish = z.input<typeof FlowPublishSchema>;
 
+/**
+ * A flow as a file: its definition with each step's `connectionId` replaced by a `ref` into
+ * `connections`, which names each connection (never its values or secrets).
+ */
+export const FlowExportSchema = z.object({
+  format: z.literal("fluxo.flow/v1", "this is not a Fluxo flow export (format fluxo.flow/v1)"),
+  name: NameSchema,
+  description: DescriptionSchema.default(""),
+  slug: SlugSchema.optional(),
+  definition: FlowDefinitionSchema,
+  connections: z.array(z.object({ ref: z.string().min(1), name: z.string().min(1), connector: z.string().min(1) })).max(200).default([]),
+});
+export type FlowExport = z.infer<typeof FlowExportSchema>;
+
+export const FlowImportSchema = z.object({
+  file: FlowExportSchema,
+  /** A connection of this workspace for a `ref` of the file; unmapped refs are matched by connector and name. */
+  connections: z.record(z.string(), z.string()).default({}),
+});
+export type FlowImport = z.input<typeof FlowImportSchema>;
+
 export interface FlowVersionSummary {
   number: number;
   note: string;

@@ -6,6 +6,7 @@ import {
   ConnectionUpdateSchema,
   ExecutionTriggerSchema,
   FlowCreateSchema,
+  FlowImportSchema,
   FlowPublishSchema,
   FlowUpdateSchema,
   InviteAcceptSchema,
@@ -30,6 +31,7 @@ import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
 import type { FlowService } from "../flows/flow-service.js";
+import type { FlowTransferService } from "../flows/flow-transfer.js";
 import type { FlowVersionService } from "../flows/flow-versions.js";
 import { notFound, parseOr422, ProblemError } from "../http/problem.js";
 
@@ -40,6 +42,7 @@ export interface ApiDeps {
   connections: ConnectionService;
   flows: FlowService;
   versions: FlowVersionService;
+  transfer: FlowTransferService;
   executions: ExecutionService;
   bus: ExecutionEventBus;
   health: () => Promise<Record<string, unknown>>;
@@ -229,6 +232,18 @@ export const API_ROUTES: ApiRoute[] = [
     },
   },
   { method: "post", path: "/flows/:id/duplicate", access: "edit-flows", handle: async ({ deps, res, workspaceId, param }) => void res.status(201).json(await deps.flows.duplicate(workspaceId, param("id"))) },
+
+  // ── a flow as a file (connections by name, never secrets) ──
+  {
+    method: "get",
+    path: "/flows/:id/export",
+    access: "read",
+    handle: async ({ deps, res, workspaceId, param }) => {
+      const file = await deps.transfer.export(workspaceId, param("id"));
+      res.attachment(`${file.slug ?? "fluxo"}.fluxo.json`).json(file);
+    },
+  },
+  { method: "post", path: "/flows/import", access: "edit-flows", handle: async ({ deps, req, res, workspaceId }) => void res.status(201).json(await deps.transfer.import(workspaceId, parseOr422(FlowImportSchema, req.body))) },
 
   // ── published versions (immutable; the gateway runs the latest) ──
   { method: "get", path: "/flows/:id/versions", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.list(workspaceId, param("id"))) },
