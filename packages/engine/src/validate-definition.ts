@@ -1,4 +1,4 @@
-import { TRIGGER_ID, type FieldProblem, type FlowDefinition, type FlowStep } from "@fluxo/contracts";
+import type { FieldProblem, FlowDefinition, FlowStep } from "@fluxo/contracts";
 import { getConnector, getOperation, type FieldDefinition } from "@fluxo/connectors";
 import { collectReferences, hasExpression, tryParseTemplate } from "@fluxo/expressions";
 import { asRecord, isEmptyValue, isFieldActive } from "./field-walk.js";
@@ -133,4 +133,3 @@ function stepProblem(index: number, stepId: string, field: string, message: stri
   return { path: `definition.steps.${index}.${field}`, message, stepId, field: fieldInParameters ?? field };
 }
 
-export { TRIGGER_ID };
