@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Flow, FlowCreate, FlowListItem, FlowUpdate } from "@fluxo/contracts";
+import type { Flow, FlowCreate, FlowExport, FlowImport, FlowListItem, FlowUpdate } from "@fluxo/contracts";
 import { api } from "./http.js";
 import { queryKeys } from "./queryKeys.js";
 
@@ -69,5 +69,21 @@ export function useDeleteFlow() {
       queryClient.removeQueries({ queryKey: queryKeys.flows.detail(id) });
       return invalidate();
     },
+  });
+}
+
+/** The flow as a file (connections by name and connector, never their values); the caller saves it. */
+export function useExportFlow() {
+  return useMutation({
+    mutationFn: (id: string) => api<FlowExport>(`/api/flows/${encodeURIComponent(id)}/export`),
+  });
+}
+
+/** Creates a flow from an exported file, all or nothing (422 per field when a connection or step doesn't fit). */
+export function useImportFlow() {
+  const invalidate = useInvalidateFlows();
+  return useMutation({
+    mutationFn: (body: FlowImport) => api<Flow>("/api/flows/import", { method: "POST", body }),
+    onSuccess: () => invalidate(),
   });
 }

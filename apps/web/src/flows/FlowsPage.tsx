@@ -10,6 +10,7 @@ import {
   CopyIcon,
   DateTime,
   describeError,
+  DownloadIcon,
   EditIcon,
   EmptyState,
   ErrorState,
@@ -20,41 +21,62 @@ import {
   PlusIcon,
   StatusBadge,
   TrashIcon,
+  UploadIcon,
   useToast,
 } from "../ui/index.js";
 import { CreateFlowDialog } from "./CreateFlowDialog.js";
+import { ImportFlowDialog } from "./ImportFlowDialog.js";
 import { RenameFlowDialog } from "./RenameFlowDialog.js";
+import { useDownloadFlow } from "./useDownloadFlow.js";
 
 export default function FlowsPage() {
   const { t } = useTranslation("flows");
   const flows = useFlows();
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [renaming, setRenaming] = useState<FlowListItem | null>(null);
   const [deleting, setDeleting] = useState<FlowListItem | null>(null);
 
-  // Viewers read flows; creating, renaming, duplicating and deleting need a member or above.
+  // Viewers read (and export) flows; creating, importing, renaming, duplicating and deleting need a member or above.
   const canEdit = useCan().editFlows;
   const newButton = canEdit ? (
     <Button variant="primary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
       {t("page.new")}
     </Button>
   ) : undefined;
+  const importButton = canEdit ? (
+    <Button variant="secondary" icon={<UploadIcon />} onClick={() => setImporting(true)}>
+      {t("page.import")}
+    </Button>
+  ) : undefined;
+  const actions = canEdit ? (
+    <>
+      {importButton}
+      {newButton}
+    </>
+  ) : undefined;
 
   return (
     <div className="page">
-      <PageHeader title={t("page.title")} description={t("page.description")} actions={newButton} />
+      <PageHeader title={t("page.title")} description={t("page.description")} actions={actions} />
       {flows.isPending ? (
         <LoadingState label={t("page.loading")} />
       ) : flows.isError ? (
         <ErrorState title={t("page.loadFailed")} error={flows.error} onRetry={() => void flows.refetch()} />
       ) : flows.data.length === 0 ? (
         <div className="card">
-          <EmptyState icon={<FlowIcon className="state__icon" />} title={t("page.emptyTitle")} description={t("page.emptyDescription")} action={newButton} />
+          <EmptyState
+            icon={<FlowIcon className="state__icon" />}
+            title={t("page.emptyTitle")}
+            description={t("page.emptyDescription")}
+            action={actions && <div className="state__actions">{actions}</div>}
+          />
         </div>
       ) : (
         <FlowsTable flows={flows.data} editable={canEdit} onRename={setRenaming} onDelete={setDeleting} />
       )}
       <CreateFlowDialog open={creating} onClose={() => setCreating(false)} />
+      <ImportFlowDialog open={importing} onClose={() => setImporting(false)} />
       <RenameFlowDialog flow={renaming} onClose={() => setRenaming(null)} />
       <DeleteFlowDialog flow={deleting} onClose={() => setDeleting(null)} />
     </div>
@@ -93,6 +115,7 @@ function FlowRow({ flow, editable, onRename, onDelete }: { flow: FlowListItem; e
   const { t: tc } = useTranslation("common");
   const toast = useToast();
   const duplicate = useDuplicateFlow();
+  const exporter = useDownloadFlow();
   const last = flow.lastExecution;
 
   const runDuplicate = () =>
@@ -126,6 +149,13 @@ function FlowRow({ flow, editable, onRename, onDelete }: { flow: FlowListItem; e
         <DateTime value={flow.updatedAt} relative />
       </td>
       <td className="table__actions">
+        <IconButton
+          label={t("table.exportNamed", { name: flow.name })}
+          icon={<DownloadIcon />}
+          onClick={() => exporter.download(flow.id)}
+          disabled={exporter.pending}
+          aria-busy={exporter.pending || undefined}
+        />
         {editable && (
           <>
             <IconButton label={t("table.renameNamed", { name: flow.name })} icon={<EditIcon />} onClick={onRename} />
