@@ -68,7 +68,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
 
     const health = async () => {
       await prisma.$queryRaw`SELECT 1`;
-      return { status: "ok", database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null };
+      return { status: "ok" as const, database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null };
     };
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(

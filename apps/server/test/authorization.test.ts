@@ -35,6 +35,9 @@ interface Fixture {
 /** `scoped`: the request names the owner's workspace's resources (another workspace gets 404); by default, when the path has an id. */
 const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; scoped?: boolean }> = {
   "GET /health": () => ({ path: "/health" }),
+  "GET /openapi.json": () => ({ path: "/openapi.json" }),
+  "GET /docs": () => ({ path: "/docs" }),
+  "GET /docs/reference.css": () => ({ path: "/docs/reference.css" }),
   "GET /auth/session": () => ({ path: "/auth/session" }),
   "POST /auth/setup": () => ({ path: "/auth/setup", body: { email: "x@y.z", name: "X", password: "long enough password" } }),
   "POST /auth/login": () => ({ path: "/auth/login", body: { email: "nobody@fluxo.test", password: "wrong password" } }),

@@ -3,3 +3,4 @@ export * from "./execution.js";
 export * from "./api.js";
 export * from "./catalog.js";
 export * from "./auth.js";
+export * from "./responses.js";

@@ -1,13 +1,15 @@
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
-import { StepIdSchema } from "@fluxo/contracts";
+import { ExecutionAcceptedSchema, ProblemSchema, StepIdSchema } from "@fluxo/contracts";
+import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
-import { ProblemError, sendProblem, validationProblem } from "../http/problem.js";
+import { ProblemError, sendProblem, validationProblem, zodProblems } from "../http/problem.js";
+import type { ExtraOperation, ExtraResponse } from "../openapi/openapi-document.js";
 import type { GatewayOptions } from "./gateway-options.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { triggerInputOf } from "./request-input.js";
-import { syncAnswer } from "./sync-answer.js";
+import { syncAnswer, SyncStepProblemSchema, SyncTimeoutProblemSchema } from "./sync-answer.js";
 import { waitForFinish } from "./wait-for-finish.js";
 
 export interface GatewayDeps {
@@ -17,6 +19,11 @@ export interface GatewayDeps {
 }
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+
+/** `…/sync`'s own query parameter; every other one (but `key`) reaches the flow as `input.query_params`. */
+export const GatewaySyncQuerySchema = z.object({
+  return_step: StepIdSchema.optional().describe("The step whose result is the answer (default: the last step run)."),
+});
 
 /**
  * `/gateway/flows/:slug` starts the flow's published version with the request as its input
@@ -34,8 +41,9 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
   });
 
   router.all("/flows/:slug/sync", ...guard, async (req, res) => {
-    const returnStep = typeof req.query.return_step === "string" ? req.query.return_step : undefined;
-    if (returnStep !== undefined && !StepIdSchema.safeParse(returnStep).success) throw validationProblem("return_step não é um id de passo válido", [{ path: "return_step", message: "use a step id such as credentials" }]);
+    const query = GatewaySyncQuerySchema.safeParse(req.query);
+    if (!query.success) throw validationProblem("return_step não é um id de passo válido (ex.: credentials)", zodProblems(query.error));
+    const returnStep = query.data.return_step;
     const { executionId } = await deps.executions.triggerPublished(req.principal!.workspaceId, String(req.params.slug), triggerInputOf(req, bodyBuffer(req)), (definition) => {
       if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
         throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "no such step in the published version" }]);
@@ -95,3 +103,71 @@ function rawBody(limit: number): RequestHandler {
 function bodyBuffer(req: Request): Buffer | undefined {
   return Buffer.isBuffer(req.body) ? req.body : undefined;
 }
+
+const problem = (description: string, headers?: Record<string, string>): ExtraResponse => ({ description, content: { "application/problem+json": ProblemSchema }, ...(headers ? { headers } : {}) });
+
+/** Refusals both gateway routes may answer. */
+const GATEWAY_PROBLEMS: Record<number, ExtraResponse> = {
+  400: problem("The body says it is JSON but isn't valid JSON (or isn't UTF-8, nests too deep, uses __proto__ keys)."),
+  401: problem("No API key, or one that doesn't open (revoked or unknown). Session cookies are not accepted here."),
+  404: problem("No flow of the key's workspace has this slug."),
+  409: problem("The flow was never published: open it in the editor and click Publicar."),
+  413: problem("The body is larger than FLUXO_GATEWAY_BODY_LIMIT (10 MB by default)."),
+  415: problem("A body that is neither JSON, a form nor UTF-8 text."),
+  429: problem("The key passed FLUXO_GATEWAY_RATE_LIMIT calls per minute.", { "Retry-After": "Seconds to wait before calling again." }),
+};
+
+const GATEWAY_BODY = {
+  description: "The flow's input.body: JSON is parsed, a form becomes an object (repeated names become lists), anything else is UTF-8 text; no body is null.",
+  content: {
+    "application/json": z.unknown(),
+    "application/x-www-form-urlencoded": z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    "text/plain": z.string(),
+  },
+  methods: ["post", "put", "patch", "delete"] as ("post" | "put" | "patch" | "delete")[],
+};
+
+const BTG_TOKEN_EXAMPLE = { access_token: "eyJ…", scope: "apps", token_type: "Bearer", expires_in: 86400 };
+
+/** What GET /api/openapi.json says of the gateway: the same query schema `…/sync` parses, the answers above. */
+export const GATEWAY_OPERATIONS: ExtraOperation[] = [
+  {
+    methods: ["get", "post", "put", "patch", "delete"],
+    path: "/gateway/flows/:slug",
+    tag: "gateway",
+    summary: "Start the flow's published version",
+    description:
+      "Runs the latest published version with the request as its trigger input: { body, headers (lower-cased, without Authorization and cookies), query_params (without key) }. " +
+      "Answers at once; the execution appears in the flow's history as a gateway run. Other methods answer 405.",
+    body: GATEWAY_BODY,
+    responses: {
+      202: { description: "Started; follow it with GET /api/executions/{executionId} or its events.", content: { "application/json": ExecutionAcceptedSchema } },
+      ...GATEWAY_PROBLEMS,
+    },
+  },
+  {
+    methods: ["get", "post", "put", "patch", "delete"],
+    path: "/gateway/flows/:slug/sync",
+    tag: "gateway",
+    summary: "Run the flow's published version and answer a step's result",
+    description:
+      "Like /gateway/flows/{slug}, but waits for the execution (FLUXO_GATEWAY_SYNC_TIMEOUT_MS, 29 s by default) and answers the chosen step's body with its code as the status. " +
+      "For a BTG-ID step that is the token response. The header X-Fluxo-Execution-Id names the execution.",
+    query: GatewaySyncQuerySchema,
+    body: GATEWAY_BODY,
+    responses: {
+      200: {
+        description: "The step succeeded: its body (JSON, or text when the body is a string) with the step's code as the status (200 for BTG-ID).",
+        content: {
+          "application/json": z.unknown().meta({ description: "The step's body; for BTG-ID, BTG's token response.", examples: [BTG_TOKEN_EXAMPLE] }),
+          "text/plain": z.string(),
+        },
+        headers: { "X-Fluxo-Execution-Id": "The execution's id.", "Cache-Control": "no-store (the body may hold an access token)." },
+      },
+      ...GATEWAY_PROBLEMS,
+      422: problem("return_step is not a step id, or the published version has no such step (the detail lists its steps)."),
+      502: { description: "The step failed (or didn't run because an earlier one failed): names the step and the remote service's error (e.g. BTG's invalid_client).", content: { "application/problem+json": SyncStepProblemSchema } },
+      504: { description: "The execution didn't finish in time; it goes on: look it up with GET /api/executions/{executionId}.", content: { "application/problem+json": SyncTimeoutProblemSchema } },
+    },
+  },
+];

@@ -1,4 +1,16 @@
-import type { Problem, StepRun } from "@fluxo/contracts";
+import { type Problem, ProblemSchema, StepErrorInfoSchema, type StepRun } from "@fluxo/contracts";
+import { z } from "zod";
+
+/** The 502 of …/sync: which step failed (or didn't run) and the remote service's error. */
+export const SyncStepProblemSchema = ProblemSchema.extend({
+  executionId: z.string(),
+  stepId: z.string().nullable().describe("The step whose result was asked for."),
+  failedStepId: z.string().nullable().describe("The step that failed, when one did."),
+  error: StepErrorInfoSchema.nullable(),
+});
+
+/** The 504 of …/sync: the execution goes on; look it up with GET /api/executions/{executionId}. */
+export const SyncTimeoutProblemSchema = ProblemSchema.extend({ executionId: z.string() });
 
 export type SyncAnswer = { kind: "result"; status: number; body: unknown } | { kind: "problem"; problem: Problem };
 
@@ -24,6 +36,6 @@ export function syncAnswer(executionId: string, steps: StepRun[], returnStep: st
         : `o passo "${stepId}" não produziu resultado; veja a execução ${executionId}`;
   return {
     kind: "problem",
-    problem: { type: "about:blank", title: "Bad Gateway", status: 502, detail, executionId, stepId: stepId ?? null, failedStepId: failed?.stepId ?? null, error },
+    problem: { type: "about:blank", title: "Bad Gateway", status: 502, detail, executionId, stepId: stepId ?? null, failedStepId: failed?.stepId ?? null, error } satisfies z.input<typeof SyncStepProblemSchema>,
   };
 }

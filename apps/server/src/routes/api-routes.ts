@@ -1,21 +1,43 @@
 import { Router, type Request, type Response } from "express";
 import {
+  ApiKeyCreatedSchema,
   ApiKeyCreateSchema,
+  ApiKeyInfoSchema,
   type ConnectorMeta,
+  ConnectorMetaSchema,
   ConnectionCreateSchema,
+  ConnectionSchema,
+  ConnectionTestResultSchema,
   ConnectionUpdateSchema,
+  ExecutionAcceptedSchema,
+  ExecutionEventSchema,
+  ExecutionPageSchema,
+  ExecutionSchema,
   ExecutionTriggerSchema,
   FlowCreateSchema,
+  FlowExportSchema,
   FlowImportSchema,
+  FlowListItemSchema,
   FlowPublishSchema,
+  FlowSchema,
   FlowUpdateSchema,
+  FlowVersionSchema,
+  FlowVersionSummarySchema,
+  type Health,
+  HealthSchema,
   InviteAcceptSchema,
+  InviteCreatedSchema,
   InviteCreateSchema,
+  InviteInfoSchema,
   InviteJoinSchema,
+  InvitePreviewSchema,
   InviteTokenSchema,
   LoginSchema,
+  MemberSchema,
   MemberUpdateSchema,
   PageQuerySchema,
+  RevealedTokenSchema,
+  SessionInfoSchema,
   SetupSchema,
   WorkspaceCreateSchema,
   WorkspaceSwitchSchema,
@@ -33,7 +55,11 @@ import { streamExecutionEvents } from "../executions/sse-stream.js";
 import type { FlowService } from "../flows/flow-service.js";
 import type { FlowTransferService } from "../flows/flow-transfer.js";
 import type { FlowVersionService } from "../flows/flow-versions.js";
+import { GATEWAY_OPERATIONS } from "../gateway/gateway-routes.js";
 import { notFound, parseOr422, ProblemError } from "../http/problem.js";
+import { type ApiTag, buildOpenApiDocument, OpenApiDocumentSchema } from "../openapi/openapi-document.js";
+import { REFERENCE_CSS } from "../openapi/reference-css.js";
+import { renderReferencePage } from "../openapi/reference-page.js";
 
 export interface ApiDeps {
   auth: AuthService;
@@ -45,7 +71,7 @@ export interface ApiDeps {
   transfer: FlowTransferService;
   executions: ExecutionService;
   bus: ExecutionEventBus;
-  health: () => Promise<Record<string, unknown>>;
+  health: () => Promise<Health>;
   /** The local BTG-ID sandbox this process started, offered as a URL suggestion; null when off. */
   sandboxUrl: string | null;
 }
@@ -53,7 +79,7 @@ export interface ApiDeps {
 /** `public`: anyone; otherwise the permission the caller needs (see auth/permissions.ts). */
 export type Access = "public" | Permission;
 
-interface Call {
+interface Call<Body = unknown, Query = unknown> {
   deps: ApiDeps;
   req: Request;
   res: Response;
@@ -62,13 +88,53 @@ interface Call {
   /** Every query is scoped by this: another workspace's ids answer 404. */
   workspaceId: string;
   param(name: string): string;
+  /** The request body parsed by the route's `body` schema (undefined when the route has none). */
+  body: Body;
+  /** The query string parsed by the route's `query` schema (undefined when the route has none). */
+  query: Query;
 }
 
-export interface ApiRoute {
+/**
+ * A route's success answer. `schema`: the handler returns the body and the router sends it
+ * with `status` (JSON unless `contentType` says otherwise); none: 204, no body; `events`:
+ * the handler writes a `text/event-stream` itself, each message's data fitting the schema.
+ */
+export type RouteReply =
+  | { status: 200 | 201 | 202; description: string; schema: z.ZodType; contentType?: "application/json" | "text/html" | "text/css"; headers?: Record<string, string> }
+  | { status: 204; description: string }
+  | { status: 200; description: string; events: z.ZodType };
+
+type ReplyBody<R> = R extends { schema: infer S extends z.ZodType } ? z.input<S> : void;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * A route of the table. `body` and `query` are parsed before `handle` runs (422 per field);
+ * they, `reply` and `problems` are also what GET /api/openapi.json says of the route, so
+ * the document describes what the server enforces.
+ */
+export interface ApiRoute<B extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodObject | undefined = z.ZodObject | undefined, R extends RouteReply = RouteReply> {
   method: "get" | "post" | "put" | "delete";
   path: string;
   access: Access;
-  handle(call: Call): Promise<void> | void;
+  tag?: ApiTag;
+  summary?: string;
+  description?: string;
+  body?: B;
+  /** The body may be left out altogether (every field has a default); parsed as `{}` then. */
+  bodyOptional?: boolean;
+  query?: Q;
+  /** Without one, `handle` answers by itself (and the document says only "200"). */
+  reply?: R;
+  /** Refusals particular to the route, beside those any route may answer (401, 403, 404, 422…). */
+  problems?: Partial<Record<number, string>>;
+  handle(call: Call<Parsed<B>, Parsed<Q>>): Promise<ReplyBody<R>> | ReplyBody<R>;
+}
+
+/** A table entry with its types inferred: `handle` gets the parsed body and query and returns what `reply` describes. */
+function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodObject | undefined = undefined, const R extends RouteReply = RouteReply>(
+  spec: ApiRoute<B, Q, R> & { tag: ApiTag; summary: string; reply: R },
+): ApiRoute {
+  return spec;
 }
 
 /** The caller's session cookie (routes with the "account" access are only reached with one). */
@@ -76,31 +142,95 @@ const sessionToken = (req: Request): string => readCookie(req, SESSION_COOKIE) ?
 
 const ConnectionTestSchema = ConnectionCreateSchema.extend({ id: z.string().optional(), name: z.string().default("") });
 
+/** Routes that sign someone in answer with the session cookie. */
+const SESSION_SET = { "Set-Cookie": `${SESSION_COOKIE}=<token>; HttpOnly; SameSite=Lax; Path=/` };
+
+let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
+/** Built once, on first request: the table and the gateway's operations don't change while the process runs. */
+const openApiDocument = () => (openApi ??= buildOpenApiDocument(API_ROUTES, GATEWAY_OPERATIONS));
+let referenceHtml: string | undefined;
+const apiReferenceHtml = () => (referenceHtml ??= renderReferencePage(openApiDocument()));
+
 /**
  * Every API route with the permission it needs. The authorization matrix test walks this
  * table, so a route added without an access rule can't slip through.
  */
 export const API_ROUTES: ApiRoute[] = [
-  { method: "get", path: "/health", access: "public", handle: async ({ deps, res }) => void res.json(await deps.health()) },
+  route({
+    method: "get",
+    path: "/health",
+    access: "public",
+    tag: "meta",
+    summary: "Whether the server is up and its database answers",
+    reply: { status: 200, description: "Up; how it runs.", schema: HealthSchema },
+    handle: ({ deps }) => deps.health(),
+  }),
+  route({
+    method: "get",
+    path: "/openapi.json",
+    access: "public",
+    tag: "meta",
+    summary: "This API as an OpenAPI 3.1 document",
+    description: "Generated from the zod schemas the server validates requests with.",
+    reply: { status: 200, description: "The OpenAPI document.", schema: OpenApiDocumentSchema },
+    handle: () => openApiDocument(),
+  }),
+  route({
+    method: "get",
+    path: "/docs",
+    access: "public",
+    tag: "meta",
+    summary: "This API's reference, as a web page",
+    description: "The OpenAPI document rendered as HTML, grouped by tag.",
+    reply: { status: 200, description: "An HTML page (no scripts).", schema: z.string(), contentType: "text/html" },
+    handle: () => apiReferenceHtml(),
+  }),
+  route({
+    method: "get",
+    path: "/docs/reference.css",
+    access: "public",
+    tag: "meta",
+    summary: "The reference page's stylesheet",
+    reply: { status: 200, description: "CSS.", schema: z.string(), contentType: "text/css" },
+    handle: () => REFERENCE_CSS,
+  }),
 
   // ── accounts ──
-  { method: "get", path: "/auth/session", access: "public", handle: async ({ deps, req, res }) => void res.json(await deps.auth.sessionInfo(req.principal ?? null)) },
-  {
+  route({
+    method: "get",
+    path: "/auth/session",
+    access: "public",
+    tag: "accounts",
+    summary: "Who is signed in (or whether the first owner is still to be created)",
+    reply: { status: 200, description: "The session, or a signed-out answer.", schema: SessionInfoSchema },
+    handle: ({ deps, req }) => deps.auth.sessionInfo(req.principal ?? null),
+  }),
+  route({
     method: "post",
     path: "/auth/setup",
     access: "public",
-    handle: async ({ deps, req, res }) => {
-      const session = await deps.auth.setup(parseOr422(SetupSchema, req.body));
+    tag: "accounts",
+    summary: "Create the first owner (once per installation)",
+    body: SetupSchema,
+    reply: { status: 201, description: "The owner is signed in.", schema: SessionInfoSchema, headers: SESSION_SET },
+    problems: { 409: "The installation already has an owner: sign in instead." },
+    handle: async ({ deps, req, res, body }) => {
+      const session = await deps.auth.setup(body);
       setSessionCookie(req, res, session);
-      res.status(201).json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token)));
+      return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token));
     },
-  },
-  {
+  }),
+  route({
     method: "post",
     path: "/auth/login",
     access: "public",
-    handle: async ({ deps, req, res }) => {
-      const { email, password } = parseOr422(LoginSchema, req.body);
+    tag: "accounts",
+    summary: "Sign in with e-mail and password",
+    body: LoginSchema,
+    reply: { status: 200, description: "Signed in.", schema: SessionInfoSchema, headers: SESSION_SET },
+    problems: { 401: "Wrong e-mail or password.", 429: "Too many failed attempts for this e-mail or address; Retry-After says when to try again." },
+    handle: async ({ deps, req, res, body }) => {
+      const { email, password } = body;
       const { byEmail, byAddress } = deps.loginThrottle;
       const wait = Math.max(byEmail.retryAfter([email]), byAddress.retryAfter([req.ip ?? "?"]));
       if (wait > 0) {
@@ -115,184 +245,454 @@ export const API_ROUTES: ApiRoute[] = [
       }
       byEmail.succeed([email]);
       setSessionCookie(req, res, session);
-      res.json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token)));
+      return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token));
     },
-  },
-  {
+  }),
+  route({
     method: "post",
     path: "/auth/logout",
     access: "public",
+    tag: "accounts",
+    summary: "Sign out: the session ends and its cookie is cleared",
+    reply: { status: 204, description: "Signed out." },
     handle: async ({ deps, req, res }) => {
       if (req.principal?.kind === "user") await deps.auth.logout(req.principal.sessionHash);
       clearSessionCookie(req, res);
-      res.status(204).end();
     },
-  },
-  { method: "post", path: "/auth/invite", access: "public", handle: async ({ deps, req, res }) => void res.json(await deps.auth.previewInvite(parseOr422(InviteTokenSchema, req.body).token)) },
-  {
+  }),
+  route({
+    method: "post",
+    path: "/auth/invite",
+    access: "public",
+    tag: "accounts",
+    summary: "What an invite link is for, before accepting it",
+    body: InviteTokenSchema,
+    reply: { status: 200, description: "The invite.", schema: InvitePreviewSchema },
+    problems: { 404: "The invite was used, expired or was revoked." },
+    handle: ({ deps, body }) => deps.auth.previewInvite(body.token),
+  }),
+  route({
     method: "post",
     path: "/auth/invite/accept",
     access: "public",
-    handle: async ({ deps, req, res }) => {
-      const session = await deps.auth.acceptInvite(parseOr422(InviteAcceptSchema, req.body));
+    tag: "accounts",
+    summary: "Accept an invite by creating an account",
+    body: InviteAcceptSchema,
+    reply: { status: 201, description: "The new account is signed in, in the invite's workspace.", schema: SessionInfoSchema, headers: SESSION_SET },
+    problems: { 404: "The invite was used, expired or was revoked.", 409: "The e-mail already has an account: sign in and use /api/auth/invite/join." },
+    handle: async ({ deps, req, res, body }) => {
+      const session = await deps.auth.acceptInvite(body);
       setSessionCookie(req, res, session);
-      res.status(201).json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token)));
+      return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token));
     },
-  },
-  {
+  }),
+  route({
     method: "post",
     path: "/auth/invite/join",
     access: "account",
-    handle: async ({ deps, req, res, principal }) => {
-      await deps.auth.joinWithInvite(principal, parseOr422(InviteJoinSchema, req.body).token);
-      res.json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req))));
+    tag: "accounts",
+    summary: "Join the invite's workspace with the account one is signed in with",
+    body: InviteJoinSchema,
+    reply: { status: 200, description: "The session, now in the invite's workspace with its role.", schema: SessionInfoSchema },
+    problems: { 403: "Signed in as another e-mail than the invite's.", 404: "The invite was used, expired or was revoked." },
+    handle: async ({ deps, req, principal, body }) => {
+      await deps.auth.joinWithInvite(principal, body.token);
+      return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req)));
     },
-  },
-  {
+  }),
+  route({
     method: "post",
     path: "/auth/workspace",
     access: "account",
-    handle: async ({ deps, req, res, principal }) => {
-      await deps.auth.switchWorkspace(principal, parseOr422(WorkspaceSwitchSchema, req.body).workspaceId);
-      res.json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req))));
+    tag: "accounts",
+    summary: "Move the session to another workspace one belongs to",
+    body: WorkspaceSwitchSchema,
+    reply: { status: 200, description: "The session, moved.", schema: SessionInfoSchema },
+    problems: { 404: "Not a member of that workspace." },
+    handle: async ({ deps, req, principal, body }) => {
+      await deps.auth.switchWorkspace(principal, body.workspaceId);
+      return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req)));
     },
-  },
-  {
+  }),
+  route({
     method: "post",
     path: "/workspaces",
     access: "account",
-    handle: async ({ deps, req, res, principal }) => {
-      await deps.auth.createWorkspace(principal, parseOr422(WorkspaceCreateSchema, req.body).name);
-      res.status(201).json(await deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req))));
+    tag: "accounts",
+    summary: "Create a workspace owned by the caller (the session moves there)",
+    body: WorkspaceCreateSchema,
+    reply: { status: 201, description: "The session, in the new workspace.", schema: SessionInfoSchema },
+    handle: async ({ deps, req, principal, body }) => {
+      await deps.auth.createWorkspace(principal, body.name);
+      return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(sessionToken(req)));
     },
-  },
+  }),
 
   // ── workspace: members, invites, API keys ──
-  { method: "get", path: "/members", access: "read", handle: async ({ deps, res, workspaceId }) => void res.json(await deps.auth.members(workspaceId)) },
-  { method: "put", path: "/members/:userId", access: "manage-workspace", handle: async ({ deps, req, res, principal, param }) => void res.json(await deps.auth.updateMember(principal, param("userId"), parseOr422(MemberUpdateSchema, req.body).role)) },
-  {
+  route({
+    method: "get",
+    path: "/members",
+    access: "read",
+    tag: "workspace",
+    summary: "The workspace's members",
+    reply: { status: 200, description: "Every member with their role.", schema: z.array(MemberSchema) },
+    handle: ({ deps, workspaceId }) => deps.auth.members(workspaceId),
+  }),
+  route({
+    method: "put",
+    path: "/members/:userId",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "Change a member's role",
+    body: MemberUpdateSchema,
+    reply: { status: 200, description: "The member.", schema: MemberSchema },
+    problems: { 403: "Only an owner gives or takes the owner role.", 409: "The workspace would be left without an owner." },
+    handle: ({ deps, principal, param, body }) => deps.auth.updateMember(principal, param("userId"), body.role),
+  }),
+  route({
     method: "delete",
     path: "/members/:userId",
     access: "manage-workspace",
-    handle: async ({ deps, res, principal, param }) => {
-      await deps.auth.removeMember(principal, param("userId"));
-      res.status(204).end();
-    },
-  },
-  { method: "get", path: "/invites", access: "manage-workspace", handle: async ({ deps, res, workspaceId }) => void res.json(await deps.auth.invites(workspaceId)) },
-  { method: "post", path: "/invites", access: "manage-workspace", handle: async ({ deps, req, res, principal }) => void res.status(201).json(await deps.auth.createInvite(principal, parseOr422(InviteCreateSchema, req.body))) },
-  {
+    tag: "workspace",
+    summary: "Remove a member from the workspace",
+    reply: { status: 204, description: "Removed." },
+    problems: { 403: "Only an owner removes an owner.", 409: "The workspace would be left without an owner." },
+    handle: ({ deps, principal, param }) => deps.auth.removeMember(principal, param("userId")),
+  }),
+  route({
+    method: "get",
+    path: "/invites",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "The workspace's invites",
+    reply: { status: 200, description: "Pending and accepted invites.", schema: z.array(InviteInfoSchema) },
+    handle: ({ deps, workspaceId }) => deps.auth.invites(workspaceId),
+  }),
+  route({
+    method: "post",
+    path: "/invites",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "Invite someone by e-mail",
+    description: "The answer carries the invite's token, once: the link to send is /convite#<token>.",
+    body: InviteCreateSchema,
+    reply: { status: 201, description: "The invite, with its token.", schema: InviteCreatedSchema },
+    problems: { 409: "The e-mail is already a member." },
+    handle: ({ deps, principal, body }) => deps.auth.createInvite(principal, body),
+  }),
+  route({
     method: "delete",
     path: "/invites/:id",
     access: "manage-workspace",
-    handle: async ({ deps, res, workspaceId, param }) => {
-      await deps.auth.revokeInvite(workspaceId, param("id"));
-      res.status(204).end();
-    },
-  },
-  { method: "get", path: "/api-keys", access: "manage-workspace", handle: async ({ deps, res, workspaceId }) => void res.json(await deps.auth.apiKeys(workspaceId)) },
-  { method: "post", path: "/api-keys", access: "manage-workspace", handle: async ({ deps, req, res, principal }) => void res.status(201).json(await deps.auth.createApiKey(principal, parseOr422(ApiKeyCreateSchema, req.body).name)) },
-  { method: "delete", path: "/api-keys/:id", access: "manage-workspace", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.auth.revokeApiKey(workspaceId, param("id"))) },
+    tag: "workspace",
+    summary: "Revoke an invite",
+    reply: { status: 204, description: "Revoked." },
+    handle: ({ deps, workspaceId, param }) => deps.auth.revokeInvite(workspaceId, param("id")),
+  }),
+  route({
+    method: "get",
+    path: "/api-keys",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "The workspace's API keys (never the keys themselves)",
+    reply: { status: 200, description: "Every key, revoked ones included.", schema: z.array(ApiKeyInfoSchema) },
+    handle: ({ deps, workspaceId }) => deps.auth.apiKeys(workspaceId),
+  }),
+  route({
+    method: "post",
+    path: "/api-keys",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "Create an API key",
+    description: "The answer is the only time the key is shown: only its hash is stored.",
+    body: ApiKeyCreateSchema,
+    reply: { status: 201, description: "The key.", schema: ApiKeyCreatedSchema },
+    handle: ({ deps, principal, body }) => deps.auth.createApiKey(principal, body.name),
+  }),
+  route({
+    method: "delete",
+    path: "/api-keys/:id",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "Revoke an API key",
+    reply: { status: 200, description: "The key, with revokedAt set.", schema: ApiKeyInfoSchema },
+    handle: ({ deps, workspaceId, param }) => deps.auth.revokeApiKey(workspaceId, param("id")),
+  }),
 
   // ── connectors and connections ──
-  { method: "get", path: "/connectors", access: "read", handle: ({ deps, res }) => void res.json(catalogFor(deps.sandboxUrl)) },
-  {
+  route({
+    method: "get",
+    path: "/connectors",
+    access: "read",
+    tag: "connections",
+    summary: "The connector catalog: fields, labels and operations",
+    reply: { status: 200, description: "Every connector.", schema: z.array(ConnectorMetaSchema) },
+    handle: ({ deps }) => catalogFor(deps.sandboxUrl),
+  }),
+  route({
     method: "get",
     path: "/connections",
     access: "read",
-    handle: async ({ deps, req, res, workspaceId }) => void res.json(await deps.connections.list(workspaceId, typeof req.query.connector === "string" ? req.query.connector : undefined)),
-  },
-  { method: "post", path: "/connections", access: "manage-connections", handle: async ({ deps, req, res, workspaceId }) => void res.status(201).json(await deps.connections.create(workspaceId, parseOr422(ConnectionCreateSchema, req.body))) },
-  { method: "post", path: "/connections/test", access: "manage-connections", handle: async ({ deps, req, res, workspaceId }) => void res.json(await deps.connections.testUnsaved(workspaceId, parseOr422(ConnectionTestSchema, req.body))) },
-  { method: "get", path: "/connections/:id", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.connections.get(workspaceId, param("id"))) },
-  { method: "put", path: "/connections/:id", access: "manage-connections", handle: async ({ deps, req, res, workspaceId, param }) => void res.json(await deps.connections.update(workspaceId, param("id"), parseOr422(ConnectionUpdateSchema, req.body))) },
-  {
+    tag: "connections",
+    summary: "The workspace's connections (secrets only as set or not)",
+    query: z.object({ connector: z.string().optional().describe("Only this connector's connections, e.g. btg-id.") }),
+    reply: { status: 200, description: "The connections.", schema: z.array(ConnectionSchema) },
+    handle: ({ deps, workspaceId, query }) => deps.connections.list(workspaceId, query.connector),
+  }),
+  route({
+    method: "post",
+    path: "/connections",
+    access: "manage-connections",
+    tag: "connections",
+    summary: "Create a connection",
+    description: "Values are checked against the connector's fields; URL fields by the outbound policy (no private or loopback addresses).",
+    body: ConnectionCreateSchema,
+    reply: { status: 201, description: "The connection (secrets only as set or not).", schema: ConnectionSchema },
+    handle: ({ deps, workspaceId, body }) => deps.connections.create(workspaceId, body),
+  }),
+  route({
+    method: "post",
+    path: "/connections/test",
+    access: "manage-connections",
+    tag: "connections",
+    summary: "Test connection values before saving them",
+    description: "With `id`, the stored secrets of that connection fill the ones left out.",
+    body: ConnectionTestSchema,
+    reply: { status: 200, description: "The outcome (200 whether it worked or not).", schema: ConnectionTestResultSchema },
+    handle: ({ deps, workspaceId, body }) => deps.connections.testUnsaved(workspaceId, body),
+  }),
+  route({
+    method: "get",
+    path: "/connections/:id",
+    access: "read",
+    tag: "connections",
+    summary: "A connection",
+    reply: { status: 200, description: "The connection (secrets only as set or not).", schema: ConnectionSchema },
+    handle: ({ deps, workspaceId, param }) => deps.connections.get(workspaceId, param("id")),
+  }),
+  route({
+    method: "put",
+    path: "/connections/:id",
+    access: "manage-connections",
+    tag: "connections",
+    summary: "Change a connection (a secret left out or null keeps the stored one)",
+    body: ConnectionUpdateSchema,
+    reply: { status: 200, description: "The connection.", schema: ConnectionSchema },
+    handle: ({ deps, workspaceId, param, body }) => deps.connections.update(workspaceId, param("id"), body),
+  }),
+  route({
     method: "delete",
     path: "/connections/:id",
     access: "manage-connections",
-    handle: async ({ deps, req, res, workspaceId, param }) => {
-      await deps.connections.delete(workspaceId, param("id"), req.query.force === "true");
-      res.status(204).end();
-    },
-  },
-  { method: "post", path: "/connections/:id/test", access: "manage-connections", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.connections.testSaved(workspaceId, param("id"))) },
+    tag: "connections",
+    summary: "Delete a connection",
+    query: z.object({ force: z.enum(["true", "false"]).optional().describe("true: delete it even when flows use it.") }),
+    reply: { status: 204, description: "Deleted." },
+    problems: { 409: "Flows use it (listed in usedBy); send force=true to delete it anyway." },
+    handle: ({ deps, workspaceId, param, query }) => deps.connections.delete(workspaceId, param("id"), query.force === "true"),
+  }),
+  route({
+    method: "post",
+    path: "/connections/:id/test",
+    access: "manage-connections",
+    tag: "connections",
+    summary: "Test a saved connection",
+    reply: { status: 200, description: "The outcome (200 whether it worked or not).", schema: ConnectionTestResultSchema },
+    handle: ({ deps, workspaceId, param }) => deps.connections.testSaved(workspaceId, param("id")),
+  }),
 
   // ── flows ──
-  { method: "get", path: "/flows", access: "read", handle: async ({ deps, res, workspaceId }) => void res.json(await deps.flows.list(workspaceId)) },
-  { method: "post", path: "/flows", access: "edit-flows", handle: async ({ deps, req, res, workspaceId }) => void res.status(201).json(await deps.flows.create(workspaceId, parseOr422(FlowCreateSchema, req.body))) },
-  { method: "get", path: "/flows/:id", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.flows.get(workspaceId, param("id"))) },
-  { method: "put", path: "/flows/:id", access: "edit-flows", handle: async ({ deps, req, res, workspaceId, param }) => void res.json(await deps.flows.update(workspaceId, param("id"), parseOr422(FlowUpdateSchema, req.body))) },
-  {
+  route({
+    method: "get",
+    path: "/flows",
+    access: "read",
+    tag: "flows",
+    summary: "The workspace's flows, each with its last execution",
+    reply: { status: 200, description: "The flows (without definitions).", schema: z.array(FlowListItemSchema) },
+    handle: ({ deps, workspaceId }) => deps.flows.list(workspaceId),
+  }),
+  route({
+    method: "post",
+    path: "/flows",
+    access: "edit-flows",
+    tag: "flows",
+    summary: "Create a flow",
+    description: "Without `slug`, one is made from the name (numbered when taken).",
+    body: FlowCreateSchema,
+    reply: { status: 201, description: "The flow.", schema: FlowSchema },
+    problems: { 409: "Another flow of the workspace has that slug." },
+    handle: ({ deps, workspaceId, body }) => deps.flows.create(workspaceId, body),
+  }),
+  route({
+    method: "get",
+    path: "/flows/:id",
+    access: "read",
+    tag: "flows",
+    summary: "A flow with its draft definition",
+    reply: { status: 200, description: "The flow.", schema: FlowSchema },
+    handle: ({ deps, workspaceId, param }) => deps.flows.get(workspaceId, param("id")),
+  }),
+  route({
+    method: "put",
+    path: "/flows/:id",
+    access: "edit-flows",
+    tag: "flows",
+    summary: "Save a flow's draft",
+    description: "The definition is validated as a whole (per-step errors); nothing is saved when it fails.",
+    body: FlowUpdateSchema,
+    reply: { status: 200, description: "The flow.", schema: FlowSchema },
+    problems: { 409: "`version` is stale (the flow moved on), or another flow of the workspace has that slug." },
+    handle: ({ deps, workspaceId, param, body }) => deps.flows.update(workspaceId, param("id"), body),
+  }),
+  route({
     method: "delete",
     path: "/flows/:id",
     access: "edit-flows",
-    handle: async ({ deps, res, workspaceId, param }) => {
-      await deps.flows.delete(workspaceId, param("id"));
-      res.status(204).end();
-    },
-  },
-  { method: "post", path: "/flows/:id/duplicate", access: "edit-flows", handle: async ({ deps, res, workspaceId, param }) => void res.status(201).json(await deps.flows.duplicate(workspaceId, param("id"))) },
+    tag: "flows",
+    summary: "Delete a flow",
+    reply: { status: 204, description: "Deleted." },
+    handle: ({ deps, workspaceId, param }) => deps.flows.delete(workspaceId, param("id")),
+  }),
+  route({
+    method: "post",
+    path: "/flows/:id/duplicate",
+    access: "edit-flows",
+    tag: "flows",
+    summary: "Copy a flow (\"<name> (cópia)\")",
+    reply: { status: 201, description: "The copy.", schema: FlowSchema },
+    handle: ({ deps, workspaceId, param }) => deps.flows.duplicate(workspaceId, param("id")),
+  }),
 
   // ── a flow as a file (connections by name, never secrets) ──
-  {
+  route({
     method: "get",
     path: "/flows/:id/export",
     access: "read",
+    tag: "versions",
+    summary: "A flow as a file",
+    description: "Each step's connectionId becomes a `ref` into `connections` (name and connector); no connection values, no secrets.",
+    reply: { status: 200, description: "The file, as an attachment.", schema: FlowExportSchema, headers: { "Content-Disposition": "attachment; filename=\"<slug>.fluxo.json\"" } },
     handle: async ({ deps, res, workspaceId, param }) => {
       const file = await deps.transfer.export(workspaceId, param("id"));
-      res.attachment(`${file.slug ?? "fluxo"}.fluxo.json`).json(file);
+      res.attachment(`${file.slug ?? "fluxo"}.fluxo.json`);
+      return file;
     },
-  },
-  { method: "post", path: "/flows/import", access: "edit-flows", handle: async ({ deps, req, res, workspaceId }) => void res.status(201).json(await deps.transfer.import(workspaceId, parseOr422(FlowImportSchema, req.body))) },
+  }),
+  route({
+    method: "post",
+    path: "/flows/import",
+    access: "edit-flows",
+    tag: "versions",
+    summary: "Create a flow from an exported file",
+    description: "Unmapped refs match a connection of this workspace by connector and name. All or nothing: 422 per field and nothing created.",
+    body: FlowImportSchema,
+    reply: { status: 201, description: "The new flow.", schema: FlowSchema },
+    handle: ({ deps, workspaceId, body }) => deps.transfer.import(workspaceId, body),
+  }),
 
   // ── published versions (immutable; the gateway runs the latest) ──
-  { method: "get", path: "/flows/:id/versions", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.list(workspaceId, param("id"))) },
-  { method: "get", path: "/flows/:id/versions/:number", access: "read", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.get(workspaceId, param("id"), param("number"))) },
-  {
+  route({
+    method: "get",
+    path: "/flows/:id/versions",
+    access: "read",
+    tag: "versions",
+    summary: "A flow's published versions, newest first",
+    reply: { status: 200, description: "The versions (without definitions).", schema: z.array(FlowVersionSummarySchema) },
+    handle: ({ deps, workspaceId, param }) => deps.versions.list(workspaceId, param("id")),
+  }),
+  route({
+    method: "get",
+    path: "/flows/:id/versions/:number",
+    access: "read",
+    tag: "versions",
+    summary: "A published version (immutable)",
+    reply: { status: 200, description: "The version with its definition.", schema: FlowVersionSchema },
+    handle: ({ deps, workspaceId, param }) => deps.versions.get(workspaceId, param("id"), param("number")),
+  }),
+  route({
     method: "post",
     path: "/flows/:id/publish",
     access: "edit-flows",
-    handle: async ({ deps, req, res, principal, param }) => void res.status(201).json(await deps.versions.publish(principal, param("id"), parseOr422(FlowPublishSchema, req.body ?? {}).note)),
-  },
-  { method: "post", path: "/flows/:id/versions/:number/restore", access: "edit-flows", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.versions.restore(workspaceId, param("id"), param("number"))) },
-  {
+    tag: "versions",
+    summary: "Publish the draft as the next numbered version (what the gateway runs)",
+    body: FlowPublishSchema,
+    bodyOptional: true,
+    reply: { status: 201, description: "The new version.", schema: FlowVersionSchema },
+    problems: { 409: "The draft equals the latest published version.", 422: "The draft no longer validates (per-step errors); nothing published." },
+    handle: ({ deps, principal, param, body }) => deps.versions.publish(principal, param("id"), body.note),
+  }),
+  route({
+    method: "post",
+    path: "/flows/:id/versions/:number/restore",
+    access: "edit-flows",
+    tag: "versions",
+    summary: "Copy a published version into the draft",
+    reply: { status: 200, description: "The flow, its draft now the version's definition.", schema: FlowSchema },
+    handle: ({ deps, workspaceId, param }) => deps.versions.restore(workspaceId, param("id"), param("number")),
+  }),
+  route({
     method: "get",
     path: "/flows/:id/executions",
     access: "read-executions",
-    handle: async ({ deps, req, res, workspaceId, param }) => void res.json(await deps.flows.executions(workspaceId, param("id"), parseOr422(PageQuerySchema, req.query, "a consulta"))),
-  },
-  {
+    tag: "executions",
+    summary: "A flow's executions, newest first",
+    query: PageQuerySchema,
+    reply: { status: 200, description: "A page of executions.", schema: ExecutionPageSchema },
+    handle: ({ deps, workspaceId, param, query }) => deps.flows.executions(workspaceId, param("id"), query),
+  }),
+  route({
     method: "post",
     path: "/flows/:id/executions",
     access: "run-flows",
-    handle: async ({ deps, req, res, principal, workspaceId, param }) => {
-      const { input } = parseOr422(ExecutionTriggerSchema, req.body ?? {});
-      // A person's run comes from the editor; a machine's (API key) from the API. Both run the draft.
-      res.status(202).json(await deps.executions.trigger(workspaceId, param("id"), input, principal.kind === "user" ? "editor" : "api"));
-    },
-  },
+    tag: "executions",
+    summary: "Run a flow's draft",
+    description: "A person's run is recorded as from the editor; an API key's as from the API. Follow it with GET /api/executions/{id}/events.",
+    body: ExecutionTriggerSchema,
+    bodyOptional: true,
+    reply: { status: 202, description: "Started.", schema: ExecutionAcceptedSchema },
+    handle: ({ deps, principal, workspaceId, param, body }) => deps.executions.trigger(workspaceId, param("id"), body.input, principal.kind === "user" ? "editor" : "api"),
+  }),
 
   // ── executions ──
-  { method: "get", path: "/executions/:id", access: "read-executions", handle: async ({ deps, res, workspaceId, param }) => void res.json(await deps.executions.get(workspaceId, param("id"))) },
-  {
+  route({
+    method: "get",
+    path: "/executions/:id",
+    access: "read-executions",
+    tag: "executions",
+    summary: "An execution: each step's input, output, error, HTTP exchange and timing",
+    description: "A step's access_token comes without its signature; GET …/steps/{stepId}/token reveals it whole.",
+    reply: { status: 200, description: "The execution.", schema: ExecutionSchema },
+    handle: ({ deps, workspaceId, param }) => deps.executions.get(workspaceId, param("id")),
+  }),
+  route({
     method: "get",
     path: "/executions/:id/steps/:stepId/token",
     access: "reveal-tokens",
-    handle: async ({ deps, res, workspaceId, param }) => {
+    tag: "executions",
+    summary: "The whole access token a step obtained",
+    reply: { status: 200, description: "The token (Cache-Control: no-store).", schema: RevealedTokenSchema, headers: { "Cache-Control": "no-store" } },
+    problems: { 404: "The step obtained no token." },
+    handle: ({ deps, res, workspaceId, param }) => {
       res.set("Cache-Control", "no-store");
-      res.json(await deps.executions.revealToken(workspaceId, param("id"), param("stepId")));
+      return deps.executions.revealToken(workspaceId, param("id"), param("stepId"));
     },
-  },
-  {
+  }),
+  route({
     method: "get",
     path: "/executions/:id/events",
     access: "read-executions",
+    tag: "executions",
+    summary: "An execution's events, live (Server-Sent Events)",
+    description:
+      "Stored events first, then live ones; each message is `id: <seq>`, `event: <type>`, `data: <event JSON>`. Resumes after the Last-Event-ID header (or lastEventId). Closes after execution.finished.",
+    query: z.object({ lastEventId: z.string().regex(/^\d+$/, "use the seq of the last event received").optional().describe("Like the Last-Event-ID header: only events after this seq.") }),
+    reply: { status: 200, description: "text/event-stream of execution events.", events: ExecutionEventSchema },
     handle: async ({ deps, req, res, workspaceId, param }) => {
       const id = param("id");
       if (!(await deps.executions.exists(workspaceId, id))) throw notFound("a execução", id);
       await streamExecutionEvents(req, res, id, { bus: deps.bus, executions: deps.executions });
     },
-  },
+  }),
 ];
 
 export function apiRoutes(deps: ApiDeps): Router {
@@ -305,8 +705,16 @@ export function apiRoutes(deps: ApiDeps): Router {
         if (!may(principal, route.access)) throw new ProblemError(403, "Forbidden", forbiddenDetail(principal, route.access));
       }
       const param = (name: string) => String(req.params[name]);
+      const body = route.body ? parseOr422(route.body, route.bodyOptional ? (req.body ?? {}) : req.body) : undefined;
+      const query = route.query ? parseOr422(route.query, req.query, "a consulta") : undefined;
       // Public routes never read workspaceId/principal (they're typed for the guarded ones).
-      await route.handle({ deps, req, res, principal: principal!, workspaceId: principal?.workspaceId ?? "", param });
+      const result = await route.handle({ deps, req, res, principal: principal!, workspaceId: principal?.workspaceId ?? "", param, body, query });
+      const reply = route.reply;
+      if (!reply || "events" in reply) return;
+      if (!("schema" in reply)) return void res.status(reply.status).end();
+      const type = reply.contentType ?? "application/json";
+      if (type === "application/json") res.status(reply.status).json(result);
+      else res.status(reply.status).type(type).send(result);
     });
   }
   return router;

@@ -1,0 +1,321 @@
+import { z } from "zod";
+import type {
+  Connection,
+  ConnectionTestResult,
+  Execution,
+  ExecutionSummary,
+  FieldProblem,
+  Flow,
+  FlowListItem,
+  FlowVersion,
+  FlowVersionSummary,
+  Page,
+  Problem,
+  StepRun,
+} from "./api.js";
+import { TriggerSourceSchema } from "./api.js";
+import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, SessionInfo, SessionUser, WorkspaceMembership } from "./auth.js";
+import { ROLES } from "./auth.js";
+import type { ConnectorMeta, FieldMeta, FieldOption, OperationMeta } from "./catalog.js";
+import type { EventType, ExecutionEvent, HttpExchangeSummary, StepAttempt, StepErrorInfo, StepResult, StepResultCache } from "./execution.js";
+import { ExecutionStatusSchema, StepErrorKindSchema, StepStatusSchema, TriggerInputSchema } from "./execution.js";
+import { FlowDefinitionSchema } from "./flow.js";
+
+/**
+ * What the API answers, as zod schemas: the server's OpenAPI document (GET /api/openapi.json)
+ * is generated from them. The interfaces next to each shape stay the types code uses; the
+ * `Same<…>` checks at the bottom fail to compile when a schema and its interface part ways,
+ * so the document can't describe a field the server doesn't send (or miss one it does).
+ */
+
+const DateTime = z.string().meta({ format: "date-time" });
+const RoleSchema = z.enum(ROLES);
+
+// ── Accounts, workspaces, API keys ─────────────────────────────────────────
+
+export const SessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export const WorkspaceMembershipSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema });
+
+export const SessionInfoSchema = z.object({
+  setupRequired: z.boolean().describe("No owner exists yet: POST /api/auth/setup creates the first one."),
+  user: SessionUserSchema.nullable(),
+  workspace: z.object({ id: z.string(), name: z.string() }).nullable().describe("The session's current workspace: every call is scoped by it."),
+  role: RoleSchema.nullable(),
+  workspaces: z.array(WorkspaceMembershipSchema).describe("Every workspace the person belongs to; empty when signed out."),
+});
+
+export const MemberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: RoleSchema, createdAt: DateTime });
+
+export const InviteInfoSchema = z.object({ id: z.string(), email: z.string(), role: RoleSchema, createdAt: DateTime, expiresAt: DateTime, acceptedAt: DateTime.nullable() });
+export const InviteCreatedSchema = InviteInfoSchema.extend({ token: z.string().describe("Shown only in this answer: the invite link carries the only copy.") });
+export const InvitePreviewSchema = z.object({
+  email: z.string(),
+  role: RoleSchema,
+  workspace: z.string(),
+  accountExists: z.boolean().describe("The e-mail already has an account: sign in and POST /api/auth/invite/join instead."),
+});
+
+export const ApiKeyInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().describe("The key's first characters, to tell keys apart."),
+  createdAt: DateTime,
+  lastUsedAt: DateTime.nullable(),
+  revokedAt: DateTime.nullable(),
+});
+export const ApiKeyCreatedSchema = ApiKeyInfoSchema.extend({ key: z.string().describe("Shown only in this answer: only its hash is stored.") });
+
+// ── Health ─────────────────────────────────────────────────────────────────
+
+export const HealthSchema = z.object({
+  status: z.literal("ok"),
+  database: z.enum(["embedded", "postgres"]),
+  mode: z.enum(["single", "queue"]),
+  sandboxUrl: z.string().nullable().describe("The local BTG-ID sandbox this process started, when on."),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+// ── Connector catalog ──────────────────────────────────────────────────────
+
+export const FieldOptionSchema = z.object({ value: z.string(), label: z.string() });
+
+export const FieldMetaSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.enum(["text", "textarea", "password", "url", "select", "number", "boolean", "string-list", "object-list"]),
+  required: z.boolean(),
+  help: z.string().optional(),
+  placeholder: z.string().optional(),
+  secret: z.boolean().optional().describe("A credential: write-only on a connection, redacted from run records on a step."),
+  expression: z.boolean().optional().describe("Accepts {{ … }} expressions."),
+  default: z.unknown().optional(),
+  options: z.array(FieldOptionSchema).optional(),
+  suggestions: z.array(FieldOptionSchema).optional(),
+  get itemFields(): z.ZodOptional<z.ZodArray<typeof FieldMetaSchema>> {
+    return z.array(FieldMetaSchema).optional();
+  },
+  minItems: z.number().optional(),
+  maxItems: z.number().optional(),
+  visibleWhen: z.object({ field: z.string(), equals: z.array(z.string()) }).optional(),
+  advanced: z.boolean().optional(),
+});
+
+export const OperationMetaSchema = z.object({ key: z.string(), name: z.string(), description: z.string(), fields: z.array(FieldMetaSchema) });
+
+export const ConnectorMetaSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  icon: z.string().describe("An SVG image (markup)."),
+  connectionFields: z.array(FieldMetaSchema),
+  operations: z.array(OperationMetaSchema),
+});
+
+// ── Steps and executions ───────────────────────────────────────────────────
+
+export const StepErrorInfoSchema = z.object({
+  kind: StepErrorKindSchema,
+  message: z.string(),
+  status: z.number().optional().describe("The remote service's HTTP status."),
+  code: z.string().optional().describe("The remote service's error code, e.g. invalid_client."),
+  description: z.string().optional(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const StepResultCacheSchema = z.object({ hit: z.boolean(), storedAt: DateTime, reusableUntil: DateTime, expiresAt: DateTime });
+
+export const StepResultSchema = z.object({
+  code: z.number(),
+  headers: z.record(z.string(), z.string()),
+  body: z.unknown(),
+  cache: StepResultCacheSchema.optional(),
+});
+
+export const HttpExchangeSummarySchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  requestHeaders: z.record(z.string(), z.string()),
+  status: z.number().nullable(),
+  responseHeaders: z.record(z.string(), z.string()),
+  durationMs: z.number(),
+});
+
+export const StepAttemptSchema = z.object({
+  attempt: z.number(),
+  startedAt: DateTime,
+  finishedAt: DateTime,
+  durationMs: z.number(),
+  error: StepErrorInfoSchema.nullable(),
+  http: HttpExchangeSummarySchema.nullable(),
+  retryInMs: z.number().optional(),
+});
+
+export const StepRunSchema = z.object({
+  stepId: z.string(),
+  connector: z.string(),
+  operation: z.string(),
+  status: StepStatusSchema,
+  attempt: z.number(),
+  startedAt: DateTime.nullable(),
+  finishedAt: DateTime.nullable(),
+  durationMs: z.number().nullable(),
+  input: z.record(z.string(), z.unknown()).nullable().describe("Parameters after expressions were resolved, secrets redacted."),
+  output: StepResultSchema.nullable(),
+  error: StepErrorInfoSchema.nullable(),
+  http: HttpExchangeSummarySchema.nullable(),
+  attempts: z.array(StepAttemptSchema).optional(),
+});
+
+export const ExecutionSummarySchema = z.object({
+  id: z.string(),
+  flowId: z.string(),
+  flowVersion: z.number().describe("The published version's number, or the draft's save counter when draft."),
+  draft: z.boolean(),
+  triggerSource: TriggerSourceSchema,
+  status: ExecutionStatusSchema,
+  startedAt: DateTime.nullable(),
+  finishedAt: DateTime.nullable(),
+  durationMs: z.number().nullable(),
+  createdAt: DateTime,
+});
+
+export const ExecutionSchema = ExecutionSummarySchema.extend({
+  definition: FlowDefinitionSchema.describe("The definition as it ran."),
+  input: TriggerInputSchema,
+  error: StepErrorInfoSchema.nullable(),
+  steps: z.array(StepRunSchema),
+});
+
+export const ExecutionPageSchema = z.object({ items: z.array(ExecutionSummarySchema), total: z.number(), limit: z.number(), offset: z.number() });
+
+/** 202 of every trigger: the execution runs on; follow it with GET /api/executions/{id}/events. */
+export const ExecutionAcceptedSchema = z.object({ executionId: z.string() });
+export type ExecutionAccepted = z.infer<typeof ExecutionAcceptedSchema>;
+
+/** GET /api/executions/{id}/steps/{stepId}/token: the one answer with a whole access token. */
+export const RevealedTokenSchema = z.object({ access_token: z.string() });
+export type RevealedToken = z.infer<typeof RevealedTokenSchema>;
+
+export const EventTypeSchema = z.enum(["execution.started", "step.started", "step.succeeded", "step.failed", "step.retrying", "step.skipped", "execution.finished"]);
+
+export const ExecutionEventSchema = z.object({
+  seq: z.number().describe("Also the SSE message's id."),
+  type: EventTypeSchema,
+  executionId: z.string(),
+  at: DateTime,
+  stepId: z.string().optional(),
+  status: z.union([ExecutionStatusSchema, StepStatusSchema]).optional(),
+  durationMs: z.number().optional(),
+  attempt: z.number().optional(),
+  error: StepErrorInfoSchema.nullable().optional(),
+  retryInMs: z.number().optional(),
+  cacheHit: z.boolean().optional(),
+});
+
+// ── Connections and flows ──────────────────────────────────────────────────
+
+export const ConnectionTestResultSchema = z.object({
+  ok: z.boolean(),
+  testedAt: DateTime,
+  durationMs: z.number(),
+  message: z.string(),
+  error: StepErrorInfoSchema.optional(),
+});
+
+export const ConnectionSchema = z.object({
+  id: z.string(),
+  connector: z.string(),
+  name: z.string(),
+  description: z.string(),
+  values: z.record(z.string(), z.unknown()).describe("Non-secret field values."),
+  secrets: z.record(z.string(), z.object({ set: z.boolean() })).describe("Secret fields are write-only: only whether each is set."),
+  lastTest: ConnectionTestResultSchema.nullable(),
+  usedBy: z.array(z.object({ id: z.string(), name: z.string() })).describe("Flows whose definition uses this connection."),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+const FlowFields = {
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  version: z.number().describe("The draft's save counter."),
+  slug: z.string().describe("The flow's name in its gateway URL."),
+  publishedVersion: z.number().nullable().describe("The latest published version's number; null when never published."),
+  hasUnpublishedChanges: z.boolean(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  lastExecution: ExecutionSummarySchema.nullable(),
+};
+
+export const FlowSchema = z.object({ ...FlowFields, definition: FlowDefinitionSchema });
+export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number() });
+
+export const FlowVersionSummarySchema = z.object({
+  number: z.number(),
+  note: z.string(),
+  draftVersion: z.number().describe("The draft save counter it was published from."),
+  publishedAt: DateTime,
+  publishedBy: z.object({ id: z.string().nullable(), name: z.string() }),
+});
+export const FlowVersionSchema = FlowVersionSummarySchema.extend({ flowId: z.string(), definition: FlowDefinitionSchema });
+
+// ── Errors ─────────────────────────────────────────────────────────────────
+
+export const FieldProblemSchema = z.object({
+  path: z.string().describe("Dotted path in the request, e.g. definition.steps.0.parameters.grantType."),
+  message: z.string(),
+  stepId: z.string().optional(),
+  field: z.string().optional(),
+});
+
+/** RFC 9457 problem details (application/problem+json); routes may add members. */
+export const ProblemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string().describe("What was wrong and what to do (in Portuguese)."),
+  errors: z.array(FieldProblemSchema).optional().describe("One entry per offending field."),
+});
+
+// ── Each schema against its interface ──────────────────────────────────────
+
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Check<T extends true> = T;
+/** An intersection (e.g. `Omit<…> & {…}`) as one object type, so `Same` compares members, not spelling. */
+type Flat<T> = { [K in keyof T]: T[K] };
+/** Compile-time only: each entry fails to compile when the schema's output and the interface differ. */
+export type ResponseSchemaChecks = [
+  Check<Same<z.infer<typeof SessionUserSchema>, SessionUser>>,
+  Check<Same<z.infer<typeof WorkspaceMembershipSchema>, WorkspaceMembership>>,
+  Check<Same<z.infer<typeof SessionInfoSchema>, SessionInfo>>,
+  Check<Same<z.infer<typeof MemberSchema>, Member>>,
+  Check<Same<z.infer<typeof InviteInfoSchema>, InviteInfo>>,
+  Check<Same<z.infer<typeof InviteCreatedSchema>, InviteCreated>>,
+  Check<Same<z.infer<typeof InvitePreviewSchema>, InvitePreview>>,
+  Check<Same<z.infer<typeof ApiKeyInfoSchema>, ApiKeyInfo>>,
+  Check<Same<z.infer<typeof ApiKeyCreatedSchema>, ApiKeyCreated>>,
+  Check<Same<z.infer<typeof FieldOptionSchema>, FieldOption>>,
+  Check<Same<z.infer<typeof FieldMetaSchema>, FieldMeta>>,
+  Check<Same<z.infer<typeof OperationMetaSchema>, OperationMeta>>,
+  Check<Same<z.infer<typeof ConnectorMetaSchema>, ConnectorMeta>>,
+  Check<Same<z.infer<typeof StepErrorInfoSchema>, StepErrorInfo>>,
+  Check<Same<z.infer<typeof StepResultCacheSchema>, StepResultCache>>,
+  Check<Same<z.infer<typeof StepResultSchema>, StepResult>>,
+  Check<Same<z.infer<typeof HttpExchangeSummarySchema>, HttpExchangeSummary>>,
+  Check<Same<z.infer<typeof StepAttemptSchema>, StepAttempt>>,
+  Check<Same<z.infer<typeof StepRunSchema>, StepRun>>,
+  Check<Same<z.infer<typeof ExecutionSummarySchema>, ExecutionSummary>>,
+  Check<Same<z.infer<typeof ExecutionSchema>, Execution>>,
+  Check<Same<z.infer<typeof ExecutionPageSchema>, Page<ExecutionSummary>>>,
+  Check<Same<z.infer<typeof EventTypeSchema>, EventType>>,
+  Check<Same<z.infer<typeof ExecutionEventSchema>, ExecutionEvent>>,
+  Check<Same<z.infer<typeof ConnectionTestResultSchema>, ConnectionTestResult>>,
+  Check<Same<z.infer<typeof ConnectionSchema>, Connection>>,
+  Check<Same<z.infer<typeof FlowSchema>, Flow>>,
+  Check<Same<z.infer<typeof FlowListItemSchema>, Flat<FlowListItem>>>,
+  Check<Same<z.infer<typeof FlowVersionSummarySchema>, FlowVersionSummary>>,
+  Check<Same<z.infer<typeof FlowVersionSchema>, FlowVersion>>,
+  Check<Same<z.infer<typeof FieldProblemSchema>, FieldProblem>>,
+  Check<Same<z.infer<typeof ProblemSchema>, Problem>>,
+];
