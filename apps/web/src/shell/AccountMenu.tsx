@@ -4,7 +4,7 @@ import { useLogout, useSession } from "../api/auth.js";
 import { Button } from "../ui/index.js";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher.js";
 
-/** Who is signed in, in which workspace (a switcher), with their role, the settings link and "Sair". Renders nothing outside a session (the route error page). */
+/** Who is signed in, in which workspace (a switcher), with their role, the settings link, the API reference and "Sair". Renders nothing outside a session (the route error page). */
 export function AccountMenu() {
   const { t } = useTranslation("auth");
   const session = useSession().data;
@@ -17,6 +17,10 @@ export function AccountMenu() {
       <NavLink to="/configuracoes" className="topbar__link">
         {t("menu.settings")}
       </NavLink>
+      {/* Served by the API itself (not a route of this app), for whoever integrates with it. */}
+      <a href="/api/docs" className="topbar__link" target="_blank" rel="noopener">
+        {t("menu.apiDocs")}
+      </a>
       <span className="account-menu__who">
         <span className="account-menu__name">{session.user.name}</span>
         <span className="account-menu__role">{t(`roles.${session.role}`)}</span>
