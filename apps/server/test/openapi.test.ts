@@ -192,7 +192,17 @@ describe("the OpenAPI document against the running server", () => {
         method: "POST",
         path: "/api/connections",
         docPath: "/api/connections",
-        refused: [{ name: "sem conector", values: {} }, { connector: "btg-id", values: {} }, { connector: "btg-id", name: "x".repeat(121) }],
+        refused: [
+          // The connector's own fields, which ConnectionService checks: no clientId, an empty one, a key BTG-ID doesn't have, an unknown connector.
+          { connector: "btg-id", name: "Sem client id", values: { clientSecret: "demo-secret", environmentUrl: app.sandbox.url } },
+          { connector: "btg-id", name: "Client id vazio", values: { clientId: "", clientSecret: "demo-secret", environmentUrl: app.sandbox.url } },
+          { connector: "btg-id", name: "Campo a mais", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: app.sandbox.url, tenant: "x" } },
+          { connector: "nao-existe", name: "Conector desconhecido", values: {} },
+          // ConnectionCreateSchema's own: no connector, no name, a name too long.
+          { name: "sem conector", values: {} },
+          { connector: "btg-id", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: app.sandbox.url } },
+          { connector: "btg-id", name: "x".repeat(121), values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: app.sandbox.url } },
+        ],
         accepted: { connector: "btg-id", name: "Aceita", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: app.sandbox.url } },
       },
       {
@@ -221,6 +231,15 @@ describe("the OpenAPI document against the running server", () => {
       expect(validate(doc, schema, c.accepted)).toEqual([]);
       expect((await app.api("POST", c.path, c.accepted)).status, c.path).toBe(201);
     }
+    // Changing a connection: a secret left out or null keeps the stored one (both agree); an empty clientId is refused by both.
+    const connection = (await app.api<{ id: string }[]>("GET", "/api/connections")).body;
+    const update = operation("put", "/api/connections/{id}").requestBody!.content["application/json"]!.schema;
+    const keeps = { name: "Renomeada", values: { clientSecret: null } };
+    expect(validate(doc, update, keeps)).toEqual([]);
+    expect((await app.api("PUT", `/api/connections/${connection[0]!.id}`, keeps)).status).toBe(200);
+    const emptyId = { values: { clientId: "" } };
+    expect(validate(doc, update, emptyId)).not.toEqual([]);
+    expect((await app.api("PUT", `/api/connections/${connection[0]!.id}`, emptyId)).status).toBe(422);
   });
 
   it("the server's answers fit the response schemas of the document, with no member it doesn't describe", async () => {

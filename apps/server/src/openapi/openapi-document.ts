@@ -220,7 +220,7 @@ function fromRoute(route: ApiRoute): Op {
     if (description === undefined) continue;
     responses[Number(status)] = { description, content: { [PROBLEM]: contracts.ProblemSchema }, ...(status === "429" ? { headers: { "Retry-After": "Seconds to wait before trying again." } } : {}) };
   }
-  const body = route.body ? { required: !route.bodyOptional, content: { "application/json": route.body } } : undefined;
+  const body = route.body ? { required: !route.bodyOptional, content: { "application/json": route.docBody ?? route.body } } : undefined;
   return { method: route.method, path: `/api${route.path}`, tag: route.tag ?? "meta", summary: route.summary ?? `${route.method.toUpperCase()} ${route.path}`, description: route.description, access: accessOf(route.access), query: route.query, body, responses };
 }
 

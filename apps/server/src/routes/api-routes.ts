@@ -57,6 +57,7 @@ import type { FlowTransferService } from "../flows/flow-transfer.js";
 import type { FlowVersionService } from "../flows/flow-versions.js";
 import { GATEWAY_OPERATIONS } from "../gateway/gateway-routes.js";
 import { notFound, parseOr422, ProblemError } from "../http/problem.js";
+import { ConnectionCreateByConnector, ConnectionTestByConnector, ConnectionTestSchema, ConnectionUpdateByConnector } from "../openapi/connection-bodies.js";
 import { type ApiTag, buildOpenApiDocument, OpenApiDocumentSchema } from "../openapi/openapi-document.js";
 import { REFERENCE_CSS } from "../openapi/reference-css.js";
 import { renderReferencePage } from "../openapi/reference-page.js";
@@ -120,6 +121,11 @@ export interface ApiRoute<B extends z.ZodType | undefined = z.ZodType | undefine
   summary?: string;
   description?: string;
   body?: B;
+  /**
+   * The body as the document describes it, when the service checks more than `body` parses
+   * (a connector's own fields in a connection's `values`); whatever it accepts, `body` does too.
+   */
+  docBody?: z.ZodType<unknown, B extends z.ZodType ? z.input<B> : never>;
   /** The body may be left out altogether (every field has a default); parsed as `{}` then. */
   bodyOptional?: boolean;
   query?: Q;
@@ -139,8 +145,6 @@ function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodObjec
 
 /** The caller's session cookie (routes with the "account" access are only reached with one). */
 const sessionToken = (req: Request): string => readCookie(req, SESSION_COOKIE) ?? "";
-
-const ConnectionTestSchema = ConnectionCreateSchema.extend({ id: z.string().optional(), name: z.string().default("") });
 
 /** Routes that sign someone in answer with the session cookie. */
 const SESSION_SET = { "Set-Cookie": `${SESSION_COOKIE}=<token>; HttpOnly; SameSite=Lax; Path=/` };
@@ -447,6 +451,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "Create a connection",
     description: "Values are checked against the connector's fields; URL fields by the outbound policy (no private or loopback addresses).",
     body: ConnectionCreateSchema,
+    docBody: ConnectionCreateByConnector,
     reply: { status: 201, description: "The connection (secrets only as set or not).", schema: ConnectionSchema },
     handle: ({ deps, workspaceId, body }) => deps.connections.create(workspaceId, body),
   }),
@@ -458,6 +463,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "Test connection values before saving them",
     description: "With `id`, the stored secrets of that connection fill the ones left out.",
     body: ConnectionTestSchema,
+    docBody: ConnectionTestByConnector,
     reply: { status: 200, description: "The outcome (200 whether it worked or not).", schema: ConnectionTestResultSchema },
     handle: ({ deps, workspaceId, body }) => deps.connections.testUnsaved(workspaceId, body),
   }),
@@ -477,6 +483,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: "connections",
     summary: "Change a connection (a secret left out or null keeps the stored one)",
     body: ConnectionUpdateSchema,
+    docBody: ConnectionUpdateByConnector,
     reply: { status: 200, description: "The connection.", schema: ConnectionSchema },
     handle: ({ deps, workspaceId, param, body }) => deps.connections.update(workspaceId, param("id"), body),
   }),
