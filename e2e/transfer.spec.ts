@@ -34,6 +34,14 @@ test("a flow exported from one workspace is imported into another, its connectio
   await expect(page.getByText(`Fluxo exportado: transferencia-${id}.fluxo.json.`)).toBeVisible();
   await shot(page, "transfer-00-exported");
 
+  // The editor exports too, from its Publicação panel.
+  await page.getByRole("link", { name: flowName, exact: true }).click();
+  await page.getByRole("button", { name: "Publicar…" }).click();
+  const fromEditor = page.waitForEvent("download");
+  await page.getByRole("complementary", { name: "Publicação" }).getByRole("button", { name: "Exportar (.fluxo.json)" }).click();
+  expect((await fromEditor).suggestedFilename()).toBe(`transferencia-${id}.fluxo.json`);
+  await shot(page, "transfer-00b-export-from-editor");
+
   // The same person, in a session of their own, makes a second workspace (the stored session stays where it is).
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const other = await context.newPage();

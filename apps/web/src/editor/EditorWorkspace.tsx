@@ -25,7 +25,6 @@ import { sameDefinition } from "./sameDefinition.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
 import { useCan } from "../api/auth.js";
-import { useDownloadFlow } from "../flows/useDownloadFlow.js";
 import { useRevealNode } from "./canvas/useRevealNode.js";
 import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
@@ -75,7 +74,6 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const [publishOpen, setPublishOpen] = useState(false);
   const savedFlow = useFlow(flowId).data;
   const [payloadOpen, setPayloadOpen] = useState(false);
-  const exporter = useDownloadFlow();
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
   const context = useMemo<EditorContextValue>(
@@ -193,8 +191,6 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           onSave={() => void save()}
           onRun={runWithLastPayload}
           onOpenPayload={() => setPayloadOpen(true)}
-          onExport={() => exporter.download(flowId)}
-          exporting={exporter.pending}
           onToggleHistory={() => {
             const opening = !(historyOpen && !publishOpen && !selectedId);
             if (opening) closePanel();

@@ -2,8 +2,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../api/auth.js";
 import { useFlow } from "../../api/flows.js";
+import { useDownloadFlow } from "../../flows/useDownloadFlow.js";
 import { usePublishFlow, useRestoreVersion, useFlowVersions } from "../../api/versions.js";
-import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
+import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, DownloadIcon, EmptyState, ErrorState, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
 import { useEditorStore } from "../store.js";
 import { gatewayUrls } from "./gatewayUrls.js";
 import { VersionDialog } from "./VersionDialog.js";
@@ -24,6 +25,7 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
   const versions = useFlowVersions(flowId);
   const publish = usePublishFlow(flowId);
   const restore = useRestoreVersion(flowId);
+  const exporter = useDownloadFlow();
   const [note, setNote] = useState("");
   const [viewing, setViewing] = useState<number | null>(null);
   const [restoring, setRestoring] = useState<number | null>(null);
@@ -119,6 +121,14 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
             ))}
           </ul>
         )}
+      </section>
+
+      <section className="publish-section" aria-label={t("publish.file")}>
+        <h3 className="publish-section__title">{t("publish.file")}</h3>
+        <p className="muted">{dirty ? t("publish.fileHelpUnsaved") : t("publish.fileHelp")}</p>
+        <Button variant="secondary" icon={<DownloadIcon />} onClick={() => exporter.download(flowId)} loading={exporter.pending}>
+          {t("publish.export")}
+        </Button>
       </section>
 
       <VersionDialog flowId={flowId} number={viewing} onClose={() => setViewing(null)} />

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { ArrowLeftIcon, Badge, BracesIcon, Button, DownloadIcon, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
+import { ArrowLeftIcon, Badge, BracesIcon, Button, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
 import { useCan } from "../../api/auth.js";
 import { useEditorStore, useHistory } from "../store.js";
 
@@ -20,13 +20,10 @@ export interface EditorToolbarProps {
   onRun(): void;
   onOpenPayload(): void;
   onToggleHistory(): void;
-  /** Downloads the saved flow as a `.fluxo.json` file; left out, no export button. */
-  onExport?(): void;
-  exporting?: boolean;
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
-  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish, onExport, exporting = false } = props;
+  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
   const { t } = useTranslation("editor");
   const can = useCan();
   const { canUndo, canRedo } = useHistory();
@@ -75,7 +72,6 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <Button variant="ghost" aria-pressed={publishOpen} onClick={onTogglePublish}>
           {t("publish.open")}
         </Button>
-        {onExport && <IconButton label={t("toolbar.export")} icon={<DownloadIcon />} onClick={onExport} disabled={exporting} aria-busy={exporting || undefined} />}
         <Button variant="secondary" icon={<SaveIcon />} onClick={onSave} loading={saving} disabled={viewOnly || (!dirty && !saving)} title={viewOnly ? viewOnlyHint : t("toolbar.saveShortcut")}>
           {t("toolbar.save")}
         </Button>
