@@ -1,7 +1,8 @@
 import { expect, test } from "./fixtures.js";
-import { createConnection, createFlow, shot, tokenFlowDefinition, unique } from "./helpers.js";
+import { SANDBOX_URL } from "./env.js";
+import { createConnection, createFlow, expectNoHorizontalOverflow, shot, tokenFlowDefinition, unique } from "./helpers.js";
 
-test("a published flow answers its sync gateway URL, and the call shows up in the history", async ({ page, request }) => {
+test("a published flow answers its sync gateway URL, and the call shows up live in the open history", async ({ page, request }) => {
   const id = unique();
   const connection = await createConnection(request, `BTG gateway ${id}`);
   const flow = await createFlow(request, `Gateway ${id}`, tokenFlowDefinition(connection.id));
@@ -23,16 +24,32 @@ test("a published flow answers its sync gateway URL, and the call shows up in th
   const keyResponse = await request.post("/api/api-keys", { data: { name: `gateway ${id}` } });
   expect(keyResponse.status()).toBe(201);
   const { key } = (await keyResponse.json()) as { key: string };
-  const answer = await fetch(syncUrl!, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+
+  // The history is open, and empty, before the call: the run must show up in it by itself.
+  await page.getByRole("button", { name: "Execuções" }).click();
+  const panel = page.getByRole("complementary", { name: "Execuções" });
+  await expect(panel.getByText("Nenhuma execução ainda")).toBeVisible();
+  await expect(panel.getByTestId("history-live")).toHaveText("Ao vivo: novas execuções aparecem aqui");
+  // The sandbox holds its answer a moment, so the run can be seen running.
+  expect((await request.post(`${SANDBOX_URL}/_sandbox/failures`, { data: { failures: [{ kind: "delay", ms: 1500 }] } })).ok()).toBe(true);
+  const answering = fetch(syncUrl!, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+
+  const history = panel.getByRole("list", { name: "Execuções" });
+  const item = history.getByRole("listitem").first();
+  await expect(history.getByRole("listitem")).toHaveCount(1);
+  await expect(item).toContainText("Executando");
+  await expect(item).toContainText("v1");
+  await expect(item.getByTestId("trigger-source")).toHaveText("gateway");
+  await shot(page, "publish-history-running");
+
+  const answer = await answering;
   expect(answer.status).toBe(200);
   const token = (await answer.json()) as { access_token: string; token_type: string };
   expect(token.token_type).toBe("Bearer");
   expect(token.access_token.split(".")).toHaveLength(3);
 
-  await page.getByRole("button", { name: "Execuções" }).click();
-  const history = page.getByRole("list", { name: "Execuções" });
+  await expect(item).toContainText("Sucesso");
   await expect(history.getByRole("listitem")).toHaveCount(1);
-  await expect(history.getByRole("listitem").first()).toContainText("v1");
-  await expect(history.getByTestId("trigger-source").first()).toHaveText("gateway");
+  await expectNoHorizontalOverflow(page);
   await shot(page, "publish-history");
 });

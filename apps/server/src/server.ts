@@ -58,7 +58,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const flows = new FlowService(prisma, connections);
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
-    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box);
+    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus);
     const auth = new AuthService(prisma);
     const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
 

@@ -77,6 +77,7 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   "POST /flows/:id/publish": (f) => ({ path: `/flows/${f.flowId}/publish`, body: { note: "matrix" } }),
   "POST /flows/:id/versions/:number/restore": (f) => ({ path: `/flows/${f.flowId}/versions/1/restore` }),
   "GET /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions` }),
+  "GET /flows/:id/executions/stream": (f) => ({ path: `/flows/${f.flowId}/executions/stream` }),
   "POST /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions`, body: {} }),
   "GET /executions/:id": (f) => ({ path: `/executions/${f.executionId}` }),
   "GET /executions/:id/steps/:stepId/token": (f) => ({ path: `/executions/${f.executionId}/steps/credentials/token` }),

@@ -215,3 +215,75 @@ export async function readEventStream(url: string, lastEventId: string | undefin
   const messages = await readSse(url, { headers, ...(lastEventId ? { lastEventId } : {}) });
   return messages.map((m) => JSON.parse(m.data) as ExecutionEvent);
 }
+
+export interface OpenSse {
+  status: number;
+  headers: Headers;
+  /** The next `count` messages (waiting for them up to `timeoutMs`); fails with those seen so far. */
+  take(count: number, timeoutMs?: number): Promise<SseMessage[]>;
+  close(): void;
+}
+
+/** Opens an SSE stream that stays open (e.g. a flow's history); resolves once the server answered. */
+export async function openSse(url: string, headers: Record<string, string>): Promise<OpenSse> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { ...headers, accept: "text/event-stream" }, signal: controller.signal });
+  const messages: SseMessage[] = [];
+  let taken = 0;
+  let notify = () => {};
+  if (response.ok && response.body) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = "";
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let boundary: number;
+          while ((boundary = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, boundary);
+            buffer = buffer.slice(boundary + 2);
+            const message: SseMessage = { id: null, event: null, data: "" };
+            const data: string[] = [];
+            for (const line of block.split("\n")) {
+              const colon = line.indexOf(":");
+              if (colon <= 0) continue;
+              const field = line.slice(0, colon);
+              const value = line.slice(colon + 1).replace(/^ /, "");
+              if (field === "id") message.id = value;
+              else if (field === "event") message.event = value;
+              else if (field === "data") data.push(value);
+            }
+            if (data.length === 0) continue;
+            message.data = data.join("\n");
+            messages.push(message);
+            notify();
+          }
+        }
+      } catch {
+        // aborted by close()
+      }
+    })();
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    async take(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length - taken < count) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`expected ${count} more SSE messages, got: ${JSON.stringify(messages.slice(taken))}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          notify = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      const out = messages.slice(taken, taken + count);
+      taken += count;
+      return out;
+    },
+    close: () => controller.abort(),
+  };
+}

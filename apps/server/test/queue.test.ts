@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
-import type { Connection, Execution, Flow } from "@fluxo/contracts";
+import type { Connection, Execution, ExecutionSummary, Flow } from "@fluxo/contracts";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { startServer, type RunningServer } from "../src/server.js";
-import { AUTHORIZATION_DETAILS, createTestDatabase, readEventStream, readSse, setupOwner, type TestDatabase } from "./harness.js";
+import { AUTHORIZATION_DETAILS, createTestDatabase, openSse, readEventStream, readSse, setupOwner, type TestDatabase } from "./harness.js";
 import { startWorkerProcess, type WorkerProcess } from "./worker-process.js";
 
 const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -75,6 +75,28 @@ describe("queue mode", () => {
       sandbox.setLatency(0);
     }
   });
+
+  it("a flow's history stream on another API instance hears of an execution created here and run by a worker, through Redis", async () => {
+    // A second API instance: the browser's stream is held there, the run is triggered here.
+    const other = await startServer(loadConfig({ ...env, FLUXO_MODE: "queue", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }), createLogger("silent"));
+    sandbox.setLatency(300);
+    const stream = await openSse(`${other.url}/api/flows/${flowId}/executions/stream`, auth);
+    try {
+      expect(stream.status).toBe(200);
+      const id = await trigger();
+      const seen: ExecutionSummary[] = [];
+      while (seen.at(-1)?.status !== "succeeded") seen.push(...(await stream.take(1)).map((m) => JSON.parse(m.data) as ExecutionSummary));
+      expect(seen.every((s) => s.id === id && s.flowId === flowId && s.triggerSource === "editor")).toBe(true);
+      // Created, then (unless the worker was quicker than the subscription) running, then finished: never backwards.
+      expect(seen.map((s) => s.status)).toEqual(seen.length === 3 ? ["queued", "running", "succeeded"] : ["queued", "succeeded"]);
+      const execution = await call<Execution>("GET", `/api/executions/${id}`);
+      expect(seen.at(-1)).toMatchObject({ status: "succeeded", startedAt: execution.startedAt, finishedAt: execution.finishedAt, durationMs: execution.durationMs });
+    } finally {
+      stream.close();
+      sandbox.setLatency(0);
+      await other.close();
+    }
+  }, 60_000);
 
   it("workers share one sealed token cache in Redis: one token for many executions, never stored in clear", async () => {
     const before = sandbox.stats().tokensIssued;

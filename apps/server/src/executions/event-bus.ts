@@ -1,8 +1,9 @@
 import { EventEmitter } from "node:events";
-import type { ExecutionEvent } from "@fluxo/contracts";
+import type { ExecutionEvent, ExecutionSummary } from "@fluxo/contracts";
 import type { EventSink } from "@fluxo/engine";
 
 export type EventListener = (event: ExecutionEvent) => void;
+export type ExecutionCreatedListener = (summary: ExecutionSummary) => void;
 
 /**
  * Live execution events by execution id. The database is the record; a bus only relays.
@@ -16,6 +17,13 @@ export interface ExecutionEventBus extends EventSink {
    * (so the database needn't be read); null when it can't vouch for that.
    */
   replay?(executionId: string, afterSeq: number): ExecutionEvent[] | null;
+  /**
+   * Tells whoever follows the flow (in any API process) that an execution of it was just
+   * created. Its later changes travel as its own events (subscribe to the execution).
+   */
+  announce(summary: ExecutionSummary): void;
+  /** Executions created for `flowId` from now on; resolves once the subscription is in force. */
+  subscribeFlow(flowId: string, listener: ExecutionCreatedListener): Promise<() => void>;
 }
 
 /** How long the events of an execution this process ran stay in memory for `replay`. */
@@ -29,6 +37,8 @@ const HISTORY_MS = 10_000;
  */
 export class EventBus implements ExecutionEventBus {
   private readonly emitter = new EventEmitter();
+  /** Keyed by flow id; apart from `emitter`, whose keys are execution ids. */
+  private readonly flows = new EventEmitter();
   /** Two generations, swapped every HISTORY_MS: an entry lives between one and two periods. */
   private current = new Map<string, ExecutionEvent[]>();
   private previous = new Map<string, ExecutionEvent[]>();
@@ -37,6 +47,7 @@ export class EventBus implements ExecutionEventBus {
   constructor() {
     // One listener per open SSE stream; many browsers may follow one execution.
     this.emitter.setMaxListeners(0);
+    this.flows.setMaxListeners(0);
     this.rotation = setInterval(() => {
       // Executions still running move on to the new generation when they publish again.
       this.previous = this.current;
@@ -52,6 +63,15 @@ export class EventBus implements ExecutionEventBus {
   async subscribe(executionId: string, listener: EventListener): Promise<() => void> {
     this.emitter.on(executionId, listener);
     return () => this.emitter.off(executionId, listener);
+  }
+
+  announce(summary: ExecutionSummary): void {
+    this.flows.emit(summary.flowId, summary);
+  }
+
+  async subscribeFlow(flowId: string, listener: ExecutionCreatedListener): Promise<() => void> {
+    this.flows.on(flowId, listener);
+    return () => this.flows.off(flowId, listener);
   }
 
   replay(executionId: string, afterSeq: number): ExecutionEvent[] | null {

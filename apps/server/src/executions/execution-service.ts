@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEvent, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
@@ -9,6 +9,7 @@ import { toExecutionSummary } from "../flows/flow-service.js";
 import { notFound, ProblemError } from "../http/problem.js";
 import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
+import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionLauncher } from "./execution-queue.js";
 
 export class ExecutionService {
@@ -17,6 +18,8 @@ export class ExecutionService {
     private readonly pool: pg.Pool,
     private readonly launcher: ExecutionLauncher,
     private readonly box: SecretBox,
+    /** Where a new execution is announced, so the flow's open history panels show it at once. */
+    private readonly bus: Pick<ExecutionEventBus, "announce">,
   ) {}
 
   /**
@@ -25,15 +28,16 @@ export class ExecutionService {
    */
   async trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
     const { rows } = isUuid(flowId)
-      ? await this.pool.query<{ id: string; definition: unknown }>(
+      ? await this.pool.query<{ id: string; definition: unknown; flowVersion: number; createdAt: Date }>(
           `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
            SELECT gen_random_uuid(), f.id, f.version, true, $4::"TriggerSource", f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1 AND f."workspaceId" = $3
-           RETURNING id, definition`,
+           RETURNING id, definition, "flowVersion", "createdAt"`,
           [flowId, JSON.stringify(input), workspaceId, source],
         )
       : { rows: [] };
     const execution = rows[0];
     if (!execution) throw notFound("o fluxo", flowId);
+    this.announce({ id: execution.id, flowId, flowVersion: execution.flowVersion, draft: true, triggerSource: source, createdAt: execution.createdAt });
     await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(execution.definition), input });
     return { executionId: execution.id };
   }
@@ -54,14 +58,29 @@ export class ExecutionService {
     if (flow.number === null) throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado; abra-o no editor e clique em Publicar`);
     const definition = FlowDefinitionSchema.parse(flow.definition);
     check(definition);
-    const { rows } = await this.pool.query<{ id: string }>(
+    const { rows } = await this.pool.query<{ id: string; createdAt: Date }>(
       `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
-       VALUES (gen_random_uuid(), $1, $2, false, 'gateway', $3::jsonb, $4::jsonb, 'queued') RETURNING id`,
+       VALUES (gen_random_uuid(), $1, $2, false, 'gateway', $3::jsonb, $4::jsonb, 'queued') RETURNING id, "createdAt"`,
       [flow.id, flow.number, JSON.stringify(flow.definition), JSON.stringify(input)],
     );
     const executionId = rows[0]!.id;
+    this.announce({ id: executionId, flowId: flow.id, flowVersion: flow.number, draft: false, triggerSource: "gateway", createdAt: rows[0]!.createdAt });
     await this.launcher.launch(executionId, { definition, input });
     return { executionId };
+  }
+
+  private announce(created: Pick<ExecutionSummary, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource"> & { createdAt: Date }): void {
+    this.bus.announce({ ...created, status: "queued", startedAt: null, finishedAt: null, durationMs: null, createdAt: created.createdAt.toISOString() });
+  }
+
+  /** One execution's summary as stored now (a live history stream's catch-up); null when it's gone. */
+  async summary(id: string): Promise<ExecutionSummary | null> {
+    const { rows } = await this.pool.query<{ id: string; flowId: string; flowVersion: number; draft: boolean; triggerSource: ExecutionSummary["triggerSource"]; status: ExecutionSummary["status"]; startedAt: Date | null; finishedAt: Date | null; createdAt: Date }>(
+      `SELECT id, "flowId", "flowVersion", draft, "triggerSource", status, "startedAt", "finishedAt", "createdAt" FROM "Execution" WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? toExecutionSummary(row) : null;
   }
 
   async isFinished(id: string): Promise<boolean> {

@@ -131,7 +131,7 @@ function slugTaken(slug: string, otherFlow: string | null): ProblemError {
   return new ProblemError(409, "Conflict", detail, [{ path: "slug", message: "already used by another flow in this workspace" }]);
 }
 
-export function toExecutionSummary(row: ExecutionRow): ExecutionSummary {
+export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource" | "status" | "startedAt" | "finishedAt" | "createdAt">): ExecutionSummary {
   return {
     id: row.id,
     flowId: row.flowId,

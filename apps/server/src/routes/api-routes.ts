@@ -13,6 +13,7 @@ import {
   ExecutionEventSchema,
   ExecutionPageSchema,
   ExecutionSchema,
+  ExecutionSummarySchema,
   ExecutionTriggerSchema,
   FlowCreateSchema,
   FlowExportSchema,
@@ -51,6 +52,7 @@ import { may, type Permission, type Principal } from "../auth/permissions.js";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
+import { streamFlowExecutions } from "../executions/flow-executions-stream.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
 import type { FlowService } from "../flows/flow-service.js";
 import type { FlowTransferService } from "../flows/flow-transfer.js";
@@ -646,6 +648,22 @@ export const API_ROUTES: ApiRoute[] = [
     query: PageQuerySchema,
     reply: { status: 200, description: "A page of executions.", schema: ExecutionPageSchema },
     handle: ({ deps, workspaceId, param, query }) => deps.flows.executions(workspaceId, param("id"), query),
+  }),
+  route({
+    method: "get",
+    path: "/flows/:id/executions/stream",
+    access: "read-executions",
+    tag: "executions",
+    summary: "A flow's executions, live (Server-Sent Events)",
+    description:
+      "Each message is `event: execution`, `data: <execution summary JSON>`: when an execution of the flow is created (queued), when it starts (running) and when it finishes — " +
+      "whether started in the editor, through the gateway or the API. No replay: after (re)connecting, read GET /api/flows/{id}/executions for what came before.",
+    reply: { status: 200, description: "text/event-stream of execution summaries; stays open.", events: ExecutionSummarySchema },
+    handle: async ({ deps, req, res, workspaceId, param }) => {
+      const id = param("id");
+      await deps.flows.find(workspaceId, id);
+      await streamFlowExecutions(req, res, id, { bus: deps.bus, executions: deps.executions });
+    },
   }),
   route({
     method: "post",

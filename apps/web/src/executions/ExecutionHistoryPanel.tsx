@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, StatusBadge, formatDuration } from "../ui/index.js";
-import { HISTORY_PAGE_SIZE, useFlowExecutions } from "./api.js";
+import { HISTORY_PAGE_SIZE, useFlowExecutions, useLiveFlowExecutions } from "./api.js";
 
 export interface ExecutionHistoryPanelProps {
   flowId: string;
@@ -10,11 +10,16 @@ export interface ExecutionHistoryPanelProps {
   onClose(): void;
 }
 
-/** "Execuções": the flow's runs, newest first, a page at a time; opening one paints it on the canvas. */
+/**
+ * "Execuções": the flow's runs, newest first, a page at a time; opening one paints it on the
+ * canvas. While open it follows the flow's executions live: a run started anywhere appears
+ * at the top and its status changes in place.
+ */
 export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onClose }: ExecutionHistoryPanelProps) {
   const { t, i18n } = useTranslation("executions");
   const [offset, setOffset] = useState(0);
   const page = useFlowExecutions(flowId, offset);
+  const live = useLiveFlowExecutions(flowId);
 
   let body;
   if (page.isPending) body = <LoadingState />;
@@ -61,7 +66,17 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
   }
 
   return (
-    <SidePanel title={t("history.title")} closeLabel={t("history.close")} onClose={onClose} padded>
+    <SidePanel
+      title={t("history.title")}
+      subtitle={
+        <span className={`history-live history-live--${live === "open" ? "on" : "off"}`} role="status" data-testid="history-live">
+          {live === "open" ? t("history.live") : live === "failed" ? t("history.liveOff") : t("history.liveConnecting")}
+        </span>
+      }
+      closeLabel={t("history.close")}
+      onClose={onClose}
+      padded
+    >
       {body}
     </SidePanel>
   );

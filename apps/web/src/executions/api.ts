@@ -1,8 +1,10 @@
-import type { Execution, ExecutionSummary, Page, TriggerInput } from "@fluxo/contracts";
+import type { Execution, ExecutionStatus, ExecutionSummary, Page, TriggerInput } from "@fluxo/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useFlow } from "../api/flows.js";
 import { api } from "../api/http.js";
 import { queryKeys } from "../api/queryKeys.js";
+import { followFlowExecutions, type StreamState } from "./sse.js";
 
 export const HISTORY_PAGE_SIZE = 20;
 
@@ -38,4 +40,55 @@ export function useStartExecution() {
       api<{ executionId: string }>(`/api/flows/${encodeURIComponent(flowId)}/executions`, { method: "POST", body: { input } }),
     onSuccess: (_answer, { flowId }) => queryClient.invalidateQueries({ queryKey: [...queryKeys.flows.detail(flowId), "executions"] }),
   });
+}
+
+/** How far along an execution is: a summary never replaces one further along (messages may cross a refetch). */
+const STAGE: Record<ExecutionStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2 };
+
+/**
+ * A page of the history with one execution's news applied: an execution already listed is
+ * updated (never backwards); a new one goes on the first page in date order (the oldest
+ * then falls off) and counts in the total. Other pages are left to a refetch.
+ */
+export function applyToHistoryPage(page: Page<ExecutionSummary>, summary: ExecutionSummary): Page<ExecutionSummary> {
+  const index = page.items.findIndex((e) => e.id === summary.id);
+  if (index >= 0) {
+    if (STAGE[summary.status] < STAGE[page.items[index]!.status]) return page;
+    const items = page.items.slice();
+    items[index] = summary;
+    return { ...page, items };
+  }
+  if (page.offset > 0) return page;
+  const oldest = page.items.at(-1);
+  // Older than all a full first page holds: it belongs further down (it scrolled off meanwhile).
+  if (oldest && page.items.length >= page.limit && summary.createdAt < oldest.createdAt) return page;
+  const items = [...page.items, summary].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, page.limit);
+  return { ...page, items, total: page.total + 1 };
+}
+
+/**
+ * Keeps the flow's history up to date while mounted, from the server's push (no polling):
+ * each execution created for the flow — from the editor, the gateway or the API — and each
+ * status change lands in the cached pages. Every (re)connection reads the list again, for
+ * whatever happened while no stream was open.
+ */
+export function useLiveFlowExecutions(flowId: string): StreamState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<StreamState>("connecting");
+  useEffect(() => {
+    const history = [...queryKeys.flows.detail(flowId), "executions"];
+    const stream = followFlowExecutions(flowId, {
+      onOpen: () => void queryClient.invalidateQueries({ queryKey: history }),
+      onExecution: (summary) => {
+        queryClient.setQueriesData<Page<ExecutionSummary>>({ queryKey: history }, (page) => page && applyToHistoryPage(page, summary));
+        // A new execution moves every older one down a place: later pages are read again.
+        if (summary.status === "queued") {
+          void queryClient.invalidateQueries({ queryKey: history, predicate: (query) => ((query.queryKey[4] as { offset?: number } | undefined)?.offset ?? 0) > 0 });
+        }
+      },
+      onStateChange: setState,
+    });
+    return () => stream.close();
+  }, [flowId, queryClient]);
+  return state;
 }

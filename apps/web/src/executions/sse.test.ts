@@ -1,6 +1,6 @@
-import type { ExecutionEvent } from "@fluxo/contracts";
+import type { ExecutionEvent, ExecutionSummary } from "@fluxo/contracts";
 import { describe, expect, it, vi } from "vitest";
-import { followExecutionEvents, type StreamState } from "./sse.js";
+import { followExecutionEvents, followFlowExecutions, type StreamState } from "./sse.js";
 
 function frame(event: Partial<ExecutionEvent> & Pick<ExecutionEvent, "seq" | "type">): string {
   const full: ExecutionEvent = { executionId: "ex1", at: "2025-01-01T00:00:00.000Z", ...event };
@@ -135,6 +135,54 @@ describe("followExecutionEvents", () => {
     stream.close();
     await c.ended;
     expect(c.states.at(-1)).toBe("closed");
+    expect(server.fetchFn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("followFlowExecutions", () => {
+  const summary = (id: string, status: ExecutionSummary["status"]): ExecutionSummary => ({
+    id,
+    flowId: "f1",
+    flowVersion: 1,
+    draft: true,
+    triggerSource: "gateway",
+    status,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    createdAt: "2025-01-01T00:00:00.000Z",
+  });
+  const message = (s: ExecutionSummary) => `event: execution\ndata: ${JSON.stringify(s)}\n\n`;
+
+  it("hands out each summary, tells every (re)connection so the list can be read again, and keeps going after a drop", async () => {
+    const server = fakeServer([
+      { chunks: ["retry: 2000\n\n", message(summary("e1", "queued")), ": keep-alive\n\n", message(summary("e1", "running"))], end: "drop" },
+      { chunks: [message(summary("e1", "succeeded"))], end: "hang" },
+    ]);
+    const got: string[] = [];
+    const states: StreamState[] = [];
+    let opens = 0;
+    const stream = followFlowExecutions(
+      "f1",
+      { onExecution: (s) => got.push(`${s.id}:${s.status}`), onOpen: () => opens++, onStateChange: (s) => states.push(s) },
+      { fetch: server.fetchFn, sleep: async () => {} },
+    );
+    await vi.waitFor(() => expect(got).toEqual(["e1:queued", "e1:running", "e1:succeeded"]));
+    expect(opens).toBe(2);
+    expect(server.requests).toEqual([
+      { url: "/api/flows/f1/executions/stream", lastEventId: null },
+      { url: "/api/flows/f1/executions/stream", lastEventId: null },
+    ]);
+    stream.close();
+    await vi.waitFor(() => expect(states.at(-1)).toBe("closed"));
+    expect(states).toEqual(["connecting", "open", "reconnecting", "open", "closed"]);
+  });
+
+  it("gives up on a 403 or 404 (no permission, or the flow is gone)", async () => {
+    const server = fakeServer([{ status: 403, chunks: [], end: "close" }]);
+    const states: StreamState[] = [];
+    followFlowExecutions("f1", { onExecution: () => {}, onStateChange: (s) => states.push(s) }, { fetch: server.fetchFn, sleep: async () => {} });
+    await vi.waitFor(() => expect(states.at(-1)).toBe("failed"));
     expect(server.fetchFn).toHaveBeenCalledTimes(1);
   });
 });
