@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { LoadClient, percentile, runLoad } from "./load-client.ts";
-import { cpuMs, peakRssMb, root, startProcess, type Proc } from "./processes.ts";
+import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, type Proc } from "./processes.ts";
 
 // bench/ is no package of its own: it borrows the server's PostgreSQL client.
 const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
@@ -106,9 +106,10 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     await runLoad(WARMUP, CONCURRENCY, execute);
     statuses.clear();
     const loadAvg = os.loadavg()[0]!.toFixed(1);
-    const cpu0 = procs.map((p) => cpuMs(p.child.pid));
+    const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(options.database === "postgres", options.workers > 0)];
+    const cpu0 = meters.map((m) => m.read());
     const load = await runLoad(TOTAL, CONCURRENCY, execute);
-    const cpu = procs.map((p, i) => `${p.name} ${round((cpuMs(p.child.pid) - cpu0[i]!) / TOTAL, 2)}`).join(", ");
+    const cpu = meters.map((m, i) => `${m.name} ${round((m.read() - cpu0[i]!) / TOTAL, 2)}`).join(", ");
     const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
     const sequential = await runLoad(SEQUENTIAL, 1, execute);
     const sequentialP50 = percentile(sequential.latencies, 50);
@@ -121,6 +122,21 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     if (options.database === "postgres") await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The CPU of everything else an execution costs: the sandbox, PostgreSQL, Redis, this load client, and the machine as a whole. */
+function sharedMeters(postgres: boolean, redis: boolean): { name: string; read: () => number }[] {
+  const clientMs = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  return [
+    { name: "sandbox", read: () => cpuMs(sandbox.child.pid) },
+    ...(postgres ? [{ name: "postgres", read: () => commandCpuMs("postgres") }] : []),
+    ...(redis ? [{ name: "redis", read: () => commandCpuMs("redis-server") }] : []),
+    { name: "client", read: clientMs },
+    { name: "whole machine", read: machineBusyMs },
+  ];
 }
 
 async function admin(sql: string): Promise<void> {

@@ -1,17 +1,17 @@
 import { loadConfig } from "./config.js";
-import { startServer } from "./server.js";
-import { startWorker } from "./worker.js";
 
 // The process entry (`npm start` runs this): start everything, print where it is, stop cleanly.
 // With FLUXO_ROLE=worker (queue mode) the same entry runs a queue worker instead of the API.
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.FLUXO_ROLE === "worker") {
+    const { startWorker } = await import("./worker.js");
     const worker = await startWorker(config);
     process.stdout.write(`Fluxo worker pronto (fila de execuções em ${new URL(config.REDIS_URL!).host}, ${config.FLUXO_WORKER_CONCURRENCY} execuções por vez)\n`);
     stopOnSignals(worker);
     return;
   }
+  const { startServer } = await import("./server.js");
   const server = await startServer(config);
   const lines = [
     "",

@@ -1,18 +1,15 @@
 import type { Redis } from "ioredis";
 import { createHttpClient, type HttpClient, type Resolver, type ResultCache } from "@fluxo/connectors";
 import { MemoryResultCache } from "@fluxo/engine";
-import { RedisResultCache } from "./cache/redis-result-cache.js";
 import type { Config } from "./config.js";
 import { ConnectionService } from "./connections/connection-service.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { EventBus, type ExecutionEventBus } from "./executions/event-bus.js";
 import { ExecutionRunner } from "./executions/execution-runner.js";
 import { SqlExecutionStore } from "./executions/sql-execution-store.js";
-import { RedisEventBus } from "./redis/redis-event-bus.js";
 import { loadEncryptionKey, type LoadedKey } from "./secrets/encryption-key.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { tokenSealingStore } from "./secrets/step-output-tokens.js";
-import { connectRedis } from "./redis/redis-connection.js";
 import type { Logger } from "./logger.js";
 
 /** What both roles share: the database, the engine's collaborators and the runner. */
@@ -50,6 +47,12 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     let bus: ExecutionEventBus = new EventBus();
     let cache: ResultCache = new MemoryResultCache();
     if (config.FLUXO_MODE === "queue") {
+      // Loaded only in queue mode: Redis and BullMQ weigh tens of MB that single mode doesn't need.
+      const [{ connectRedis }, { RedisEventBus }, { RedisResultCache }] = await Promise.all([
+        import("./redis/redis-connection.js"),
+        import("./redis/redis-event-bus.js"),
+        import("./cache/redis-result-cache.js"),
+      ]);
       const publisher = connectRedis(config.REDIS_URL!, `fluxo-${role}`);
       redis.push(publisher);
       const subscriber = role === "api" ? connectRedis(config.REDIS_URL!, "fluxo-api-events") : null;

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
+import type { Sandbox } from "@fluxo/btg-id-sandbox";
 import { createApp } from "./app.js";
 import { AuthService } from "./auth/auth-service.js";
 import { LoginThrottle } from "./auth/login-throttle.js";
@@ -11,7 +11,7 @@ import type { Config } from "./config.js";
 import { gatewayOptions } from "./gateway/gateway-options.js";
 import type { Database } from "./db/database.js";
 import type { LoadedKey } from "./secrets/encryption-key.js";
-import { inProcessLauncher, queueLauncher, type ExecutionLauncher } from "./executions/execution-queue.js";
+import { inProcessLauncher, type ExecutionLauncher } from "./executions/execution-launcher.js";
 import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
@@ -19,7 +19,7 @@ import { FlowService } from "./flows/flow-service.js";
 import { FlowTransferService } from "./flows/flow-transfer.js";
 import { FlowVersionService } from "./flows/flow-versions.js";
 import { createLogger, type Logger } from "./logger.js";
-import { redisOptions } from "./redis/redis-connection.js";
+import { redisOptions } from "./redis/redis-options.js";
 import { openRuntime, type RuntimeOptions } from "./runtime.js";
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -47,19 +47,21 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const runtime = await openRuntime(config, logger, "api", options);
   const cleanup: (() => Promise<void>)[] = [() => runtime.close()];
   try {
-    const sandbox = config.sandbox ? await startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT }) : null;
+    const sandbox = config.sandbox ? await (await import("@fluxo/btg-id-sandbox")).startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT }) : null;
     if (sandbox) cleanup.unshift(() => sandbox.close());
 
     const { database, connections, runner, bus } = runtime;
     const { prisma } = database;
     const queued = config.FLUXO_MODE === "queue";
-    const launcher: ExecutionLauncher = queued ? queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX) : inProcessLauncher(runner);
+    const launcher: ExecutionLauncher = queued
+      ? (await import("./executions/execution-queue.js")).queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX)
+      : inProcessLauncher(runner);
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus);
-    const auth = new AuthService(prisma);
+    const auth = new AuthService(prisma, database.pool);
     const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
 
     const recovered = queued ? { interrupted: [], queued: (await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true } })).map((e) => e.id) } : await recoverInterrupted(prisma);

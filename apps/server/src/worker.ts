@@ -1,7 +1,7 @@
 import type { Config } from "./config.js";
 import { startExecutionWorker } from "./executions/execution-queue.js";
 import { createLogger, type Logger } from "./logger.js";
-import { redisOptions } from "./redis/redis-connection.js";
+import { redisOptions } from "./redis/redis-options.js";
 import { openRuntime } from "./runtime.js";
 
 export interface RunningWorker {

@@ -36,6 +36,39 @@ describe("accounts and sessions", () => {
     expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(401);
   });
 
+  it("refuses an expired session and one whose membership is gone", async () => {
+    const login = await post("/api/auth/login", { email: OWNER.email, password: OWNER.password });
+    const cookie = { cookie: sessionCookieOf(login) };
+    const hash = (await app.server.database.pool.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "Session" ORDER BY "createdAt" DESC LIMIT 1`)).rows[0]!.tokenHash;
+    expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(200);
+    // One second past its end (UTC, as Prisma writes it): refused, whatever the server's time zone.
+    await app.server.database.pool.query(`UPDATE "Session" SET "expiresAt" = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE "tokenHash" = $1`, [hash]);
+    expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(401);
+    await app.server.database.pool.query(`UPDATE "Session" SET "expiresAt" = (now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE "tokenHash" = $1`, [hash]);
+    expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(200);
+  });
+
+  it("records when an API key was last used (to the minute) and refuses it once revoked", async () => {
+    const created = await app.api<{ id: string; key: string }>("POST", "/api/api-keys", { name: "last used" });
+    const bearer = { authorization: `Bearer ${created.body.key}` };
+    // A key may read executions: an unknown one answers 404 to it, 401 to a caller the key doesn't authenticate.
+    const call = async () => (await fetch(`${app.url}/api/executions/00000000-0000-4000-8000-00000000abcd`, { headers: bearer })).status;
+    const lastUsed = async () => (await app.api<{ id: string; lastUsedAt: string | null }[]>("GET", "/api/api-keys")).body.find((k) => k.id === created.body.id)!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    expect(await call()).toBe(404);
+    const first = await lastUsed();
+    expect(Math.abs(Date.parse(first!) - Date.now())).toBeLessThan(60_000);
+    // Within the minute it isn't rewritten (no write per call)…
+    expect(await call()).toBe(404);
+    expect(await lastUsed()).toBe(first);
+    // …after it, it is.
+    await app.server.database.pool.query(`UPDATE "ApiKey" SET "lastUsedAt" = "lastUsedAt" - interval '2 minutes' WHERE id = $1`, [created.body.id]);
+    expect(await call()).toBe(404);
+    expect(Date.parse((await lastUsed())!)).toBeGreaterThanOrEqual(Date.parse(first!));
+    expect((await app.api("DELETE", `/api/api-keys/${created.body.id}`)).status).toBe(200);
+    expect(await call()).toBe(401);
+  });
+
   it("rate-limits wrong passwords with a clear 'tente novamente em N s'", async () => {
     const email = "victim@fluxo.test";
     for (let i = 0; i < 5; i++) expect((await post("/api/auth/login", { email, password: `wrong ${i}` })).status).toBe(401);

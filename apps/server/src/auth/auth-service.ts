@@ -1,5 +1,7 @@
 import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, Role, SessionInfo, WorkspaceMembership } from "@fluxo/contracts";
+import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
+import { utcParam } from "../db/sql.js";
 import type { ApiKey, Invite } from "../generated/prisma/client.js";
 import { notFound, ProblemError } from "../http/problem.js";
 import { isUuid } from "../connections/connection-service.js";
@@ -22,7 +24,10 @@ const unauthorized = (detail = "entre com seu e-mail e senha (ou envie Authoriza
 
 /** Accounts, sessions, memberships, invites and API keys. */
 export class AuthService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {}
 
   async setupRequired(): Promise<boolean> {
     return (await this.prisma.membership.count({ where: { role: "owner" } })) === 0;
@@ -68,21 +73,36 @@ export class AuthService {
     await this.prisma.session.deleteMany({ where: { tokenHash: sessionHash } });
   }
 
-  /** The principal behind a session cookie, or null when it is unknown, expired or its membership is gone. */
+  /**
+   * The principal behind a session cookie, or null when it is unknown, expired or its membership is gone.
+   * Asked on every request a browser makes, so it is one plain SQL statement (Prisma costs several times more).
+   */
   async sessionPrincipal(token: string): Promise<Principal | null> {
     const hash = tokenHash(token);
-    const session = await this.prisma.session.findUnique({ where: { tokenHash: hash } });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-    const membership = await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId: session.workspaceId, userId: session.userId } } });
-    if (!membership) return null;
-    return { kind: "user", userId: session.userId, workspaceId: session.workspaceId, role: membership.role, sessionHash: hash };
+    const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role }>(
+      `SELECT s."userId", s."workspaceId", m.role FROM "Session" s
+       JOIN "Membership" m ON m."workspaceId" = s."workspaceId" AND m."userId" = s."userId"
+       WHERE s."tokenHash" = $1 AND s."expiresAt" > ${utcParam(2)}`,
+      [hash, new Date().toISOString()],
+    );
+    const row = rows[0];
+    return row ? { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash } : null;
   }
 
+  /**
+   * The principal behind an API key, or null when it is unknown or revoked. One statement on
+   * every gateway call: `lastUsedAt` is only rewritten when it is a minute old or more.
+   */
   async apiKeyPrincipal(key: string): Promise<Principal | null> {
-    const row = await this.prisma.apiKey.findUnique({ where: { keyHash: tokenHash(key) } });
-    if (!row || row.revokedAt) return null;
-    await this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-    return { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId };
+    const { rows } = await this.pool.query<{ id: string; workspaceId: string }>(
+      `WITH k AS (SELECT id, "workspaceId", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL),
+       touched AS (UPDATE "ApiKey" a SET "lastUsedAt" = ${utcParam(2)} FROM k
+                   WHERE a.id = k.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${utcParam(2)} - interval '1 minute'))
+       SELECT id, "workspaceId" FROM k`,
+      [tokenHash(key), new Date().toISOString()],
+    );
+    const row = rows[0];
+    return row ? { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId } : null;
   }
 
   async sessionInfo(principal: Principal | null): Promise<SessionInfo> {

@@ -2,7 +2,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { parseDatabaseUrl, type DatabaseFields } from "./database-url.js";
-import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import { applyMigrations } from "./migrate.js";
 
 export type { PrismaClient };
@@ -25,7 +24,8 @@ export interface DatabaseOptions {
 
 /** Opens the database the config names, migrated to the latest schema. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const embedded = options.url ? null : await startEmbeddedPostgres(options.dataDir);
+  // PGlite (tens of MB of WebAssembly) is only loaded when it is the database.
+  const embedded = options.url ? null : await (await import("./embedded-postgres.js")).startEmbeddedPostgres(options.dataDir);
   const fields = embedded ? embedded.fields : parseDatabaseUrl(options.url!);
   try {
     await applyMigrations(fields);

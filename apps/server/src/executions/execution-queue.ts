@@ -1,26 +1,12 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import type { Logger } from "../logger.js";
+import type { ExecutionLauncher } from "./execution-launcher.js";
 import type { ExecutionRunner } from "./execution-runner.js";
 
 export const EXECUTION_QUEUE = "fluxo-executions";
 
 interface ExecutionJob {
   executionId: string;
-}
-
-/** How executions reach the engine: run here (single mode) or handed to the queue (queue mode). */
-export interface ExecutionLauncher {
-  launch(executionId: string, known?: Parameters<ExecutionRunner["start"]>[1]): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function inProcessLauncher(runner: ExecutionRunner): ExecutionLauncher {
-  return {
-    async launch(executionId, known) {
-      runner.start(executionId, known);
-    },
-    async close() {},
-  };
 }
 
 /** The API side of queue mode: one BullMQ job per execution, its id the execution's (adding twice is a no-op). */

@@ -10,9 +10,18 @@ import { notFound, ProblemError } from "../http/problem.js";
 import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
-import type { ExecutionLauncher } from "./execution-queue.js";
+import type { ExecutionLauncher } from "./execution-launcher.js";
+
+/** How many recently triggered executions this process remembers the workspace of. */
+const RECENT_LIMIT = 10_000;
 
 export class ExecutionService {
+  /**
+   * Executions triggered here lately, with their workspace: the browser (or client) that
+   * triggered one opens its event stream right after, and that check then needs no query.
+   */
+  private readonly recent = new Map<string, string>();
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
@@ -37,6 +46,7 @@ export class ExecutionService {
       : { rows: [] };
     const execution = rows[0];
     if (!execution) throw notFound("o fluxo", flowId);
+    this.remember(execution.id, workspaceId);
     this.announce({ id: execution.id, flowId, flowVersion: execution.flowVersion, draft: true, triggerSource: source, createdAt: execution.createdAt });
     await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(execution.definition), input });
     return { executionId: execution.id };
@@ -64,6 +74,7 @@ export class ExecutionService {
       [flow.id, flow.number, JSON.stringify(flow.definition), JSON.stringify(input)],
     );
     const executionId = rows[0]!.id;
+    this.remember(executionId, workspaceId);
     this.announce({ id: executionId, flowId: flow.id, flowVersion: flow.number, draft: false, triggerSource: "gateway", createdAt: rows[0]!.createdAt });
     await this.launcher.launch(executionId, { definition, input });
     return { executionId };
@@ -115,7 +126,14 @@ export class ExecutionService {
   }
 
   async exists(workspaceId: string, id: string): Promise<boolean> {
+    const known = this.recent.get(id);
+    if (known !== undefined) return known === workspaceId;
     return isUuid(id) && (await this.pool.query(`SELECT 1 FROM "Execution" e JOIN "Flow" f ON f.id = e."flowId" WHERE e.id = $1 AND f."workspaceId" = $2`, [id, workspaceId])).rowCount === 1;
+  }
+
+  private remember(executionId: string, workspaceId: string): void {
+    this.recent.set(executionId, workspaceId);
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private async find(workspaceId: string, id: string) {

@@ -1,11 +1,9 @@
 import type { ExecutionEvent } from "@fluxo/contracts";
 import type { ExecutionChange, ExecutionStore, StepAttemptRecord } from "@fluxo/engine";
 import type pg from "pg";
+import { utcParam } from "../db/sql.js";
 
-/** A timestamp parameter: columns are `timestamp(3)` holding UTC, as Prisma writes them. */
-const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
-
-const INSERT_EVENT = `INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) VALUES ($1, $2, $3, $4, ${ts(5)})`;
+const INSERT_EVENT = `INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) VALUES ($1, $2, $3, $4, ${utcParam(5)})`;
 
 /** Batches in flight at once; while they run, the next batch gathers (group commit). */
 const MAX_IN_FLIGHT = 2;
@@ -176,7 +174,7 @@ function statementFor(change: ExecutionChange): { sql: string; params: unknown[]
     case "execution.started":
       // ON CONFLICT: a re-run (after a worker died mid-execution) starts its steps afresh.
       return {
-        sql: `UPDATE "Execution" SET status = 'running', "startedAt" = ${ts(6)}, "finishedAt" = NULL, error = NULL WHERE id = $1
+        sql: `UPDATE "Execution" SET status = 'running', "startedAt" = ${utcParam(6)}, "finishedAt" = NULL, error = NULL WHERE id = $1
               RETURNING id), steps AS (
               INSERT INTO "StepRun" (id, "executionId", "stepId", position, connector, operation)
               SELECT gen_random_uuid(), $1, s."stepId", s.position, s.connector, s.operation
@@ -189,7 +187,7 @@ function statementFor(change: ExecutionChange): { sql: string; params: unknown[]
     case "step.started":
       return {
         sql: `UPDATE "StepRun" SET status = 'running', attempt = $8,
-                "startedAt" = CASE WHEN $8 = 1 THEN ${ts(7)} ELSE "startedAt" END
+                "startedAt" = CASE WHEN $8 = 1 THEN ${utcParam(7)} ELSE "startedAt" END
               WHERE "executionId" = $1 AND "stepId" = $6 RETURNING id`,
         params: [change.stepId, change.at.toISOString(), change.attempt],
       };
@@ -201,7 +199,7 @@ function statementFor(change: ExecutionChange): { sql: string; params: unknown[]
     case "step.finished": {
       const run = change.run;
       return {
-        sql: `UPDATE "StepRun" SET status = $7::"StepStatus", attempt = $8, "startedAt" = ${ts(9)}, "finishedAt" = ${ts(10)}, "durationMs" = $11,
+        sql: `UPDATE "StepRun" SET status = $7::"StepStatus", attempt = $8, "startedAt" = ${utcParam(9)}, "finishedAt" = ${utcParam(10)}, "durationMs" = $11,
                 input = $12::jsonb, output = $13::jsonb, error = $14::jsonb, http = $15::jsonb, attempts = $16::jsonb
               WHERE "executionId" = $1 AND "stepId" = $6 RETURNING id`,
         params: [
@@ -223,7 +221,7 @@ function statementFor(change: ExecutionChange): { sql: string; params: unknown[]
       return { sql: `UPDATE "StepRun" SET status = 'skipped' WHERE "executionId" = $1 AND "stepId" = $6 RETURNING id`, params: [change.stepId] };
     case "execution.finished":
       return {
-        sql: `UPDATE "Execution" SET status = $6::"ExecutionStatus", "finishedAt" = ${ts(7)}, error = $8::jsonb WHERE id = $1 RETURNING id`,
+        sql: `UPDATE "Execution" SET status = $6::"ExecutionStatus", "finishedAt" = ${utcParam(7)}, error = $8::jsonb WHERE id = $1 RETURNING id`,
         params: [change.status, change.at.toISOString(), nullableJson(change.error)],
       };
   }
