@@ -79,12 +79,14 @@ export class AuthService {
    */
   async sessionPrincipal(token: string): Promise<Principal | null> {
     const hash = tokenHash(token);
-    const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role }>(
-      `SELECT s."userId", s."workspaceId", m.role FROM "Session" s
+    const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role }>({
+      // Named: prepared once per connection, not parsed and planned on every request.
+      name: "fluxo-session-principal",
+      text: `SELECT s."userId", s."workspaceId", m.role FROM "Session" s
        JOIN "Membership" m ON m."workspaceId" = s."workspaceId" AND m."userId" = s."userId"
        WHERE s."tokenHash" = $1 AND s."expiresAt" > ${utcParam(2)}`,
-      [hash, new Date().toISOString()],
-    );
+      values: [hash, new Date().toISOString()],
+    });
     const row = rows[0];
     return row ? { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash } : null;
   }
@@ -94,13 +96,14 @@ export class AuthService {
    * every gateway call: `lastUsedAt` is only rewritten when it is a minute old or more.
    */
   async apiKeyPrincipal(key: string): Promise<Principal | null> {
-    const { rows } = await this.pool.query<{ id: string; workspaceId: string }>(
-      `WITH k AS (SELECT id, "workspaceId", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL),
+    const { rows } = await this.pool.query<{ id: string; workspaceId: string }>({
+      name: "fluxo-api-key-principal",
+      text: `WITH k AS (SELECT id, "workspaceId", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL),
        touched AS (UPDATE "ApiKey" a SET "lastUsedAt" = ${utcParam(2)} FROM k
                    WHERE a.id = k.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${utcParam(2)} - interval '1 minute'))
        SELECT id, "workspaceId" FROM k`,
-      [tokenHash(key), new Date().toISOString()],
-    );
+      values: [tokenHash(key), new Date().toISOString()],
+    });
     const row = rows[0];
     return row ? { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId } : null;
   }

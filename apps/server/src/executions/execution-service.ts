@@ -3,6 +3,7 @@ import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
 import { fromJson } from "../db/json.js";
+import { utcColumn } from "../db/sql.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { toExecutionSummary } from "../flows/flow-service.js";
@@ -37,12 +38,13 @@ export class ExecutionService {
    */
   async trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
     const { rows } = isUuid(flowId)
-      ? await this.pool.query<{ id: string; definition: unknown; flowVersion: number; createdAt: Date }>(
-          `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
+      ? await this.pool.query<{ id: string; definition: unknown; flowVersion: number; createdAt: Date }>({
+          name: "fluxo-trigger",
+          text: `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
            SELECT gen_random_uuid(), f.id, f.version, true, $4::"TriggerSource", f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1 AND f."workspaceId" = $3
-           RETURNING id, definition, "flowVersion", "createdAt"`,
-          [flowId, JSON.stringify(input), workspaceId, source],
-        )
+           RETURNING id, definition, "flowVersion", ${utcColumn('"createdAt"')}`,
+          values: [flowId, JSON.stringify(input), workspaceId, source],
+        })
       : { rows: [] };
     const execution = rows[0];
     if (!execution) throw notFound("o fluxo", flowId);
@@ -70,7 +72,7 @@ export class ExecutionService {
     check(definition);
     const { rows } = await this.pool.query<{ id: string; createdAt: Date }>(
       `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
-       VALUES (gen_random_uuid(), $1, $2, false, 'gateway', $3::jsonb, $4::jsonb, 'queued') RETURNING id, "createdAt"`,
+       VALUES (gen_random_uuid(), $1, $2, false, 'gateway', $3::jsonb, $4::jsonb, 'queued') RETURNING id, ${utcColumn('"createdAt"')}`,
       [flow.id, flow.number, JSON.stringify(flow.definition), JSON.stringify(input)],
     );
     const executionId = rows[0]!.id;
@@ -87,7 +89,8 @@ export class ExecutionService {
   /** One execution's summary as stored now (a live history stream's catch-up); null when it's gone. */
   async summary(id: string): Promise<ExecutionSummary | null> {
     const { rows } = await this.pool.query<{ id: string; flowId: string; flowVersion: number; draft: boolean; triggerSource: ExecutionSummary["triggerSource"]; status: ExecutionSummary["status"]; startedAt: Date | null; finishedAt: Date | null; createdAt: Date }>(
-      `SELECT id, "flowId", "flowVersion", draft, "triggerSource", status, "startedAt", "finishedAt", "createdAt" FROM "Execution" WHERE id = $1`,
+      `SELECT id, "flowId", "flowVersion", draft, "triggerSource", status, ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, ${utcColumn('"createdAt"')}
+       FROM "Execution" WHERE id = $1`,
       [id],
     );
     const row = rows[0];
