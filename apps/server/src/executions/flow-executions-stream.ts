@@ -1,9 +1,9 @@
 import type { Request, Response } from "express";
 import type { ExecutionEvent, ExecutionStatus, ExecutionSummary } from "@fluxo/contracts";
+import { startEventStream, startHeartbeat } from "../http/event-stream.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
 
-const HEARTBEAT_MS = 15_000;
 
 /** How far along an execution is; a summary is only ever replaced by one further along. */
 const STAGE: Record<ExecutionStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2 };
@@ -86,14 +86,9 @@ export async function streamFlowExecutions(req: Request, res: Response, flowId: 
   unsubscribeFlow = unsubscribe;
 
   // Subscribed before answering: once the client sees the stream open, no new execution slips by.
-  res.status(200).set({
-    "Content-Type": "text/event-stream; charset=utf-8",
-    "Cache-Control": "no-cache, no-transform",
-    Connection: "keep-alive",
-    "X-Accel-Buffering": "no",
-  });
+  startEventStream(res);
   res.write("retry: 2000\n\n");
-  heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
+  heartbeat = startHeartbeat(res);
   const held = early;
   early = null;
   for (const summary of held) void onCreated(summary);

@@ -1,9 +1,9 @@
 import type { Request, Response } from "express";
 import type { ExecutionEvent } from "@fluxo/contracts";
+import { startEventStream, startHeartbeat } from "../http/event-stream.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
 
-const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-Sent Events for one execution: stored events after Last-Event-ID first, then
@@ -34,18 +34,13 @@ export async function streamExecutionEvents(req: Request, res: Response, executi
     else res.write(text);
   };
 
-  const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
+  const heartbeat = startHeartbeat(res);
   req.on("close", () => close());
   const unsubscribeNow = await deps.bus.subscribe(executionId, (event) => (replaying ? pending.push(event) : send(event)));
   if (closed) return unsubscribeNow();
   unsubscribe = unsubscribeNow;
 
-  res.status(200).set({
-    "Content-Type": "text/event-stream; charset=utf-8",
-    "Cache-Control": "no-cache, no-transform",
-    Connection: "keep-alive",
-    "X-Accel-Buffering": "no",
-  });
+  startEventStream(res);
   // Headers, the retry hint and the replayed events leave together (the socket is corked until then).
   res.cork();
   res.write("retry: 2000\n\n");
