@@ -8,6 +8,8 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/{server,btg-id-sandbox}/{src,test}/**/*.test.ts"],
+          // Not UTC (it is BTG's own zone): the server must not depend on the machine's time zone.
+          env: { TZ: "America/Sao_Paulo" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
