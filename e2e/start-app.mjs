@@ -1,6 +1,6 @@
 // Starts the built app for the e2e suite on a fresh embedded database in a temp folder.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -12,8 +12,13 @@ if (!existsSync("apps/web/dist/index.html")) {
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-e2e-"));
 const child = spawn(path.resolve("node_modules/.bin/tsx"), ["apps/server/src/main.ts"], {
-  stdio: "inherit",
+  stdio: ["inherit", "pipe", "inherit"],
   env: { ...process.env, NODE_ENV: "production", FLUXO_DATA_DIR: dataDir, FLUXO_SANDBOX: "true", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
 });
+// Playwright drops the server's stdout; its log (warnings and errors) is kept next to the screenshots.
+mkdirSync("e2e/artifacts", { recursive: true });
+const log = createWriteStream("e2e/artifacts/server.log");
+child.stdout.pipe(log);
+child.stdout.pipe(process.stdout);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));
