@@ -10,6 +10,13 @@ export type TriggerInput = z.infer<typeof TriggerInputSchema>;
 export const ExecutionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "interrupted"]);
 export type ExecutionStatus = z.infer<typeof ExecutionStatusSchema>;
 
+/** How far along an execution is: queued, running, then one of its three ends. A status only ever moves forward. */
+export const EXECUTION_STAGE: Record<ExecutionStatus, 0 | 1 | 2> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2 };
+
+export function isFinishedStatus(status: ExecutionStatus): boolean {
+  return EXECUTION_STAGE[status] === 2;
+}
+
 export const StepStatusSchema = z.enum(["pending", "running", "succeeded", "failed", "skipped"]);
 export type StepStatus = z.infer<typeof StepStatusSchema>;
 

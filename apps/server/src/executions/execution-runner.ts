@@ -1,4 +1,4 @@
-import { FlowDefinitionSchema, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type TriggerInput } from "@fluxo/contracts";
+import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type TriggerInput } from "@fluxo/contracts";
 import type { HttpClient, ResultCache } from "@fluxo/connectors";
 import { runExecution, systemClock, type EventSink, type ExecutionStore } from "@fluxo/engine";
 import type { ConnectionService } from "../connections/connection-service.js";
@@ -11,8 +11,6 @@ export interface KnownExecution {
   definition: FlowDefinition;
   input: TriggerInput;
 }
-
-const FINISHED = new Set(["succeeded", "failed", "interrupted"]);
 
 /**
  * Runs executions with the engine — in the background of the request that created them
@@ -52,7 +50,7 @@ export class ExecutionRunner {
       let request = known ? { executionId, ...known, firstSeq: 0 } : null;
       if (!request) {
         const row = await prisma.execution.findUnique({ where: { id: executionId } });
-        if (!row || FINISHED.has(row.status)) return;
+        if (!row || isFinishedStatus(row.status)) return;
         const firstSeq = row.status === "running" ? await this.lastSeq(executionId) : 0;
         if (firstSeq > 0) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
         request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq };
@@ -97,7 +95,7 @@ export class ExecutionRunner {
   async markFailed(executionId: string, message = "a execução não pôde ser registrada por um erro interno; tente de novo"): Promise<void> {
     const { prisma, events } = this.deps;
     const row = await prisma.execution.findUnique({ where: { id: executionId }, select: { status: true } });
-    if (!row || FINISHED.has(row.status)) return;
+    if (!row || isFinishedStatus(row.status)) return;
     const error = { kind: "internal" as const, message };
     const event: ExecutionEvent = { seq: (await this.lastSeq(executionId)) + 1, type: "execution.finished", executionId, at: new Date().toISOString(), status: "failed", error };
     await prisma.$transaction([

@@ -1,12 +1,8 @@
 import type { Request, Response } from "express";
-import type { ExecutionEvent, ExecutionStatus, ExecutionSummary } from "@fluxo/contracts";
+import { EXECUTION_STAGE, isFinishedStatus, type ExecutionEvent, type ExecutionStatus, type ExecutionSummary } from "@fluxo/contracts";
 import { startEventStream, startHeartbeat } from "../http/event-stream.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
-
-
-/** How far along an execution is; a summary is only ever replaced by one further along. */
-const STAGE: Record<ExecutionStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2 };
 
 /**
  * Server-Sent Events for a flow's history panel: one `execution` message (an
@@ -36,13 +32,13 @@ export async function streamFlowExecutions(req: Request, res: Response, flowId: 
     res.end();
   };
 
-  /** Sends `next` if it is further along than what was sent for that execution; stops following a finished one. */
+  /** Sends `next` if it is further along (a summary is only ever replaced by one further along) than what was sent for that execution; stops following a finished one. */
   const advance = (next: ExecutionSummary) => {
     const entry = following.get(next.id);
-    if (closed || !entry || STAGE[next.status] <= STAGE[entry.summary.status]) return;
+    if (closed || !entry || EXECUTION_STAGE[next.status] <= EXECUTION_STAGE[entry.summary.status]) return;
     entry.summary = next;
     res.write(`event: execution\ndata: ${JSON.stringify(next)}\n\n`);
-    if (STAGE[next.status] === 2) {
+    if (isFinishedStatus(next.status)) {
       following.delete(next.id);
       entry.unsubscribe();
     }

@@ -1,6 +1,7 @@
+import { isFinishedStatus } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
-import { isFinished, type RunState } from "./runState.js";
+import type { RunState } from "./runState.js";
 import type { StreamState } from "./sse.js";
 import { useElapsed } from "./useElapsed.js";
 
@@ -17,7 +18,7 @@ export interface ExecutionBarProps {
 /** Above the canvas while an execution is shown: its status, elapsed time, and the way back to editing. */
 export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing }: ExecutionBarProps) {
   const { t, i18n } = useTranslation("executions");
-  const finished = isFinished(run.status);
+  const finished = isFinishedStatus(run.status);
   const elapsed = useElapsed(run.startedAt, finished, run.durationMs);
   return (
     <div className={`execution-bar execution-bar--${run.status}`} role="status" aria-live="polite" data-testid="execution-bar">

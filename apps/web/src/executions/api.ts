@@ -1,4 +1,4 @@
-import type { Execution, ExecutionStatus, ExecutionSummary, Page, TriggerInput } from "@fluxo/contracts";
+import { EXECUTION_STAGE, type Execution, type ExecutionSummary, type Page, type TriggerInput } from "@fluxo/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useFlow } from "../api/flows.js";
@@ -42,9 +42,6 @@ export function useStartExecution() {
   });
 }
 
-/** How far along an execution is: a summary never replaces one further along (messages may cross a refetch). */
-const STAGE: Record<ExecutionStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2 };
-
 /**
  * A page of the history with one execution's news applied: an execution already listed is
  * updated (never backwards); a new one goes on the first page in date order (the oldest
@@ -53,7 +50,8 @@ const STAGE: Record<ExecutionStatus, number> = { queued: 0, running: 1, succeede
 export function applyToHistoryPage(page: Page<ExecutionSummary>, summary: ExecutionSummary): Page<ExecutionSummary> {
   const index = page.items.findIndex((e) => e.id === summary.id);
   if (index >= 0) {
-    if (STAGE[summary.status] < STAGE[page.items[index]!.status]) return page;
+    // Never backwards: a message may cross a refetch.
+    if (EXECUTION_STAGE[summary.status] < EXECUTION_STAGE[page.items[index]!.status]) return page;
     const items = page.items.slice();
     items[index] = summary;
     return { ...page, items };

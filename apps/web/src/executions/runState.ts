@@ -74,10 +74,6 @@ export function runStateFromExecution(execution: Execution): RunState {
   };
 }
 
-export function isFinished(status: ExecutionStatus): boolean {
-  return status === "succeeded" || status === "failed" || status === "interrupted";
-}
-
 function isExecutionStatus(value: unknown): value is ExecutionStatus {
   return value === "queued" || value === "running" || value === "succeeded" || value === "failed" || value === "interrupted";
 }

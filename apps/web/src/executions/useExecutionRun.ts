@@ -1,9 +1,9 @@
-import type { Execution, ExecutionEvent } from "@fluxo/contracts";
+import { isFinishedStatus, type Execution, type ExecutionEvent } from "@fluxo/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useReducer, useState } from "react";
 import { queryKeys } from "../api/queryKeys.js";
 import { useExecution } from "./api.js";
-import { applyEvent, INITIAL_RUN_STATE, isFinished, runStateFromExecution, type RunState } from "./runState.js";
+import { applyEvent, INITIAL_RUN_STATE, runStateFromExecution, type RunState } from "./runState.js";
 import { followExecutionEvents, type StreamState } from "./sse.js";
 
 type Action = { type: "event"; event: ExecutionEvent } | { type: "reset" };
@@ -53,7 +53,7 @@ export function useExecutionRun(executionId: string | null): ExecutionRun {
   const execution = query.data;
   // The stored execution wins when no event arrived, or when it knows of an end the stream never delivered.
   const painted = useMemo(
-    () => (execution && (!run.fromEvents || (isFinished(execution.status) && !isFinished(run.status))) ? runStateFromExecution(execution) : run),
+    () => (execution && (!run.fromEvents || (isFinishedStatus(execution.status) && !isFinishedStatus(run.status))) ? runStateFromExecution(execution) : run),
     [run, execution],
   );
   return { run: painted, execution, stream, loadError: query.error };
