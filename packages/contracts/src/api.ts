@@ -131,12 +131,15 @@ export const FlowPublishSchema = z.strictObject({
 });
 export type FlowPublish = z.input<typeof FlowPublishSchema>;
 
+/** The `format` of a flow file; another version is refused by name. */
+export const FLOW_FILE_FORMAT = "fluxo.flow/v1";
+
 /**
  * A flow as a file: its definition with each step's `connectionId` replaced by a `ref` into
  * `connections`, which names each connection (never its values or secrets).
  */
 export const FlowExportSchema = z.object({
-  format: z.literal("fluxo.flow/v1", "this is not a Fluxo flow export (format fluxo.flow/v1)"),
+  format: z.literal(FLOW_FILE_FORMAT, `this is not a Fluxo flow export (format ${FLOW_FILE_FORMAT})`),
   name: NameSchema,
   description: DescriptionSchema.default(""),
   slug: SlugSchema.optional(),

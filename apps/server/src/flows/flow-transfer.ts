@@ -1,5 +1,5 @@
 import type { FieldProblem, Flow, FlowDefinition, FlowExport } from "@fluxo/contracts";
-import { FlowDefinitionSchema, type FlowImportSchema } from "@fluxo/contracts";
+import { FLOW_FILE_FORMAT, FlowDefinitionSchema, type FlowImportSchema } from "@fluxo/contracts";
 import type { z } from "zod";
 import type { PrismaClient } from "../db/database.js";
 import { validationProblem } from "../http/problem.js";
@@ -22,7 +22,7 @@ export class FlowTransferService {
     const rows = await this.prisma.connection.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true, name: true, connector: true } });
     const refOf = new Map(rows.map((row, i) => [row.id, `connection-${i + 1}`]));
     return {
-      format: "fluxo.flow/v1",
+      format: FLOW_FILE_FORMAT,
       name: flow.name,
       description: flow.description,
       slug: flow.slug,

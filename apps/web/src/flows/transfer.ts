@@ -1,8 +1,7 @@
-import { FlowExportSchema, type Connection, type FieldProblem, type FlowExport } from "@fluxo/contracts";
+import { FLOW_FILE_FORMAT, FlowExportSchema, type Connection, type FieldProblem, type FlowExport } from "@fluxo/contracts";
 
 /** Far above any real flow (200 steps at most); a bigger file is not an export. */
 export const MAX_FLOW_FILE_BYTES = 2 * 1024 * 1024;
-export const FLOW_FILE_FORMAT = "fluxo.flow/v1";
 
 /** Why a picked file can't be imported, each with what the person needs to know. */
 export type FlowFileError =
