@@ -36,21 +36,32 @@ export interface PlannedStep {
   operation: string;
 }
 
-/** What changed, beside the event that announces it. */
-export type ExecutionChange =
-  | { kind: "execution.started"; at: Date; steps: PlannedStep[] }
-  | { kind: "step.started"; stepId: string; at: Date; attempt: number }
-  | { kind: "step.retrying"; stepId: string; attempts: StepAttemptRecord[] }
-  | { kind: "step.finished"; run: StepRunRecord }
-  | { kind: "step.skipped"; stepId: string }
-  | { kind: "execution.finished"; at: Date; status: "succeeded" | "failed"; error: StepErrorInfo | null };
+/** How an execution ended. */
+export interface ExecutionEnd {
+  at: Date;
+  status: "succeeded" | "failed";
+  error: StepErrorInfo | null;
+}
 
 /**
- * Persists an execution's progress. `apply` stores the change and its event together
- * (atomically), so an event is never published for a change that wasn't kept.
+ * What changed, beside the events that announce it. The first step starts as the execution
+ * does, and the last step's end is the execution's: those pairs are one change each (announced
+ * by two events), so storing a one-step execution takes two writes instead of four.
+ */
+export type ExecutionChange =
+  | { kind: "execution.started"; at: Date; steps: PlannedStep[]; firstStep: { stepId: string; at: Date } | null }
+  | { kind: "step.started"; stepId: string; at: Date; attempt: number }
+  | { kind: "step.retrying"; stepId: string; attempts: StepAttemptRecord[] }
+  | { kind: "step.finished"; run: StepRunRecord; execution: ExecutionEnd | null }
+  | { kind: "step.skipped"; stepId: string }
+  | ({ kind: "execution.finished" } & ExecutionEnd);
+
+/**
+ * Persists an execution's progress. `apply` stores the change and the events that announce
+ * it together (atomically), so an event is never published for a change that wasn't kept.
  */
 export interface ExecutionStore {
-  apply(change: ExecutionChange, event: ExecutionEvent): Promise<void>;
+  apply(change: ExecutionChange, events: readonly ExecutionEvent[]): Promise<void>;
 }
 
 /** Publishes events to whoever follows the execution live; called after `apply`. */

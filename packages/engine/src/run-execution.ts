@@ -3,7 +3,7 @@ import { getConnector, getOperation, StepError, type CacheableResult, type Cache
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
-import { sleep, type EngineDeps, type ExecutionChange, type PlannedStep, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
+import { sleep, type EngineDeps, type ExecutionChange, type ExecutionEnd, type PlannedStep, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { planRunOrder } from "./run-order.js";
 
@@ -22,17 +22,17 @@ const REDACTED = "[redacted]";
  */
 export async function runExecution(request: RunExecutionRequest, deps: EngineDeps): Promise<ExecutionOutcome> {
   let seq = request.firstSeq ?? 0;
-  // Events are stored one after another (each `apply` starts once the previous one is stored)
-  // and each is published right after it is stored. `emit` returns that promise: awaited, the
-  // engine goes on once the event is stored; `emitAhead` lets the work that follows (resolving
-  // the step, the HTTP call) overlap with storing it — the next awaited event still waits for it,
-  // and a store failure surfaces there.
+  const event = (type: EventType, fields: Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">, at: Date): ExecutionEvent => ({ seq: ++seq, type, executionId: request.executionId, at: at.toISOString(), ...fields });
+  // Changes are stored one after another (each `apply` starts once the previous one is stored)
+  // and their events are published right after. `emit` returns that promise: awaited, the
+  // engine goes on once the change is stored; `emitAhead` lets the work that follows (resolving
+  // the step, the HTTP call) overlap with storing it — the next awaited change still waits for
+  // it, and a store failure surfaces there.
   let stored: Promise<void> = Promise.resolve();
-  const emit = (change: ExecutionChange, type: EventType, fields: Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">, at: Date): Promise<void> => {
-    const event: ExecutionEvent = { seq: ++seq, type, executionId: request.executionId, at: at.toISOString(), ...fields };
+  const emit = (change: ExecutionChange, ...events: ExecutionEvent[]): Promise<void> => {
     stored = stored.then(async () => {
-      await deps.store.apply(change, event);
-      deps.events.publish(event);
+      await deps.store.apply(change, events);
+      for (const e of events) deps.events.publish(e);
     });
     return stored;
   };
@@ -41,15 +41,24 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   };
 
   const startedAt = deps.clock.now();
+  const ending = (status: "succeeded" | "failed", error: StepErrorInfo | null, at: Date): { end: ExecutionEnd; event: ExecutionEvent } => ({
+    end: { at, status, error },
+    event: event("execution.finished", { status, durationMs: at.getTime() - startedAt.getTime(), error }, at),
+  });
   const plan = planRunOrder(request.definition);
   const stepsById = new Map(request.definition.steps.map((s) => [s.id, s]));
   const order = plan.ok ? plan.order.map((id) => stepsById.get(id)!) : [];
   const planned: PlannedStep[] = order.map((step, position) => ({ stepId: step.id, position, connector: step.connector, operation: step.operation }));
-  emitAhead({ kind: "execution.started", at: startedAt, steps: planned }, "execution.started", { status: "running" }, startedAt);
+  const first = order[0];
+  emitAhead(
+    { kind: "execution.started", at: startedAt, steps: planned, firstStep: first ? { stepId: first.id, at: startedAt } : null },
+    event("execution.started", { status: "running" }, startedAt),
+    ...(first ? [event("step.started", { stepId: first.id, status: "running", attempt: 1 }, startedAt)] : []),
+  );
 
   const finish = async (status: "succeeded" | "failed", error: StepErrorInfo | null, results: Record<string, StepResult>): Promise<ExecutionOutcome> => {
-    const at = deps.clock.now();
-    await emit({ kind: "execution.finished", at, status, error }, "execution.finished", { status, durationMs: at.getTime() - startedAt.getTime(), error }, at);
+    const { end, event: finished } = ending(status, error, deps.clock.now());
+    await emit({ kind: "execution.finished", ...end }, finished);
     return { status, error, results };
   };
 
@@ -61,13 +70,14 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   const results: Record<string, StepResult> = {};
   const cache = deps.cache ? new ExecutionCache(deps.cache) : undefined;
   let failure: StepErrorInfo | null = null;
-  for (const step of order) {
+  for (const [index, step] of order.entries()) {
     if (failure) {
-      emitAhead({ kind: "step.skipped", stepId: step.id }, "step.skipped", { stepId: step.id, status: "skipped" }, deps.clock.now());
+      emitAhead({ kind: "step.skipped", stepId: step.id }, event("step.skipped", { stepId: step.id, status: "skipped" }, deps.clock.now()));
       continue;
     }
-    const stepStartedAt = deps.clock.now();
-    emitAhead({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt: 1 }, "step.started", { stepId: step.id, status: "running", attempt: 1 }, stepStartedAt);
+    // The first step started with the execution (announced above).
+    const stepStartedAt = index === 0 ? startedAt : deps.clock.now();
+    if (index > 0) emitAhead({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1 }, stepStartedAt));
 
     const prepared = await prepareStep(step, { input: request.input, steps: results }, deps);
     const attempts: StepAttemptRecord[] = [];
@@ -78,7 +88,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const policy = step.retry ?? DEFAULT_RETRY_POLICY;
       for (let attempt = 1; ; attempt++) {
         const attemptStartedAt = attempt === 1 ? stepStartedAt : deps.clock.now();
-        if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, "step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt);
+        if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt));
         const outcome = await attemptStep(prepared, deps, cache);
         const attemptFinishedAt = deps.clock.now();
         const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http };
@@ -89,7 +99,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
           break;
         }
         record.retryInMs = delay;
-        await emit({ kind: "step.retrying", stepId: step.id, attempts: [...attempts] }, "step.retrying", { stepId: step.id, status: "running", attempt, error: outcome.error, retryInMs: delay }, attemptFinishedAt);
+        await emit({ kind: "step.retrying", stepId: step.id, attempts: [...attempts] }, event("step.retrying", { stepId: step.id, status: "running", attempt, error: outcome.error, retryInMs: delay }, attemptFinishedAt));
         await (deps.sleep ?? sleep)(delay, deps.signal);
       }
     }
@@ -105,7 +115,11 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     }
     const type = run.error ? "step.failed" : "step.succeeded";
     const cacheHit = run.output?.cache?.hit;
-    await emit({ kind: "step.finished", run: record }, type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
+    const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
+    // The last step's end is the execution's: one change.
+    const last = index === order.length - 1 ? ending(failure ? "failed" : "succeeded", failure, finishedAt) : null;
+    await emit({ kind: "step.finished", run: record, execution: last?.end ?? null }, stepEvent, ...(last ? [last.event] : []));
+    if (last) return { status: last.end.status, error: failure, results };
   }
   return finish(failure ? "failed" : "succeeded", failure, results);
 }

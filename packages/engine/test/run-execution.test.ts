@@ -9,11 +9,20 @@ function memory() {
   const changes: ExecutionChange[] = [];
   const stored: ExecutionEvent[] = [];
   const published: ExecutionEvent[] = [];
+  /** Each `apply`: the change's kind and the events stored with it. */
+  const applied: string[] = [];
   return {
     changes,
     stored,
     published,
-    store: { apply: async (change: ExecutionChange, event: ExecutionEvent) => void (changes.push(change), stored.push(event)) },
+    applied,
+    store: {
+      apply: async (change: ExecutionChange, events: readonly ExecutionEvent[]) => {
+        changes.push(change);
+        stored.push(...events);
+        applied.push(`${change.kind}: ${events.map((e) => e.type).join(" ")}`);
+      },
+    },
     events: { publish: (event: ExecutionEvent) => void published.push(event) },
   };
 }
@@ -69,6 +78,16 @@ describe("runExecution against the sandbox", () => {
       "6:execution.finished:",
     ]);
     expect(mem.published).toEqual(mem.stored);
+    // The first step starts with the execution and the last one ends it: one change each, not two.
+    expect(mem.applied).toEqual([
+      "execution.started: execution.started step.started",
+      "step.finished: step.succeeded",
+      "step.started: step.started",
+      "step.finished: step.succeeded execution.finished",
+    ]);
+    const [started] = mem.changes as [Extract<ExecutionChange, { kind: "execution.started" }>];
+    expect(started.firstStep).toEqual({ stepId: "credentials", at: started.at });
+    expect(mem.changes.at(-1)).toMatchObject({ kind: "step.finished", execution: { status: "succeeded", error: null } });
     const finished = mem.changes.filter((c): c is Extract<ExecutionChange, { kind: "step.finished" }> => c.kind === "step.finished");
     expect(finished[0]!.run.input).toEqual({ grantType: "client_credentials", authorizationDetails: [{ type: "accounts", resource: "42", locations: ["https://x.example"] }] });
     expect(finished[1]!.run.input).toMatchObject({ authorizationDetails: [{ type: "bearer", privileges: ["acme"] }] });
@@ -82,7 +101,7 @@ describe("runExecution against the sandbox", () => {
     const definition = chain(step("first", { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] }), step("second", { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] }));
     const outcome = await runExecution({ executionId: "e2", definition, input }, deps(mem));
     expect(outcome.status).toBe("failed");
-    expect(mem.stored.map((e) => e.type)).toEqual(["execution.started", "step.started", "step.failed", "step.skipped", "execution.finished"]);
+    expect(mem.applied).toEqual(["execution.started: execution.started step.started", "step.finished: step.failed", "step.skipped: step.skipped", "execution.finished: execution.finished"]);
     const failed = mem.stored[2]!;
     expect(failed.error).toMatchObject({ kind: "http_error", status: 400 });
     expect(failed.durationMs).toBeGreaterThanOrEqual(0);
@@ -115,7 +134,8 @@ describe("runExecution against the sandbox", () => {
     const definition: FlowDefinition = { trigger: { position: { x: 0, y: 0 } }, steps: [step("a", {})], edges: [] };
     const outcome = await runExecution({ executionId: "e6", definition, input }, deps(mem));
     expect(outcome.status).toBe("failed");
-    expect(mem.stored.map((e) => e.type)).toEqual(["execution.started", "execution.finished"]);
+    expect(mem.applied).toEqual(["execution.started: execution.started", "execution.finished: execution.finished"]);
+    expect(mem.changes[0]).toMatchObject({ steps: [], firstStep: null });
     expect(sandbox.stats().tokenRequests).toBeGreaterThan(0); // earlier tests did call it
   });
 });

@@ -94,17 +94,19 @@ export function resealOutputTokens(output: unknown, from: SecretBox, to: SecretB
 export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): ExecutionStore {
   const tokensByExecution = new Map<string, string[]>();
   return {
-    async apply(change: ExecutionChange, event: ExecutionEvent) {
+    async apply(change: ExecutionChange, events: readonly ExecutionEvent[]) {
+      const executionId = events[0]!.executionId;
       if (change.kind === "step.finished") {
-        const known = tokensByExecution.get(event.executionId) ?? [];
+        const known = tokensByExecution.get(executionId) ?? [];
         const { output, tokens } = sealOutputTokens(change.run.output, box);
         // Sealed first, so a token this step obtained again (a reused one) stays revealable.
         const run = { ...change.run, output: scrub(output, known), input: scrub(change.run.input, known), http: scrub(change.run.http, known), error: scrub(change.run.error, known) };
-        if (tokens.length) tokensByExecution.set(event.executionId, [...known, ...tokens]);
-        return inner.apply({ ...change, run }, event);
+        if (change.execution) tokensByExecution.delete(executionId);
+        else if (tokens.length) tokensByExecution.set(executionId, [...known, ...tokens]);
+        return inner.apply({ ...change, run }, events);
       }
-      if (change.kind === "execution.finished") tokensByExecution.delete(event.executionId);
-      return inner.apply(change, event);
+      if (change.kind === "execution.finished") tokensByExecution.delete(executionId);
+      return inner.apply(change, events);
     },
   };
 }
