@@ -19,8 +19,16 @@ const SEQUENTIAL = 300;
 const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
+/** How the load client learns that an execution ended. */
+const WAYS = {
+  sync: "one request that waits for the end: `POST /api/flows/:id/executions/sync` (how another system runs a flow)",
+  sse: "`POST /api/flows/:id/executions`, then its SSE stream `GET /api/executions/:id/events` to `execution.finished` (how the editor follows a run)",
+} as const;
+type Way = keyof typeof WAYS;
+
 interface Row {
   scenario: string;
+  way: Way | null;
   perSecond: number;
   p50: number;
   p99: number;
@@ -57,7 +65,7 @@ try {
     const cpu = `sandbox ${round((cpuMs(sandbox.child.pid) - cpu0) / TOTAL, 2)}`;
     const sequential = await runLoad(SEQUENTIAL, 1, token);
     baselineSequentialP50 = percentile(sequential.latencies, 50);
-    rows.push({ scenario: "1. sandbox alone (no Fluxo)", perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu, load: loadAvg });
+    rows.push({ scenario: "1. sandbox alone (no Fluxo)", way: null, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu, load: loadAvg });
     client.close();
     console.log(rows.at(-1));
   }
@@ -98,25 +106,34 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     const parameters = { grantType: "client_credentials", authorizationDetails: [{ type: "account_information", resource: "{{ .input.body.account }}" }], reuseToken: options.reuse };
     const flow = await post("/api/flows", { name: "bench", definition: { steps: [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters }], edges: [{ source: "trigger", target: "credentials" }] } });
     const statuses = new Map<string, number>();
-    const execute = async () => {
-      const { executionId } = await post(`/api/flows/${flow.id}/executions`, { input: { body: { account: "accounts/1" } } });
-      const status = await client.waitFinished(executionId);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const count = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const trigger = { body: JSON.stringify({ input: { body: { account: "accounts/1" } } }) };
+    const execute: Record<Way, () => Promise<void>> = {
+      sync: async () => {
+        const res = await client.request("POST", `/api/flows/${flow.id}/executions/sync`, trigger.body);
+        count(res.status === 200 ? ((JSON.parse(res.text) as { status: string }).status ?? "unknown") : `http ${res.status}`);
+      },
+      sse: async () => {
+        const { executionId } = JSON.parse((await client.request("POST", `/api/flows/${flow.id}/executions`, trigger.body)).text) as { executionId: string };
+        count(await client.waitFinished(executionId));
+      },
     };
-    await runLoad(WARMUP, CONCURRENCY, execute);
-    statuses.clear();
-    const loadAvg = os.loadavg()[0]!.toFixed(1);
-    const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(options.database === "postgres", options.workers > 0)];
-    const cpu0 = meters.map((m) => m.read());
-    const load = await runLoad(TOTAL, CONCURRENCY, execute);
-    const cpu = meters.map((m, i) => `${m.name} ${round((m.read() - cpu0[i]!) / TOTAL, 2)}`).join(", ");
-    const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
-    const sequential = await runLoad(SEQUENTIAL, 1, execute);
-    const sequentialP50 = percentile(sequential.latencies, 50);
-    const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
+    for (const way of Object.keys(WAYS) as Way[]) {
+      await runLoad(WARMUP, CONCURRENCY, execute[way]);
+      statuses.clear();
+      const loadAvg = os.loadavg()[0]!.toFixed(1);
+      const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(options.database === "postgres", options.workers > 0)];
+      const cpu0 = meters.map((m) => m.read());
+      const load = await runLoad(TOTAL, CONCURRENCY, execute[way]);
+      const cpu = meters.map((m, i) => `${m.name} ${round((m.read() - cpu0[i]!) / TOTAL, 2)}`).join(", ");
+      const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
+      const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
+      const sequentialP50 = percentile(sequential.latencies, 50);
+      const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
+      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok, rss, cpu, load: loadAvg });
+      console.log(rows.at(-1));
+    }
     client.close();
-    rows.push({ scenario, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok, rss, cpu, load: loadAvg });
-    console.log(rows.at(-1));
   } finally {
     for (const p of procs.reverse()) await p.stop();
     if (options.database === "postgres") await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -156,16 +173,20 @@ function writeResults(): void {
     "",
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}.`,
     `Everything on loopback on this one machine (sandbox, API, workers, PostgreSQL, Redis and the load client share its cores).`,
-    `Each scenario: ${WARMUP} executions of warm-up, then ${TOTAL} executions of a one-step BTG-ID flow at concurrency ${CONCURRENCY}, each`,
-    "triggered through the API (`POST /api/flows/:id/executions`) and followed over SSE to `execution.finished`;",
-    `then ${SEQUENTIAL} executions one at a time for the latency without queueing.`,
+    `Each scenario: a one-step BTG-ID flow, triggered through the API in two ways, each measured on its own: ${WARMUP} executions`,
+    `of warm-up, then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
+    "Latency is from the trigger to the client knowing the execution ended. Peak RSS is the process's over both ways.",
     "",
-    "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | CPU ms per execution | load avg at start |",
-    "|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
-    ...rows.map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.cpu} | ${r.load} |`),
-    "",
+    ...(Object.entries(WAYS) as [Way, string][]).flatMap(([way, description], i) => [
+      `### ${String.fromCharCode(65 + i)}. ${description}`,
+      "",
+      "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | CPU ms per execution | load avg at start |",
+      "|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
+      ...rows.filter((r) => r.way === way || r.way === null).map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.cpu} | ${r.load} |`),
+      "",
+    ]),
     "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
-    "trigger, persistence of the execution and its four events, the engine, and the SSE stream that reports the end.",
+    "the trigger, storing the execution and its events (three commits: the execution, its start, its end), the engine, and telling the client.",
     "Scenarios 1–3 and 5 ask the sandbox for a new token every time (\"Reutilizar token válido\" off); 4 reuses it.",
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
     "steadier than executions/s when other work shares the machine. *postgres* and *redis* count every process of that name on the machine,",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutionSummary, Flow, Page, Problem } from "@fluxo/contracts";
+import type { ExecutionEnded, ExecutionSummary, Flow, Page, Problem } from "@fluxo/contracts";
 import { AUTHORIZATION_DETAILS, startTestApp, type TestApp } from "./harness.js";
 
 const SYNC_TIMEOUT_MS = 4000;
@@ -120,5 +120,48 @@ describe("gateway: published flows called with an API key", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another key has its own budget.
     expect((await call(draftOnly.body.slug, { key: await apiKey() })).status).toBe(409);
+  });
+
+  describe("POST /api/flows/:id/executions/sync (the API's run that waits for its end)", () => {
+    it("answers how the execution ended, recorded as the caller's run (editor for a person, api for a key)", async () => {
+      const res = await app.api<ExecutionEnded>("POST", `/api/flows/${flow.id}/executions/sync`, { input: { body: { account: "accounts/sync" } } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: "succeeded", error: null });
+      expect(res.body.durationMs).toBeGreaterThanOrEqual(0);
+      const execution = await app.waitForExecution(res.body.executionId);
+      expect(execution).toMatchObject({ status: "succeeded", triggerSource: "editor" });
+      expect(execution.steps[0]).toMatchObject({ stepId: "credentials", status: "succeeded" });
+
+      const byKey = await app.api<ExecutionEnded>("POST", `/api/flows/${flow.id}/executions/sync`, { input: { body: { account: "accounts/sync" } } }, { authorization: `Bearer ${await apiKey()}` });
+      expect(byKey.body.status).toBe("succeeded");
+      expect((await app.waitForExecution(byKey.body.executionId)).triggerSource).toBe("api");
+    });
+
+    it("answers a failed run with 200, its status and the failed step's error", async () => {
+      const wrong = await app.createConnection({ name: "wrong secret (api sync)", clientSecret: "wrong-secret" });
+      const failing = await app.createFlow(wrong.id);
+      const res = await app.api<ExecutionEnded>("POST", `/api/flows/${failing.id}/executions/sync`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: "failed", error: { kind: "http_error", status: 401, code: "invalid_client" } });
+      expect(res.body.error!.message).toContain('passo "credentials"');
+      expect(JSON.stringify(res.body)).not.toContain("wrong-secret");
+    });
+
+    it("answers 504 with the execution id past FLUXO_GATEWAY_SYNC_TIMEOUT_MS; the execution goes on to its end", async () => {
+      app.sandbox.setLatency(SYNC_TIMEOUT_MS + 1000);
+      try {
+        const res = await app.api<Problem & { executionId: string }>("POST", `/api/flows/${flow.id}/executions/sync`, { input: { body: { account: "accounts/slow-api" } } });
+        expect(res.status).toBe(504);
+        expect(res.body.detail).toContain(res.body.executionId);
+        expect((await app.waitForExecution(res.body.executionId)).status).toBe("succeeded");
+      } finally {
+        app.sandbox.setLatency(0);
+      }
+    }, 20_000);
+
+    it("answers 404 for an unknown flow", async () => {
+      const res = await app.api<Problem>("POST", "/api/flows/00000000-0000-4000-8000-000000000000/executions/sync");
+      expect(res.status).toBe(404);
+    });
   });
 });

@@ -192,6 +192,15 @@ export const ExecutionPageSchema = z.object({ items: z.array(ExecutionSummarySch
 export const ExecutionAcceptedSchema = z.object({ executionId: z.string() });
 export type ExecutionAccepted = z.infer<typeof ExecutionAcceptedSchema>;
 
+/** 200 of POST /api/flows/{id}/executions/sync: how the execution ended (each step's result: GET /api/executions/{id}). */
+export const ExecutionEndedSchema = z.object({
+  executionId: z.string(),
+  status: ExecutionStatusSchema.exclude(["queued", "running"]),
+  durationMs: z.number().nullable().describe("From the first step's start to the end; null for an execution the server's restart interrupted."),
+  error: StepErrorInfoSchema.nullable().describe("Why it failed: the failed step's error, its message naming the step."),
+});
+export type ExecutionEnded = z.infer<typeof ExecutionEndedSchema>;
+
 /** GET /api/executions/{id}/steps/{stepId}/token: the one answer with a whole access token. */
 export const RevealedTokenSchema = z.object({ access_token: z.string() });
 export type RevealedToken = z.infer<typeof RevealedTokenSchema>;

@@ -1,5 +1,5 @@
-import type { Execution, ExecutionEvent, ExecutionStatus, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
-import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
 import { fromJson } from "../db/json.js";
@@ -97,9 +97,10 @@ export class ExecutionService {
     return row ? toExecutionSummary(row) : null;
   }
 
-  async isFinished(id: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ status: ExecutionStatus }>(`SELECT status FROM "Execution" WHERE id = $1`, [id]);
-    return rows[0] !== undefined && isFinishedStatus(rows[0].status);
+  /** The stored `execution.finished` event; null while the execution runs. */
+  async finishedEvent(id: string): Promise<ExecutionEvent | null> {
+    const { rows } = await this.pool.query<{ payload: ExecutionEvent }>(`SELECT payload FROM "ExecutionEvent" WHERE "executionId" = $1 AND type = 'execution.finished'`, [id]);
+    return rows[0]?.payload ?? null;
   }
 
   /** What the gateway's sync answer is made of: each step's run with its tokens whole (the caller holds an API key). */

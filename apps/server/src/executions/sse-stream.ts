@@ -25,13 +25,23 @@ export async function streamExecutionEvents(req: Request, res: Response, executi
     clearInterval(heartbeat);
     res.end(last);
   };
-  // The last event goes out with the end of the response: one write instead of two.
+  // Events published together (a change announced by two events) leave in one write: the
+  // response stays corked until the end of the tick. The last one goes out with the end.
+  let corked = false;
   const send = (event: ExecutionEvent) => {
     if (closed || event.seq <= lastSent) return;
     lastSent = event.seq;
     const text = `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
-    if (event.type === "execution.finished") close(text);
-    else res.write(text);
+    if (event.type === "execution.finished") return close(text);
+    if (!replaying && !corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(() => {
+        corked = false;
+        if (!closed) res.uncork();
+      });
+    }
+    res.write(text);
   };
 
   const heartbeat = startHeartbeat(res);

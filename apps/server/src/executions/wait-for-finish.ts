@@ -1,20 +1,24 @@
-import type { ExecutionEventBus } from "../executions/event-bus.js";
-import type { ExecutionService } from "../executions/execution-service.js";
+import type { ExecutionEvent } from "@fluxo/contracts";
+import type { ExecutionEventBus } from "./event-bus.js";
+import type { ExecutionService } from "./execution-service.js";
 
 /**
- * Resolves true when the execution finishes, false after `timeoutMs`. Subscribes to the
- * event bus first and only then reads the stored status, so a run that ended in between
- * is seen either way (no polling).
+ * The execution's `execution.finished` event once it finishes; null after `timeoutMs`.
+ * Subscribes to the event bus first and only then looks at what is stored (in the bus's
+ * memory when it holds the whole execution, else in the database), so a run that ended in
+ * between is seen either way (no polling).
  */
-export async function waitForFinish(bus: ExecutionEventBus, executions: ExecutionService, executionId: string, timeoutMs: number): Promise<boolean> {
-  let settle!: (finished: boolean) => void;
-  const finished = new Promise<boolean>((resolve) => (settle = resolve));
+export async function waitForFinish(bus: ExecutionEventBus, executions: ExecutionService, executionId: string, timeoutMs: number): Promise<ExecutionEvent | null> {
+  let settle!: (finished: ExecutionEvent | null) => void;
+  const finished = new Promise<ExecutionEvent | null>((resolve) => (settle = resolve));
   const unsubscribe = await bus.subscribe(executionId, (event) => {
-    if (event.type === "execution.finished") settle(true);
+    if (event.type === "execution.finished") settle(event);
   });
-  const timer = setTimeout(() => settle(false), timeoutMs);
+  const timer = setTimeout(() => settle(null), timeoutMs);
   try {
-    if (await executions.isFinished(executionId)) settle(true);
+    const remembered = bus.replay?.(executionId, 0);
+    const stored = remembered ? (remembered.find((e) => e.type === "execution.finished") ?? null) : await executions.finishedEvent(executionId);
+    if (stored) settle(stored);
     return await finished;
   } finally {
     clearTimeout(timer);

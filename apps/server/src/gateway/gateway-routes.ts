@@ -4,13 +4,13 @@ import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
+import { waitForFinish } from "../executions/wait-for-finish.js";
 import { ProblemError, sendProblem, validationProblem, zodProblems } from "../http/problem.js";
 import type { ExtraOperation, ExtraResponse } from "../openapi/openapi-document.js";
 import type { GatewayOptions } from "./gateway-options.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { triggerInputOf } from "./request-input.js";
 import { syncAnswer, SyncStepProblemSchema, SyncTimeoutProblemSchema } from "./sync-answer.js";
-import { waitForFinish } from "./wait-for-finish.js";
 
 export interface GatewayDeps {
   auth: AuthService;

@@ -10,6 +10,8 @@ import {
   ConnectionTestResultSchema,
   ConnectionUpdateSchema,
   ExecutionAcceptedSchema,
+  ExecutionEndedSchema,
+  type ExecutionEnded,
   ExecutionEventSchema,
   ExecutionPageSchema,
   ExecutionSchema,
@@ -54,6 +56,7 @@ import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamFlowExecutions } from "../executions/flow-executions-stream.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
+import { waitForFinish } from "../executions/wait-for-finish.js";
 import type { FlowService } from "../flows/flow-service.js";
 import type { FlowTransferService } from "../flows/flow-transfer.js";
 import type { FlowVersionService } from "../flows/flow-versions.js";
@@ -77,6 +80,8 @@ export interface ApiDeps {
   health: () => Promise<Health>;
   /** The local BTG-ID sandbox this process started, offered as a URL suggestion; null when off. */
   sandboxUrl: string | null;
+  /** How long a run that waits for its end (…/executions/sync) waits before answering 504. */
+  syncTimeoutMs: number;
 }
 
 /** `public`: anyone; otherwise the permission the caller needs (see auth/permissions.ts). */
@@ -144,6 +149,9 @@ function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodObjec
 ): ApiRoute {
   return spec;
 }
+
+/** A person's run is recorded as from the editor; an API key's as from the API. */
+const triggerSource = (principal: Principal) => (principal.kind === "user" ? "editor" : "api");
 
 /** The caller's session cookie (routes with the "account" access are only reached with one). */
 const sessionToken = (req: Request): string => readCookie(req, SESSION_COOKIE) ?? "";
@@ -675,7 +683,27 @@ export const API_ROUTES: ApiRoute[] = [
     body: ExecutionTriggerSchema,
     bodyOptional: true,
     reply: { status: 202, description: "Started.", schema: ExecutionAcceptedSchema },
-    handle: ({ deps, principal, workspaceId, param, body }) => deps.executions.trigger(workspaceId, param("id"), body.input, principal.kind === "user" ? "editor" : "api"),
+    handle: ({ deps, principal, workspaceId, param, body }) => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),
+  }),
+  route({
+    method: "post",
+    path: "/flows/:id/executions/sync",
+    access: "run-flows",
+    tag: "executions",
+    summary: "Run a flow's draft and wait for its end",
+    description:
+      "Like POST /api/flows/{id}/executions, but answers once the execution ended: its status, duration and error (each step's result: GET /api/executions/{executionId}). " +
+      "Waits at most FLUXO_GATEWAY_SYNC_TIMEOUT_MS (29 s by default); then answers 504 with the executionId, and the execution goes on.",
+    body: ExecutionTriggerSchema,
+    bodyOptional: true,
+    reply: { status: 200, description: "Ended (succeeded, failed or interrupted).", schema: ExecutionEndedSchema },
+    problems: { 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
+    handle: async ({ deps, principal, workspaceId, param, body }) => {
+      const { executionId } = await deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal));
+      const ended = await waitForFinish(deps.bus, deps.executions, executionId, deps.syncTimeoutMs);
+      if (!ended) throw new ProblemError(504, "Gateway Timeout", `a execução ${executionId} não terminou em ${deps.syncTimeoutMs} ms; ela continua e pode ser consultada em GET /api/executions/${executionId}`, undefined, { executionId });
+      return { executionId, status: ended.status as ExecutionEnded["status"], durationMs: ended.durationMs ?? null, error: ended.error ?? null };
+    },
   }),
 
   // ── executions ──
