@@ -373,10 +373,4 @@ describe("policy configuration", () => {
     expect(parseOutboundAllowlist("")).toEqual([]);
     expect(() => parseOutboundAllowlist("10.0.0.0/8,not a/host")).toThrow(/FLUXO_OUTBOUND_ALLOWLIST/);
   });
-
-  it("won't combine a policy with a custom fetch, which could bypass it", () => {
-    const options = { policy: { allowInsecureLoopback: false, allowlist: [] }, fetch: globalThis.fetch };
-    // @ts-expect-error -- the types forbid it too; this checks callers without types.
-    expect(() => createHttpClient(options)).toThrow(TypeError);
-  });
 });

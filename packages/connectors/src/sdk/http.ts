@@ -1,71 +1,51 @@
-import { fetch as undiciFetch } from "undici";
+import { getGlobalDispatcher, request as undiciRequest, type Dispatcher } from "undici";
 import { HttpClientError } from "./errors.js";
 import { createOutboundDispatcher } from "./outbound-dispatcher.js";
-import { compileOutboundPolicy, OutboundRefusedError, type OutboundGuard, type OutboundPolicy, type OutboundRefusal } from "./outbound-policy.js";
+import { compileOutboundPolicy, OutboundRefusedError, type OutboundPolicy, type OutboundRefusal } from "./outbound-policy.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-interface BaseOptions {
+export interface HttpClientOptions {
+  /** Every call goes through the policy at connect time; without one the client calls anything (tests, trusted callers). */
+  policy?: OutboundPolicy;
   /** Reading a larger body fails with `HttpClientError` kind `invalid_response`. */
   maxResponseBytes?: number;
 }
 
-/**
- * Without `policy` the client calls anything (tests, trusted callers). With it, every call
- * goes through `policy` at connect time; a custom `fetch` could bypass that, so the two
- * don't mix.
- */
-export type HttpClientOptions =
-  | (BaseOptions & {
-      /** Defaults to the global `fetch`; injectable so the client can wrap an instrumented one. */
-      fetch?: typeof globalThis.fetch;
-      policy?: undefined;
-    })
-  | (BaseOptions & { policy: OutboundPolicy; fetch?: undefined });
-
-/** What the client reads of a fetch response; both Node's global fetch and undici's satisfy it. */
-interface FetchedResponse {
-  status: number;
-  headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
-  body: ReadableStream<Uint8Array> | null;
-}
-
-type Send = (url: string, init: { method: string; headers?: Record<string, string>; body?: string; redirect: "manual"; signal: AbortSignal }) => Promise<FetchedResponse>;
+/** Why the client aborted a request itself. */
+const TIMED_OUT = Symbol("timed out");
 
 /**
  * The HTTP client the server hands to the engine. Redirects come back as responses
  * (a token request must not silently follow one to another host with its credentials).
+ * It uses undici's `request`, not `fetch`: no WHATWG Request/Response/stream objects on a
+ * path every execution takes.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  if (options.policy && options.fetch) throw new TypeError("createHttpClient: policy and fetch can't be combined (a custom fetch could bypass the policy)");
-  const guard = options.policy ? compileOutboundPolicy(options.policy) : undefined;
-  const send: Send = guard ? guardedSend(guard) : (options.fetch ?? globalThis.fetch.bind(globalThis));
+  const dispatcher: Dispatcher = options.policy ? createOutboundDispatcher(compileOutboundPolicy(options.policy)) : getGlobalDispatcher();
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   return async (request: HttpRequest): Promise<HttpResponse> => {
     const origin = originOf(request.url);
-    const timeoutSignal = AbortSignal.timeout(request.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
+    if (request.signal?.aborted) throw request.signal.reason;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), request.timeoutMs);
+    const forwardAbort = () => controller.abort(request.signal!.reason);
+    request.signal?.addEventListener("abort", forwardAbort, { once: true });
     const startedAt = performance.now();
     const elapsedMs = () => Math.round(performance.now() - startedAt);
 
     try {
-      const response = await send(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        redirect: "manual",
-        signal,
-      });
+      const response = await undiciRequest(request.url, { dispatcher, method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
       const bodyText = await readBodyText(response, maxResponseBytes, origin);
-      return { status: response.status, headers: headersToRecord(response.headers), bodyText, durationMs: elapsedMs() };
+      return { status: response.statusCode, headers: headersToRecord(response.headers), bodyText, durationMs: elapsedMs() };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof HttpClientError) throw error;
       const refused = refusalIn(error);
       if (refused) throw refusedError(origin, refused, elapsedMs(), error);
-      if (timeoutSignal.aborted) {
+      if (controller.signal.reason === TIMED_OUT) {
         throw new HttpClientError("timeout", `${origin} não respondeu em ${request.timeoutMs} ms.`, {
           timeoutMs: request.timeoutMs,
           durationMs: elapsedMs(),
@@ -78,13 +58,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         { code, durationMs: elapsedMs() },
         { cause: error },
       );
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", forwardAbort);
     }
   };
-}
-
-function guardedSend(guard: OutboundGuard): Send {
-  const dispatcher = createOutboundDispatcher(guard);
-  return (url, init) => undiciFetch(url, { ...init, dispatcher });
 }
 
 /** Throws (a programming error, not a network one) when the URL is not absolute http(s). */
@@ -100,58 +78,45 @@ function refusedError(origin: string, refusal: OutboundRefusal, durationMs: numb
   return new HttpClientError("refused", `Chamada a ${origin} recusada: ${refusal.reason}.`, { code: refusal.rule, refusal, durationMs }, { cause });
 }
 
-/** fetch wraps what the connector failed with: `TypeError("fetch failed", { cause })`. */
+/** The guard's refusal, on the error or somewhere along its causes. */
 function refusalIn(error: unknown, depth = 0): OutboundRefusal | undefined {
   if (depth > 5 || typeof error !== "object" || error === null) return undefined;
   if (error instanceof OutboundRefusedError) return error.refusal;
   return refusalIn((error as { cause?: unknown }).cause, depth + 1);
 }
 
-function headersToRecord(headers: FetchedResponse["headers"]): Record<string, string> {
+function headersToRecord(headers: Dispatcher.ResponseData["headers"]): Record<string, string> {
   const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name.toLowerCase()] = value;
-  });
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) record[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
   return record;
 }
 
-async function readBodyText(response: FetchedResponse, maxBytes: number, origin: string): Promise<string> {
-  const tooLarge = () =>
-    new HttpClientError("invalid_response", `A resposta de ${origin} passou do limite de ${maxBytes} bytes.`);
+async function readBodyText(response: Dispatcher.ResponseData, maxBytes: number, origin: string): Promise<string> {
+  // Dropping the body makes undici emit an abort error on it: expected here, not an uncaught one.
+  response.body.on("error", () => undefined);
+  const tooLarge = () => {
+    response.body.destroy();
+    return new HttpClientError("invalid_response", `A resposta de ${origin} passou do limite de ${maxBytes} bytes.`);
+  };
+  const declaredLength = Number(response.headers["content-length"]);
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes) throw tooLarge();
 
-  const declaredLength = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!response.body) return "";
-
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    received += chunk.byteLength;
+    if (received > maxBytes) throw tooLarge();
+    chunks.push(chunk);
   }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return Buffer.concat(chunks, received).toString("utf8");
 }
 
 /**
- * Node's fetch wraps the socket error: `TypeError("fetch failed", { cause })`, where the
- * cause (or, for multi-address hosts, one of an AggregateError's errors) carries the
- * system code. A peer closing mid-exchange surfaces as undici's `UND_ERR_SOCKET`.
+ * The system code of a failed connection: on the error or its cause (or, for multi-address
+ * hosts, on one of an AggregateError's errors). A peer closing mid-exchange surfaces as
+ * undici's `UND_ERR_SOCKET`.
  */
 function networkErrorCode(error: unknown): string | undefined {
   const codes: string[] = [];
