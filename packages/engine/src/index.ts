@@ -1,5 +1,5 @@
 export * from "./ports.js";
-export { runExecution, resolveParameters, type ExecutionOutcome } from "./run-execution.js";
+export { executionStart, runExecution, resolveParameters, type ExecutionOutcome } from "./run-execution.js";
 export { validateFlowDefinition, validateFieldValues, type DefinitionContext } from "./validate-definition.js";
 export { planRunOrder, type RunOrder } from "./run-order.js";
 export { isRetryable, retryDelay, retryAfterMs } from "./retry-policy.js";

@@ -79,6 +79,17 @@ export interface RunExecutionRequest {
   input: TriggerInput;
   /** Events already stored for this execution (0 for a new one). */
   firstSeq?: number;
+  /**
+   * The start (see `executionStart`), when whoever created the execution stored it in the
+   * same write: the engine only publishes its events, and goes on.
+   */
+  started?: ExecutionStart;
+}
+
+/** An execution's first change and the events that announce it. */
+export interface ExecutionStart {
+  change: Extract<ExecutionChange, { kind: "execution.started" }>;
+  events: ExecutionEvent[];
 }
 
 export interface EngineDeps {

@@ -1,9 +1,9 @@
-import { DEFAULT_RETRY_POLICY, type EventType, type ExecutionEvent, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { DEFAULT_RETRY_POLICY, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import { getConnector, getOperation, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type FieldDefinition, type OperationDefinition, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
-import { sleep, type EngineDeps, type ExecutionChange, type ExecutionEnd, type PlannedStep, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
+import { sleep, type EngineDeps, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { planRunOrder } from "./run-order.js";
 
@@ -21,8 +21,9 @@ const REDACTED = "[redacted]";
  * after it are skipped. Every change is stored (with its event) before it is published.
  */
 export async function runExecution(request: RunExecutionRequest, deps: EngineDeps): Promise<ExecutionOutcome> {
-  let seq = request.firstSeq ?? 0;
-  const event = (type: EventType, fields: Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">, at: Date): ExecutionEvent => ({ seq: ++seq, type, executionId: request.executionId, at: at.toISOString(), ...fields });
+  const start = request.started ?? executionStart(request, deps.clock.now());
+  let seq = start.events.at(-1)!.seq;
+  const event = (type: EventType, fields: EventFields, at: Date): ExecutionEvent => newEvent(request.executionId, ++seq, type, fields, at);
   // Changes are stored one after another (each `apply` starts once the previous one is stored)
   // and their events are published right after. `emit` returns that promise: awaited, the
   // engine goes on once the change is stored; `emitAhead` lets the work that follows (resolving
@@ -40,21 +41,14 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     emit(...args).catch(() => undefined); // reported by the next awaited emit, which chains on it
   };
 
-  const startedAt = deps.clock.now();
+  if (request.started) for (const e of start.events) deps.events.publish(e); // stored with the execution's creation
+  else emitAhead(start.change, ...start.events);
+  const startedAt = start.change.at;
   const ending = (status: "succeeded" | "failed", error: StepErrorInfo | null, at: Date): { end: ExecutionEnd; event: ExecutionEvent } => ({
     end: { at, status, error },
     event: event("execution.finished", { status, durationMs: at.getTime() - startedAt.getTime(), error }, at),
   });
-  const plan = planRunOrder(request.definition);
-  const stepsById = new Map(request.definition.steps.map((s) => [s.id, s]));
-  const order = plan.ok ? plan.order.map((id) => stepsById.get(id)!) : [];
-  const planned: PlannedStep[] = order.map((step, position) => ({ stepId: step.id, position, connector: step.connector, operation: step.operation }));
-  const first = order[0];
-  emitAhead(
-    { kind: "execution.started", at: startedAt, steps: planned, firstStep: first ? { stepId: first.id, at: startedAt } : null },
-    event("execution.started", { status: "running" }, startedAt),
-    ...(first ? [event("step.started", { stepId: first.id, status: "running", attempt: 1 }, startedAt)] : []),
-  );
+  const { plan, order } = runOrder(request.definition);
 
   const finish = async (status: "succeeded" | "failed", error: StepErrorInfo | null, results: Record<string, StepResult>): Promise<ExecutionOutcome> => {
     const { end, event: finished } = ending(status, error, deps.clock.now());
@@ -122,6 +116,39 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     if (last) return { status: last.end.status, error: failure, results };
   }
   return finish(failure ? "failed" : "succeeded", failure, results);
+}
+
+type EventFields = Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">;
+
+function newEvent(executionId: string, seq: number, type: EventType, fields: EventFields, at: Date): ExecutionEvent {
+  return { seq, type, executionId, at: at.toISOString(), ...fields };
+}
+
+function runOrder(definition: FlowDefinition): { plan: ReturnType<typeof planRunOrder>; order: FlowStep[] } {
+  const plan = planRunOrder(definition);
+  const stepsById = new Map(definition.steps.map((s) => [s.id, s]));
+  return { plan, order: plan.ok ? plan.order.map((id) => stepsById.get(id)!) : [] };
+}
+
+/**
+ * How an execution starts: its steps in run order, the first one starting with it, and the
+ * events that announce it. `runExecution` stores it — unless whoever creates the execution
+ * stored it already, in the same write (see `RunExecutionRequest.started`).
+ */
+export function executionStart(request: Pick<RunExecutionRequest, "executionId" | "definition" | "firstSeq">, at: Date): ExecutionStart {
+  const { order } = runOrder(request.definition);
+  const first = order[0];
+  let seq = request.firstSeq ?? 0;
+  const event = (type: EventType, fields: EventFields) => newEvent(request.executionId, ++seq, type, fields, at);
+  return {
+    change: {
+      kind: "execution.started",
+      at,
+      steps: order.map((step, position) => ({ stepId: step.id, position, connector: step.connector, operation: step.operation })),
+      firstStep: first ? { stepId: first.id, at } : null,
+    },
+    events: [event("execution.started", { status: "running" }), ...(first ? [event("step.started", { stepId: first.id, status: "running", attempt: 1 })] : [])],
+  };
 }
 
 type StepOutcome = Pick<StepRunRecord, "input" | "output" | "error" | "http">;

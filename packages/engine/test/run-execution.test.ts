@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
 import { createHttpClient, type ConnectionValues } from "@fluxo/connectors";
 import type { ExecutionEvent, FlowDefinition, FlowStep } from "@fluxo/contracts";
-import { runExecution, validateFlowDefinition, type ExecutionChange } from "../src/index.js";
+import { executionStart, runExecution, validateFlowDefinition, type ExecutionChange } from "../src/index.js";
 
 /** An in-memory store: what the engine asked to persist, in order. */
 function memory() {
@@ -92,6 +92,18 @@ describe("runExecution against the sandbox", () => {
     expect(finished[0]!.run.input).toEqual({ grantType: "client_credentials", authorizationDetails: [{ type: "accounts", resource: "42", locations: ["https://x.example"] }] });
     expect(finished[1]!.run.input).toMatchObject({ authorizationDetails: [{ type: "bearer", privileges: ["acme"] }] });
     expect((outcome.results.again!.body as { authorization_details: unknown }).authorization_details).toEqual([{ type: "bearer", privileges: ["acme"] }]);
+  });
+
+  it("with a start stored beforehand (with the execution's creation), only publishes its events and goes on", async () => {
+    const mem = memory();
+    const definition = chain(step("credentials", { grantType: "client_credentials", authorizationDetails: [{ type: "accounts" }] }));
+    const started = executionStart({ executionId: "e0", definition }, new Date());
+    expect(started.events.map((e) => `${e.seq}:${e.type}`)).toEqual(["1:execution.started", "2:step.started"]);
+    const outcome = await runExecution({ executionId: "e0", definition, input, started }, deps(mem));
+    expect(outcome.status).toBe("succeeded");
+    expect(mem.applied).toEqual(["step.finished: step.succeeded execution.finished"]);
+    expect(mem.published.map((e) => `${e.seq}:${e.type}`)).toEqual(["1:execution.started", "2:step.started", "3:step.succeeded", "4:execution.finished"]);
+    expect(mem.published[3]!.durationMs).toBe(Date.parse(mem.published[3]!.at) - started.change.at.getTime());
   });
 
   it("fails the execution at the first failed step and skips the rest, keeping the error and timing", async () => {

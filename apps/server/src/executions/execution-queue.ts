@@ -17,6 +17,7 @@ export function queueLauncher(connection: ConnectionOptions, prefix: string): Ex
     defaultJobOptions: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 10_000 } },
   });
   return {
+    runsHere: false,
     async launch(executionId) {
       await queue.add("run", { executionId }, { jobId: executionId });
     },

@@ -1,6 +1,6 @@
 import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type TriggerInput } from "@fluxo/contracts";
 import type { HttpClient, ResultCache } from "@fluxo/connectors";
-import { runExecution, systemClock, type EventSink, type ExecutionStore } from "@fluxo/engine";
+import { runExecution, systemClock, type EventSink, type ExecutionStart, type ExecutionStore } from "@fluxo/engine";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
@@ -10,6 +10,8 @@ import type { Logger } from "../logger.js";
 export interface KnownExecution {
   definition: FlowDefinition;
   input: TriggerInput;
+  /** Stored with the execution's creation (see `executionStart`). */
+  started?: ExecutionStart;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Execution, ExecutionEvent, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
+import { randomUUID } from "node:crypto";
+import { executionStart } from "@fluxo/engine";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
 import { fromJson } from "../db/json.js";
@@ -11,6 +13,7 @@ import { notFound, ProblemError } from "../http/problem.js";
 import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
+import { insertExecution, type NewExecution } from "./sql-execution-store.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 
 /** How many recently triggered executions this process remembers the workspace of. */
@@ -32,26 +35,18 @@ export class ExecutionService {
     private readonly bus: Pick<ExecutionEventBus, "announce">,
   ) {}
 
-  /**
-   * Persists the execution before answering, then runs it in the background (or enqueues it).
-   * The hottest request of all: the flow is read and the execution written in one statement.
-   */
+  /** Runs a flow's draft (from the editor or the API). */
   async trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
     const { rows } = isUuid(flowId)
-      ? await this.pool.query<{ id: string; definition: unknown; flowVersion: number; createdAt: Date }>({
-          name: "fluxo-trigger",
-          text: `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
-           SELECT gen_random_uuid(), f.id, f.version, true, $4::"TriggerSource", f.definition, $2::jsonb, 'queued' FROM "Flow" f WHERE f.id = $1 AND f."workspaceId" = $3
-           RETURNING id, definition, "flowVersion", ${utcColumn('"createdAt"')}`,
-          values: [flowId, JSON.stringify(input), workspaceId, source],
+      ? await this.pool.query<{ version: number; definition: unknown }>({
+          name: "fluxo-trigger-flow",
+          text: `SELECT version, definition FROM "Flow" WHERE id = $1 AND "workspaceId" = $2`,
+          values: [flowId, workspaceId],
         })
       : { rows: [] };
-    const execution = rows[0];
-    if (!execution) throw notFound("o fluxo", flowId);
-    this.remember(execution.id, workspaceId);
-    this.announce({ id: execution.id, flowId, flowVersion: execution.flowVersion, draft: true, triggerSource: source, createdAt: execution.createdAt });
-    await this.launcher.launch(execution.id, { definition: FlowDefinitionSchema.parse(execution.definition), input });
-    return { executionId: execution.id };
+    const flow = rows[0];
+    if (!flow) throw notFound("o fluxo", flowId);
+    return this.create(workspaceId, { flowId, flowVersion: flow.version, draft: true, triggerSource: source, definition: FlowDefinitionSchema.parse(flow.definition), input });
   }
 
   /**
@@ -70,20 +65,34 @@ export class ExecutionService {
     if (flow.number === null) throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado; abra-o no editor e clique em Publicar`);
     const definition = FlowDefinitionSchema.parse(flow.definition);
     check(definition);
-    const { rows } = await this.pool.query<{ id: string; createdAt: Date }>(
-      `INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status)
-       VALUES (gen_random_uuid(), $1, $2, false, 'gateway', $3::jsonb, $4::jsonb, 'queued') RETURNING id, ${utcColumn('"createdAt"')}`,
-      [flow.id, flow.number, JSON.stringify(flow.definition), JSON.stringify(input)],
-    );
-    const executionId = rows[0]!.id;
-    this.remember(executionId, workspaceId);
-    this.announce({ id: executionId, flowId: flow.id, flowVersion: flow.number, draft: false, triggerSource: "gateway", createdAt: rows[0]!.createdAt });
-    await this.launcher.launch(executionId, { definition, input });
-    return { executionId };
+    return this.create(workspaceId, { flowId: flow.id, flowVersion: flow.number, draft: false, triggerSource: "gateway", definition, input });
   }
 
-  private announce(created: Pick<ExecutionSummary, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource"> & { createdAt: Date }): void {
-    this.bus.announce({ ...created, status: "queued", startedAt: null, finishedAt: null, durationMs: null, createdAt: created.createdAt.toISOString() });
+  /**
+   * Persists the execution before answering, then runs it in the background (or enqueues it).
+   * One that runs here is stored already started (its first step running): one write, not two.
+   */
+  private async create(workspaceId: string, execution: Omit<NewExecution, "id" | "createdAt">): Promise<{ executionId: string }> {
+    const id = randomUUID();
+    const createdAt = new Date();
+    const start = this.launcher.runsHere ? executionStart({ executionId: id, definition: execution.definition }, createdAt) : null;
+    if (!(await insertExecution(this.pool, { id, createdAt, ...execution }, start))) throw notFound("o fluxo", execution.flowId);
+    this.remember(id, workspaceId);
+    const { flowId, flowVersion, draft, triggerSource } = execution;
+    this.bus.announce({
+      id,
+      flowId,
+      flowVersion,
+      draft,
+      triggerSource,
+      status: start ? "running" : "queued",
+      startedAt: start?.change.at.toISOString() ?? null,
+      finishedAt: null,
+      durationMs: null,
+      createdAt: createdAt.toISOString(),
+    });
+    await this.launcher.launch(id, { definition: execution.definition, input: execution.input, ...(start ? { started: start } : {}) });
+    return { executionId: id };
   }
 
   /** One execution's summary as stored now (a live history stream's catch-up); null when it's gone. */

@@ -1,6 +1,7 @@
-import type { ExecutionEvent } from "@fluxo/contracts";
-import type { ExecutionChange, ExecutionEnd, ExecutionStore, StepAttemptRecord } from "@fluxo/engine";
+import type { ExecutionEvent, FlowDefinition, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import type { ExecutionChange, ExecutionEnd, ExecutionStart, ExecutionStore, StepAttemptRecord } from "@fluxo/engine";
 import type pg from "pg";
+import { utcParam } from "../db/sql.js";
 
 /** Batches in flight at once; while they run, the next batch gathers (group commit). */
 const MAX_IN_FLIGHT = 2;
@@ -123,7 +124,18 @@ function toBatchRow({ change, events }: Pending): Record<string, unknown> {
 }
 
 const utc = (column: string) => `(${column} AT TIME ZONE 'UTC')`;
-const isFirst = `s."stepId" = b."firstStepId"`;
+
+/** Planned steps (`s`) as StepRun rows: the one named `firstStepId` starts at `firstAt`, the others wait. */
+const STEP_RUN_COLUMNS = `(id, "executionId", "stepId", position, connector, operation, status, attempt, "startedAt")`;
+const plannedStepValues = (executionId: string, firstStepId: string, firstAt: string) => {
+  const isFirst = `s."stepId" = ${firstStepId}`;
+  return `gen_random_uuid(), ${executionId}, s."stepId", s.position, s.connector, s.operation,
+    CASE WHEN ${isFirst} THEN 'running' ELSE 'pending' END::"StepStatus", CASE WHEN ${isFirst} THEN 1 ELSE 0 END, CASE WHEN ${isFirst} THEN ${utc(firstAt)} END`;
+};
+const PLANNED_STEP = `s("stepId" text, position int, connector text, operation text)`;
+/** An event's row from its JSON payload `p`. */
+const EVENT_COLUMNS = `("executionId", seq, type, payload, at)`;
+const eventValues = (executionId: string) => `${executionId}, (p->>'seq')::int, p->>'type', p, ${utc("(p->>'at')::timestamptz")}`;
 
 /**
  * Every change of a batch in one statement: each data-modifying CTE takes the rows of its kind.
@@ -139,10 +151,9 @@ WITH b AS (
   FROM b WHERE b.kind = 'execution.started' AND e.id = b.eid
 ), planned AS (
   -- ON CONFLICT: a re-run (after a worker died mid-execution) starts its steps afresh.
-  INSERT INTO "StepRun" (id, "executionId", "stepId", position, connector, operation, status, attempt, "startedAt")
-  SELECT gen_random_uuid(), b.eid, s."stepId", s.position, s.connector, s.operation,
-    CASE WHEN ${isFirst} THEN 'running' ELSE 'pending' END::"StepStatus", CASE WHEN ${isFirst} THEN 1 ELSE 0 END, CASE WHEN ${isFirst} THEN ${utc('b."firstAt"')} END
-  FROM b CROSS JOIN LATERAL jsonb_to_recordset(b.steps) AS s("stepId" text, position int, connector text, operation text)
+  INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
+  SELECT ${plannedStepValues("b.eid", 'b."firstStepId"', 'b."firstAt"')}
+  FROM b CROSS JOIN LATERAL jsonb_to_recordset(b.steps) AS ${PLANNED_STEP}
   WHERE b.kind = 'execution.started'
   ON CONFLICT ("executionId", "stepId") DO UPDATE SET status = EXCLUDED.status, position = EXCLUDED.position, attempt = EXCLUDED.attempt,
     "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]'
@@ -164,8 +175,67 @@ WITH b AS (
   UPDATE "Execution" e SET status = b."endStatus"::"ExecutionStatus", "finishedAt" = ${utc('b."endAt"')}, error = b."endError"
   FROM b WHERE b."endStatus" IS NOT NULL AND e.id = b.eid
 )
-INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at)
-SELECT b.eid, (p->>'seq')::int, p->>'type', p, ${utc("(p->>'at')::timestamptz")} FROM b CROSS JOIN LATERAL jsonb_array_elements(b.events) AS p`;
+INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("b.eid")} FROM b CROSS JOIN LATERAL jsonb_array_elements(b.events) AS p`;
+
+/** A new execution as a trigger stores it. */
+export interface NewExecution {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  draft: boolean;
+  triggerSource: TriggerSource;
+  definition: FlowDefinition;
+  input: TriggerInput;
+  createdAt: Date;
+}
+
+/**
+ * Stores a new execution: queued, or — when `start` is given, because it runs in this process
+ * — already started, its steps and start events in the same statement, so a run takes one
+ * commit fewer. Resolves false when the flow is gone (deleted meanwhile).
+ */
+export async function insertExecution(pool: pg.Pool, execution: NewExecution, start: ExecutionStart | null): Promise<boolean> {
+  try {
+    await pool.query({
+      name: "fluxo-insert-execution",
+      text: INSERT_EXECUTION,
+      values: [
+        execution.id,
+        execution.flowId,
+        execution.flowVersion,
+        execution.draft,
+        execution.triggerSource,
+        JSON.stringify(execution.definition),
+        JSON.stringify(execution.input),
+        start ? "running" : "queued",
+        start?.change.at.toISOString() ?? null,
+        JSON.stringify(start?.change.steps ?? []),
+        start?.change.firstStep?.stepId ?? null,
+        start?.change.firstStep?.at.toISOString() ?? null,
+        JSON.stringify(start?.events ?? []),
+        execution.createdAt.toISOString(),
+      ],
+    });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return false;
+    throw error;
+  }
+}
+
+const FOREIGN_KEY_VIOLATION = "23503";
+
+const INSERT_EXECUTION = `
+WITH e AS (
+  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status, "startedAt", "createdAt")
+  VALUES ($1, $2, $3, $4, $5::"TriggerSource", $6::jsonb, $7::jsonb, $8::"ExecutionStatus", ${utcParam(9)}, ${utcParam(14)})
+), steps AS (
+  INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
+  SELECT ${plannedStepValues("$1", "$11", "$12::timestamptz")} FROM jsonb_to_recordset($10::jsonb) AS ${PLANNED_STEP}
+), events AS (
+  INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("$1::uuid")} FROM jsonb_array_elements($13::jsonb) AS p
+)
+SELECT 1`;
 
 function attemptsRecords(attempts: StepAttemptRecord[]): unknown[] {
   return attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString(), finishedAt: a.finishedAt.toISOString() }));
