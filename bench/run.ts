@@ -120,6 +120,8 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     };
     for (const way of Object.keys(WAYS) as Way[]) {
       await runLoad(WARMUP, CONCURRENCY, execute[way]);
+      // What earlier parts wrote is flushed now rather than by a checkpoint in the middle of this one.
+      if (options.database === "postgres") await admin("CHECKPOINT");
       statuses.clear();
       const loadAvg = os.loadavg()[0]!.toFixed(1);
       const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(options.database === "postgres", options.workers > 0)];

@@ -27,6 +27,7 @@ describe("README curl walk-through", () => {
       env: { ...process.env, FLUXO: app.url, SANDBOX: app.sandbox.url, EMAIL: OWNER.email, PASSWORD: OWNER.password },
       timeout: 30_000,
     });
+    expect(stdout.split("\n")[0]).toBe("succeeded"); // …/executions/sync
     expect(stdout).toContain("event: step.succeeded");
     expect(stdout).toContain("event: execution.finished");
     const claims = JSON.parse(stdout.trim().split("\n").at(-1)!) as { client_id: string; authorization_details: unknown };
