@@ -188,7 +188,7 @@ function writeResults(): void {
       "",
     ]),
     "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
-    "the trigger, storing the execution and its events (three commits: the execution, its start, its end), the engine, and telling the client.",
+    "the trigger, storing the execution and its events (single mode: two commits, the execution with its start, then its end; queue mode: three), the engine, and telling the client.",
     "Scenarios 1–3 and 5 ask the sandbox for a new token every time (\"Reutilizar token válido\" off); 4 reuses it.",
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
     "steadier than executions/s when other work shares the machine. *postgres* and *redis* count every process of that name on the machine,",
