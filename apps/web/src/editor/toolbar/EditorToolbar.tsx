@@ -39,12 +39,14 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <span>{t("toolbar.flows")}</span>
       </Link>
       <div className="editor-toolbar__title">
-        <h1 className="editor-toolbar__name" title={flowName}>
-          {flowName}
-        </h1>
-        <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
-          {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
-        </span>
+        <div className="editor-toolbar__heading">
+          <h1 className="editor-toolbar__name" title={flowName}>
+            {flowName}
+          </h1>
+          <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
+            {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
+          </span>
+        </div>
         {published && (
           <span data-testid="publish-indicator">
             {published.version === null ? (
