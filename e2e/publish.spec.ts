@@ -30,6 +30,13 @@ test("a published flow answers its sync gateway URL, and the call shows up live 
   const panel = page.getByRole("complementary", { name: "Execuções" });
   await expect(panel.getByText("Nenhuma execução ainda")).toBeVisible();
   await expect(panel.getByTestId("history-live")).toHaveText("Ao vivo: novas execuções aparecem aqui");
+  // The panel narrowed the canvas: the view follows, so no step sits under the panel.
+  const canvas = page.locator(".canvas");
+  const step = page.locator('.react-flow__node[data-id="credentials"]');
+  await expect(async () => {
+    const [pane, node] = [await canvas.boundingBox(), await step.boundingBox()];
+    expect(node!.x + node!.width).toBeLessThanOrEqual(pane!.x + pane!.width);
+  }).toPass();
   // The sandbox holds its answer a moment, so the run can be seen running.
   expect((await request.post(`${SANDBOX_URL}/_sandbox/failures`, { data: { failures: [{ kind: "delay", ms: 1500 }] } })).ok()).toBe(true);
   const answering = fetch(syncUrl!, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });

@@ -106,6 +106,10 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   useEffect(() => {
     if (selectedId && selectedId !== TRIGGER_ID) revealNode(selectedId);
   }, [selectedId, revealNode]);
+  // So does the history or publication panel: keep the whole flow in view.
+  useEffect(() => {
+    if (historyOpen || publishOpen) revealNode();
+  }, [historyOpen, publishOpen, revealNode]);
 
   const showExecution = (id: string | null) => {
     useEditorStore.getState().select([]);
