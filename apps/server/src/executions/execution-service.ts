@@ -114,7 +114,14 @@ export class ExecutionService {
 
   /** What the gateway's sync answer is made of: each step's run with its tokens whole (the caller holds an API key). */
   async outcome(id: string): Promise<StepRun[]> {
-    const rows = await this.prisma.stepRun.findMany({ where: { executionId: id }, orderBy: { position: "asc" } });
+    // Plain SQL: one statement on every gateway …/sync call (the same columns Prisma would read).
+    const { rows } = await this.pool.query<StepRunRow>({
+      name: "fluxo-execution-outcome",
+      text: `SELECT id, "executionId", "stepId", position, connector, operation, status, attempt,
+               ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, "durationMs", input, output, error, http, attempts
+             FROM "StepRun" WHERE "executionId" = $1 ORDER BY position`,
+      values: [id],
+    });
     return rows.map((row) => ({ ...toStepRun(row), output: openOutputTokens(fromJson<StepRun["output"]>(row.output) ?? null, this.box) }));
   }
 
