@@ -78,19 +78,7 @@ export class ExecutionService {
     const start = this.launcher.runsHere ? executionStart({ executionId: id, definition: execution.definition }, createdAt) : null;
     if (!(await insertExecution(this.pool, { id, createdAt, ...execution }, start))) throw notFound("o fluxo", execution.flowId);
     this.remember(id, workspaceId);
-    const { flowId, flowVersion, draft, triggerSource } = execution;
-    this.bus.announce({
-      id,
-      flowId,
-      flowVersion,
-      draft,
-      triggerSource,
-      status: start ? "running" : "queued",
-      startedAt: start?.change.at.toISOString() ?? null,
-      finishedAt: null,
-      durationMs: null,
-      createdAt: createdAt.toISOString(),
-    });
+    this.bus.announce(toExecutionSummary({ id, ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null, createdAt }));
     await this.launcher.launch(id, { definition: execution.definition, input: execution.input, ...(start ? { started: start } : {}) });
     return { executionId: id };
   }
