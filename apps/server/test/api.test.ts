@@ -222,6 +222,31 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       expect(execution.steps[0]!.error!.message).toContain(".input.body.conta");
     });
 
+    it("runs the draft as saved now, also when another process saved or deleted it since the last run", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      const run = async () => app.waitForExecution((await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {})).body.executionId);
+      const grantedTypes = (execution: Execution) => (execution.steps[0]!.output!.body as { authorization_details: { type: string }[] }).authorization_details.map((d) => d.type);
+      const withType = (type: string) => ({ ...flow.definition, steps: flow.definition.steps.map((step) => ({ ...step, parameters: { ...step.parameters, authorizationDetails: [{ type }] } })) });
+      expect(grantedTypes(await run())).toEqual(["account_information"]);
+
+      const saved = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: withType("payments"), version: flow.version });
+      const afterSave = await run();
+      expect(afterSave.flowVersion).toBe(saved.body.version);
+      expect(grantedTypes(afterSave)).toEqual(["payments"]);
+
+      // As a second API instance would: straight to the database, so this process was not told.
+      await app.server.database.prisma.flow.update({ where: { id: flow.id }, data: { definition: withType("accounts"), version: { increment: 1 } } });
+      const afterOtherSave = await run();
+      expect(afterOtherSave.flowVersion).toBe(saved.body.version + 1);
+      expect(grantedTypes(afterOtherSave)).toEqual(["accounts"]);
+
+      await app.server.database.prisma.flow.delete({ where: { id: flow.id } });
+      const gone = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, {});
+      expect(gone.status).toBe(404);
+      expect(await app.server.database.prisma.execution.count({ where: { flowId: flow.id } })).toBe(0);
+    });
+
     it("lists a flow's executions newest first, paginated", async () => {
       const connection = await app.createConnection();
       const flow = await app.createFlow(connection.id);

@@ -87,6 +87,29 @@ describe("gateway: published flows called with an API key", () => {
     }
   });
 
+  it("runs the latest published version under the current slug, also when another process published or renamed it", async () => {
+    const connection = await app.createConnection();
+    const own = await app.createFlow(connection.id);
+    expect((await app.api("POST", `/api/flows/${own.id}/publish`, { note: "v1" })).status).toBe(201);
+    const key = await apiKey();
+    const run = async (slug: string) => {
+      const res = await call(slug, { key });
+      return res.status === 202 ? app.waitForExecution(((await res.json()) as { executionId: string }).executionId) : res.status;
+    };
+    expect(await run(own.slug)).toMatchObject({ flowVersion: 1 });
+
+    const draft = { ...own.definition, steps: own.definition.steps.map((step) => ({ ...step, parameters: { ...step.parameters, authorizationDetails: [{ type: "payments" }] } })) };
+    await app.api("PUT", `/api/flows/${own.id}`, { definition: draft, version: own.version });
+    // Published by another process: rows written straight to the database, so this process was not told.
+    await app.server.database.prisma.flowVersion.create({ data: { flowId: own.id, number: 2, definition: draft, draftVersion: own.version + 1, publishedByName: "outra instância" } });
+    const second = await run(own.slug);
+    expect(second).toMatchObject({ flowVersion: 2, definition: draft });
+
+    await app.server.database.prisma.flow.update({ where: { id: own.id }, data: { slug: `${own.slug}-novo` } });
+    expect(await run(own.slug)).toBe(404);
+    expect(await run(`${own.slug}-novo`)).toMatchObject({ flowVersion: 2 });
+  });
+
   it("answers 409 for a flow never published, 404 for an unknown slug, 422 for an unknown return_step", async () => {
     const key = await apiKey();
     const draftOnly = await app.api<Flow>("POST", "/api/flows", { name: "Só rascunho" });

@@ -13,7 +13,8 @@ import { notFound, ProblemError } from "../http/problem.js";
 import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
-import { insertExecution, type NewExecution } from "./sql-execution-store.js";
+import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
+import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 
 /** How many recently triggered executions this process remembers the workspace of. */
@@ -25,6 +26,8 @@ export class ExecutionService {
    * triggered one opens its event stream right after, and that check then needs no query.
    */
   private readonly recent = new Map<string, string>();
+  private readonly recentFlows = new RecentFlows();
+  private readonly newExecutions: SqlNewExecutions;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -33,10 +36,41 @@ export class ExecutionService {
     private readonly box: SecretBox,
     /** Where a new execution is announced, so the flow's open history panels show it at once. */
     private readonly bus: Pick<ExecutionEventBus, "announce">,
-  ) {}
+  ) {
+    this.newExecutions = new SqlNewExecutions(pool);
+  }
 
   /** Runs a flow's draft (from the editor or the API). */
-  async trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
+  trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
+    return this.run(workspaceId, `draft ${flowId}`, () => this.readDraft(workspaceId, flowId), { input, triggerSource: source });
+  }
+
+  /**
+   * A gateway call: runs the flow's latest published version (404 unknown slug, 409 never
+   * published). `check` sees the version before anything is stored, so a bad request starts nothing.
+   */
+  triggerPublished(workspaceId: string, slug: string, input: TriggerInput, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
+    return this.run(workspaceId, `published ${slug}`, () => this.readPublished(workspaceId, slug), { input, triggerSource: "gateway" }, check);
+  }
+
+  /**
+   * Runs the definition this process remembers for the flow, or reads it. The insert stores the
+   * execution only if the flow is still at that version; when it isn't (changed or deleted
+   * meanwhile) the flow is read again.
+   */
+  private async run(workspaceId: string, key: string, read: () => Promise<RunnableFlow>, trigger: Pick<NewExecution, "input" | "triggerSource">, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
+    const recentKey = `${workspaceId} ${key}`;
+    for (let attempt = 1; ; attempt++) {
+      const flow = this.recentFlows.get(recentKey) ?? this.recentFlows.remember(recentKey, await read());
+      check(flow.definition);
+      const executionId = await this.create(workspaceId, flow, trigger);
+      if (executionId) return { executionId };
+      this.recentFlows.forget(recentKey);
+      if (attempt === 3) throw new ProblemError(409, "Conflict", "o fluxo foi alterado enquanto era disparado; dispare de novo");
+    }
+  }
+
+  private async readDraft(workspaceId: string, flowId: string): Promise<RunnableFlow> {
     const { rows } = isUuid(flowId)
       ? await this.pool.query<{ version: number; definition: unknown }>({
           name: "fluxo-trigger-flow",
@@ -46,41 +80,38 @@ export class ExecutionService {
       : { rows: [] };
     const flow = rows[0];
     if (!flow) throw notFound("o fluxo", flowId);
-    return this.create(workspaceId, { flowId, flowVersion: flow.version, draft: true, triggerSource: source, definition: FlowDefinitionSchema.parse(flow.definition), input });
+    return { flowId, version: flow.version, draft: true, slug: null, definition: FlowDefinitionSchema.parse(flow.definition) };
   }
 
-  /**
-   * A gateway call: runs the flow's latest published version (404 unknown slug, 409 never
-   * published). `check` sees the version before anything is stored, so a bad request starts nothing.
-   */
-  async triggerPublished(workspaceId: string, slug: string, input: TriggerInput, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
-    const { rows: flows } = await this.pool.query<{ id: string; name: string; number: number | null; definition: unknown }>(
+  private async readPublished(workspaceId: string, slug: string): Promise<RunnableFlow> {
+    const { rows } = await this.pool.query<{ id: string; name: string; number: number | null; definition: unknown }>(
       `SELECT f.id, f.name, v.number, v.definition FROM "Flow" f
        LEFT JOIN LATERAL (SELECT number, definition FROM "FlowVersion" WHERE "flowId" = f.id ORDER BY number DESC LIMIT 1) v ON true
        WHERE f.slug = $1 AND f."workspaceId" = $2`,
       [slug, workspaceId],
     );
-    const flow = flows[0];
+    const flow = rows[0];
     if (!flow) throw new ProblemError(404, "Not Found", `nenhum fluxo deste workspace tem o endereço "${slug}"; confira o slug na página do fluxo`);
     if (flow.number === null) throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado; abra-o no editor e clique em Publicar`);
-    const definition = FlowDefinitionSchema.parse(flow.definition);
-    check(definition);
-    return this.create(workspaceId, { flowId: flow.id, flowVersion: flow.number, draft: false, triggerSource: "gateway", definition, input });
+    return { flowId: flow.id, version: flow.number, draft: false, slug, definition: FlowDefinitionSchema.parse(flow.definition) };
   }
 
   /**
    * Persists the execution before answering, then runs it in the background (or enqueues it).
    * One that runs here is stored already started (its first step running): one write, not two.
+   * Null when the flow is no longer at the version it was read at.
    */
-  private async create(workspaceId: string, execution: Omit<NewExecution, "id" | "createdAt">): Promise<{ executionId: string }> {
+  private async create(workspaceId: string, flow: RunnableFlow, trigger: Pick<NewExecution, "input" | "triggerSource">): Promise<string | null> {
     const id = randomUUID();
     const createdAt = new Date();
-    const start = this.launcher.runsHere ? executionStart({ executionId: id, definition: execution.definition }, createdAt) : null;
-    if (!(await insertExecution(this.pool, { id, createdAt, ...execution }, start))) throw notFound("o fluxo", execution.flowId);
+    const { definition } = flow;
+    const start = this.launcher.runsHere ? executionStart({ executionId: id, definition }, createdAt) : null;
+    const execution: NewExecution = { id, workspaceId, flowId: flow.flowId, flowVersion: flow.version, draft: flow.draft, slug: flow.slug, definition, createdAt, start, ...trigger };
+    if (!(await this.newExecutions.insert(execution))) return null;
     this.remember(id, workspaceId);
-    this.bus.announce(toExecutionSummary({ id, ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null, createdAt }));
-    await this.launcher.launch(id, { definition: execution.definition, input: execution.input, ...(start ? { started: start } : {}) });
-    return { executionId: id };
+    this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }));
+    await this.launcher.launch(id, { definition, input: trigger.input, ...(start ? { started: start } : {}) });
+    return id;
   }
 
   /** One execution's summary as stored now (a live history stream's catch-up); null when it's gone. */

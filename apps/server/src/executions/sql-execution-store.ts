@@ -1,94 +1,41 @@
 import type { ExecutionEvent, FlowDefinition, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import type { ExecutionChange, ExecutionEnd, ExecutionStart, ExecutionStore, StepAttemptRecord } from "@fluxo/engine";
 import type pg from "pg";
-import { utcParam } from "../db/sql.js";
+import { GroupCommit } from "../db/group-commit.js";
 
-/** Batches in flight at once; while they run, the next batch gathers (group commit). */
-const MAX_IN_FLIGHT = 2;
-/** Changes in one statement at most. */
-const MAX_BATCH = 256;
-
-interface Pending {
+interface Change {
   change: ExecutionChange;
   events: readonly ExecutionEvent[];
-  resolve(): void;
-  reject(error: unknown): void;
 }
 
 /**
- * Stores each execution change together with its events, atomically, with GROUP COMMIT: the
- * changes that concurrent executions make while a statement runs are stored together by the
- * next one — one statement, one round trip and one WAL flush for many. A batch holds at most
- * one change per execution (the engine awaits each `apply` before making its next change, and
- * a later one of the same execution waits for the next batch), so an execution's changes are
- * stored in order and each `apply` resolves only once its change is committed: an event is
- * still stored before it is published. If a batch fails, its changes are retried one
- * statement each, so a bad change fails only its own execution.
+ * Stores each execution change together with its events, atomically, by group commit (see
+ * GroupCommit): the changes concurrent executions make while a statement runs are stored
+ * together by the next one. A batch holds at most one change per execution (the engine awaits
+ * each `apply` before making its next change, and a later one of the same execution waits for
+ * the next batch), so an execution's changes are stored in order and each `apply` resolves only
+ * once its change is committed: an event is still stored before it is published.
  */
 export class SqlExecutionStore implements ExecutionStore {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly changes: GroupCommit<Change, void>;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(pool: pg.Pool) {
+    this.changes = new GroupCommit(
+      async (batch) => {
+        await pool.query({ name: "fluxo-apply-batch", text: APPLY_BATCH, values: [JSON.stringify(batch.map(toBatchRow))] });
+        return batch.map(() => undefined);
+      },
+      { maxInFlight: 2, maxBatch: 256, key: ({ events }) => events[0]!.executionId },
+    );
+  }
 
   apply(change: ExecutionChange, events: readonly ExecutionEvent[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ change, events, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
-    this.scheduled = true;
-    // After the current I/O callbacks, so the changes they make join this batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const batch: Pending[] = [];
-      const rest: Pending[] = [];
-      const executions = new Set<string>();
-      for (const item of this.queue) {
-        const executionId = item.events[0]!.executionId;
-        if (batch.length < MAX_BATCH && !executions.has(executionId)) {
-          executions.add(executionId);
-          batch.push(item);
-        } else rest.push(item);
-      }
-      this.queue = rest;
-      this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.schedule();
-      });
-    }
-  }
-
-  private async run(batch: Pending[]): Promise<void> {
-    try {
-      await this.store(batch);
-    } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
-      // Find out which change it was: each on its own, in order.
-      for (const item of batch) await this.store([item]).then(item.resolve, item.reject);
-      return;
-    }
-    for (const item of batch) item.resolve();
-  }
-
-  private async store(batch: Pending[]): Promise<void> {
-    await this.pool.query({ name: "fluxo-apply-batch", text: APPLY_BATCH, values: [JSON.stringify(batch.map(toBatchRow))] });
+    return this.changes.submit({ change, events });
   }
 }
 
 /** One change of a batch with its events and the fields it sets (absent ones are NULL). */
-function toBatchRow({ change, events }: Pending): Record<string, unknown> {
+function toBatchRow({ change, events }: Change): Record<string, unknown> {
   const row = { kind: change.kind, eid: events[0]!.executionId, events };
   const end = (e: ExecutionEnd | null) => (e ? { endStatus: e.status, endAt: e.at.toISOString(), endError: e.error ?? null } : {});
   switch (change.kind) {
@@ -177,65 +124,92 @@ WITH b AS (
 )
 INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("b.eid")} FROM b CROSS JOIN LATERAL jsonb_array_elements(b.events) AS p`;
 
-/** A new execution as a trigger stores it. */
+/** A new execution as a trigger stores it, and what its flow was when the definition was read. */
 export interface NewExecution {
   id: string;
   flowId: string;
+  workspaceId: string;
+  /** The draft's save counter, or the published version's number. */
   flowVersion: number;
   draft: boolean;
+  /** A published run: the gateway address it was called by. */
+  slug: string | null;
   triggerSource: TriggerSource;
   definition: FlowDefinition;
   input: TriggerInput;
   createdAt: Date;
+  /** Given when it runs in this process: it is stored already started. */
+  start: ExecutionStart | null;
 }
 
 /**
- * Stores a new execution: queued, or — when `start` is given, because it runs in this process
- * — already started, its steps and start events in the same statement, so a run takes one
- * commit fewer. Resolves false when the flow is gone (deleted meanwhile).
+ * Stores new executions by group commit: queued, or — when `start` is given — already started,
+ * its steps and start events in the same statement, so a run takes one commit fewer.
+ * Each is stored only if its flow still is what the definition was read from (a draft run: the
+ * draft's save counter; a published run: the slug and the latest published version), checked by
+ * the statement itself: a caller can run a definition it remembers without reading the flow
+ * first. `insert` resolves false when the flow changed or is gone: read it again.
  */
-export async function insertExecution(pool: pg.Pool, execution: NewExecution, start: ExecutionStart | null): Promise<boolean> {
-  try {
-    await pool.query({
-      name: "fluxo-insert-execution",
-      text: INSERT_EXECUTION,
-      values: [
-        execution.id,
-        execution.flowId,
-        execution.flowVersion,
-        execution.draft,
-        execution.triggerSource,
-        JSON.stringify(execution.definition),
-        JSON.stringify(execution.input),
-        start ? "running" : "queued",
-        start?.change.at.toISOString() ?? null,
-        JSON.stringify(start?.change.steps ?? []),
-        start?.change.firstStep?.stepId ?? null,
-        start?.change.firstStep?.at.toISOString() ?? null,
-        JSON.stringify(start?.events ?? []),
-        execution.createdAt.toISOString(),
-      ],
-    });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return false;
-    throw error;
+export class SqlNewExecutions {
+  private readonly inserts: GroupCommit<NewExecution, boolean>;
+
+  constructor(pool: pg.Pool) {
+    this.inserts = new GroupCommit(
+      async (batch) => {
+        try {
+          const { rows } = await pool.query<{ id: string }>({ name: "fluxo-insert-executions", text: INSERT_EXECUTIONS, values: [JSON.stringify(batch.map(toNewExecutionRow))] });
+          const stored = new Set(rows.map((r) => r.id));
+          return batch.map((execution) => stored.has(execution.id));
+        } catch (error) {
+          // Deleted between the check and the insert: that one alone (a batch is retried one by one).
+          if (batch.length === 1 && (error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return [false];
+          throw error;
+        }
+      },
+      { maxInFlight: 2, maxBatch: 256 },
+    );
+  }
+
+  insert(execution: NewExecution): Promise<boolean> {
+    return this.inserts.submit(execution);
   }
 }
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
-const INSERT_EXECUTION = `
-WITH e AS (
+function toNewExecutionRow({ start, definition, input, createdAt, ...execution }: NewExecution): Record<string, unknown> {
+  return {
+    ...execution,
+    definition,
+    input,
+    createdAt: createdAt.toISOString(),
+    status: start ? "running" : "queued",
+    startedAt: start?.change.at.toISOString() ?? null,
+    steps: start?.change.steps ?? [],
+    firstStepId: start?.change.firstStep?.stepId ?? null,
+    firstAt: start?.change.firstStep?.at.toISOString() ?? null,
+    events: start?.events ?? [],
+  };
+}
+
+const INSERT_EXECUTIONS = `
+WITH n AS (
+  SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, "flowId" uuid, "workspaceId" uuid, "flowVersion" int, draft boolean, slug text,
+    "triggerSource" text, definition jsonb, input jsonb, "createdAt" timestamptz, status text, "startedAt" timestamptz, steps jsonb,
+    "firstStepId" text, "firstAt" timestamptz, events jsonb)
+  JOIN "Flow" f ON f.id = n."flowId" AND f."workspaceId" = n."workspaceId"
+  WHERE CASE WHEN n.draft THEN f.version = n."flowVersion"
+    ELSE f.slug = n.slug AND n."flowVersion" = (SELECT max(v.number) FROM "FlowVersion" v WHERE v."flowId" = f.id) END
+), e AS (
   INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status, "startedAt", "createdAt")
-  VALUES ($1, $2, $3, $4, $5::"TriggerSource", $6::jsonb, $7::jsonb, $8::"ExecutionStatus", ${utcParam(9)}, ${utcParam(14)})
+  SELECT id, "flowId", "flowVersion", draft, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')} FROM n
 ), steps AS (
   INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
-  SELECT ${plannedStepValues("$1", "$11", "$12::timestamptz")} FROM jsonb_to_recordset($10::jsonb) AS ${PLANNED_STEP}
+  SELECT ${plannedStepValues("n.id", 'n."firstStepId"', 'n."firstAt"')} FROM n CROSS JOIN LATERAL jsonb_to_recordset(n.steps) AS ${PLANNED_STEP}
 ), events AS (
-  INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("$1::uuid")} FROM jsonb_array_elements($13::jsonb) AS p
+  INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("n.id")} FROM n CROSS JOIN LATERAL jsonb_array_elements(n.events) AS p
 )
-SELECT 1`;
+SELECT id FROM n`;
 
 function attemptsRecords(attempts: StepAttemptRecord[]): unknown[] {
   return attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString(), finishedAt: a.finishedAt.toISOString() }));
