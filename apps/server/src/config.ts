@@ -36,9 +36,14 @@ export const ConfigSchema = z.object({
   FLUXO_GATEWAY_BODY_LIMIT: z.coerce.number().int().min(1024).max(104_857_600).default(10_485_760),
   /** How long …/sync waits for the execution before answering 504; at most 5 minutes. */
   FLUXO_GATEWAY_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000, "use at most 300000 (5 minutes)").default(29_000),
+  /**
+   * How long a checked session or API key is believed without asking the database again. A sign-out,
+   * role change, removal or revocation counts at once in the process that made it, in other API
+   * processes within this time; 0 asks on every request.
+   */
+  FLUXO_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000, "use at most 60000 (1 minute)").default(1_000),
   /** Gateway calls per API key per minute (counted in each API process's memory). */
   FLUXO_GATEWAY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
-  /** single: the API runs executions itself; queue: the API enqueues them on BullMQ for workers. */
   /** Lets connections call http:// on loopback (the local sandbox); default on with the embedded database or outside production. */
   FLUXO_ALLOW_INSECURE_LOCALHOST: booleanFromEnv.optional(),
   /** Hosts and CIDRs outbound calls may reach although private (comma- or space-separated). */
@@ -51,6 +56,7 @@ export const ConfigSchema = z.object({
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }
     }),
+  /** single: the API runs executions itself; queue: the API enqueues them on BullMQ for workers. */
   FLUXO_MODE: z.enum(["single", "queue"]).default("single"),
   /** In queue mode: api (HTTP + SSE, enqueues) or worker (runs executions, no HTTP). */
   FLUXO_ROLE: z.enum(["api", "worker"]).default("api"),

@@ -61,7 +61,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus);
-    const auth = new AuthService(prisma, database.pool);
+    const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS);
     const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
 
     const recovered = queued ? { interrupted: [], queued: (await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true } })).map((e) => e.id) } : await recoverInterrupted(prisma);

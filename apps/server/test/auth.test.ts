@@ -3,10 +3,14 @@ import type { Problem } from "@fluxo/contracts";
 import { verifyPassword } from "../src/auth/password.js";
 import { OWNER, sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
 
+/** FLUXO_AUTH_CACHE_MS here: what another API process changes in the database counts after it. */
+const AUTH_CACHE_MS = 300;
+const pastAuthCache = () => new Promise((resolve) => setTimeout(resolve, AUTH_CACHE_MS + 50));
+
 describe("accounts and sessions", () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp("postgres");
+    app = await startTestApp("postgres", undefined, { env: { FLUXO_AUTH_CACHE_MS: String(AUTH_CACHE_MS) } });
   }, 120_000);
   afterAll(async () => {
     await app?.close();
@@ -36,16 +40,26 @@ describe("accounts and sessions", () => {
     expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(401);
   });
 
-  it("refuses an expired session and one whose membership is gone", async () => {
+  it("refuses an expired session and one whose membership is gone, also when another process changed it", async () => {
     const login = await post("/api/auth/login", { email: OWNER.email, password: OWNER.password });
     const cookie = { cookie: sessionCookieOf(login) };
     const hash = (await app.server.database.pool.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "Session" ORDER BY "createdAt" DESC LIMIT 1`)).rows[0]!.tokenHash;
     expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(200);
     // One second past its end (UTC, as Prisma writes it): refused, whatever the server's time zone.
+    // Straight in the database, as another API process would: counts here once the remembered check is older than FLUXO_AUTH_CACHE_MS.
     await app.server.database.pool.query(`UPDATE "Session" SET "expiresAt" = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE "tokenHash" = $1`, [hash]);
+    await pastAuthCache();
     expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(401);
+    // A refusal is never remembered.
     await app.server.database.pool.query(`UPDATE "Session" SET "expiresAt" = (now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE "tokenHash" = $1`, [hash]);
     expect((await fetch(`${app.url}/api/flows`, { headers: cookie })).status).toBe(200);
+    const { rows } = await app.server.database.pool.query<{ userId: string; workspaceId: string }>(`SELECT "userId", "workspaceId" FROM "Session" WHERE "tokenHash" = $1`, [hash]);
+    await app.server.database.pool.query(`UPDATE "Membership" SET role = 'viewer' WHERE "userId" = $1 AND "workspaceId" = $2`, [rows[0]!.userId, rows[0]!.workspaceId]);
+    await pastAuthCache();
+    expect((await post("/api/flows", { name: "só leitura" }, cookie)).status).toBe(403);
+    await app.server.database.pool.query(`UPDATE "Membership" SET role = 'owner' WHERE "userId" = $1 AND "workspaceId" = $2`, [rows[0]!.userId, rows[0]!.workspaceId]);
+    await pastAuthCache();
+    expect((await post("/api/flows", { name: "de novo dona" }, cookie)).status).toBe(201);
   });
 
   it("records when an API key was last used (to the minute) and refuses it once revoked", async () => {
@@ -63,9 +77,21 @@ describe("accounts and sessions", () => {
     expect(await lastUsed()).toBe(first);
     // …after it, it is.
     await app.server.database.pool.query(`UPDATE "ApiKey" SET "lastUsedAt" = "lastUsedAt" - interval '2 minutes' WHERE id = $1`, [created.body.id]);
+    await pastAuthCache();
     expect(await call()).toBe(404);
     expect(Date.parse((await lastUsed())!)).toBeGreaterThanOrEqual(Date.parse(first!));
+    // Revoked through this process: refused at once, however recently it was checked.
+    expect(await call()).toBe(404);
     expect((await app.api("DELETE", `/api/api-keys/${created.body.id}`)).status).toBe(200);
+    expect(await call()).toBe(401);
+  });
+
+  it("refuses an API key another process revoked once FLUXO_AUTH_CACHE_MS has passed", async () => {
+    const created = await app.api<{ id: string; key: string }>("POST", "/api/api-keys", { name: "revoked elsewhere" });
+    const call = async () => (await fetch(`${app.url}/api/executions/00000000-0000-4000-8000-00000000abcd`, { headers: { authorization: `Bearer ${created.body.key}` } })).status;
+    expect(await call()).toBe(404);
+    await app.server.database.pool.query(`UPDATE "ApiKey" SET "revokedAt" = now() WHERE id = $1`, [created.body.id]);
+    await pastAuthCache();
     expect(await call()).toBe(401);
   });
 

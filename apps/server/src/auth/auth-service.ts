@@ -7,6 +7,7 @@ import { notFound, ProblemError } from "../http/problem.js";
 import { isUuid } from "../connections/connection-service.js";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.js";
 import type { Principal } from "./permissions.js";
+import { RecentPrincipals } from "./recent-principals.js";
 import { API_KEY_PREFIX, newToken, tokenHash } from "./tokens.js";
 
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
@@ -24,10 +25,16 @@ const unauthorized = (detail = "entre com seu e-mail e senha (ou envie Authoriza
 
 /** Accounts, sessions, memberships, invites and API keys. */
 export class AuthService {
+  private readonly recent: RecentPrincipals;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
-  ) {}
+    /** How long a checked session or API key is believed without asking again (FLUXO_AUTH_CACHE_MS). */
+    principalTtlMs = 0,
+  ) {
+    this.recent = new RecentPrincipals(principalTtlMs);
+  }
 
   async setupRequired(): Promise<boolean> {
     return (await this.prisma.membership.count({ where: { role: "owner" } })) === 0;
@@ -71,41 +78,49 @@ export class AuthService {
 
   async logout(sessionHash: string): Promise<void> {
     await this.prisma.session.deleteMany({ where: { tokenHash: sessionHash } });
+    this.recent.forgetAll();
   }
 
   /**
    * The principal behind a session cookie, or null when it is unknown, expired or its membership is gone.
-   * Asked on every request a browser makes, so it is one plain SQL statement (Prisma costs several times more).
+   * Asked on every request a browser makes: remembered for a moment (RecentPrincipals), else one
+   * plain SQL statement (Prisma costs several times more).
    */
   async sessionPrincipal(token: string): Promise<Principal | null> {
     const hash = tokenHash(token);
-    const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role }>({
+    const known = this.recent.get(hash);
+    if (known) return known;
+    const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role; expiresAt: Date }>({
       // Named: prepared once per connection, not parsed and planned on every request.
       name: "fluxo-session-principal",
-      text: `SELECT s."userId", s."workspaceId", m.role FROM "Session" s
+      text: `SELECT s."userId", s."workspaceId", m.role, (s."expiresAt" AT TIME ZONE 'UTC') AS "expiresAt" FROM "Session" s
        JOIN "Membership" m ON m."workspaceId" = s."workspaceId" AND m."userId" = s."userId"
        WHERE s."tokenHash" = $1 AND s."expiresAt" > ${utcParam(2)}`,
       values: [hash, new Date().toISOString()],
     });
     const row = rows[0];
-    return row ? { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash } : null;
+    return row ? this.recent.remember(hash, { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash }, row.expiresAt.getTime()) : null;
   }
 
   /**
-   * The principal behind an API key, or null when it is unknown or revoked. One statement on
-   * every gateway call: `lastUsedAt` is only rewritten when it is a minute old or more.
+   * The principal behind an API key, or null when it is unknown or revoked. Remembered for a
+   * moment like a session, else one statement: `lastUsedAt` is only rewritten when it is a
+   * minute old or more.
    */
   async apiKeyPrincipal(key: string): Promise<Principal | null> {
+    const hash = tokenHash(key);
+    const known = this.recent.get(hash);
+    if (known) return known;
     const { rows } = await this.pool.query<{ id: string; workspaceId: string }>({
       name: "fluxo-api-key-principal",
       text: `WITH k AS (SELECT id, "workspaceId", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL),
        touched AS (UPDATE "ApiKey" a SET "lastUsedAt" = ${utcParam(2)} FROM k
                    WHERE a.id = k.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${utcParam(2)} - interval '1 minute'))
        SELECT id, "workspaceId" FROM k`,
-      values: [tokenHash(key), new Date().toISOString()],
+      values: [hash, new Date().toISOString()],
     });
     const row = rows[0];
-    return row ? { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId } : null;
+    return row ? this.recent.remember(hash, { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId }) : null;
   }
 
   async sessionInfo(principal: Principal | null): Promise<SessionInfo> {
@@ -128,6 +143,7 @@ export class AuthService {
     const membership = isUuid(workspaceId) ? await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: actor.userId } } }) : null;
     if (!membership) throw notFound("o workspace", workspaceId);
     await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId } });
+    this.recent.forgetAll();
   }
 
   /** A new workspace owned by the caller; their session moves to it. */
@@ -139,6 +155,7 @@ export class AuthService {
       return workspace.id;
     });
     await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId } });
+    this.recent.forgetAll();
   }
 
   // ── Members ──────────────────────────────────────────────────────────────
@@ -154,6 +171,7 @@ export class AuthService {
     this.assertMayChange(actor, membership.role, role);
     if (membership.role === "owner" && role !== "owner") await this.assertAnotherOwner(actor.workspaceId);
     await this.prisma.membership.update({ where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId } }, data: { role } });
+    this.recent.forgetAll();
     return (await this.members(actor.workspaceId)).find((m) => m.userId === userId)!;
   }
 
@@ -165,6 +183,7 @@ export class AuthService {
       this.prisma.membership.delete({ where: { workspaceId_userId: { workspaceId: actor.workspaceId, userId } } }),
       this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } }),
     ]);
+    this.recent.forgetAll();
   }
 
   // ── Invites ──────────────────────────────────────────────────────────────
@@ -212,6 +231,7 @@ export class AuthService {
       if (!existing) await tx.membership.create({ data: { workspaceId: invite.workspaceId, userId: user.id, role: invite.role } });
     });
     await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId: invite.workspaceId } });
+    this.recent.forgetAll();
   }
 
   /** Creates the invited person's account and membership, once; then they are signed in. */
@@ -249,7 +269,10 @@ export class AuthService {
   async revokeApiKey(workspaceId: string, id: string): Promise<ApiKeyInfo> {
     const row = isUuid(id) ? await this.prisma.apiKey.findFirst({ where: { id, workspaceId } }) : null;
     if (!row) throw notFound("a chave de API", id);
-    return toApiKeyInfo(row.revokedAt ? row : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
+    if (row.revokedAt) return toApiKeyInfo(row);
+    const revoked = await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    this.recent.forgetAll();
+    return toApiKeyInfo(revoked);
   }
 
   // ── internals ────────────────────────────────────────────────────────────
