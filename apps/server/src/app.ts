@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { authenticate } from "./auth/http-auth.js";
 import { cors } from "./http/cors.js";
+import { requestLog } from "./http/request-log.js";
 import { gatewayRoutes } from "./gateway/gateway-routes.js";
 import type { GatewayOptions } from "./gateway/gateway-options.js";
 import { jsonBody } from "./http/json-body.js";
@@ -48,15 +48,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      autoLogging: { ignore: (req) => req.url === "/api/health" },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug"),
-      // Only the method and the path: no headers (cookies, Authorization), no query strings.
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split("?")[0] }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
-    }),
-  );
+  app.use(requestLog(options.logger, (url) => url === "/api/health"));
   // Machines call flows here with an API key; no CORS (server-to-server) and its own body parsing.
   app.use("/gateway", gatewayRoutes(deps, options.gateway), unknownRoute);
   app.use("/api", cors(options.corsOrigins), jsonBody(options.bodyLimit), authenticate(deps.auth), apiRoutes(deps), unknownRoute);

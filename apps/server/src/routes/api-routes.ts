@@ -749,15 +749,24 @@ export const API_ROUTES: ApiRoute[] = [
 ];
 
 export function apiRoutes(deps: ApiDeps): Router {
+  // One router per first path segment (/flows, /auth…): Express tries a router's routes one by
+  // one, so a request is matched against its own group's only.
   const router = Router();
+  const groups = new Map<string, Router>();
   for (const route of API_ROUTES) {
-    router[route.method](route.path, async (req, res) => {
+    const [, segment, ...rest] = route.path.split("/");
+    let group = groups.get(segment!);
+    if (!group) {
+      groups.set(segment!, (group = Router()));
+      router.use(`/${segment}`, group);
+    }
+    group[route.method](`/${rest.join("/")}`, async (req, res) => {
       const principal = req.principal;
       if (route.access !== "public") {
         if (!principal) throw new ProblemError(401, "Unauthorized", "entre com seu e-mail e senha (ou envie Authorization: Bearer <chave de API>)");
         if (!may(principal, route.access)) throw new ProblemError(403, "Forbidden", forbiddenDetail(principal, route.access));
       }
-      const param = (name: string) => String(req.params[name]);
+      const param = (name: string) => String((req.params as Record<string, string>)[name]);
       const body = route.body ? parseOr422(route.body, route.bodyOptional ? (req.body ?? {}) : req.body) : undefined;
       const query = route.query ? parseOr422(route.query, req.query, "a consulta") : undefined;
       // Public routes never read workspaceId/principal (they're typed for the guarded ones).
