@@ -1,17 +1,21 @@
 // `npm run bench`: the five scenarios of issue 6 side by side, on loopback, against the local
 // BTG-ID sandbox; writes bench/RESULTS.md. Each part runs as its own process so its RSS is its own.
 // BENCH_EXECUTIONS (default 3000) executions per scenario at concurrency 64, after a warm-up.
+// BENCH_NODE_ARGS: node flags for the API process (e.g. "--max-semi-space-size=32"), to try one.
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { LoadClient, percentile, runLoad } from "./load-client.ts";
 import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, type Proc } from "./processes.ts";
 
 // bench/ is no package of its own: it borrows the server's PostgreSQL client.
 const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
 
+const execFileAsync = promisify(execFile);
 const TOTAL = Number(process.env.BENCH_EXECUTIONS ?? 3000);
 const CONCURRENCY = 64;
 const WARMUP = Math.min(500, TOTAL);
@@ -96,7 +100,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
   if (options.workers > 0) Object.assign(env, { FLUXO_MODE: "queue", REDIS_URL, FLUXO_REDIS_PREFIX: `fluxo-bench-${process.pid}-${rows.length}` });
   const procs: Proc[] = [];
   try {
-    const api = await startProcess("api", "apps/server/src/main.ts", { ...env, PORT: "0", HOST: "127.0.0.1" }, /no ar: (http:\/\/[\w.:]+)/, process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.join(root, "bench/profiles")] : []);
+    const api = await startProcess("api", "apps/server/src/main.ts", { ...env, PORT: "0", HOST: "127.0.0.1" }, /no ar: (http:\/\/[\w.:]+)/, [...(process.env.BENCH_NODE_ARGS?.split(" ") ?? []), ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.join(root, "bench/profiles")] : [])]);
     procs.push(api);
     for (let i = 0; i < options.workers; i++) procs.push(await startProcess(`worker ${i + 1}`, "apps/server/src/main.ts", { ...env, FLUXO_ROLE: "worker" }, /worker pronto/));
     const client = new LoadClient(api.match[1]!.replace("localhost", "127.0.0.1"), CONCURRENCY);
@@ -118,10 +122,19 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
         count(await client.waitFinished(executionId));
       },
     };
+    // What earlier parts wrote is dealt with now rather than in the middle of this one: the
+    // vacuum autovacuum would start (its tables just took thousands of rows), PostgreSQL's dirty
+    // pages (CHECKPOINT), then the operating system's (an embedded database's files too).
+    const settle = async () => {
+      if (options.database === "postgres") {
+        await admin("VACUUM ANALYZE", env["DATABASE_URL"]);
+        await admin("CHECKPOINT");
+      }
+      await execFileAsync("sync");
+    };
     for (const way of Object.keys(WAYS) as Way[]) {
       await runLoad(WARMUP, CONCURRENCY, execute[way]);
-      // What earlier parts wrote is flushed now rather than by a checkpoint in the middle of this one.
-      if (options.database === "postgres") await admin("CHECKPOINT");
+      await settle();
       statuses.clear();
       const loadAvg = os.loadavg()[0]!.toFixed(1);
       const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(options.database === "postgres", options.workers > 0)];
@@ -129,6 +142,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       const load = await runLoad(TOTAL, CONCURRENCY, execute[way]);
       const cpu = meters.map((m, i) => `${m.name} ${round((m.read() - cpu0[i]!) / TOTAL, 2)}`).join(", ");
       const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
+      await settle();
       const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
       const sequentialP50 = percentile(sequential.latencies, 50);
       const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
@@ -158,8 +172,9 @@ function sharedMeters(postgres: boolean, redis: boolean): { name: string; read: 
   ];
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+/** A statement as PostgreSQL's superuser, on the admin database unless another is named. */
+async function admin(sql: string, connectionString = ADMIN_URL): Promise<void> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query(sql);
@@ -177,6 +192,7 @@ function writeResults(): void {
     `Everything on loopback on this one machine (sandbox, API, workers, PostgreSQL, Redis and the load client share its cores).`,
     `Each scenario: a one-step BTG-ID flow, triggered through the API in two ways, each measured on its own: ${WARMUP} executions`,
     `of warm-up, then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
+    "Before each measured part PostgreSQL is vacuumed and checkpointed and the OS flushes its writes (bench/README.md).",
     "Latency is from the trigger to the client knowing the execution ended. Peak RSS is the process's over both ways.",
     "",
     ...(Object.entries(WAYS) as [Way, string][]).flatMap(([way, description], i) => [
