@@ -91,17 +91,25 @@ describe("gateway: published flows called with an API key", () => {
     const connection = await app.createConnection();
     const own = await app.createFlow(connection.id);
     expect((await app.api("POST", `/api/flows/${own.id}/publish`, { note: "v1" })).status).toBe(201);
-    const key = await apiKey();
+    // A fresh key per call: this file's rate limit is 5 calls a minute per key.
     const run = async (slug: string) => {
-      const res = await call(slug, { key });
+      const res = await call(slug, { key: await apiKey() });
       return res.status === 202 ? app.waitForExecution(((await res.json()) as { executionId: string }).executionId) : res.status;
     };
     expect(await run(own.slug)).toMatchObject({ flowVersion: 1 });
 
-    const draft = { ...own.definition, steps: own.definition.steps.map((step) => ({ ...step, parameters: { ...step.parameters, authorizationDetails: [{ type: "payments" }] } })) };
-    await app.api("PUT", `/api/flows/${own.id}`, { definition: draft, version: own.version });
-    // Published by another process: rows written straight to the database, so this process was not told.
-    await app.server.database.prisma.flowVersion.create({ data: { flowId: own.id, number: 2, definition: draft, draftVersion: own.version + 1, publishedByName: "outra instância" } });
+    expect((await call(`${own.slug}/sync?return_step=again`, { key: await apiKey() })).status).toBe(422);
+
+    // Version 2 has a second step; published by another process: rows written straight to the database, so this process was not told.
+    const [first] = own.definition.steps;
+    const again = { ...first!, id: "again", parameters: { ...first!.parameters, authorizationDetails: [{ type: "payments" }] }, position: { x: 600, y: 120 } };
+    const draft = { steps: [first!, again], edges: [...own.definition.edges, { source: first!.id, target: "again" }] };
+    expect((await app.api("PUT", `/api/flows/${own.id}`, { definition: draft, version: own.version })).status).toBe(200);
+    await app.server.database.prisma.flowVersion.create({ data: { flowId: own.id, number: 2, definition: JSON.parse(JSON.stringify(draft)), draftVersion: own.version + 1, publishedByName: "outra instância" } });
+    // A step only the new version has is found (the remembered version 1 doesn't have it).
+    const bySync = await call(`${own.slug}/sync?return_step=again`, { key: await apiKey() });
+    expect(bySync.status).toBe(200);
+    expect(((await bySync.json()) as { authorization_details: { type: string }[] }).authorization_details).toEqual([{ type: "payments" }]);
     const second = await run(own.slug);
     expect(second).toMatchObject({ flowVersion: 2, definition: draft });
 

@@ -56,12 +56,15 @@ export class ExecutionService {
   /**
    * Runs the definition this process remembers for the flow, or reads it. The insert stores the
    * execution only if the flow is still at that version; when it isn't (changed or deleted
-   * meanwhile) the flow is read again.
+   * meanwhile) the flow is read again. A remembered definition the request doesn't fit is read
+   * again too before refusing it: it may be the one that changed.
    */
   private async run(workspaceId: string, key: string, read: () => Promise<RunnableFlow>, trigger: Pick<NewExecution, "input" | "triggerSource">, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
     const recentKey = `${workspaceId} ${key}`;
     for (let attempt = 1; ; attempt++) {
-      const flow = this.recentFlows.get(recentKey) ?? this.recentFlows.remember(recentKey, await read());
+      let flow = this.recentFlows.get(recentKey);
+      if (flow && !fits(check, flow.definition)) flow = undefined;
+      flow ??= this.recentFlows.remember(recentKey, await read());
       check(flow.definition);
       const executionId = await this.create(workspaceId, flow, trigger);
       if (executionId) return { executionId };
@@ -185,6 +188,15 @@ export class ExecutionService {
   async eventsAfter(id: string, seq: number): Promise<ExecutionEvent[]> {
     const { rows } = await this.pool.query<{ payload: ExecutionEvent }>(`SELECT payload FROM "ExecutionEvent" WHERE "executionId" = $1 AND seq > $2 ORDER BY seq`, [id, seq]);
     return rows.map((r) => r.payload);
+  }
+}
+
+function fits(check: (definition: FlowDefinition) => void, definition: FlowDefinition): boolean {
+  try {
+    check(definition);
+    return true;
+  } catch {
+    return false;
   }
 }
 
