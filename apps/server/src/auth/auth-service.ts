@@ -88,18 +88,18 @@ export class AuthService {
    */
   async sessionPrincipal(token: string): Promise<Principal | null> {
     const hash = tokenHash(token);
-    const known = this.recent.get(hash);
-    if (known) return known;
-    const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role; expiresAt: Date }>({
-      // Named: prepared once per connection, not parsed and planned on every request.
-      name: "fluxo-session-principal",
-      text: `SELECT s."userId", s."workspaceId", m.role, (s."expiresAt" AT TIME ZONE 'UTC') AS "expiresAt" FROM "Session" s
-       JOIN "Membership" m ON m."workspaceId" = s."workspaceId" AND m."userId" = s."userId"
-       WHERE s."tokenHash" = $1 AND s."expiresAt" > ${utcParam(2)}`,
-      values: [hash, new Date().toISOString()],
+    return this.recent.lookup(hash, async () => {
+      const { rows } = await this.pool.query<{ userId: string; workspaceId: string; role: Role; expiresAt: Date }>({
+        // Named: prepared once per connection, not parsed and planned on every request.
+        name: "fluxo-session-principal",
+        text: `SELECT s."userId", s."workspaceId", m.role, (s."expiresAt" AT TIME ZONE 'UTC') AS "expiresAt" FROM "Session" s
+         JOIN "Membership" m ON m."workspaceId" = s."workspaceId" AND m."userId" = s."userId"
+         WHERE s."tokenHash" = $1 AND s."expiresAt" > ${utcParam(2)}`,
+        values: [hash, new Date().toISOString()],
+      });
+      const row = rows[0];
+      return row ? { principal: { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash }, expiresAt: row.expiresAt.getTime() } : null;
     });
-    const row = rows[0];
-    return row ? this.recent.remember(hash, { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash }, row.expiresAt.getTime()) : null;
   }
 
   /**
@@ -109,18 +109,18 @@ export class AuthService {
    */
   async apiKeyPrincipal(key: string): Promise<Principal | null> {
     const hash = tokenHash(key);
-    const known = this.recent.get(hash);
-    if (known) return known;
-    const { rows } = await this.pool.query<{ id: string; workspaceId: string }>({
-      name: "fluxo-api-key-principal",
-      text: `WITH k AS (SELECT id, "workspaceId", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL),
-       touched AS (UPDATE "ApiKey" a SET "lastUsedAt" = ${utcParam(2)} FROM k
-                   WHERE a.id = k.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${utcParam(2)} - interval '1 minute'))
-       SELECT id, "workspaceId" FROM k`,
-      values: [hash, new Date().toISOString()],
+    return this.recent.lookup(hash, async () => {
+      const { rows } = await this.pool.query<{ id: string; workspaceId: string }>({
+        name: "fluxo-api-key-principal",
+        text: `WITH k AS (SELECT id, "workspaceId", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1 AND "revokedAt" IS NULL),
+         touched AS (UPDATE "ApiKey" a SET "lastUsedAt" = ${utcParam(2)} FROM k
+                     WHERE a.id = k.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${utcParam(2)} - interval '1 minute'))
+         SELECT id, "workspaceId" FROM k`,
+        values: [hash, new Date().toISOString()],
+      });
+      const row = rows[0];
+      return row ? { principal: { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId } } : null;
     });
-    const row = rows[0];
-    return row ? this.recent.remember(hash, { kind: "api-key", keyId: row.id, workspaceId: row.workspaceId }) : null;
   }
 
   async sessionInfo(principal: Principal | null): Promise<SessionInfo> {

@@ -9,6 +9,12 @@ interface Remembered {
   until: number;
 }
 
+/** What a check found: who it is, and (a session) when that ends. */
+export interface Found {
+  principal: Principal;
+  expiresAt?: number;
+}
+
 /**
  * Sessions and API keys this process checked in the last `ttlMs`, by their hash, so a client
  * sending many requests doesn't cost a query each. Only ever a positive answer (an unknown token
@@ -18,30 +24,34 @@ interface Remembered {
  */
 export class RecentPrincipals {
   private readonly entries = new Map<string, Remembered>();
+  /** Moves on with every `forgetAll`, so a check that was under way then isn't remembered. */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(hash: string): Principal | undefined {
+  /** The principal remembered for `hash`, else what `check` finds (remembered when it finds one). */
+  async lookup(hash: string, check: () => Promise<Found | null>): Promise<Principal | null> {
     const entry = this.entries.get(hash);
-    if (!entry) return undefined;
-    if (entry.until > this.now()) return entry.principal;
-    this.entries.delete(hash);
-    return undefined;
+    if (entry && entry.until > this.now()) return entry.principal;
+    if (entry) this.entries.delete(hash);
+    const generation = this.generation;
+    const found = await check();
+    if (found && this.ttlMs > 0 && generation === this.generation) this.remember(hash, found);
+    return found?.principal ?? null;
   }
 
-  remember(hash: string, principal: Principal, expiresAt = Infinity): Principal {
-    if (this.ttlMs === 0) return principal;
+  /** Who may do what changed: believe nothing remembered, nor any check under way. */
+  forgetAll(): void {
+    this.entries.clear();
+    this.generation++;
+  }
+
+  private remember(hash: string, { principal, expiresAt = Infinity }: Found): void {
     this.entries.delete(hash);
     this.entries.set(hash, { principal, until: Math.min(this.now() + this.ttlMs, expiresAt) });
     if (this.entries.size > LIMIT) this.entries.delete(this.entries.keys().next().value!);
-    return principal;
-  }
-
-  /** Who may do what changed: believe nothing remembered. */
-  forgetAll(): void {
-    this.entries.clear();
   }
 }
