@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, ConnectionTestResult, ConnectorMeta, Execution, Flow, FlowListItem, Page, ExecutionSummary, Problem } from "@fluxo/contracts";
-import { AUTHORIZATION_DETAILS, startTestApp, type DatabaseKind, type TestApp } from "./harness.js";
+import { AUTHORIZATION_DETAILS, OWNER, sessionCookieOf, startTestApp, type DatabaseKind, type TestApp } from "./harness.js";
 
 describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
   let app: TestApp;
@@ -276,6 +276,21 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       expect(raw.status).toBe(400);
       expect(((await raw.json()) as Problem).detail).toMatch(/JSON/);
     });
+  });
+
+  it("keeps running flows after the database connection is replaced", async () => {
+    // The embedded database keeps one backend session across connections, prepared statements included.
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const run = () => app.api<{ status: string }>("POST", `/api/flows/${flow.id}/executions/sync`, {});
+    expect((await run()).body.status).toBe("succeeded");
+    const client = await app.server.database.pool.connect();
+    client.release(true); // destroyed: the pool opens a new connection for the next query
+    // Polled: the embedded server takes one connection at a time and may not have let go of the old one yet.
+    await expect.poll(async () => (await run()).body.status, { timeout: 10_000 }).toBe("succeeded");
+    // A new session is checked with a query (not remembered yet), on the new connection too.
+    const login = await fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: OWNER.email, password: OWNER.password }) });
+    expect((await app.api<{ status: string }>("POST", `/api/flows/${flow.id}/executions/sync`, {}, { cookie: sessionCookieOf(login) })).body.status).toBe("succeeded");
   });
 
   it("reads an execution after a restart", async () => {
