@@ -81,3 +81,8 @@ export async function expectEditorFitsViewport(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** Fails if the text is cut short ("…"): its whole width fits in its box. */
+export async function expectWholeText(locator: Locator): Promise<void> {
+  await expect.poll(() => locator.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures.js";
 import { DEMO_CLIENT, SANDBOX_URL } from "./env.js";
-import { expectNoHorizontalOverflow, shot, stepNode, stepPanel, unique } from "./helpers.js";
+import { expectNoHorizontalOverflow, expectWholeText, shot, stepNode, stepPanel, unique } from "./helpers.js";
 
 test("the BTG-ID tutorial: connection form, new flow, drag the connector, configure, save, run live, read the token", async ({ page, request }) => {
   const id = unique();
@@ -69,6 +69,9 @@ test("the BTG-ID tutorial: connection form, new flow, drag the connector, config
   await expect(node.locator(".step-node__warning")).toHaveCount(0);
   await shot(page, "tutorial-03-propriedades");
   await expectNoHorizontalOverflow(page);
+  // At 1280 px, with the widest actions ("Salvar e executar"), the flow's name and "Alterações não salvas" read whole.
+  await expectWholeText(page.getByRole("heading", { level: 1, name: `Token BTG ${id}` }));
+  await expectWholeText(page.getByTestId("save-state"));
 
   // Save, then run.
   await expect(page.getByTestId("save-state")).toHaveText("Alterações não salvas");

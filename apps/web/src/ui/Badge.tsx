@@ -9,7 +9,7 @@ export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; childr
   return (
     <span className={`badge badge--${tone}`}>
       <span className="badge__dot" aria-hidden="true" />
-      {children}
+      <span className="badge__label">{children}</span>
     </span>
   );
 }

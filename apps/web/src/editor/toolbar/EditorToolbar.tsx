@@ -43,21 +43,13 @@ export function EditorToolbar(props: EditorToolbarProps) {
           <h1 className="editor-toolbar__name" title={flowName}>
             {flowName}
           </h1>
-          <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
-            {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
-          </span>
+          <div className="editor-toolbar__status">
+            <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
+              {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
+            </span>
+            {published && <PublicationBadge version={published.version} ahead={published.ahead || dirty} />}
+          </div>
         </div>
-        {published && (
-          <span data-testid="publish-indicator">
-            {published.version === null ? (
-              <Badge tone="neutral">{t("publish.draftOnly")}</Badge>
-            ) : published.ahead || dirty ? (
-              <Badge tone="info">{t("publish.draftAheadShort", { number: published.version })}</Badge>
-            ) : (
-              <Badge tone="success">{t("publish.publishedShort", { number: published.version })}</Badge>
-            )}
-          </span>
-        )}
         {viewOnly && (
           <span className="editor-toolbar__view-only" title={viewOnlyHint}>
             {t("toolbar.viewOnly")}
@@ -85,5 +77,21 @@ export function EditorToolbar(props: EditorToolbarProps) {
         </Button>
       </div>
     </header>
+  );
+}
+
+/** Whether the draft is published, and as which version; its full words in a tooltip when it has to give way. */
+function PublicationBadge({ version, ahead }: { version: number | null; ahead: boolean }) {
+  const { t } = useTranslation("editor");
+  const [tone, label] =
+    version === null
+      ? (["neutral", t("publish.draftOnly")] as const)
+      : ahead
+        ? (["info", t("publish.draftAheadShort", { number: version })] as const)
+        : (["success", t("publish.publishedShort", { number: version })] as const);
+  return (
+    <span className="editor-toolbar__publication" data-testid="publish-indicator" title={label}>
+      <Badge tone={tone}>{label}</Badge>
+    </span>
   );
 }
