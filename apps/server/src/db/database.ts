@@ -37,10 +37,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // Its one backend session outlives that connection, with the statements the last one prepared
   // (named statements would then fail with "already exists"): keep the connection, and should it
   // be replaced all the same, start the new one from a clean session.
-  const pool = new pg.Pool({
-    ...fields,
-    ...(embedded ? { max: 1, idleTimeoutMillis: 0, onConnect: async (client: pg.ClientBase) => void (await client.query("DISCARD ALL")) } : { max: options.poolSize }),
-  });
+  const resetSession = async (client: pg.ClientBase) => {
+    await client.query("DISCARD ALL");
+  };
+  const pool = new pg.Pool({ ...fields, ...(embedded ? { max: 1, idleTimeoutMillis: 0, onConnect: resetSession } : { max: options.poolSize }) });
   // An idle client whose connection the server ends (a restart, DROP DATABASE … WITH (FORCE) while
   // closing) errors on the pool; without a listener that error would crash the process. The pool
   // has already dropped that client and opens another when one is needed.

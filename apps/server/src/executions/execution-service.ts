@@ -63,9 +63,10 @@ export class ExecutionService {
     const recentKey = `${workspaceId} ${key}`;
     for (let attempt = 1; ; attempt++) {
       let flow = this.recentFlows.get(recentKey);
-      if (flow && !fits(check, flow.definition)) flow = undefined;
-      flow ??= this.recentFlows.remember(recentKey, await read());
-      check(flow.definition);
+      if (!flow || !fits(check, flow.definition)) {
+        flow = this.recentFlows.remember(recentKey, await read());
+        check(flow.definition);
+      }
       const executionId = await this.create(workspaceId, flow, trigger);
       if (executionId) return { executionId };
       this.recentFlows.forget(recentKey);
