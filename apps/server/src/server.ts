@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Sandbox } from "@fluxo/btg-id-sandbox";
 import { createApp } from "./app.js";
+import { createAppServer } from "./http/app-server.js";
 import { AuthService } from "./auth/auth-service.js";
 import { LoginThrottle } from "./auth/login-throttle.js";
 import type { Config } from "./config.js";
@@ -79,7 +80,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     );
 
     const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      const s = createAppServer(app).listen(config.PORT, config.HOST, () => resolve(s));
       s.once("error", reject);
     });
     const { port } = server.address() as AddressInfo;
