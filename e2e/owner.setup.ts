@@ -12,7 +12,7 @@ setup("a fresh installation asks for the owner, then signs them in", async ({ pa
   await page.getByLabel("E-mail").fill(OWNER.email);
   await page.getByLabel("Senha").fill("curta");
   await page.getByRole("button", { name: "Criar conta e entrar" }).click();
-  await expect(page.getByText("use at least 12 characters")).toBeVisible();
+  await expect(page.getByText("Use pelo menos 12 caracteres.")).toBeVisible();
   await shot(page, "auth-01-setup");
   await page.getByLabel("Senha").fill(OWNER.password);
   await page.getByRole("button", { name: "Criar conta e entrar" }).click();

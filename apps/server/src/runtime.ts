@@ -1,3 +1,4 @@
+import "./zod-locale.js";
 import type { Redis } from "ioredis";
 import { createHttpClient, type HttpClient, type Resolver, type ResultCache } from "@fluxo/connectors";
 import { MemoryResultCache } from "@fluxo/engine";

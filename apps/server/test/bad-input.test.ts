@@ -17,6 +17,9 @@ const CORPUS: Record<string, Buffer> = {
   "invalid UTF-8": Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]),
 };
 
+/** Zod's English wording, and the contracts' before they spoke Portuguese. */
+const ENGLISH = /\b(Invalid|expected|received|Too (big|small)|is required|use no more|use at least)\b/;
+
 describe("bad-input corpus against every write endpoint", () => {
   let app: TestApp;
   let ids: Record<string, string>;
@@ -49,6 +52,7 @@ describe("bad-input corpus against every write endpoint", () => {
         const problem = (await res.json().catch(() => null)) as Problem | null;
         if (res.status < 400 || res.status >= 500 || !problem?.detail) failures.push(`${name}: ${res.status} ${JSON.stringify(problem)}`);
         else if (name === "huge body" && res.status !== 413) failures.push(`${name}: ${res.status}, expected 413`);
+        else if (problem.errors?.some((e) => ENGLISH.test(e.message))) failures.push(`${name}: a field message in English: ${JSON.stringify(problem.errors)}`);
       }
       expect(failures).toEqual([]);
       expect(await counts()).toEqual(before);
@@ -56,6 +60,18 @@ describe("bad-input corpus against every write endpoint", () => {
       expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     });
   }
+
+  it("tells each field what is wrong in Portuguese, zod's own messages included", async () => {
+    const messages = async (path: string, body: unknown) => {
+      const res = await app.api<Problem>("POST", path, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      return Object.fromEntries(res.body.errors!.map((e) => [e.path, e.message]));
+    };
+    expect(await messages("/api/flows", { name: 12 })).toEqual({ name: "Entrada inválida: esperava um texto, recebeu um número" });
+    expect(await messages("/api/flows", { name: " ", description: "x".repeat(2001) })).toEqual({ name: "Preencha este campo.", description: "Use no máximo 2000 caracteres." });
+    expect(await messages("/api/workspaces", {})).toEqual({ name: expect.stringMatching(/^Entrada inválida/) });
+    expect(await messages("/api/flows/" + ids.id + "/publish", { note: "n", extra: 1 })).toEqual({ "(body)": 'Chave inválida: "extra"' });
+  });
 
   it("says how big a body may be", async () => {
     const res = await fetch(`${app.url}/api/flows`, { method: "POST", headers: { ...app.auth, "content-type": "application/json" }, body: CORPUS["huge body"] });

@@ -28,7 +28,7 @@ describe("flow export and import", () => {
     // Nothing is imported while the other workspace lacks the connection.
     const refused = await app.api<Problem>("POST", "/api/flows/import", { file: exported.body }, other);
     expect(refused.status).toBe(422);
-    expect(refused.body.errors?.[0]?.message).toContain('named "BTG produção"');
+    expect(refused.body.errors?.[0]?.message).toContain('chamada "BTG produção"');
     expect((await app.api<Flow[]>("GET", "/api/flows", undefined, other)).body).toEqual([]);
 
     const created = await app.api<{ id: string }>("POST", "/api/connections", { connector: "btg-id", name: "BTG produção", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: app.sandbox.url } }, other);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { atMostChars, REQUIRED } from "./messages.js";
 import { FlowDefinitionSchema } from "./flow.js";
 import type { FlowDefinition } from "./flow.js";
 import { TriggerInputSchema } from "./execution.js";
@@ -12,14 +13,14 @@ import type {
   TriggerInput,
 } from "./execution.js";
 
-const NameSchema = z.string().trim().min(1, "is required").max(120, "use no more than 120 characters");
-const DescriptionSchema = z.string().trim().max(2000, "use no more than 2000 characters");
+const NameSchema = z.string().trim().min(1, REQUIRED).max(120, atMostChars(120));
+const DescriptionSchema = z.string().trim().max(2000, atMostChars(2000));
 
 // ── Connections ────────────────────────────────────────────────────────────
 
 /** Field values are validated against the connector's own field schemas by the server. */
 export const ConnectionCreateSchema = z.object({
-  connector: z.string().min(1, "is required"),
+  connector: z.string().min(1, REQUIRED),
   name: NameSchema,
   description: DescriptionSchema.default(""),
   values: z.record(z.string(), z.unknown()).default({}),
@@ -66,9 +67,9 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SlugSchema = z
   .string()
   .trim()
-  .min(1, "is required")
-  .max(60, "use no more than 60 characters")
-  .regex(SLUG_PATTERN, "use lowercase letters, digits and single hyphens (e.g. obter-credenciais)");
+  .min(1, REQUIRED)
+  .max(60, atMostChars(60))
+  .regex(SLUG_PATTERN, "Use letras minúsculas, dígitos e hífens simples (ex.: obter-credenciais).");
 
 export const FlowCreateSchema = z.object({
   name: NameSchema,
@@ -127,7 +128,7 @@ export interface Flow {
 
 /** Strict: a body with anything but `note` is a mistake worth a 422, not a silent publish. */
 export const FlowPublishSchema = z.strictObject({
-  note: z.string().trim().max(500, "use no more than 500 characters").default(""),
+  note: z.string().trim().max(500, atMostChars(500)).default(""),
 });
 export type FlowPublish = z.input<typeof FlowPublishSchema>;
 
@@ -139,7 +140,7 @@ export const FLOW_FILE_FORMAT = "fluxo.flow/v1";
  * `connections`, which names each connection (never its values or secrets).
  */
 export const FlowExportSchema = z.object({
-  format: z.literal(FLOW_FILE_FORMAT, `this is not a Fluxo flow export (format ${FLOW_FILE_FORMAT})`),
+  format: z.literal(FLOW_FILE_FORMAT, `Este arquivo não é um fluxo exportado pelo Fluxo (formato ${FLOW_FILE_FORMAT}).`),
   name: NameSchema,
   description: DescriptionSchema.default(""),
   slug: SlugSchema.optional(),

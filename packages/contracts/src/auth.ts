@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { atLeastChars, atMostChars, REQUIRED } from "./messages.js";
 
 // ── Accounts, workspaces, API keys ─────────────────────────────────────────
 
@@ -7,22 +8,22 @@ export type Role = (typeof ROLES)[number];
 
 export const PASSWORD_MIN_LENGTH = 12;
 
-const EmailSchema = z.string().trim().toLowerCase().max(254, "use no more than 254 characters").email("is not an e-mail address");
-const PersonNameSchema = z.string().trim().min(1, "is required").max(120, "use no more than 120 characters");
+const EmailSchema = z.string().trim().toLowerCase().max(254, atMostChars(254)).email("Informe um e-mail válido (nome@exemplo.com).");
+const PersonNameSchema = z.string().trim().min(1, REQUIRED).max(120, atMostChars(120));
 // An upper bound keeps a huge "password" from making scrypt the attacker's lever.
-const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH, `use at least ${PASSWORD_MIN_LENGTH} characters`).max(256, "use no more than 256 characters");
+const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH, atLeastChars(PASSWORD_MIN_LENGTH)).max(256, atMostChars(256));
 
 /** The first account: the owner of the default workspace. */
 export const SetupSchema = z.object({ email: EmailSchema, name: PersonNameSchema, password: PasswordSchema });
 export type Setup = z.input<typeof SetupSchema>;
 
-export const LoginSchema = z.object({ email: EmailSchema, password: z.string().min(1, "is required").max(256, "use no more than 256 characters") });
+export const LoginSchema = z.object({ email: EmailSchema, password: z.string().min(1, REQUIRED).max(256, atMostChars(256)) });
 export type Login = z.input<typeof LoginSchema>;
 
 export const InviteCreateSchema = z.object({ email: EmailSchema, role: z.enum(["admin", "member", "viewer"]) });
 export type InviteCreate = z.input<typeof InviteCreateSchema>;
 
-export const InviteTokenSchema = z.object({ token: z.string().min(1, "is required").max(200) });
+export const InviteTokenSchema = z.object({ token: z.string().min(1, REQUIRED).max(200) });
 export const InviteAcceptSchema = InviteTokenSchema.extend({ name: PersonNameSchema, password: PasswordSchema });
 export type InviteAccept = z.input<typeof InviteAcceptSchema>;
 
@@ -30,10 +31,10 @@ export type InviteAccept = z.input<typeof InviteAcceptSchema>;
 export const InviteJoinSchema = InviteTokenSchema;
 export type InviteJoin = z.input<typeof InviteJoinSchema>;
 
-export const WorkspaceSwitchSchema = z.object({ workspaceId: z.string().min(1, "is required").max(100) });
+export const WorkspaceSwitchSchema = z.object({ workspaceId: z.string().min(1, REQUIRED).max(100) });
 export type WorkspaceSwitch = z.input<typeof WorkspaceSwitchSchema>;
 
-export const WorkspaceCreateSchema = z.object({ name: z.string().trim().min(1, "is required").max(120, "use no more than 120 characters") });
+export const WorkspaceCreateSchema = z.object({ name: z.string().trim().min(1, REQUIRED).max(120, atMostChars(120)) });
 export type WorkspaceCreate = z.input<typeof WorkspaceCreateSchema>;
 
 export const MemberUpdateSchema = z.object({ role: z.enum(ROLES) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { atMostChars } from "./messages.js";
 
 /** The trigger node ("Início") is implicit in every flow and always has this id. */
 export const TRIGGER_ID = "trigger";
@@ -7,14 +8,14 @@ export const STEP_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 export const StepIdSchema = z
   .string()
-  .max(64, "use no more than 64 characters")
-  .regex(STEP_ID_PATTERN, "start with a lowercase letter and use only a-z, 0-9 and _")
-  .refine((id) => id !== TRIGGER_ID, `"${TRIGGER_ID}" is reserved for the flow's start node`);
+  .max(64, atMostChars(64))
+  .regex(STEP_ID_PATTERN, "Comece com uma letra minúscula e use só a-z, 0-9 e _.")
+  .refine((id) => id !== TRIGGER_ID, `"${TRIGGER_ID}" é reservado para o Início do fluxo.`);
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
-const RETRY_ATTEMPTS = "use from 1 to 10 attempts";
-const RETRY_WAIT = "use from 0 to 300000 ms";
+const RETRY_ATTEMPTS = "Use de 1 a 10 tentativas.";
+const RETRY_WAIT = "Use de 0 a 300000 ms.";
 
 /**
  * When a step's call fails for a reason that may pass (network, timeout, 429, 5xx), it is

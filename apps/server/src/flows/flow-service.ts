@@ -128,7 +128,7 @@ export class FlowService {
 
 function slugTaken(slug: string, otherFlow: string | null): ProblemError {
   const detail = `o endereço "${slug}" já é usado ${otherFlow ? `pelo fluxo "${otherFlow}"` : "por outro fluxo"} deste workspace; escolha outro`;
-  return new ProblemError(409, "Conflict", detail, [{ path: "slug", message: "already used by another flow in this workspace" }]);
+  return new ProblemError(409, "Conflict", detail, [{ path: "slug", message: "Já é usado por outro fluxo deste workspace; escolha outro." }]);
 }
 
 export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource" | "status" | "startedAt" | "finishedAt" | "createdAt">): ExecutionSummary {

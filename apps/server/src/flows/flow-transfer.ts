@@ -40,10 +40,10 @@ export class FlowTransferService {
       const chosen = mapped[ref.ref];
       const match = chosen ? available.find((c) => c.id === chosen && c.connector === ref.connector) : available.find((c) => c.name === ref.name && c.connector === ref.connector);
       if (match) idOfRef.set(ref.ref, match.id);
-      else problems.push({ path: chosen ? `connections.${ref.ref}` : `file.connections.${i}`, message: `no ${ref.connector} connection ${chosen ? chosen : `named "${ref.name}"`} in this workspace; create it or map "${ref.ref}" to another one` });
+      else problems.push({ path: chosen ? `connections.${ref.ref}` : `file.connections.${i}`, message: `não há conexão ${ref.connector} ${chosen ? chosen : `chamada "${ref.name}"`} neste workspace; crie-a ou escolha outra para "${ref.ref}"` });
     }
     const steps = file.definition.steps.map((step, i) => {
-      if (step.connectionId && !file.connections.some((c) => c.ref === step.connectionId)) problems.push({ path: `file.definition.steps.${i}.connectionId`, message: `"${step.connectionId}" is not in the file's connections`, stepId: step.id });
+      if (step.connectionId && !file.connections.some((c) => c.ref === step.connectionId)) problems.push({ path: `file.definition.steps.${i}.connectionId`, message: `"${step.connectionId}" não está entre as conexões do arquivo`, stepId: step.id });
       return { ...step, connectionId: step.connectionId ? (idOfRef.get(step.connectionId) ?? null) : null };
     });
     if (problems.length > 0) throw validationProblem(`o arquivo referencia ${problems.length} conexão(ões) que não há neste workspace; nada foi importado`, problems);

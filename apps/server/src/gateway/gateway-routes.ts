@@ -46,7 +46,7 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     const returnStep = query.data.return_step;
     const { executionId } = await deps.executions.triggerPublished(req.principal!.workspaceId, String(req.params.slug), triggerInputOf(req, bodyBuffer(req)), (definition) => {
       if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
-        throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "no such step in the published version" }]);
+        throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
       }
     });
     res.set("X-Fluxo-Execution-Id", executionId);

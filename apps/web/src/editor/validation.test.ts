@@ -101,7 +101,7 @@ describe("issuesFromProblems", () => {
     const steps = [step(), step({ id: "other" })];
     const issues = issuesFromProblems(
       [
-        { path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "is required", stepId: "credentials", field: "authorizationDetails.0.type" },
+        { path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "Preencha este campo.", stepId: "credentials", field: "authorizationDetails.0.type" },
         { path: "definition.steps.1.connectionId", message: "connection not found" },
         { path: "definition.steps.1.parameters.scope", message: "too long" },
         { path: "definition.edges.0", message: "unknown node" },
@@ -109,7 +109,7 @@ describe("issuesFromProblems", () => {
       steps,
     );
     expect(issues).toEqual({
-      credentials: [{ target: "parameter", path: "authorizationDetails.0.type", code: "server", detail: "is required" }],
+      credentials: [{ target: "parameter", path: "authorizationDetails.0.type", code: "server", detail: "Preencha este campo." }],
       other: [
         { target: "connection", code: "server", detail: "connection not found" },
         { target: "parameter", path: "scope", code: "server", detail: "too long" },

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { FlowExport } from "@fluxo/contracts";
+import { setLanguage } from "../i18n/index.js";
 import { parseFlowFile, placeProblems, suggestMapping } from "./transfer.js";
 
 const file: FlowExport = {
@@ -42,6 +43,24 @@ describe("parseFlowFile", () => {
     if (parsed.ok || parsed.error.kind !== "invalid") throw new Error("expected an invalid file");
     expect(parsed.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["name", "definition.steps.0.id", "definition.steps.0.connector"]));
   });
+
+  it("says it in the app's language, zod's own messages included", async () => {
+    const broken = JSON.stringify({ ...file, name: "", definition: { steps: [{ id: "credentials", connector: 7 }] } });
+    const messages = () => {
+      const parsed = parseFlowFile(broken);
+      if (parsed.ok || parsed.error.kind !== "invalid") throw new Error("expected an invalid file");
+      return Object.fromEntries(parsed.error.issues.map((i) => [i.path, i.message]));
+    };
+    try {
+      // Zod's words for a language load with it.
+      setLanguage("pt-BR");
+      await vi.waitFor(() => expect(messages()).toMatchObject({ name: "Preencha este campo.", "definition.steps.0.connector": "Entrada inválida: esperava um texto, recebeu um número" }));
+      setLanguage("en");
+      await vi.waitFor(() => expect(messages()).toMatchObject({ "definition.steps.0.connector": "Invalid input: expected string, received number" }));
+    } finally {
+      setLanguage("pt-BR");
+    }
+  });
 });
 
 describe("suggestMapping", () => {
@@ -59,7 +78,7 @@ describe("placeProblems", () => {
   it("puts each server problem next to the name, the step or the connection it is about", () => {
     const placed = placeProblems(
       [
-        { path: "file.name", message: "is required" },
+        { path: "file.name", message: "Preencha este campo." },
         { path: "connections.connection-1", message: "no btg-id connection c9" },
         { path: "file.connections.1", message: 'no btg-id connection named "BTG sandbox"' },
         { path: "definition.steps.1.parameters.grantType", message: "invalid option", stepId: "again", field: "grantType" },
@@ -69,7 +88,7 @@ describe("placeProblems", () => {
       file,
     );
     expect(placed).toEqual({
-      name: "is required",
+      name: "Preencha este campo.",
       connections: { "connection-1": "no btg-id connection c9", "connection-2": 'no btg-id connection named "BTG sandbox"' },
       steps: { 0: ["connectionId: not in the file's connections"], 1: ["grantType: invalid option"] },
       other: ["file.definition.edges.3: unknown step"],
