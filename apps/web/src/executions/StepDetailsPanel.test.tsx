@@ -111,4 +111,16 @@ describe("StepDetailsPanel", () => {
     expect(within(error).getByText("HTTP 401")).toBeTruthy();
     expect(within(error).getByText(/ID do Cliente ou Chave Secreta/)).toBeTruthy();
   });
+
+  const one = { path: "authorizationDetails.0.resource", message: "coluna 4: .input.body.conta não existe" };
+  it("doesn't list a field's problem the message already tells", () => {
+    renderPanel(stepRun({ status: "failed", output: null, error: { kind: "expression", message: `expressão inválida em ${one.path}: ${one.message}`, fields: [one] } }));
+    expect(within(screen.getByTestId("step-error")).getAllByText(/\.input\.body\.conta não existe/)).toHaveLength(1);
+  });
+
+  it("lists each field when several fail", () => {
+    const two = [one, { path: "authorizationDetails.0.type", message: "Preencha este campo." }];
+    renderPanel(stepRun({ status: "failed", output: null, error: { kind: "invalid_parameters", message: "parâmetros inválidos: …", fields: two } }));
+    expect(within(screen.getByTestId("step-error")).getAllByRole("listitem").map((li) => li.textContent)).toEqual(two.map((f) => `${f.path}: ${f.message}`));
+  });
 });

@@ -5,6 +5,9 @@ import { Alert } from "../ui/index.js";
 /** A failed step: the service's error code and description first, then what the kind of failure means. */
 export function StepErrorView({ error }: { error: StepErrorInfo }) {
   const { t } = useTranslation("executions");
+  // One field the message already tells of (an expression's error, say) isn't listed again.
+  const fields = error.fields ?? [];
+  const listFields = fields.length > 1 || (fields.length === 1 && !error.message.includes(fields[0]!.message));
   return (
     <Alert tone="error" title={t(`errorKind.${error.kind}.title`)}>
       <div className="step-error" data-testid="step-error">
@@ -18,9 +21,9 @@ export function StepErrorView({ error }: { error: StepErrorInfo }) {
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
         <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}" })}</p>
         {error.message && error.message !== error.description && <p className="step-error__message muted">{error.message}</p>}
-        {error.fields && error.fields.length > 0 && (
+        {listFields && (
           <ul className="step-error__fields">
-            {error.fields.map((f) => (
+            {fields.map((f) => (
               <li key={f.path}>
                 <code>{f.path}</code>: {f.message}
               </li>
