@@ -30,6 +30,9 @@ const WAYS = {
 } as const;
 type Way = keyof typeof WAYS;
 
+/** The sandbox's CPU per token in row 1: how fast this machine's cores are during the run (the same code took 2.3 times longer on one day than another). */
+let sandboxCpuPerToken = NaN;
+
 interface Row {
   scenario: string;
   way: Way | null;
@@ -66,7 +69,8 @@ try {
     const loadAvg = os.loadavg()[0]!.toFixed(1);
     const cpu0 = cpuMs(sandbox.child.pid);
     const load = await runLoad(TOTAL, CONCURRENCY, token);
-    const cpu = `sandbox ${round((cpuMs(sandbox.child.pid) - cpu0) / TOTAL, 2)}`;
+    sandboxCpuPerToken = (cpuMs(sandbox.child.pid) - cpu0) / TOTAL;
+    const cpu = `sandbox ${round(sandboxCpuPerToken, 2)}`;
     const sequential = await runLoad(SEQUENTIAL, 1, token);
     baselineSequentialP50 = percentile(sequential.latencies, 50);
     rows.push({ scenario: "1. sandbox alone (no Fluxo)", way: null, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu, load: loadAvg });
@@ -194,6 +198,8 @@ function writeResults(): void {
     `of warm-up, then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
     "Before each measured part PostgreSQL is vacuumed and checkpointed and the OS flushes its writes (bench/README.md).",
     "Latency is from the trigger to the client knowing the execution ended. Peak RSS is the process's over both ways.",
+    `Speed of the cores during this run: the sandbox alone spent ${round(sandboxCpuPerToken, 2)} ms of CPU per token (row 1). Runs made on`,
+    "different days are compared by CPU per execution divided by this unit (bench/README.md), not by their absolute figures.",
     "",
     ...(Object.entries(WAYS) as [Way, string][]).flatMap(([way, description], i) => [
       `### ${String.fromCharCode(65 + i)}. ${description}`,
