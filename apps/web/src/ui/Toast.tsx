@@ -32,7 +32,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const notify = useCallback(
     (message: string, tone: ToastTone = "info") => {
       const id = nextId.current++;
-      setItems((list) => [...list.slice(-3), { id, tone, message }]);
+      // The same news again (a second save refused for the same reason) replaces the first, so
+      // the stack shows it once, last, with its time restarted; the live region still says it.
+      setItems((list) => [...list.filter((item) => item.message !== message || item.tone !== tone).slice(-3), { id, tone, message }]);
       window.setTimeout(() => dismiss(id), DURATION_MS[tone]);
     },
     [dismiss],

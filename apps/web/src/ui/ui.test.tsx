@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import "../i18n/index.js";
 import "./testing.js";
-import { Button, ConfirmDialog, Dialog, JsonTree, StatusBadge, Tabs, TextField, formatDuration, formatDateTime, formatRelativeTime } from "./index.js";
+import { Button, ConfirmDialog, Dialog, JsonTree, StatusBadge, Tabs, TextField, ToastProvider, formatDuration, formatDateTime, formatRelativeTime, useToast } from "./index.js";
 
 describe("TextField", () => {
   it("is named by its visible label and points at its help and error", () => {
@@ -14,6 +14,29 @@ describe("TextField", () => {
     expect(input.getAttribute("aria-required")).toBe("true");
     const described = input.getAttribute("aria-describedby")!.split(" ").map((id) => document.getElementById(id)!.textContent);
     expect(described).toEqual(["Preencha este campo.", "O client_id do BTG."]);
+  });
+});
+
+describe("Toasts", () => {
+  function Harness() {
+    const toast = useToast();
+    return (
+      <>
+        <Button onClick={() => toast.error("Não foi possível salvar.")}>Salvar</Button>
+        <Button onClick={() => toast.success("Fluxo salvo")}>Ok</Button>
+      </>
+    );
+  }
+
+  it("shows the same news once, however often it comes, and different news side by side", async () => {
+    const user = userEvent.setup();
+    render(<ToastProvider><Harness /></ToastProvider>);
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    await user.click(screen.getByRole("button", { name: "Ok" }));
+    const shown = within(screen.getByRole("region", { name: /notifica/i }));
+    expect(shown.getAllByText("Não foi possível salvar.")).toHaveLength(1);
+    expect(shown.getByText("Fluxo salvo")).toBeTruthy();
   });
 });
 
