@@ -37,7 +37,12 @@ export const FlowStepSchema = z.object({
   connectionId: z.string().min(1).nullable(),
   description: z.string().max(2000).default(""),
   /** Raw parameter values as typed; expression-capable fields may hold `{{ … }}` text. */
-  parameters: z.record(z.string(), z.unknown()).default({}),
+  parameters: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe(
+      "The operation's fields by key, as typed: GET /api/connectors lists each operation's fields (key, type, required, whether it accepts `{{ … }}` expressions). Checked against them when the flow is saved (422 per field).",
+    ),
   position: PositionSchema.default({ x: 0, y: 0 }),
   /** Absent means DEFAULT_RETRY_POLICY (3 attempts). */
   retry: RetryPolicySchema.optional(),
