@@ -63,14 +63,17 @@ export class LoadClient {
   }
 }
 
-/** Runs `total` jobs with at most `concurrency` at once; returns each job's latency in ms and the wall time. */
-export async function runLoad(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+/**
+ * Runs `total` jobs with at most `concurrency` at once, stopping early at `until` (a
+ * `performance.now()` time) if given; returns each job's latency in ms and the wall time.
+ */
+export async function runLoad(total: number, concurrency: number, job: (i: number) => Promise<void>, until = Infinity): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, total) }, async () => {
-      while (next < total) {
+      while (next < total && performance.now() < until) {
         const i = next++;
         const t0 = performance.now();
         await job(i);

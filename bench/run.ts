@@ -1,6 +1,7 @@
 // `npm run bench`: the five scenarios of issue 6 side by side, on loopback, against the local
 // BTG-ID sandbox; writes bench/RESULTS.md. Each part runs as its own process so its RSS is its own.
-// BENCH_EXECUTIONS (default 3000) executions per scenario at concurrency 64, after a warm-up.
+// BENCH_EXECUTIONS (default 5000) executions per scenario at concurrency 64, after BENCH_WARMUP_SECONDS
+// (default 5) of the same load: what a server that has been running a while does, not one just started.
 // BENCH_NODE_ARGS: node flags for the API process (e.g. "--max-semi-space-size=32"), to try one.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -16,9 +17,11 @@ import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, type
 const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
 
 const execFileAsync = promisify(execFile);
-const TOTAL = Number(process.env.BENCH_EXECUTIONS ?? 3000);
+const TOTAL = Number(process.env.BENCH_EXECUTIONS ?? 5000);
 const CONCURRENCY = 64;
-const WARMUP = Math.min(500, TOTAL);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+/** The same load as measured, for WARMUP_SECONDS: V8 optimises every process's hot paths on the way (bench/README.md). */
+const warmUp = (job: () => Promise<void>) => runLoad(Infinity, CONCURRENCY, job, performance.now() + WARMUP_SECONDS * 1000);
 const SEQUENTIAL = 300;
 const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -65,7 +68,7 @@ try {
       const res = await client.request("POST", "/oauth2/token", form, auth);
       if (res.status !== 200) throw new Error(`sandbox answered ${res.status}`);
     };
-    await runLoad(WARMUP, CONCURRENCY, token);
+    await warmUp(token);
     const loadAvg = os.loadavg()[0]!.toFixed(1);
     const cpu0 = cpuMs(sandbox.child.pid);
     const load = await runLoad(TOTAL, CONCURRENCY, token);
@@ -137,7 +140,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       await execFileAsync("sync");
     };
     for (const way of Object.keys(WAYS) as Way[]) {
-      await runLoad(WARMUP, CONCURRENCY, execute[way]);
+      await warmUp(execute[way]);
       await settle();
       statuses.clear();
       const loadAvg = os.loadavg()[0]!.toFixed(1);
@@ -194,8 +197,8 @@ function writeResults(): void {
     "",
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}.`,
     `Everything on loopback on this one machine (sandbox, API, workers, PostgreSQL, Redis and the load client share its cores).`,
-    `Each scenario: a one-step BTG-ID flow, triggered through the API in two ways, each measured on its own: ${WARMUP} executions`,
-    `of warm-up, then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
+    `Each scenario: a one-step BTG-ID flow, triggered through the API in two ways, each measured on its own: ${WARMUP_SECONDS} s`,
+    `of the same load to warm up (a server that has been running, not one just started), then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
     "Before each measured part PostgreSQL is vacuumed and checkpointed and the OS flushes its writes (bench/README.md).",
     "Latency is from the trigger to the client knowing the execution ended. Peak RSS is the process's over both ways.",
     `Speed of the cores during this run: the sandbox alone spent ${round(sandboxCpuPerToken, 2)} ms of CPU per token (row 1). Runs made on`,
