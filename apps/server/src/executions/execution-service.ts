@@ -140,7 +140,7 @@ export class ExecutionService {
     // Plain SQL: one statement on every gateway …/sync call (the same columns Prisma would read).
     const { rows } = await this.pool.query<StepRunRow>({
       name: "fluxo-execution-outcome",
-      text: `SELECT id, "executionId", "stepId", position, connector, operation, status, attempt,
+      text: `SELECT "executionId", "stepId", position, connector, operation, status, attempt,
                ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, "durationMs", input, output, error, http, attempts
              FROM "StepRun" WHERE "executionId" = $1 ORDER BY position`,
       values: [id],

@@ -73,10 +73,10 @@ function toBatchRow({ change, events }: Change): Record<string, unknown> {
 const utc = (column: string) => `(${column} AT TIME ZONE 'UTC')`;
 
 /** Planned steps (`s`) as StepRun rows: the one named `firstStepId` starts at `firstAt`, the others wait. */
-const STEP_RUN_COLUMNS = `(id, "executionId", "stepId", position, connector, operation, status, attempt, "startedAt")`;
+const STEP_RUN_COLUMNS = `("executionId", "stepId", position, connector, operation, status, attempt, "startedAt")`;
 const plannedStepValues = (executionId: string, firstStepId: string, firstAt: string) => {
   const isFirst = `s."stepId" = ${firstStepId}`;
-  return `gen_random_uuid(), ${executionId}, s."stepId", s.position, s.connector, s.operation,
+  return `${executionId}, s."stepId", s.position, s.connector, s.operation,
     CASE WHEN ${isFirst} THEN 'running' ELSE 'pending' END::"StepStatus", CASE WHEN ${isFirst} THEN 1 ELSE 0 END, CASE WHEN ${isFirst} THEN ${utc(firstAt)} END`;
 };
 const PLANNED_STEP = `s("stepId" text, position int, connector text, operation text)`;
