@@ -47,6 +47,9 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // No ETag on API answers: they are per person and change with every run, so hashing each body
+  // for a 304 that never comes is waste. The web app's files keep theirs (express.static's own).
+  app.set("etag", false);
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use(requestLog(options.logger, (url) => url === "/api/health"));
   // Machines call flows here with an API key; no CORS (server-to-server) and its own body parsing.

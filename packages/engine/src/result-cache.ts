@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { CacheableResult, CachedResult, ResultCache } from "@fluxo/connectors";
 
 /** The one key derivation of every ResultCache: a hash, so secrets among the parts never leave as they are. */
 export function resultCacheKey(parts: readonly unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+  return hash("sha256", JSON.stringify(parts), "base64url");
 }
 
 export type StoredResult = CacheableResult & { storedAt: Date };

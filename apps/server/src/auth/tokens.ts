@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * Session tokens, API keys and invite tokens are 256 random bits; the database keeps
@@ -10,7 +10,7 @@ export function newToken(prefix = ""): string {
 }
 
 export function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 export const API_KEY_PREFIX = "fluxo_";

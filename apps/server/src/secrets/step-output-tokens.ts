@@ -15,8 +15,8 @@ function bodyOf(output: StepResult | null | undefined): Record<string, unknown> 
   return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
 }
 
-/** The output as stored: each token sealed with the SecretBox (the engine keeps the real value for later steps' expressions). */
-export function sealOutputTokens(output: StepResult | null, box: SecretBox): { output: StepResult | null; tokens: string[] } {
+/** The output as stored: each token sealed by `seal` (the engine keeps the real value for later steps' expressions). */
+function sealOutputTokens(output: StepResult | null, seal: (token: string) => SealedSecret): { output: StepResult | null; tokens: string[] } {
   const body = bodyOf(output);
   if (!output || !body) return { output, tokens: [] };
   const tokens: string[] = [];
@@ -25,7 +25,7 @@ export function sealOutputTokens(output: StepResult | null, box: SecretBox): { o
     const value = body[key];
     if (typeof value === "string" && value !== "") {
       tokens.push(value);
-      sealed[key] = box.seal(value);
+      sealed[key] = seal(value);
     }
   }
   return { output: tokens.length ? { ...output, body: sealed } : output, tokens };
@@ -93,12 +93,19 @@ export function resealOutputTokens(output: unknown, from: SecretBox, to: SecretB
  */
 export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): ExecutionStore {
   const tokensByExecution = new Map<string, string[]>();
+  // A reused token comes back from every execution that reuses it: it gets its last sealing
+  // again (the same ciphertext, not a new encryption under an old nonce) instead of a new one each time.
+  let last: { token: string; sealed: SealedSecret } | null = null;
+  const seal = (token: string): SealedSecret => {
+    if (last?.token !== token) last = { token, sealed: box.seal(token) };
+    return { ...last.sealed };
+  };
   return {
     async apply(change: ExecutionChange, events: readonly ExecutionEvent[]) {
       const executionId = events[0]!.executionId;
       if (change.kind === "step.finished") {
         const known = tokensByExecution.get(executionId) ?? [];
-        const { output, tokens } = sealOutputTokens(change.run.output, box);
+        const { output, tokens } = sealOutputTokens(change.run.output, seal);
         // Sealed first, so a token this step obtained again (a reused one) stays revealable.
         const run = { ...change.run, output: scrub(output, known), input: scrub(change.run.input, known), http: scrub(change.run.http, known), error: scrub(change.run.error, known) };
         if (change.execution) tokensByExecution.delete(executionId);
