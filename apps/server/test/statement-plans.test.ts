@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APPLY_BATCH } from "../src/executions/sql-execution-store.js";
+import { startTestApp, type TestApp } from "./harness.js";
+
+/**
+ * The statements on every execution's path reach the rows they change by key, whatever the
+ * planner guesses of the batch (it can't know how many rows jsonb_to_recordset gives): a plan
+ * that reads a whole table costs more with every execution ever stored.
+ */
+describe("plans of the statements every execution runs", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("finishes an execution through the Execution primary key, not by reading the table", async () => {
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const { pool } = app.server.database;
+    // A table of a size where reading it all looks cheap to a planner that expects 100 batch rows.
+    await pool.query(
+      `INSERT INTO "Execution" (id, "flowId", "flowVersion", definition, input, status)
+       SELECT gen_random_uuid(), $1, 1, '{}', '{}', 'succeeded' FROM generate_series(1, 2000)`,
+      [flow.id],
+    );
+    await pool.query(`ANALYZE "Execution"`);
+    const batch = [{ kind: "step.finished", eid: "00000000-0000-4000-8000-000000000000", events: [], stepId: "credentials", status: "succeeded", endStatus: "succeeded", endAt: new Date().toISOString() }];
+
+    const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${APPLY_BATCH}`, [JSON.stringify(batch)]);
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+
+    expect(plan).toMatch(/Update on "Execution"/);
+    expect(plan).not.toMatch(/Seq Scan on "Execution"/);
+    expect(plan).not.toMatch(/Seq Scan on "StepRun"/);
+  });
+});
