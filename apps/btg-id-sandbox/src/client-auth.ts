@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import { invalidClient, invalidRequest } from "./oauth-error.js";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -30,7 +30,7 @@ function parseBasic(authorization: string): { clientId: string; clientSecret: st
 }
 
 function digest(text: string): Buffer {
-  return createHash("sha256").update(text, "utf8").digest();
+  return hash("sha256", text, "buffer");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -60,7 +60,7 @@ async function committedMigrations(): Promise<{ name: string; checksum: string }
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(migrationsDir, name, "migration.sql"));
-      return { name, checksum: createHash("sha256").update(sql).digest("hex") };
+      return { name, checksum: hash("sha256", sql, "hex") };
     }),
   );
 }

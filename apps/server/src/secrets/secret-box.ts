@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hash, randomBytes } from "node:crypto";
 
 /**
  * The one place secrets are sealed before storage and opened after: AES-256-GCM with a
@@ -26,7 +26,7 @@ export class WrongKeyError extends Error {
 export const KEY_BYTES = 32;
 
 export function keyId(key: Buffer): string {
-  return createHash("sha256").update(key).digest("hex").slice(0, 12);
+  return hash("sha256", key, "hex").slice(0, 12);
 }
 
 export class SecretBox {
