@@ -2,11 +2,10 @@ import type { Execution, Flow } from "@fluxo/contracts";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mockApi, renderWithProviders, type RecordedRequest } from "../ui/testing.js";
-import EditorPage from "./EditorPage.js";
 import { useEditorStore } from "./store.js";
-import { btgIdConnector, connection, flow } from "./testing/fixtures.js";
+import { flow } from "./testing/fixtures.js";
 import { installReactFlowJsdomStubs } from "./testing/reactFlowJsdom.js";
+import { addStepByClick, renderEditor } from "./testing/renderEditor.js";
 
 beforeAll(installReactFlowJsdomStubs);
 
@@ -14,37 +13,10 @@ beforeEach(() => {
   useEditorStore.getState().load({ ...flow(), id: "" });
 });
 
-interface SetupOptions {
-  flow?: Flow;
-  connections?: ReturnType<typeof connection>[];
-  put?: (r: RecordedRequest) => { status?: number; body?: unknown };
-  initialEntry?: string;
-  more?: Parameters<typeof mockApi>[0];
-}
-
-function setup(options: SetupOptions = {}) {
-  const current = options.flow ?? flow();
-  const api = mockApi({
-    ...options.more,
-    "GET /api/flows/flow1": { body: current },
-    "GET /api/connectors": { body: [btgIdConnector] },
-    "GET /api/connections": { body: options.connections ?? [connection()] },
-    "PUT /api/flows/flow1": options.put ?? ((r) => ({ body: { ...current, ...(r.body as object), version: current.version + 1 } })),
-  });
-  const user = userEvent.setup();
-  const view = renderWithProviders(<EditorPage />, { path: "/fluxos/:flowId", initialEntry: options.initialEntry ?? "/fluxos/flow1" });
-  return { ...api, user, view };
-}
-
-async function addStepByClick(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(await screen.findByRole("button", { name: "Adicionar BTG-ID" }));
-  return screen.findByRole("complementary", { name: "credentials" });
-}
-
 // The real canvas, panel and store under jsdom: slower than a unit test.
 describe("EditorPage", { timeout: 20_000 }, () => {
   it("adds a step from the palette with the keyboard and opens its panel with the two tabs", async () => {
-    const { user } = setup();
+    const { user } = renderEditor();
     const item = await screen.findByRole("button", { name: "Adicionar BTG-ID" });
     item.focus();
     await user.keyboard("{Enter}");
@@ -56,7 +28,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("renders the operation's fields from the catalog, with visibleWhen, entries and string lists", async () => {
-    const { user } = setup();
+    const { user } = renderEditor();
     const panel = await addStepByClick(user);
     const operation = within(panel).getByLabelText("Operação") as HTMLSelectElement;
     expect(operation.selectedOptions[0]!.textContent).toBe("Obter Credenciais");
@@ -88,7 +60,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("switches a string list to a single expression", async () => {
-    const { user } = setup();
+    const { user } = renderEditor();
     const panel = await addStepByClick(user);
     await user.click(within(panel).getByRole("button", { name: "Usar expressão em Locations" }));
     const expression = within(panel).getByLabelText("Locations (expressão)");
@@ -97,7 +69,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("picks the only compatible connection, explains a bad step name and renames with the edges", async () => {
-    const { user } = setup();
+    const { user } = renderEditor();
     const panel = await addStepByClick(user);
     await user.click(within(panel).getByRole("tab", { name: "Propriedades" }));
     expect((within(panel).getByLabelText("Conexão") as HTMLSelectElement).value).toBe("conn1");
@@ -115,7 +87,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("blocks saving while a required field is empty, highlighting it, then saves the definition with its version", async () => {
-    const { user, requests } = setup();
+    const { user, requests } = renderEditor();
     const panel = await addStepByClick(user);
     await user.click(screen.getByRole("button", { name: "Salvar" }));
     expect(await screen.findByText(/Não foi possível salvar: 1 passo/)).toBeTruthy();
@@ -134,7 +106,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("shows an expression's syntax error at once, counts it on the node and blocks saving", async () => {
-    const { user, requests } = setup();
+    const { user, requests } = renderEditor();
     const panel = await addStepByClick(user);
     const type = within(panel).getByLabelText("Type");
     fireEvent.change(type, { target: { value: "{{ .input.body.type }" } });
@@ -175,7 +147,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
       error: null,
       steps: [],
     };
-    setup({ flow: current, initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
+    renderEditor({ flow: current, initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
 
     expect(await screen.findByTestId("step-node-old_step")).toBeTruthy();
     expect(screen.queryByTestId("step-node-credentials")).toBeNull();
@@ -191,14 +163,14 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   it("says nothing about versions when the execution ran the draft", async () => {
     const definition: Flow["definition"] = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
     const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, triggerSource: "editor", definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
-    setup({ flow: flow({ definition }), initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
+    renderEditor({ flow: flow({ definition }), initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
     expect(await screen.findByTestId("execution-bar")).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId("execution-bar").textContent).toContain("Sucesso"));
     expect(screen.queryByTestId("execution-version")).toBeNull();
   });
 
   it("marks the fields a 422 names and keeps the edits", async () => {
-    const { user } = setup({
+    const { user } = renderEditor({
       put: () => ({
         status: 422,
         body: {
@@ -221,7 +193,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("says so on a 409 and offers to reload", async () => {
-    const { user } = setup({ put: () => ({ status: 409, body: { type: "about:blank", title: "Conflict", status: 409, detail: "stale" } }) });
+    const { user } = renderEditor({ put: () => ({ status: 409, body: { type: "about:blank", title: "Conflict", status: 409, detail: "stale" } }) });
     const panel = await addStepByClick(user);
     await user.type(within(panel).getByLabelText("Type"), "accounts");
     await user.click(screen.getByRole("button", { name: "Salvar" }));
@@ -230,7 +202,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
   });
 
   it("undoes and redoes with the keyboard", async () => {
-    const { user } = setup();
+    const { user } = renderEditor();
     await addStepByClick(user);
     act(() => (document.activeElement as HTMLElement | null)?.blur());
     await user.keyboard("{Control>}z{/Control}");

@@ -10,7 +10,7 @@ export function pathKey(path: ParamPath): string {
   return path.join(".");
 }
 
-/** The parameters a new step starts with: each field's default, object lists with their first entry. */
+/** The parameters a new step starts with: each field's default, object lists with their first entry (none when they may be empty). */
 export function defaultValues(fields: readonly FieldMeta[]): Values {
   const values: Values = {};
   for (const field of fields) {
@@ -23,7 +23,8 @@ export function defaultValues(fields: readonly FieldMeta[]): Values {
 function defaultValue(field: FieldMeta): unknown {
   if (field.default !== undefined) return structuredClone(field.default);
   if (field.type === "object-list") {
-    const count = Math.max(field.minItems ?? 0, 1);
+    // A list that says it may be empty (headers, query) starts so; others offer their first entry to fill.
+    const count = field.minItems === 0 ? 0 : Math.max(field.minItems ?? 1, 1);
     return Array.from({ length: count }, () => defaultValues(field.itemFields ?? []));
   }
   return undefined;

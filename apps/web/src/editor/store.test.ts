@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { canConnect, selectIsDirty, useEditorStore } from "./store.js";
-import { btgIdConnector, connection, flow } from "./testing/fixtures.js";
+import { btgIdConnector, connection, flow, httpConnector } from "./testing/fixtures.js";
 
 const state = () => useEditorStore.getState();
 const history = () => useEditorStore.temporal.getState();
@@ -45,6 +45,11 @@ describe("adding steps", () => {
     state().addStep(btgIdConnector, { connections: [connection(), connection({ id: "conn2" })] });
     state().addStep(btgIdConnector, { connections: [connection({ connector: "other" })] });
     expect(state().definition.steps.map((s) => s.connectionId)).toEqual([null, null]);
+  });
+
+  it("starts a step that may run unauthenticated without a connection, even when only one exists", () => {
+    state().addStep(httpConnector, { connections: [connection({ id: "auth1", connector: "http" })] });
+    expect(state().definition.steps[0]).toMatchObject({ connector: "http", operation: "request", connectionId: null });
   });
 });
 

@@ -141,7 +141,8 @@ export const useEditorStore = create<EditorStore>()(
             id,
             connector: connector.key,
             operation: operation?.key ?? "",
-            connectionId: compatible.length === 1 ? compatible[0]!.id : null,
+            // A step that may run unauthenticated (HTTP) starts without: the only connection isn't necessarily wanted there.
+            connectionId: !connector.connectionOptional && compatible.length === 1 ? compatible[0]!.id : null,
             description: "",
             parameters: defaultValues(operation?.fields ?? []),
             position: position ?? { x: from.position.x + NODE_SPACING_X, y: from.position.y },

@@ -1,7 +1,7 @@
 import type { FlowStep } from "@fluxo/contracts";
 import { describe, expect, it } from "vitest";
 import { defaultValues } from "./parameters.js";
-import { btgIdConnector, connection } from "./testing/fixtures.js";
+import { btgIdConnector, connection, httpConnector } from "./testing/fixtures.js";
 import { issuesFromProblems, validateStep, type ValidationContext } from "./validation.js";
 
 const operation = btgIdConnector.operations[0]!;
@@ -88,6 +88,14 @@ describe("validateStep", () => {
     expect(validateStep(step(), ["credentials"], context)).toEqual([{ target: "id", code: "duplicate" }]);
     expect(validateStep(step({ connectionId: "gone" }), [], context)).toEqual([{ target: "connection", code: "unknown_connection" }]);
     expect(validateStep(step({ connectionId: "gone" }), [], { ...context, connections: undefined })).toEqual([]);
+  });
+
+  it("takes no connection as a choice for a connector whose steps may run unauthenticated", () => {
+    const withHttp: ValidationContext = { ...context, connectors: [btgIdConnector, httpConnector] };
+    const request = step({ connector: "http", operation: "request", connectionId: null, parameters: { url: "https://api.example.com/v1" } });
+    expect(validateStep(request, [], withHttp)).toEqual([]);
+    // A connection that is chosen must still exist and belong to the connector.
+    expect(validateStep({ ...request, connectionId: "conn1" }, [], withHttp)).toEqual([{ target: "connection", code: "unknown_connection" }]);
   });
 
   it("reports an unknown connector or operation", () => {

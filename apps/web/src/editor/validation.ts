@@ -62,7 +62,10 @@ export function validateStep(step: FlowStep, otherIds: readonly string[], contex
   const connector = context.connectors.find((c) => c.key === step.connector);
   if (!connector) return [...issues, { target: "step", code: "unknown_connector" }];
 
-  if (step.connectionId === null) issues.push({ target: "connection", code: "no_connection" });
+  if (step.connectionId === null) {
+    // A connector whose steps may run without authentication (HTTP) takes "no connection" as a choice.
+    if (!connector.connectionOptional) issues.push({ target: "connection", code: "no_connection" });
+  }
   else if (context.connections && !context.connections.some((c) => c.id === step.connectionId && c.connector === step.connector)) {
     issues.push({ target: "connection", code: "unknown_connection" });
   }

@@ -17,12 +17,18 @@ export interface PropertiesTabProps {
   onTouchConnection(): void;
 }
 
-/** "Propriedades": the step's connection, its name (the id expressions use) and a description. */
+/**
+ * "Propriedades": the step's connection, its name (the id expressions use) and a description.
+ * A connector with `connectionOptional` (HTTP) offers "no connection" as a choice of its own.
+ */
 export function PropertiesTab({ step, connector, connectionError, serverIdError, onTouchConnection }: PropertiesTabProps) {
   const { t } = useTranslation("editor");
   const { connections } = useEditorContext();
   const [creating, setCreating] = useState(false);
   const compatible = (connections ?? []).filter((c) => c.connector === step.connector);
+  const optional = connector.connectionOptional === true;
+  const connectionHelp =
+    connections === undefined ? undefined : optional ? t("properties.connectionOptional") : compatible.length === 0 ? t("properties.noConnections", { connector: connector.name }) : undefined;
   const queryClient = useQueryClient();
   const setConnection = (connectionId: string | null) => useEditorStore.getState().updateStep(step.id, { connectionId });
   const onCreated = (connection: Connection) => {
@@ -37,13 +43,14 @@ export function PropertiesTab({ step, connector, connectionError, serverIdError,
         <Select
           id={`step-${step.id}-connection`}
           label={t("properties.connection")}
-          required
+          required={!optional}
           value={step.connectionId ?? ""}
           options={compatible.map((c) => ({ value: c.id, label: c.name }))}
-          placeholder={connections === undefined ? t("properties.loadingConnections") : t("properties.chooseConnection")}
+          // The empty choice: "Selecione…" where a connection is required, a valid "no connection" where it isn't.
+          placeholder={connections === undefined ? t("properties.loadingConnections") : optional ? t("properties.noConnection") : t("properties.chooseConnection")}
           disabled={connections === undefined}
           error={connectionError}
-          help={compatible.length === 0 && connections !== undefined ? t("properties.noConnections", { connector: connector.name }) : undefined}
+          help={connectionHelp}
           onChange={(e) => setConnection(e.target.value || null)}
           onBlur={onTouchConnection}
         />

@@ -1,4 +1,4 @@
-import type { Connection, ConnectorMeta, Flow } from "@fluxo/contracts";
+import type { Connection, ConnectorMeta, FieldMeta, Flow } from "@fluxo/contracts";
 
 /** The BTG-ID catalog entry as the API serves it (mirrors packages/connectors/src/btg-id), for unit tests. */
 export const btgIdConnector: ConnectorMeta = {
@@ -48,6 +48,53 @@ export const btgIdConnector: ConnectorMeta = {
           ],
         },
         { key: "scope", label: "Scope", type: "text", required: false, expression: true, advanced: true },
+        { key: "timeoutMs", label: "Tempo limite (ms)", type: "number", required: false, advanced: true, default: 30000 },
+      ],
+    },
+  ],
+};
+
+const keyValueItems: FieldMeta[] = [
+  { key: "name", label: "Nome", type: "text", required: true },
+  { key: "value", label: "Valor", type: "text", required: false, expression: true },
+];
+
+/** The HTTP catalog entry as the API serves it (mirrors packages/connectors/src/http): no connection needed. */
+export const httpConnector: ConnectorMeta = {
+  key: "http",
+  name: "HTTP",
+  description: "Chama qualquer API HTTP",
+  icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="2" y="6" width="20" height="12"/></svg>',
+  connectionFields: [{ key: "token", label: "Token", type: "password", required: true, secret: true }],
+  connectionOptional: true,
+  operations: [
+    {
+      key: "request",
+      name: "Requisição HTTP",
+      description: "Faz uma requisição HTTP",
+      fields: [
+        {
+          key: "method",
+          label: "Método",
+          type: "select",
+          required: true,
+          default: "GET",
+          options: ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].map((m) => ({ value: m, label: m })),
+        },
+        { key: "url", label: "URL", type: "url", required: true, expression: true },
+        { key: "query", label: "Parâmetros de consulta", type: "object-list", required: false, minItems: 0, itemFields: keyValueItems },
+        { key: "headers", label: "Cabeçalhos", type: "object-list", required: false, minItems: 0, itemFields: keyValueItems },
+        {
+          key: "bodyType",
+          label: "Corpo",
+          type: "select",
+          required: true,
+          default: "none",
+          options: ["none", "json", "form", "text"].map((v) => ({ value: v, label: v })),
+        },
+        { key: "body", label: "Conteúdo", type: "textarea", required: false, expression: true, visibleWhen: { field: "bodyType", equals: ["json", "text"] } },
+        { key: "form", label: "Campos do formulário", type: "object-list", required: false, minItems: 0, itemFields: keyValueItems, visibleWhen: { field: "bodyType", equals: ["form"] } },
+        { key: "failOnErrorStatus", label: "Falhar em status de erro", type: "boolean", required: false, default: true },
         { key: "timeoutMs", label: "Tempo limite (ms)", type: "number", required: false, advanced: true, default: 30000 },
       ],
     },
