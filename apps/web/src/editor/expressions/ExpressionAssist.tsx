@@ -32,11 +32,17 @@ export function hasPreview(text: string): boolean {
 
 const EXCERPT_RADIUS = 24;
 
-/** The text around a syntax error with the offending character marked (the message, with the column, is the field's error). */
+/**
+ * The text around a syntax error, on its line only, with the offending character marked (the
+ * message, with the column, is the field's error).
+ */
 export function SyntaxErrorExcerpt({ source, offset }: { source: string; offset: number }) {
-  const start = Math.max(0, offset - EXCERPT_RADIUS);
-  const end = Math.min(source.length, offset + EXCERPT_RADIUS);
-  const codePoint = source.codePointAt(offset);
+  const lineStart = source.lastIndexOf("\n", offset - 1) + 1;
+  const lineBreak = source.indexOf("\n", offset);
+  const lineEnd = lineBreak === -1 ? source.length : lineBreak;
+  const start = Math.max(lineStart, offset - EXCERPT_RADIUS);
+  const end = Math.min(lineEnd, offset + EXCERPT_RADIUS);
+  const codePoint = offset < lineEnd ? source.codePointAt(offset) : undefined;
   const marked = codePoint === undefined ? "" : String.fromCodePoint(codePoint);
   return (
     <code className="expression-excerpt" aria-hidden="true" data-testid="expression-excerpt">

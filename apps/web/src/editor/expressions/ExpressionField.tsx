@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { FieldShell, useFieldIds } from "../../ui/index.js";
 import { ExpressionAssist, hasPreview } from "./ExpressionAssist.js";
 import { ExpressionInput } from "./ExpressionInput.js";
+import { ExpressionTextArea } from "./ExpressionTextArea.js";
 
 export interface ExpressionFieldProps {
   id: string;
@@ -12,27 +13,31 @@ export interface ExpressionFieldProps {
   help?: ReactNode;
   error?: string;
   className?: string;
+  /** A multi-line editor (a request body) instead of a one-line input. */
+  multiline?: boolean;
   onChange(value: string): void;
   onBlur?(): void;
 }
 
 /** A labelled field that takes text with `{{ … }}` expressions: suggestions, the syntax error at its place, and a live preview. */
-export function ExpressionField({ id, label, required, value, placeholder, help, error, className, onChange, onBlur }: ExpressionFieldProps) {
+export function ExpressionField({ id, label, required, value, placeholder, help, error, className, multiline = false, onChange, onBlur }: ExpressionFieldProps) {
   const ids = useFieldIds(id, help, error);
   const previewId = `${ids.controlId}-preview`;
   const describedBy = [ids.describedBy, hasPreview(value) ? previewId : undefined].filter(Boolean).join(" ") || undefined;
+  const controlProps = {
+    id: ids.controlId,
+    value,
+    placeholder,
+    "aria-required": required || undefined,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    onValueChange: onChange,
+    onBlur,
+  };
+  const classes = ["field--expression", multiline ? "field--expression-multiline" : "", className ?? ""].filter(Boolean).join(" ");
   return (
-    <FieldShell label={label} required={required} help={help} error={error} className={className ? `field--expression ${className}` : "field--expression"} {...ids}>
-      <ExpressionInput
-        id={ids.controlId}
-        value={value}
-        placeholder={placeholder}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onValueChange={onChange}
-        onBlur={onBlur}
-      />
+    <FieldShell label={label} required={required} help={help} error={error} className={classes} {...ids}>
+      {multiline ? <ExpressionTextArea {...controlProps} /> : <ExpressionInput {...controlProps} />}
       <ExpressionAssist id={previewId} text={value} />
     </FieldShell>
   );

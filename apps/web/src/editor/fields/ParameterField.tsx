@@ -56,6 +56,9 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
       />
     );
   }
+  if (field.type === "textarea" && field.expression && !field.secret) {
+    return <ExpressionField {...common} multiline value={text} placeholder={field.placeholder} onChange={(next) => form.setValue(path, next)} />;
+  }
   if (field.type === "textarea") {
     return <TextArea {...common} rows={3} value={text} placeholder={field.placeholder} onChange={(e) => form.setValue(path, e.target.value)} />;
   }
