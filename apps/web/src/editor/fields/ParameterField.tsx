@@ -4,6 +4,7 @@ import { CheckboxField, PasswordField, Select, TextArea, TextField } from "../..
 import { ExpressionField } from "../expressions/ExpressionField.js";
 import { pathKey, type ParamPath } from "../parameters.js";
 import { ExpressionHint } from "./ExpressionHint.js";
+import { isKeyValueList, KeyValueListField } from "./KeyValueListField.js";
 import { ObjectListField } from "./ObjectListField.js";
 import { useParameterForm } from "./ParameterFormContext.js";
 import { StringListField } from "./StringListField.js";
@@ -21,7 +22,9 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
   const key = pathKey(path);
 
   if (field.type === "string-list") return <StringListField field={field} value={value} path={path} />;
-  if (field.type === "object-list") return <ObjectListField field={field} value={value} path={path} />;
+  if (field.type === "object-list") {
+    return isKeyValueList(field) ? <KeyValueListField field={field} value={value} path={path} /> : <ObjectListField field={field} value={value} path={path} />;
+  }
 
   const common = {
     id: `${form.idPrefix}-${key}`,
