@@ -8,6 +8,8 @@ export interface SandboxUrls {
   url: string;
   tokenUrl: string;
   jwksUrl: string;
+  /** url + "/api", the resource APIs. */
+  apiUrl: string;
 }
 
 /**

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 
   sandbox = await startSandbox({ ...options, log: (line) => console.error(line) });
-  console.log(`BTG-ID sandbox listening on ${sandbox.url} (token endpoint ${sandbox.tokenUrl}; ${describeClients(options)})`);
+  console.log(`BTG-ID sandbox listening on ${sandbox.url} (token endpoint ${sandbox.tokenUrl}; API ${sandbox.apiUrl}; ${describeClients(options)})`);
 }
 
 main().catch((err: unknown) => {

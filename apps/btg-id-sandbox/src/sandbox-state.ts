@@ -3,13 +3,18 @@ import { prepareFailures } from "./scripted-failures.js";
 import type { PreparedFailure } from "./scripted-failures.js";
 import type { SandboxStats } from "./types.js";
 
-/** The knobs (latency, failure script) and counters shared by the token endpoint and control API. */
+/**
+ * The knobs (latency, failure script) and counters shared by the token endpoint, the
+ * resource API and the control API.
+ */
 export class SandboxState {
   private latency: number;
   private failures: PreparedFailure[] = [];
   private tokenRequests = 0;
   private tokensIssued = 0;
+  private apiRequests = 0;
   private errors = new Map<string, number>();
+  private readonly resetListeners: Array<() => void> = [];
 
   constructor(latencyMs: number) {
     this.latency = latencyMs;
@@ -45,6 +50,10 @@ export class SandboxState {
     this.tokensIssued += 1;
   }
 
+  countApiRequest(): void {
+    this.apiRequests += 1;
+  }
+
   countError(code: string): void {
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
   }
@@ -53,6 +62,7 @@ export class SandboxState {
     return {
       tokenRequests: this.tokenRequests,
       tokensIssued: this.tokensIssued,
+      apiRequests: this.apiRequests,
       errors: Object.fromEntries(this.errors),
     };
   }
@@ -62,6 +72,13 @@ export class SandboxState {
     this.failures = [];
     this.tokenRequests = 0;
     this.tokensIssued = 0;
+    this.apiRequests = 0;
     this.errors.clear();
+    for (const listener of this.resetListeners) listener();
+  }
+
+  /** Runs `listener` on every reset(), e.g. to forget the payments the API has made. */
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
   }
 }

@@ -4,9 +4,24 @@ import { MAX_LATENCY_MS, SandboxConfigError } from "./config.js";
 import { NO_STORE_HEADERS } from "./oauth-error.js";
 import type { ScriptedFailure } from "./types.js";
 
-/** A scripted failure checked and turned into what the token endpoint will do. */
+/** Who consumes a scripted entry: the token endpoint or the resource API under /api. */
+export type Audience = "token" | "api";
+
+/** One rendered answer of a scripted `respond` entry. */
+export interface ScriptedReply {
+  headers: Record<string, string>;
+  body: string;
+  statsKey: string;
+}
+
+/**
+ * A scripted failure checked and turned into what the sandbox will do. A `respond` entry
+ * is rendered for both audiences; they differ only where a default depends on who answers
+ * (a 401 without a body: `invalid_client` + Basic challenge from the token endpoint,
+ * `invalid_token` + Bearer challenge from the API).
+ */
 export type PreparedFailure =
-  | { kind: "respond"; status: number; headers: Record<string, string>; body: string; statsKey: string }
+  | { kind: "respond"; status: number; replies: Record<Audience, ScriptedReply> }
   | { kind: "reset" }
   | { kind: "hang" }
   | { kind: "delay"; ms: number };
@@ -39,9 +54,9 @@ type Equals<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesType: Equals<z.infer<typeof failureSchema>, ScriptedFailure> = true;
 void schemaMatchesType;
 
-function defaultBody(status: number): unknown {
+function defaultBody(status: number, audience: Audience): unknown {
   if (status >= 500 || status === 429) return { error: "temporarily_unavailable" };
-  if (status === 401) return { error: "invalid_client" };
+  if (status === 401) return { error: audience === "token" ? "invalid_client" : "invalid_token" };
   if (status >= 400) return { error: "invalid_request" };
   return {};
 }
@@ -56,34 +71,44 @@ function htmlPage(status: number): string {
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>btg-id-sandbox</center></body></html>\n`;
 }
 
+const CHALLENGES: Record<Audience, string> = {
+  token: 'Basic realm="btg-id"',
+  api: 'Bearer error="invalid_token", error_description="scripted failure"',
+};
+
+function renderReply(
+  failure: { status: number; body?: unknown; headers?: Record<string, string> },
+  audience: Audience,
+  index: number,
+): ScriptedReply {
+  const body = failure.body === undefined ? defaultBody(failure.status, audience) : failure.body;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) throw new SandboxConfigError(`failures[${index}].body must be JSON-serialisable`);
+  const headers: Record<string, string> = { "Content-Type": "application/json", ...NO_STORE_HEADERS };
+  if (failure.status === 401) headers["WWW-Authenticate"] = CHALLENGES[audience];
+  return { headers: { ...headers, ...failure.headers }, body: text, statsKey: statsKeyOf(failure.status, body) };
+}
+
 function prepare(failure: z.infer<typeof failureSchema>, index: number): PreparedFailure {
   if (!("kind" in failure)) {
-    const body = failure.body === undefined ? defaultBody(failure.status) : failure.body;
-    let text: string | undefined;
-    try {
-      text = JSON.stringify(body);
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) throw new SandboxConfigError(`failures[${index}].body must be JSON-serialisable`);
-    const headers: Record<string, string> = { "Content-Type": "application/json", ...NO_STORE_HEADERS };
-    if (failure.status === 401) headers["WWW-Authenticate"] = 'Basic realm="btg-id"';
     return {
       kind: "respond",
       status: failure.status,
-      headers: { ...headers, ...failure.headers },
-      body: text,
-      statsKey: statsKeyOf(failure.status, body),
+      replies: { token: renderReply(failure, "token", index), api: renderReply(failure, "api", index) },
     };
   }
   if (failure.kind === "non-json") {
-    return {
-      kind: "respond",
-      status: failure.status,
+    const reply: ScriptedReply = {
       headers: { "Content-Type": "text/html; charset=utf-8" },
       body: htmlPage(failure.status),
       statsKey: "non_json",
     };
+    return { kind: "respond", status: failure.status, replies: { token: reply, api: reply } };
   }
   return failure;
 }

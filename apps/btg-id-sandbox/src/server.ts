@@ -3,6 +3,8 @@ import type { Server } from "node:http";
 import type { Socket } from "node:net";
 import express from "express";
 import type { ErrorRequestHandler } from "express";
+import { apiRouter } from "./api/api-router.js";
+import { PaymentStore } from "./api/payments.js";
 import { SandboxConfigError, resolveOptions } from "./config.js";
 import type { SandboxConfig } from "./config.js";
 import { controlRouter } from "./control.js";
@@ -57,6 +59,21 @@ function buildApp({ config, urls, key, state }: AppParts): express.Express {
     .all(methodNotAllowed("POST"));
   app.use(discoveryRouter(urls, key));
   app.use("/_sandbox", controlRouter(state));
+  const payments = new PaymentStore();
+  state.onReset(() => payments.clear());
+  app.use(
+    "/api",
+    apiRouter({
+      state,
+      key,
+      issuer: urls.url,
+      apiUrl: urls.apiUrl,
+      tokenUrl: urls.tokenUrl,
+      jwksUrl: urls.jwksUrl,
+      payments,
+      log: config.log,
+    }),
+  );
   app.use(notFound);
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
@@ -88,7 +105,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const port = await listen(server, config.port, config.host);
 
   const url = baseUrl(config.host, port);
-  const urls: SandboxUrls = { url, tokenUrl: `${url}/oauth2/token`, jwksUrl: `${url}/.well-known/jwks.json` };
+  const urls: SandboxUrls = {
+    url,
+    tokenUrl: `${url}/oauth2/token`,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    apiUrl: `${url}/api`,
+  };
   const state = new SandboxState(config.latencyMs);
   // Attached in the microtask that follows 'listening', before any connection can be read.
   server.on("request", buildApp({ config, urls, key, state }));

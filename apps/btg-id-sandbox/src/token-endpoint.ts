@@ -4,11 +4,10 @@ import type { AuthorizationDetail } from "./authorization-details.js";
 import { authenticateClient } from "./client-auth.js";
 import { parseForm } from "./form.js";
 import { NO_STORE_HEADERS, OAuthError, invalidRequest, sendJson, sendOAuthError } from "./oauth-error.js";
+import { admitRequest } from "./request-arrival.js";
 import { bodyError, readBodyText } from "./request-body.js";
-import type { PreparedFailure } from "./scripted-failures.js";
 import type { SandboxState } from "./sandbox-state.js";
 import type { IssueToken } from "./token-issuer.js";
-import { waitWhileConnected } from "./waits.js";
 
 export const SUPPORTED_GRANT_TYPES = ["client_credentials"] as const;
 export const DEFAULT_SCOPE = "apps";
@@ -68,25 +67,6 @@ async function answerTokenRequest(req: Request, res: Response, deps: TokenEndpoi
   return body;
 }
 
-/** Plays a scripted failure instead of the normal answer. */
-function playFailure(req: Request, res: Response, failure: Exclude<PreparedFailure, { kind: "delay" }>): void {
-  switch (failure.kind) {
-    case "respond":
-      res.status(failure.status);
-      for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
-      res.end(failure.body);
-      return;
-    case "reset":
-      // A TCP RST where the platform offers it, a plain close otherwise.
-      if (typeof req.socket.resetAndDestroy === "function") req.socket.resetAndDestroy();
-      else req.socket.destroy();
-      return;
-    case "hang":
-      // Never answer; the socket stays tracked and close() destroys it.
-      return;
-  }
-}
-
 /**
  * POST /oauth2/token: counts the request, waits the configured latency (plus a scripted
  * delay), plays the next scripted failure if any, otherwise answers like BTG-ID.
@@ -95,15 +75,7 @@ export function tokenEndpoint(deps: TokenEndpointDeps): RequestHandler {
   const { state } = deps;
   return async (req, res) => {
     state.countTokenRequest();
-    const failure = state.takeFailure();
-    const extraMs = failure?.kind === "delay" ? failure.ms : 0;
-    if (!(await waitWhileConnected(state.latencyMs + extraMs, res))) return; // client gone or sandbox closing
-
-    if (failure && failure.kind !== "delay") {
-      state.countError(failure.kind === "respond" ? failure.statsKey : failure.kind);
-      playFailure(req, res, failure);
-      return;
-    }
+    if (!(await admitRequest(req, res, state, "token"))) return;
 
     try {
       const body = await answerTokenRequest(req, res, deps);

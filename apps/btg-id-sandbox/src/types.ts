@@ -9,8 +9,9 @@ export interface SandboxClient {
 }
 
 /**
- * What the next token request gets instead of the normal answer. Each scripted entry
- * is consumed by exactly one token request, in order of arrival.
+ * What the next request gets instead of the normal answer. Each scripted entry is
+ * consumed by exactly one request — a POST to /oauth2/token or any request under /api —
+ * in order of arrival.
  */
 export type ScriptedFailure =
   /** A JSON answer with this status (default body `{"error":"temporarily_unavailable"}` for 5xx). */
@@ -27,7 +28,7 @@ export type ScriptedFailure =
 export interface SandboxOptions {
   /** Registered clients; default: only DEMO_CLIENT. */
   clients?: SandboxClient[];
-  /** Added latency before the token endpoint answers; default 0. */
+  /** Added latency before the token endpoint and the API answer; default 0. */
   latencyMs?: number;
   /** `expires_in` of issued tokens; default 86400 (24 h, like BTG). */
   tokenTtlSeconds?: number;
@@ -44,9 +45,12 @@ export interface SandboxStats {
   tokenRequests: number;
   /** Access tokens issued (200 answers). */
   tokensIssued: number;
+  /** Requests received under /api (any method and path), whatever their outcome. */
+  apiRequests: number;
   /**
-   * Error answers of the token endpoint by OAuth error code (`invalid_client`,
-   * `unsupported_grant_type`, `temporarily_unavailable`, …). Scripted failures count
+   * Error answers of the token endpoint and the API by error code (`invalid_client`,
+   * `unsupported_grant_type`, `invalid_token`, `insufficient_scope`, `not_found`,
+   * `temporarily_unavailable`, …). Scripted failures count
    * under the `error` of their JSON body, `http_<status>` when the body has none,
    * and `non_json`, `reset`, `hang` for the other kinds. `delay` is not an error.
    */
@@ -60,11 +64,13 @@ export interface Sandbox {
   tokenUrl: string;
   /** url + "/.well-known/jwks.json" */
   jwksUrl: string;
+  /** url + "/api": the stand-in for https://api.empresas.btgpactual.com (no trailing slash). */
+  apiUrl: string;
   setLatency(ms: number): void;
   /** Replaces the queue of scripted failures (it does not append). */
   scriptFailures(failures: ScriptedFailure[]): void;
   stats(): SandboxStats;
-  /** Latency 0, no scripted failures, counters zeroed. */
+  /** Latency 0, no scripted failures, counters zeroed, the payments made through the API forgotten. */
   reset(): void;
   /** Stops listening and destroys open connections (hanging requests included). */
   close(): Promise<void>;

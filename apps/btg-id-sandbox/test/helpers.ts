@@ -58,3 +58,59 @@ export async function until(check: () => boolean, timeoutMs = 2000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+export const SCOPE = {
+  accountsReadonly: "empresas.btgpactual.com/accounts.readonly",
+  accounts: "empresas.btgpactual.com/accounts",
+  paymentsReadonly: "empresas.btgpactual.com/payments.readonly",
+  payments: "empresas.btgpactual.com/payments",
+} as const;
+
+export interface TokenOptions {
+  scope?: string;
+  authorizationDetails?: unknown[];
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** An access token from the sandbox (client_credentials), failing the test if none is issued. */
+export async function getToken(sandbox: Sandbox, options: TokenOptions = {}): Promise<string> {
+  const form: Record<string, string> = { grant_type: "client_credentials" };
+  if (options.scope !== undefined) form.scope = options.scope;
+  if (options.authorizationDetails !== undefined) form.authorization_details = JSON.stringify(options.authorizationDetails);
+  const answer = await postToken(sandbox, {
+    form,
+    headers: { Authorization: basicAuth(options.clientId ?? "demo-client", options.clientSecret ?? "demo-secret") },
+  });
+  const token = answer.json?.access_token;
+  if (answer.status !== 200 || typeof token !== "string") throw new Error(`no token: ${answer.status} ${answer.text}`);
+  return token;
+}
+
+export interface ApiCall {
+  method?: string;
+  /** Sent as `Authorization: Bearer <token>`; omit for no Authorization header. */
+  token?: string;
+  /** Sent as JSON (Content-Type: application/json) unless a string. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Calls `<sandbox>/api<path>`. */
+export async function callApi(sandbox: Sandbox, path: string, call: ApiCall = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (call.token !== undefined) headers.Authorization = `Bearer ${call.token}`;
+  let body: string | undefined;
+  if (call.body !== undefined) {
+    body = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
+    headers["Content-Type"] = "application/json";
+  }
+  const response = await fetch(`${sandbox.apiUrl}${path}`, {
+    method: call.method ?? (body === undefined ? "GET" : "POST"),
+    headers: { ...headers, ...call.headers },
+    ...(body === undefined ? {} : { body }),
+    ...(call.signal ? { signal: call.signal } : {}),
+  });
+  return answerOf(response);
+}

@@ -48,6 +48,7 @@ describe("the standalone process (src/main.ts)", () => {
     expect(line).not.toContain("acme-private-secret");
 
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)?.[0];
+    expect(line).toContain(`; API ${String(url)}/api;`);
     const response = await fetch(`${url}/oauth2/token`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: basicAuth("acme", "acme-private-secret") },
