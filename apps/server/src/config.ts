@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   FLUXO_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000, "use at most 60000 (1 minute)").default(1_000),
   /** Gateway calls per API key per minute (counted in each API process's memory). */
   FLUXO_GATEWAY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Largest answer a step reads from a service, in bytes; a larger one fails the step unread. */
+  FLUXO_HTTP_RESPONSE_LIMIT: z.coerce.number().int().min(1024).max(1_073_741_824).default(10_485_760),
   /** Lets connections call http:// on loopback (the local sandbox); default on with the embedded database or outside production. */
   FLUXO_ALLOW_INSECURE_LOCALHOST: booleanFromEnv.optional(),
   /** Hosts and CIDRs outbound calls may reach although private (comma- or space-separated). */

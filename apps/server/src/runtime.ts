@@ -63,7 +63,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       cache = new RedisResultCache(publisher, box, config.FLUXO_REDIS_PREFIX);
     }
     const outboundPolicy = options.resolver ? { ...config.outboundPolicy, resolver: options.resolver } : config.outboundPolicy;
-    const http = createHttpClient({ policy: outboundPolicy });
+    const http = createHttpClient({ policy: outboundPolicy, maxResponseBytes: config.FLUXO_HTTP_RESPONSE_LIMIT });
     const connections = new ConnectionService(database.prisma, http, box, outboundPolicy);
     await connections.assertKeyOpensStoredSecrets();
     const runner = new ExecutionRunner({ prisma: database.prisma, store: tokenSealingStore(new SqlExecutionStore(database.pool), box), events: bus, http, cache, connections, logger });

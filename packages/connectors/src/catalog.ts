@@ -1,9 +1,10 @@
 import type { ConnectorMeta } from "@fluxo/contracts";
 import { btgId } from "./btg-id/index.js";
+import { http } from "./http/index.js";
 import { toConnectorMeta } from "./sdk/meta.js";
 import type { ConnectorDefinition, OperationDefinition } from "./sdk/types.js";
 
-export const connectors: readonly ConnectorDefinition[] = [btgId];
+export const connectors: readonly ConnectorDefinition[] = [btgId, http];
 
 export function getConnector(key: string): ConnectorDefinition | undefined {
   return connectors.find((connector) => connector.key === key);

@@ -28,6 +28,7 @@ export {
 } from "./sdk/outbound-policy.js";
 export { checkOutboundUrl } from "./sdk/check-outbound-url.js";
 export { classifyAddress, type AddressClass, type AddressRule } from "./sdk/address-rules.js";
-export { REDACTED, redactHeaders } from "./sdk/redact.js";
+export { REDACTED, redactHeaders, secretScrubber } from "./sdk/redact.js";
 export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";
 export { btgId } from "./btg-id/index.js";
+export { http } from "./http/index.js";

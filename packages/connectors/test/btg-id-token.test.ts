@@ -3,7 +3,7 @@ import type { StepResult } from "@fluxo/contracts";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { btgId, createHttpClient, getOperation, type HttpClient, type OperationDefinition } from "../src/index.js";
-import { btgConnection, closedPort, recorder, stepErrorOf } from "./support.js";
+import { btgConnection, closedPort, recorder, stepErrorOf, noEvaluate } from "./support.js";
 
 const http = createHttpClient();
 let sandbox: Sandbox;
@@ -29,7 +29,7 @@ function runStep(rawParameters: unknown, connection = demoConnection(), options:
   const rec = recorder();
   const sentForms: URLSearchParams[] = [];
   const watchedHttp: HttpClient = (request) => {
-    sentForms.push(new URLSearchParams(request.body));
+    sentForms.push(new URLSearchParams(String(request.body)));
     return http(request);
   };
   const parameters: unknown = operation.parameters.parse(rawParameters);
@@ -38,6 +38,7 @@ function runStep(rawParameters: unknown, connection = demoConnection(), options:
     connection,
     http: watchedHttp,
     signal: options.signal ?? new AbortController().signal,
+    evaluate: noEvaluate,
     recordHttp: rec.recordHttp,
   });
   return { result, summaries: rec.summaries, sentForms };
@@ -149,7 +150,7 @@ describe("get-credentials failures", () => {
     const rec = recorder();
     const parameters = { grantType: "client_credentials", authorizationDetails: [{ type: "account", locations: [7] }], timeoutMs: 5000 };
     const info = await stepErrorOf(
-      operation.run({ parameters, connection: demoConnection(), http, signal: new AbortController().signal, recordHttp: rec.recordHttp }),
+      operation.run({ parameters, connection: demoConnection(), http, signal: new AbortController().signal, recordHttp: rec.recordHttp, evaluate: noEvaluate }),
     );
     expect(info).toMatchObject({ kind: "http_error", status: 400, code: "invalid_authorization_details" });
     expect(info.description).toContain("authorization_details[0].locations");
@@ -272,7 +273,7 @@ describe("testConnection", () => {
   it("asks for a client_credentials token with no authorization_details and tells its expiry", async () => {
     const sentBodies: (string | undefined)[] = [];
     const watchedHttp: HttpClient = (request) => {
-      sentBodies.push(request.body);
+      sentBodies.push(request.body === undefined ? undefined : String(request.body));
       return http(request);
     };
     const { message } = await btgId.testConnection({ connection: demoConnection(), http: watchedHttp, signal: new AbortController().signal });

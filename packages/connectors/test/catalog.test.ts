@@ -16,7 +16,7 @@ function* objectsIn(value: unknown): Generator<object> {
 
 describe("connector catalog", () => {
   it("lists BTG-ID and finds it and its operation by key", () => {
-    expect(connectors.map((c) => c.key)).toEqual(["btg-id"]);
+    expect(connectors.map((c) => c.key)).toEqual(["btg-id", "http"]);
     expect(getConnector("btg-id")).toBe(btgId);
     expect(getConnector("nope")).toBeUndefined();
     expect(getOperation("btg-id", "get-credentials")?.name).toBe("Obter Credenciais");
@@ -44,6 +44,7 @@ describe("connector catalog", () => {
       clientId: "ID do Cliente",
       clientSecret: "Chave Secreta do Cliente",
       environmentUrl: "URL do ambiente",
+      apiUrl: "URL da API",
     });
     const [clientId, clientSecret, environmentUrl] = meta.connectionFields;
     expect(clientId).toMatchObject({ type: "text", required: true });
@@ -59,7 +60,7 @@ describe("connector catalog", () => {
     });
     for (const field of meta.connectionFields) expect(field.help).toBeTruthy();
 
-    expect(meta.operations.map((op) => [op.key, op.name])).toEqual([["get-credentials", "Obter Credenciais"]]);
+    expect(meta.operations.map((op) => [op.key, op.name])).toEqual([["get-credentials", "Obter Credenciais"], ["call-api", "Chamar API"]]);
     const fields = meta.operations[0]!.fields;
     expect(labels(fields)).toStrictEqual({
       grantType: "Grant Type",

@@ -4,7 +4,7 @@ import { DEMO_CLIENT, startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { btgId, createHttpClient, getOperation, type OperationDefinition, type OutboundPolicy } from "../src/index.js";
 import { encodeBasicCredentials } from "../src/btg-id/token-request.js";
-import { closedPort, btgConnection, recorder, stepErrorOf } from "./support.js";
+import { closedPort, btgConnection, recorder, stepErrorOf, noEvaluate } from "./support.js";
 import { tableResolver, useLoopbackOnlyNetwork } from "./outbound-support.js";
 
 const network = useLoopbackOnlyNetwork();
@@ -43,6 +43,7 @@ function runStep(http: ReturnType<typeof createHttpClient>, environmentUrl: stri
     connection: btgConnection({ clientId: DEMO_CLIENT.clientId, clientSecret, environmentUrl }),
     http,
     signal: new AbortController().signal,
+    evaluate: noEvaluate,
     recordHttp: rec.recordHttp,
   });
   return { result, summaries: rec.summaries };

@@ -37,3 +37,8 @@ export function recorder(): { summaries: HttpExchangeSummary[]; recordHttp: (sum
   const summaries: HttpExchangeSummary[] = [];
   return { summaries, recordHttp: (summary) => summaries.push(summary) };
 }
+
+/** For operations that never evaluate per-response fields. */
+export function noEvaluate(): never {
+  throw new Error("this operation has no perResponse field to evaluate");
+}

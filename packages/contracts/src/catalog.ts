@@ -2,7 +2,7 @@
  * The connector catalog as the API serves it (`GET /api/connectors`): plain JSON that
  * the web app renders forms from. Validation schemas stay on the server and engine.
  */
-export type FieldType = "text" | "textarea" | "password" | "url" | "select" | "number" | "boolean" | "string-list" | "object-list";
+export type FieldType = "text" | "textarea" | "password" | "url" | "select" | "number" | "boolean" | "string-list" | "object-list" | "group";
 
 export interface FieldOption {
   value: string;
@@ -23,11 +23,17 @@ export interface FieldMeta {
   secret?: boolean;
   /** Accepts `{{ … }}` expressions. */
   expression?: boolean;
+  /**
+   * With `expression`: the operation evaluates the expression itself, once per answer, with
+   * `.response` (`{ code, headers, body }`) in scope besides `.input` and `.steps` — e.g. how
+   * to find a page's items. The engine only checks its syntax before the step runs.
+   */
+  perResponse?: boolean;
   default?: unknown;
   options?: FieldOption[];
   /** Values offered as suggestions, the user may type another. */
   suggestions?: FieldOption[];
-  /** For `object-list`: the fields of each item. */
+  /** For `object-list`: the fields of each item; for `group`: the fields of the one object the value is. */
   itemFields?: FieldMeta[];
   /** For `object-list`/`string-list`: bounds on the number of items. */
   minItems?: number;
@@ -52,5 +58,7 @@ export interface ConnectorMeta {
   /** An inline SVG (trusted, shipped with the connector). */
   icon: string;
   connectionFields: FieldMeta[];
+  /** A step may have no connection (HTTP without authentication); otherwise one is required. */
+  connectionOptional?: boolean;
   operations: OperationMeta[];
 }

@@ -47,7 +47,10 @@ export interface StepAttempt {
   finishedAt: string;
   durationMs: number;
   error: StepErrorInfo | null;
+  /** The attempt's last HTTP exchange (the one its error or result came from). */
   http: HttpExchangeSummary | null;
+  /** Every exchange of the attempt in order, when it made more than one (a token then the API, or each page). */
+  exchanges?: HttpExchangeSummary[];
   /** For a failed attempt that was retried: how long the engine waited before the next one. */
   retryInMs?: number;
 }
@@ -77,16 +80,26 @@ export interface StepErrorInfo {
   description?: string;
   /** Per-field problems, for `invalid_parameters` and `expression`. */
   fields?: { path: string; message: string }[];
+  /**
+   * False when trying again could do harm even though the failure might pass: a POST or
+   * PATCH that reached the service without an idempotency key. Absent: the engine decides.
+   */
+  retryable?: boolean;
 }
 
 /** What the step details show of the HTTP exchange; headers already redacted. */
 export interface HttpExchangeSummary {
   method: string;
+  /** Secret query values masked. */
   url: string;
   requestHeaders: Record<string, string>;
   status: number | null;
   responseHeaders: Record<string, string>;
   durationMs: number;
+  /** What this exchange was for, when a step makes several: "Token", "API", "Página 2". */
+  label?: string;
+  /** The answer's body size in bytes, when one was read. */
+  responseBytes?: number;
 }
 
 export type EventType =

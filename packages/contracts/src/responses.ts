@@ -82,12 +82,13 @@ export const FieldOptionSchema = z.object({ value: z.string(), label: z.string()
 export const FieldMetaSchema = z.object({
   key: z.string(),
   label: z.string(),
-  type: z.enum(["text", "textarea", "password", "url", "select", "number", "boolean", "string-list", "object-list"]),
+  type: z.enum(["text", "textarea", "password", "url", "select", "number", "boolean", "string-list", "object-list", "group"]),
   required: z.boolean(),
   help: z.string().optional(),
   placeholder: z.string().optional(),
   secret: z.boolean().optional().describe("A credential: write-only on a connection, redacted from run records on a step."),
   expression: z.boolean().optional().describe("Accepts {{ … }} expressions."),
+  perResponse: z.boolean().optional().describe("An expression the operation evaluates once per answer, with .response in scope."),
   default: z.unknown().optional(),
   options: z.array(FieldOptionSchema).optional(),
   suggestions: z.array(FieldOptionSchema).optional(),
@@ -108,6 +109,7 @@ export const ConnectorMetaSchema = z.object({
   description: z.string(),
   icon: z.string().describe("An SVG image (markup)."),
   connectionFields: z.array(FieldMetaSchema),
+  connectionOptional: z.boolean().optional().describe("A step of this connector may have connectionId null."),
   operations: z.array(OperationMetaSchema),
 });
 
@@ -120,6 +122,7 @@ export const StepErrorInfoSchema = z.object({
   code: z.string().optional().describe("The remote service's error code, e.g. invalid_client."),
   description: z.string().optional(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  retryable: z.boolean().optional().describe("false: the engine did not try again (a non-idempotent request that reached the service)."),
 });
 
 export const StepResultCacheSchema = z.object({ hit: z.boolean(), storedAt: DateTime, reusableUntil: DateTime, expiresAt: DateTime });
@@ -138,6 +141,8 @@ export const HttpExchangeSummarySchema = z.object({
   status: z.number().nullable(),
   responseHeaders: z.record(z.string(), z.string()),
   durationMs: z.number(),
+  label: z.string().optional().describe("What the exchange was for when a step makes several (Token, API, Página 2)."),
+  responseBytes: z.number().optional(),
 });
 
 export const StepAttemptSchema = z.object({
@@ -147,6 +152,7 @@ export const StepAttemptSchema = z.object({
   durationMs: z.number(),
   error: StepErrorInfoSchema.nullable(),
   http: HttpExchangeSummarySchema.nullable(),
+  exchanges: z.array(HttpExchangeSummarySchema).optional().describe("Every HTTP exchange of the attempt, when more than one."),
   retryInMs: z.number().optional(),
 });
 

@@ -35,6 +35,8 @@ export function mapFields(
     if (field.type === "object-list" && field.itemFields && Array.isArray(value)) {
       const itemFields = field.itemFields;
       result[field.key] = value.map((item, index) => mapFields(itemFields, asRecord(item), visit, `${path}.${index}`));
+    } else if (field.type === "group" && field.itemFields) {
+      result[field.key] = mapFields(field.itemFields, asRecord(value), visit, path);
     } else {
       result[field.key] = visit(field, value, path);
     }

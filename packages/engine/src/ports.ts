@@ -9,6 +9,8 @@ export interface StepAttemptRecord {
   durationMs: number;
   error: StepErrorInfo | null;
   http: HttpExchangeSummary | null;
+  /** Every exchange of the attempt, when it made more than one. */
+  exchanges?: HttpExchangeSummary[];
   /** Set when the attempt failed and another one follows after this wait. */
   retryInMs?: number;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY, type HttpExchangeSummary, type RetryPolicy, type 
  * 429, or a 5xx. Never a 4xx that says the request itself is wrong (400, 401, …).
  */
 export function isRetryable(error: StepErrorInfo): boolean {
+  if (error.retryable !== undefined) return error.retryable;
   if (error.kind === "network" || error.kind === "timeout") return true;
   if (error.kind !== "http_error" || error.status === undefined) return false;
   return error.status === 429 || error.status >= 500;

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_POLICY, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
-import { getConnector, getOperation, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type FieldDefinition, type OperationDefinition, type ResultCache } from "@fluxo/connectors";
+import { getConnector, getOperation, secretScrubber, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
@@ -85,11 +85,11 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
         if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt));
         const outcome = await attemptStep(prepared, deps, cache);
         const attemptFinishedAt = deps.clock.now();
-        const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http };
+        const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http, ...(outcome.exchanges ? { exchanges: outcome.exchanges } : {}) };
         attempts.push(record);
         const delay = outcome.error && !deps.signal?.aborted ? retryDelay(outcome.error, outcome.http, attempt, policy, deps.random) : null;
         if (delay === null) {
-          run = { input: prepared.input, ...outcome };
+          run = { input: prepared.input, output: outcome.output, error: outcome.error, http: outcome.http };
           break;
         }
         record.retryInMs = delay;
@@ -152,13 +152,17 @@ export function executionStart(request: Pick<RunExecutionRequest, "executionId" 
 }
 
 type StepOutcome = Pick<StepRunRecord, "input" | "output" | "error" | "http">;
+type AttemptOutcome = Omit<StepOutcome, "input"> & Pick<StepAttemptRecord, "exchanges">;
 
 interface PreparedStep {
   connectorName: string;
   operation: OperationDefinition;
   parameters: unknown;
   input: Record<string, unknown>;
-  connection: ConnectionValues;
+  connection: ConnectionValues | null;
+  data: EvaluationData;
+  /** Credentials the step may send (earlier steps' tokens, the connection's secrets): masked wherever the step's exchanges are recorded. */
+  secrets: readonly string[];
 }
 
 /** Resolves, validates and loads what the step needs; these failures are never retried. */
@@ -170,9 +174,10 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   const operation = getOperation(step.connector, step.operation);
   if (!connector || !operation) return fail({ kind: "invalid_parameters", message: `o conector "${step.connector}" não tem a operação "${step.operation}"` });
 
+  const evaluationData = toEvaluationData(data);
   let resolved: Record<string, unknown>;
   try {
-    resolved = resolveParameters(operation, step.parameters, toEvaluationData(data));
+    resolved = resolveParameters(operation, step.parameters, evaluationData);
   } catch (error) {
     if (error instanceof ParameterExpressionError) {
       const { path, cause } = error;
@@ -180,7 +185,9 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
     }
     throw error;
   }
-  input = redactSecrets(operation.fields, resolved);
+  // Before the connection is loaded: its secrets only reach the request, never the record.
+  const knownSecrets = credentialsIn(data.steps);
+  input = redactInput(operation, resolved, knownSecrets);
 
   const parsed = operation.parameters.safeParse(resolved);
   if (!parsed.success) {
@@ -188,14 +195,20 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
     return fail({ kind: "invalid_parameters", message: `parâmetros inválidos: ${fields.map((f) => `${f.path || "parâmetros"}: ${f.message}`).join("; ")}`, fields });
   }
 
-  if (!step.connectionId) return fail({ kind: "connection", message: "o passo não tem conexão; escolha uma em Propriedades" });
+  if (!step.connectionId) {
+    if (connector.connectionOptional) return { connectorName: connector.name, operation, parameters: parsed.data, input, connection: null, data: evaluationData, secrets: knownSecrets };
+    return fail({ kind: "connection", message: "o passo não tem conexão; escolha uma em Propriedades" });
+  }
   const connection = await deps.loadConnection(step.connectionId);
   if (!connection) return fail({ kind: "connection", message: "a conexão do passo não existe mais; escolha outra em Propriedades" });
-  return { connectorName: connector.name, operation, parameters: parsed.data, input, connection };
+  const secrets = [...knownSecrets, ...Object.values(connection.secrets)];
+  if (secrets.length > knownSecrets.length) input = redactInput(operation, resolved, secrets);
+  return { connectorName: connector.name, operation, parameters: parsed.data, input, connection, data: evaluationData, secrets };
 }
 
-async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined): Promise<Omit<StepOutcome, "input">> {
-  let http: HttpExchangeSummary | null = null;
+async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined): Promise<AttemptOutcome> {
+  const exchanges: HttpExchangeSummary[] = [];
+  const recorded = () => ({ http: exchanges.at(-1) ?? null, ...(exchanges.length > 1 ? { exchanges } : {}) });
   try {
     const output = await step.operation.run({
       parameters: step.parameters,
@@ -203,13 +216,14 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
       http: deps.http,
       signal: deps.signal ?? new AbortController().signal,
       recordHttp: (summary) => {
-        http = summary;
+        exchanges.push(step.secrets.length > 0 ? scrubExchange(summary, secretScrubber(step.secrets)) : summary);
       },
+      evaluate: (path, value, scope) => evaluatePerResponse(path, value, { ...step.data, ...scope }),
       ...(cache ? { cache } : {}),
     });
-    return { output, error: null, http };
+    return { output, error: null, ...recorded() };
   } catch (error) {
-    const fail = (info: StepErrorInfo) => ({ output: null, error: info, http });
+    const fail = (info: StepErrorInfo) => ({ output: null, error: info, ...recorded() });
     if (error instanceof StepError) return fail(error.info);
     if (deps.signal?.aborted) return fail({ kind: "internal", message: "o servidor parou durante o passo; execute o fluxo de novo" });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.
@@ -255,7 +269,8 @@ export class ParameterExpressionError extends Error {
 /** Evaluates the expressions of expression-capable fields; everything else passes as typed. */
 export function resolveParameters(operation: OperationDefinition, parameters: Record<string, unknown>, data: EvaluationData): Record<string, unknown> {
   return mapFields(operation.fields, parameters, (field, value, path) => {
-    if (!field.expression) return value;
+    // A perResponse field is evaluated by the operation, once per answer.
+    if (!field.expression || field.perResponse) return value;
     try {
       return resolveValue(value, data);
     } catch (error) {
@@ -266,6 +281,53 @@ export function resolveParameters(operation: OperationDefinition, parameters: Re
   });
 }
 
-function redactSecrets(fields: FieldDefinition[], values: Record<string, unknown>): Record<string, unknown> {
-  return mapFields(fields, values, (field, value) => (field.secret ? REDACTED : value));
+/**
+ * The resolved parameters as the run record keeps them: secret fields, what the operation
+ * hides itself (an Authorization header), and every occurrence of a known credential — a
+ * token an earlier step obtained, typed into a header as `Bearer {{ … }}` — replaced.
+ */
+function redactInput(operation: OperationDefinition, values: Record<string, unknown>, knownSecrets: readonly string[]): Record<string, unknown> {
+  const fieldsHidden = mapFields(operation.fields, values, (field, value) => (field.secret ? REDACTED : value));
+  const hidden = operation.redactInput ? operation.redactInput(fieldsHidden) : fieldsHidden;
+  if (knownSecrets.length === 0) return hidden;
+  const scrub = secretScrubber(knownSecrets);
+  return deepMapStrings(hidden, scrub) as Record<string, unknown>;
+}
+
+function deepMapStrings(value: unknown, map: (text: string) => string): unknown {
+  if (typeof value === "string") return map(value);
+  if (Array.isArray(value)) return value.map((item) => deepMapStrings(item, map));
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepMapStrings(item, map)]));
+  return value;
+}
+
+function scrubExchange(summary: HttpExchangeSummary, scrub: (text: string) => string): HttpExchangeSummary {
+  const headers = Object.fromEntries(Object.entries(summary.requestHeaders).map(([name, value]) => [name, scrub(value)]));
+  return { ...summary, url: scrub(summary.url), requestHeaders: headers };
+}
+
+const CREDENTIAL_KEYS = ["access_token", "refresh_token", "id_token"];
+
+/** The credentials earlier steps obtained (token responses' members), which later steps may send. */
+function credentialsIn(results: Record<string, StepResult>): string[] {
+  const found: string[] = [];
+  for (const result of Object.values(results)) {
+    const body = result.body;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) continue;
+    for (const key of CREDENTIAL_KEYS) {
+      const value = (body as Record<string, unknown>)[key];
+      if (typeof value === "string" && value !== "") found.push(value);
+    }
+  }
+  return found;
+}
+
+/** A `perResponse` field's value evaluated; its failure is the step's, naming the field. */
+function evaluatePerResponse(path: string, value: unknown, data: EvaluationData): unknown {
+  try {
+    return resolveValue(value, data);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    throw new StepError({ kind: "expression", message: `expressão inválida em ${path}: ${error.message}`, fields: [{ path, message: error.message }] });
+  }
 }

@@ -44,7 +44,7 @@ function validateStep(step: FlowStep, index: number, context: DefinitionContext,
 
   const problems: FieldProblem[] = [];
   if (!step.connectionId) {
-    problems.push(stepProblem(index, step.id, "connectionId", `escolha uma conexão ${connector.name} para o passo em Propriedades`));
+    if (!connector.connectionOptional) problems.push(stepProblem(index, step.id, "connectionId", `escolha uma conexão ${connector.name} para o passo em Propriedades`));
   } else {
     const connection = context.connections.get(step.connectionId);
     if (!connection) problems.push(stepProblem(index, step.id, "connectionId", "a conexão escolhida não existe mais; escolha outra em Propriedades"));
@@ -78,6 +78,10 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
     if (field.expression && typeof value === "string" && hasExpression(value)) {
       const parsed = tryParseTemplate(value);
       if (!parsed.ok) problems.push({ field: path, message: parsed.error.message });
+      continue;
+    }
+    if (field.type === "group" && field.itemFields) {
+      problems.push(...validateFieldValues(field.itemFields, asRecord(value), path));
       continue;
     }
     if (field.type === "object-list" && field.itemFields && Array.isArray(value)) {
@@ -115,6 +119,10 @@ function referencedSteps(fields: FieldDefinition[], values: Record<string, unkno
     if (field.type === "object-list" && field.itemFields && Array.isArray(value)) {
       const itemFields = field.itemFields;
       value.forEach((item, i) => found.push(...referencedSteps(itemFields, asRecord(item), `${path}.${i}`)));
+      continue;
+    }
+    if (field.type === "group" && field.itemFields) {
+      found.push(...referencedSteps(field.itemFields, asRecord(value), path));
       continue;
     }
     if (!field.expression) continue;

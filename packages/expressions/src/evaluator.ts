@@ -13,6 +13,8 @@ import { FORBIDDEN_NAMES, isRecord, Missing, notAnObjectReason, renderValue } fr
 export interface EvaluationData {
   input: { body: unknown; headers: Record<string, string>; query_params: Record<string, unknown> };
   steps: Record<string, { code: number; headers: Record<string, string>; body: unknown }>;
+  /** While a step reads its answers (pagination): the answer at hand. */
+  response?: { code: number; headers: Record<string, string>; body: unknown };
 }
 
 export interface EvaluateOptions {

@@ -59,6 +59,35 @@ export function tokenEndpoint(environmentUrl: string): string {
   return url.toString();
 }
 
+const API_URL_PROBLEM = "Informe a URL da API completa, começando com https:// (ex.: https://api.sandbox.empresas.btgpactual.com), ou deixe em branco.";
+
+const apiUrlSchema = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value),
+  z
+    .string({ error: API_URL_PROBLEM })
+    .superRefine((value, ctx) => {
+      const problem = environmentUrlProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem === INCOMPLETE_URL ? API_URL_PROBLEM : problem.replace("URL do ambiente", "URL da API") });
+    })
+    .optional(),
+);
+
+/** BTG's API host for each of its identity hosts; any other environment serves its API under `/api`. */
+const API_FOR_IDENTITY_HOST: Record<string, string> = {
+  "id.btgpactual.com": "https://api.empresas.btgpactual.com",
+  "id.sandbox.btgpactual.com": "https://api.sandbox.empresas.btgpactual.com",
+};
+
+/** The base URL Chamar API's paths are appended to, without a trailing slash. */
+export function apiBaseUrl(connection: Pick<BtgIdConnection, "environmentUrl" | "apiUrl">): string {
+  if (connection.apiUrl) return connection.apiUrl.replace(/\/+$/, "");
+  const environment = new URL(tokenEndpoint(connection.environmentUrl));
+  const known = API_FOR_IDENTITY_HOST[environment.host];
+  if (known) return known;
+  const prefix = environment.pathname.slice(0, -TOKEN_PATH.length);
+  return `${environment.origin}${prefix}/api`;
+}
+
 export const connectionFields: FieldDefinition[] = [
   {
     key: "clientId",
@@ -91,19 +120,34 @@ export const connectionFields: FieldDefinition[] = [
     ],
     schema: environmentUrlSchema,
   },
+  {
+    key: "apiUrl",
+    label: "URL da API",
+    type: "url",
+    required: false,
+    placeholder: "em branco: a API do mesmo ambiente",
+    help: "Onde ficam as APIs que o passo Chamar API usa. Em branco: https://api.empresas.btgpactual.com para a produção, https://api.sandbox.empresas.btgpactual.com para a sandbox do BTG e <URL do ambiente>/api para a sandbox local.",
+    suggestions: [
+      { value: "https://api.sandbox.empresas.btgpactual.com", label: "APIs BTG sandbox" },
+      { value: "https://api.empresas.btgpactual.com", label: "APIs BTG produção" },
+    ],
+    schema: apiUrlSchema,
+  },
 ];
 
 export const connectionSchema = z.object({
   clientId: clientIdSchema,
   clientSecret: clientSecretSchema,
   environmentUrl: environmentUrlSchema,
+  apiUrl: apiUrlSchema,
 });
 export type BtgIdConnection = z.infer<typeof connectionSchema>;
 
-/** The step's connection, validated; an incomplete one fails the step with kind `connection`. */
-export function parseConnection(connection: ConnectionValues): BtgIdConnection {
+/** The step's connection, validated (with its id); an incomplete one fails the step with kind `connection`. */
+export function parseConnection(connection: ConnectionValues | null): BtgIdConnection & { id: string } {
+  if (!connection) throw new StepError({ kind: "connection", message: "O passo não tem conexão BTG-ID: escolha uma em Propriedades." });
   const parsed = connectionSchema.safeParse({ ...connection.values, ...connection.secrets });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, id: connection.id };
   const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   throw new StepError({
     kind: "connection",

@@ -2,7 +2,8 @@ import type { StepResult } from "@fluxo/contracts";
 import { defineOperation } from "../sdk/define.js";
 import { StepError } from "../sdk/errors.js";
 import type { CacheableResult } from "../sdk/result-cache.js";
-import { parseConnection, tokenEndpoint } from "./connection.js";
+import type { OperationContext } from "../sdk/types.js";
+import { parseConnection, tokenEndpoint, type BtgIdConnection } from "./connection.js";
 import { getCredentialsFields, getCredentialsParameters, type AuthorizationDetailEntry, type GetCredentialsParameters } from "./parameters.js";
 import { tokenLifetimeSeconds } from "./test-connection.js";
 import { requestToken } from "./token-request.js";
@@ -19,36 +20,48 @@ export const getCredentials = defineOperation({
   fields: getCredentialsFields,
   parameters: getCredentialsParameters,
   async run(ctx) {
-    const connection = parseConnection(ctx.connection);
-    const form = tokenRequestForm(ctx.parameters);
-    const obtain = async (): Promise<CacheableResult> => {
-      const issuedAt = Date.now();
-      const token = await requestToken({
-        connection,
-        form,
-        timeoutMs: ctx.parameters.timeoutMs,
-        http: ctx.http,
-        signal: ctx.signal,
-        recordHttp: (summary) => ctx.recordHttp(summary),
-      });
-      const result: StepResult = { code: token.status, headers: token.headers, body: token.body };
-      // Without a known lifetime the token is used once and not kept.
-      const lifetime = tokenLifetimeSeconds(token.body, issuedAt) ?? 0;
-      const expiresAt = new Date(issuedAt + lifetime * 1000);
-      return { result, expiresAt, reusableUntil: new Date(expiresAt.getTime() - reuseMargin(lifetime) * 1000) };
-    };
-    if (!ctx.parameters.reuseToken || !ctx.cache) return (await obtain()).result;
-
-    // The same client (secret included: an edited connection must not reuse an old token),
-    // endpoint and request form. The cache hashes these parts; they are never stored as is.
-    const keyParts = ["btg-id/token", ctx.connection.id, connection.clientId, connection.clientSecret, tokenEndpoint(connection.environmentUrl), form];
-    const cached = await ctx.cache.getOrLoad(keyParts, obtain);
-    return {
-      ...cached.result,
-      cache: { hit: cached.hit, storedAt: cached.storedAt.toISOString(), reusableUntil: cached.reusableUntil.toISOString(), expiresAt: cached.expiresAt.toISOString() },
-    };
+    return obtainToken(ctx, parseConnection(ctx.connection), ctx.parameters);
   },
 });
+
+type TokenContext = Pick<OperationContext<unknown>, "http" | "signal" | "recordHttp" | "cache">;
+type TokenParameters = Omit<GetCredentialsParameters, "timeoutMs"> & { timeoutMs: number };
+
+/**
+ * The token for these parameters: reused while still valid when `reuseToken` (single-flight:
+ * concurrent executions wait for one request), else asked of the BTG-ID. `fresh` drops a
+ * reused one first (the API refused it).
+ */
+export async function obtainToken(ctx: TokenContext, connection: BtgIdConnection & { id: string }, params: TokenParameters, options: { fresh?: boolean; label?: string } = {}): Promise<StepResult> {
+  const form = tokenRequestForm(params);
+  const obtain = async (): Promise<CacheableResult> => {
+    const issuedAt = Date.now();
+    const token = await requestToken({
+      connection,
+      form,
+      timeoutMs: params.timeoutMs,
+      http: ctx.http,
+      signal: ctx.signal,
+      recordHttp: (summary) => ctx.recordHttp(options.label ? { ...summary, label: options.label } : summary),
+    });
+    const result: StepResult = { code: token.status, headers: token.headers, body: token.body };
+    // Without a known lifetime the token is used once and not kept.
+    const lifetime = tokenLifetimeSeconds(token.body, issuedAt) ?? 0;
+    const expiresAt = new Date(issuedAt + lifetime * 1000);
+    return { result, expiresAt, reusableUntil: new Date(expiresAt.getTime() - reuseMargin(lifetime) * 1000) };
+  };
+  if (!params.reuseToken || !ctx.cache) return (await obtain()).result;
+
+  // The same client (secret included: an edited connection must not reuse an old token),
+  // endpoint and request form. The cache hashes these parts; they are never stored as is.
+  const keyParts = ["btg-id/token", connection.id, connection.clientId, connection.clientSecret, tokenEndpoint(connection.environmentUrl), form];
+  if (options.fresh) await ctx.cache.invalidate(keyParts);
+  const cached = await ctx.cache.getOrLoad(keyParts, obtain);
+  return {
+    ...cached.result,
+    cache: { hit: cached.hit, storedAt: cached.storedAt.toISOString(), reusableUntil: cached.reusableUntil.toISOString(), expiresAt: cached.expiresAt.toISOString() },
+  };
+}
 
 /** The token request's form fields; only what the chosen grant uses is sent. */
 export function tokenRequestForm(params: Omit<GetCredentialsParameters, "reuseToken" | "timeoutMs">): Record<string, string> {
@@ -60,7 +73,7 @@ export function tokenRequestForm(params: Omit<GetCredentialsParameters, "reuseTo
   if (params.grantType === "refresh_token") {
     form["refresh_token"] = present(params.refreshToken, "refreshToken", "o Refresh Token");
   }
-  form["authorization_details"] = JSON.stringify(params.authorizationDetails.map(toAuthorizationDetail));
+  if (params.authorizationDetails.length > 0) form["authorization_details"] = JSON.stringify(params.authorizationDetails.map(toAuthorizationDetail));
   if (params.scope) form["scope"] = params.scope;
   return form;
 }

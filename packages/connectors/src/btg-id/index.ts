@@ -1,5 +1,6 @@
 import { defineConnector } from "../sdk/define.js";
 import { connectionFields, connectionSchema } from "./connection.js";
+import { callApi } from "./call-api.js";
 import { getCredentials } from "./get-credentials.js";
 import { btgIdIcon } from "./icon.js";
 import { testBtgIdConnection } from "./test-connection.js";
@@ -7,11 +8,11 @@ import { testBtgIdConnection } from "./test-connection.js";
 export const btgId = defineConnector({
   key: "btg-id",
   name: "BTG-ID",
-  description: "Obtém tokens de acesso OAuth 2.0 do BTG-ID, o serviço de identidade do BTG Pactual, com Authorization Details (RFC 9396).",
+  description: "Obtém tokens de acesso OAuth 2.0 do BTG-ID, o serviço de identidade do BTG Pactual, com Authorization Details (RFC 9396), e chama as APIs do BTG com eles.",
   icon: btgIdIcon,
   connectionFields,
   connection: connectionSchema,
-  operations: [getCredentials],
+  operations: [getCredentials, callApi],
   testConnection: (ctx) => testBtgIdConnection(ctx),
 });
 

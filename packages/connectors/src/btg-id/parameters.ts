@@ -95,30 +95,40 @@ const reuseTokenSchema = z.preprocess(
   z.boolean({ error: "Reutilizar token válido deve ser verdadeiro ou falso." }).default(true),
 );
 
-export const getCredentialsParameters = z
-  .object({
-    grantType: grantTypeSchema,
-    code: codeSchema,
-    redirectUri: redirectUriSchema,
-    refreshToken: refreshTokenSchema,
-    authorizationDetails: authorizationDetailsSchema,
-    scope: scopeSchema,
-    timeoutMs: timeoutMsSchema,
-    reuseToken: reuseTokenSchema,
-  })
-  .superRefine((params, ctx) => {
-    if (params.grantType === "authorization_code") {
-      if (!params.code) {
-        ctx.addIssue({ code: "custom", path: ["code"], message: "Informe o Código de autorização recebido no redirecionamento (Grant Type authorization_code)." });
-      }
-      if (!params.redirectUri) {
-        ctx.addIssue({ code: "custom", path: ["redirectUri"], message: "Informe a Redirect URI usada para obter o código (Grant Type authorization_code)." });
-      }
+/** The token request's fields, shared by Obter Credenciais and Chamar API. */
+export const tokenShape = {
+  grantType: grantTypeSchema,
+  code: codeSchema,
+  redirectUri: redirectUriSchema,
+  refreshToken: refreshTokenSchema,
+  authorizationDetails: authorizationDetailsSchema,
+  scope: scopeSchema,
+  reuseToken: reuseTokenSchema,
+};
+
+/** What each grant needs besides the common fields. */
+export function checkGrantFields(params: { grantType: GrantType; code?: string | undefined; redirectUri?: string | undefined; refreshToken?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (params.grantType === "authorization_code") {
+    if (!params.code) {
+      ctx.addIssue({ code: "custom", path: ["code"], message: "Informe o Código de autorização recebido no redirecionamento (Grant Type authorization_code)." });
     }
-    if (params.grantType === "refresh_token" && !params.refreshToken) {
-      ctx.addIssue({ code: "custom", path: ["refreshToken"], message: "Informe o Refresh Token recebido com o token anterior (Grant Type refresh_token)." });
+    if (!params.redirectUri) {
+      ctx.addIssue({ code: "custom", path: ["redirectUri"], message: "Informe a Redirect URI usada para obter o código (Grant Type authorization_code)." });
     }
-  });
+  }
+  if (params.grantType === "refresh_token" && !params.refreshToken) {
+    ctx.addIssue({ code: "custom", path: ["refreshToken"], message: "Informe o Refresh Token recebido com o token anterior (Grant Type refresh_token)." });
+  }
+}
+
+export const getCredentialsParameters = z.object({ ...tokenShape, timeoutMs: timeoutMsSchema }).superRefine(checkGrantFields);
+
+/** Chamar API may ask for a token by scope alone, as BTG's docs do: Authorization Details are optional there. */
+export const optionalAuthorizationDetailsSchema = z.preprocess(
+  (value) => (value === null || value === undefined || value === "" ? [] : value),
+  z.array(authorizationDetailSchema, { error: "Authorization Details deve ser uma lista de itens com Type." }).max(MAX_AUTHORIZATION_DETAILS, `Use no máximo ${MAX_AUTHORIZATION_DETAILS} itens em Authorization Details; junte ou remova itens.`),
+);
+
 export type GetCredentialsParameters = z.infer<typeof getCredentialsParameters>;
 
 export const getCredentialsFields: FieldDefinition[] = [

@@ -37,10 +37,11 @@ function fieldProblems(fields: readonly FieldDefinition[], where: string): strin
       else if (!keys.has(target)) problems.push(`${at}: visibleWhen points at "${target}", which is not a field of the same form`);
     }
     if (field.type === "select" && !field.options?.length) problems.push(`${at}: a select needs options`);
-    if (field.type === "object-list") {
-      if (!field.itemFields?.length) problems.push(`${at}: an object-list needs itemFields`);
+    if (field.type === "object-list" || field.type === "group") {
+      if (!field.itemFields?.length) problems.push(`${at}: an ${field.type} needs itemFields`);
       else problems.push(...fieldProblems(field.itemFields, at));
     }
+    if (field.perResponse && !field.expression) problems.push(`${at}: perResponse needs expression`);
   }
   return problems;
 }

@@ -27,6 +27,8 @@ export interface HttpClientErrorDetails {
   timeoutMs?: number;
   /** Time spent until the failure. */
   durationMs?: number;
+  /** For `invalid_response` code `response_too_large`: the limit the body passed. */
+  limitBytes?: number;
 }
 
 /** Messages name the target's origin only: never headers, bodies, paths or queries. */
@@ -37,6 +39,7 @@ export class HttpClientError extends Error {
   readonly timeoutMs: number | undefined;
   readonly durationMs: number | undefined;
   readonly refusal: OutboundRefusal | undefined;
+  readonly limitBytes: number | undefined;
 
   constructor(kind: HttpClientErrorKind, message: string, details: HttpClientErrorDetails = {}, options?: ErrorOptions) {
     super(message, options);
@@ -45,5 +48,6 @@ export class HttpClientError extends Error {
     this.timeoutMs = details.timeoutMs;
     this.durationMs = details.durationMs;
     this.refusal = details.refusal;
+    this.limitBytes = details.limitBytes;
   }
 }

@@ -38,8 +38,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
     try {
       const response = await undiciRequest(request.url, { dispatcher, method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
-      const bodyText = await readBodyText(response, maxResponseBytes, origin);
-      return { status: response.statusCode, headers: headersToRecord(response.headers), bodyText, durationMs: elapsedMs() };
+      const bodyBytes = await readBody(response, maxResponseBytes, origin);
+      return { status: response.statusCode, headers: headersToRecord(response.headers), bodyText: bodyBytes.toString("utf8"), bodyBytes, durationMs: elapsedMs() };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof HttpClientError) throw error;
@@ -93,12 +93,12 @@ function headersToRecord(headers: Dispatcher.ResponseData["headers"]): Record<st
   return record;
 }
 
-async function readBodyText(response: Dispatcher.ResponseData, maxBytes: number, origin: string): Promise<string> {
+async function readBody(response: Dispatcher.ResponseData, maxBytes: number, origin: string): Promise<Buffer> {
   // Dropping the body makes undici emit an abort error on it: expected here, not an uncaught one.
   response.body.on("error", () => undefined);
   const tooLarge = () => {
     response.body.destroy();
-    return new HttpClientError("invalid_response", `A resposta de ${origin} passou do limite de ${maxBytes} bytes.`);
+    return new HttpClientError("invalid_response", `A resposta de ${origin} passou do limite de ${maxBytes} bytes.`, { code: "response_too_large", limitBytes: maxBytes });
   };
   const declaredLength = Number(response.headers["content-length"]);
   if (Number.isFinite(declaredLength) && declaredLength > maxBytes) throw tooLarge();
@@ -110,7 +110,7 @@ async function readBodyText(response: Dispatcher.ResponseData, maxBytes: number,
     if (received > maxBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, received).toString("utf8");
+  return Buffer.concat(chunks, received);
 }
 
 /**

@@ -9,6 +9,7 @@ export function toConnectorMeta(definition: ConnectorDefinition): ConnectorMeta 
     description: definition.description,
     icon: definition.icon,
     connectionFields: definition.connectionFields.map(toFieldMeta),
+    ...(definition.connectionOptional ? { connectionOptional: true } : {}),
     operations: definition.operations.map(toOperationMeta),
   };
 }
@@ -29,6 +30,7 @@ export function toFieldMeta(field: FieldDefinition): FieldMeta {
   if (field.placeholder !== undefined) meta.placeholder = field.placeholder;
   if (field.secret !== undefined) meta.secret = field.secret;
   if (field.expression !== undefined) meta.expression = field.expression;
+  if (field.perResponse !== undefined) meta.perResponse = field.perResponse;
   if (field.default !== undefined) meta.default = structuredClone(field.default);
   if (field.options !== undefined) meta.options = field.options.map(({ value, label }) => ({ value, label }));
   if (field.suggestions !== undefined) meta.suggestions = field.suggestions.map(({ value, label }) => ({ value, label }));

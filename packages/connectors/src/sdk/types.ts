@@ -15,10 +15,10 @@ export interface FieldDefinition extends FieldMeta {
 
 /** One outbound HTTP request; the client given in ctx performs it. */
 export interface HttpRequest {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
   /** No complete response within this many ms → `HttpClientError` kind `timeout`. */
   timeoutMs: number;
   /** The caller's cancellation; when it aborts, the request rejects with `signal.reason`. */
@@ -29,7 +29,10 @@ export interface HttpResponse {
   status: number;
   /** Header names lower-cased. */
   headers: Record<string, string>;
+  /** The body as UTF-8 text. */
   bodyText: string;
+  /** The body as received (the same bytes as `bodyText`, for binary answers). */
+  bodyBytes: Uint8Array;
   durationMs: number;
 }
 
@@ -53,7 +56,8 @@ export interface ConnectionValues {
 
 export interface OperationContext<P> {
   parameters: P;
-  connection: ConnectionValues;
+  /** Null only for a connector with `connectionOptional` whose step has no connection. */
+  connection: ConnectionValues | null;
   http: HttpClient;
   signal: AbortSignal;
   /**
@@ -63,6 +67,11 @@ export interface OperationContext<P> {
   recordHttp(summary: HttpExchangeSummary): void;
   /** Results kept across executions (in memory, or in Redis in queue mode); absent means no reuse. */
   cache?: ResultCache;
+  /**
+   * Evaluates a `perResponse` field's raw value with `scope` (e.g. `{ response }`) added to the
+   * execution's data; `path` names the field for the error (a `StepError` of kind `expression`).
+   */
+  evaluate(path: string, value: unknown, scope: Record<string, unknown>): unknown;
 }
 
 export interface OperationDefinition<S extends z.ZodType = z.ZodType> {
@@ -72,6 +81,12 @@ export interface OperationDefinition<S extends z.ZodType = z.ZodType> {
   fields: FieldDefinition[];
   /** Validates the whole parameter object (after expressions are resolved). */
   parameters: S;
+  /**
+   * The resolved parameters as the run record keeps them, when fields marked `secret` are not
+   * all there is to hide (e.g. an Authorization header typed in a list). Values of known
+   * credentials (tokens of earlier steps, connection secrets) are masked by the engine anyway.
+   */
+  redactInput?(input: Record<string, unknown>): Record<string, unknown>;
   /** Throws `StepError` when the operation fails; returns the step result otherwise. */
   run(ctx: OperationContext<z.infer<S>>): Promise<StepResult>;
 }
@@ -93,6 +108,8 @@ export interface ConnectorDefinition {
   description: string;
   icon: string;
   connectionFields: FieldDefinition[];
+  /** Steps may run without a connection (`connectionId: null`). */
+  connectionOptional?: boolean;
   /** Validates the whole connection (non-secret values and secrets merged). */
   connection: z.ZodType;
   operations: OperationDefinition[];

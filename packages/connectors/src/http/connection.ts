@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { StepError } from "../sdk/errors.js";
+import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
+
+export const AUTH_TYPES = ["none", "bearer", "basic", "header", "query"] as const;
+type AuthType = (typeof AUTH_TYPES)[number];
+
+const requiredSecret = (label: string) =>
+  z
+    .string({ error: `Informe ${label}.` })
+    .min(1, `Informe ${label}.`)
+    .max(8192, `${label} tem no máximo 8192 caracteres.`)
+    .refine((value) => !/[\r\n\0]/.test(value), `${label} não pode ter quebras de linha.`);
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const authTypeSchema = z.enum(AUTH_TYPES, { error: "Escolha a Autenticação." }).default("none");
+const tokenSchema = requiredSecret("o Token");
+const usernameSchema = z.string({ error: "Informe o Usuário." }).trim().min(1, "Informe o Usuário.").refine((name) => !name.includes(":"), "O Usuário do Basic não pode ter dois-pontos (:).");
+const passwordSchema = requiredSecret("a Senha");
+const headerNameSchema = z.string({ error: "Informe o Nome do cabeçalho." }).trim().min(1, "Informe o Nome do cabeçalho.").regex(HEADER_NAME, "Nome de cabeçalho inválido: use letras, números e - (ex.: x-api-key).");
+const headerValueSchema = requiredSecret("o Valor do cabeçalho");
+const queryNameSchema = z.string({ error: "Informe o Nome do parâmetro." }).trim().min(1, "Informe o Nome do parâmetro.");
+const queryValueSchema = requiredSecret("o Valor do parâmetro");
+const testUrlSchema = z
+  .string()
+  .trim()
+  .optional()
+  .refine((value) => !value || /^https?:\/\/[^/\s]/i.test(value), "Informe a URL de teste completa, começando com https://.");
+
+const when = (...types: AuthType[]) => ({ field: "authType", equals: [...types] });
+
+export const connectionFields: FieldDefinition[] = [
+  {
+    key: "authType",
+    label: "Autenticação",
+    type: "select",
+    required: true,
+    default: "none",
+    options: [
+      { value: "none", label: "Sem autenticação" },
+      { value: "bearer", label: "Bearer token" },
+      { value: "basic", label: "Basic (usuário e senha)" },
+      { value: "header", label: "Cabeçalho (ex.: x-api-key)" },
+      { value: "query", label: "Parâmetro de consulta (ex.: ?api_key=)" },
+    ],
+    help: "Como os passos que usam esta conexão se identificam no serviço.",
+    schema: authTypeSchema,
+  },
+  { key: "token", label: "Token", type: "password", required: true, secret: true, visibleWhen: when("bearer"), help: "Enviado como Authorization: Bearer <token>.", schema: tokenSchema },
+  { key: "username", label: "Usuário", type: "text", required: true, visibleWhen: when("basic"), schema: usernameSchema },
+  { key: "password", label: "Senha", type: "password", required: true, secret: true, visibleWhen: when("basic"), schema: passwordSchema },
+  { key: "headerName", label: "Nome do cabeçalho", type: "text", required: true, placeholder: "x-api-key", visibleWhen: when("header"), schema: headerNameSchema },
+  { key: "headerValue", label: "Valor do cabeçalho", type: "password", required: true, secret: true, visibleWhen: when("header"), schema: headerValueSchema },
+  { key: "queryName", label: "Nome do parâmetro", type: "text", required: true, placeholder: "api_key", visibleWhen: when("query"), schema: queryNameSchema },
+  { key: "queryValue", label: "Valor do parâmetro", type: "password", required: true, secret: true, visibleWhen: when("query"), schema: queryValueSchema },
+  {
+    key: "testUrl",
+    label: "URL de teste",
+    type: "url",
+    required: false,
+    placeholder: "https://api.exemplo.com/me",
+    help: "Opcional: um endereço que responde 2xx com esta autenticação. \"Testar\" faz um GET nele.",
+    schema: testUrlSchema,
+  },
+];
+
+export const connectionSchema = z
+  .object({
+    authType: authTypeSchema,
+    token: z.string().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    headerName: z.string().optional(),
+    headerValue: z.string().optional(),
+    queryName: z.string().optional(),
+    queryValue: z.string().optional(),
+    testUrl: testUrlSchema,
+  })
+  .superRefine((values, ctx) => {
+    const check = (key: keyof typeof values, schema: z.ZodType) => {
+      const result = schema.safeParse(values[key]);
+      if (!result.success) ctx.addIssue({ code: "custom", path: [key], message: result.error.issues[0]?.message ?? "inválido" });
+    };
+    if (values.authType === "bearer") check("token", tokenSchema);
+    if (values.authType === "basic") (check("username", usernameSchema), check("password", passwordSchema));
+    if (values.authType === "header") (check("headerName", headerNameSchema), check("headerValue", headerValueSchema));
+    if (values.authType === "query") (check("queryName", queryNameSchema), check("queryValue", queryValueSchema));
+  });
+
+/** What a connection adds to every request of a step, and the values to mask wherever they'd show. */
+export interface RequestAuth {
+  headers: Record<string, string>;
+  query: { name: string; value: string }[];
+  secrets: string[];
+}
+
+export const NO_AUTH: RequestAuth = { headers: {}, query: [], secrets: [] };
+
+/** The step's authentication; no connection means none. An incomplete connection fails the step. */
+export function requestAuth(connection: ConnectionValues | null): RequestAuth {
+  if (!connection) return NO_AUTH;
+  const parsed = connectionSchema.safeParse({ ...connection.values, ...connection.secrets });
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    throw new StepError({
+      kind: "connection",
+      message: `A conexão "${connection.name}" está incompleta: ${fields.map((f) => f.message).join(" ")} Edite a conexão e tente de novo.`,
+      fields,
+    });
+  }
+  const auth = parsed.data;
+  switch (auth.authType) {
+    case "bearer":
+      return { headers: { authorization: `Bearer ${auth.token!}` }, query: [], secrets: [auth.token!] };
+    case "basic": {
+      const encoded = Buffer.from(`${auth.username!}:${auth.password!}`, "utf8").toString("base64");
+      return { headers: { authorization: `Basic ${encoded}` }, query: [], secrets: [auth.password!, encoded] };
+    }
+    case "header":
+      return { headers: { [auth.headerName!.toLowerCase()]: auth.headerValue! }, query: [], secrets: [auth.headerValue!] };
+    case "query":
+      return { headers: {}, query: [{ name: auth.queryName!, value: auth.queryValue! }], secrets: [auth.queryValue!, encodeURIComponent(auth.queryValue!)] };
+    default:
+      return NO_AUTH;
+  }
+}
+
+export function testUrlOf(connection: ConnectionValues): string | undefined {
+  const url = connection.values["testUrl"];
+  return typeof url === "string" && url.trim() !== "" ? url.trim() : undefined;
+}

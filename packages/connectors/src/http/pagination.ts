@@ -1,0 +1,82 @@
+import type { StepResult } from "@fluxo/contracts";
+import { StepError } from "../sdk/errors.js";
+import type { Pagination } from "./request-fields.js";
+import { sendRequest, type OutgoingRequest, type RequestContext, type SendOptions } from "./send-request.js";
+
+/**
+ * Sends the request, and with pagination every following page, until a page has no items
+ * or (next-url) no next URL. The result's body is every page's items in one list; its code
+ * and headers are the last page's. Each page is one recorded exchange ("Página N").
+ */
+export async function sendWithPagination(ctx: RequestContext, request: OutgoingRequest, options: SendOptions, label?: string): Promise<StepResult> {
+  const pagination = request.pagination;
+  if (pagination.mode === "none") return (await sendRequest(ctx, request, options, label)).result;
+
+  const items: unknown[] = [];
+  let url = request.url;
+  const seen = new Set<string>();
+  for (let page = 1; ; page++) {
+    if (page > pagination.maxPages) {
+      throw new StepError({
+        kind: "invalid_parameters",
+        message: `A paginação passou de ${pagination.maxPages} páginas (Máximo de páginas) e ainda havia mais. Aumente o Máximo de páginas ou peça menos dados (filtros, tamanho da página).`,
+        fields: [{ path: "pagination.maxPages", message: `Mais de ${pagination.maxPages} páginas.` }],
+      });
+    }
+    const pageRequest: OutgoingRequest =
+      pagination.mode === "page"
+        ? { ...request, query: [...request.query.filter((entry) => entry.name !== pagination.parameter), { name: pagination.parameter!, value: String(pagination.start + page - 1) }] }
+        : { ...request, url, query: page === 1 ? request.query : [] };
+    const answer = await sendRequest(ctx, pageRequest, options, `${label ? `${label}, p` : "P"}ágina ${page}`);
+    const pageItems = itemsOf(ctx, pagination, answer.result, page);
+    items.push(...pageItems);
+    if (pageItems.length === 0) return { ...answer.result, body: items };
+    if (pagination.mode === "page") continue;
+
+    const next = nextUrl(ctx, pagination, answer.result, answer.url);
+    if (!next) return { ...answer.result, body: items };
+    if (seen.has(next) || next === answer.url) {
+      throw new StepError({ kind: "invalid_response", message: `A Próxima URL da página ${page} repete uma página já lida (${new URL(next).pathname}); a paginação pararia nunca. Confira a expressão de Próxima URL.` });
+    }
+    seen.add(answer.url);
+    url = next;
+  }
+}
+
+function itemsOf(ctx: RequestContext, pagination: Pagination, response: StepResult, page: number): unknown[] {
+  const value = ctx.evaluate("pagination.items", pagination.items, { response: plain(response) });
+  if (value === null || value === undefined || value === "") return [];
+  if (Array.isArray(value)) return value;
+  throw new StepError({
+    kind: "expression",
+    message: `Itens da página deve dar uma lista, mas na página ${page} deu ${describe(value)}. Aponte para a lista da resposta, como {{ .response.body.items }}.`,
+    fields: [{ path: "pagination.items", message: "A expressão deve dar uma lista." }],
+  });
+}
+
+function nextUrl(ctx: RequestContext, pagination: Pagination, response: StepResult, current: string): string | null {
+  const value = ctx.evaluate("pagination.next", pagination.next, { response: plain(response) });
+  if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return null;
+  if (typeof value !== "string") {
+    throw new StepError({ kind: "expression", message: `Próxima URL deve dar um texto, mas deu ${describe(value)}.`, fields: [{ path: "pagination.next", message: "A expressão deve dar um texto." }] });
+  }
+  let next: URL;
+  try {
+    next = new URL(value.trim(), current);
+  } catch {
+    throw new StepError({ kind: "expression", message: `Próxima URL deu "${value.slice(0, 200)}", que não é um endereço.`, fields: [{ path: "pagination.next", message: "Não é um endereço." }] });
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    throw new StepError({ kind: "refused", message: `Próxima URL deu um endereço ${next.protocol}, que o Fluxo não chama.` });
+  }
+  return next.toString();
+}
+
+function plain(result: StepResult): { code: number; headers: Record<string, string>; body: unknown } {
+  return { code: result.code, headers: result.headers, body: result.body };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "object" && value !== null) return "um objeto";
+  return `${typeof value === "string" ? "o texto" : "o valor"} ${JSON.stringify(value).slice(0, 80)}`;
+}

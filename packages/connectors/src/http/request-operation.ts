@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { defineOperation } from "../sdk/define.js";
+import { REDACTED } from "../sdk/redact.js";
+import { requestAuth } from "./connection.js";
+import { sendWithPagination } from "./pagination.js";
+import { requestFields, requestShape } from "./request-fields.js";
+
+const URL_PROBLEM = "Informe a URL completa, começando com https:// (ex.: https://api.exemplo.com/clientes).";
+
+const urlSchema = z
+  .unknown()
+  .transform((value) => (typeof value === "string" ? value.trim() : value))
+  .pipe(z.string({ error: URL_PROBLEM }).min(1, URL_PROBLEM))
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return ctx.addIssue({ code: "custom", message: `"${value.slice(0, 100)}" não é uma URL. ${URL_PROBLEM}` });
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: `A URL deve usar http:// ou https://, não ${url.protocol}` });
+    else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Tire o usuário e a senha da URL: use uma conexão HTTP com autenticação Basic." });
+  });
+
+export const requestParameters = z.object({ url: urlSchema, ...requestShape });
+
+export const httpRequest = defineOperation({
+  key: "request",
+  name: "Requisição HTTP",
+  description: "Chama qualquer API HTTP: método, URL, parâmetros, cabeçalhos e corpo, com a autenticação da conexão (opcional).",
+  fields: requestFields({
+    key: "url",
+    label: "URL",
+    type: "url",
+    required: true,
+    expression: true,
+    placeholder: "https://api.exemplo.com/clientes/{{ .input.body.id }}",
+    help: "Endereço completo, com http:// ou https://. Aceita expressões.",
+    schema: urlSchema,
+  }),
+  parameters: requestParameters,
+  redactInput: redactCredentialHeaders,
+  async run(ctx) {
+    const auth = requestAuth(ctx.connection);
+    return sendWithPagination(ctx, ctx.parameters, { auth, service: "O servidor" });
+  },
+});
+
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|secret|token|password|api[-_]?key/i;
+
+/** The stored input keeps a typed Authorization (or API key) header's name, not its value. */
+export function redactCredentialHeaders(input: Record<string, unknown>): Record<string, unknown> {
+  const headers = input["headers"];
+  if (!Array.isArray(headers)) return input;
+  return {
+    ...input,
+    headers: headers.map((entry: unknown) => {
+      if (typeof entry !== "object" || entry === null) return entry;
+      const { name } = entry as { name?: unknown };
+      return typeof name === "string" && CREDENTIAL_HEADER.test(name.trim()) ? { ...entry, value: REDACTED } : entry;
+    }),
+  };
+}

@@ -1,0 +1,33 @@
+import { StepError } from "../sdk/errors.js";
+import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
+import { requestAuth, testUrlOf } from "./connection.js";
+import { DEFAULT_TIMEOUT_MS, type RequestParameters } from "./request-fields.js";
+import { sendRequest } from "./send-request.js";
+
+const GET: Omit<RequestParameters, "method"> = {
+  query: [],
+  headers: [{ name: "accept", value: "application/json, */*;q=0.5" }],
+  bodyType: "none",
+  form: [],
+  failOnErrorStatus: true,
+  followRedirects: true,
+  retryNonIdempotent: false,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  pagination: { mode: "none", start: 1, maxPages: 1 },
+};
+
+/** A GET on the connection's URL de teste with its authentication; without one there is nothing to call. */
+export async function testHttpConnection(ctx: ConnectionTestContext): Promise<ConnectionTestSuccess> {
+  const auth = requestAuth(ctx.connection);
+  const url = testUrlOf(ctx.connection);
+  if (!url) {
+    throw new StepError({
+      kind: "invalid_parameters",
+      message: "Informe uma URL de teste para verificar a conexão: um endereço que responda 2xx com esta autenticação.",
+      fields: [{ path: "testUrl", message: "Informe uma URL de teste." }],
+    });
+  }
+  const answer = await sendRequest({ http: ctx.http, signal: ctx.signal, recordHttp: () => undefined, evaluate: () => undefined }, { ...GET, method: "GET", url }, { auth, service: "O servidor" });
+  if (answer.response.status >= 300) throw new StepError({ kind: "http_error", status: answer.response.status, message: `GET ${new URL(url).host} respondeu ${answer.response.status}, não um 2xx. Confira a URL de teste.` });
+  return { message: `Conexão funcionando: GET ${new URL(url).host}${new URL(url).pathname} respondeu ${answer.response.status} em ${answer.response.durationMs} ms.` };
+}
