@@ -41,6 +41,30 @@ describe("adding steps", () => {
     ]);
   });
 
+  it("adds after the selected step, joined to it, below what already follows it", () => {
+    state().addStep(btgIdConnector, {});
+    state().addStep(btgIdConnector, {});
+    state().select(["credentials"]);
+    const id = state().addStep(httpConnector, {});
+    expect(id).toBe("request");
+    expect(state().definition.edges).toContainEqual({ source: "credentials", target: "request" });
+    // credentials_2 sits right of credentials already: the new step goes under it.
+    expect(state().definition.steps.map((s) => s.position)).toEqual([
+      { x: 280, y: 120 },
+      { x: 560, y: 120 },
+      { x: 560, y: 232 },
+    ]);
+  });
+
+  it("adds after the last step when nothing is selected, and never drops a step onto another card", () => {
+    state().addStep(btgIdConnector, {});
+    state().select([]);
+    state().addStep(btgIdConnector, { position: { x: 20, y: 150 } });
+    expect(state().definition.edges).toContainEqual({ source: "credentials", target: "credentials_2" });
+    // Dropped on Início: moved just below it.
+    expect(state().definition.steps[1]!.position).toEqual({ x: 20, y: 240 });
+  });
+
   it("leaves the connection empty unless exactly one compatible connection exists", () => {
     state().addStep(btgIdConnector, { connections: [connection(), connection({ id: "conn2" })] });
     state().addStep(btgIdConnector, { connections: [connection({ connector: "other" })] });

@@ -1,6 +1,7 @@
 import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type FlowDefinition, type FlowEdge, type FlowStep } from "@fluxo/contracts";
 import { temporal } from "zundo";
 import { create, useStore } from "zustand";
+import { freePosition, NODE_SPACING_X, nodeToFollow } from "./canvas/placement.js";
 import { defaultValues, setAt, type ParamPath } from "./parameters.js";
 import { stepIdProblem, suggestStepId } from "./stepIds.js";
 import type { StepIssue } from "./validation.js";
@@ -35,6 +36,10 @@ export interface EditorActions {
   setServerIssues(issues: Record<string, StepIssue[]>): void;
   /** A save was refused: show every problem and bring the first into view. */
   revealAllIssues(): void;
+  /**
+   * Adds a step after the selected node (or the last step), joined to it by an edge, at
+   * `position` (a drop) or to its right, moved down until it overlaps no other card; selects it.
+   */
   addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[] }): string;
   connect(source: string, target: string): boolean;
   remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
@@ -52,7 +57,6 @@ export interface EditorActions {
 export type EditorStore = EditorState & EditorActions;
 
 const EMPTY_DEFINITION: FlowDefinition = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
-const NODE_SPACING_X = 280;
 /** Edits of the same input closer than this become one undo step (typing a word is one change). */
 const COALESCE_MS = 1000;
 
@@ -132,11 +136,11 @@ export const useEditorStore = create<EditorStore>()(
         },
 
         addStep(connector, { position, connections }) {
-          const { definition } = get();
+          const { definition, selectedStepIds } = get();
           const operation = connector.operations[0];
           const id = suggestStepId(connector.key, operation?.key, definition.steps.map((s) => s.id));
           const compatible = (connections ?? []).filter((c) => c.connector === connector.key);
-          const from = lastNode(definition);
+          const from = nodeToFollow(definition, selectedStepIds);
           const step: FlowStep = {
             id,
             connector: connector.key,
@@ -145,7 +149,7 @@ export const useEditorStore = create<EditorStore>()(
             connectionId: !connector.connectionOptional && compatible.length === 1 ? compatible[0]!.id : null,
             description: "",
             parameters: defaultValues(operation?.fields ?? []),
-            position: position ?? { x: from.position.x + NODE_SPACING_X, y: from.position.y },
+            position: freePosition(position ?? { x: from.position.x + NODE_SPACING_X, y: from.position.y }, definition),
           };
           change((d) => ({ ...d, steps: [...d.steps, step], edges: [...d.edges, { source: from.id, target: id }] }));
           set({ selectedStepIds: [id], selectedEdgeIds: [] });
@@ -269,13 +273,6 @@ export function useHistory(): { canUndo: boolean; canRedo: boolean } {
 
 export function selectIsDirty(state: EditorState): boolean {
   return state.definition !== state.savedDefinition && JSON.stringify(state.definition) !== JSON.stringify(state.savedDefinition);
-}
-
-/** Where a new step hangs from: the last step nothing follows yet, or the trigger. */
-export function lastNode(definition: FlowDefinition): { id: string; position: XY } {
-  const sources = new Set(definition.edges.map((e) => e.source));
-  const leaf = definition.steps.findLast((s) => !sources.has(s.id)) ?? definition.steps.at(-1);
-  return leaf ? { id: leaf.id, position: leaf.position } : { id: TRIGGER_ID, position: definition.trigger.position };
 }
 
 /** An edge may join two existing nodes once, never into the trigger, and never close a cycle. */

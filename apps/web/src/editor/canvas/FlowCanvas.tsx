@@ -18,13 +18,14 @@ import { useEditorContext, useShownDefinition } from "../EditorContext.js";
 import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
 import { canConnect, useEditorStore, type XY } from "../store.js";
 import { toEdges, toNodes, type EditorNode, type Measured } from "./graph.js";
+import { STEP_NODE_SIZE } from "./placement.js";
 import { StepNodeCard } from "./StepNodeCard.js";
 import { TriggerNodeCard } from "./TriggerNodeCard.js";
 
 const nodeTypes: NodeTypes = { trigger: TriggerNodeCard, step: StepNodeCard };
 
 /** Half a step card, so a dropped connector lands centred under the pointer. */
-const DROP_OFFSET = { x: 120, y: 36 };
+const DROP_OFFSET = { x: STEP_NODE_SIZE.width / 2, y: STEP_NODE_SIZE.height / 2 };
 
 export interface FlowCanvasProps {
   onDropConnector(connector: ConnectorMeta, position: XY): void;

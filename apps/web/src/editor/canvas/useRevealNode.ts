@@ -1,5 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
+import { STEP_NODE_SIZE } from "./placement.js";
 
 /**
  * Fits the view to the flow when a node — or, called without an id, any node — sits (partly)
@@ -19,7 +20,7 @@ export function useRevealNode(): (id?: string) => void {
           if (!node) return false;
           const { x, y } = node.internals.positionAbsolute;
           const topLeft = flowToScreenPosition({ x, y });
-          const bottomRight = flowToScreenPosition({ x: x + (node.measured.width ?? 240), y: y + (node.measured.height ?? 80) });
+          const bottomRight = flowToScreenPosition({ x: x + (node.measured.width ?? STEP_NODE_SIZE.width), y: y + (node.measured.height ?? STEP_NODE_SIZE.height) });
           return topLeft.x < pane.left || topLeft.y < pane.top || bottomRight.x > pane.right || bottomRight.y > pane.bottom;
         });
         if (hidden) void fitView({ padding: 0.25, maxZoom: 1, duration: 250 });

@@ -11,7 +11,7 @@ export interface ConnectorPaletteProps {
   onAdd(connector: ConnectorMeta): void;
 }
 
-/** "Conectores": drag an item onto the canvas, or click it / press Enter or Space to add it after the last step. */
+/** "Conectores": drag an item onto the canvas, or click it / press Enter or Space to add it after the selected step (or the last one). */
 export function ConnectorPalette({ connectors, onAdd }: ConnectorPaletteProps) {
   const { t } = useTranslation("editor");
   return (

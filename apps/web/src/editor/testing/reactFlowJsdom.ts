@@ -1,6 +1,6 @@
 /**
  * jsdom lacks what React Flow measures with (ResizeObserver, DOMMatrixReadOnly, element
- * sizes) and scrollIntoView (the panel brings a refused field into view). These stand-ins
+ * sizes, elementFromPoint) and scrollIntoView (the panel brings a refused field into view). These stand-ins
  * let the editor render in unit tests.
  */
 class ResizeObserverStub {
@@ -28,5 +28,7 @@ export function installReactFlowJsdomStubs(): void {
     offsetWidth: { configurable: true, get: () => 240 },
   });
   Element.prototype.scrollIntoView = () => {};
+  // React Flow asks which handle is under the pointer when a connection ends; none, so it takes the handle clicked.
+  document.elementFromPoint = () => null;
   (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
 }
