@@ -72,7 +72,9 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
     const path = basePath ? `${basePath}.${field.key}` : field.key;
     const value = values[field.key];
     if (isEmptyValue(value)) {
-      if (field.required || (field.minItems ?? 0) > 0) problems.push({ field: path, message: `${field.label} é obrigatório` });
+      // A required field left out takes its default (the parameters schema applies it).
+      const defaulted = value === undefined && field.default !== undefined;
+      if (!defaulted && (field.required || (field.minItems ?? 0) > 0)) problems.push({ field: path, message: `${field.label} é obrigatório` });
       continue;
     }
     if (field.expression && typeof value === "string" && hasExpression(value)) {
