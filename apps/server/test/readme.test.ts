@@ -18,7 +18,7 @@ describe("README curl walk-through", () => {
     await app?.close();
   });
 
-  it("creates a connection and a flow, triggers it, streams its events and shows the JWT", async () => {
+  it("creates a connection and a flow, triggers it, streams its events, shows the JWT, and calls the API with the token", async () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## The API with curl"));
     const script = /```bash\n([\s\S]*?)```/.exec(section)?.[1];
@@ -30,7 +30,11 @@ describe("README curl walk-through", () => {
     expect(stdout.split("\n")[0]).toBe("succeeded"); // …/executions/sync
     expect(stdout).toContain("event: step.succeeded");
     expect(stdout).toContain("event: execution.finished");
-    const claims = JSON.parse(stdout.trim().split("\n").at(-1)!) as { client_id: string; authorization_details: unknown };
+    // Steps 9–10: the two-step flow's run, both balances in its record, then the gateway's answer for `balance`.
+    const lines = stdout.trim().split("\n");
+    const available = '"available":152340.75';
+    expect(lines.slice(-4)).toEqual(["succeeded", available, available, available]);
+    const claims = JSON.parse(lines.at(-5)!) as { client_id: string; authorization_details: unknown };
     expect(claims.client_id).toBe("demo-client");
     expect(claims.authorization_details).toEqual([
       { type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] },
