@@ -118,6 +118,11 @@ describe("flows that use the token they obtain (PostgreSQL, real sandbox over HT
     expect(created.status).toBe(201);
     expect(JSON.stringify(created.body)).not.toContain("not-a-real-token-123");
     expect(created.body.secrets).toMatchObject({ token: { set: true } });
+    // Switching to Basic drops the stored token: a secret the form no longer shows isn't kept.
+    const switched = await app.api<Connection>("PUT", `/api/connections/${created.body.id}`, { values: { authType: "basic", username: "ana", password: "another-secret-1" } });
+    expect(switched.status).toBe(200);
+    expect(switched.body.secrets).toMatchObject({ token: { set: false }, password: { set: true } });
+    await app.api("PUT", `/api/connections/${created.body.id}`, { values: { authType: "bearer", token: "not-a-real-token-123" } });
     const incomplete = await app.api<Problem>("POST", "/api/connections", { connector: "http", name: "Sem token", description: "", values: { authType: "bearer" } });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.errors!.map((e) => e.path)).toEqual(["values.token"]);

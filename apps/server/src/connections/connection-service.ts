@@ -1,6 +1,6 @@
 import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate, FieldProblem } from "@fluxo/contracts";
 import { checkOutboundUrl, getConnector, StepError, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
-import { validateFieldValues } from "@fluxo/engine";
+import { isFieldActive, validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
 import type { Connection as ConnectionRow } from "../generated/prisma/client.js";
 import { notFound, ProblemError, validationProblem } from "../http/problem.js";
@@ -202,8 +202,10 @@ function splitValues(box: SecretBox, connector: ConnectorDefinition, values: Rec
 
   const config: Record<string, unknown> = {};
   const secrets: SealedSecrets = {};
+  // A field the form no longer shows (the HTTP token after switching to Basic) is dropped, secret included.
+  const inactive = new Set(connector.connectionFields.filter((field) => !isFieldActive(field, candidate)).map((field) => field.key));
   for (const [key, value] of Object.entries(candidate)) {
-    if (value === undefined) continue;
+    if (value === undefined || inactive.has(key)) continue;
     if (secretKeys.has(key)) secrets[key] = box.seal(String(value));
     else config[key] = value;
   }
