@@ -3,6 +3,8 @@
 // BENCH_EXECUTIONS (default 5000) executions per scenario at concurrency 64, after BENCH_WARMUP_SECONDS
 // (default 5) of the same load: what a server that has been running a while does, not one just started.
 // BENCH_NODE_ARGS: node flags for the API process (e.g. "--max-semi-space-size=32"), to try one.
+// Row 6 is a Chamar API step (balance, token reused) beside row 1b, the same API call made directly.
+// BENCH_OUT writes the results elsewhere than bench/RESULTS.md (a short trial run).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -25,6 +27,11 @@ const warmUp = (job: () => Promise<void>) => runLoad(Infinity, CONCURRENCY, job,
 const SEQUENTIAL = 300;
 const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const RESULTS_FILE = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(root, "bench/RESULTS.md");
+
+/** Row 6 and 1b: the sandbox's balance API (apps/btg-id-sandbox/README.md), with a token its scope grants. */
+const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
+const BALANCE_SCOPE = "empresas.btgpactual.com/accounts.readonly";
 
 /** How the load client learns that an execution ended. */
 const WAYS = {
@@ -57,28 +64,35 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 const sandbox = await startProcess("sandbox", "apps/btg-id-sandbox/src/main.ts", { BTG_SANDBOX_PORT: "0" }, /listening on (http:\/\/[\d.:]+)/);
 const sandboxUrl = sandbox.match[1]!;
 let baselineSequentialP50 = 0;
+/** Row 1b's one-at-a-time p50: the API call without Fluxo, what row 6's overhead is measured against. */
+let apiSequentialP50 = NaN;
+const only = process.env.BENCH_ONLY?.split(",");
 
 try {
   // 1. The sandbox alone: what a token costs without Fluxo.
   {
     const client = new LoadClient(sandboxUrl, CONCURRENCY);
-    const form = `grant_type=client_credentials&authorization_details=${encodeURIComponent(JSON.stringify([{ type: "account_information", resource: "accounts/1" }]))}`;
-    const auth = { authorization: `Basic ${Buffer.from("demo-client:demo-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" };
     const token = async () => {
-      const res = await client.request("POST", "/oauth2/token", form, auth);
+      const res = await requestToken(client, JSON.stringify([{ type: "account_information", resource: "accounts/1" }]));
       if (res.status !== 200) throw new Error(`sandbox answered ${res.status}`);
     };
-    await warmUp(token);
-    const loadAvg = os.loadavg()[0]!.toFixed(1);
-    const cpu0 = cpuMs(sandbox.child.pid);
-    const load = await runLoad(TOTAL, CONCURRENCY, token);
-    sandboxCpuPerToken = (cpuMs(sandbox.child.pid) - cpu0) / TOTAL;
-    const cpu = `sandbox ${round(sandboxCpuPerToken, 2)}`;
-    const sequential = await runLoad(SEQUENTIAL, 1, token);
-    baselineSequentialP50 = percentile(sequential.latencies, 50);
-    rows.push({ scenario: "1. sandbox alone (no Fluxo)", way: null, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50: baselineSequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu, load: loadAvg });
+    const row = await sandboxAlone("1. sandbox alone (no Fluxo)", token);
+    sandboxCpuPerToken = row.cpuPerRequest;
+    baselineSequentialP50 = row.sequentialP50;
     client.close();
-    console.log(rows.at(-1));
+  }
+
+  // 1b. The sandbox's balance API alone, with a token obtained beforehand: what row 6 costs without Fluxo.
+  if (!only || only.some((n) => ["1b", "6"].includes(n))) {
+    const client = new LoadClient(sandboxUrl, CONCURRENCY);
+    const issued = await requestToken(client, undefined, BALANCE_SCOPE);
+    const { access_token: accessToken } = JSON.parse(issued.text) as { access_token: string };
+    const balance = async () => {
+      const res = await client.request("GET", `/api${BALANCE_PATH}`, undefined, { authorization: `Bearer ${accessToken}` });
+      if (res.status !== 200) throw new Error(`sandbox API answered ${res.status}: ${res.text}`);
+    };
+    apiSequentialP50 = (await sandboxAlone("1b. sandbox API alone: GET balance, token obtained beforehand (no Fluxo)", balance)).sequentialP50;
+    client.close();
   }
 
   await fluxo("2. single mode, embedded PGlite", { database: "embedded", reuse: false, workers: 0 });
@@ -86,14 +100,38 @@ try {
   await fluxo("4. single mode, PostgreSQL, token reuse", { database: "postgres", reuse: true, workers: 0 });
   await fluxo("5a. queue mode, 1 worker", { database: "postgres", reuse: false, workers: 1 });
   await fluxo("5b. queue mode, 2 workers", { database: "postgres", reuse: false, workers: 2 });
+  await fluxo("6. single mode, PostgreSQL, Chamar API balance (token reuse)", { database: "postgres", reuse: true, workers: 0, step: "balance" });
 } finally {
   await sandbox.stop();
 }
 writeResults();
 
-async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number }): Promise<void> {
+/** A token request to the sandbox with the demo client (client_secret_basic). */
+function requestToken(client: LoadClient, authorizationDetails?: string, scope?: string) {
+  const form = new URLSearchParams({ grant_type: "client_credentials" });
+  if (authorizationDetails) form.set("authorization_details", authorizationDetails);
+  if (scope) form.set("scope", scope);
+  const auth = { authorization: `Basic ${Buffer.from("demo-client:demo-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" };
+  return client.request("POST", "/oauth2/token", form.toString(), auth);
+}
+
+/** A request to the sandbox without Fluxo, measured like a scenario: the load, then one at a time. Pushes its row (way null: shown in both tables). */
+async function sandboxAlone(scenario: string, job: () => Promise<void>): Promise<{ cpuPerRequest: number; sequentialP50: number }> {
+  await warmUp(job);
+  const loadAvg = os.loadavg()[0]!.toFixed(1);
+  const cpu0 = cpuMs(sandbox.child.pid);
+  const load = await runLoad(TOTAL, CONCURRENCY, job);
+  const cpuPerRequest = (cpuMs(sandbox.child.pid) - cpu0) / TOTAL;
+  const sequential = await runLoad(SEQUENTIAL, 1, job);
+  const sequentialP50 = percentile(sequential.latencies, 50);
+  rows.push({ scenario, way: null, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu: `sandbox ${round(cpuPerRequest, 2)}`, load: loadAvg });
+  console.log(rows.at(-1));
+  return { cpuPerRequest, sequentialP50 };
+}
+
+/** `step: "token"` (default) is one Obter Credenciais step; `"balance"` one Chamar API step reading the balance. */
+async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number; step?: "token" | "balance" }): Promise<void> {
   // BENCH_ONLY=3,4 runs only those scenarios (for profiling: BENCH_PROFILE=1 writes the API's CPU profile to bench/profiles).
-  const only = process.env.BENCH_ONLY?.split(",");
   if (only && !only.some((n) => scenario.startsWith(n))) return;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-bench-"));
   const dbName = `fluxo_bench_${process.pid}_${rows.length}`;
@@ -114,8 +152,11 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     await client.signInAsNewOwner();
     const post = async (p: string, body: unknown) => JSON.parse((await client.request("POST", p, JSON.stringify(body))).text) as { id: string; executionId: string };
     const connection = await post("/api/connections", { connector: "btg-id", name: "bench", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandboxUrl } });
-    const parameters = { grantType: "client_credentials", authorizationDetails: [{ type: "account_information", resource: "{{ .input.body.account }}" }], reuseToken: options.reuse };
-    const flow = await post("/api/flows", { name: "bench", definition: { steps: [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters }], edges: [{ source: "trigger", target: "credentials" }] } });
+    const step =
+      options.step === "balance"
+        ? { id: "balance", operation: "call-api", parameters: { method: "GET", path: BALANCE_PATH, bodyType: "none", grantType: "client_credentials", scope: BALANCE_SCOPE, reuseToken: options.reuse } }
+        : { id: "credentials", operation: "get-credentials", parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "account_information", resource: "{{ .input.body.account }}" }], reuseToken: options.reuse } };
+    const flow = await post("/api/flows", { name: "bench", definition: { steps: [{ ...step, connector: "btg-id", connectionId: connection.id }], edges: [{ source: "trigger", target: step.id }] } });
     const statuses = new Map<string, number>();
     const count = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
     const trigger = { body: JSON.stringify({ input: { body: { account: "accounts/1" } } }) };
@@ -153,7 +194,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
       const sequentialP50 = percentile(sequential.latencies, 50);
       const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
-      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok, rss, cpu, load: loadAvg });
+      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, cpu, load: loadAvg });
       console.log(rows.at(-1));
     }
     client.close();
@@ -197,7 +238,7 @@ function writeResults(): void {
     "",
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}.`,
     `Everything on loopback on this one machine (sandbox, API, workers, PostgreSQL, Redis and the load client share its cores).`,
-    `Each scenario: a one-step BTG-ID flow, triggered through the API in two ways, each measured on its own: ${WARMUP_SECONDS} s`,
+    `Each scenario: a one-step BTG-ID flow (Obter Credenciais; Chamar API in row 6), triggered through the API in two ways, each measured on its own: ${WARMUP_SECONDS} s`,
     `of the same load to warm up (a server that has been running, not one just started), then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
     "Before each measured part PostgreSQL is vacuumed and checkpointed and the OS flushes its writes (bench/README.md).",
     "Latency is from the trigger to the client knowing the execution ended. Peak RSS is the process's over both ways.",
@@ -215,6 +256,8 @@ function writeResults(): void {
     "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
     "the trigger, storing the execution and its events (single mode: two commits, the execution with its start, then its end; queue mode: three), the engine, and telling the client.",
     "Scenarios 1–3 and 5 ask the sandbox for a new token every time (\"Reutilizar token válido\" off); 4 reuses it.",
+    `Row 6 is a Chamar API step (token reused) reading \`GET <sandbox>/api${BALANCE_PATH}\`; row 1b is that request sent straight to the sandbox`,
+    "with a token obtained beforehand, and row 6's overhead p50 is measured against row 1b's rather than row 1's.",
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
     "steadier than executions/s when other work shares the machine. *postgres* and *redis* count every process of that name on the machine,",
     "*client* is this load generator, *whole machine* all busy CPU time (kernel included): when it is close to the sum of the others,",
@@ -224,7 +267,29 @@ function writeResults(): void {
     "reuse (row 4), overhead p50 ≤ 3 ms, API RSS < 250 MB. What stands between these numbers and them: bench/README.md.",
     `Load average when the run ended: ${os.loadavg().map((n) => n.toFixed(2)).join(", ")} (other work on the machine skews the numbers).`,
     "",
+    ...chamarApiComparison(),
   ];
-  writeFileSync(path.join(root, "bench/RESULTS.md"), `${lines.join("\n")}\n`);
+  writeFileSync(RESULTS_FILE, `${lines.join("\n")}\n`);
   console.log(lines.join("\n"));
+}
+
+/** Row 6 beside row 1b: what a Chamar API step costs over calling the API directly, from the same run. */
+function chamarApiComparison(): string[] {
+  const direct = rows.find((r) => r.scenario.startsWith("1b."));
+  const viaFluxo = rows.filter((r) => r.scenario.startsWith("6."));
+  if (!direct || viaFluxo.length === 0) return [];
+  return [
+    "### Chamar API through Fluxo against the sandbox API directly (row 6 against row 1b)",
+    "",
+    "| way | direct requests/s | Fluxo executions/s | ratio | direct p50 / p99 (ms) | Fluxo p50 / p99 (ms) | one at a time p50: direct / Fluxo (ms) |",
+    "|---|---:|---:|---:|---|---|---|",
+    ...viaFluxo.map(
+      (r) =>
+        `| ${r.way === null ? "—" : String.fromCharCode(65 + Object.keys(WAYS).indexOf(r.way))} | ${Math.round(direct.perSecond)} | ${Math.round(r.perSecond)} | ${round(r.perSecond / direct.perSecond, 2)} | ${round(direct.p50)} / ${round(direct.p99)} | ${round(r.p50)} / ${round(r.p99)} | ${round(direct.sequentialP50, 2)} / ${round(r.sequentialP50, 2)} |`,
+    ),
+    "",
+    "*ratio*: Fluxo's executions/s over the direct requests/s, both at concurrency " + String(CONCURRENCY) + " on the same machine: the share of the API's throughput a flow keeps",
+    "once Fluxo triggers, stores, runs and reports each call (the token is reused, so each execution is one API request).",
+    "",
+  ];
 }
