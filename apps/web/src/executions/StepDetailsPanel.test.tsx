@@ -1,4 +1,4 @@
-import type { Execution, StepRun } from "@fluxo/contracts";
+import type { Execution, HttpExchangeSummary, StepRun } from "@fluxo/contracts";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
@@ -58,8 +58,40 @@ function execution(step: StepRun): Execution {
 }
 
 function renderPanel(run: StepRun) {
-  renderWithProviders(<StepDetailsPanel stepId="credentials" live={undefined} execution={execution(run)} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />);
+  renderWithProviders(<StepDetailsPanel stepId={run.stepId} live={undefined} execution={execution(run)} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />);
 }
+
+function exchange(overrides: Partial<HttpExchangeSummary> = {}): HttpExchangeSummary {
+  return {
+    method: "GET",
+    url: "https://api.example.com/v1/accounts?page=1",
+    requestHeaders: { accept: "application/json", authorization: "[redacted]" },
+    status: 200,
+    responseHeaders: { "content-type": "application/json" },
+    durationMs: 85,
+    responseBytes: 1234,
+    ...overrides,
+  };
+}
+
+/** An HTTP step ("Requisição HTTP") with one attempt that made `exchanges`. */
+function httpRun(overrides: Partial<StepRun> = {}, exchanges: HttpExchangeSummary[] = [exchange()]): StepRun {
+  const last = exchanges.at(-1)!;
+  return stepRun({
+    stepId: "call",
+    connector: "http",
+    operation: "request",
+    input: { method: "GET", url: last.url },
+    output: { code: 200, headers: { "content-type": "application/json" }, body: { items: [{ id: "acc-1" }] } },
+    http: last,
+    attempts: [
+      { attempt: 1, startedAt: "2026-01-01T10:00:00.000Z", finishedAt: "2026-01-01T10:00:00.120Z", durationMs: 120, error: null, http: last, ...(exchanges.length > 1 ? { exchanges } : {}) },
+    ],
+    ...overrides,
+  });
+}
+
+const plain = (text: string | null) => (text ?? "").replace(/\u00a0/g, " ");
 
 describe("StepDetailsPanel", () => {
   const session = (role: string) => ({ setupRequired: false, user: { id: "u1", email: "a@b.c", name: "Ana" }, workspace: { id: "w1", name: "W" }, role });
@@ -122,5 +154,91 @@ describe("StepDetailsPanel", () => {
     const two = [one, { path: "authorizationDetails.0.type", message: "Preencha este campo." }];
     renderPanel(stepRun({ status: "failed", output: null, error: { kind: "invalid_parameters", message: "parâmetros inválidos: …", fields: two } }));
     expect(within(screen.getByTestId("step-error")).getAllByRole("listitem").map((li) => li.textContent)).toEqual(two.map((f) => `${f.path}: ${f.message}`));
+  });
+
+  describe("an HTTP step", () => {
+    it("shows the request it made and the answer: status, size, time, headers as the server masked them", () => {
+      renderPanel(httpRun());
+      const request = screen.getByRole("region", { name: "Requisição" });
+      expect(request.textContent).toContain("GEThttps://api.example.com/v1/accounts?page=1");
+      const sent = within(request).getByRole("table", { name: "Cabeçalhos enviados" });
+      expect(within(sent).getByRole("rowheader", { name: "authorization" }).nextElementSibling!.textContent).toBe("[redacted]");
+
+      const response = screen.getByRole("region", { name: "Resposta" });
+      expect(within(response).getByText("HTTP 200")).toBeTruthy();
+      const facts = Array.from(response.querySelectorAll(".facts__row")).map((row) => plain(row.textContent));
+      expect(facts).toEqual(["StatusHTTP 200", "Tamanho1,2 kB", "Tempo85 ms"]);
+      expect(within(response).getByRole("table", { name: "Cabeçalhos recebidos" }).textContent).toContain("application/json");
+    });
+
+    it("lists each exchange of an attempt under its label, collapsible, the last one open", () => {
+      const token = exchange({ label: "Token", method: "POST", url: "https://id.sandbox.btgpactual.com/oauth2/token", responseBytes: 900 });
+      const api = exchange({ label: "API", url: "https://api.sandbox.empresas.btgpactual.com/123/banking/payments", status: 404, responseBytes: 48_900 });
+      renderPanel(httpRun({ connector: "btg-id", operation: "call-api" }, [token, api]));
+      expect(screen.getByText("Requisições HTTP")).toBeTruthy();
+      const items = Array.from(document.querySelectorAll<HTMLDetailsElement>(".http-exchanges__item"));
+      expect(items.map((item) => item.querySelector(".http-exchanges__label")!.textContent)).toEqual(["Token", "API"]);
+      expect(items.map((item) => item.open)).toEqual([false, true]);
+      expect(within(items[1]!.querySelector("summary")!).getByText("HTTP 404")).toBeTruthy();
+      expect(plain(items[1]!.textContent)).toContain("Tamanho49 kB");
+      expect(plain(items[0]!.textContent)).toContain("Tamanho900 B");
+    });
+
+    it("names exchanges without a label by their order", () => {
+      renderPanel(httpRun({}, [exchange({ url: "https://a/1" }), exchange({ url: "https://a/2" })]));
+      expect(Array.from(document.querySelectorAll(".http-exchanges__label")).map((l) => l.textContent)).toEqual(["Requisição 1", "Requisição 2"]);
+    });
+
+    it("shows an object body as a JSON tree and a text body as preformatted text", () => {
+      const { unmount } = renderWithProviders(
+        <StepDetailsPanel stepId="call" live={undefined} execution={execution(httpRun())} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />,
+      );
+      expect(screen.getByRole("group", { name: "Corpo da saída" }).textContent).toContain("items");
+      unmount();
+
+      const text = "linha 1\n  linha 2";
+      renderPanel(httpRun({ output: { code: 200, headers: { "content-type": "text/plain" }, body: text } }));
+      const pre = screen.getByLabelText("Corpo da saída");
+      expect(pre.tagName).toBe("PRE");
+      expect(pre.textContent).toBe(text);
+      expect(screen.queryByRole("group", { name: "Corpo da saída" })).toBeNull();
+    });
+
+    it("explains a refused request in general terms, and says when it was deliberately not tried again", () => {
+      const failed = exchange({ method: "POST", status: 409 });
+      renderPanel(
+        httpRun(
+          {
+            status: "failed",
+            output: null,
+            error: { kind: "http_error", message: "O serviço respondeu 409", status: 409, retryable: false },
+            attempts: [{ attempt: 1, startedAt: "2026-01-01T10:00:00.000Z", finishedAt: "2026-01-01T10:00:00.120Z", durationMs: 120, error: { kind: "http_error", message: "409", status: 409, retryable: false }, http: failed }],
+          },
+          [failed],
+        ),
+      );
+      const error = screen.getByTestId("step-error");
+      expect(error.textContent).toContain("O serviço recusou o pedido.");
+      expect(error.textContent).not.toContain("BTG-ID");
+      expect(within(error).getByText(/Não foi tentado de novo/)).toBeTruthy();
+    });
+
+    it("lists every attempt of a retried step, with the wait before the next and each one's exchanges", () => {
+      const timeout = exchange({ status: null, responseBytes: undefined, durationMs: 30_000 });
+      const ok = exchange();
+      renderPanel(
+        httpRun({
+          attempt: 2,
+          attempts: [
+            { attempt: 1, startedAt: "2026-01-01T10:00:00.000Z", finishedAt: "2026-01-01T10:00:30.000Z", durationMs: 30_000, error: { kind: "timeout", message: "sem resposta em 30 s" }, http: timeout, retryInMs: 2000 },
+            { attempt: 2, startedAt: "2026-01-01T10:00:32.000Z", finishedAt: "2026-01-01T10:00:32.100Z", durationMs: 100, error: null, http: ok },
+          ],
+        }),
+      );
+      const attempts = Array.from(document.querySelectorAll(".attempts__item"));
+      expect(attempts.map((a) => plain(a.querySelector("summary")!.textContent))).toEqual(["Tentativa 1Falhou30 s· nova tentativa após 2 s", "Tentativa 2Sucesso100 ms"]);
+      expect(attempts[0]!.textContent).toContain("Tempo esgotado: sem resposta em 30 s");
+      expect(within(attempts[0] as HTMLElement).getByText("Sem resposta")).toBeTruthy();
+    });
   });
 });

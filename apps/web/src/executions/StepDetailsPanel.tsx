@@ -2,10 +2,13 @@ import type { Execution, StepRun } from "@fluxo/contracts";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorState, JsonTree, LoadingState, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
-import { HttpExchangeView } from "./HttpExchangeView.js";
-import { maskToken } from "./jwt.js";
+import { AttemptList } from "./AttemptList.js";
+import { outcomeExchanges } from "./exchanges.js";
+import { HttpExchangeList } from "./HttpExchangeList.js";
 import type { StepRunState } from "./runState.js";
 import { StepErrorView } from "./StepErrorView.js";
+import { StepOutputView } from "./StepOutputView.js";
+import { tokenBodyOf } from "./tokenBody.js";
 import { TokenView } from "./TokenView.js";
 import { fetchStepToken, useCan } from "../api/auth.js";
 
@@ -19,7 +22,7 @@ export interface StepDetailsPanelProps {
   onClose(): void;
 }
 
-/** "Detalhes do passo": what one step did in the execution shown: status, timing, input, output, HTTP, token. */
+/** "Detalhes do passo": what one step did in the execution shown: status, timing, token, output, its HTTP exchanges, input, tries. */
 export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, onClose }: StepDetailsPanelProps) {
   const { t } = useTranslation("executions");
   const stepRun = execution?.steps.find((s) => s.stepId === stepId);
@@ -42,9 +45,9 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
   const { t, i18n } = useTranslation("executions");
   const can = useCan();
   const reveal = can.revealTokens ? async () => (await fetchStepToken(executionId, run.stepId)).access_token : undefined;
-  const body = run.output?.body;
-  const token = isTokenBody(body) ? body : null;
-  // The output tree shows the token masked too; the token view is the one place that reveals it.
+  const token = tokenBodyOf(run.output?.body);
+  const exchanges = outcomeExchanges(run);
+  const attempts = run.attempts ?? [];
   return (
     <div className="step-details">
       <dl className="facts facts--grid">
@@ -68,7 +71,7 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
         </div>
       </dl>
 
-      {run.error && <StepErrorView error={run.error} />}
+      {run.error && <StepErrorView error={run.error} connector={run.connector} />}
 
       {token && (
         <Section title={t("details.token")}>
@@ -77,7 +80,12 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
       )}
       {run.output && (
         <Section title={t("details.output")} subtitle={`HTTP ${run.output.code}`}>
-          <JsonTree value={token ? { ...run.output, body: { ...token, access_token: maskToken(token.access_token) } } : run.output} label={t("details.output")} expandDepth={2} />
+          <StepOutputView output={run.output} />
+        </Section>
+      )}
+      {exchanges.length > 0 && (
+        <Section title={t("details.http", { count: exchanges.length })} subtitle={exchanges.length > 1 ? String(exchanges.length) : undefined}>
+          <HttpExchangeList exchanges={exchanges} />
         </Section>
       )}
       {run.input && (
@@ -86,9 +94,9 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
           <JsonTree value={run.input} label={t("details.input")} expandDepth={4} />
         </Section>
       )}
-      {run.http && (
-        <Section title={t("details.http")}>
-          <HttpExchangeView http={run.http} />
+      {attempts.length > 1 && (
+        <Section title={t("details.attempts")} subtitle={String(attempts.length)}>
+          <AttemptList attempts={attempts} />
         </Section>
       )}
     </div>
@@ -105,8 +113,4 @@ function Section({ title, subtitle, children }: { title: string; subtitle?: stri
       <div className="details-section__body">{children}</div>
     </details>
   );
-}
-
-function isTokenBody(body: unknown): body is { access_token: string; token_type?: unknown; expires_in?: unknown; scope?: unknown } {
-  return typeof body === "object" && body !== null && typeof (body as { access_token?: unknown }).access_token === "string";
 }

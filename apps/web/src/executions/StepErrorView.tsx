@@ -2,8 +2,12 @@ import type { StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
 
-/** A failed step: the service's error code and description first, then what the kind of failure means. */
-export function StepErrorView({ error }: { error: StepErrorInfo }) {
+/**
+ * A failed step: the service's error code and description first, then what the kind of
+ * failure means (in the connector's terms when the catalog has them, e.g. BTG-ID's codes),
+ * and whether it was deliberately not tried again.
+ */
+export function StepErrorView({ error, connector }: { error: StepErrorInfo; connector?: string }) {
   const { t } = useTranslation("executions");
   // One field the message already tells of (an expression's error, say) isn't listed again.
   const fields = error.fields ?? [];
@@ -19,7 +23,8 @@ export function StepErrorView({ error }: { error: StepErrorInfo }) {
         )}
         {error.description && <p className="step-error__description">{error.description}</p>}
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
-        <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}" })}</p>
+        <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}", context: connector })}</p>
+        {error.retryable === false && <p className="step-error__not-retried">{t("details.notRetried")}</p>}
         {error.message && error.message !== error.description && <p className="step-error__message muted">{error.message}</p>}
         {listFields && (
           <ul className="step-error__fields">

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert, CheckIcon, CopyIcon, EyeIcon, EyeOffIcon, IconButton, JsonTree, copyText, describeError, formatDateTime, formatRelativeTime, useToast } from "../ui/index.js";
 import { decodeJwt, maskToken, numericDate } from "./jwt.js";
+import type { TokenBody } from "./tokenBody.js";
 
 const SHOWN_CLAIMS = ["iss", "sub", "client_id", "scope"] as const;
 
@@ -10,7 +11,7 @@ const SHOWN_CLAIMS = ["iss", "sub", "client_id", "scope"] as const;
  * claims. The API sends the token without its signature; `reveal` fetches the whole one
  * (only for those allowed to see it, so it is absent for a viewer) to show or copy it.
  */
-export function TokenView({ body, reveal }: { body: { access_token: string; token_type?: unknown; expires_in?: unknown; scope?: unknown }; reveal?: () => Promise<string> }) {
+export function TokenView({ body, reveal }: { body: TokenBody; reveal?: () => Promise<string> }) {
   const { t } = useTranslation("executions");
   const { t: tc } = useTranslation("common");
   const toast = useToast();

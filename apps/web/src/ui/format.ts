@@ -21,6 +21,22 @@ export function formatDuration(ms: number | null | undefined, lng?: string): str
   return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 
+const BYTE_UNITS = ["kilobyte", "megabyte", "gigabyte"] as const;
+
+/** 850 → "850 B", 1234 → "1,2 kB", 48_900 → "49 kB", 2_500_000 → "2,5 MB" (decimal units, as HTTP tools show them). */
+export function formatBytes(bytes: number | null | undefined, lng?: string): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return "—";
+  const loc = locale(lng);
+  if (bytes < 1000) return `${new Intl.NumberFormat(loc).format(bytes)} B`;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(loc, { style: "unit", unit: BYTE_UNITS[unit], unitDisplay: "short", maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}
+
 export function formatDateTime(iso: string | null | undefined, lng?: string): string {
   if (!iso) return "—";
   const date = new Date(iso);

@@ -16,6 +16,6 @@ export { JsonTree, type JsonTreeProps } from "./JsonTree.js";
 export { DateTime } from "./DateTime.js";
 export { PageHeader } from "./PageHeader.js";
 export { SidePanel, type SidePanelProps } from "./SidePanel.js";
-export { formatDuration, formatDateTime, formatRelativeTime } from "./format.js";
+export { formatBytes, formatDuration, formatDateTime, formatRelativeTime } from "./format.js";
 export { describeError, isUnreachable } from "./errors.js";
 export * from "./icons.js";

@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import "../i18n/index.js";
 import "./testing.js";
-import { Button, ConfirmDialog, Dialog, JsonTree, StatusBadge, Tabs, TextField, ToastProvider, formatDuration, formatDateTime, formatRelativeTime, useToast } from "./index.js";
+import { Button, ConfirmDialog, Dialog, JsonTree, StatusBadge, Tabs, TextField, ToastProvider, formatBytes, formatDuration, formatDateTime, formatRelativeTime, useToast } from "./index.js";
 
 describe("TextField", () => {
   it("is named by its visible label and points at its help and error", () => {
@@ -145,6 +145,17 @@ describe("formatting", () => {
     expect(formatDuration(125_000, "pt-BR")).toBe("2 min 5 s");
     expect(formatDuration(3_720_000, "pt-BR")).toBe("1 h 2 min");
     expect(formatDuration(null)).toBe("—");
+  });
+
+  it("formats sizes in decimal units", () => {
+    // Intl separates number and unit with a no-break space.
+    const plain = (text: string) => text.replace(/\u00a0/g, " ");
+    expect(plain(formatBytes(850, "pt-BR"))).toBe("850 B");
+    expect(plain(formatBytes(1234, "pt-BR"))).toBe("1,2 kB");
+    expect(plain(formatBytes(1234, "en"))).toBe("1.2 kB");
+    expect(plain(formatBytes(48_900, "pt-BR"))).toBe("49 kB");
+    expect(plain(formatBytes(2_500_000, "pt-BR"))).toBe("2,5 MB");
+    expect(formatBytes(undefined)).toBe("—");
   });
 
   it("formats dates and relative times per language", () => {

@@ -1,9 +1,13 @@
 import type { ConnectorMeta, Flow } from "@fluxo/contracts";
-import { screen, type RenderResult } from "@testing-library/react";
+import { configure, screen, type RenderResult } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockApi, renderWithProviders, type RecordedRequest } from "../../ui/testing.js";
 import EditorPage from "../EditorPage.js";
 import { btgIdConnector, connection, flow } from "./fixtures.js";
+
+// The first render of a file loads React Flow and the whole editor: on a busy machine that
+// takes longer than Testing Library's default second for findBy/waitFor.
+configure({ asyncUtilTimeout: 5000 });
 
 export interface RenderEditorOptions {
   flow?: Flow;
