@@ -98,6 +98,16 @@ describe("validateStep", () => {
     expect(validateStep({ ...request, connectionId: "conn1" }, [], withHttp)).toEqual([{ target: "connection", code: "unknown_connection" }]);
   });
 
+  it("checks a group's fields inside its object, as its own visibleWhen shows them", () => {
+    const withHttp: ValidationContext = { ...context, connectors: [httpConnector] };
+    const request = (pagination: unknown) => step({ connector: "http", operation: "request", connectionId: null, parameters: { url: "https://api.example.com", pagination } });
+    expect(validateStep(request({ mode: "none" }), [], withHttp)).toEqual([]);
+    expect(validateStep(request({ mode: "page", items: "{{ .response.body.items }}" }), [], withHttp)).toEqual([{ target: "parameter", path: "pagination.parameter", code: "required" }]);
+    expect(validateStep(request({ mode: "next-url", next: "{{ .response.body.next }", items: "{{ .response.body.items }}" }), [], withHttp)).toEqual([
+      { target: "parameter", path: "pagination.next", code: "expression_syntax", detail: "coluna 24: esperava '}}'" },
+    ]);
+  });
+
   it("reports an unknown connector or operation", () => {
     expect(validateStep(step({ connector: "nope" }), [], context)).toEqual([{ target: "step", code: "unknown_connector" }]);
     expect(validateStep(step({ operation: "nope" }), [], context)).toEqual([{ target: "operation", code: "unknown_operation" }]);

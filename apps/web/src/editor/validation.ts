@@ -85,7 +85,7 @@ function expressionIssue(problem: ExpressionProblem, path: ParamPath): StepIssue
   return problem.code === "expression_syntax" ? { ...base, detail: problem.error.message } : { ...base, stepId: problem.stepId };
 }
 
-/** Validates the visible fields of one form level (the parameters, or one object-list entry). */
+/** Validates the visible fields of one form level (the parameters, one object-list entry, or a group). */
 function validateFields(fields: readonly FieldMeta[], values: Values | undefined, base: ParamPath, scope: ExpressionScope): StepIssue[] {
   const issues: StepIssue[] = [];
   for (const field of fields) {
@@ -106,7 +106,10 @@ function validateFields(fields: readonly FieldMeta[], values: Values | undefined
       continue;
     }
 
-    if (field.type === "string-list" || field.type === "object-list") {
+    if (field.type === "group") {
+      const group = typeof value === "object" && !Array.isArray(value) ? (value as Values) : undefined;
+      issues.push(...validateFields(field.itemFields ?? [], group, path, scope));
+    } else if (field.type === "string-list" || field.type === "object-list") {
       const items = Array.isArray(value) ? value : [];
       if (field.minItems !== undefined && items.length < field.minItems) issues.push(issue("min_items", field.minItems));
       if (field.maxItems !== undefined && items.length > field.maxItems) issues.push(issue("max_items", field.maxItems));

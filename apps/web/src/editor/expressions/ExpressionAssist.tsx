@@ -10,24 +10,37 @@ import { previewTemplate, type Preview } from "./preview.js";
  * marked), or a live preview of the value. Nothing for text without `{{`, and nothing for a
  * reference to a step that doesn't run before (the field's error explains that).
  */
-export function ExpressionAssist({ id, text }: { id: string; text: string }) {
+export function ExpressionAssist({ id, text, perResponse = false }: { id: string; text: string; perResponse?: boolean }) {
   const scope = useExpressionScope();
   const outcome = useMemo(() => {
     if (!hasExpression(text)) return null;
     const parsed = tryParseTemplate(text);
     if (!parsed.ok) return { kind: "syntax" as const, offset: parsed.error.offset };
     if (!scope || referenceProblem(parsed.template, scope.stepsBefore, scope.stepId)) return null;
+    if (perResponse) return { kind: "per_response" as const };
     return { kind: "preview" as const, preview: previewTemplate(parsed.template, scope.data) };
-  }, [text, scope]);
+  }, [text, scope, perResponse]);
 
   if (!outcome) return null;
   if (outcome.kind === "syntax") return <SyntaxErrorExcerpt source={text} offset={outcome.offset} />;
+  if (outcome.kind === "per_response") return <PerResponseNote id={id} />;
   return <ExpressionPreview id={id} preview={outcome.preview} />;
 }
 
-/** Whether `ExpressionAssist` shows a preview that the input should be described by. */
+/** Whether `ExpressionAssist` shows a preview (or, for a per-answer expression, its note) that the input should be described by. */
 export function hasPreview(text: string): boolean {
   return hasExpression(text) && tryParseTemplate(text).ok;
+}
+
+/** An expression the step evaluates on each answer (`.response`): there is no answer to preview it with here. */
+function PerResponseNote({ id }: { id: string }) {
+  const { t } = useTranslation("editor");
+  return (
+    <div id={id} className="expression-preview" data-testid="expression-preview">
+      <span className="expression-preview__label">{t("expression.preview")}</span>
+      <span className="expression-preview__note">{t("expression.perResponse", { response: ".response" })}</span>
+    </div>
+  );
 }
 
 const EXCERPT_RADIUS = 24;

@@ -15,12 +15,14 @@ export interface ExpressionFieldProps {
   className?: string;
   /** A multi-line editor (a request body) instead of a one-line input. */
   multiline?: boolean;
+  /** Evaluated by the step on each answer it gets (`.response`): no preview here. */
+  perResponse?: boolean;
   onChange(value: string): void;
   onBlur?(): void;
 }
 
 /** A labelled field that takes text with `{{ … }}` expressions: suggestions, the syntax error at its place, and a live preview. */
-export function ExpressionField({ id, label, required, value, placeholder, help, error, className, multiline = false, onChange, onBlur }: ExpressionFieldProps) {
+export function ExpressionField({ id, label, required, value, placeholder, help, error, className, multiline = false, perResponse = false, onChange, onBlur }: ExpressionFieldProps) {
   const ids = useFieldIds(id, help, error);
   const previewId = `${ids.controlId}-preview`;
   const describedBy = [ids.describedBy, hasPreview(value) ? previewId : undefined].filter(Boolean).join(" ") || undefined;
@@ -38,7 +40,7 @@ export function ExpressionField({ id, label, required, value, placeholder, help,
   return (
     <FieldShell label={label} required={required} help={help} error={error} className={classes} {...ids}>
       {multiline ? <ExpressionTextArea {...controlProps} /> : <ExpressionInput {...controlProps} />}
-      <ExpressionAssist id={previewId} text={value} />
+      <ExpressionAssist id={previewId} text={value} perResponse={perResponse} />
     </FieldShell>
   );
 }

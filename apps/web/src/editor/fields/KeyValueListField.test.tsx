@@ -53,7 +53,7 @@ describe("key/value lists", () => {
 
   it("start empty, saying so, and add a row of two named inputs side by side", async () => {
     const { user, values, headers } = setup();
-    expect(values()).toMatchObject({ query: [], headers: [] });
+    expect(values()).toMatchObject({ query: [], headers: [], pagination: { mode: "none" } });
     expect(within(headers()).getByText("Nenhuma entrada.")).toBeTruthy();
 
     await user.click(within(headers()).getByRole("button", { name: "Adicionar item em Cabeçalhos" }));
@@ -116,11 +116,32 @@ describe("key/value lists", () => {
 
   it("shows the body as a multi-line expression editor or as form rows, following the body type", async () => {
     const { user } = setup();
-    expect(screen.queryByRole("combobox", { name: "Conteúdo" })).toBeNull();
-    await user.selectOptions(screen.getByLabelText("Corpo"), "json");
-    expect(screen.getByRole("combobox", { name: "Conteúdo" }).tagName).toBe("TEXTAREA");
-    await user.selectOptions(screen.getByLabelText("Corpo"), "form");
-    expect(screen.queryByRole("combobox", { name: "Conteúdo" })).toBeNull();
+    expect(screen.queryByRole("combobox", { name: "Corpo" })).toBeNull();
+    await user.selectOptions(screen.getByLabelText("Tipo do corpo"), "json");
+    expect(screen.getByRole("combobox", { name: "Corpo" }).tagName).toBe("TEXTAREA");
+    await user.selectOptions(screen.getByLabelText("Tipo do corpo"), "form");
+    expect(screen.queryByRole("combobox", { name: "Corpo" })).toBeNull();
     expect(within(screen.getByRole("group", { name: "Campos do formulário" })).getByText("Nenhuma entrada.")).toBeTruthy();
+  });
+});
+
+describe("a group field (Paginação)", () => {
+  it("shows its own fields under its legend, following their visibleWhen, and writes inside its object", async () => {
+    const { user, values } = setup();
+    const group = screen.getByRole("group", { name: "Paginação" });
+    expect(within(group).getByLabelText("Modo de paginação")).toBeTruthy();
+    expect(within(group).queryByLabelText("Parâmetro da página")).toBeNull();
+
+    await user.selectOptions(within(group).getByLabelText("Modo de paginação"), "page");
+    await user.type(within(group).getByLabelText("Parâmetro da página"), "pageNumber");
+    expect(values().pagination).toEqual({ mode: "page", parameter: "pageNumber" });
+  });
+
+  it("says an expression evaluated on each answer has no preview here, instead of failing on .response", () => {
+    setup({ pagination: { mode: "next-url", next: "{{ .response.body.next }}" } });
+    const next = screen.getByRole("combobox", { name: "Próxima URL" });
+    const note = screen.getByTestId("expression-preview");
+    expect(note.textContent).toContain("o passo avalia esta expressão em cada resposta (.response é a resposta da vez)");
+    expect(next.getAttribute("aria-describedby")).toContain(note.id);
   });
 });

@@ -4,6 +4,7 @@ import { CheckboxField, PasswordField, Select, TextArea, TextField } from "../..
 import { ExpressionField } from "../expressions/ExpressionField.js";
 import { pathKey, type ParamPath } from "../parameters.js";
 import { ExpressionHint } from "./ExpressionHint.js";
+import { GroupField } from "./GroupField.js";
 import { isKeyValueList, KeyValueListField } from "./KeyValueListField.js";
 import { ObjectListField } from "./ObjectListField.js";
 import { useParameterForm } from "./ParameterFormContext.js";
@@ -22,6 +23,7 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
   const key = pathKey(path);
 
   if (field.type === "string-list") return <StringListField field={field} value={value} path={path} />;
+  if (field.type === "group") return <GroupField field={field} value={value} path={path} />;
   if (field.type === "object-list") {
     return isKeyValueList(field) ? <KeyValueListField field={field} value={value} path={path} /> : <ObjectListField field={field} value={value} path={path} />;
   }
@@ -66,7 +68,7 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
     return <TextArea {...common} rows={3} value={text} placeholder={field.placeholder} onChange={(e) => form.setValue(path, e.target.value)} />;
   }
   if (field.expression && !field.secret && (field.type === "text" || field.type === "url" || field.type === "number")) {
-    return <ExpressionField {...common} value={text} placeholder={field.placeholder} onChange={(next) => form.setValue(path, next)} />;
+    return <ExpressionField {...common} value={text} placeholder={field.placeholder} perResponse={field.perResponse} onChange={(next) => form.setValue(path, next)} />;
   }
   if (field.type === "password" || field.secret) {
     return <PasswordField {...common} value={text} placeholder={field.placeholder} className={field.expression ? "field--expression" : undefined} onChange={(e) => form.setValue(path, e.target.value)} />;
