@@ -10,6 +10,8 @@ test("the BTG-ID tutorial: connection form, new flow, drag the connector, config
   await page.goto("/conexoes");
   await page.getByRole("button", { name: "Nova conexão" }).click();
   const form = page.getByRole("dialog", { name: "Nova conexão" });
+  // Two connectors now (BTG-ID, HTTP): the dialog asks which first.
+  await form.getByRole("button", { name: /^BTG-ID/ }).click();
   await form.getByLabel("Nome", { exact: true }).fill(connectionName);
   await form.getByLabel("ID do Cliente").fill(DEMO_CLIENT.clientId);
   await form.getByLabel("Chave Secreta do Cliente").fill(DEMO_CLIENT.clientSecret);

@@ -17,7 +17,10 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(health.body).toMatchObject({ status: "ok", database: kind });
     const catalog = await app.api<ConnectorMeta[]>("GET", "/api/connectors");
     const btg = catalog.body.find((c) => c.key === "btg-id")!;
-    expect(btg.connectionFields.map((f) => f.label)).toEqual(["ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente"]);
+    expect(btg.connectionFields.map((f) => f.label)).toEqual(["ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente", "URL da API"]);
+    expect(btg.operations.map((o) => o.name)).toEqual(["Obter Credenciais", "Chamar API"]);
+    const http = catalog.body.find((c) => c.key === "http")!;
+    expect(http).toMatchObject({ name: "HTTP", connectionOptional: true, operations: [{ key: "request", name: "Requisição HTTP" }] });
     expect(btg.operations[0]!.name).toBe("Obter Credenciais");
     expect(btg.operations[0]!.fields.map((f) => f.label)).toContain("Grant Type");
     // This server runs no local sandbox, so it doesn't suggest one.
