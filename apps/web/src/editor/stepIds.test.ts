@@ -32,3 +32,11 @@ describe("stepIdProblem", () => {
     expect(stepIdProblem(id, ["taken"])).toBe(problem);
   });
 });
+
+describe("suggestStepId for operations named by a verb", () => {
+  it("names HTTP's request after the connector and Chamar API after what it calls", () => {
+    expect(suggestStepId("http", "request", [])).toBe("http");
+    expect(suggestStepId("http", "request", ["http"])).toBe("http_2");
+    expect(suggestStepId("btg-id", "call-api", [])).toBe("api");
+  });
+});

@@ -15,13 +15,16 @@ export function stepIdProblem(id: string, otherIds: Iterable<string>): StepIdPro
 }
 
 // Verbs that say nothing about what a step yields: "get-credentials" names its result "credentials".
-const LEADING_VERB = /^(get|fetch|obtain|create|list|read|retrieve|request)[-_]/;
+const LEADING_VERB = /^(get|fetch|obtain|create|list|read|retrieve|request|call)[-_]/;
+// An operation named by a bare verb ("request") says nothing: the connector's key names the step ("http").
+const BARE_VERB = /^(get|fetch|create|list|read|retrieve|request|call|send|run)$/;
 
 /** A readable, unique id for a new step: from the operation (`credentials`), then `credentials_2`… */
 export function suggestStepId(connectorKey: string, operationKey: string | undefined, existingIds: Iterable<string>): string {
   const taken = new Set(existingIds);
   taken.add(TRIGGER_ID);
-  const base = toIdentifier(operationKey?.replace(LEADING_VERB, "") ?? "") || toIdentifier(connectorKey) || "step";
+  const fromOperation = operationKey && !BARE_VERB.test(operationKey) ? toIdentifier(operationKey.replace(LEADING_VERB, "")) : "";
+  const base = fromOperation || toIdentifier(connectorKey) || "step";
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base.slice(0, STEP_ID_MAX_LENGTH - String(n).length - 1)}_${n}`;

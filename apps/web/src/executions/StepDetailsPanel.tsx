@@ -71,7 +71,7 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
         </div>
       </dl>
 
-      {run.error && <StepErrorView error={run.error} connector={run.connector} />}
+      {run.error && <StepErrorView error={run.error} operation={`${run.connector}_${run.operation}`} />}
 
       {token && (
         <Section title={t("details.token")}>

@@ -7,7 +7,7 @@ import { Alert } from "../ui/index.js";
  * failure means (in the connector's terms when the catalog has them, e.g. BTG-ID's codes),
  * and whether it was deliberately not tried again.
  */
-export function StepErrorView({ error, connector }: { error: StepErrorInfo; connector?: string }) {
+export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** `<connector>_<operation>`: the catalog may explain a kind in that operation's terms. */ operation?: string }) {
   const { t } = useTranslation("executions");
   // One field the message already tells of (an expression's error, say) isn't listed again.
   const fields = error.fields ?? [];
@@ -23,7 +23,7 @@ export function StepErrorView({ error, connector }: { error: StepErrorInfo; conn
         )}
         {error.description && <p className="step-error__description">{error.description}</p>}
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
-        <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}", context: connector })}</p>
+        <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}", context: operation })}</p>
         {error.retryable === false && <p className="step-error__not-retried">{t("details.notRetried")}</p>}
         {error.message && error.message !== error.description && <p className="step-error__message muted">{error.message}</p>}
         {listFields && (

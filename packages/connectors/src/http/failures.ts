@@ -1,21 +1,22 @@
 import type { StepErrorInfo } from "@fluxo/contracts";
 import { HttpClientError } from "../sdk/errors.js";
 import type { HttpResponse } from "../sdk/types.js";
-import { bodySnippet, errorCodeOf } from "./response.js";
+import { bodySnippet, errorCodeOf, errorDescriptionOf } from "./response.js";
 
 /** How a request failed, told to a person (pt-BR) with what to do; `service` names who answered ("O servidor", "A API do BTG"). */
 
 export function statusFailure(response: HttpResponse, service: string, scrub: (text: string) => string): StepErrorInfo {
   const { status } = response;
-  const snippet = scrub(bodySnippet(response));
+  // The service's own words when its error body has them, else the body itself (short).
+  const described = errorDescriptionOf(response);
+  const said = scrub(described ?? bodySnippet(response));
   const code = errorCodeOf(response);
-  const said = snippet ? `: ${snippet}` : "";
   return {
     kind: "http_error",
     status,
     ...(code ? { code: scrub(code) } : {}),
-    ...(snippet ? { description: snippet } : {}),
-    message: `${service} respondeu ${status}${said}. ${adviceForStatus(status, response.headers["www-authenticate"])}`,
+    ...(said ? { description: said } : {}),
+    message: `${service} respondeu ${status}${code ? ` (${scrub(code)})` : ""}${said ? `: ${said}` : ""}. ${adviceForStatus(status, response.headers["www-authenticate"])}`,
   };
 }
 

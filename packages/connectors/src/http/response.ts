@@ -60,6 +60,18 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** What a JSON error answer says in words: RFC 6749/6750's `error_description`, problem+json's `detail`, or a `message`. */
+export function errorDescriptionOf(response: HttpResponse, max = 500): string | undefined {
+  const body = responseBody(response);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ["error_description", "detail", "message", "title"]) {
+    const value = record[key];
+    if (typeof value === "string" && value.trim() !== "") return truncate(value.trim(), max);
+  }
+  return undefined;
+}
+
 /** `error`/`code` of a JSON error answer (RFC 6749, RFC 6750, problem+json's `title`). */
 export function errorCodeOf(response: HttpResponse): string | undefined {
   const body = responseBody(response);
