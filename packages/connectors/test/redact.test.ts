@@ -42,3 +42,13 @@ describe("secretScrubber", () => {
     expect(scrub("x s3cret-and-more y s3cret z s3cret ab")).toBe("x [redacted] y [redacted] z [redacted] ab");
   });
 });
+
+describe("secretScrubber on a text cut short", () => {
+  it("masks the beginning of a secret a '…' cut through", () => {
+    const scrub = secretScrubber(["eyJhbGciOiJSUzI1NiJ9.claims.signature"]);
+    expect(scrub("you sent Bearer eyJhbGciOiJSUzI1…")).toBe("you sent Bearer [redacted]…");
+    expect(scrub("you sent Bearer eyJh…")).toBe("you sent Bearer eyJh…"); // too short to say
+    expect(scrub("no secret here…")).toBe("no secret here…");
+    expect(scrub("quoted: eyJhbGciOiJSUzI1NiJ9.cla…. Confira.")).toBe("quoted: [redacted]…. Confira.");
+  });
+});

@@ -100,7 +100,9 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const finishedAt = deps.clock.now();
     const durationMs = finishedAt.getTime() - stepStartedAt.getTime();
     const attempt = Math.max(1, attempts.length);
-    const record: StepRunRecord = { stepId: step.id, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...run };
+    // What a service echoed back of a credential the step sent (an echo API, an error quoting a header) is kept masked.
+    const stored = "failure" in prepared || prepared.secrets.length === 0 || !run.output ? run : { ...run, output: scrubOutput(run.output, secretScrubber(prepared.secrets)) };
+    const record: StepRunRecord = { stepId: step.id, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored };
     if (run.output) results[step.id] = run.output;
     if (run.error) {
       failure = { ...run.error, message: `passo "${step.id}": ${run.error.message}` };
@@ -223,7 +225,8 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
     });
     return { output, error: null, ...recorded() };
   } catch (error) {
-    const fail = (info: StepErrorInfo) => ({ output: null, error: info, ...recorded() });
+    const scrub = step.secrets.length > 0 ? secretScrubber(step.secrets) : null;
+    const fail = (info: StepErrorInfo) => ({ output: null, error: scrub ? scrubError(info, scrub) : info, ...recorded() });
     if (error instanceof StepError) return fail(error.info);
     if (deps.signal?.aborted) return fail({ kind: "internal", message: "o servidor parou durante o passo; execute o fluxo de novo" });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.
@@ -299,6 +302,23 @@ function deepMapStrings(value: unknown, map: (text: string) => string): unknown 
   if (Array.isArray(value)) return value.map((item) => deepMapStrings(item, map));
   if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepMapStrings(item, map)]));
   return value;
+}
+
+/** The output as stored, known credentials masked — but a token response's own tokens, which the store seals (a reused token may be one an earlier step also got). */
+function scrubOutput(output: StepResult, scrub: (text: string) => string): StepResult {
+  const body = output.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { ...output, body: deepMapStrings(body, scrub) };
+  const masked = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, CREDENTIAL_KEYS.includes(key) ? value : deepMapStrings(value, scrub)]));
+  return { ...output, body: masked };
+}
+
+function scrubError(info: StepErrorInfo, scrub: (text: string) => string): StepErrorInfo {
+  return {
+    ...info,
+    message: scrub(info.message),
+    ...(info.description !== undefined ? { description: scrub(info.description) } : {}),
+    ...(info.code !== undefined ? { code: scrub(info.code) } : {}),
+  };
 }
 
 function scrubExchange(summary: HttpExchangeSummary, scrub: (text: string) => string): HttpExchangeSummary {

@@ -28,5 +28,26 @@ export function secretScrubber(secrets: readonly (string | undefined)[]): (text:
   const values = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_LENGTH))]
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
-  return (text) => values.reduce((result, secret) => result.split(secret).join(REDACTED), text);
+  return (text) => maskCutSecret(values.reduce((result, secret) => result.split(secret).join(REDACTED), text), values);
+}
+
+// A prefix this long of a secret is still worth hiding (a JWT's header and claims, say).
+const MIN_CUT_PREFIX = 8;
+
+/** A text shortened with "…" (anywhere: a cut quote inside a message) may stop inside a secret: that beginning is masked too. */
+function maskCutSecret(text: string, secrets: readonly string[]): string {
+  if (!text.includes("…")) return text;
+  return text
+    .split("…")
+    .map((part, index, parts) => (index < parts.length - 1 ? maskTrailingPrefix(part, secrets) : part))
+    .join("…");
+}
+
+function maskTrailingPrefix(part: string, secrets: readonly string[]): string {
+  for (const secret of secrets) {
+    for (let n = Math.min(secret.length - 1, part.length); n >= MIN_CUT_PREFIX; n--) {
+      if (part.endsWith(secret.slice(0, n))) return `${part.slice(0, -n)}${REDACTED}`;
+    }
+  }
+  return part;
 }
