@@ -27,6 +27,8 @@ export interface CompletionContext {
    * (they may hold secrets); the detail says only the kind of value.
    */
   knownPaths?: Record<string, unknown>;
+  /** The field is evaluated once per answer (pagination): `.response` is offered too. */
+  perResponse?: boolean;
 }
 
 const MAX_SAMPLE_DEPTH = 8;
@@ -107,6 +109,12 @@ function pathCandidates(context: CompletionContext): Map<string, string> {
     add(`.steps.${id}.body`, "corpo da resposta");
     const stepSample = own(sampleSteps, id);
     for (const part of ["headers", "body"]) walk(own(stepSample, part), `.steps.${id}.${part}`, 0);
+  }
+  if (context.perResponse) {
+    add(".response", "a resposta em leitura");
+    add(".response.code", "código de status HTTP (número)");
+    add(".response.headers", "cabeçalhos da resposta");
+    add(".response.body", "corpo da resposta");
   }
   return out;
 }

@@ -123,3 +123,11 @@ describe("completions", () => {
     expect(completions("{{ ", 1.5, context)).toBeNull();
   });
 });
+
+describe("completions for a field evaluated on each answer", () => {
+  it("offers .response only when the field is perResponse", () => {
+    const labels = (perResponse: boolean) => completions("{{ .resp", 8, { stepIds: [], perResponse })?.options.map((o) => o.label) ?? [];
+    expect(labels(true)).toEqual(expect.arrayContaining([".response", ".response.body"]));
+    expect(labels(false)).not.toContain(".response");
+  });
+});

@@ -1,7 +1,8 @@
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { FieldShell, useFieldIds } from "../../ui/index.js";
 import { ExpressionAssist, hasPreview } from "./ExpressionAssist.js";
 import { ExpressionInput } from "./ExpressionInput.js";
+import { ExpressionScopeContext, useExpressionScope } from "./ExpressionScope.js";
 import { ExpressionTextArea } from "./ExpressionTextArea.js";
 
 export interface ExpressionFieldProps {
@@ -36,10 +37,13 @@ export function ExpressionField({ id, label, required, value, placeholder, help,
     onValueChange: onChange,
     onBlur,
   };
+  const scope = useExpressionScope();
+  // A per-answer field also reads `.response`: its suggestions say so.
+  const fieldScope = useMemo(() => (perResponse && scope ? { ...scope, perResponse: true } : scope), [perResponse, scope]);
   const classes = ["field--expression", multiline ? "field--expression-multiline" : "", className ?? ""].filter(Boolean).join(" ");
   return (
     <FieldShell label={label} required={required} help={help} error={error} className={classes} {...ids}>
-      {multiline ? <ExpressionTextArea {...controlProps} /> : <ExpressionInput {...controlProps} />}
+      <ExpressionScopeContext.Provider value={fieldScope}>{multiline ? <ExpressionTextArea {...controlProps} /> : <ExpressionInput {...controlProps} />}</ExpressionScopeContext.Provider>
       <ExpressionAssist id={previewId} text={value} perResponse={perResponse} />
     </FieldShell>
   );

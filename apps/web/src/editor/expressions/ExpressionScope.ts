@@ -14,6 +14,8 @@ export interface ExpressionScope {
   stepsBefore: readonly string[];
   /** The preview's data: the trigger payload and the last execution's results of `stepsBefore`. */
   data: EvaluationData;
+  /** A field the step evaluates once per answer (pagination): `.response` may be read too. */
+  perResponse?: boolean;
 }
 
 export const ExpressionScopeContext = createContext<ExpressionScope | null>(null);

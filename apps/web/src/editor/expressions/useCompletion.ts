@@ -21,7 +21,7 @@ export function useCompletion(scope: ExpressionScope | null) {
 
   const suggest = useCallback(
     (text: string, cursor: number) => {
-      const result = scope ? completions(text, cursor, { stepIds: [...scope.stepsBefore], knownPaths: { input: scope.data.input, steps: scope.data.steps } }) : null;
+      const result = scope ? completions(text, cursor, { stepIds: [...scope.stepsBefore], knownPaths: { input: scope.data.input, steps: scope.data.steps }, perResponse: scope.perResponse === true }) : null;
       setState(result ? { result: { ...result, options: result.options.slice(0, MAX_OPTIONS) }, active: 0 } : null);
     },
     [scope],
