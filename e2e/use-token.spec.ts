@@ -30,7 +30,7 @@ test("token → Chamar API: the balance on the canvas, and a balance the token d
   await panel.getByRole("tab", { name: "Propriedades" }).click();
   await panel.getByLabel("Conexão", { exact: true }).selectOption({ label: `BTG saldo ${id}` });
   await panel.getByLabel("Nome do passo").fill("saldo");
-  await panel.getByLabel("Nome do passo").press("Tab");
+  await page.keyboard.press("Tab"); // the panel is named after the step: it is "saldo" from here on
   panel = stepPanel(page, "saldo");
   await expect(stepNode(page, "saldo")).toContainText("Chamar API");
   await shot(page, "use-token-01-chamar-api");
@@ -103,4 +103,24 @@ test("an HTTP step with no connection calls the sandbox's API with the earlier s
   await expect(details).toContainText("152340.75");
   await expect(details).toContainText("[redacted]");
   await shot(page, "use-token-05-http-details");
+});
+
+test("an HTTP connection through its form: the fields follow Autenticação, the token is write-only, and the test calls its URL", async ({ page }) => {
+  const id = unique();
+  await page.goto("/conexoes");
+  await page.getByRole("button", { name: "Nova conexão" }).first().click();
+  const form = page.getByRole("dialog", { name: "Nova conexão" });
+  await form.getByRole("button", { name: /^HTTP/ }).click();
+  await form.getByLabel("Nome", { exact: true }).fill(`API ${id}`);
+  await expect(form.getByLabel("Token", { exact: true })).toHaveCount(0); // Sem autenticação: nothing to fill
+  await form.getByLabel("Autenticação").selectOption({ label: "Bearer token" });
+  await form.getByLabel("Token", { exact: true }).fill("token-que-o-sandbox-recusa");
+  await form.getByLabel("URL de teste").fill(`${SANDBOX_URL}/api${BALANCE_PATH}`);
+  await shot(page, "use-token-06-http-connection-form");
+  await form.getByRole("button", { name: "Salvar" }).click();
+  await expect(form).toBeHidden();
+  const row = page.getByRole("button", { name: `API ${id}`, exact: true });
+  await expect(row).toBeVisible();
+  await expect(page.getByText("token-que-o-sandbox-recusa")).toHaveCount(0);
+  await expectNoHorizontalOverflow(page);
 });

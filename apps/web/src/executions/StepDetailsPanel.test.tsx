@@ -43,7 +43,7 @@ function execution(step: StepRun): Execution {
     id: "ex1",
     flowId: "flow1",
     flowVersion: 2,
-    draft: true,
+    draft: true, draftSavedAt: "2026-12-06T17:36:00.000Z",
     triggerSource: "editor",
     definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
     status: step.status === "failed" ? "failed" : "succeeded",
@@ -142,6 +142,14 @@ describe("StepDetailsPanel", () => {
     expect(within(error).getByText("Client authentication failed")).toBeTruthy();
     expect(within(error).getByText("HTTP 401")).toBeTruthy();
     expect(within(error).getByText(/ID do Cliente ou Chave Secreta/)).toBeTruthy();
+  });
+
+  it("doesn't repeat the service's words its message quotes", () => {
+    const description = "this request needs scope accounts.readonly";
+    renderPanel(stepRun({ status: "failed", output: null, error: { kind: "http_error", status: 403, code: "insufficient_scope", description, message: `A API do BTG respondeu 403 (insufficient_scope): ${description}. O token não dá acesso a este recurso.` } }));
+    const error = screen.getByTestId("step-error");
+    expect(within(error).getAllByText(new RegExp(description))).toHaveLength(1);
+    expect(within(error).getByText("A API do BTG respondeu 403 (insufficient_scope). O token não dá acesso a este recurso.")).toBeTruthy();
   });
 
   const one = { path: "authorizationDetails.0.resource", message: "coluna 4: .input.body.conta não existe" };

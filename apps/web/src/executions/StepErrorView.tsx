@@ -25,7 +25,7 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
         <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}", context: operation })}</p>
         {error.retryable === false && <p className="step-error__not-retried">{t("details.notRetried")}</p>}
-        {error.message && error.message !== error.description && <p className="step-error__message muted">{error.message}</p>}
+        {error.message && error.message !== error.description && <p className="step-error__message muted">{withoutQuote(error.message, error.description)}</p>}
         {listFields && (
           <ul className="step-error__fields">
             {fields.map((f) => (
@@ -38,4 +38,9 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
       </div>
     </Alert>
   );
+}
+
+/** The message without the service's words it quotes (": <description>"), which are shown just above. */
+function withoutQuote(message: string, description: string | undefined): string {
+  return description ? message.replace(`: ${description}`, "") : message;
 }
