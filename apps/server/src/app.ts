@@ -8,6 +8,7 @@ import { requestLog } from "./http/request-log.js";
 import { gatewayRoutes } from "./gateway/gateway-routes.js";
 import type { GatewayOptions } from "./gateway/gateway-options.js";
 import { jsonBody } from "./http/json-body.js";
+import { refuseUnstorableText } from "./http/storable-text.js";
 import type { Logger } from "./logger.js";
 import { problemHandler, unknownRoute } from "./http/problem.js";
 import { apiRoutes, type ApiDeps } from "./routes/api-routes.js";
@@ -54,7 +55,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
   app.use(requestLog(options.logger, (url) => url === "/api/health"));
   // Machines call flows here with an API key; no CORS (server-to-server) and its own body parsing.
   app.use("/gateway", gatewayRoutes(deps, options.gateway), unknownRoute);
-  app.use("/api", cors(options.corsOrigins), jsonBody(options.bodyLimit), authenticate(deps.auth), apiRoutes(deps), unknownRoute);
+  app.use("/api", cors(options.corsOrigins), jsonBody(options.bodyLimit), refuseUnstorableText, authenticate(deps.auth), apiRoutes(deps), unknownRoute);
 
   if (options.webDist && existsSync(path.join(options.webDist, "index.html"))) {
     const index = path.join(options.webDist, "index.html");

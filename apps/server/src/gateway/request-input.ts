@@ -2,6 +2,7 @@ import type { Request } from "express";
 import type { TriggerInput } from "@fluxo/contracts";
 import { checkedJsonText } from "../http/json-body.js";
 import { ProblemError } from "../http/problem.js";
+import { findUnstorableText, unstorableProblem } from "../http/storable-text.js";
 
 /** Credentials never reach the flow's input (nor its stored execution). */
 const DROPPED_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
@@ -12,7 +13,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A gateway request as a flow's trigger input: `{ body, headers, query_params }`. */
 export function triggerInputOf(req: Request, rawBody: Buffer | undefined): TriggerInput {
-  return { body: parseBody(req.get("content-type") ?? "", rawBody), headers: headersOf(req), query_params: queryOf(req) };
+  const input = { body: parseBody(req.get("content-type") ?? "", rawBody), headers: headersOf(req), query_params: queryOf(req) };
+  // Kept whole or refused whole (422): PostgreSQL can't store a NUL or half a character.
+  const unstorable = findUnstorableText(input, "input");
+  if (unstorable) throw unstorableProblem(unstorable);
+  return input;
 }
 
 /** JSON → its value; form → an object (repeated names → lists); anything else → UTF-8 text; none → null. */
@@ -36,8 +41,9 @@ export function parseBody(contentType: string, raw: Buffer | undefined): unknown
   return type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text;
 }
 
+// Objects built from names a caller chose have no prototype: "toString" or "constructor" are names like any other.
 function headersOf(req: Request): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || DROPPED_HEADERS.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -50,9 +56,9 @@ function queryOf(req: Request): Record<string, string | string[]> {
 }
 
 function grouped(params: URLSearchParams, dropped: ReadonlySet<string>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const [name, value] of params) {
-    if (dropped.has(name) || name === "__proto__") continue;
+    if (dropped.has(name)) continue;
     const previous = out[name];
     out[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
