@@ -57,6 +57,16 @@ describe("no input answers 500", () => {
     expect(Object.entries(execution.body.input.body as object)).toEqual([["toString", "x"], ["__proto__", ["y", "z"]]]);
   });
 
+  it("keeps gateway headers that look like credentials by name only", async () => {
+    const headers = { "x-api-key": "k-123456", "x-client-secret": "s-123456", "api-key": "a-123456", "x-refresh-token": "t-123456", "x-user-password": "p-123456", "x-tenant": "acme" };
+    const res = await gateway("/sync", { headers });
+    expect(res.status).toBe(200);
+    const list = await app.api<{ items: { id: string }[] }>("GET", `/api/flows/${flow.id}/executions`);
+    const execution = await app.api<Execution>("GET", `/api/executions/${list.body.items[0]!.id}`);
+    expect(execution.body.input.headers).toMatchObject({ "x-api-key": "[redacted]", "x-client-secret": "[redacted]", "api-key": "[redacted]", "x-refresh-token": "[redacted]", "x-user-password": "[redacted]", "x-tenant": "acme" });
+    expect(JSON.stringify(execution.body)).not.toMatch(/-123456/);
+  });
+
   it("takes a malformed session cookie as no cookie, on every route", async () => {
     for (const path of ["/api/health", "/api/flows", "/api/auth/me"]) {
       const res = await fetch(`${app.url}${path}`, { headers: { cookie: "fluxo_session=%E0%A4%A" } });

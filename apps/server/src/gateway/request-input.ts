@@ -1,10 +1,11 @@
 import type { Request } from "express";
 import type { TriggerInput } from "@fluxo/contracts";
 import { checkedJsonText } from "../http/json-body.js";
+import { redactHeaders } from "@fluxo/connectors";
 import { ProblemError } from "../http/problem.js";
 import { findUnstorableText, unstorableProblem } from "../http/storable-text.js";
 
-/** Credentials never reach the flow's input (nor its stored execution). */
+/** Credentials never reach the flow's input (nor its stored execution); other credential-like headers arrive masked. */
 const DROPPED_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
 /** `?key=` is the API key for callers that can't set headers. */
 const DROPPED_QUERY = new Set(["key"]);
@@ -48,7 +49,8 @@ function headersOf(req: Request): Record<string, string> {
     if (value === undefined || DROPPED_HEADERS.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
-  return headers;
+  // Headers named like credentials (x-api-key, *token*, *secret*, *password*) are kept by name only.
+  return Object.assign(Object.create(null) as Record<string, string>, redactHeaders(headers));
 }
 
 function queryOf(req: Request): Record<string, string | string[]> {
