@@ -91,6 +91,14 @@ describe("get-credentials against the BTG-ID sandbox", () => {
     expect(summaries[0]?.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("sends RFC 9396's other common fields (actions, datatypes, identifier) when they are filled", async () => {
+    const output = await runStep({
+      authorizationDetails: [{ type: "account_information", actions: ["list_accounts", " read_balances "], datatypes: ["balances"], identifier: " acc-1 ", privileges: [] }],
+    }).result;
+    const expected = [{ type: "account_information", actions: ["list_accounts", "read_balances"], datatypes: ["balances"], identifier: "acc-1" }];
+    expect((await verifiedClaims(output))["authorization_details"]).toStrictEqual(expected);
+  });
+
   it("sends scope only when it is set", async () => {
     const withScope = await runStep({ authorizationDetails: [{ type: "account" }], scope: " apps extra " }).result;
     expect((withScope.body as { scope: string }).scope).toBe("apps extra");

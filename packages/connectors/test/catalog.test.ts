@@ -96,7 +96,11 @@ describe("connector catalog", () => {
       ["resource", "Resource", "text", false, true],
       ["locations", "Locations", "string-list", false, true],
       ["privileges", "Privileges", "string-list", false, true],
+      ["actions", "Actions", "string-list", false, true],
+      ["datatypes", "Datatypes", "string-list", false, true],
+      ["identifier", "Identifier", "text", false, true],
     ]);
+    expect(details.itemFields?.filter((f) => f.advanced).map((f) => f.key)).toEqual(["actions", "datatypes", "identifier"]);
   });
 
   it("keeps the catalog independent of later changes to the served copy", () => {

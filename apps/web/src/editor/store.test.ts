@@ -46,8 +46,8 @@ describe("adding steps", () => {
     state().addStep(btgIdConnector, {});
     state().select(["credentials"]);
     const id = state().addStep(httpConnector, {});
-    expect(id).toBe("request");
-    expect(state().definition.edges).toContainEqual({ source: "credentials", target: "request" });
+    expect(id).toBe("http");
+    expect(state().definition.edges).toContainEqual({ source: "credentials", target: "http" });
     // credentials_2 sits right of credentials already: the new step goes under it.
     expect(state().definition.steps.map((s) => s.position)).toEqual([
       { x: 280, y: 120 },

@@ -84,6 +84,9 @@ export function toAuthorizationDetail(entry: AuthorizationDetailEntry): Record<s
   if (entry.resource) detail["resource"] = entry.resource;
   if (entry.locations?.length) detail["locations"] = entry.locations;
   if (entry.privileges?.length) detail["privileges"] = entry.privileges;
+  if (entry.actions?.length) detail["actions"] = entry.actions;
+  if (entry.datatypes?.length) detail["datatypes"] = entry.datatypes;
+  if (entry.identifier) detail["identifier"] = entry.identifier;
   return detail;
 }
 

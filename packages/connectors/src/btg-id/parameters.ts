@@ -58,9 +58,12 @@ const typeSchema = requiredText('Informe o Type deste item de Authorization Deta
 const resourceSchema = optionalText("Resource");
 const locationsSchema = optionalTextList("Locations");
 const privilegesSchema = optionalTextList("Privileges");
+const actionsSchema = optionalTextList("Actions");
+const datatypesSchema = optionalTextList("Datatypes");
+const identifierSchema = optionalText("Identifier");
 
 export const authorizationDetailSchema = z.object(
-  { type: typeSchema, resource: resourceSchema, locations: locationsSchema, privileges: privilegesSchema },
+  { type: typeSchema, resource: resourceSchema, locations: locationsSchema, privileges: privilegesSchema, actions: actionsSchema, datatypes: datatypesSchema, identifier: identifierSchema },
   { error: "Cada item de Authorization Details deve ter ao menos o Type preenchido." },
 );
 export type AuthorizationDetailEntry = z.infer<typeof authorizationDetailSchema>;
@@ -222,6 +225,37 @@ export const getCredentialsFields: FieldDefinition[] = [
         expression: true,
         help: "Ações permitidas (ex.: read, write). Uma expressão pode produzir a lista inteira.",
         schema: privilegesSchema,
+      },
+      // RFC 9396's other common fields: sent when filled, for APIs that read them.
+      {
+        key: "actions",
+        label: "Actions",
+        type: "string-list",
+        required: false,
+        expression: true,
+        advanced: true,
+        help: "Ações sobre o recurso, como a RFC 9396 as nomeia (ex.: read, write).",
+        schema: actionsSchema,
+      },
+      {
+        key: "datatypes",
+        label: "Datatypes",
+        type: "string-list",
+        required: false,
+        expression: true,
+        advanced: true,
+        help: "Tipos de dado pedidos (ex.: balances, transactions).",
+        schema: datatypesSchema,
+      },
+      {
+        key: "identifier",
+        label: "Identifier",
+        type: "text",
+        required: false,
+        expression: true,
+        advanced: true,
+        help: "Um recurso específico dentro do Type (ex.: o id de uma conta).",
+        schema: identifierSchema,
       },
     ],
   },

@@ -94,22 +94,22 @@ describe("FlowCanvas", { timeout: 20_000 }, () => {
     // Centred under the pointer the card would cover Início (0,120 to 200,216): it goes just below.
     dropAt({ x: 120, y: 164 });
     expect(position(0)).toEqual({ x: 0, y: 240 });
-    expect(edges()).toEqual([{ source: "trigger", target: "request" }]);
+    expect(edges()).toEqual([{ source: "trigger", target: "http" }]);
 
     act(() => useEditorStore.getState().select([]));
     dropAt({ x: 900, y: 400 });
     expect(position(1)).toEqual({ x: 780, y: 356 });
-    expect(edges()).toContainEqual({ source: "request", target: "request_2" });
+    expect(edges()).toContainEqual({ source: "http", target: "http_2" });
   });
 
   it("adds a step from the palette after the selected one, joined to it", async () => {
     const { user } = renderEditor({ flow: flow({ definition: twoSteps }), connectors: [btgIdConnector, httpConnector], connections: [connection()] });
     await screen.findByTestId("step-node-call");
     act(() => useEditorStore.getState().select(["token"]));
-    await addStepByClick(user, "HTTP", "request");
-    expect(edges()).toContainEqual({ source: "token", target: "request" });
+    await addStepByClick(user, "HTTP", "http");
+    expect(edges()).toContainEqual({ source: "token", target: "http" });
     // Right of token is taken by call: the new step goes under it.
-    expect(useEditorStore.getState().definition.steps.find((s) => s.id === "request")!.position).toEqual({ x: 560, y: 232 });
-    expect(await screen.findByTestId("step-node-request")).toBeTruthy();
+    expect(useEditorStore.getState().definition.steps.find((s) => s.id === "http")!.position).toEqual({ x: 560, y: 232 });
+    expect(await screen.findByTestId("step-node-http")).toBeTruthy();
   });
 });
