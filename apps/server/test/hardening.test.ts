@@ -67,6 +67,20 @@ describe("no input answers 500", () => {
     expect(JSON.stringify(execution.body)).not.toMatch(/-123456/);
   });
 
+  it("lists at most 20 problems in one answer, saying how many there are", async () => {
+    // Edges to steps that don't exist make a definition meaningless: refused at save, one problem each.
+    const edges = Array.from({ length: 1000 }, (_, i) => ({ source: "trigger", target: `missing_${i}` }));
+    const definition = { steps: [], edges };
+    const res = await fetch(`${app.url}/api/flows`, { method: "POST", headers: { ...app.auth, "content-type": "application/json" }, body: JSON.stringify({ name: "muitos", definition }) });
+    const text = await res.text();
+    expect(res.status).toBe(422);
+    expect(text.length).toBeLessThan(20_000);
+    const problem = JSON.parse(text) as Problem & { errorCount?: number };
+    expect(problem.errors!.length).toBeLessThanOrEqual(20);
+    expect(problem.errorCount).toBeGreaterThan(20);
+    expect(problem.detail).toContain(`de ${problem.errorCount}`);
+  });
+
   it("takes a malformed session cookie as no cookie, on every route", async () => {
     for (const path of ["/api/health", "/api/flows", "/api/auth/me"]) {
       const res = await fetch(`${app.url}${path}`, { headers: { cookie: "fluxo_session=%E0%A4%A" } });

@@ -19,8 +19,13 @@ export class ProblemError extends Error {
 
 export const notFound = (what: string, id: string) => new ProblemError(404, "Not Found", `${what} ${id} não existe`);
 
+/** A 422 lists this many problems at most: a body with 100 000 bad entries must not get a 16 MB answer. */
+export const MAX_LISTED_PROBLEMS = 20;
+
 export function validationProblem(detail: string, errors: FieldProblem[]): ProblemError {
-  return new ProblemError(422, "Unprocessable Content", detail, errors);
+  if (errors.length <= MAX_LISTED_PROBLEMS) return new ProblemError(422, "Unprocessable Content", detail, errors);
+  const more = errors.length - MAX_LISTED_PROBLEMS;
+  return new ProblemError(422, "Unprocessable Content", `${detail} (os primeiros ${MAX_LISTED_PROBLEMS} problemas de ${errors.length}; corrija-os e envie de novo para ver os outros ${more})`, errors.slice(0, MAX_LISTED_PROBLEMS), { errorCount: errors.length });
 }
 
 export function zodProblems(error: z.ZodError, prefix: (string | number)[] = []): FieldProblem[] {
