@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
+import { HEADER_NAME } from "./request-fields.js";
 
 export const AUTH_TYPES = ["none", "bearer", "basic", "header", "query"] as const;
 type AuthType = (typeof AUTH_TYPES)[number];
@@ -12,7 +13,6 @@ const requiredSecret = (label: string) =>
     .max(8192, `${label} tem no máximo 8192 caracteres.`)
     .refine((value) => !/[\r\n\0]/.test(value), `${label} não pode ter quebras de linha.`);
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const authTypeSchema = z.enum(AUTH_TYPES, { error: "Escolha a Autenticação." }).default("none");
 const tokenSchema = requiredSecret("o Token");

@@ -19,7 +19,7 @@ const MAX_MAX_PAGES = 1000;
 const MAX_ENTRIES = 100;
 
 // RFC 9110 §5.6.2: a header name is a token.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** What a value of a list entry becomes on the wire: text (an object or a list as its JSON). */
 function asWireText(value: unknown): string {
