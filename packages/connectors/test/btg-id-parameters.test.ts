@@ -120,7 +120,7 @@ describe("get-credentials parameters (resolved values)", () => {
 });
 
 describe("token request form", () => {
-  const details = [{ type: "account", resource: undefined, locations: undefined, privileges: ["read"] }];
+  const details = [{ type: "account", resource: undefined, locations: undefined, privileges: ["read"], actions: undefined, datatypes: undefined }];
 
   it("sends only what the chosen grant uses", () => {
     const hiddenValues = { code: "c", redirectUri: "https://app/cb", refreshToken: "r", scope: undefined, timeoutMs: 30000, authorizationDetails: details };
