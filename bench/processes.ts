@@ -81,3 +81,34 @@ export function machineBusyMs(): number {
   const idle = fields[3]! + fields[4]!;
   return ((fields.reduce((sum, n) => sum + n, 0) - idle) * 1000) / 100;
 }
+
+/**
+ * Memory of a process and every process under it (the API and its embedded PostgreSQL server with
+ * its backends), in MB, counted as PSS: pages the postgres processes share are split between them,
+ * not counted once per process as RSS would.
+ */
+export function treePssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  let kb = 0;
+  for (const queue = [pid]; queue.length > 0; ) {
+    const next = queue.pop()!;
+    try {
+      kb += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${next}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // ended meanwhile
+    }
+    queue.push(...(children.get(next) ?? []));
+  }
+  return Math.round(kb / 1024);
+}

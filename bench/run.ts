@@ -7,13 +7,13 @@
 // BENCH_OUT writes the results elsewhere than bench/RESULTS.md (a short trial run).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { LoadClient, percentile, runLoad } from "./load-client.ts";
-import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, type Proc } from "./processes.ts";
+import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, treePssMb, type Proc } from "./processes.ts";
 
 // bench/ is no package of its own: it borrows the server's PostgreSQL client.
 const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
@@ -53,6 +53,8 @@ interface Row {
   overheadP50: number | null;
   ok: string;
   rss: string;
+  /** The API with every process under it (the embedded PostgreSQL server), PSS: idle after start, and the peak under this load. */
+  pss: string;
   /** CPU time per execution of each process during the load, and the load average when it began. */
   cpu: string;
   load: string;
@@ -95,7 +97,7 @@ try {
     client.close();
   }
 
-  await fluxo("2. single mode, embedded PGlite", { database: "embedded", reuse: false, workers: 0 });
+  await fluxo("2. single mode, embedded PostgreSQL", { database: "embedded", reuse: false, workers: 0 });
   await fluxo("3. single mode, PostgreSQL", { database: "postgres", reuse: false, workers: 0 });
   await fluxo("4. single mode, PostgreSQL, token reuse", { database: "postgres", reuse: true, workers: 0 });
   await fluxo("5a. queue mode, 1 worker", { database: "postgres", reuse: false, workers: 1 });
@@ -124,7 +126,7 @@ async function sandboxAlone(scenario: string, job: () => Promise<void>): Promise
   const cpuPerRequest = (cpuMs(sandbox.child.pid) - cpu0) / TOTAL;
   const sequential = await runLoad(SEQUENTIAL, 1, job);
   const sequentialP50 = percentile(sequential.latencies, 50);
-  rows.push({ scenario, way: null, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, cpu: `sandbox ${round(cpuPerRequest, 2)}`, load: loadAvg });
+  rows.push({ scenario, way: null, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: null, ok: `${TOTAL}/${TOTAL}`, rss: `sandbox ${peakRssMb(sandbox.child.pid)} MB`, pss: "—", cpu: `sandbox ${round(cpuPerRequest, 2)}`, load: loadAvg });
   console.log(rows.at(-1));
   return { cpuPerRequest, sequentialP50 };
 }
@@ -150,6 +152,8 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     for (let i = 0; i < options.workers; i++) procs.push(await startProcess(`worker ${i + 1}`, "apps/server/src/main.ts", { ...env, FLUXO_ROLE: "worker" }, /worker pronto/));
     const client = new LoadClient(api.match[1]!.replace("localhost", "127.0.0.1"), CONCURRENCY);
     await client.signInAsNewOwner();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const idlePss = treePssMb(api.child.pid);
     const post = async (p: string, body: unknown) => JSON.parse((await client.request("POST", p, JSON.stringify(body))).text) as { id: string; executionId: string };
     const connection = await post("/api/connections", { connector: "btg-id", name: "bench", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandboxUrl } });
     const step =
@@ -177,6 +181,12 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       if (options.database === "postgres") {
         await admin("VACUUM ANALYZE", env["DATABASE_URL"]);
         await admin("CHECKPOINT");
+      } else {
+        // The embedded server, as the app's own user (README: the embedded database).
+        const c = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { user: string; password: string; port: number; database: string };
+        const url = `postgresql://${c.user}:${encodeURIComponent(c.password)}@127.0.0.1:${c.port}/${c.database}`;
+        await admin("VACUUM ANALYZE", url);
+        await admin("CHECKPOINT", url);
       }
       await execFileAsync("sync");
     };
@@ -185,16 +195,18 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       await settle();
       statuses.clear();
       const loadAvg = os.loadavg()[0]!.toFixed(1);
-      const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(options.database === "postgres", options.workers > 0)];
+      const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(true, options.workers > 0)];
       const cpu0 = meters.map((m) => m.read());
-      const load = await runLoad(TOTAL, CONCURRENCY, execute[way]);
+      let peakPss = 0;
+      const sampler = setInterval(() => (peakPss = Math.max(peakPss, treePssMb(api.child.pid))), 1_000);
+      const load = await runLoad(TOTAL, CONCURRENCY, execute[way]).finally(() => clearInterval(sampler));
       const cpu = meters.map((m, i) => `${m.name} ${round((m.read() - cpu0[i]!) / TOTAL, 2)}`).join(", ");
       const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
       await settle();
       const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
       const sequentialP50 = percentile(sequential.latencies, 50);
       const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
-      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, cpu, load: loadAvg });
+      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, load: loadAvg });
       console.log(rows.at(-1));
     }
     client.close();
@@ -242,15 +254,17 @@ function writeResults(): void {
     `of the same load to warm up (a server that has been running, not one just started), then ${TOTAL} executions at concurrency ${CONCURRENCY}, then ${SEQUENTIAL} one at a time for the latency without queueing.`,
     "Before each measured part PostgreSQL is vacuumed and checkpointed and the OS flushes its writes (bench/README.md).",
     "Latency is from the trigger to the client knowing the execution ended. Peak RSS is the process's over both ways.",
+    "*API + its postgres, PSS*: the API process and every process under it (row 2: the embedded PostgreSQL server and its backends), PSS so shared pages count once,",
+    "3 s after start with nothing to do, and the highest of samples taken each second under the load; rows on the machine's PostgreSQL count the API alone.",
     `Speed of the cores during this run: the sandbox alone spent ${round(sandboxCpuPerToken, 2)} ms of CPU per token (row 1). Runs made on`,
     "different days are compared by CPU per execution divided by this unit (bench/README.md), not by their absolute figures.",
     "",
     ...(Object.entries(WAYS) as [Way, string][]).flatMap(([way, description], i) => [
       `### ${String.fromCharCode(65 + i)}. ${description}`,
       "",
-      "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | CPU ms per execution | load avg at start |",
-      "|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
-      ...rows.filter((r) => r.way === way || r.way === null).map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.cpu} | ${r.load} |`),
+      "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | API + its postgres, PSS idle / under load | CPU ms per execution | load avg at start |",
+      "|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|",
+      ...rows.filter((r) => r.way === way || r.way === null).map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.pss} | ${r.cpu} | ${r.load} |`),
       "",
     ]),
     "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
@@ -259,7 +273,7 @@ function writeResults(): void {
     `Row 6 is a Chamar API step (token reused) reading \`GET <sandbox>/api${BALANCE_PATH}\`; row 1b is that request sent straight to the sandbox`,
     "with a token obtained beforehand, and row 6's overhead p50 is measured against row 1b's rather than row 1's.",
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
-    "steadier than executions/s when other work shares the machine. *postgres* and *redis* count every process of that name on the machine,",
+    "steadier than executions/s when other work shares the machine. *postgres* (the machine's server and an embedded one alike) and *redis* count every process of that name on the machine,",
     "*client* is this load generator, *whole machine* all busy CPU time (kernel included): when it is close to the sum of the others,",
     "nothing else was running.",
     "",

@@ -1,4 +1,5 @@
-// Starts the built app for the e2e suite on a fresh embedded database in a temp folder.
+// Starts the built app for the e2e suite on a fresh embedded PostgreSQL server in a temp folder
+// (the app starts and stops it; SIGTERM from Playwright reaches the app, which stops it).
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";

@@ -11,7 +11,7 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** PostgreSQL to use; unset means the embedded one in FLUXO_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
-  /** Pool size against DATABASE_URL (the embedded database always uses 1). */
+  /** Connections in the pool (DATABASE_URL or the embedded server alike). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   FLUXO_DATA_DIR: z.string().min(1).default("./data"),
   /** Start the local BTG-ID sandbox beside the app (demos and tests). */

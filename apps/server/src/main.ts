@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   const lines = [
     "",
     `  Fluxo está no ar: ${server.url}`,
-    `  Banco de dados: ${server.database.kind === "embedded" ? `PostgreSQL embutido em ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+    `  Banco de dados: ${
+      server.database.kind === "embedded"
+        ? `PostgreSQL embutido em ${config.dataDir}/postgres (127.0.0.1:${server.database.fields.port}, usuário ${server.database.fields.user}, senha em ${config.dataDir}/postgres.json)`
+        : "PostgreSQL (DATABASE_URL)"
+    }`,
   ];
   if (server.encryptionKey.source === "generated") {
     lines.push(`  Chave de criptografia dos segredos criada em ${server.encryptionKey.file} (guarde-a: sem ela os segredos salvos não abrem)`);

@@ -12,7 +12,10 @@ import { startServer, type RunningServer } from "../src/server.js";
 
 export type DatabaseKind = "postgres" | "embedded";
 
-/** The machine's PostgreSQL (trust auth); each test run creates and drops its own database. */
+/**
+ * The machine's PostgreSQL (trust auth), or the embedded server test/global-setup.ts starts when
+ * nothing answers on 5432; each test app creates and drops its own database in it.
+ */
 const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
@@ -22,6 +25,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "embedded") {
+    // The app starts its own embedded PostgreSQL server in this folder, as `npm start` does.
     const dir = await mkdtemp(path.join(os.tmpdir(), "fluxo-test-"));
     return { env: { FLUXO_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
   }

@@ -2,6 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { parseDatabaseUrl, type DatabaseFields } from "./database-url.js";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.js";
+import { upgradeFromPglite } from "./pglite-upgrade.js";
 import { applyMigrations } from "./migrate.js";
 
 export type { PrismaClient };
@@ -24,8 +26,7 @@ export interface DatabaseOptions {
 
 /** Opens the database the config names, migrated to the latest schema. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  // PGlite (tens of MB of WebAssembly) is only loaded when it is the database.
-  const embedded = options.url ? null : await (await import("./embedded-postgres.js")).startEmbeddedPostgres(options.dataDir);
+  const embedded = options.url ? null : await openEmbedded(options.dataDir);
   const fields = embedded ? embedded.fields : parseDatabaseUrl(options.url!);
   try {
     await applyMigrations(fields);
@@ -33,14 +34,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await embedded?.stop();
     throw error;
   }
-  // One pool for Prisma and the SQL hot paths: the embedded database serves a single connection.
-  // Its one backend session outlives that connection, with the statements the last one prepared
-  // (named statements would then fail with "already exists"): keep the connection, and should it
-  // be replaced all the same, start the new one from a clean session.
-  const resetSession = async (client: pg.ClientBase) => {
-    await client.query("DISCARD ALL");
-  };
-  const pool = new pg.Pool({ ...fields, ...(embedded ? { max: 1, idleTimeoutMillis: 0, onConnect: resetSession } : { max: options.poolSize }) });
+  // One pool for Prisma and the SQL hot paths, the same for the embedded server and DATABASE_URL.
+  const pool = new pg.Pool({ ...fields, max: options.poolSize });
   // An idle client whose connection the server ends (a restart, DROP DATABASE … WITH (FORCE) while
   // closing) errors on the pool; without a listener that error would crash the process. The pool
   // has already dropped that client and opens another when one is needed.
@@ -57,4 +52,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await embedded?.stop();
     },
   };
+}
+
+/** The embedded server of `dataDir`, after carrying over a data folder the PGlite versions wrote. */
+async function openEmbedded(dataDir: string): Promise<EmbeddedPostgres> {
+  const progress = (line: string) => process.stdout.write(`${line}\n`);
+  await upgradeFromPglite(dataDir, progress);
+  return startEmbeddedPostgres(dataDir, { onProgress: progress });
 }
