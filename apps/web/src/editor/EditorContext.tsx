@@ -17,6 +17,8 @@ export interface EditorContextValue {
   readOnly: boolean;
   /** While an execution is shown: the definition it ran, painted instead of the draft. */
   paintedDefinition: FlowDefinition | null;
+  /** While an execution is shown: the steps that reused a still-valid result (a token) instead of calling the service. */
+  reusedSteps?: ReadonlySet<string>;
   /** The flow's most recent execution, whose results the expression previews and completions use. */
   lastExecution: Execution | undefined;
 }

@@ -1,6 +1,6 @@
 import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type TriggerInput } from "@fluxo/contracts";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useFlow } from "../api/flows.js";
@@ -13,6 +13,7 @@ import { PayloadDialog } from "../executions/PayloadDialog.js";
 import { lastPayloadText } from "../executions/payloadMemory.js";
 import { StepDetailsPanel } from "../executions/StepDetailsPanel.js";
 import { parseTriggerInput } from "../executions/triggerInput.js";
+import { firstFailedStep } from "../executions/runState.js";
 import { useExecutionRun } from "../executions/useExecutionRun.js";
 import { Alert, ConfirmDialog, describeError, useToast } from "../ui/index.js";
 import { FlowCanvas } from "./canvas/FlowCanvas.js";
@@ -76,6 +77,10 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const [payloadOpen, setPayloadOpen] = useState(false);
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
+  const reusedSteps = useMemo(
+    () => new Set(readOnly ? (execution?.steps ?? []).filter((s) => s.output?.cache?.hit).map((s) => s.stepId) : []),
+    [readOnly, execution],
+  );
   const context = useMemo<EditorContextValue>(
     () => ({
       connectors,
@@ -85,17 +90,21 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       run: readOnly ? run : null,
       readOnly,
       paintedDefinition,
+      reusedSteps,
       lastExecution,
     }),
-    [connectors, connections, issuesByStep, run, readOnly, paintedDefinition, lastExecution],
+    [connectors, connections, issuesByStep, run, readOnly, paintedDefinition, reusedSteps, lastExecution],
   );
 
   const revealNode = useRevealNode();
+  /** The step just added, whose panel focuses its first field when it opens. */
+  const [focusFieldOf, setFocusFieldOf] = useState<string | null>(null);
   const addStep = useCallback(
     (connector: ConnectorMeta, position?: XY) => {
       if (readOnly) return;
       // The new step is selected, so its panel opens and it is brought into view (below).
-      useEditorStore.getState().addStep(connector, { position, connections });
+      const id = useEditorStore.getState().addStep(connector, { position, connections });
+      setFocusFieldOf(id);
       setHistoryOpen(false);
     },
     [readOnly, connections],
@@ -111,10 +120,29 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     if (historyOpen || publishOpen) revealNode();
   }, [historyOpen, publishOpen, revealNode]);
 
-  const showExecution = (id: string | null) => {
-    useEditorStore.getState().select([]);
+  /**
+   * Switches between editing and an execution. Leaving the selection as it is keeps the side
+   * panel (a step's configuration becomes its details, and back), so the canvas keeps its
+   * width and the nodes stay where they are; `clearSelection` closes it (an execution picked
+   * from the history, whose flow may not have the selected step).
+   */
+  const showExecution = (id: string | null, { clearSelection = false } = {}) => {
+    const state = useEditorStore.getState();
+    const kept = clearSelection ? [] : state.selectedStepIds.filter((stepId) => stepId === TRIGGER_ID || state.definition.steps.some((s) => s.id === stepId));
+    state.select(kept.length === 1 ? kept : []);
     setSearchParams(id ? { execucao: id } : {});
   };
+
+  // A failed run opens the failed step's details by itself, once per execution (the person may then look elsewhere).
+  const failedStepId = readOnly ? (firstFailedStep(run)?.stepId ?? null) : null;
+  const openedFailureOf = useRef<string | null>(null);
+  useEffect(() => {
+    if (!executionId || !failedStepId || openedFailureOf.current === executionId) return;
+    openedFailureOf.current = executionId;
+    useEditorStore.getState().select([failedStepId]);
+    setHistoryOpen(false);
+    setPublishOpen(false);
+  }, [executionId, failedStepId]);
 
   const runFlow = async (input: TriggerInput) => {
     if (dirty && !(await save())) return;
@@ -165,13 +193,21 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       />
     );
   } else if (!readOnly && selectedStep && selectedConnector) {
-    panel = <StepConfigPanel step={selectedStep} connector={selectedConnector} onClose={closePanel} />;
+    panel = (
+      <StepConfigPanel
+        step={selectedStep}
+        connector={selectedConnector}
+        onClose={closePanel}
+        focusFirstField={focusFieldOf === selectedStep.id}
+        onFirstFieldFocused={() => setFocusFieldOf(null)}
+      />
+    );
   } else if (selectedId === TRIGGER_ID) {
     panel = <TriggerPanel input={readOnly ? execution?.input : undefined} onClose={closePanel} />;
   } else if (publishOpen) {
     panel = <PublishPanel flowId={flowId} dirty={dirty} onClose={() => setPublishOpen(false)} />;
   } else if (historyOpen) {
-    panel = <ExecutionHistoryPanel flowId={flowId} currentExecutionId={executionId} onOpen={showExecution} onClose={() => setHistoryOpen(false)} />;
+    panel = <ExecutionHistoryPanel flowId={flowId} currentExecutionId={executionId} onOpen={(id) => showExecution(id, { clearSelection: true })} onClose={() => setHistoryOpen(false)} />;
   }
 
   return (
@@ -203,7 +239,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           }}
         />
         <div className={panel ? "editor__body editor__body--with-panel" : "editor__body"}>
-          {!readOnly && can.editFlows && <ConnectorPalette connectors={connectors} onAdd={(connector) => addStep(connector)} />}
+          {can.editFlows && <ConnectorPalette connectors={connectors} disabled={readOnly} onAdd={(connector) => addStep(connector)} />}
           <section className="editor__canvas" aria-label={t("canvas.region")}>
             {readOnly && executionId && (
               <ExecutionBar
@@ -213,6 +249,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
                 createdAt={execution?.createdAt}
                 ranOtherVersion={ranOtherVersion}
                 onBackToEditing={() => showExecution(null)}
+                onOpenStep={(stepId) => useEditorStore.getState().select([stepId])}
               />
             )}
             {flowIssues && flowIssues.length > 0 && !readOnly && (

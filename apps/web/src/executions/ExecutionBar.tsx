@@ -1,7 +1,7 @@
-import { isFinishedStatus } from "@fluxo/contracts";
+import { isFinishedStatus, type StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
-import { ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
-import type { RunState } from "./runState.js";
+import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { firstFailedStep, type RunState } from "./runState.js";
 import type { StreamState } from "./sse.js";
 import { useElapsed } from "./useElapsed.js";
 
@@ -13,33 +13,70 @@ export interface ExecutionBarProps {
   /** Set when the execution ran a definition other than the draft's: the version it ran. */
   ranOtherVersion?: number;
   onBackToEditing(): void;
+  /** Opens a step's details (the failed step's, from the failure line). */
+  onOpenStep(stepId: string): void;
 }
 
 /** Above the canvas while an execution is shown: its status, elapsed time, and the way back to editing. */
-export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing }: ExecutionBarProps) {
+export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing, onOpenStep }: ExecutionBarProps) {
   const { t, i18n } = useTranslation("executions");
   const finished = isFinishedStatus(run.status);
   const elapsed = useElapsed(run.startedAt, finished, run.durationMs);
+  const failed = firstFailedStep(run);
   return (
     <div className={`execution-bar execution-bar--${run.status}`} role="status" aria-live="polite" data-testid="execution-bar">
-      <StatusBadge status={run.status} />
-      <span className="execution-bar__title">
-        {t("bar.execution")} <span className="mono">{executionId.slice(0, 8)}</span>
-      </span>
-      {createdAt && <span className="execution-bar__meta">{formatDateTime(createdAt, i18n.language)}</span>}
-      <span className="execution-bar__meta" aria-label={t("bar.elapsed")}>
-        {!finished && <Spinner />} {formatDuration(elapsed, i18n.language)}
-      </span>
-      {stream === "reconnecting" && <span className="execution-bar__warning">{t("bar.reconnecting")}</span>}
-      {ranOtherVersion !== undefined && (
-        <span className="execution-bar__version" data-testid="execution-version" title={t("bar.otherVersionDetail")}>
-          {t("bar.otherVersion", { version: ranOtherVersion })}
+      <div className="execution-bar__row">
+        <StatusBadge status={run.status} />
+        <span className="execution-bar__title">
+          {t("bar.execution")} <span className="mono">{executionId.slice(0, 8)}</span>
         </span>
-      )}
-      <span className="execution-bar__readonly">{t("bar.readOnly")}</span>
-      <Button size="sm" variant="secondary" icon={<ArrowLeftIcon />} onClick={onBackToEditing} className="execution-bar__back">
-        {t("bar.backToEditing")}
-      </Button>
+        {createdAt && <span className="execution-bar__meta">{formatDateTime(createdAt, i18n.language)}</span>}
+        <span className="execution-bar__meta" aria-label={t("bar.elapsed")}>
+          {!finished && <Spinner />} {formatDuration(elapsed, i18n.language)}
+        </span>
+        {stream === "reconnecting" && <span className="execution-bar__warning">{t("bar.reconnecting")}</span>}
+        {ranOtherVersion !== undefined && (
+          <span className="execution-bar__version" data-testid="execution-version" title={t("bar.otherVersionDetail")}>
+            {t("bar.otherVersion", { version: ranOtherVersion })}
+          </span>
+        )}
+        <span className="execution-bar__readonly">{t("bar.readOnly")}</span>
+        <Button size="sm" variant="secondary" icon={<ArrowLeftIcon />} onClick={onBackToEditing} className="execution-bar__back">
+          {t("bar.backToEditing")}
+        </Button>
+      </div>
+      {failed && <FailureLine stepId={failed.stepId} error={failed.error} onOpen={() => onOpenStep(failed.stepId)} />}
+    </div>
+  );
+}
+
+/** What an error says in one line: the service's own sentence when there is one, else its code and description. */
+export function errorSummary(error: StepErrorInfo | null): string {
+  if (!error) return "";
+  if (error.message) return error.message;
+  return [error.code, error.description, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean).join(" · ");
+}
+
+/** "credentials falhou: <why>" and the way to its details, under the bar's first row. */
+function FailureLine({ stepId, error, onOpen }: { stepId: string; error: StepErrorInfo | null; onOpen(): void }) {
+  const { t } = useTranslation("executions");
+  const summary = errorSummary(error);
+  const text = summary ? t("bar.failedStep", { step: stepId, reason: summary }) : t("bar.failedStepNoReason", { step: stepId });
+  return (
+    <div className="execution-bar__failure" data-testid="execution-failure">
+      <AlertIcon />
+      <span className="execution-bar__failure-text" title={text}>
+        {summary ? (
+          <>
+            <strong>{t("bar.failedStepLabel", { step: stepId })}</strong> {summary}
+          </>
+        ) : (
+          <strong>{text}</strong>
+        )}
+      </span>
+      <button type="button" className="link-button execution-bar__failure-open" aria-label={t("bar.openFailedStep", { step: stepId })} onClick={onOpen}>
+        {t("bar.openDetails")}
+      </button>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Execution, StepRun } from "@fluxo/contracts";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyState, ErrorState, JsonTree, LoadingState, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { Badge, EmptyState, ErrorState, JsonTree, LoadingState, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { AttemptList } from "./AttemptList.js";
 import { outcomeExchanges } from "./exchanges.js";
 import { HttpExchangeList } from "./HttpExchangeList.js";
@@ -53,8 +53,9 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
       <dl className="facts facts--grid">
         <div className="facts__row">
           <dt>{t("details.status")}</dt>
-          <dd>
+          <dd className="step-details__status">
             <StatusBadge status={run.status} />
+            {run.output?.cache?.hit && <ReusedBadge token={token !== null} until={formatDateTime(run.output.cache.reusableUntil, i18n.language)} />}
           </dd>
         </div>
         <div className="facts__row">
@@ -100,6 +101,16 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
         </Section>
       )}
     </div>
+  );
+}
+
+/** "Token reutilizado": this run didn't call the service, it reused a still-valid result (BTG-ID's token). */
+export function ReusedBadge({ token, until }: { token: boolean; until?: string }) {
+  const { t } = useTranslation("executions");
+  return (
+    <span className="reused-badge" data-testid="token-reused" title={until ? t("details.cacheHit", { until }) : undefined}>
+      <Badge tone="info">{token ? t("details.tokenReused") : t("details.resultReused")}</Badge>
+    </span>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ExecutionEvent } from "@fluxo/contracts";
 import { describe, expect, it } from "vitest";
-import { applyEvent, INITIAL_RUN_STATE, runStateFromExecution } from "./runState.js";
+import { applyEvent, firstFailedStep, INITIAL_RUN_STATE, runStateFromExecution } from "./runState.js";
 
 const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s)).toISOString();
 const ev = (e: Partial<ExecutionEvent> & Pick<ExecutionEvent, "seq" | "type">): ExecutionEvent => ({ executionId: "ex1", at: at(e.seq), ...e });
@@ -48,5 +48,16 @@ describe("runStateFromExecution", () => {
       ],
     });
     expect(state).toMatchObject({ status: "failed", durationMs: 1000, steps: { a: { status: "failed", durationMs: 900 } }, fromEvents: false });
+  });
+});
+
+describe("firstFailedStep", () => {
+  it("names the first step that failed, with its error, and nothing while every step went well", () => {
+    const error = { kind: "http_error" as const, message: "401 invalid_client", status: 401, code: "invalid_client" };
+    let state = applyEvent(INITIAL_RUN_STATE, ev({ seq: 1, type: "step.succeeded", stepId: "a", durationMs: 5 }));
+    expect(firstFailedStep(state)).toBeNull();
+    state = applyEvent(state, ev({ seq: 2, type: "step.failed", stepId: "b", durationMs: 5, error }));
+    state = applyEvent(state, ev({ seq: 3, type: "step.failed", stepId: "c", durationMs: 5, error: { ...error, code: "other" } }));
+    expect(firstFailedStep(state)).toEqual({ stepId: "b", error });
   });
 });

@@ -60,6 +60,14 @@ export function applyEvent(state: RunState, event: ExecutionEvent): RunState {
   }
 }
 
+/** The first step that failed in this run, with its error (what the run banner names), or null. */
+export function firstFailedStep(run: RunState): { stepId: string; error: StepErrorInfo | null } | null {
+  for (const [stepId, step] of Object.entries(run.steps)) {
+    if (step.status === "failed") return { stepId, error: step.error };
+  }
+  return null;
+}
+
 /** The same picture from a stored execution (when there are no events to fold, e.g. the stream failed). */
 export function runStateFromExecution(execution: Execution): RunState {
   return {

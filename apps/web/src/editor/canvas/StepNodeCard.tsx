@@ -12,7 +12,7 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   const { t, i18n } = useTranslation("editor");
   const step = useShownStep(id);
   const connector = useConnectorMeta(step?.connector ?? "");
-  const { issuesByStep, run, readOnly } = useEditorContext();
+  const { issuesByStep, run, readOnly, reusedSteps } = useEditorContext();
   if (!step) return null;
 
   const issues = issuesByStep[id] ?? [];
@@ -44,6 +44,11 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
           <>
             <StatusBadge status={stepRun.status} />
             {stepRun.durationMs !== null && <span className="step-node__duration">{formatDuration(stepRun.durationMs, i18n.language)}</span>}
+            {stepRun.status === "succeeded" && reusedSteps?.has(id) && (
+              <span className="step-node__reused" data-testid="token-reused" title={t("node.reusedDetail")} aria-label={t("node.reusedDetail")}>
+                {t("node.reused")}
+              </span>
+            )}
           </>
         ) : issues.length > 0 ? (
           <Badge tone="warning">{t("node.incomplete")}</Badge>

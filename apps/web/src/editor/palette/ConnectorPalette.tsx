@@ -9,23 +9,29 @@ export const CONNECTOR_DRAG_TYPE = "application/x-fluxo-connector";
 export interface ConnectorPaletteProps {
   connectors: readonly ConnectorMeta[];
   onAdd(connector: ConnectorMeta): void;
+  /**
+   * While an execution is shown: the palette stays in its place (so the canvas keeps its size
+   * and the nodes don't move) but can't be used, and says why.
+   */
+  disabled?: boolean;
 }
 
 /** "Conectores": drag an item onto the canvas, or click it / press Enter or Space to add it after the selected step (or the last one). */
-export function ConnectorPalette({ connectors, onAdd }: ConnectorPaletteProps) {
+export function ConnectorPalette({ connectors, onAdd, disabled = false }: ConnectorPaletteProps) {
   const { t } = useTranslation("editor");
   return (
-    <aside className="palette" aria-labelledby="palette-title">
+    <aside className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title">
       <h2 id="palette-title" className="palette__title">
         {t("palette.title")}
       </h2>
       <p className="palette__hint" id="palette-hint">
-        {t("palette.hint")}
+        {disabled ? t("palette.hintReadOnly") : t("palette.hint")}
       </p>
       {connectors.length === 0 ? (
         <p className="palette__empty">{t("palette.empty")}</p>
       ) : (
-        <ul className="palette__list">
+        // inert: out of the tab order and of the accessibility tree's actions while it can't be used.
+        <ul className="palette__list" inert={disabled}>
           {connectors.map((connector) => (
             <li key={connector.key}>
               <PaletteItem connector={connector} onAdd={onAdd} />

@@ -1,7 +1,7 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { IconButton, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
+import { afterPointerRelease, IconButton, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
 import { ExpressionScopeContext, useStepExpressionScope } from "../expressions/ExpressionScope.js";
@@ -17,7 +17,20 @@ import { PropertiesTab } from "./PropertiesTab.js";
 export type PanelTab = "parametrizacao" | "propriedades";
 
 /** The selected step's configuration: "Parametrização" (operation and its fields) and "Propriedades" (connection, name, description). */
-export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; connector: ConnectorMeta; onClose(): void }) {
+export function StepConfigPanel({
+  step,
+  connector,
+  onClose,
+  focusFirstField = false,
+  onFirstFieldFocused,
+}: {
+  step: FlowStep;
+  connector: ConnectorMeta;
+  onClose(): void;
+  /** Just added (from the palette, by keyboard or pointer): focus goes to its first field, so typing carries on there. */
+  focusFirstField?: boolean;
+  onFirstFieldFocused?(): void;
+}) {
   const { t } = useTranslation("editor");
   const { issuesByStep } = useEditorContext();
   const revealIssues = useEditorStore((s) => s.revealIssues);
@@ -26,10 +39,16 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
   const issues = issuesByStep[step.id] ?? [];
   const panelRef = useRef<HTMLElement>(null);
   useBringFirstIssueIntoView(panelRef, issues, setTab);
+  useFocusFirstField(panelRef, focusFirstField, onFirstFieldFocused);
 
   const expressionScope = useStepExpressionScope(step.id);
 
-  const shown = (issue: StepIssue, key: string) => revealIssues || issue.code === "server" || isShownWhileTyping(issue) || touched.has(`${step.id}|${key}`);
+  const shown = (issue: StepIssue, key: string) => {
+    if (revealIssues || issue.code === "server") return true;
+    // A list's empty item (Enter adds one) is unfinished, not wrong, until a save or a run asks for the whole step.
+    if (issue.code === "required" && isListItem(issue.path)) return false;
+    return isShownWhileTyping(issue) || touched.has(`${step.id}|${key}`);
+  };
   const messageFor = (target: StepIssue["target"], key = "") => {
     const issue = issues.find((i) => i.target === target && (target !== "parameter" || i.path === key));
     return issue && shown(issue, target === "parameter" ? key : `$${target}`) ? issueMessage(issue, t) : undefined;
@@ -41,7 +60,8 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
       errorAt: (key) => messageFor("parameter", key),
       hasErrorWithin: (key) => issues.some((i) => i.target === "parameter" && (i.path === key || i.path?.startsWith(`${key}.`)) && shown(i, i.path)),
       setValue: (path: ParamPath, value: unknown) => useEditorStore.getState().setParameter(step.id, path, value, pathKey(path)),
-      touch: (key) => setTouched((set) => (set.has(`${step.id}|${key}`) ? set : new Set(set).add(`${step.id}|${key}`))),
+      // A message shown on leaving a field waits for the click that left it: it must not move the button being clicked.
+      touch: (key) => afterPointerRelease(() => setTouched((set) => (set.has(`${step.id}|${key}`) ? set : new Set(set).add(`${step.id}|${key}`)))),
     }),
     // messageFor/shown close over these
     [step.id, issues, touched, revealIssues, t],
@@ -96,6 +116,28 @@ export function StepConfigPanel({ step, connector, onClose }: { step: FlowStep; 
       </ExpressionScopeContext.Provider>
     </ParameterFormContext.Provider>
   );
+}
+
+/** Whether a parameter path names one item of a list of values (`authorizationDetails.0.locations.1`). */
+function isListItem(path: string | undefined): boolean {
+  return path !== undefined && /\.\d+$/.test(path);
+}
+
+/** Once the panel is on screen, focuses the first enabled field of the open tab. */
+function useFocusFirstField(panelRef: RefObject<HTMLElement | null>, wanted: boolean, onFocused: (() => void) | undefined) {
+  const onFocusedRef = useRef(onFocused);
+  onFocusedRef.current = onFocused;
+  useEffect(() => {
+    if (!wanted) return;
+    const frame = requestAnimationFrame(() => {
+      const field = panelRef.current?.querySelector<HTMLElement>(
+        '[role="tabpanel"]:not([hidden]) :is(input, select, textarea):not([disabled]):not([type="hidden"])',
+      );
+      field?.focus({ preventScroll: true });
+      onFocusedRef.current?.();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [wanted, panelRef]);
 }
 
 const PROPERTIES_TARGETS: readonly StepIssue["target"][] = ["id", "connection"];
