@@ -6,7 +6,7 @@ import type { Connection, ConnectionTestResult, ConnectorMeta } from "@fluxo/con
 import { useConnectors } from "../api/connectors.js";
 import { useConnection, useCreateConnection, useTestConnectionDraft, useUpdateConnection } from "../api/connections.js";
 import { ApiError } from "../api/http.js";
-import { Alert, Button, describeError, Dialog, ErrorState, LoadingState, PlayIcon, TextArea, TextField, useToast } from "../ui/index.js";
+import { Alert, Button, describeError, Dialog, ErrorState, LoadingState, PlayIcon, TextArea, TextField, useToast, deferBlur } from "../ui/index.js";
 import { ConnectionFieldInput } from "./ConnectionFieldInput.js";
 import { ConnectionTestOutcome } from "./ConnectionTestOutcome.js";
 import { ConnectorIcon } from "./ConnectorIcon.js";
@@ -205,7 +205,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
       key={field.key}
       connector={connector.key}
       field={field}
-      registration={register(`values.${field.key}`)}
+      registration={deferBlur(register(`values.${field.key}`))}
       required={isFieldRequired(field, mode)}
       error={errors.values?.[field.key]?.message}
       secretSet={Boolean(field.secret && connection?.secrets[field.key]?.set)}
@@ -244,8 +244,8 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
         </>
       }
     >
-      <TextField label={t("form.name")} required error={errors.name?.message} autoComplete="off" {...register("name")} />
-      <TextArea label={t("form.description")} error={errors.description?.message} rows={2} {...register("description")} />
+      <TextField label={t("form.name")} required error={errors.name?.message} autoComplete="off" {...deferBlur(register("name"))} />
+      <TextArea label={t("form.description")} error={errors.description?.message} rows={2} {...deferBlur(register("description"))} />
       <div className="connection-form__connector">
         <ConnectorIcon connector={connector} />
         <span>{t("form.connectorFields", { connector: connector.name })}</span>

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useCreateFlow } from "../api/flows.js";
-import { Alert, Button, describeError, Dialog, TextArea, TextField } from "../ui/index.js";
+import { Alert, Button, describeError, Dialog, TextArea, TextField, deferBlur } from "../ui/index.js";
 import { applyFieldErrors, createFlowSchema } from "./flowForm.js";
 
 interface CreateFlowValues {
@@ -63,8 +63,8 @@ function CreateFlowForm({ onClose }: { onClose: () => void }) {
         </>
       }
     >
-      <TextField label={t("fields.name")} required error={formState.errors.name?.message} autoComplete="off" {...register("name")} />
-      <TextArea label={t("fields.description")} error={formState.errors.description?.message} rows={3} {...register("description")} />
+      <TextField label={t("fields.name")} required error={formState.errors.name?.message} autoComplete="off" {...deferBlur(register("name"))} />
+      <TextArea label={t("fields.description")} error={formState.errors.description?.message} rows={3} {...deferBlur(register("description"))} />
       {formError && (
         <Alert tone="error" live>
           {formError}

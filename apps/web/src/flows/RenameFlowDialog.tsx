@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslation } from "react-i18next";
 import type { FlowListItem } from "@fluxo/contracts";
 import { useUpdateFlow } from "../api/flows.js";
-import { Alert, Button, describeError, Dialog, TextField, useToast } from "../ui/index.js";
+import { Alert, Button, describeError, Dialog, TextField, useToast, deferBlur } from "../ui/index.js";
 import { applyFieldErrors, renameFlowSchema } from "./flowForm.js";
 
 /** Renames a flow: PUTs its name only, leaving the definition alone. */
@@ -59,7 +59,7 @@ function RenameFlowForm({ flow, onClose }: { flow: FlowListItem; onClose: () => 
         </>
       }
     >
-      <TextField label={t("fields.name")} required error={formState.errors.name?.message} autoComplete="off" {...register("name")} />
+      <TextField label={t("fields.name")} required error={formState.errors.name?.message} autoComplete="off" {...deferBlur(register("name"))} />
       {formError && (
         <Alert tone="error" live>
           {formError}

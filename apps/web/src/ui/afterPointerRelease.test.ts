@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { afterPointerRelease } from "./afterPointerRelease.js";
+import { afterPointerRelease, deferBlur } from "./afterPointerRelease.js";
 
 describe("afterPointerRelease", () => {
   it("runs at once when nothing is pressed", () => {
@@ -21,5 +21,19 @@ describe("afterPointerRelease", () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(show).toHaveBeenCalledOnce();
     expect(seen).toEqual(["click before"]);
+  });
+});
+
+describe("deferBlur", () => {
+  it("keeps the registration and delays its blur while a press lasts", async () => {
+    const onBlur = vi.fn(async (_event: { target: unknown }) => true);
+    const registration = deferBlur({ name: "name", onBlur, onChange: async () => true });
+    expect(registration.name).toBe("name");
+    document.body.dispatchEvent(new Event("pointerdown", { bubbles: true }));
+    const done = registration.onBlur({ target: null });
+    expect(onBlur).not.toHaveBeenCalled();
+    document.body.dispatchEvent(new Event("pointerup", { bubbles: true }));
+    await expect(done).resolves.toBe(true);
+    expect(onBlur).toHaveBeenCalledOnce();
   });
 });

@@ -34,3 +34,14 @@ if (typeof document !== "undefined") {
   document.addEventListener("dragend", release, true);
   window.addEventListener("blur", release);
 }
+
+/**
+ * A react-hook-form registration whose blur (which validates, in "onTouched" mode, and may
+ * show a message under the field) waits like `afterPointerRelease`, so a dialog growing by a
+ * message doesn't move its buttons from under the click that left the field.
+ */
+export function deferBlur<R extends { onBlur(event: never): Promise<unknown> }>(registration: R): R {
+  const onBlur = (event: Parameters<R["onBlur"]>[0]) =>
+    new Promise((resolve) => afterPointerRelease(() => resolve(registration.onBlur(event))));
+  return { ...registration, onBlur };
+}

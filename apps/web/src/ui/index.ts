@@ -19,4 +19,4 @@ export { SidePanel, type SidePanelProps } from "./SidePanel.js";
 export { formatBytes, formatDuration, formatDateTime, formatRelativeTime } from "./format.js";
 export { describeError, isUnreachable } from "./errors.js";
 export * from "./icons.js";
-export { afterPointerRelease } from "./afterPointerRelease.js";
+export { afterPointerRelease, deferBlur } from "./afterPointerRelease.js";
