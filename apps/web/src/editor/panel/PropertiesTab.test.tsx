@@ -17,7 +17,7 @@ const connections = [connection(), connection({ id: "auth1", connector: "http", 
 describe("Propriedades: the connection", { timeout: 20_000 }, () => {
   it("offers 'Sem conexão' as a valid choice for a connector that may run unauthenticated, and saves with connectionId null", async () => {
     const { user, requests } = renderEditor({ connectors: [btgIdConnector, httpConnector], connections });
-    const panel = await addStepByClick(user, "HTTP", "request");
+    const panel = await addStepByClick(user, "HTTP", "http");
     await user.type(within(panel).getByLabelText("URL"), "https://api.example.com/v1/accounts");
     await user.click(within(panel).getByRole("tab", { name: "Propriedades" }));
 
