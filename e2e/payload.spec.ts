@@ -49,7 +49,7 @@ test("leaving the editor with unsaved changes asks first", async ({ page, reques
   await expect(page.getByTestId("save-state")).toHaveText("Alterações não salvas");
 
   await page.getByRole("link", { name: "Fluxos" }).first().click();
-  const confirm = page.getByRole("alertdialog", { name: "Sair sem salvar?" });
+  const confirm = page.getByRole("alertdialog", { name: "Salvar antes de sair?" });
   await expect(confirm).toBeVisible();
   await confirm.getByRole("button", { name: "Continuar editando" }).click();
   await expect(page).toHaveURL(new RegExp(`/fluxos/${flow.id}$`));

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures.js";
 import { createConnection, createFlow, shot, stepNode, stepPanel, unique } from "./helpers.js";
 
-test("validation errors block saving and point at the field", async ({ page, request }) => {
+test("validation errors point at the field; an unfinished draft saves anyway, marked", async ({ page, request }) => {
   const id = unique();
   const connection = await createConnection(request, `BTG validação ${id}`);
   const flow = await createFlow(request, `Validação ${id}`);
@@ -17,14 +17,14 @@ test("validation errors block saving and point at the field", async ({ page, req
   await expect(node.locator(".step-node__warning")).toBeVisible();
   const panel = stepPanel(page, "credentials");
 
-  // Client-side: the empty Type blocks the save, and is marked.
+  // The empty Type doesn't hold the draft back: it saves, and stays marked.
   await page.getByRole("button", { name: "Salvar", exact: true }).click();
-  await expect(page.getByText(/Não foi possível salvar: 1 passo/)).toBeVisible();
+  await expect(page.getByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/)).toBeVisible();
   const type = panel.getByRole("group", { name: "Entrada 1" }).getByLabel("Type", { exact: true });
   await expect(type).toHaveAttribute("aria-invalid", "true");
   await expect(panel.getByText("Preencha este campo.")).toBeVisible();
-  expect(puts).toHaveLength(0);
-  await shot(page, "validation-01-blocked");
+  expect(puts).toHaveLength(1);
+  await shot(page, "validation-01-saved-unfinished");
 
   // A step name that isn't an identifier is explained as it is typed.
   await panel.getByRole("tab", { name: "Propriedades" }).click();
@@ -36,32 +36,31 @@ test("validation errors block saving and point at the field", async ({ page, req
   // Other specs' connections share the database, so this step has several to choose from.
   await panel.getByLabel("Conexão", { exact: true }).selectOption({ label: connection.name });
 
-  // An expression naming a step that doesn't run before is flagged as it is typed, and blocks the save.
+  // An expression naming a step that doesn't run before is flagged as it is typed; the draft still saves.
   await panel.getByRole("tab", { name: "Parametrização" }).click();
   await type.fill("{{ .steps.nope.body.type }}");
   await expect(type).toHaveAttribute("aria-invalid", "true");
   await expect(panel.getByText(/nenhum passo anterior se chama "nope"/)).toBeVisible();
   await page.keyboard.press("Control+s");
-  await expect(page.getByText(/Não foi possível salvar: 1 passo/).last()).toBeVisible();
-  expect(puts).toHaveLength(0);
+  await expect(page.getByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/).last()).toBeVisible();
+  expect(puts).toHaveLength(2);
   await type.fill("account");
 
-  // Server-side: a value only the server checks (the timeout's range) is refused with a 422 on that field, under "Avançado".
+  // Server-side: a value only the server checks (the timeout's range) saves too, and the server's word marks that field, under "Avançado".
   const timeout = panel.getByLabel("Tempo limite (ms)");
-  await panel.getByText("Avançado").click();
+  await panel.getByText("Avançado").last().click(); // the step's (an Authorization Details entry has its own)
   await timeout.fill("5");
   await page.keyboard.press("Control+s");
   await expect(timeout).toHaveAttribute("aria-invalid", "true");
-  await expect(timeout).toBeFocused();
-  await expect(timeout).toBeInViewport();
   await expect(panel.getByText(/como um número inteiro de milissegundos entre 1000 e 120000/)).toBeVisible();
-  expect(puts).toHaveLength(1);
-  await expect(page.getByTestId("save-state")).toHaveText("Alterações não salvas");
-  await shot(page, "validation-02-server-422");
+  expect(puts).toHaveLength(3);
+  await expect(page.getByTestId("save-state")).toHaveText(/^Salvo em \d\d\/\d\d \d\d:\d\d por /);
+  await shot(page, "validation-02-server-problem");
 
-  // Fixed, it saves.
+  // Fixed, it saves, with nothing left to mark.
   await timeout.fill("30000");
   await page.getByRole("button", { name: "Salvar", exact: true }).click();
-  await expect(page.getByTestId("save-state")).toHaveText(/Salvo · versão 2/);
+  await expect(page.getByText("Fluxo salvo")).toBeVisible();
+  await expect(page.getByTestId("save-state")).toHaveText(/^Salvo em \d\d\/\d\d \d\d:\d\d por /);
   await expect(node.locator(".step-node__warning")).toHaveCount(0);
 });

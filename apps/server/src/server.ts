@@ -61,7 +61,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const flows = new FlowService(prisma, connections);
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
-    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus);
+    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, "executar"));
     const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS);
     const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
 

@@ -97,42 +97,77 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
   });
 
   describe("flows", () => {
-    it("validates the definition on save, says which step and field, and changes nothing", async () => {
+    it("saves an unfinished draft with its problems listed, refuses to run it naming each step and field, and refuses a malformed one", async () => {
       const connection = await app.createConnection();
       const flow = await app.createFlow(connection.id);
-      const bad = {
-        definition: {
-          steps: [
-            { id: "Credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "" }] } },
-            { id: "second", connector: "btg-id", operation: "get-credentials", connectionId: "00000000-0000-0000-0000-000000000000", parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "x", locations: "{{ .steps.nope.body }}" }] } },
-          ],
-          edges: [{ source: "trigger", target: "Credentials" }, { source: "Credentials", target: "second" }],
-        },
+      // Unfinished: an empty required field, a connection that doesn't exist, an expression naming no step.
+      const unfinished = {
+        steps: [
+          { id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "" }] } },
+          { id: "second", connector: "btg-id", operation: "get-credentials", connectionId: "00000000-0000-0000-0000-000000000000", parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "x", locations: "{{ .steps.nope.body }}" }] } },
+          { id: "third", connector: "btg-id", operation: "get-credentials", connectionId: null, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "{{ .steps.credentials.body" }] } },
+        ],
+        edges: [{ source: "trigger", target: "credentials" }, { source: "credentials", target: "second" }, { source: "second", target: "third" }],
       };
-      const res = await app.api<Problem>("PUT", `/api/flows/${flow.id}`, bad);
+      const saved = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: unfinished, version: flow.version });
+      expect(saved.status).toBe(200);
+      expect(saved.body.version).toBe(flow.version + 1);
+      const problemPaths = saved.body.problems.map((p) => p.path);
+      expect(problemPaths).toEqual(
+        expect.arrayContaining([
+          "definition.steps.0.parameters.authorizationDetails.0.type",
+          "definition.steps.1.connectionId",
+          "definition.steps.1.parameters.authorizationDetails.0.locations",
+          "definition.steps.2.connectionId",
+          "definition.steps.2.parameters.authorizationDetails.0.type",
+        ]),
+      );
+      expect((await app.api<Flow>("GET", `/api/flows/${flow.id}`)).body.problems).toEqual(saved.body.problems);
+
+      // What can't run is refused when run (and published), naming each step and field; nothing starts.
+      for (const path of [`/api/flows/${flow.id}/executions`, `/api/flows/${flow.id}/executions/sync`, `/api/flows/${flow.id}/publish`]) {
+        const refused = await app.api<Problem>("POST", path, {});
+        expect(refused.status, path).toBe(422);
+        expect(refused.body.errors!.map((e) => e.path)).toEqual(problemPaths);
+        expect(refused.body.detail).toMatch(/passo "credentials" \(authorizationDetails\.0\.type\)/);
+        expect(refused.body.detail).toMatch(/passo "second" \(connectionId\)/);
+      }
+      expect((await app.api<{ total: number }>("GET", `/api/flows/${flow.id}/executions`)).body.total).toBe(0);
+
+      // A malformed body (a step id with capitals) is refused: nothing saved.
+      const malformed = { steps: [{ ...unfinished.steps[0]!, id: "Credentials" }], edges: [{ source: "trigger", target: "Credentials" }] };
+      const res = await app.api<Problem>("PUT", `/api/flows/${flow.id}`, { definition: malformed });
       expect(res.status).toBe(422);
-      const paths = res.body.errors!.map((e) => e.path);
-      expect(paths).toContain("definition.steps.0.id");
-      const typeError = res.body.errors!.find((e) => e.path === "definition.steps.0.parameters.authorizationDetails.0.type" || e.path === "definition.steps.0.id");
-      expect(typeError).toBeDefined();
+      expect(res.body.errors!.map((e) => e.path)).toContain("definition.steps.0.id");
       const stored = await app.api<Flow>("GET", `/api/flows/${flow.id}`);
-      expect(stored.body.definition).toEqual(flow.definition);
-      expect(stored.body.version).toBe(flow.version);
+      expect(stored.body.definition).toEqual(saved.body.definition);
+      expect(stored.body.version).toBe(saved.body.version);
     });
 
-    it("reports graph problems: cycles, unreachable steps, unknown connections, duplicate ids", async () => {
+    it("refuses at save only what makes a definition meaningless (cycles, missing steps, unknown connector or operation, duplicate ids); unfinished graphs save", async () => {
       const connection = await app.createConnection();
-      const step = (id: string, connectionId = connection.id) => ({ id, connector: "btg-id", operation: "get-credentials", connectionId, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] } });
-      const cases: { definition: unknown; expect: RegExp }[] = [
+      const step = (id: string, connectionId = connection.id, more: Record<string, unknown> = {}) => ({ id, connector: "btg-id", operation: "get-credentials", connectionId, parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "t" }] }, ...more });
+      const meaningless: { definition: unknown; expect: RegExp }[] = [
         { definition: { steps: [step("a"), step("b")], edges: [{ source: "trigger", target: "a" }, { source: "a", target: "b" }, { source: "b", target: "a" }] }, expect: /ciclo/ },
-        { definition: { steps: [step("a"), step("b")], edges: [{ source: "trigger", target: "a" }] }, expect: /não está ligado ao Início/ },
-        { definition: { steps: [step("a", "00000000-0000-0000-0000-000000000000")], edges: [{ source: "trigger", target: "a" }] }, expect: /não existe mais/ },
         { definition: { steps: [step("a"), step("a")], edges: [{ source: "trigger", target: "a" }] }, expect: /já é usado/ },
+        { definition: { steps: [step("a")], edges: [{ source: "trigger", target: "a" }, { source: "a", target: "gone" }] }, expect: /"gone", que não existe/ },
+        { definition: { steps: [step("a", connection.id, { connector: "nope" })], edges: [{ source: "trigger", target: "a" }] }, expect: /conector "nope" não existe/ },
+        { definition: { steps: [step("a", connection.id, { operation: "nope" })], edges: [{ source: "trigger", target: "a" }] }, expect: /operação "nope" não existe/ },
       ];
-      for (const c of cases) {
+      for (const c of meaningless) {
         const res = await app.api<Problem>("POST", "/api/flows", { name: "bad", definition: c.definition });
         expect(res.status, JSON.stringify(c.definition)).toBe(422);
         expect(res.body.errors!.map((e) => e.message).join(" | ")).toMatch(c.expect);
+        expect(res.body.detail).toMatch(/^Nada foi salvo/);
+      }
+      const unfinished: { definition: unknown; expect: RegExp }[] = [
+        { definition: { steps: [step("a"), step("b")], edges: [{ source: "trigger", target: "a" }] }, expect: /não está ligado ao Início/ },
+        { definition: { steps: [step("a", "00000000-0000-0000-0000-000000000000")], edges: [{ source: "trigger", target: "a" }] }, expect: /não existe mais/ },
+      ];
+      for (const c of unfinished) {
+        const res = await app.api<Flow>("POST", "/api/flows", { name: "draft", definition: c.definition });
+        expect(res.status, JSON.stringify(c.definition)).toBe(201);
+        expect(res.body.problems.map((e) => e.message).join(" | ")).toMatch(c.expect);
       }
     });
 
@@ -141,8 +176,14 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       const flow = await app.createFlow(connection.id);
       const renamed = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { name: "Renomeado" });
       expect(renamed.body.name).toBe("Renomeado");
-      const saved = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: flow.definition, version: flow.version });
+      // Saving nothing new changes nothing: not the counter, not when or by whom it was saved.
+      const same = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: flow.definition, version: flow.version });
+      expect(same.body).toMatchObject({ version: flow.version, savedAt: flow.savedAt, savedBy: flow.savedBy });
+      const changed = { ...flow.definition, steps: flow.definition.steps.map((s) => ({ ...s, description: "mudou" })) };
+      const saved = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: changed, version: flow.version });
       expect(saved.body.version).toBe(flow.version + 1);
+      expect(Date.parse(saved.body.savedAt)).toBeGreaterThan(Date.parse(flow.savedAt));
+      expect(saved.body.savedBy?.name).toBeTruthy();
       const stale = await app.api<Problem>("PUT", `/api/flows/${flow.id}`, { definition: flow.definition, version: flow.version });
       expect(stale.status).toBe(409);
       const copy = await app.api<Flow>("POST", `/api/flows/${flow.id}/duplicate`);

@@ -103,14 +103,21 @@ describe("flows that use the token they obtain (PostgreSQL, real sandbox over HT
     expect(await res.json()).toMatchObject({ accountId: "001", available: 152340.75 });
   });
 
-  it("refuses a bad URL, header name, method or path at save, naming the field (422)", async () => {
+  it("keeps a bad URL, header name, method or path as an unfinished draft, and refuses to run or publish it, naming each field (422)", async () => {
     const bad = await saveFlow([
       { ...httpBalance(), parameters: { method: "TRACE", url: "ftp://x", headers: [{ name: "bad name", value: "1" }] } },
       { ...balance(connection.id, { path: "https://evil.example/steal" }) },
     ]);
-    expect(bad.status).toBe(422);
-    const paths = bad.body.errors!.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(["definition.steps.0.parameters.method", "definition.steps.0.parameters.url", "definition.steps.0.parameters.headers.0.name", "definition.steps.1.parameters.path"]));
+    // A draft saves as it is; what it still gets wrong comes back in `problems`.
+    expect(bad.status).toBe(201);
+    const expected = ["definition.steps.0.parameters.method", "definition.steps.0.parameters.url", "definition.steps.0.parameters.headers.0.name", "definition.steps.1.parameters.path"];
+    expect(bad.body.problems.map((e) => e.path)).toEqual(expect.arrayContaining(expected));
+    // Nothing of it runs, through the API or a published version: the token never leaves for evil.example.
+    for (const action of ["executions", "executions/sync", "publish"]) {
+      const refused = await app.api<Problem>("POST", `/api/flows/${bad.body.id}/${action}`, {});
+      expect(refused.status, action).toBe(422);
+      expect(refused.body.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(expected));
+    }
   });
 
   it("an HTTP connection keeps its token write-only and sealed; steps using it send it", async () => {

@@ -83,8 +83,11 @@ describe("published flow versions", () => {
     const fromApi = await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {}, { authorization: `Bearer ${key.body.key}` });
     const editorRun = await app.waitForExecution(fromEditor.body.executionId);
     const apiRun = await app.waitForExecution(fromApi.body.executionId);
-    expect(editorRun).toMatchObject<Partial<Execution>>({ draft: true, triggerSource: "editor", flowVersion: 1 });
-    expect(apiRun).toMatchObject<Partial<Execution>>({ draft: true, triggerSource: "api" });
+    // A draft run says which draft: the one saved then (a person reads "rascunho de 06/12 17:36").
+    expect(editorRun).toMatchObject<Partial<Execution>>({ draft: true, triggerSource: "editor", flowVersion: 1, draftSavedAt: flow.savedAt });
+    expect(apiRun).toMatchObject<Partial<Execution>>({ draft: true, triggerSource: "api", draftSavedAt: flow.savedAt });
+    const history = await app.api<{ items: Execution[] }>("GET", `/api/flows/${flow.id}/executions`);
+    expect(history.body.items.map((e) => e.draftSavedAt)).toEqual([flow.savedAt, flow.savedAt]);
   });
 
   it("gives each flow a unique, editable slug: 422 when malformed, 409 when taken", async () => {

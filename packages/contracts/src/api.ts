@@ -97,10 +97,12 @@ export type TriggerSource = z.infer<typeof TriggerSourceSchema>;
 export interface ExecutionSummary {
   id: string;
   flowId: string;
-  /** The published version's number, or the draft's save counter when `draft`. */
+  /** The published version's number, or the draft's save counter when `draft` (internal: show `draftSavedAt`). */
   flowVersion: number;
   /** True when it ran the draft (editor and API runs); false for a published version (gateway). */
   draft: boolean;
+  /** A draft run: when the draft it ran was saved ("rascunho de 06/12 17:36"); null for a published one. */
+  draftSavedAt: string | null;
   triggerSource: TriggerSource;
   status: ExecutionStatus;
   startedAt: string | null;
@@ -114,9 +116,13 @@ export interface Flow {
   name: string;
   description: string;
   definition: FlowDefinition;
-  /** The draft's save counter. */
+  /** The draft's save counter, for optimistic concurrency (send it back when saving); not a version people see. */
   version: number;
   slug: string;
+  /** When the draft was last saved with a change. */
+  savedAt: string;
+  /** Who saved it then; null when unknown (saved before this was recorded). */
+  savedBy: { id: string | null; name: string } | null;
   /** The latest published version's number; null when never published. */
   publishedVersion: number | null;
   /** The draft differs from the latest published version (or nothing was published yet). */
@@ -124,6 +130,8 @@ export interface Flow {
   createdAt: string;
   updatedAt: string;
   lastExecution: ExecutionSummary | null;
+  /** What stops the draft from running, per step and field (empty when it can run): a draft saves unfinished. */
+  problems: FieldProblem[];
 }
 
 /** Strict: a body with anything but `note` is a mistake worth a 422, not a silent publish. */
@@ -171,7 +179,7 @@ export interface FlowVersion extends FlowVersionSummary {
   definition: FlowDefinition;
 }
 
-export type FlowListItem = Omit<Flow, "definition"> & { stepCount: number };
+export type FlowListItem = Omit<Flow, "definition" | "problems"> & { stepCount: number };
 
 // ── Executions ─────────────────────────────────────────────────────────────
 

@@ -175,8 +175,9 @@ export const StepRunSchema = z.object({
 export const ExecutionSummarySchema = z.object({
   id: z.string(),
   flowId: z.string(),
-  flowVersion: z.number().describe("The published version's number, or the draft's save counter when draft."),
+  flowVersion: z.number().describe("The published version's number, or the draft's save counter when draft (internal: show draftSavedAt)."),
   draft: z.boolean(),
+  draftSavedAt: DateTime.nullable().describe("A draft run: when the draft it ran was saved; null for a published version."),
   triggerSource: TriggerSourceSchema,
   status: ExecutionStatusSchema,
   startedAt: DateTime.nullable(),
@@ -250,12 +251,21 @@ export const ConnectionSchema = z.object({
   updatedAt: DateTime,
 });
 
+export const FieldProblemSchema = z.object({
+  path: z.string().describe("Dotted path in the request, e.g. definition.steps.0.parameters.grantType."),
+  message: z.string(),
+  stepId: z.string().optional(),
+  field: z.string().optional(),
+});
+
 const FlowFields = {
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  version: z.number().describe("The draft's save counter."),
+  version: z.number().describe("The draft's save counter, for optimistic concurrency (send it back when saving); not a version people see."),
   slug: z.string().describe("The flow's name in its gateway URL."),
+  savedAt: DateTime.describe("When the draft was last saved with a change."),
+  savedBy: z.object({ id: z.string().nullable(), name: z.string() }).nullable().describe("Who saved it then; null when unknown."),
   publishedVersion: z.number().nullable().describe("The latest published version's number; null when never published."),
   hasUnpublishedChanges: z.boolean(),
   createdAt: DateTime,
@@ -263,7 +273,11 @@ const FlowFields = {
   lastExecution: ExecutionSummarySchema.nullable(),
 };
 
-export const FlowSchema = z.object({ ...FlowFields, definition: FlowDefinitionSchema });
+export const FlowSchema = z.object({
+  ...FlowFields,
+  definition: FlowDefinitionSchema,
+  problems: z.array(FieldProblemSchema).describe("What stops the draft from running (empty when it can run); run and publish answer 422 with these."),
+});
 export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number() });
 
 export const FlowVersionSummarySchema = z.object({
@@ -277,12 +291,6 @@ export const FlowVersionSchema = FlowVersionSummarySchema.extend({ flowId: z.str
 
 // ── Errors ─────────────────────────────────────────────────────────────────
 
-export const FieldProblemSchema = z.object({
-  path: z.string().describe("Dotted path in the request, e.g. definition.steps.0.parameters.grantType."),
-  message: z.string(),
-  stepId: z.string().optional(),
-  field: z.string().optional(),
-});
 
 /** RFC 9457 problem details (application/problem+json); routes may add members. */
 export const ProblemSchema = z.looseObject({

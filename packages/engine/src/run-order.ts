@@ -4,6 +4,8 @@ export interface GraphProblem {
   path: string;
   message: string;
   stepId?: string;
+  /** A step not linked to Início yet: the draft is unfinished, not meaningless (it still saves). */
+  unlinked?: true;
 }
 
 export type RunOrder =
@@ -62,7 +64,7 @@ export function planRunOrder(definition: FlowDefinition): RunOrder {
       const message = reachable.has(step.id)
         ? `o passo "${step.id}" está num ciclo de ligações; remova uma ligação para que o fluxo tenha começo e fim`
         : `o passo "${step.id}" não está ligado ao Início; ligue-o a um passo anterior`;
-      problems.push({ path: `steps.${index}`, message, stepId: step.id });
+      problems.push({ path: `steps.${index}`, message, stepId: step.id, ...(reachable.has(step.id) ? {} : { unlinked: true as const }) });
     });
     return { ok: false, problems };
   }

@@ -11,10 +11,29 @@ export interface DefinitionContext {
 
 /**
  * Everything that would stop a flow from running, one problem per field, with paths
- * relative to the request body (`definition.steps.0.parameters…`). Empty means valid.
+ * relative to the request body (`definition.steps.0.parameters…`). Empty means runnable.
+ * Run, publish (and anything else that executes it) refuse a definition with any of these.
  */
 export function validateFlowDefinition(definition: FlowDefinition, context: DefinitionContext): FieldProblem[] {
+  const { invalid, unfinished } = classifyFlowDefinition(definition, context);
+  return [...invalid, ...unfinished];
+}
+
+/**
+ * What makes a definition meaningless — two steps with one id, an unknown connector or
+ * operation, an edge to a missing step or back to Início, a cycle — so not even a draft of it
+ * is stored. Everything else (empty required fields, no connection yet, an expression that
+ * doesn't parse yet or names a step that doesn't exist or comes later, a step not linked yet)
+ * is a draft's unfinished work: it saves, and is refused when run or published.
+ */
+export function findInvalidDefinition(definition: FlowDefinition): FieldProblem[] {
+  return classifyFlowDefinition(definition, { connections: new Map() }).invalid;
+}
+
+/** The definition's problems, split into meaningless (refused at save) and unfinished (refused at run). */
+export function classifyFlowDefinition(definition: FlowDefinition, context: DefinitionContext): { invalid: FieldProblem[]; unfinished: FieldProblem[] } {
   const problems: FieldProblem[] = [];
+  const unfinished: FieldProblem[] = [];
   const seen = new Map<string, number>();
   definition.steps.forEach((step, index) => {
     const first = seen.get(step.id);
@@ -26,21 +45,25 @@ export function validateFlowDefinition(definition: FlowDefinition, context: Defi
   });
 
   const graph = planRunOrder(definition);
-  for (const problem of graph.problems) problems.push({ path: `definition.${problem.path}`, message: problem.message, ...(problem.stepId ? { stepId: problem.stepId } : {}) });
+  for (const problem of graph.problems) {
+    (problem.unlinked ? unfinished : problems).push({ path: `definition.${problem.path}`, message: problem.message, ...(problem.stepId ? { stepId: problem.stepId } : {}) });
+  }
 
   // Which steps run before each step: the ones that can reach it along edges.
   const ancestors = graph.ok ? graph.ancestors : new Map<string, Set<string>>();
   definition.steps.forEach((step, index) => {
-    problems.push(...validateStep(step, index, context, ancestors.get(step.id)));
+    const connector = getConnector(step.connector);
+    if (!connector) return problems.push(stepProblem(index, step.id, "connector", `o conector "${step.connector}" não existe`));
+    if (!getOperation(step.connector, step.operation)) return problems.push(stepProblem(index, step.id, "operation", `a operação "${step.operation}" não existe no conector ${connector.name}`));
+    return unfinished.push(...validateStep(step, index, context, ancestors.get(step.id)));
   });
-  return problems;
+  return { invalid: problems, unfinished };
 }
 
+/** A step of a known connector and operation: what is left to fill in before it can run. */
 function validateStep(step: FlowStep, index: number, context: DefinitionContext, before: Set<string> | undefined): FieldProblem[] {
-  const connector = getConnector(step.connector);
-  if (!connector) return [stepProblem(index, step.id, "connector", `o conector "${step.connector}" não existe`)];
-  const operation = getOperation(step.connector, step.operation);
-  if (!operation) return [stepProblem(index, step.id, "operation", `a operação "${step.operation}" não existe no conector ${connector.name}`)];
+  const connector = getConnector(step.connector)!;
+  const operation = getOperation(step.connector, step.operation)!;
 
   const problems: FieldProblem[] = [];
   if (!step.connectionId) {

@@ -36,6 +36,8 @@ export class ExecutionService {
     private readonly box: SecretBox,
     /** Where a new execution is announced, so the flow's open history panels show it at once. */
     private readonly bus: Pick<ExecutionEventBus, "announce">,
+    /** Refuses (422 per step and field) a draft that can't run yet: a draft saves unfinished. */
+    private readonly assertRunnable: (workspaceId: string, definition: FlowDefinition) => Promise<void> = async () => {},
   ) {
     this.newExecutions = new SqlNewExecutions(pool);
   }
@@ -76,15 +78,17 @@ export class ExecutionService {
 
   private async readDraft(workspaceId: string, flowId: string): Promise<RunnableFlow> {
     const { rows } = isUuid(flowId)
-      ? await this.pool.query<{ version: number; definition: unknown }>({
+      ? await this.pool.query<{ version: number; definition: unknown; savedAt: Date }>({
           name: "fluxo-trigger-flow",
-          text: `SELECT version, definition FROM "Flow" WHERE id = $1 AND "workspaceId" = $2`,
+          text: `SELECT version, definition, ${utcColumn('"savedAt"')} FROM "Flow" WHERE id = $1 AND "workspaceId" = $2`,
           values: [flowId, workspaceId],
         })
       : { rows: [] };
     const flow = rows[0];
     if (!flow) throw notFound("o fluxo", flowId);
-    return { flowId, version: flow.version, draft: true, slug: null, definition: FlowDefinitionSchema.parse(flow.definition) };
+    const definition = FlowDefinitionSchema.parse(flow.definition);
+    await this.assertRunnable(workspaceId, definition);
+    return { flowId, version: flow.version, draft: true, savedAt: flow.savedAt, slug: null, definition };
   }
 
   private async readPublished(workspaceId: string, slug: string): Promise<RunnableFlow> {
@@ -97,7 +101,7 @@ export class ExecutionService {
     const flow = rows[0];
     if (!flow) throw new ProblemError(404, "Not Found", `nenhum fluxo deste workspace tem o endereço "${slug}"; confira o slug na página do fluxo`);
     if (flow.number === null) throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado; abra-o no editor e clique em Publicar`);
-    return { flowId: flow.id, version: flow.number, draft: false, slug, definition: FlowDefinitionSchema.parse(flow.definition) };
+    return { flowId: flow.id, version: flow.number, draft: false, savedAt: null, slug, definition: FlowDefinitionSchema.parse(flow.definition) };
   }
 
   /**
@@ -110,7 +114,7 @@ export class ExecutionService {
     const createdAt = new Date();
     const { definition } = flow;
     const start = this.launcher.runsHere ? executionStart({ executionId: id, definition }, createdAt) : null;
-    const execution: NewExecution = { id, workspaceId, flowId: flow.flowId, flowVersion: flow.version, draft: flow.draft, slug: flow.slug, definition, createdAt, start, ...trigger };
+    const execution: NewExecution = { id, workspaceId, flowId: flow.flowId, flowVersion: flow.version, draft: flow.draft, draftSavedAt: flow.savedAt, slug: flow.slug, definition, createdAt, start, ...trigger };
     if (!(await this.newExecutions.insert(execution))) return null;
     this.remember(id, workspaceId);
     this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }));
@@ -120,8 +124,8 @@ export class ExecutionService {
 
   /** One execution's summary as stored now (a live history stream's catch-up); null when it's gone. */
   async summary(id: string): Promise<ExecutionSummary | null> {
-    const { rows } = await this.pool.query<{ id: string; flowId: string; flowVersion: number; draft: boolean; triggerSource: ExecutionSummary["triggerSource"]; status: ExecutionSummary["status"]; startedAt: Date | null; finishedAt: Date | null; createdAt: Date }>(
-      `SELECT id, "flowId", "flowVersion", draft, "triggerSource", status, ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, ${utcColumn('"createdAt"')}
+    const { rows } = await this.pool.query<{ id: string; flowId: string; flowVersion: number; draft: boolean; draftSavedAt: Date | null; triggerSource: ExecutionSummary["triggerSource"]; status: ExecutionSummary["status"]; startedAt: Date | null; finishedAt: Date | null; createdAt: Date }>(
+      `SELECT id, "flowId", "flowVersion", draft, ${utcColumn('"draftSavedAt"')}, "triggerSource", status, ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, ${utcColumn('"createdAt"')}
        FROM "Execution" WHERE id = $1`,
       [id],
     );

@@ -6,6 +6,8 @@ export interface RunnableFlow {
   /** The draft's save counter, or the published version's number. */
   version: number;
   draft: boolean;
+  /** A draft's last save (what its runs say they ran); null for a published version. */
+  savedAt: Date | null;
   /** A published run's gateway address. */
   slug: string | null;
   definition: FlowDefinition;

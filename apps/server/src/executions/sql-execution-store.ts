@@ -144,6 +144,8 @@ export interface NewExecution {
   /** The draft's save counter, or the published version's number. */
   flowVersion: number;
   draft: boolean;
+  /** A draft run: when the draft it ran was saved. */
+  draftSavedAt: Date | null;
   /** A published run: the gateway address it was called by. */
   slug: string | null;
   triggerSource: TriggerSource;
@@ -189,9 +191,10 @@ export class SqlNewExecutions {
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
-function toNewExecutionRow({ start, definition, input, createdAt, ...execution }: NewExecution): Record<string, unknown> {
+function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, ...execution }: NewExecution): Record<string, unknown> {
   return {
     ...execution,
+    draftSavedAt: draftSavedAt?.toISOString() ?? null,
     definition,
     input,
     createdAt: createdAt.toISOString(),
@@ -206,15 +209,15 @@ function toNewExecutionRow({ start, definition, input, createdAt, ...execution }
 
 const INSERT_EXECUTIONS = `
 WITH n AS (
-  SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, "flowId" uuid, "workspaceId" uuid, "flowVersion" int, draft boolean, slug text,
+  SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, "flowId" uuid, "workspaceId" uuid, "flowVersion" int, draft boolean, "draftSavedAt" timestamptz, slug text,
     "triggerSource" text, definition jsonb, input jsonb, "createdAt" timestamptz, status text, "startedAt" timestamptz, steps jsonb,
     "firstStepId" text, "firstAt" timestamptz, events jsonb)
   JOIN "Flow" f ON f.id = n."flowId" AND f."workspaceId" = n."workspaceId"
   WHERE CASE WHEN n.draft THEN f.version = n."flowVersion"
     ELSE f.slug = n.slug AND n."flowVersion" = (SELECT max(v.number) FROM "FlowVersion" v WHERE v."flowId" = f.id) END
 ), e AS (
-  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status, "startedAt", "createdAt")
-  SELECT id, "flowId", "flowVersion", draft, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')} FROM n
+  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "draftSavedAt", "triggerSource", definition, input, status, "startedAt", "createdAt")
+  SELECT id, "flowId", "flowVersion", draft, ${utc('"draftSavedAt"')}, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')} FROM n
 ), steps AS (
   INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
   SELECT ${plannedStepValues("n.id", 'n."firstStepId"', 'n."firstAt"')} FROM n CROSS JOIN LATERAL jsonb_to_recordset(n.steps) AS ${PLANNED_STEP}

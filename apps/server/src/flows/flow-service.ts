@@ -1,6 +1,7 @@
-import type { ExecutionSummary, Flow, FlowCreate, FlowDefinition, FlowListItem, FlowUpdate, Page } from "@fluxo/contracts";
+import type { ExecutionSummary, FieldProblem, Flow, FlowCreate, FlowDefinition, FlowListItem, FlowUpdate, Page } from "@fluxo/contracts";
 import { FlowDefinitionSchema } from "@fluxo/contracts";
-import { validateFlowDefinition } from "@fluxo/engine";
+import { findInvalidDefinition, validateFlowDefinition } from "@fluxo/engine";
+import type { Principal } from "../auth/permissions.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
 import type { Execution as ExecutionRow, Flow as FlowRow, FlowVersion as FlowVersionRow } from "../generated/prisma/client.js";
@@ -27,36 +28,52 @@ export class FlowService {
       include: { executions: { orderBy: { createdAt: "desc" }, take: 1 }, versions: LATEST_VERSION },
     });
     return rows.map(({ executions, versions, ...row }) => {
-      const { definition, ...flow } = toApi(row, executions[0] ?? null, versions[0] ?? null);
+      const { definition, problems: _problems, ...flow } = toApi(row, executions[0] ?? null, versions[0] ?? null, []);
       return { ...flow, stepCount: definition.steps.length };
     });
   }
 
   async get(workspaceId: string, id: string): Promise<Flow> {
     const row = await this.find(workspaceId, id);
-    const [last, latest] = await Promise.all([
+    const [last, latest, problems] = await Promise.all([
       this.prisma.execution.findFirst({ where: { flowId: id }, orderBy: { createdAt: "desc" } }),
       this.prisma.flowVersion.findFirst({ where: { flowId: id }, ...LATEST_VERSION }),
+      this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)),
     ]);
-    return toApi(row, last, latest);
+    return toApi(row, last, latest, problems);
   }
 
-  async create(workspaceId: string, input: Required<Pick<FlowCreate, "name" | "description">> & { slug?: string | undefined; definition: FlowDefinition }): Promise<Flow> {
-    await this.assertRunnable(workspaceId, input.definition);
+  /** A new flow's draft saves unfinished (its problems come back in `problems`); only a meaningless one is refused. */
+  async create(workspaceId: string, input: Required<Pick<FlowCreate, "name" | "description">> & { slug?: string | undefined; definition: FlowDefinition }, by?: Principal): Promise<Flow> {
+    assertMeaningful(input.definition);
     const slug = input.slug ?? (await this.freeSlug(workspaceId, input.name));
     if (input.slug) await this.assertSlugFree(workspaceId, input.slug);
-    const row = await this.slugConflictAs409(slug, () => this.prisma.flow.create({ data: { workspaceId, name: input.name, description: input.description, slug, definition: toJson(input.definition) } }));
-    return toApi(row, null, null);
+    const saver = await savedByOf(this.prisma, by);
+    const row = await this.slugConflictAs409(slug, () => this.prisma.flow.create({ data: { workspaceId, name: input.name, description: input.description, slug, definition: toJson(input.definition), ...saver } }));
+    return toApi(row, null, null, await this.runProblems(workspaceId, input.definition));
   }
 
-  /** A save that fails validation changes nothing; the definition's version moves on each saved change. */
-  async update(workspaceId: string, id: string, input: FlowUpdate & { definition?: FlowDefinition }): Promise<Flow> {
+  /**
+   * Saves the draft as it is, finished or not: only a meaningless definition is refused (422,
+   * nothing saved). A save that changes nothing writes nothing — the save counter, the saved-at
+   * and the saved-by stay. A changed definition moves the counter on and records who saved it.
+   */
+  async update(workspaceId: string, id: string, input: FlowUpdate & { definition?: FlowDefinition }, by?: Principal): Promise<Flow> {
     const row = await this.find(workspaceId, id);
     if (input.version !== undefined && input.version !== row.version) {
-      throw new ProblemError(409, "Conflict", `o fluxo foi alterado em outro lugar (versão ${row.version}, você editava a ${input.version}); recarregue para ver a versão atual`, undefined, { currentVersion: row.version });
+      const saver = row.savedByName ? ` por ${row.savedByName}` : "";
+      throw new ProblemError(409, "Conflict", `o fluxo foi salvo em outro lugar${saver} depois que você o abriu; recarregue para ver o rascunho atual`, undefined, { currentVersion: row.version });
     }
-    if (input.definition) await this.assertRunnable(workspaceId, input.definition);
+    if (input.definition) assertMeaningful(input.definition);
+    const definitionChanged = input.definition !== undefined && !sameJson(input.definition, row.definition);
+    const changed =
+      definitionChanged ||
+      (input.name !== undefined && input.name !== row.name) ||
+      (input.description !== undefined && input.description !== row.description) ||
+      (input.slug !== undefined && input.slug !== row.slug);
+    if (!changed) return this.get(workspaceId, id);
     if (input.slug && input.slug !== row.slug) await this.assertSlugFree(workspaceId, input.slug);
+    const saver = definitionChanged ? { ...(await savedByOf(this.prisma, by)), savedAt: new Date() } : {};
     const updated = await this.slugConflictAs409(input.slug ?? row.slug, () =>
       this.prisma.flow.update({
         where: { id, version: row.version },
@@ -64,7 +81,7 @@ export class FlowService {
           name: input.name ?? row.name,
           description: input.description ?? row.description,
           slug: input.slug ?? row.slug,
-          ...(input.definition ? { definition: toJson(input.definition), version: { increment: 1 } } : {}),
+          ...(definitionChanged ? { definition: toJson(input.definition), version: { increment: 1 }, ...saver } : {}),
         },
       }),
     );
@@ -75,8 +92,8 @@ export class FlowService {
     const row = await this.find(workspaceId, id);
     const name = `${row.name} (cópia)`.slice(0, 120);
     const slug = await this.freeSlug(workspaceId, name);
-    const copy = await this.slugConflictAs409(slug, () => this.prisma.flow.create({ data: { workspaceId, name, description: row.description, slug, definition: toJson(row.definition) } }));
-    return toApi(copy, null, null);
+    const copy = await this.slugConflictAs409(slug, () => this.prisma.flow.create({ data: { workspaceId, name, description: row.description, slug, definition: toJson(row.definition), savedById: row.savedById, savedByName: row.savedByName } }));
+    return toApi(copy, null, null, await this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)));
   }
 
   async delete(workspaceId: string, id: string): Promise<void> {
@@ -120,10 +137,52 @@ export class FlowService {
     }
   }
 
-  async assertRunnable(workspaceId: string, definition: FlowDefinition): Promise<void> {
-    const problems = validateFlowDefinition(definition, { connections: await this.connections.connectorsById(workspaceId) });
-    if (problems.length > 0) throw validationProblem(`o fluxo tem ${problems.length} problema(s); nada foi salvo — corrija os campos indicados`, problems);
+  /** What stops the definition from running, against the workspace's connections now. */
+  async runProblems(workspaceId: string, definition: FlowDefinition): Promise<FieldProblem[]> {
+    return validateFlowDefinition(definition, { connections: await this.connections.connectorsById(workspaceId) });
   }
+
+  /**
+   * Refuses to run (or publish) a definition that can't run: 422 naming each step and field.
+   * `doing` says what was refused ("executar", "publicar").
+   */
+  async assertRunnable(workspaceId: string, definition: FlowDefinition, doing: string): Promise<void> {
+    const problems = await this.runProblems(workspaceId, definition);
+    if (problems.length > 0) throw notRunnable(problems, doing);
+  }
+}
+
+/** A definition no draft can hold (unknown connector, edge to a missing step, cycle…): 422, nothing saved. */
+function assertMeaningful(definition: FlowDefinition): void {
+  const problems = findInvalidDefinition(definition);
+  if (problems.length > 0) throw validationProblem(`Nada foi salvo: ${listProblems(problems)}.`, problems);
+}
+
+export function notRunnable(problems: FieldProblem[], doing: string): ProblemError {
+  const count = problems.length === 1 ? "1 problema" : `${problems.length} problemas`;
+  return validationProblem(`Não é possível ${doing}: o rascunho tem ${count} — ${listProblems(problems)}. Corrija no editor (o rascunho é salvo mesmo incompleto) e tente de novo.`, problems);
+}
+
+/** "passo credentials, Conexão: escolha…; passo api, parameters.path: …" — each step and field by name. */
+function listProblems(problems: FieldProblem[]): string {
+  const shown = problems.slice(0, 5).map((p) => (p.stepId ? `passo "${p.stepId}"${p.field ? ` (${p.field})` : ""}: ${p.message}` : p.message));
+  return shown.join("; ") + (problems.length > shown.length ? `; e mais ${problems.length - shown.length}` : "");
+}
+
+/** Who is saving, as named now (a user's name, or an API key's); nothing when unknown. */
+export async function actorOf(prisma: PrismaClient, principal: Principal): Promise<{ id: string | null; name: string }> {
+  if (principal.kind === "api-key") {
+    const key = await prisma.apiKey.findUnique({ where: { id: principal.keyId }, select: { name: true } });
+    return { id: null, name: `chave de API ${key?.name ?? principal.keyId}` };
+  }
+  const user = await prisma.user.findUnique({ where: { id: principal.userId }, select: { name: true } });
+  return { id: principal.userId, name: user?.name ?? "?" };
+}
+
+async function savedByOf(prisma: PrismaClient, principal: Principal | undefined): Promise<{ savedById: string | null; savedByName: string }> {
+  if (!principal) return { savedById: null, savedByName: "" };
+  const actor = await actorOf(prisma, principal);
+  return { savedById: actor.id, savedByName: actor.name };
 }
 
 function slugTaken(slug: string, otherFlow: string | null): ProblemError {
@@ -131,12 +190,13 @@ function slugTaken(slug: string, otherFlow: string | null): ProblemError {
   return new ProblemError(409, "Conflict", detail, [{ path: "slug", message: "Já é usado por outro fluxo deste workspace; escolha outro." }]);
 }
 
-export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource" | "status" | "startedAt" | "finishedAt" | "createdAt">): ExecutionSummary {
+export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource" | "status" | "startedAt" | "finishedAt" | "createdAt"> & { draftSavedAt?: Date | null }): ExecutionSummary {
   return {
     id: row.id,
     flowId: row.flowId,
     flowVersion: row.flowVersion,
     draft: row.draft,
+    draftSavedAt: row.draft ? (row.draftSavedAt?.toISOString() ?? null) : null,
     triggerSource: row.triggerSource,
     status: row.status,
     startedAt: row.startedAt?.toISOString() ?? null,
@@ -146,7 +206,7 @@ export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "fl
   };
 }
 
-function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | null): Flow {
+function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | null, problems: FieldProblem[]): Flow {
   return {
     id: row.id,
     name: row.name,
@@ -154,10 +214,13 @@ function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | 
     definition: FlowDefinitionSchema.parse(row.definition),
     version: row.version,
     slug: row.slug,
+    savedAt: row.savedAt.toISOString(),
+    savedBy: row.savedByName ? { id: row.savedById, name: row.savedByName } : null,
     publishedVersion: latest?.number ?? null,
     hasUnpublishedChanges: !latest || !sameJson(latest.definition, row.definition),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     lastExecution: last ? toExecutionSummary(last) : null,
+    problems,
   };
 }

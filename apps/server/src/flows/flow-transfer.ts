@@ -3,6 +3,7 @@ import { FLOW_FILE_FORMAT, FlowDefinitionSchema, type FlowImportSchema } from "@
 import type { z } from "zod";
 import type { PrismaClient } from "../db/database.js";
 import { validationProblem } from "../http/problem.js";
+import type { Principal } from "../auth/permissions.js";
 import type { FlowService } from "./flow-service.js";
 
 /**
@@ -31,7 +32,7 @@ export class FlowTransferService {
     };
   }
 
-  async import(workspaceId: string, request: z.infer<typeof FlowImportSchema>): Promise<Flow> {
+  async import(workspaceId: string, request: z.infer<typeof FlowImportSchema>, by?: Principal): Promise<Flow> {
     const { file, connections: mapped } = request;
     const available = await this.prisma.connection.findMany({ where: { workspaceId }, select: { id: true, name: true, connector: true } });
     const problems: FieldProblem[] = [];
@@ -48,7 +49,7 @@ export class FlowTransferService {
     });
     if (problems.length > 0) throw validationProblem(`o arquivo referencia ${problems.length} conexão(ões) que não há neste workspace; nada foi importado`, problems);
     const definition: FlowDefinition = { ...file.definition, steps };
-    // create() validates the definition and picks a free slug: one insert, so all or nothing.
-    return this.flows.create(workspaceId, { name: file.name, description: file.description, definition });
+    // create() refuses a meaningless definition and picks a free slug: one insert, so all or nothing.
+    return this.flows.create(workspaceId, { name: file.name, description: file.description, definition }, by);
   }
 }

@@ -6,7 +6,7 @@ import { toJson } from "../db/json.js";
 import type { FlowVersion as FlowVersionRow } from "../generated/prisma/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { notFound, ProblemError } from "../http/problem.js";
-import type { FlowService } from "./flow-service.js";
+import { actorOf, type FlowService } from "./flow-service.js";
 import { sameJson } from "./same-json.js";
 
 /**
@@ -33,15 +33,15 @@ export class FlowVersionService {
   }
 
   /**
-   * The draft must still pass validation (a connection it uses may have been deleted since
-   * it was saved): 422 otherwise. A draft equal to the latest version is not published
+   * The draft must be able to run (a draft saves unfinished, and a connection it uses may have
+   * been deleted since): 422 naming each step and field otherwise. A draft equal to the latest version is not published
    * again: 409, so a version number always means a change.
    */
   async publish(principal: Principal, flowId: string, note: string): Promise<FlowVersion> {
     const { workspaceId } = principal;
     const flow = await this.flows.find(workspaceId, flowId);
     const definition = FlowDefinitionSchema.parse(flow.definition);
-    await this.flows.assertRunnable(workspaceId, definition);
+    await this.flows.assertRunnable(workspaceId, definition, "publicar");
     const latest = await this.prisma.flowVersion.findFirst({ where: { flowId }, orderBy: { number: "desc" }, select: { number: true, definition: true } });
     if (latest && sameJson(latest.definition, flow.definition)) {
       throw new ProblemError(409, "Conflict", `o rascunho é igual à versão ${latest.number} já publicada; altere o fluxo antes de publicar de novo`, undefined, { publishedVersion: latest.number });
@@ -50,10 +50,10 @@ export class FlowVersionService {
     return { ...toSummary(row), flowId, definition };
   }
 
-  /** Copies a version into the draft (a normal save: validated, the draft's counter moves on). */
-  async restore(workspaceId: string, flowId: string, number: string): Promise<Flow> {
-    const version = await this.get(workspaceId, flowId, number);
-    return this.flows.update(workspaceId, flowId, { definition: version.definition });
+  /** Copies a version into the draft (a normal save by `principal`; nothing changes when the draft already equals it). */
+  async restore(principal: Principal, flowId: string, number: string): Promise<Flow> {
+    const version = await this.get(principal.workspaceId, flowId, number);
+    return this.flows.update(principal.workspaceId, flowId, { definition: version.definition }, principal);
   }
 
   private async insert(data: { flowId: string; number: number; definition: FlowDefinition; note: string; draftVersion: number; publishedById: string | null; publishedByName: string }): Promise<FlowVersionRow> {
@@ -69,12 +69,8 @@ export class FlowVersionService {
 }
 
 async function publisher(prisma: PrismaClient, principal: Principal): Promise<{ publishedById: string | null; publishedByName: string }> {
-  if (principal.kind === "api-key") {
-    const key = await prisma.apiKey.findUnique({ where: { id: principal.keyId }, select: { name: true } });
-    return { publishedById: null, publishedByName: `chave de API ${key?.name ?? principal.keyId}` };
-  }
-  const user = await prisma.user.findUnique({ where: { id: principal.userId }, select: { name: true } });
-  return { publishedById: principal.userId, publishedByName: user?.name ?? "?" };
+  const actor = await actorOf(prisma, principal);
+  return { publishedById: actor.id, publishedByName: actor.name };
 }
 
 function toSummary(row: Omit<FlowVersionRow, "definition">): FlowVersionSummary {

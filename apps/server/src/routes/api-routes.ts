@@ -538,7 +538,7 @@ export const API_ROUTES: ApiRoute[] = [
     body: FlowCreateSchema,
     reply: { status: 201, description: "The flow.", schema: FlowSchema },
     problems: { 409: "Another flow of the workspace has that slug." },
-    handle: ({ deps, workspaceId, body }) => deps.flows.create(workspaceId, body),
+    handle: ({ deps, principal, workspaceId, body }) => deps.flows.create(workspaceId, body, principal),
   }),
   route({
     method: "get",
@@ -555,11 +555,14 @@ export const API_ROUTES: ApiRoute[] = [
     access: "edit-flows",
     tag: "flows",
     summary: "Save a flow's draft",
-    description: "The definition is validated as a whole (per-step errors); nothing is saved when it fails.",
+    description:
+      "A draft saves unfinished (empty required fields, no connection yet, expressions still being written): the answer lists what stops it from running in `problems`. " +
+      "Only a meaningless definition (unknown connector or operation, an edge to a missing step, a cycle, two steps with one id) is refused with 422, nothing saved. " +
+      "A save that changes nothing writes nothing.",
     body: FlowUpdateSchema,
     reply: { status: 200, description: "The flow.", schema: FlowSchema },
-    problems: { 409: "`version` is stale (the flow moved on), or another flow of the workspace has that slug." },
-    handle: ({ deps, workspaceId, param, body }) => deps.flows.update(workspaceId, param("id"), body),
+    problems: { 409: "`version` is stale (the flow moved on), or another flow of the workspace has that slug.", 422: "The definition is meaningless (per-step errors); nothing saved." },
+    handle: ({ deps, principal, workspaceId, param, body }) => deps.flows.update(workspaceId, param("id"), body, principal),
   }),
   route({
     method: "delete",
@@ -604,7 +607,7 @@ export const API_ROUTES: ApiRoute[] = [
     description: "Unmapped refs match a connection of this workspace by connector and name. All or nothing: 422 per field and nothing created.",
     body: FlowImportSchema,
     reply: { status: 201, description: "The new flow.", schema: FlowSchema },
-    handle: ({ deps, workspaceId, body }) => deps.transfer.import(workspaceId, body),
+    handle: ({ deps, principal, workspaceId, body }) => deps.transfer.import(workspaceId, body, principal),
   }),
 
   // ── published versions (immutable; the gateway runs the latest) ──
@@ -635,7 +638,7 @@ export const API_ROUTES: ApiRoute[] = [
     body: FlowPublishSchema,
     bodyOptional: true,
     reply: { status: 201, description: "The new version.", schema: FlowVersionSchema },
-    problems: { 409: "The draft equals the latest published version.", 422: "The draft no longer validates (per-step errors); nothing published." },
+    problems: { 409: "The draft equals the latest published version.", 422: "The draft can't run (per-step errors, as in the flow's `problems`); nothing published." },
     handle: ({ deps, principal, param, body }) => deps.versions.publish(principal, param("id"), body.note),
   }),
   route({
@@ -645,7 +648,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: "versions",
     summary: "Copy a published version into the draft",
     reply: { status: 200, description: "The flow, its draft now the version's definition.", schema: FlowSchema },
-    handle: ({ deps, workspaceId, param }) => deps.versions.restore(workspaceId, param("id"), param("number")),
+    handle: ({ deps, principal, param }) => deps.versions.restore(principal, param("id"), param("number")),
   }),
   route({
     method: "get",
@@ -683,6 +686,7 @@ export const API_ROUTES: ApiRoute[] = [
     body: ExecutionTriggerSchema,
     bodyOptional: true,
     reply: { status: 202, description: "Started.", schema: ExecutionAcceptedSchema },
+    problems: { 422: "The draft can't run yet (per-step errors, as in the flow's `problems`); nothing started." },
     handle: ({ deps, principal, workspaceId, param, body }) => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),
   }),
   route({
@@ -697,7 +701,7 @@ export const API_ROUTES: ApiRoute[] = [
     body: ExecutionTriggerSchema,
     bodyOptional: true,
     reply: { status: 200, description: "Ended (succeeded, failed or interrupted).", schema: ExecutionEndedSchema },
-    problems: { 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
+    problems: { 422: "The draft can't run yet (per-step errors); nothing started.", 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
     handle: async ({ deps, principal, workspaceId, param, body }) => {
       const { executionId } = await deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal));
       const ended = await waitForFinish(deps.bus, deps.executions, executionId, deps.syncTimeoutMs);

@@ -86,26 +86,29 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(document.activeElement).toBe(within(screen.getByRole("complementary", { name: "token" })).getByLabelText("Nome do passo"));
   });
 
-  it("blocks saving while a required field is empty, highlighting it, then saves the definition with its version", async () => {
+  it("saves a draft with an empty required field, keeping it highlighted, then saves the finished definition with its version", async () => {
     const { user, requests } = renderEditor();
     const panel = await addStepByClick(user);
     await user.click(screen.getByRole("button", { name: "Salvar" }));
-    expect(await screen.findByText(/Não foi possível salvar: 1 passo/)).toBeTruthy();
+    // An unfinished draft saves; what it lacks stays marked, on the field and the node.
+    expect(await screen.findByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/)).toBeTruthy();
     const type = within(panel).getByLabelText("Type");
     expect(type.getAttribute("aria-invalid")).toBe("true");
-    expect(requests.some((r) => r.method === "PUT")).toBe(false);
+    expect(requests.filter((r) => r.method === "PUT")).toHaveLength(1);
     expect(screen.getByTestId("step-node-credentials").querySelector(".step-node__warning")).toBeTruthy();
+    // The header names the draft by when and by whom it was saved, never by a number.
+    expect(screen.getByTestId("save-state").textContent).toMatch(/^Salvo em \d\d\/\d\d \d\d:\d\d por Ana$/);
 
     await user.type(type, "accounts");
     await user.keyboard("{Control>}s{/Control}");
-    await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
-    const put = requests.find((r) => r.method === "PUT")!.body as { version: number; definition: Flow["definition"] };
-    expect(put.version).toBe(1);
+    await waitFor(() => expect(requests.filter((r) => r.method === "PUT")).toHaveLength(2));
+    const put = requests.filter((r) => r.method === "PUT")[1]!.body as { version: number; definition: Flow["definition"] };
+    expect(put.version).toBe(2);
     expect(put.definition.steps[0]!.parameters.authorizationDetails).toEqual([{ type: "accounts", resource: "", locations: [], privileges: [] }]);
-    expect(await screen.findByText("Salvo · versão 2")).toBeTruthy();
+    expect(await screen.findByText("Fluxo salvo")).toBeTruthy();
   });
 
-  it("shows an expression's syntax error at once, counts it on the node and blocks saving", async () => {
+  it("shows an expression's syntax error at once, counts it on the node, and saves the draft anyway", async () => {
     const { user, requests } = renderEditor();
     const panel = await addStepByClick(user);
     const type = within(panel).getByLabelText("Type");
@@ -121,9 +124,11 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(within(panel).getByText(/nenhum passo anterior se chama "nope"/)).toBeTruthy();
     expect(warning.getAttribute("aria-label")).toBe("2 problemas neste passo");
 
+    // An expression still being written doesn't hold the draft back: it saves, still marked.
     await user.click(screen.getByRole("button", { name: "Salvar" }));
-    expect(await screen.findByText(/Não foi possível salvar: 1 passo/)).toBeTruthy();
-    expect(requests.some((r) => r.method === "PUT")).toBe(false);
+    expect(await screen.findByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/)).toBeTruthy();
+    expect(requests.some((r) => r.method === "PUT")).toBe(true);
+    expect(warning.getAttribute("aria-label")).toBe("2 problemas neste passo");
   });
 
   it("paints an execution on the definition it ran, and says which version when the draft differs", async () => {
@@ -135,6 +140,8 @@ describe("EditorPage", { timeout: 20_000 }, () => {
       flowId: "flow1",
       flowVersion: 2,
       draft: true,
+      // Saved at 17:36 on 06/12 wherever the test runs (the label is in the person's time zone).
+      draftSavedAt: new Date(2026, 11, 6, 17, 36).toISOString(),
       triggerSource: "editor",
       // Keys in another order, as they come back from the database.
       definition: { edges: [{ target: "old_step", source: "trigger" }], steps: [ranStep], trigger: { position: { y: 120, x: 0 } } },
@@ -151,7 +158,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
 
     expect(await screen.findByTestId("step-node-old_step")).toBeTruthy();
     expect(screen.queryByTestId("step-node-credentials")).toBeNull();
-    expect(screen.getByTestId("execution-version").textContent).toBe("Esta execução usou a versão 2 do fluxo");
+    expect(screen.getByTestId("execution-version").textContent).toBe("Esta execução rodou: rascunho de 06/12 17:36");
     // The draft's problems (its step has no Authorization Details) are not the execution's.
     expect(screen.getByTestId("step-node-old_step").querySelector(".step-node__warning")).toBeNull();
 
@@ -162,7 +169,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
 
   it("says nothing about versions when the execution ran the draft", async () => {
     const definition: Flow["definition"] = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
-    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, triggerSource: "editor", definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
+    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, draftSavedAt: "2026-12-06T17:36:00.000Z", triggerSource: "editor", definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
     renderEditor({ flow: flow({ definition }), initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
     expect(await screen.findByTestId("execution-bar")).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId("execution-bar").textContent).toContain("Sucesso"));

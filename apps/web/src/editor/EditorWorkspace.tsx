@@ -16,8 +16,11 @@ import { parseTriggerInput } from "../executions/triggerInput.js";
 import { firstFailedStep } from "../executions/runState.js";
 import { useExecutionRun } from "../executions/useExecutionRun.js";
 import { Alert, ConfirmDialog, describeError, useToast } from "../ui/index.js";
+import { ApiError } from "../api/http.js";
 import { FlowCanvas } from "./canvas/FlowCanvas.js";
 import { PublishPanel } from "./publish/PublishPanel.js";
+import { LeaveDialog } from "./LeaveDialog.js";
+import { runLabel } from "../executions/runLabel.js";
 import { EditorContext, type EditorContextValue } from "./EditorContext.js";
 import { ConnectorPalette } from "./palette/ConnectorPalette.js";
 import { StepConfigPanel } from "./panel/StepConfigPanel.js";
@@ -64,11 +67,12 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const lastExecution = useLastExecution(flowId);
   // An execution is painted on the definition it ran, which may not be the draft's.
   const paintedDefinition = readOnly ? (execution?.definition ?? null) : null;
+  const { t: te, i18n } = useTranslation("executions");
   const ranOtherVersion = useMemo(
-    () => (paintedDefinition && execution && !sameDefinition(paintedDefinition, definition) ? execution.flowVersion : undefined),
-    [paintedDefinition, execution, definition],
+    () => (paintedDefinition && execution && !sameDefinition(paintedDefinition, definition) ? runLabel(execution, te, i18n.language) : undefined),
+    [paintedDefinition, execution, definition, te, i18n.language],
   );
-  const { save, saving, conflict, dismissConflict } = useSaveFlow(flowId, issuesByStep);
+  const { save, saving, conflict, dismissConflict, refuseUnfinished } = useSaveFlow(flowId, issuesByStep);
   const startExecution = useStartExecution();
   const blocker = useLeaveGuard(dirty);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -152,7 +156,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       setHistoryOpen(false);
       showExecution(started);
     } catch (error) {
-      toast.error(t("run.failed", { reason: describeError(error, tc) }));
+      // The draft saved unfinished: the server names each step and field that can't run yet.
+      if (error instanceof ApiError && error.status === 422 && error.problem.errors?.length) refuseUnfinished(error.problem.errors, (count) => t("run.unfinished", { count }));
+      else toast.error(t("run.failed", { reason: describeError(error, tc) }));
     }
   };
 
@@ -223,6 +229,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           historyOpen={historyOpen && !publishOpen && !selectedId}
           publishOpen={publishOpen && !selectedId}
           published={savedFlow ? { version: savedFlow.publishedVersion, ahead: savedFlow.hasUnpublishedChanges } : undefined}
+          saved={savedFlow ? { at: savedFlow.savedAt, by: savedFlow.savedBy?.name ?? null } : undefined}
           onTogglePublish={() => {
             const opening = !(publishOpen && !selectedId);
             if (opening) closePanel();
@@ -292,17 +299,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       >
         <p>{t("conflict.detail")}</p>
       </ConfirmDialog>
-      <ConfirmDialog
-        open={blocker.state === "blocked"}
-        title={t("leave.title")}
-        confirmLabel={t("leave.discard")}
-        cancelLabel={t("leave.stay")}
-        danger
-        onConfirm={() => blocker.proceed?.()}
-        onCancel={() => blocker.reset?.()}
-      >
-        <p>{t("leave.detail")}</p>
-      </ConfirmDialog>
+      <LeaveDialog open={blocker.state === "blocked"} onSave={save} onDiscard={() => blocker.proceed?.()} onStay={() => blocker.reset?.()} />
     </EditorContext.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import type { FieldProblem, FlowStep } from "@fluxo/contracts";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useUpdateFlow } from "../api/flows.js";
@@ -12,12 +13,16 @@ export interface SaveFlow {
   /** The server has a newer version than the one edited (409). */
   conflict: boolean;
   dismissConflict(): void;
+  /** The server refused to run or publish the draft (422): mark the steps and fields it named and say so. */
+  refuseUnfinished(problems: readonly FieldProblem[], message: (stepCount: number) => string): void;
 }
 
 /**
- * Saves the whole definition with the version it was edited from. Problems found on the
- * client block the save; a 422 marks the steps and fields the server named; a 409 says the
- * flow moved on. The person's edits stay in the editor whatever happens.
+ * Saves the whole definition with the version it was edited from. A draft always saves, finished
+ * or not (as n8n and Activepieces do): what it still lacks stays marked on its steps and is
+ * refused when it is run or published. Only a definition the server finds meaningless is
+ * refused (422, the steps and fields it named are marked); a 409 says the flow moved on. The
+ * person's edits stay in the editor whatever happens.
  */
 export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string, readonly StepIssue[]>>): SaveFlow {
   const { t } = useTranslation("editor");
@@ -28,33 +33,38 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
   const issuesRef = useRef(issuesByStep);
   issuesRef.current = issuesByStep;
 
-  const refuse = (issues: Readonly<Record<string, readonly StepIssue[]>>, message: string) => {
+  const reveal = (issues: Readonly<Record<string, readonly StepIssue[]>>) => {
     const state = useEditorStore.getState();
     state.revealAllIssues();
     const first = state.definition.steps.find((s) => issues[s.id]?.length);
     if (first) state.select([first.id]);
-    toast.error(message);
   };
 
   const save = useCallback(async (): Promise<boolean> => {
-    const clientIssues = issuesRef.current;
-    const invalidSteps = Object.keys(clientIssues).filter((id) => clientIssues[id]!.some((i) => i.code !== "server"));
-    if (invalidSteps.length > 0) {
-      refuse(clientIssues, t("save.blocked", { count: invalidSteps.length }));
-      return false;
-    }
     const { definition, version } = useEditorStore.getState();
     try {
       const flow = await update.mutateAsync({ id: flowId, body: { definition, version } });
       useEditorStore.getState().markSaved(flow, definition);
-      toast.success(t("save.saved"));
+      // Steps still unfinished, by the editor's checks or the server's (a connection deleted
+      // meanwhile, a value only the server checks): the server's are marked where the editor's aren't.
+      const clientIssues = issuesRef.current;
+      const serverOnly = serverOnlyIssues(flow.problems, definition.steps, clientIssues);
+      if (Object.keys(serverOnly).length > 0) useEditorStore.getState().setServerIssues(serverOnly);
+      const unfinished = new Set([...Object.keys(clientIssues).filter((id) => id !== "" && clientIssues[id]!.length > 0), ...flow.problems.flatMap((p) => (p.stepId ? [p.stepId] : []))]);
+      if (unfinished.size > 0) {
+        useEditorStore.getState().revealAllIssues();
+        toast.notify(t("save.savedUnfinished", { count: unfinished.size }), "info");
+      } else {
+        toast.success(t("save.saved"));
+      }
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) {
         const issues = issuesFromProblems(error.problem.errors ?? [], definition.steps);
         useEditorStore.getState().setServerIssues(issues);
         const general = issues[""]?.map((i) => i.detail).join("; ");
-        refuse(issues, general ? t("save.rejectedWith", { detail: general }) : t("save.rejected"));
+        reveal(issues);
+        toast.error(general ? t("save.rejectedWith", { detail: general }) : t("save.rejected"));
       } else if (error instanceof ApiError && error.status === 409) {
         setConflict(true);
       } else {
@@ -64,5 +74,28 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
     }
   }, [flowId, update, toast, t, tc]);
 
-  return { save, saving: update.isPending, conflict, dismissConflict: () => setConflict(false) };
+  const refuseUnfinished = useCallback(
+    (problems: readonly FieldProblem[], message: (stepCount: number) => string) => {
+      const state = useEditorStore.getState();
+      const issues = issuesFromProblems(problems, state.definition.steps);
+      state.setServerIssues(issues);
+      reveal(issues);
+      toast.error(message(Object.keys(issues).filter((id) => id !== "").length));
+    },
+    [toast],
+  );
+
+  return { save, saving: update.isPending, conflict, dismissConflict: () => setConflict(false), refuseUnfinished };
+}
+
+/** The problems of a saved draft the editor doesn't already mark itself (same step, same input). */
+export function serverOnlyIssues(problems: readonly FieldProblem[], steps: readonly FlowStep[], clientIssues: Readonly<Record<string, readonly StepIssue[]>>): Record<string, StepIssue[]> {
+  const key = (issue: StepIssue) => (issue.target === "connection" || issue.path === "connectionId" ? "connection" : `${issue.target}:${issue.path ?? ""}`);
+  const result: Record<string, StepIssue[]> = {};
+  for (const [stepId, issues] of Object.entries(issuesFromProblems(problems, steps))) {
+    const known = new Set((clientIssues[stepId] ?? []).map(key));
+    const extra = issues.filter((issue) => !known.has(key(issue)));
+    if (extra.length > 0) result[stepId] = extra;
+  }
+  return result;
 }

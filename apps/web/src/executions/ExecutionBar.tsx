@@ -10,8 +10,8 @@ export interface ExecutionBarProps {
   run: RunState;
   stream: StreamState;
   createdAt: string | undefined;
-  /** Set when the execution ran a definition other than the draft's: the version it ran. */
-  ranOtherVersion?: number;
+  /** Set when the execution ran a definition other than the draft's: what it ran ("v2", "rascunho de 06/12 17:36"). */
+  ranOtherVersion?: string;
   onBackToEditing(): void;
   /** Opens a step's details (the failed step's, from the failure line). */
   onOpenStep(stepId: string): void;

@@ -6,7 +6,7 @@ import { applyToHistoryPage } from "./api.js";
 import { ExecutionHistoryPanel } from "./ExecutionHistoryPanel.js";
 
 function summary(id: string, status: ExecutionSummary["status"], createdAt: string, overrides: Partial<ExecutionSummary> = {}): ExecutionSummary {
-  return { id, flowId: "f1", flowVersion: 3, draft: true, triggerSource: "editor", status, startedAt: null, finishedAt: null, durationMs: null, createdAt, ...overrides };
+  return { id, flowId: "f1", flowVersion: 3, draft: true, draftSavedAt: "2026-12-06T17:36:00.000Z", triggerSource: "editor", status, startedAt: null, finishedAt: null, durationMs: null, createdAt, ...overrides };
 }
 const page = (items: ExecutionSummary[], total = items.length, offset = 0, limit = 20): Page<ExecutionSummary> => ({ items, total, limit, offset });
 
@@ -73,7 +73,7 @@ describe("ExecutionHistoryPanel", () => {
     expect(within(list).getAllByRole("listitem")).toHaveLength(1);
     expect(await screen.findByText("Ao vivo: novas execuções aparecem aqui")).toBeTruthy();
 
-    const gateway = summary("e2", "queued", "2026-11-28T10:00:00.000Z", { draft: false, flowVersion: 1, triggerSource: "gateway" });
+    const gateway = summary("e2", "queued", "2026-11-28T10:00:00.000Z", { draft: false, draftSavedAt: null, flowVersion: 1, triggerSource: "gateway" });
     stream.push(gateway);
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
     const first = () => within(list).getAllByRole("listitem")[0]!;

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, StatusBadge, formatDuration } from "../ui/index.js";
 import { HISTORY_PAGE_SIZE, useFlowExecutions, useLiveFlowExecutions } from "./api.js";
+import { runLabel } from "./runLabel.js";
 
 export interface ExecutionHistoryPanelProps {
   flowId: string;
@@ -43,7 +44,7 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
                   <DateTime value={execution.createdAt} relative />
                 </span>
                 <span className="history-item__meta">
-                  {formatDuration(execution.durationMs, i18n.language)} · {execution.draft ? t("history.draft") : `v${execution.flowVersion}`} ·{" "}
+                  {formatDuration(execution.durationMs, i18n.language)} · {runLabel(execution, t, i18n.language)} ·{" "}
                   <span data-testid="trigger-source">{t(`history.source.${execution.triggerSource}`)}</span>
                 </span>
               </button>

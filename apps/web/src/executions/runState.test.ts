@@ -34,6 +34,7 @@ describe("runStateFromExecution", () => {
       flowId: "f",
       flowVersion: 1,
       draft: true,
+      draftSavedAt: "2026-12-06T17:36:00.000Z",
       triggerSource: "editor",
       definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
       status: "failed",

@@ -145,6 +145,7 @@ describe("followFlowExecutions", () => {
     flowId: "f1",
     flowVersion: 1,
     draft: true,
+    draftSavedAt: "2026-12-06T17:36:00.000Z",
     triggerSource: "gateway",
     status,
     startedAt: null,

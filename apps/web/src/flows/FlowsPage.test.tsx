@@ -14,6 +14,8 @@ function makeFlow(overrides: Partial<FlowListItem> = {}): FlowListItem {
     description: "Pede um token com authorization_details",
     version: 3,
     slug: "obter-credenciais",
+    savedAt: "2026-11-28T09:00:00.000Z",
+    savedBy: null,
     publishedVersion: null,
     hasUnpublishedChanges: true,
     createdAt: "2026-11-27T10:00:00.000Z",
@@ -24,6 +26,7 @@ function makeFlow(overrides: Partial<FlowListItem> = {}): FlowListItem {
       flowId: "f1",
       flowVersion: 3,
       draft: true,
+      draftSavedAt: "2026-11-28T09:00:00.000Z",
       triggerSource: "editor",
       status: "failed",
       startedAt: "2026-11-28T09:30:00.000Z",
@@ -80,7 +83,7 @@ describe("FlowsPage", () => {
   });
 
   it("creates a flow and opens it in the editor", async () => {
-    const created: Flow = { ...makeFlow({ id: "f9", name: "Meu fluxo" }), definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] } };
+    const created: Flow = { ...makeFlow({ id: "f9", name: "Meu fluxo" }), problems: [], definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] } };
     const { requests } = mockApi({ "GET /api/flows": { body: [] }, "POST /api/flows": { status: 201, body: created } });
     const user = userEvent.setup();
     renderPage();

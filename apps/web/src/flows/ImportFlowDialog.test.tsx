@@ -36,6 +36,8 @@ const listItem: FlowListItem = {
   description: "",
   version: 1,
   slug: "obter-credenciais",
+  savedAt: "2026-11-28T09:00:00.000Z",
+  savedBy: null,
   publishedVersion: null,
   hasUnpublishedChanges: true,
   createdAt: "2026-11-27T10:00:00.000Z",
@@ -44,7 +46,7 @@ const listItem: FlowListItem = {
   lastExecution: null,
 };
 
-const imported: Flow = { ...listItem, id: "f9", definition: { ...exported.definition, steps: [{ ...exported.definition.steps[0]!, connectionId: "c1" }] } };
+const imported: Flow = { ...listItem, id: "f9", problems: [], definition: { ...exported.definition, steps: [{ ...exported.definition.steps[0]!, connectionId: "c1" }] } };
 const connectors = { body: [{ ...btgIdConnector, operations: [{ key: "get-credentials", name: "Obter Credenciais" }] }] };
 
 const jsonFile = (content: unknown, name = "obter-credenciais.fluxo.json") =>

@@ -38,15 +38,16 @@ describe("Propriedades: the connection", { timeout: 20_000 }, () => {
     expect(sent.steps[0]).toMatchObject({ connector: "http", connectionId: null });
   });
 
-  it("still requires a connection for other connectors", async () => {
+  it("still requires a connection for other connectors: the draft saves without one, marked", async () => {
     const { user, requests } = renderEditor({ connectors: [btgIdConnector, httpConnector], connections: [connection(), connection({ id: "conn2" })] });
     const panel = await addStepByClick(user);
     await user.type(within(panel).getByLabelText("Type"), "accounts");
     await user.click(screen.getByRole("button", { name: "Salvar" }));
-    expect(await screen.findByText(/Não foi possível salvar: 1 passo/)).toBeTruthy();
+    expect(await screen.findByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/)).toBeTruthy();
     const select = within(panel).getByLabelText("Conexão") as HTMLSelectElement;
     expect(select.selectedOptions[0]!.textContent).toBe("Selecione uma conexão");
     expect(select.getAttribute("aria-invalid")).toBe("true");
-    expect(requests.some((r) => r.method === "PUT")).toBe(false);
+    const put = requests.find((r) => r.method === "PUT")!.body as { definition: FlowDefinition };
+    expect(put.definition.steps[0]!.connectionId).toBeNull();
   });
 });

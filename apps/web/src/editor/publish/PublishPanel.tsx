@@ -5,7 +5,9 @@ import { useFlow } from "../../api/flows.js";
 import { useDownloadFlow } from "../../flows/useDownloadFlow.js";
 import { usePublishFlow, useRestoreVersion, useFlowVersions } from "../../api/versions.js";
 import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, DownloadIcon, EmptyState, ErrorState, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
+import { ApiError } from "../../api/http.js";
 import { useEditorStore } from "../store.js";
+import { issuesFromProblems } from "../validation.js";
 import { gatewayUrls } from "./gatewayUrls.js";
 import { VersionDialog } from "./VersionDialog.js";
 
@@ -36,6 +38,12 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
       setNote("");
       toast.success(t("publish.published", { number: version.number }));
     } catch (error) {
+      // The draft saved unfinished (or a connection it uses is gone): mark what the server named.
+      if (error instanceof ApiError && error.status === 422 && error.problem.errors?.length) {
+        const state = useEditorStore.getState();
+        state.setServerIssues(issuesFromProblems(error.problem.errors, state.definition.steps));
+        state.revealAllIssues();
+      }
       toast.error(describeError(error, tc));
     }
   };
@@ -51,6 +59,9 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
   };
 
   const published = flow.data?.publishedVersion ?? null;
+  // Publishing freezes a change: with nothing new since the last version there is nothing to publish.
+  const nothingNew = published !== null && flow.data?.hasUnpublishedChanges === false && !dirty;
+  const unfinishedSteps = new Set((flow.data?.problems ?? []).map((p) => p.stepId ?? "")).size;
   const urls = flow.data ? gatewayUrls(window.location.origin, flow.data.slug) : null;
 
   return (
@@ -69,7 +80,9 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
           <>
             <TextArea label={t("publish.note")} help={t("publish.noteHelp")} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
             {dirty && <Alert tone="info">{t("publish.saveFirst")}</Alert>}
-            <Button variant="primary" onClick={() => void onPublish()} loading={publish.isPending} disabled={dirty}>
+            {nothingNew && <p className="muted" data-testid="publish-nothing-new">{t("publish.nothingNew", { number: published })}</p>}
+            {!dirty && !nothingNew && unfinishedSteps > 0 && <Alert tone="info">{t("publish.unfinished", { count: unfinishedSteps })}</Alert>}
+            <Button variant="primary" onClick={() => void onPublish()} loading={publish.isPending} disabled={dirty || nothingNew || unfinishedSteps > 0}>
               {t("publish.publish")}
             </Button>
           </>

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ArrowLeftIcon, Badge, BracesIcon, Button, HistoryIcon, IconButton, PlayIcon, RedoIcon, SaveIcon, UndoIcon } from "../../ui/index.js";
 import { useCan } from "../../api/auth.js";
+import { shortDateTime } from "../../executions/runLabel.js";
 import { useEditorStore, useHistory } from "../store.js";
 
 export interface EditorToolbarProps {
@@ -15,6 +16,8 @@ export interface EditorToolbarProps {
   publishOpen: boolean;
   /** The latest published version and whether the draft differs from it; undefined while loading. */
   published: { version: number | null; ahead: boolean } | undefined;
+  /** When the draft was last saved, and by whom; undefined while loading. */
+  saved: { at: string; by: string | null } | undefined;
   onSave(): void;
   onTogglePublish(): void;
   onRun(): void;
@@ -23,14 +26,13 @@ export interface EditorToolbarProps {
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
-  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
-  const { t } = useTranslation("editor");
+  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, saved, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
+  const { t, i18n } = useTranslation("editor");
   const can = useCan();
   const { canUndo, canRedo } = useHistory();
   // The server decides; this only spares a viewer buttons that would be refused.
   const viewOnly = !readOnly && can.role !== null && !can.editFlows;
   const viewOnlyHint = t("toolbar.viewOnlyHint", { role: t(`auth:roles.${can.role ?? "viewer"}`) });
-  const version = useEditorStore((s) => s.version);
 
   return (
     <header className="editor-toolbar">
@@ -44,8 +46,8 @@ export function EditorToolbar(props: EditorToolbarProps) {
             {flowName}
           </h1>
           <div className="editor-toolbar__status">
-            <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state">
-              {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : t("toolbar.saved", { version })}
+            <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state" title={dirty || saving ? undefined : t("toolbar.savedTitle")}>
+              {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : saved ? savedLabel(saved, i18n.language, t) : ""}
             </span>
             {published && <PublicationBadge version={published.version} ahead={published.ahead || dirty} />}
           </div>
@@ -94,4 +96,10 @@ function PublicationBadge({ version, ahead }: { version: number | null; ahead: b
       <Badge tone={tone}>{label}</Badge>
     </span>
   );
+}
+
+/** "Salvo em 06/12 17:36 por Ana": the draft has no number (numbers belong to published versions). */
+function savedLabel(saved: { at: string; by: string | null }, language: string, t: (key: string, options: Record<string, string>) => string): string {
+  const when = shortDateTime(saved.at, language);
+  return saved.by ? t("toolbar.saved", { when, name: saved.by }) : t("toolbar.savedAnonymous", { when });
 }
