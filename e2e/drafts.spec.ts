@@ -44,6 +44,8 @@ test("an unfinished draft saves with its problems marked; running and publishing
   await page.getByRole("button", { name: "Executar", exact: true }).click();
   await expect(page.getByText(/Não é possível executar: 1 passo tem campos a completar/)).toBeVisible();
   await expect(page).not.toHaveURL(/execucao=/);
+  // The server's refusal marks nothing twice: the node still counts each problem once.
+  await expect(stepNode(page, "credentials").locator(".step-node__warning")).toHaveAttribute("aria-label", "2 problemas neste passo");
   await shot(page, "drafts-02-run-refused");
   const run = await request.post(`/api/flows/${flow.id}/executions`, { data: {} });
   expect(run.status()).toBe(422);

@@ -32,7 +32,7 @@ export function LeaveDialog({ open, onSave, onDiscard, onStay }: LeaveDialogProp
       open={open}
       onClose={onStay}
       title={t("leave.title")}
-      size="sm"
+      size="md"
       role="alertdialog"
       describedBy={messageId}
       dismissible={!saving}

@@ -78,7 +78,8 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
     (problems: readonly FieldProblem[], message: (stepCount: number) => string) => {
       const state = useEditorStore.getState();
       const issues = issuesFromProblems(problems, state.definition.steps);
-      state.setServerIssues(issues);
+      // Marked once: what the editor already marks itself isn't counted again on the node.
+      state.setServerIssues(serverOnlyIssues(problems, state.definition.steps, issuesRef.current));
       reveal(issues);
       toast.error(message(Object.keys(issues).filter((id) => id !== "").length));
     },
