@@ -8,7 +8,8 @@ test("the BTG-ID tutorial: connection form, new flow, drag the connector, config
 
   // A connection, through its form.
   await page.goto("/conexoes");
-  await page.getByRole("button", { name: "Nova conexão" }).click();
+  // The header's button (an empty list shows a second one).
+  await page.getByRole("button", { name: "Nova conexão" }).first().click();
   const form = page.getByRole("dialog", { name: "Nova conexão" });
   // Two connectors now (BTG-ID, HTTP): the dialog asks which first.
   await form.getByRole("button", { name: /^BTG-ID/ }).click();
