@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../src/db/embedded-postgres.js";
+import { freePort, startEmbeddedPostgres } from "../src/db/embedded-postgres.js";
 import { toDatabaseUrl } from "../src/db/migrate.js";
 
 type Stop = () => Promise<void>;
@@ -92,13 +92,3 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -169,8 +169,10 @@ interface PreparedStep {
 
 /** Resolves, validates and loads what the step needs; these failures are never retried. */
 async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: Record<string, StepResult> }, deps: EngineDeps): Promise<PreparedStep | { failure: StepOutcome }> {
-  let input: Record<string, unknown> | null = null;
-  const fail = (error: StepErrorInfo) => ({ failure: { input, output: null, error, http: null } });
+  // The record keeps the resolved parameters with every known credential masked: earlier steps' tokens,
+  // and the connection's secrets once it is loaded. Computed once, for the step's outcome.
+  let recordedInput: () => Record<string, unknown> | null = () => null;
+  const fail = (error: StepErrorInfo) => ({ failure: { input: recordedInput(), output: null, error, http: null } });
 
   const connector = getConnector(step.connector);
   const operation = getOperation(step.connector, step.operation);
@@ -187,9 +189,8 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
     }
     throw error;
   }
-  // Before the connection is loaded: its secrets only reach the request, never the record.
   const knownSecrets = credentialsIn(data.steps);
-  input = redactInput(operation, resolved, knownSecrets);
+  recordedInput = () => redactInput(operation, resolved, knownSecrets);
 
   const parsed = operation.parameters.safeParse(resolved);
   if (!parsed.success) {
@@ -198,14 +199,13 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   }
 
   if (!step.connectionId) {
-    if (connector.connectionOptional) return { connectorName: connector.name, operation, parameters: parsed.data, input, connection: null, data: evaluationData, secrets: knownSecrets };
+    if (connector.connectionOptional) return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, knownSecrets), connection: null, data: evaluationData, secrets: knownSecrets };
     return fail({ kind: "connection", message: "o passo não tem conexão; escolha uma em Propriedades" });
   }
   const connection = await deps.loadConnection(step.connectionId);
   if (!connection) return fail({ kind: "connection", message: "a conexão do passo não existe mais; escolha outra em Propriedades" });
   const secrets = [...knownSecrets, ...Object.values(connection.secrets)];
-  if (secrets.length > knownSecrets.length) input = redactInput(operation, resolved, secrets);
-  return { connectorName: connector.name, operation, parameters: parsed.data, input, connection, data: evaluationData, secrets };
+  return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, secrets), connection, data: evaluationData, secrets };
 }
 
 async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined): Promise<AttemptOutcome> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "../sdk/define.js";
-import { REDACTED } from "../sdk/redact.js";
+import { isCredentialHeader, REDACTED } from "../sdk/redact.js";
 import { requestAuth } from "./connection.js";
 import { sendWithPagination } from "./pagination.js";
 import { requestFields, requestShape } from "./request-fields.js";
@@ -46,8 +46,6 @@ export const httpRequest = defineOperation({
   },
 });
 
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|secret|token|password|api[-_]?key/i;
-
 /** The stored input keeps a typed Authorization (or API key) header's name, not its value. */
 export function redactCredentialHeaders(input: Record<string, unknown>): Record<string, unknown> {
   const headers = input["headers"];
@@ -57,7 +55,7 @@ export function redactCredentialHeaders(input: Record<string, unknown>): Record<
     headers: headers.map((entry: unknown) => {
       if (typeof entry !== "object" || entry === null) return entry;
       const { name } = entry as { name?: unknown };
-      return typeof name === "string" && CREDENTIAL_HEADER.test(name.trim()) ? { ...entry, value: REDACTED } : entry;
+      return typeof name === "string" && isCredentialHeader(name.trim()) ? { ...entry, value: REDACTED } : entry;
     }),
   };
 }

@@ -12,7 +12,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return redacted;
 }
 
-function isCredentialHeader(name: string): boolean {
+/** Authorization, cookies, and names that say secret, token, password or API key. */
+export function isCredentialHeader(name: string): boolean {
   const lower = name.toLowerCase();
   return CREDENTIAL_HEADERS.has(lower) || CREDENTIAL_NAME.test(lower);
 }
