@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.js";
 import { DEMO_CLIENT, SANDBOX_URL } from "./env.js";
 import { createConnection, createFlow, expectNoHorizontalOverflow, shot, stepNode, stepPanel, tokenFlowDefinition, unique } from "./helpers.js";
@@ -97,6 +98,9 @@ test("in English the editor reads from the en catalog, and several selected step
 
   // Select two steps (Ctrl+click adds to the selection) and delete both with one key.
   await page.locator('.react-flow__node[data-id="second"]').click();
+  // Selecting opens the panel, and the canvas may pan to keep the step clear of it: click the next one once it has.
+  await expect(stepPanel(page, "second")).toBeVisible();
+  await canvasAtRest(page);
   await page.locator('.react-flow__node[data-id="third"]').click({ modifiers: ["Control"] });
   await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
   await page.keyboard.press("Delete");
@@ -113,3 +117,15 @@ test("in English the editor reads from the en catalog, and several selected step
   await expect(stepNode(page, "third")).toBeVisible();
   await expect(page.locator(".react-flow__edge")).toHaveCount(3);
 });
+
+/** Waits until the canvas stops moving (a pan that reveals a step is animated). */
+async function canvasAtRest(page: Page): Promise<void> {
+  const transform = () => page.locator(".react-flow__viewport").evaluate((el) => getComputedStyle(el).transform);
+  await expect
+    .poll(async () => {
+      const before = await transform();
+      await page.waitForTimeout(150);
+      return before === (await transform());
+    })
+    .toBe(true);
+}
