@@ -7,7 +7,7 @@ import type { Sandbox } from "@fluxo/btg-id-sandbox";
 import { createApp } from "./app.js";
 import { createAppServer } from "./http/app-server.js";
 import { AuthService } from "./auth/auth-service.js";
-import { LoginThrottle } from "./auth/login-throttle.js";
+import { LoginThrottle, MemoryAttemptWindows, type AttemptWindows } from "./auth/login-throttle.js";
 import type { Config } from "./config.js";
 import { gatewayOptions } from "./gateway/gateway-options.js";
 import type { Database } from "./db/database.js";
@@ -16,6 +16,8 @@ import { inProcessLauncher, type ExecutionLauncher } from "./executions/executio
 import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
+import { startQueueRequeue } from "./executions/requeue-queued.js";
+import { healthCheck } from "./health.js";
 import { FlowService } from "./flows/flow-service.js";
 import { FlowTransferService } from "./flows/flow-transfer.js";
 import { FlowVersionService } from "./flows/flow-versions.js";
@@ -34,7 +36,8 @@ export interface RunningServer {
   logger: Logger;
   runner: ExecutionRunner;
   auth: AuthService;
-  recovered: { interrupted: string[]; queued: string[] };
+  /** At start: executions marked interrupted and queued ones launched (single mode), or how many queued ones were put back on the queue (queue mode). */
+  recovered: { interrupted: string[]; queued: string[]; requeued: number };
   close(): Promise<void>;
 }
 
@@ -54,25 +57,28 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const { database, connections, runner, bus } = runtime;
     const { prisma } = database;
     const queued = config.FLUXO_MODE === "queue";
-    const launcher: ExecutionLauncher = queued
-      ? (await import("./executions/execution-queue.js")).queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX)
-      : inProcessLauncher(runner);
+    const toQueue = queued ? (await import("./executions/execution-queue.js")).queueLauncher(redisOptions(config.REDIS_URL!), config.FLUXO_REDIS_PREFIX, runtime.redis!, logger) : null;
+    const launcher: ExecutionLauncher = toQueue ?? inProcessLauncher(runner);
     cleanup.unshift(() => launcher.close());
     const flows = new FlowService(prisma, connections);
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, "executar"));
     const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS);
-    const loginThrottle = { byEmail: new LoginThrottle(5), byAddress: new LoginThrottle(30) };
+    const loginThrottle = new LoginThrottle(queued ? await redisAttemptWindows(config, cleanup) : new MemoryAttemptWindows());
 
-    const recovered = queued ? { interrupted: [], queued: (await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true } })).map((e) => e.id) } : await recoverInterrupted(prisma);
+    let recovered: RunningServer["recovered"];
+    if (toQueue) {
+      const requeue = startQueueRequeue({ pool: database.pool, launcher: toQueue, redis: runtime.redis!, logger }, config.FLUXO_QUEUE_REQUEUE_MS);
+      cleanup.unshift(() => requeue.stop());
+      recovered = { interrupted: [], queued: [], requeued: await requeue.pass() };
+    } else {
+      recovered = { ...(await recoverInterrupted(prisma)), requeued: 0 };
+      for (const id of recovered.queued) await launcher.launch(id);
+    }
     if (recovered.interrupted.length > 0) logger.warn({ executions: recovered.interrupted }, "executions left running by a previous process were marked interrupted");
-    for (const id of recovered.queued) await launcher.launch(id);
 
-    const health = async () => {
-      await prisma.$queryRaw`SELECT 1`;
-      return { status: "ok" as const, database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null };
-    };
+    const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
       { auth, loginThrottle, connections, flows, versions, transfer, executions, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
@@ -108,4 +114,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     for (const step of cleanup) await step().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Queue mode counts sign-in attempts in Redis, so the limit holds however many API processes
+ * there are. Its own connection fails fast while Redis is away (no offline queue): a sign-in
+ * then answers 503 rather than waiting, or passing unchecked.
+ */
+async function redisAttemptWindows(config: Config, cleanup: (() => Promise<void>)[]): Promise<AttemptWindows> {
+  const [{ Redis }, { RedisAttemptWindows }] = await Promise.all([import("ioredis"), import("./redis/redis-attempt-windows.js")]);
+  const redis = new Redis({ ...redisOptions(config.REDIS_URL!), connectionName: "fluxo-api-login", maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  cleanup.unshift(async () => void (await redis.quit().catch(() => undefined)));
+  await redis.connect();
+  return new RedisAttemptWindows(redis, config.FLUXO_REDIS_PREFIX);
 }

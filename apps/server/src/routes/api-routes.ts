@@ -13,6 +13,8 @@ import {
   ExecutionEndedSchema,
   type ExecutionEnded,
   ExecutionEventSchema,
+  ExecutionListPageSchema,
+  ExecutionListQuerySchema,
   ExecutionPageSchema,
   ExecutionSchema,
   ExecutionSummarySchema,
@@ -54,7 +56,7 @@ import { may, type Permission, type Principal } from "../auth/permissions.js";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
-import { streamFlowExecutions } from "../executions/flow-executions-stream.js";
+import { streamFlowExecutions, streamWorkspaceExecutions } from "../executions/flow-executions-stream.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
 import { waitForFinish } from "../executions/wait-for-finish.js";
 import type { FlowService } from "../flows/flow-service.js";
@@ -69,8 +71,8 @@ import { renderReferencePage } from "../openapi/reference-page.js";
 
 export interface ApiDeps {
   auth: AuthService;
-  /** Failed logins per e-mail and per client address. */
-  loginThrottle: { byEmail: LoginThrottle; byAddress: LoginThrottle };
+  /** Sign-in attempts per e-mail and per client address. */
+  loginThrottle: LoginThrottle;
   connections: ConnectionService;
   flows: FlowService;
   versions: FlowVersionService;
@@ -242,22 +244,20 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "Sign in with e-mail and password",
     body: LoginSchema,
     reply: { status: 200, description: "Signed in.", schema: SessionInfoSchema, headers: SESSION_SET },
-    problems: { 401: "Wrong e-mail or password.", 429: "Too many failed attempts for this e-mail or address; Retry-After says when to try again." },
+    problems: { 401: "Wrong e-mail or password.", 429: "Too many attempts for this e-mail or address; Retry-After says when to try again.", 503: "The attempt counter (Redis, in queue mode) is unreachable; Retry-After says when to try again." },
     handle: async ({ deps, req, res, body }) => {
       const { email, password } = body;
-      const { byEmail, byAddress } = deps.loginThrottle;
-      const wait = Math.max(byEmail.retryAfter([email]), byAddress.retryAfter([req.ip ?? "?"]));
-      if (wait > 0) {
-        res.set("Retry-After", String(wait));
-        throw new ProblemError(429, "Too Many Requests", `muitas tentativas de login; tente novamente em ${wait} s`, undefined, { retryAfter: wait });
+      const attempt = await deps.loginThrottle.take(email, req.ip ?? "?").catch(() => {
+        res.set("Retry-After", "5");
+        throw new ProblemError(503, "Service Unavailable", "o limite de tentativas de login não pode ser verificado agora (Redis indisponível); tente novamente em 5 s", undefined, { retryAfter: 5 });
+      });
+      if (!attempt.taken) {
+        res.set("Retry-After", String(attempt.retryAfter));
+        throw new ProblemError(429, "Too Many Requests", `muitas tentativas de login; tente novamente em ${attempt.retryAfter} s`, undefined, { retryAfter: attempt.retryAfter });
       }
       const session = await deps.auth.login(email, password);
-      if (!session) {
-        byEmail.fail([email]);
-        byAddress.fail([req.ip ?? "?"]);
-        throw new ProblemError(401, "Unauthorized", "e-mail ou senha incorretos");
-      }
-      byEmail.succeed([email]);
+      if (!session) throw new ProblemError(401, "Unauthorized", "e-mail ou senha incorretos");
+      await deps.loginThrottle.succeeded(attempt);
       setSessionCookie(req, res, session);
       return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token));
     },
@@ -711,6 +711,30 @@ export const API_ROUTES: ApiRoute[] = [
   }),
 
   // ── executions ──
+  route({
+    method: "get",
+    path: "/executions",
+    access: "read-executions",
+    tag: "executions",
+    summary: "Every flow's executions in the workspace, newest first",
+    description: "Filters combine (status, flow, source, a createdAt range [from, to)). Paged by cursor: send the answer's nextCursor for the next, older page.",
+    query: ExecutionListQuerySchema,
+    reply: { status: 200, description: "A page of executions.", schema: ExecutionListPageSchema },
+    problems: { 422: "A filter is not valid: errors[] names it (e.g. path status, from, cursor)." },
+    handle: ({ deps, workspaceId, query }) => deps.executions.list(workspaceId, query),
+  }),
+  route({
+    method: "get",
+    path: "/executions/stream",
+    access: "read-executions",
+    tag: "executions",
+    summary: "Every flow's executions in the workspace, live (Server-Sent Events)",
+    description:
+      "Like GET /api/flows/{id}/executions/stream for all the workspace's flows: `event: execution` with an execution summary when one is created, starts and finishes. " +
+      "No replay: after (re)connecting, read GET /api/executions.",
+    reply: { status: 200, description: "text/event-stream of execution summaries; stays open.", events: ExecutionSummarySchema },
+    handle: ({ deps, req, res, workspaceId }) => streamWorkspaceExecutions(req, res, workspaceId, { bus: deps.bus, executions: deps.executions }),
+  }),
   route({
     method: "get",
     path: "/executions/:id",

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { startServer, type RunningServer } from "../src/server.js";
+import { createTestDatabase, OWNER, setupOwner, startTestApp, type TestApp, type TestDatabase } from "./harness.js";
+
+const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const PER_ACCOUNT = 5;
+const PER_ADDRESS = 30;
+
+const login = (url: string, email: string, password: string) =>
+  fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+
+/** Counts the passwords the real AuthService checks, without changing what it does. */
+function countChecks(server: RunningServer) {
+  return vi.spyOn(server.auth, "login");
+}
+
+describe("login limit, single mode", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("checks at most the limit's number of passwords out of 200 parallel wrong guesses, and says when to retry", async () => {
+    const checks = countChecks(app.server);
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => login(app.url, "guessed@fluxo.test", `wrong ${i}`)));
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(PER_ACCOUNT);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(PER_ACCOUNT);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(200 - PER_ACCOUNT);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    checks.mockRestore();
+  });
+
+  it("doesn't sign in with the right password sent among 100 parallel guesses once the limit is taken", async () => {
+    const checks = countChecks(app.server);
+    const passwords = Array.from({ length: 100 }, (_, i) => (i === 77 ? OWNER.password : `wrong ${i}`));
+    const statuses = await Promise.all(passwords.map(async (password) => (await login(app.url, OWNER.email, password)).status));
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(PER_ACCOUNT);
+    // Only a password that was checked can sign in: at most the limit's number of answers are not 429.
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(PER_ACCOUNT);
+    if (statuses[77] === 200) expect(checks.mock.calls.some(([, password]) => password === OWNER.password)).toBe(true);
+    checks.mockRestore();
+  });
+
+  it("limits one address across many accounts", async () => {
+    const checks = countChecks(app.server);
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => login(app.url, `spray${i}@fluxo.test`, "Summer2026!")));
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(PER_ADDRESS);
+    expect(answers.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(100 - PER_ADDRESS);
+    checks.mockRestore();
+  });
+});
+
+describe("login limit, queue mode: two API processes share it through Redis", () => {
+  let db: TestDatabase;
+  const apis: RunningServer[] = [];
+  let redis: Redis;
+  const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase("postgres");
+    redis = new Redis(REDIS_URL);
+    const config = loadConfig({ ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_MODE: "queue", FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_SANDBOX: "false", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" } as NodeJS.ProcessEnv);
+    apis.push(await startServer(config, createLogger("silent")));
+    apis.push(await startServer(config, createLogger("silent")));
+    await setupOwner(apis[0]!.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const api of apis) await api.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await db?.drop();
+  });
+
+  it("checks at most the limit's number of passwords however the guesses are spread over the processes", async () => {
+    const checks = apis.map(countChecks);
+    const passwords = Array.from({ length: 100 }, (_, i) => (i === 77 ? OWNER.password : `wrong ${i}`));
+    const statuses = await Promise.all(passwords.map(async (password, i) => (await login(apis[i % 2]!.url, OWNER.email, password)).status));
+    const checked = checks.reduce((sum, c) => sum + c.mock.calls.length, 0);
+    expect(checked).toBeLessThanOrEqual(PER_ACCOUNT);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(100 - PER_ACCOUNT);
+    // Both processes refused some: neither counted alone.
+    expect(statuses.filter((s, i) => s === 429 && i % 2 === 0).length).toBeGreaterThan(0);
+    expect(statuses.filter((s, i) => s === 429 && i % 2 === 1).length).toBeGreaterThan(0);
+    for (const c of checks) c.mockRestore();
+  });
+
+  it("gives a right password's attempt back: the owner signs in again and again on either process", async () => {
+    for (let i = 0; i < PER_ACCOUNT + 2; i++) expect((await login(apis[i % 2]!.url, "someone-else@fluxo.test", "x")).status).not.toBe(200);
+    await redis.del(`${prefix}:login:account:${OWNER.email}`);
+    for (let i = 0; i < PER_ACCOUNT + 2; i++) expect((await login(apis[i % 2]!.url, OWNER.email, OWNER.password)).status).toBe(200);
+  });
+});
