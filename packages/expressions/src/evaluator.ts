@@ -8,7 +8,11 @@ import { arityMessage, getFunction, unknownFunctionMessage, type CallContext } f
 import { utf8Length } from "./encoding.js";
 import { formatInt, LIMITS } from "./limits.js";
 import { hasExpression, parseTemplate } from "./parser.js";
+import { jsonSizeUpTo } from "./size.js";
 import { FORBIDDEN_NAMES, isRecord, Missing, notAnObjectReason, renderValue } from "./values.js";
+
+/** What the limit errors suggest: the field's path is added by whoever reports them. */
+const WHAT_TO_DO = "; use só a parte dos dados de que precisa (um caminho mais específico, index) em vez do valor inteiro";
 
 export interface EvaluationData {
   input: { body: unknown; headers: Record<string, string>; query_params: Record<string, unknown> };
@@ -22,8 +26,10 @@ export interface EvaluateOptions {
   now?: () => Date;
   /** Evaluation steps allowed (one per expression node and function call). Default 10 000. */
   maxSteps?: number;
-  /** Largest rendered text, and largest text any function may build, in UTF-8 bytes. Default 1 000 000. */
+  /** Largest rendered text, and largest value (text, list, map) any function may build, in UTF-8 bytes. Default 1 000 000. */
   maxOutputBytes?: number;
+  /** Everything one evaluation (all the templates of a `resolveValue`) may build, added up. Default 10 000 000. */
+  maxBuiltBytes?: number;
 }
 
 /** One evaluation run; `resolveValue` shares it across all the templates of a value. */
@@ -31,7 +37,11 @@ interface Run {
   now: () => Date;
   maxSteps: number;
   maxOutputBytes: number;
+  maxBuiltBytes: number;
   steps: number;
+  /** Bytes built so far by the whole run, and by the function call now running. */
+  built: number;
+  builtByCall: number;
 }
 
 function createRun(options: EvaluateOptions | undefined): Run {
@@ -39,7 +49,10 @@ function createRun(options: EvaluateOptions | undefined): Run {
     now: options?.now ?? (() => new Date()),
     maxSteps: options?.maxSteps ?? LIMITS.maxSteps,
     maxOutputBytes: options?.maxOutputBytes ?? LIMITS.maxOutputBytes,
+    maxBuiltBytes: options?.maxBuiltBytes ?? LIMITS.maxBuiltBytes,
     steps: 0,
+    built: 0,
+    builtByCall: 0,
   };
 }
 
@@ -74,8 +87,39 @@ class Evaluator {
   checkSize(value: unknown, offset: number): void {
     if (typeof value !== "string") return;
     const max = this.run.maxOutputBytes;
-    if (value.length > max || (value.length * 3 > max && utf8Length(value) > max)) {
-      this.fail(offset, "limit_output", `o resultado passou do limite de ${formatInt(max)} bytes`);
+    if (value.length > max || (value.length * 3 > max && utf8Length(value) > max)) this.tooBig(offset);
+  }
+
+  tooBig(offset: number): never {
+    this.fail(offset, "limit_output", `o resultado passou do limite de ${formatInt(this.run.maxOutputBytes)} bytes${WHAT_TO_DO}`);
+  }
+
+  /**
+   * Counts `bytes` more of what the running call builds, before it builds them: the value
+   * may not pass the output limit, nor the run's total the built limit.
+   */
+  charge(bytes: number, offset: number): void {
+    this.run.builtByCall += bytes;
+    this.run.built += bytes;
+    if (this.run.builtByCall > this.run.maxOutputBytes) this.tooBig(offset);
+    if (this.run.built > this.run.maxBuiltBytes) {
+      this.fail(offset, "limit_output", `as expressões deste valor construíram mais de ${formatInt(this.run.maxBuiltBytes)} bytes no total${WHAT_TO_DO}`);
+    }
+  }
+
+  room(): number {
+    return Math.min(this.run.maxOutputBytes - this.run.builtByCall, this.run.maxBuiltBytes - this.run.built);
+  }
+
+  /** Renders a value as text for a mixed template, measuring it first. */
+  render(value: unknown, offset: number): string {
+    if (typeof value === "string") return value;
+    this.run.builtByCall = 0;
+    this.charge(jsonSizeUpTo(value, this.room()), offset);
+    try {
+      return renderValue(value);
+    } catch {
+      this.fail(offset, "type_error", "o valor não pode ser mostrado como texto");
     }
   }
 
@@ -141,6 +185,8 @@ class Evaluator {
       label: (index) => (index < node.args.length ? this.text(node.args[index]!) : (piped?.label() ?? "")),
       fail: (reason, index, code = "function_error") => this.fail(index === undefined ? node.start : offsetOf(index), code, reason),
       now: this.run.now,
+      charge: (bytes) => this.charge(bytes, node.start),
+      room: () => this.room(),
     };
     let result: unknown;
     try {
@@ -154,6 +200,7 @@ class Evaluator {
         values.forEach((value, index) => {
           if (value instanceof Missing && !spec.acceptsMissing(index)) this.present(value);
         });
+        this.run.builtByCall = 0;
         result = spec.call(values, ctx);
       }
     } catch (error) {
@@ -183,19 +230,14 @@ function evaluateWithRun(template: Template, data: EvaluationData, run: Run): un
     let text: string;
     if (node.kind === "text") text = node.value;
     else {
-      const value = evaluator.present(evaluator.pipeline(node.pipeline));
-      try {
-        text = renderValue(value);
-      } catch {
-        evaluator.fail(node.start, "type_error", "o valor não pode ser mostrado como texto");
-      }
+      text = evaluator.render(evaluator.present(evaluator.pipeline(node.pipeline)), node.start);
     }
-    bytes += utf8Length(text);
-    if (bytes > run.maxOutputBytes) {
-      evaluator.fail(node.start, "limit_output", `o resultado passou do limite de ${formatInt(run.maxOutputBytes)} bytes`);
-    }
+    bytes += text.length > run.maxOutputBytes ? text.length : utf8Length(text);
+    if (bytes > run.maxOutputBytes) evaluator.tooBig(node.start);
     parts.push(text);
   }
+  run.builtByCall = 0;
+  evaluator.charge(bytes, template.nodes[0]?.start ?? 0);
   return parts.join("");
 }
 

@@ -3,6 +3,7 @@
  */
 import type { ExpressionErrorCode } from "./errors.js";
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from "./encoding.js";
+import { jsonSizeUpTo } from "./size.js";
 import {
   appendSegment,
   deepEqual,
@@ -27,6 +28,13 @@ export interface CallContext {
   fail(reason: string, index?: number, code?: ExpressionErrorCode): never;
   /** The evaluation's clock. */
   now(): Date;
+  /**
+   * Counts `bytes` more of the value this call is building against the output limits, and
+   * fails once over: call it before (or while) building, never after a value was built whole.
+   */
+  charge(bytes: number): void;
+  /** Bytes this call may still build: measuring a value need go no further than this. */
+  room(): number;
 }
 
 export interface FunctionInfo {
@@ -86,6 +94,35 @@ export function goQuote(text: string): string {
     }
   }
   return `${out}"`;
+}
+
+/** A text argument whose result will be about its size (upper, lower, trim): charged first. */
+function chargedText(ctx: CallContext, value: unknown): string {
+  const text = requireString(ctx, value, 0);
+  ctx.charge(text.length);
+  return text;
+}
+
+/** `split`, counting each piece (with its JSON quotes and comma) as it is cut. */
+function splitCharged(ctx: CallContext, text: string, separator: string): string[] {
+  const pieces: string[] = [];
+  ctx.charge(2);
+  if (separator === "") {
+    for (const char of text) {
+      ctx.charge(char.length + 3);
+      pieces.push(char);
+    }
+    return pieces;
+  }
+  let start = 0;
+  for (;;) {
+    const at = text.indexOf(separator, start);
+    const piece = at < 0 ? text.slice(start) : text.slice(start, at);
+    ctx.charge(piece.length + 3);
+    pieces.push(piece);
+    if (at < 0) return pieces;
+    start = at + separator.length;
+  }
 }
 
 function compare(ctx: CallContext, a: unknown, b: unknown): boolean {
@@ -170,6 +207,7 @@ const SPECS: readonly FunctionSpec[] = [
     lazy: false,
     acceptsMissing: never,
     call(args, ctx) {
+      ctx.charge(jsonSizeUpTo(args[0], ctx.room()));
       try {
         return toJsonText(args[0]);
       } catch {
@@ -188,6 +226,7 @@ const SPECS: readonly FunctionSpec[] = [
     acceptsMissing: never,
     call(args, ctx) {
       const text = requireString(ctx, args[0], 0);
+      ctx.charge(text.length);
       try {
         return JSON.parse(text) as unknown;
       } catch {
@@ -218,7 +257,7 @@ const SPECS: readonly FunctionSpec[] = [
     maxArgs: 1,
     lazy: false,
     acceptsMissing: never,
-    call: (args, ctx) => requireString(ctx, args[0], 0).toUpperCase(),
+    call: (args, ctx) => chargedText(ctx, args[0]).toUpperCase(),
   },
   {
     name: "lower",
@@ -229,7 +268,7 @@ const SPECS: readonly FunctionSpec[] = [
     maxArgs: 1,
     lazy: false,
     acceptsMissing: never,
-    call: (args, ctx) => requireString(ctx, args[0], 0).toLowerCase(),
+    call: (args, ctx) => chargedText(ctx, args[0]).toLowerCase(),
   },
   {
     name: "trim",
@@ -240,7 +279,7 @@ const SPECS: readonly FunctionSpec[] = [
     maxArgs: 1,
     lazy: false,
     acceptsMissing: never,
-    call: (args, ctx) => requireString(ctx, args[0], 0).trim(),
+    call: (args, ctx) => chargedText(ctx, args[0]).trim(),
   },
   {
     name: "quote",
@@ -252,11 +291,14 @@ const SPECS: readonly FunctionSpec[] = [
     maxArgs: Infinity,
     lazy: false,
     acceptsMissing: never,
-    call(args) {
-      return args
-        .filter((value) => value !== null && value !== undefined)
-        .map((value) => goQuote(renderValue(value)))
-        .join(" ");
+    call(args, ctx) {
+      const parts: string[] = [];
+      for (const value of args) {
+        if (value === null || value === undefined) continue;
+        ctx.charge(jsonSizeUpTo(value, ctx.room()) + 1);
+        parts.push(goQuote(renderValue(value)));
+      }
+      return parts.join(" ");
     },
   },
   {
@@ -268,7 +310,11 @@ const SPECS: readonly FunctionSpec[] = [
     maxArgs: 1,
     lazy: false,
     acceptsMissing: never,
-    call: (args, ctx) => base64Encode(utf8Encode(requireString(ctx, args[0], 0))),
+    call(args, ctx) {
+      const text = requireString(ctx, args[0], 0);
+      ctx.charge(Math.ceil(text.length / 3) * 4);
+      return base64Encode(utf8Encode(text));
+    },
   },
   {
     name: "b64dec",
@@ -280,7 +326,9 @@ const SPECS: readonly FunctionSpec[] = [
     lazy: false,
     acceptsMissing: never,
     call(args, ctx) {
-      const bytes = base64Decode(requireString(ctx, args[0], 0));
+      const encoded = requireString(ctx, args[0], 0);
+      ctx.charge(Math.floor(encoded.length / 4) * 3);
+      const bytes = base64Decode(encoded);
       if (bytes === null) return ctx.fail("b64dec: o texto não é base64 válido", 0, "function_error");
       const text = utf8Decode(bytes, true);
       if (text === null) return ctx.fail("b64dec: o conteúdo decodificado não é texto UTF-8", 0, "function_error");
@@ -300,10 +348,13 @@ const SPECS: readonly FunctionSpec[] = [
       const separator = requireString(ctx, args[0], 0);
       const list = args[1];
       if (!Array.isArray(list)) return ctx.fail(`join: esperava uma lista, recebeu ${kindName(list)}`, 1, "type_error");
-      return (list as readonly unknown[])
-        .filter((item) => item !== null && item !== undefined)
-        .map((item) => renderValue(item))
-        .join(separator);
+      const parts: string[] = [];
+      for (const item of list as readonly unknown[]) {
+        if (item === null || item === undefined) continue;
+        ctx.charge(jsonSizeUpTo(item, ctx.room()) + separator.length);
+        parts.push(renderValue(item));
+      }
+      return parts.join(separator);
     },
   },
   {
@@ -318,7 +369,7 @@ const SPECS: readonly FunctionSpec[] = [
     call(args, ctx) {
       const separator = requireString(ctx, args[0], 0);
       const text = requireString(ctx, args[1], 1);
-      return separator === "" ? Array.from(text) : text.split(separator);
+      return splitCharged(ctx, text, separator);
     },
   },
   {

@@ -8,6 +8,12 @@ export const LIMITS = {
   maxSteps: 10_000,
   /** Default maximum size, in UTF-8 bytes, of a rendered template or of any text a function builds. */
   maxOutputBytes: 1_000_000,
+  /**
+   * Default maximum of everything one evaluation builds (every text, list and map a function
+   * or a rendering makes, added up): with at most `maxOutputBytes` per value and 10 000 steps,
+   * a template could otherwise build gigabytes and hold the process for seconds.
+   */
+  maxBuiltBytes: 10_000_000,
   /** Maximum nesting of arrays/objects that `resolveValue` walks. */
   maxValueDepth: 64,
 } as const;

@@ -57,21 +57,23 @@ describe("evaluation steps", () => {
   });
 });
 
+const WHAT_TO_DO = "; use só a parte dos dados de que precisa (um caminho mais específico, index) em vez do valor inteiro";
+
 describe("output size", () => {
   it("limits a single action's text", () => {
     expect(run("{{ .input.body.payload_campo_1 }}", sampleData(), { maxOutputBytes: 7 })).toBe("valor 1");
     const error = runError("{{ .input.body.payload_campo_1 }}", sampleData(), { maxOutputBytes: 6 });
     expect(error.code).toBe("limit_output");
-    expect(error.message).toBe("coluna 1: o resultado passou do limite de 6 bytes");
+    expect(error.message).toBe("coluna 1: o resultado passou do limite de 6 bytes" + WHAT_TO_DO);
   });
   it("limits mixed text, counting UTF-8 bytes", () => {
     expect(run("é{{ 1 }}", sampleData(), { maxOutputBytes: 3 })).toBe("é1");
-    expect(runError("é{{ 1 }}", sampleData(), { maxOutputBytes: 2 }).message).toBe("coluna 2: o resultado passou do limite de 2 bytes");
+    expect(runError("é{{ 1 }}", sampleData(), { maxOutputBytes: 2 }).message).toBe("coluna 2: o resultado passou do limite de 2 bytes" + WHAT_TO_DO);
     const data = sampleData();
     data.input.body = { text: "é".repeat(400_000) };
     // 800 000 bytes each: the second action goes over the default 1 MB.
     expect(runError("{{ .input.body.text }}{{ .input.body.text }}", data).message).toBe(
-      "coluna 23: o resultado passou do limite de 1.000.000 bytes",
+      "coluna 23: o resultado passou do limite de 1.000.000 bytes" + WHAT_TO_DO,
     );
   });
   it("limits text built by functions before it grows further", () => {
@@ -81,7 +83,49 @@ describe("output size", () => {
     expect(run("{{ len (toJson (toJson .input.body.quotes)) }}", data)).toBe(800_006);
     const error = runError("{{ len (toJson (toJson (toJson .input.body.quotes))) }}", data);
     expect(error.code).toBe("limit_output");
-    expect(error.message).toBe("coluna 9: o resultado passou do limite de 1.000.000 bytes");
+    expect(error.message).toBe("coluna 9: o resultado passou do limite de 1.000.000 bytes" + WHAT_TO_DO);
+  });
+  it("counts the items split builds as it cuts them, and stops at the limit", () => {
+    const data = sampleData();
+    data.input.body = { big: "x".repeat(9_000_000) };
+    const error = runError('{{ split "" .input.body.big }}', data);
+    expect(error.code).toBe("limit_output");
+    expect(error.message).toBe("coluna 4: o resultado passou do limite de 1.000.000 bytes" + WHAT_TO_DO);
+    // Each one-character item counts 4 bytes of JSON ("x",): 249 999 fit in 1 000 000.
+    data.input.body = { big: "x".repeat(249_999) };
+    expect(run('{{ len (split "" .input.body.big) }}', data)).toBe(249_999);
+    data.input.body = { big: "x".repeat(250_000) };
+    expect(runError('{{ len (split "" .input.body.big) }}', data).code).toBe("limit_output");
+    data.input.body = { big: "a,".repeat(400_000) };
+    expect(runError('{{ split "," .input.body.big }}', data).code).toBe("limit_output");
+  });
+  it.each([
+    ["upper", "{{ upper .input.body.big }}"],
+    ["lower", "{{ lower .input.body.big }}"],
+    ["trim", "{{ trim .input.body.big }}"],
+    ["b64enc", "{{ b64enc .input.body.big }}"],
+    ["b64dec", "{{ b64dec .input.body.big }}"],
+    ["fromJson", "{{ fromJson .input.body.big }}"],
+    ["toJson", "{{ toJson .input.body.list }}"],
+    ["quote", "{{ quote .input.body.big }}"],
+    ["join", '{{ join "," .input.body.list }}'],
+    ["a value rendered into text", "x {{ .input.body.list }}"],
+  ])("%s refuses to build a value over the limit", (_name, template) => {
+    const data = sampleData();
+    data.input.body = { big: "A".repeat(2_000_000), list: Array.from({ length: 300_000 }, (_, i) => `item ${i}`) };
+    const error = runError(template, data);
+    expect(error.code).toBe("limit_output");
+    expect(error.message).toContain("passou do limite de 1.000.000 bytes" + WHAT_TO_DO);
+  });
+  it("limits everything one evaluation builds, added up, across the templates of a value", () => {
+    const data = sampleData();
+    data.input.body = { text: "a".repeat(900_000) };
+    const one = "{{ upper .input.body.text }}";
+    expect(resolveValue(Array.from({ length: 11 }, () => one), data, { maxBuiltBytes: 10_000_000 })).toHaveLength(11);
+    const error = errorOf(() => resolveValue(Array.from({ length: 12 }, () => one), data));
+    expect(error.code).toBe("limit_output");
+    expect(error.path).toBe("11");
+    expect(error.message).toBe("coluna 4: as expressões deste valor construíram mais de 10.000.000 bytes no total" + WHAT_TO_DO);
   });
   it("does not limit a list or object returned as is", () => {
     const data = sampleData();
