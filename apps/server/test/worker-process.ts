@@ -13,10 +13,15 @@ export interface WorkerProcess {
 }
 
 /** A real worker process (`FLUXO_ROLE=worker`, the same entry as `npm start`), ready once it says so. */
-export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  return startAppProcess({ FLUXO_MODE: "queue", FLUXO_ROLE: "worker", ...env }, "Fluxo worker pronto");
+}
+
+/** A real process of the app's entry (`npm start`), ready once its output says `ready`. */
+export async function startAppProcess(env: Record<string, string>, ready: string): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
     cwd: root,
-    env: { ...process.env, FLUXO_MODE: "queue", FLUXO_ROLE: "worker", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -24,9 +29,9 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`process did not start in 120 s:\n${output}`)), 120_000);
     const check = () => {
-      if (output.includes("Fluxo worker pronto")) {
+      if (output.includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
@@ -34,7 +39,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     child.stdout!.on("data", check);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`worker exited (${code}) before it was ready:\n${output}`));
+      reject(new Error(`process exited (${code}) before it was ready:\n${output}`));
     });
   });
   const kill = async (signal: NodeJS.Signals) => {

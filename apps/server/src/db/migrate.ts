@@ -16,13 +16,40 @@ export function toDatabaseUrl(fields: DatabaseFields): string {
 }
 
 /**
- * Applies the committed migrations with `prisma migrate deploy` (the wasm schema
- * engine through the pg adapter, see prisma.config.ts). Its output is returned,
- * not printed, so a failure can be reported whole.
+ * Fluxo's own advisory lock around `prisma migrate deploy`. Prisma's lock gives up after 10 s
+ * (P1002), shorter than its wasm engine takes to start and migrate, so processes started together
+ * on an empty database (an API and its workers) would lose the race; this one is waited for as
+ * long as the process holding it lives (a session lock ends with its connection).
  */
-export async function applyMigrations(fields: DatabaseFields): Promise<void> {
+export const MIGRATION_LOCK_KEY = 0x464c5558; // "FLUX"
+
+/**
+ * Applies the committed migrations with `prisma migrate deploy` (the wasm schema
+ * engine through the pg adapter, see prisma.config.ts), one process at a time: the others wait
+ * for the lock, saying so through `onWait`, and then find the schema already there. Prisma's
+ * output is returned, not printed, so a failure can be reported whole.
+ */
+export async function applyMigrations(fields: DatabaseFields, onWait: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
   // The CLI takes ~10 s to start its wasm engine; skip it when every migration is already applied.
-  if (await allMigrationsApplied(fields)) return;
+  const client = new pg.Client(fields);
+  await client.connect();
+  try {
+    if (await allMigrationsApplied(client)) return;
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [MIGRATION_LOCK_KEY]);
+    if (!rows[0]!.locked) {
+      onWait(`Aguardando outro processo do Fluxo terminar as migrações do banco de dados ${fields.database} em ${fields.host}:${fields.port}…`);
+      await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    }
+    // Whoever held the lock has usually just applied everything.
+    if (await allMigrationsApplied(client)) return;
+    await migrateDeploy(fields);
+  } finally {
+    // Ending the session releases the lock.
+    await client.end();
+  }
+}
+
+async function migrateDeploy(fields: DatabaseFields): Promise<void> {
   const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const env = { ...process.env, DATABASE_URL: toDatabaseUrl(fields), PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
   const output: string[] = [];
@@ -37,21 +64,15 @@ export async function applyMigrations(fields: DatabaseFields): Promise<void> {
 }
 
 /** True when `_prisma_migrations` records every committed migration, with the same checksum. */
-async function allMigrationsApplied(fields: DatabaseFields): Promise<boolean> {
+async function allMigrationsApplied(client: pg.Client): Promise<boolean> {
   const local = await committedMigrations();
-  const client = new pg.Client(fields);
-  await client.connect();
-  try {
-    const exists = await client.query<{ table: string | null }>("SELECT to_regclass('public._prisma_migrations')::text AS table");
-    if (!exists.rows[0]?.table) return false;
-    const applied = await client.query<{ migration_name: string; checksum: string }>(
-      "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-    );
-    const checksums = new Map(applied.rows.map((row) => [row.migration_name, row.checksum]));
-    return local.every((m) => checksums.get(m.name) === m.checksum);
-  } finally {
-    await client.end();
-  }
+  const exists = await client.query<{ table: string | null }>("SELECT to_regclass('public._prisma_migrations')::text AS table");
+  if (!exists.rows[0]?.table) return false;
+  const applied = await client.query<{ migration_name: string; checksum: string }>(
+    "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+  );
+  const checksums = new Map(applied.rows.map((row) => [row.migration_name, row.checksum]));
+  return local.every((m) => checksums.get(m.name) === m.checksum);
 }
 
 async function committedMigrations(): Promise<{ name: string; checksum: string }[]> {
