@@ -80,6 +80,8 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   "GET /flows/:id/executions/stream": (f) => ({ path: `/flows/${f.flowId}/executions/stream` }),
   "POST /flows/:id/executions": (f) => ({ path: `/flows/${f.flowId}/executions`, body: {} }),
   "POST /flows/:id/executions/sync": (f) => ({ path: `/flows/${f.flowId}/executions/sync`, body: { input: { body: { account: "accounts/matrix" } } } }),
+  "GET /executions": (f) => ({ path: `/executions?flowId=${f.flowId}` }),
+  "GET /executions/stream": () => ({ path: "/executions/stream" }),
   "GET /executions/:id": (f) => ({ path: `/executions/${f.executionId}` }),
   "GET /executions/:id/steps/:stepId/token": (f) => ({ path: `/executions/${f.executionId}/steps/credentials/token` }),
   "GET /executions/:id/events": (f) => ({ path: `/executions/${f.executionId}/events` }),

@@ -4,3 +4,4 @@ export * from "./api.js";
 export * from "./catalog.js";
 export * from "./auth.js";
 export * from "./responses.js";
+export * from "./execution-list.js";

@@ -21,9 +21,11 @@ export interface ExecutionEventBus extends EventSink {
    * Tells whoever follows the flow (in any API process) that an execution of it was just
    * created. Its later changes travel as its own events (subscribe to the execution).
    */
-  announce(summary: ExecutionSummary): void;
+  announce(summary: ExecutionSummary, workspaceId: string): void;
   /** Executions created for `flowId` from now on; resolves once the subscription is in force. */
   subscribeFlow(flowId: string, listener: ExecutionCreatedListener): Promise<() => void>;
+  /** Executions created for any flow of the workspace from now on (the Execuções page). */
+  subscribeWorkspace(workspaceId: string, listener: ExecutionCreatedListener): Promise<() => void>;
 }
 
 /** How long the events of an execution this process ran stay in memory for `replay`. */
@@ -39,6 +41,8 @@ export class EventBus implements ExecutionEventBus {
   private readonly emitter = new EventEmitter();
   /** Keyed by flow id; apart from `emitter`, whose keys are execution ids. */
   private readonly flows = new EventEmitter();
+  /** Keyed by workspace id. */
+  private readonly workspaces = new EventEmitter();
   /** Two generations, swapped every HISTORY_MS: an entry lives between one and two periods. */
   private current = new Map<string, ExecutionEvent[]>();
   private previous = new Map<string, ExecutionEvent[]>();
@@ -48,6 +52,7 @@ export class EventBus implements ExecutionEventBus {
     // One listener per open SSE stream; many browsers may follow one execution.
     this.emitter.setMaxListeners(0);
     this.flows.setMaxListeners(0);
+    this.workspaces.setMaxListeners(0);
     this.rotation = setInterval(() => {
       // Executions still running move on to the new generation when they publish again.
       this.previous = this.current;
@@ -65,13 +70,19 @@ export class EventBus implements ExecutionEventBus {
     return () => this.emitter.off(executionId, listener);
   }
 
-  announce(summary: ExecutionSummary): void {
+  announce(summary: ExecutionSummary, workspaceId: string): void {
     this.flows.emit(summary.flowId, summary);
+    this.workspaces.emit(workspaceId, summary);
   }
 
   async subscribeFlow(flowId: string, listener: ExecutionCreatedListener): Promise<() => void> {
     this.flows.on(flowId, listener);
     return () => this.flows.off(flowId, listener);
+  }
+
+  async subscribeWorkspace(workspaceId: string, listener: ExecutionCreatedListener): Promise<() => void> {
+    this.workspaces.on(workspaceId, listener);
+    return () => this.workspaces.off(workspaceId, listener);
   }
 
   replay(executionId: string, afterSeq: number): ExecutionEvent[] | null {

@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEvent, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import { randomUUID } from "node:crypto";
 import { executionStart } from "@fluxo/engine";
@@ -15,6 +15,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
 import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
+import { listWorkspaceExecutions } from "./workspace-executions.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 
 /** How many recently triggered executions this process remembers the workspace of. */
@@ -117,9 +118,14 @@ export class ExecutionService {
     const execution: NewExecution = { id, workspaceId, flowId: flow.flowId, flowVersion: flow.version, draft: flow.draft, draftSavedAt: flow.savedAt, slug: flow.slug, definition, createdAt, start, ...trigger };
     if (!(await this.newExecutions.insert(execution))) return null;
     this.remember(id, workspaceId);
-    this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }));
+    this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }), workspaceId);
     await this.launcher.launch(id, { definition, input: trigger.input, ...(start ? { started: start } : {}) });
     return id;
+  }
+
+  /** Every flow's executions in the workspace, newest first, filtered and paged (the Execuções page). */
+  list(workspaceId: string, query: ExecutionListQuery): Promise<ExecutionListPage> {
+    return listWorkspaceExecutions(this.pool, workspaceId, query);
   }
 
   /** One execution's summary as stored now (a live history stream's catch-up); null when it's gone. */

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { EXECUTION_STAGE, isFinishedStatus, type ExecutionEvent, type ExecutionStatus, type ExecutionSummary } from "@fluxo/contracts";
 import { startEventStream, startHeartbeat } from "../http/event-stream.js";
-import type { ExecutionEventBus } from "./event-bus.js";
+import type { ExecutionCreatedListener, ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
 
 /**
@@ -15,7 +15,22 @@ import type { ExecutionService } from "./execution-service.js";
  * reads its stored state once subscribed (events are stored before they are published), so
  * a change made in between isn't missed.
  */
-export async function streamFlowExecutions(req: Request, res: Response, flowId: string, deps: { bus: ExecutionEventBus; executions: ExecutionService }): Promise<void> {
+export function streamFlowExecutions(req: Request, res: Response, flowId: string, deps: { bus: ExecutionEventBus; executions: ExecutionService }): Promise<void> {
+  return streamExecutionSummaries(req, res, (listener) => deps.bus.subscribeFlow(flowId, listener), deps);
+}
+
+/** The same for every flow of a workspace (the Execuções page). */
+export function streamWorkspaceExecutions(req: Request, res: Response, workspaceId: string, deps: { bus: ExecutionEventBus; executions: ExecutionService }): Promise<void> {
+  return streamExecutionSummaries(req, res, (listener) => deps.bus.subscribeWorkspace(workspaceId, listener), deps);
+}
+
+/** Follows the executions `subscribeCreated` announces, sending each one's summary as it moves on. */
+async function streamExecutionSummaries(
+  req: Request,
+  res: Response,
+  subscribeCreated: (listener: ExecutionCreatedListener) => Promise<() => void>,
+  deps: { bus: ExecutionEventBus; executions: ExecutionService },
+): Promise<void> {
   /** The executions being followed until they finish: the last summary sent, and how to stop. */
   const following = new Map<string, { summary: ExecutionSummary; unsubscribe: () => void }>();
   let closed = false;
@@ -77,7 +92,7 @@ export async function streamFlowExecutions(req: Request, res: Response, flowId: 
   req.on("close", close);
   // An announcement may arrive along with the subscription's confirmation: held until the headers are out.
   let early: ExecutionSummary[] | null = [];
-  const unsubscribe = await deps.bus.subscribeFlow(flowId, (summary) => (early ? early.push(summary) : void onCreated(summary)));
+  const unsubscribe = await subscribeCreated((summary) => (early ? early.push(summary) : void onCreated(summary)));
   if (closed) return unsubscribe();
   unsubscribeFlow = unsubscribe;
 

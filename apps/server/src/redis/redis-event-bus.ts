@@ -18,6 +18,7 @@ export class RedisEventBus implements ExecutionEventBus {
   private readonly subscribed = new Map<string, Promise<unknown>>();
   private readonly eventsPrefix: string;
   private readonly flowsPrefix: string;
+  private readonly workspacesPrefix: string;
 
   constructor(
     prefix: string,
@@ -28,6 +29,7 @@ export class RedisEventBus implements ExecutionEventBus {
   ) {
     this.eventsPrefix = `${prefix}:events:`;
     this.flowsPrefix = `${prefix}:flow-executions:`;
+    this.workspacesPrefix = `${prefix}:workspace-executions:`;
     subscriber?.on("message", (channel: string, message: string) => {
       const listeners = this.listeners.get(channel);
       if (!listeners) return;
@@ -44,12 +46,17 @@ export class RedisEventBus implements ExecutionEventBus {
     return this.follow(this.eventsPrefix + executionId, listener as MessageListener);
   }
 
-  announce(summary: ExecutionSummary): void {
+  announce(summary: ExecutionSummary, workspaceId: string): void {
     this.send(this.flowsPrefix + summary.flowId, summary, summary.id);
+    this.send(this.workspacesPrefix + workspaceId, summary, summary.id);
   }
 
   async subscribeFlow(flowId: string, listener: ExecutionCreatedListener): Promise<() => void> {
     return this.follow(this.flowsPrefix + flowId, listener as MessageListener);
+  }
+
+  async subscribeWorkspace(workspaceId: string, listener: ExecutionCreatedListener): Promise<() => void> {
+    return this.follow(this.workspacesPrefix + workspaceId, listener as MessageListener);
   }
 
   private send(channel: string, message: unknown, executionId: string): void {
