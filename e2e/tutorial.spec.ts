@@ -68,7 +68,7 @@ test("the BTG-ID tutorial: connection form, new flow, drag the connector, config
   // Propriedades.
   await panel.getByRole("tab", { name: "Propriedades" }).click();
   await panel.getByLabel("Conexão", { exact: true }).selectOption({ label: connectionName });
-  await expect(panel.getByLabel("Nome do passo")).toHaveValue("credentials");
+  await expect(panel.getByLabel("ID do passo")).toHaveValue("credentials");
   await expect(node.locator(".step-node__warning")).toHaveCount(0);
   await shot(page, "tutorial-03-propriedades");
   await expectNoHorizontalOverflow(page);

@@ -23,8 +23,11 @@ test("token → Chamar API: the balance on the canvas, and a balance the token d
   expect(second.x).toBeGreaterThanOrEqual(first.x + first.width); // to its right, not on top of it
 
   const addedId = (await added.getAttribute("data-testid"))!.replace("step-node-", "");
-  let panel = stepPanel(page, addedId);
-  await panel.getByLabel("Operação").selectOption({ label: "Chamar API" });
+  expect(addedId).toBe("credentials_2");
+  await stepPanel(page, addedId).getByLabel("Operação").selectOption({ label: "Chamar API" });
+  // An id nobody chose names what the step does now.
+  let panel = stepPanel(page, "api");
+  await expect(stepNode(page, "api")).toContainText("Chamar API");
   await panel.getByLabel("Caminho", { exact: true }).fill(BALANCE_PATH);
   await panel.getByLabel("Scope", { exact: true }).fill("empresas.btgpactual.com/accounts.readonly");
   await panel.getByRole("tab", { name: "Propriedades" }).click();

@@ -26,9 +26,9 @@ test("validation errors point at the field; an unfinished draft saves anyway, ma
   expect(puts).toHaveLength(1);
   await shot(page, "validation-01-saved-unfinished");
 
-  // A step name that isn't an identifier is explained as it is typed.
+  // A step id that isn't an identifier is explained as it is typed.
   await panel.getByRole("tab", { name: "Propriedades" }).click();
-  const name = panel.getByLabel("Nome do passo");
+  const name = panel.getByLabel("ID do passo");
   await name.fill("Meu Passo");
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await expect(panel.getByText(/letras minúsculas/)).toBeVisible();

@@ -195,6 +195,21 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       expect((await app.api("DELETE", `/api/flows/${copy.body.id}`)).status).toBe(204);
       expect((await app.api("GET", `/api/flows/${copy.body.id}`)).status).toBe(404);
     });
+
+    it("keeps a step's free-text name beside its id; a definition without names (saved before them) still loads and saves", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id);
+      expect(flow.definition.steps[0]).not.toHaveProperty("name");
+      const named = { ...flow.definition, steps: flow.definition.steps.map((s) => ({ ...s, name: "  Obter credenciais!  " })) };
+      const saved = await app.api<Flow>("PUT", `/api/flows/${flow.id}`, { definition: named, version: flow.version });
+      expect(saved.status).toBe(200);
+      const read = await app.api<Flow>("GET", `/api/flows/${flow.id}`);
+      expect(read.body.definition.steps[0]).toMatchObject({ id: flow.definition.steps[0]!.id, name: "Obter credenciais!" });
+      const tooLong = { ...flow.definition, steps: flow.definition.steps.map((s) => ({ ...s, name: "x".repeat(121) })) };
+      const refused = await app.api<Problem>("PUT", `/api/flows/${flow.id}`, { definition: tooLong, version: saved.body.version });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toContainEqual(expect.objectContaining({ path: "definition.steps.0.name", message: "Use no máximo 120 caracteres." }));
+    });
   });
 
   describe("executions", () => {

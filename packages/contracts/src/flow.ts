@@ -12,6 +12,8 @@ export const StepIdSchema = z
   .regex(STEP_ID_PATTERN, "Comece com uma letra minúscula e use só a-z, 0-9 e _.")
   .refine((id) => id !== TRIGGER_ID, `"${TRIGGER_ID}" é reservado para o Início do fluxo.`);
 
+export const STEP_NAME_MAX_LENGTH = 120;
+
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
 const RETRY_ATTEMPTS = "Use de 1 a 10 tentativas.";
@@ -32,6 +34,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicySchema.parse({});
 
 export const FlowStepSchema = z.object({
   id: StepIdSchema,
+  /** What the step is called on the canvas ("Obter credenciais!"); absent in flows saved before names existed, which show the id. */
+  name: z.string().trim().max(STEP_NAME_MAX_LENGTH, atMostChars(STEP_NAME_MAX_LENGTH)).optional(),
   connector: z.string().min(1),
   operation: z.string().min(1),
   connectionId: z.string().min(1).nullable(),

@@ -74,7 +74,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await user.click(within(panel).getByRole("tab", { name: "Propriedades" }));
     expect((within(panel).getByLabelText("Conexão") as HTMLSelectElement).value).toBe("conn1");
 
-    const name = within(panel).getByLabelText("Nome do passo");
+    const name = within(panel).getByLabelText("ID do passo");
     await user.clear(name);
     await user.type(name, "Token");
     expect(name.getAttribute("aria-invalid")).toBe("true");
@@ -83,7 +83,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await user.clear(name);
     await user.type(name, "token");
     await waitFor(() => expect(useEditorStore.getState().definition.edges).toEqual([{ source: "trigger", target: "token" }]));
-    expect(document.activeElement).toBe(within(screen.getByRole("complementary", { name: "token" })).getByLabelText("Nome do passo"));
+    expect(document.activeElement).toBe(within(screen.getByRole("complementary", { name: "token" })).getByLabelText("ID do passo"));
   });
 
   it("saves a draft with an empty required field, keeping it highlighted, then saves the finished definition with its version", async () => {

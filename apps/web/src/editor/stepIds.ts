@@ -1,4 +1,4 @@
-import { STEP_ID_PATTERN, TRIGGER_ID } from "@fluxo/contracts";
+import { STEP_ID_PATTERN, TRIGGER_ID, type FlowStep } from "@fluxo/contracts";
 
 export const STEP_ID_MAX_LENGTH = 64;
 
@@ -21,10 +21,43 @@ const BARE_VERB = /^(get|fetch|create|list|read|retrieve|request|call|send|run)$
 
 /** A readable, unique id for a new step: from the operation (`credentials`), then `credentials_2`… */
 export function suggestStepId(connectorKey: string, operationKey: string | undefined, existingIds: Iterable<string>): string {
+  return uniqueId(suggestedBase(connectorKey, operationKey), existingIds);
+}
+
+function suggestedBase(connectorKey: string, operationKey: string | undefined): string {
+  const fromOperation = operationKey && !BARE_VERB.test(operationKey) ? toIdentifier(operationKey.replace(LEADING_VERB, "")) : "";
+  return fromOperation || toIdentifier(connectorKey) || "step";
+}
+
+/** What the canvas and the panel call a step: its free-text name, or its id when it has none (flows saved before names). */
+export function stepLabel(step: Pick<FlowStep, "id" | "name">): string {
+  return step.name?.trim() || step.id;
+}
+
+/**
+ * The id a step gets when nobody chose one: from its name ("Obter credenciais!" → `obter_credenciais`),
+ * or, without a name, from its operation. Unique among `otherIds`.
+ */
+export function derivedStepId(step: Pick<FlowStep, "name" | "connector" | "operation">, otherIds: Iterable<string>): string {
+  return uniqueId(derivedBase(step), otherIds);
+}
+
+/**
+ * Whether the step's id is still a derived one (`credentials`, `credentials_2`…), so it follows the
+ * name and the operation; once the person types an id of their own, it stays.
+ */
+export function followsDerivedId(step: Pick<FlowStep, "id" | "name" | "connector" | "operation">): boolean {
+  const base = derivedBase(step);
+  return step.id === base || (step.id.startsWith(`${base}_`) && /^\d+$/.test(step.id.slice(base.length + 1)));
+}
+
+function derivedBase(step: Pick<FlowStep, "name" | "connector" | "operation">): string {
+  return toIdentifier(step.name ?? "") || suggestedBase(step.connector, step.operation);
+}
+
+function uniqueId(base: string, existingIds: Iterable<string>): string {
   const taken = new Set(existingIds);
   taken.add(TRIGGER_ID);
-  const fromOperation = operationKey && !BARE_VERB.test(operationKey) ? toIdentifier(operationKey.replace(LEADING_VERB, "")) : "";
-  const base = fromOperation || toIdentifier(connectorKey) || "step";
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base.slice(0, STEP_ID_MAX_LENGTH - String(n).length - 1)}_${n}`;

@@ -131,6 +131,76 @@ describe("renaming", () => {
   });
 });
 
+describe("names and ids", () => {
+  it("gives a step a free-text name; the id nobody chose follows it, unique among the others", () => {
+    state().addStep(btgIdConnector, {});
+    state().addStep(btgIdConnector, {});
+    expect(state().setStepName("credentials_2", "Obter credenciais!")).toBe("obter_credenciais");
+    expect(state().definition.steps[1]).toMatchObject({ id: "obter_credenciais", name: "Obter credenciais!" });
+    expect(state().definition.edges).toContainEqual({ source: "credentials", target: "obter_credenciais" });
+    expect(state().selectedStepIds).toEqual(["obter_credenciais"]);
+    expect(state().setStepName("credentials", "Obter credenciais")).toBe("obter_credenciais_2");
+    // Cleared, the name goes and the id comes back from the operation.
+    expect(state().setStepName("obter_credenciais_2", "")).toBe("credentials");
+    expect(state().definition.steps[0]).not.toHaveProperty("name");
+  });
+
+  it("keeps an id the person typed when the name or the operation changes", () => {
+    state().addStep(btgIdConnector, {});
+    state().renameStep("credentials", "token");
+    expect(state().setStepName("token", "Obter credenciais")).toBe("token");
+    const other = { ...btgIdConnector, operations: [...btgIdConnector.operations, { key: "call-api", name: "Chamar API", description: "", fields: [] }] };
+    state().setOperation("token", other, "call-api");
+    expect(state().definition.steps[0]).toMatchObject({ id: "token", operation: "call-api" });
+  });
+
+  it("derives the id of an unnamed step from its operation when the operation changes", () => {
+    state().addStep(btgIdConnector, {});
+    state().addStep(btgIdConnector, {});
+    const other = { ...btgIdConnector, operations: [...btgIdConnector.operations, { key: "call-api", name: "Chamar API", description: "", fields: [] }] };
+    state().setOperation("credentials_2", other, "call-api");
+    expect(state().definition.steps.map((s) => s.id)).toEqual(["credentials", "api"]);
+    expect(state().selectedStepIds).toEqual(["api"]);
+  });
+
+  it("rewrites other steps' references to a renamed step, and undo puts them back", () => {
+    state().addStep(btgIdConnector, {});
+    state().addStep(httpConnector, {});
+    const expression = "Bearer {{ .steps.credentials.body.access_token }} {{ .steps.credentials_2.body }} .steps.credentials";
+    state().setParameter("http", ["headers", 0, "value"], expression);
+    state().renameStep("credentials", "token");
+    expect(state().definition.steps[1]!.parameters.headers).toEqual([{ value: "Bearer {{ .steps.token.body.access_token }} {{ .steps.credentials_2.body }} .steps.credentials" }]);
+    state().undo();
+    expect(state().definition.steps.map((s) => s.id)).toEqual(["credentials", "http"]);
+    expect(state().definition.steps[1]!.parameters.headers).toEqual([{ value: expression }]);
+  });
+
+  it("renames from the id before the typing began, so an id passed on the way captures no other reference", () => {
+    vi.useFakeTimers();
+    state().addStep(btgIdConnector, {});
+    state().addStep(httpConnector, {});
+    state().renameStep("credentials", "token");
+    vi.advanceTimersByTime(2000);
+    state().setParameter("http", ["url"], "{{ .steps.token.body }} {{ .steps.tok.body }}");
+    vi.advanceTimersByTime(2000);
+    const entries = history().pastStates.length;
+    for (const [from, to] of [["token", "toke"], ["toke", "tok"], ["tok", "to"]] as const) {
+      state().renameStep(from, to);
+      vi.advanceTimersByTime(200);
+    }
+    expect(state().definition.steps[1]!.parameters.url).toBe("{{ .steps.to.body }} {{ .steps.tok.body }}");
+    expect(history().pastStates.length).toBe(entries + 1);
+  });
+
+  it("keeps an edge's port when a step is renamed", () => {
+    state().addStep(btgIdConnector, {});
+    state().addStep(btgIdConnector, {});
+    useEditorStore.setState((s) => ({ definition: { ...s.definition, edges: s.definition.edges.map((e) => (e.source === "credentials" ? { ...e, port: "true" } : e)) } }));
+    state().renameStep("credentials", "token");
+    expect(state().definition.edges).toContainEqual({ source: "token", target: "credentials_2", port: "true" });
+  });
+});
+
 describe("parameters", () => {
   it("sets nested parameters without touching other steps", () => {
     state().addStep(btgIdConnector, {});

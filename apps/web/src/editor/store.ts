@@ -3,7 +3,8 @@ import { temporal } from "zundo";
 import { create, useStore } from "zustand";
 import { freePosition, NODE_SPACING_X, nodeToFollow } from "./canvas/placement.js";
 import { defaultValues, setAt, type ParamPath } from "./parameters.js";
-import { stepIdProblem, suggestStepId } from "./stepIds.js";
+import { renameStepIn } from "./renameStep.js";
+import { derivedStepId, followsDerivedId, stepIdProblem, suggestStepId } from "./stepIds.js";
 import type { StepIssue } from "./validation.js";
 
 export interface XY {
@@ -45,7 +46,10 @@ export interface EditorActions {
   remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
   /** Called when a drag stops (positions during a drag stay in the canvas, out of history). */
   moveNodes(positions: Record<string, XY>): void;
+  /** Gives the step an id of its own choosing; references to it in other steps' fields follow. */
   renameStep(stepId: string, newId: string): boolean;
+  /** The step's free-text name; an id nobody chose follows it (`Obter credenciais!` → `obter_credenciais`). Returns the step's id after. */
+  setStepName(stepId: string, name: string): string;
   updateStep(stepId: string, patch: Partial<Pick<FlowStep, "connectionId" | "description">>, coalesceKey?: string): void;
   setOperation(stepId: string, connector: ConnectorMeta, operationKey: string): void;
   setParameter(stepId: string, path: ParamPath, value: unknown, coalesceKey?: string): void;
@@ -68,6 +72,12 @@ export const useEditorStore = create<EditorStore>()(
   temporal(
     (set, get) => {
       let lastEdit: { key: string; at: number } | null = null;
+      /**
+       * While a step's name or id is being typed (one undo step), the definition before the first
+       * keystroke and the id the step had then: each keystroke renames from there, so an id passed
+       * through on the way ("tok" while typing "token") never captures a reference to another "tok".
+       */
+      let identityEdit: { originalId: string; base: FlowDefinition } | null = null;
       // The store's own handle types `temporal` as unknown inside the initializer; by the time an action runs it exists.
       const history = () => useEditorStore.temporal.getState();
 
@@ -85,6 +95,31 @@ export const useEditorStore = create<EditorStore>()(
         ...definition,
         steps: definition.steps.map((step) => (step.id === stepId ? update(step) : step)),
       });
+
+      /** Sets the step's id and name in one undoable edit, continuing the identity edit in progress. */
+      const changeIdentity = (stepId: string, id: string, name: string | undefined) => {
+        const now = Date.now();
+        const continues = identityEdit !== null && lastEdit?.key === `identity:${stepId}` && now - lastEdit.at < COALESCE_MS;
+        if (!continues) identityEdit = { originalId: stepId, base: get().definition };
+        const { originalId, base } = identityEdit!;
+        const named = updateStepIn(base, originalId, ({ name: _previous, ...step }) => (name ? { ...step, name } : step));
+        if (continues) history().pause();
+        set({ definition: renameStepIn(named, originalId, id) });
+        if (continues) history().resume();
+        lastEdit = { key: `identity:${id}`, at: now };
+        if (id !== stepId) {
+          set((state) => {
+            const { [stepId]: issues, ...serverIssues } = state.serverIssues;
+            return {
+              selectedStepIds: state.selectedStepIds.map((selected) => (selected === stepId ? id : selected)),
+              selectedEdgeIds: [],
+              serverIssues: issues ? { ...serverIssues, [id]: issues } : serverIssues,
+            };
+          });
+        }
+      };
+
+      const otherStepIds = (stepId: string) => get().definition.steps.filter((s) => s.id !== stepId).map((s) => s.id);
 
       const clearServerIssues = (stepId: string) => {
         if (get().serverIssues[stepId]) {
@@ -195,28 +230,18 @@ export const useEditorStore = create<EditorStore>()(
 
         renameStep(stepId, newId) {
           if (newId === stepId) return true;
-          const { definition } = get();
-          const others = definition.steps.filter((s) => s.id !== stepId).map((s) => s.id);
-          if (stepIdProblem(newId, others) !== null) return false;
-          const rename = (id: string) => (id === stepId ? newId : id);
-          // Keyed by the step's original name so that typing a new one letter by letter is one undo step.
-          change(
-            (d) => ({
-              ...d,
-              steps: d.steps.map((s) => (s.id === stepId ? { ...s, id: newId } : s)),
-              edges: d.edges.map((e) => ({ source: rename(e.source), target: rename(e.target) })),
-            }),
-            "rename",
-          );
-          set((state) => {
-            const { [stepId]: issues, ...serverIssues } = state.serverIssues;
-            return {
-              selectedStepIds: state.selectedStepIds.map(rename),
-              selectedEdgeIds: [],
-              serverIssues: issues ? { ...serverIssues, [newId]: issues } : serverIssues,
-            };
-          });
+          const step = get().definition.steps.find((s) => s.id === stepId);
+          if (!step || stepIdProblem(newId, otherStepIds(stepId)) !== null) return false;
+          changeIdentity(stepId, newId, step.name);
           return true;
+        },
+
+        setStepName(stepId, name) {
+          const step = get().definition.steps.find((s) => s.id === stepId);
+          if (!step || (step.name ?? "") === name) return stepId;
+          const id = followsDerivedId(step) ? derivedStepId({ ...step, name }, otherStepIds(stepId)) : stepId;
+          changeIdentity(stepId, id, name);
+          return id;
         },
 
         updateStep(stepId, patch, coalesceKey) {
@@ -226,11 +251,13 @@ export const useEditorStore = create<EditorStore>()(
 
         setOperation(stepId, connector, operationKey) {
           const operation = connector.operations.find((o) => o.key === operationKey);
-          if (!operation) return;
-          change((d) =>
-            updateStepIn(d, stepId, (s) => (s.operation === operationKey ? s : { ...s, operation: operationKey, parameters: defaultValues(operation.fields) })),
-          );
+          const step = get().definition.steps.find((s) => s.id === stepId);
+          if (!operation || !step || step.operation === operationKey) return;
+          // An id nobody chose names what the step does: "Chamar API" makes `credentials_2` an `api`.
+          const id = followsDerivedId(step) ? derivedStepId({ ...step, operation: operationKey }, otherStepIds(stepId)) : stepId;
+          change((d) => renameStepIn(updateStepIn(d, stepId, (s) => ({ ...s, operation: operationKey, parameters: defaultValues(operation.fields) })), stepId, id));
           clearServerIssues(stepId);
+          if (id !== stepId) set((state) => ({ selectedStepIds: state.selectedStepIds.map((selected) => (selected === stepId ? id : selected)) }));
         },
 
         setParameter(stepId, path, value, coalesceKey) {

@@ -5,6 +5,7 @@ import { Badge, StatusBadge, WarningIcon, formatDuration } from "../../ui/index.
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useConnectorMeta, useEditorContext, useShownStep } from "../EditorContext.js";
 import { issueMessage } from "../issueMessage.js";
+import { stepLabel } from "../stepIds.js";
 import type { StepNode } from "./graph.js";
 
 /** A step on the canvas: connector icon, step name, operation, and its validation or run status. */
@@ -27,7 +28,9 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
       <div className="step-node__header">
         <ConnectorIcon connector={connector} size={28} />
         <div className="step-node__titles">
-          <span className="step-node__name">{step.id}</span>
+          <span className={step.name ? "step-node__name step-node__name--text" : "step-node__name"} title={step.name ? `${step.name} (${step.id})` : undefined}>
+            {stepLabel(step)}
+          </span>
           <span className="step-node__operation">{operation?.name ?? step.operation}</span>
         </div>
         {issues.length > 0 && (

@@ -8,6 +8,7 @@ import { Button, PlusIcon, Select, TextArea } from "../../ui/index.js";
 import { useEditorContext } from "../EditorContext.js";
 import { useEditorStore } from "../store.js";
 import { StepIdField } from "./StepIdField.js";
+import { StepNameField } from "./StepNameField.js";
 
 export interface PropertiesTabProps {
   step: FlowStep;
@@ -18,7 +19,7 @@ export interface PropertiesTabProps {
 }
 
 /**
- * "Propriedades": the step's connection, its name (the id expressions use) and a description.
+ * "Propriedades": the step's connection, its name, its id (what expressions use) and a description.
  * A connector with `connectionOptional` (HTTP) offers "no connection" as a choice of its own.
  */
 export function PropertiesTab({ step, connector, connectionError, serverIdError, onTouchConnection }: PropertiesTabProps) {
@@ -58,6 +59,7 @@ export function PropertiesTab({ step, connector, connectionError, serverIdError,
           {t("properties.newConnection")}
         </Button>
       </div>
+      <StepNameField step={step} />
       <StepIdField step={step} serverError={serverIdError} />
       <TextArea
         id={`step-${step.id}-description`}

@@ -9,6 +9,7 @@ import { ParameterFormContext, type ParameterForm } from "../fields/ParameterFor
 import { issueMessage } from "../issueMessage.js";
 import type { ParamPath } from "../parameters.js";
 import { pathKey } from "../parameters.js";
+import { stepLabel } from "../stepIds.js";
 import { useEditorStore } from "../store.js";
 import { isShownWhileTyping, type StepIssue } from "../validation.js";
 import { ParametersTab } from "./ParametersTab.js";
@@ -80,7 +81,7 @@ export function StepConfigPanel({
       <ExpressionScopeContext.Provider value={expressionScope}>
         <SidePanel
           ref={panelRef}
-          title={step.id}
+          title={stepLabel(step)}
           subtitle={connector.name}
           icon={<ConnectorIcon connector={connector} size={32} />}
           actions={<IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}

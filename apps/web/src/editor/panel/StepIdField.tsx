@@ -6,9 +6,9 @@ import { stepIdProblem, STEP_ID_MAX_LENGTH } from "../stepIds.js";
 import { useEditorStore } from "../store.js";
 
 /**
- * The step's name, which is its id in expressions (`{{ .steps.credentials.body }}`).
- * Checked as it is typed; each valid name is applied at once (edges follow), an invalid
- * one is explained and, if left that way, put back when the field loses focus.
+ * The step's id in expressions (`{{ .steps.credentials.body }}`).
+ * Checked as it is typed; each valid id is applied at once (edges and other steps' expressions
+ * follow), an invalid one is explained and, if left that way, put back when the field loses focus.
  */
 export function StepIdField({ step, serverError }: { step: FlowStep; serverError: string | undefined }) {
   const { t } = useTranslation("editor");
@@ -19,8 +19,8 @@ export function StepIdField({ step, serverError }: { step: FlowStep; serverError
 
   return (
     <TextField
-      id={`step-${step.id}-name`}
-      label={t("properties.stepName")}
+      id={`step-${step.id}-id`}
+      label={t("properties.stepId")}
       required
       value={draft}
       maxLength={STEP_ID_MAX_LENGTH + 1}
@@ -28,7 +28,7 @@ export function StepIdField({ step, serverError }: { step: FlowStep; serverError
       spellCheck={false}
       className="field--mono"
       error={problem ? t(`issues.${problem}`) : serverError}
-      help={t("properties.stepNameHelp", { expression: `{{ .steps.${step.id}.body }}` })}
+      help={t("properties.stepIdHelp", { expression: `{{ .steps.${step.id}.body }}` })}
       onChange={(e) => {
         const next = e.target.value;
         setDraft(next);
