@@ -15,6 +15,7 @@ import type { LoadedKey } from "./secrets/encryption-key.js";
 import { inProcessLauncher, type ExecutionLauncher } from "./executions/execution-launcher.js";
 import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
+import { IdempotentRuns } from "./executions/idempotent-runs.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
 import { startQueueRequeue } from "./executions/requeue-queued.js";
 import { healthCheck } from "./health.js";
@@ -81,7 +82,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, transfer, executions, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, idempotentRuns: new IdempotentRuns(database.pool), bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
+import { IDEMPOTENCY_WINDOW_HOURS, startOnce, type IdempotentRuns } from "../executions/idempotent-runs.js";
 import { waitForFinish } from "../executions/wait-for-finish.js";
 import { ProblemError, sendProblem, validationProblem, zodProblems } from "../http/problem.js";
 import type { ExtraOperation, ExtraResponse } from "../openapi/openapi-document.js";
@@ -15,6 +16,7 @@ import { syncAnswer, SyncStepProblemSchema, SyncTimeoutProblemSchema } from "./s
 export interface GatewayDeps {
   auth: AuthService;
   executions: ExecutionService;
+  idempotentRuns: IdempotentRuns;
   bus: ExecutionEventBus;
 }
 
@@ -36,7 +38,10 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
   const guard = [methodAllowed, apiKeyOnly(deps.auth, limiter), rawBody(options.bodyLimit)];
 
   router.all("/flows/:slug", ...guard, async (req, res) => {
-    const { executionId } = await deps.executions.triggerPublished(req.principal!.workspaceId, String(req.params.slug), triggerInputOf(req, bodyBuffer(req)));
+    const slug = String(req.params.slug);
+    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway", ...requestIdentity(req, slug)], () =>
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, triggerInputOf(req, bodyBuffer(req))),
+    );
     res.status(202).json({ executionId });
   });
 
@@ -44,11 +49,14 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     const query = GatewaySyncQuerySchema.safeParse(req.query);
     if (!query.success) throw validationProblem("return_step não é um id de passo válido (ex.: credentials)", zodProblems(query.error));
     const returnStep = query.data.return_step;
-    const { executionId } = await deps.executions.triggerPublished(req.principal!.workspaceId, String(req.params.slug), triggerInputOf(req, bodyBuffer(req)), (definition) => {
-      if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
-        throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
-      }
-    });
+    const slug = String(req.params.slug);
+    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], () =>
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, triggerInputOf(req, bodyBuffer(req)), (definition) => {
+        if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
+          throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
+        }
+      }),
+    );
     res.set("X-Fluxo-Execution-Id", executionId);
     if (!(await waitForFinish(deps.bus, deps.executions, executionId, options.syncTimeoutMs))) {
       throw new ProblemError(504, "Gateway Timeout", `a execução ${executionId} não terminou em ${options.syncTimeoutMs} ms; ela continua e pode ser consultada em GET /api/executions/${executionId}`, undefined, { executionId });
@@ -62,6 +70,14 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
   });
 
   return router;
+}
+
+/** What makes a gateway call the call it is, for Idempotency-Key: method, flow, query (but the API key), body type and bytes. */
+function requestIdentity(req: Request, slug: string): (string | Buffer)[] {
+  const query = new URLSearchParams(req.originalUrl.split("?")[1] ?? "");
+  query.delete("key");
+  query.sort();
+  return [req.method, slug, query.toString(), req.get("content-type") ?? "", bodyBuffer(req) ?? ""];
 }
 
 function methodAllowed(req: Request, res: Response, next: NextFunction): void {
@@ -111,8 +127,9 @@ const GATEWAY_PROBLEMS: Record<number, ExtraResponse> = {
   400: problem("The body says it is JSON but isn't valid JSON (or isn't UTF-8, nests too deep, uses __proto__ keys)."),
   401: problem("No API key, or one that doesn't open (revoked or unknown). Session cookies are not accepted here."),
   404: problem("No flow of the key's workspace has this slug."),
-  409: problem("The flow was never published: open it in the editor and click Publicar."),
+  409: problem("The flow was never published: open it in the editor and click Publicar. Or: another request with this Idempotency-Key (in another API process) is still starting its execution; try again."),
   413: problem("The body is larger than FLUXO_GATEWAY_BODY_LIMIT (10 MB by default)."),
+  422: problem(`The Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request, or isn't 1 to 255 visible ASCII characters.`),
   415: problem("A body that is neither JSON, a form nor UTF-8 text."),
   429: problem("The key passed FLUXO_GATEWAY_RATE_LIMIT calls per minute.", { "Retry-After": "Seconds to wait before calling again." }),
 };
@@ -136,6 +153,7 @@ export const GATEWAY_OPERATIONS: ExtraOperation[] = [
     path: "/gateway/flows/:slug",
     tag: "gateway",
     summary: "Start the flow's published version",
+    idempotent: true,
     description:
       "Runs the latest published version with the request as its trigger input: { body, headers (lower-cased, without Authorization and cookies), query_params (without key) }. " +
       "Answers at once; the execution appears in the flow's history as a gateway run. Other methods answer 405.",
@@ -150,6 +168,7 @@ export const GATEWAY_OPERATIONS: ExtraOperation[] = [
     path: "/gateway/flows/:slug/sync",
     tag: "gateway",
     summary: "Run the flow's published version and answer a step's result",
+    idempotent: true,
     description:
       "Like /gateway/flows/{slug}, but waits for the execution (FLUXO_GATEWAY_SYNC_TIMEOUT_MS, 29 s by default) and answers the chosen step's body with its code as the status. " +
       "For a BTG-ID step that is the token response. The header X-Fluxo-Execution-Id names the execution.",
@@ -165,7 +184,7 @@ export const GATEWAY_OPERATIONS: ExtraOperation[] = [
         headers: { "X-Fluxo-Execution-Id": "The execution's id.", "Cache-Control": "no-store (the body may hold an access token)." },
       },
       ...GATEWAY_PROBLEMS,
-      422: problem("return_step is not a step id, or the published version has no such step (the detail lists its steps)."),
+      422: problem(`return_step is not a step id, or the published version has no such step (the detail lists its steps). Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`),
       502: { description: "The step failed (or didn't run because an earlier one failed): names the step and the remote service's error (e.g. BTG's invalid_client).", content: { "application/problem+json": SyncStepProblemSchema } },
       504: { description: "The execution didn't finish in time; it goes on: look it up with GET /api/executions/{executionId}.", content: { "application/problem+json": SyncTimeoutProblemSchema } },
     },

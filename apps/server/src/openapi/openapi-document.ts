@@ -3,6 +3,7 @@ import { ROLES, SlugSchema, StepIdSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { API_KEY_PERMISSIONS, may } from "../auth/permissions.js";
 import { SESSION_COOKIE } from "../auth/http-auth.js";
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_DOC } from "../executions/idempotent-runs.js";
 import { SyncStepProblemSchema, SyncTimeoutProblemSchema } from "../gateway/sync-answer.js";
 import type { Access, ApiRoute } from "../routes/api-routes.js";
 
@@ -37,6 +38,8 @@ export interface ExtraOperation {
   summary: string;
   description: string;
   query?: z.ZodObject;
+  /** Honours an Idempotency-Key header (documented by idempotent-runs.ts). */
+  idempotent?: boolean;
   /** Request bodies by content type (for the methods that carry one). */
   body?: { description: string; content: Record<string, z.ZodType>; methods: HttpMethod[] };
   responses: Record<number, ExtraResponse>;
@@ -51,7 +54,7 @@ export interface ExtraResponse {
 
 export interface OpenApiParameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -115,6 +118,8 @@ const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   },
 };
 
+const IDEMPOTENCY_KEY_PARAMETER: OpenApiParameter = { name: IDEMPOTENCY_HEADER, in: "header", required: false, description: IDEMPOTENCY_KEY_DOC, schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[!-~]+$" } };
+
 /** Path parameters by name (the services answer 404 for values that name nothing). */
 const PATH_PARAMS: Record<string, { schema: z.ZodType; description: string }> = {
   id: { schema: z.string(), description: "The id of the resource the path names." },
@@ -135,6 +140,7 @@ interface Op {
   description: string | undefined;
   access: AccessInfo;
   query: z.ZodObject | undefined;
+  idempotent: boolean;
   body: { description?: string; required: boolean; content: Record<string, z.ZodType> } | undefined;
   responses: Record<number, ExtraResponse>;
 }
@@ -154,7 +160,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], extra: readonl
       ...(op.description ? { description: op.description } : {}),
       security: securityOf(op.access),
       "x-fluxo-access": op.access,
-      parameters: [...pathParameters(op.path), ...queryParameters(op.query)],
+      parameters: [...pathParameters(op.path), ...queryParameters(op.query), ...(op.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : [])],
       ...(op.body
         ? {
             requestBody: {
@@ -221,7 +227,7 @@ function fromRoute(route: ApiRoute): Op {
     responses[Number(status)] = { description, content: { [PROBLEM]: contracts.ProblemSchema }, ...(status === "429" ? { headers: { "Retry-After": "Seconds to wait before trying again." } } : {}) };
   }
   const body = route.body ? { required: !route.bodyOptional, content: { "application/json": route.docBody ?? route.body } } : undefined;
-  return { method: route.method, path: `/api${route.path}`, tag: route.tag ?? "meta", summary: route.summary ?? `${route.method.toUpperCase()} ${route.path}`, description: route.description, access: accessOf(route.access), query: route.query, body, responses };
+  return { method: route.method, path: `/api${route.path}`, tag: route.tag ?? "meta", summary: route.summary ?? `${route.method.toUpperCase()} ${route.path}`, description: route.description, access: accessOf(route.access), query: route.query, idempotent: route.idempotent ?? false, body, responses };
 }
 
 function fromExtra(operation: ExtraOperation): Op[] {
@@ -233,6 +239,7 @@ function fromExtra(operation: ExtraOperation): Op[] {
     description: operation.description,
     access: { rule: "api-key", roles: [], apiKey: true },
     query: operation.query,
+    idempotent: operation.idempotent ?? false,
     body: operation.body?.methods.includes(method) ? { description: operation.body.description, required: false, content: operation.body.content } : undefined,
     responses: operation.responses,
   }));

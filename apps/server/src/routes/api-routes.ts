@@ -57,6 +57,7 @@ import type { ConnectionService } from "../connections/connection-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamFlowExecutions, streamWorkspaceExecutions } from "../executions/flow-executions-stream.js";
+import { IDEMPOTENCY_WINDOW_HOURS, startOnce, type IdempotentRuns } from "../executions/idempotent-runs.js";
 import { streamExecutionEvents } from "../executions/sse-stream.js";
 import { waitForFinish } from "../executions/wait-for-finish.js";
 import type { FlowService } from "../flows/flow-service.js";
@@ -78,6 +79,8 @@ export interface ApiDeps {
   versions: FlowVersionService;
   transfer: FlowTransferService;
   executions: ExecutionService;
+  /** Runs started with an Idempotency-Key, so a retried request starts nothing new. */
+  idempotentRuns: IdempotentRuns;
   bus: ExecutionEventBus;
   health: () => Promise<Health>;
   /** The local BTG-ID sandbox this process started, offered as a URL suggestion; null when off. */
@@ -85,6 +88,8 @@ export interface ApiDeps {
   /** How long a run that waits for its end (…/executions/sync) waits before answering 504. */
   syncTimeoutMs: number;
 }
+
+const IDEMPOTENCY_BUSY = "Another request with this Idempotency-Key (in another API process) is still starting its execution; try again.";
 
 /** `public`: anyone; otherwise the permission the caller needs (see auth/permissions.ts). */
 export type Access = "public" | Permission;
@@ -137,6 +142,8 @@ export interface ApiRoute<B extends z.ZodType | undefined = z.ZodType | undefine
   docBody?: z.ZodType<unknown, B extends z.ZodType ? z.input<B> : never>;
   /** The body may be left out altogether (every field has a default); parsed as `{}` then. */
   bodyOptional?: boolean;
+  /** Honours an Idempotency-Key header (the handler starts its run through `startOnce`). */
+  idempotent?: boolean;
   query?: Q;
   /** Without one, `handle` answers by itself (and the document says only "200"). */
   reply?: R;
@@ -685,9 +692,11 @@ export const API_ROUTES: ApiRoute[] = [
     description: "A person's run is recorded as from the editor; an API key's as from the API. Follow it with GET /api/executions/{id}/events.",
     body: ExecutionTriggerSchema,
     bodyOptional: true,
-    reply: { status: 202, description: "Started.", schema: ExecutionAcceptedSchema },
-    problems: { 422: "The draft can't run yet (per-step errors, as in the flow's `problems`); nothing started." },
-    handle: ({ deps, principal, workspaceId, param, body }) => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),
+    idempotent: true,
+    reply: { status: 202, description: "Started (or, for a repeated Idempotency-Key, the first request's execution).", schema: ExecutionAcceptedSchema },
+    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors, as in the flow's \`problems\`); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.` },
+    handle: ({ deps, req, res, principal, workspaceId, param, body }) =>
+      startOnce(deps.idempotentRuns, req, res, ["run", param("id"), JSON.stringify(body)], () => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal))),
   }),
   route({
     method: "post",
@@ -700,10 +709,13 @@ export const API_ROUTES: ApiRoute[] = [
       "Waits at most FLUXO_GATEWAY_SYNC_TIMEOUT_MS (29 s by default); then answers 504 with the executionId, and the execution goes on.",
     body: ExecutionTriggerSchema,
     bodyOptional: true,
-    reply: { status: 200, description: "Ended (succeeded, failed or interrupted).", schema: ExecutionEndedSchema },
-    problems: { 422: "The draft can't run yet (per-step errors); nothing started.", 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
-    handle: async ({ deps, principal, workspaceId, param, body }) => {
-      const { executionId } = await deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal));
+    idempotent: true,
+    reply: { status: 200, description: "Ended (succeeded, failed or interrupted); for a repeated Idempotency-Key, the first request's execution and its result.", schema: ExecutionEndedSchema },
+    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
+    handle: async ({ deps, req, res, principal, workspaceId, param, body }) => {
+      const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["run-sync", param("id"), JSON.stringify(body)], () =>
+        deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),
+      );
       const ended = await waitForFinish(deps.bus, deps.executions, executionId, deps.syncTimeoutMs);
       if (!ended) throw new ProblemError(504, "Gateway Timeout", `a execução ${executionId} não terminou em ${deps.syncTimeoutMs} ms; ela continua e pode ser consultada em GET /api/executions/${executionId}`, undefined, { executionId });
       return { executionId, status: ended.status as ExecutionEnded["status"], durationMs: ended.durationMs ?? null, error: ended.error ?? null };
