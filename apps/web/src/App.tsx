@@ -10,6 +10,7 @@ import { LoadingState, ToastProvider } from "./ui/index.js";
 const ConnectionsPage = lazy(() => import("./connections/ConnectionsPage.js"));
 const FlowsPage = lazy(() => import("./flows/FlowsPage.js"));
 const EditorPage = lazy(() => import("./editor/EditorPage.js"));
+const ExecutionsPage = lazy(() => import("./executions/ExecutionsPage.js"));
 const SettingsPage = lazy(() => import("./settings/SettingsPage.js"));
 const SetupPage = lazy(() => import("./auth/SetupPage.js"));
 const LoginPage = lazy(() => import("./auth/LoginPage.js"));
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
               { path: "conexoes", element: page(<ConnectionsPage />) },
               { path: "fluxos", element: page(<FlowsPage />) },
               { path: "fluxos/:flowId", element: page(<EditorPage />) },
+              { path: "execucoes", element: page(<ExecutionsPage />) },
               { path: "configuracoes", element: page(<SettingsPage />) },
               { path: "*", element: <NotFoundPage /> },
             ],

@@ -160,8 +160,17 @@ export interface FlowExecutionsHandlers {
 
 /** Follows `GET /api/flows/:id/executions/stream` (its executions, live) until closed, reconnecting on a drop. */
 export function followFlowExecutions(flowId: string, handlers: FlowExecutionsHandlers, options: ExecutionStreamOptions = {}): ExecutionStream {
+  return followExecutionSummaries(`/api/flows/${encodeURIComponent(flowId)}/executions/stream`, handlers, options);
+}
+
+/** The same for every flow of the workspace (`GET /api/executions/stream`, the Execuções page). */
+export function followWorkspaceExecutions(handlers: FlowExecutionsHandlers, options: ExecutionStreamOptions = {}): ExecutionStream {
+  return followExecutionSummaries("/api/executions/stream", handlers, options);
+}
+
+function followExecutionSummaries(url: string, handlers: FlowExecutionsHandlers, options: ExecutionStreamOptions): ExecutionStream {
   return followEventStream(
-    `/api/flows/${encodeURIComponent(flowId)}/executions/stream`,
+    url,
     {
       onMessage: ({ data, event }) => {
         if (event !== "execution") return false;

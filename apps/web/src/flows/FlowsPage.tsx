@@ -5,6 +5,7 @@ import type { FlowListItem } from "@fluxo/contracts";
 import { useCan } from "../api/auth.js";
 import { useDeleteFlow, useDuplicateFlow, useFlows } from "../api/flows.js";
 import {
+  Badge,
   Button,
   ConfirmDialog,
   CopyIcon,
@@ -28,6 +29,7 @@ import { CreateFlowDialog } from "./CreateFlowDialog.js";
 import { ImportFlowDialog } from "./ImportFlowDialog.js";
 import { RenameFlowDialog } from "./RenameFlowDialog.js";
 import { useDownloadFlow } from "./useDownloadFlow.js";
+import "./flows.css";
 
 export default function FlowsPage() {
   const { t } = useTranslation("flows");
@@ -93,6 +95,7 @@ function FlowsTable({ flows, editable, onRename, onDelete }: { flows: FlowListIt
           <tr>
             <th scope="col">{t("table.name")}</th>
             <th scope="col">{t("table.steps")}</th>
+            <th scope="col">{t("table.publication")}</th>
             <th scope="col">{t("table.lastExecution")}</th>
             <th scope="col">{t("table.updated")}</th>
             <th scope="col" className="table__actions">
@@ -133,6 +136,9 @@ function FlowRow({ flow, editable, onRename, onDelete }: { flow: FlowListItem; e
         {flow.description && <p className="table__secondary">{flow.description}</p>}
       </td>
       <td className="muted">{t("table.stepCount", { count: flow.stepCount })}</td>
+      <td data-testid="flow-publication">
+        <PublicationState flow={flow} />
+      </td>
       <td>
         {last ? (
           <span className="last-execution">
@@ -171,6 +177,18 @@ function FlowRow({ flow, editable, onRename, onDelete }: { flow: FlowListItem; e
         )}
       </td>
     </tr>
+  );
+}
+
+/** "v2", or "Nunca publicado"; and "Alterações não publicadas" when the draft differs from the latest version. */
+function PublicationState({ flow }: { flow: FlowListItem }) {
+  const { t } = useTranslation("flows");
+  if (flow.publishedVersion === null) return <span className="muted">{t("table.neverPublished")}</span>;
+  return (
+    <span className="flow-publication">
+      <Badge tone="info">{t("table.publishedVersion", { number: flow.publishedVersion })}</Badge>
+      {flow.hasUnpublishedChanges && <Badge tone="warning">{t("table.unpublishedChanges")}</Badge>}
+    </span>
   );
 }
 

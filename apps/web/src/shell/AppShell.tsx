@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { Link, NavLink, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
-import { FlowIcon, PlugIcon } from "../ui/index.js";
+import { FlowIcon, HistoryIcon, PlugIcon } from "../ui/index.js";
 import { AccountMenu } from "./AccountMenu.js";
 import { LanguageSelect } from "./LanguageSelect.js";
 import { ServerBanner } from "./ServerBanner.js";
@@ -37,6 +37,10 @@ export function ShellFrame({ children }: { children: React.ReactNode }) {
           <NavLink to="/fluxos" className="topbar__link">
             <FlowIcon />
             {t("shell.flows")}
+          </NavLink>
+          <NavLink to="/execucoes" className="topbar__link">
+            <HistoryIcon />
+            {t("shell.executions")}
           </NavLink>
           <NavLink to="/conexoes" className="topbar__link">
             <PlugIcon />
