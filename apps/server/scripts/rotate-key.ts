@@ -31,10 +31,10 @@ try {
       await tx.connection.update({ where: { id: row.id }, data: { secrets: toJson(to.sealAll(from.openAll(row.secrets))) } });
     }
     // Access tokens in step outputs are sealed too.
-    const steps = await tx.stepRun.findMany({ where: { status: "succeeded" }, select: { executionId: true, stepId: true, output: true } });
+    const steps = await tx.stepRun.findMany({ where: { status: "succeeded" }, select: { executionId: true, stepId: true, iteration: true, output: true } });
     for (const step of steps) {
       const { output, changed } = resealOutputTokens(step.output, from, to);
-      if (changed) await tx.stepRun.update({ where: { executionId_stepId: { executionId: step.executionId, stepId: step.stepId } }, data: { output: toJson(output) } });
+      if (changed) await tx.stepRun.update({ where: { executionId_stepId_iteration: { executionId: step.executionId, stepId: step.stepId, iteration: step.iteration } }, data: { output: toJson(output) } });
     }
     return rows.length;
   });

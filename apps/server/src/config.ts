@@ -46,6 +46,10 @@ export const ConfigSchema = z.object({
   FLUXO_GATEWAY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Largest answer a step reads from a service, in bytes; a larger one fails the step unread. */
   FLUXO_HTTP_RESPONSE_LIMIT: z.coerce.number().int().min(1024).max(1_073_741_824).default(10_485_760),
+  /** Items one Loop step may run its branch for; a longer list fails the step naming this limit. */
+  FLUXO_LOOP_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Step runs in one execution, every pass of a Loop's branch counted; past it the execution fails. */
+  FLUXO_MAX_STEP_RUNS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   /** Lets connections call http:// on loopback (the local sandbox); default on with the embedded database or outside production. */
   FLUXO_ALLOW_INSECURE_LOCALHOST: booleanFromEnv.optional(),
   /** Hosts and CIDRs outbound calls may reach although private (comma- or space-separated). */

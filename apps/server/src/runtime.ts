@@ -66,7 +66,16 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     const http = createHttpClient({ policy: outboundPolicy, maxResponseBytes: config.FLUXO_HTTP_RESPONSE_LIMIT });
     const connections = new ConnectionService(database.prisma, http, box, outboundPolicy);
     await connections.assertKeyOpensStoredSecrets();
-    const runner = new ExecutionRunner({ prisma: database.prisma, store: tokenSealingStore(new SqlExecutionStore(database.pool), box), events: bus, http, cache, connections, logger });
+    const runner = new ExecutionRunner({
+      prisma: database.prisma,
+      store: tokenSealingStore(new SqlExecutionStore(database.pool), box),
+      events: bus,
+      http,
+      cache,
+      connections,
+      logger,
+      limits: { maxLoopItems: config.FLUXO_LOOP_MAX_ITEMS, maxStepRuns: config.FLUXO_MAX_STEP_RUNS },
+    });
     return { database, encryptionKey, box, http, bus, cache, connections, runner, close };
   } catch (error) {
     await close();

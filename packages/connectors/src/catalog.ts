@@ -1,10 +1,14 @@
 import type { ConnectorMeta } from "@fluxo/contracts";
 import { btgId } from "./btg-id/index.js";
 import { http } from "./http/index.js";
+import { condition } from "./condition/index.js";
+import { loop } from "./loop/index.js";
+import { transform } from "./transform/index.js";
+import { wait } from "./wait/index.js";
 import { toConnectorMeta } from "./sdk/meta.js";
 import type { ConnectorDefinition, OperationDefinition } from "./sdk/types.js";
 
-export const connectors: readonly ConnectorDefinition[] = [btgId, http];
+export const connectors: readonly ConnectorDefinition[] = [btgId, http, condition, loop, transform, wait];
 
 export function getConnector(key: string): ConnectorDefinition | undefined {
   return connectors.find((connector) => connector.key === key);

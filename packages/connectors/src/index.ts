@@ -9,6 +9,8 @@ export type {
   HttpResponse,
   OperationContext,
   OperationDefinition,
+  OperationResult,
+  PortRoute,
 } from "./sdk/types.js";
 export type { CacheableResult, CachedResult, ResultCache } from "./sdk/result-cache.js";
 export { defineConnector, defineOperation } from "./sdk/define.js";
@@ -32,3 +34,7 @@ export { REDACTED, redactHeaders, secretScrubber } from "./sdk/redact.js";
 export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";
 export { btgId } from "./btg-id/index.js";
 export { http } from "./http/index.js";
+export { condition } from "./condition/index.js";
+export { DEFAULT_LOOP_MAX_ITEMS, loop } from "./loop/index.js";
+export { transform } from "./transform/index.js";
+export { MAX_WAIT_MS, wait } from "./wait/index.js";

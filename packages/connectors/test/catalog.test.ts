@@ -16,7 +16,7 @@ function* objectsIn(value: unknown): Generator<object> {
 
 describe("connector catalog", () => {
   it("lists BTG-ID and finds it and its operation by key", () => {
-    expect(connectors.map((c) => c.key)).toEqual(["btg-id", "http"]);
+    expect(connectors.map((c) => c.key)).toEqual(["btg-id", "http", "condition", "loop", "transform", "wait"]);
     expect(getConnector("btg-id")).toBe(btgId);
     expect(getConnector("nope")).toBeUndefined();
     expect(getOperation("btg-id", "get-credentials")?.name).toBe("Obter Credenciais");

@@ -190,6 +190,8 @@ export type ExecutionTrigger = z.input<typeof ExecutionTriggerSchema>;
 
 export interface StepRun {
   stepId: string;
+  /** A step in a Loop's branch: which pass (1, 2…; absent for the first). */
+  iteration?: number;
   connector: string;
   operation: string;
   status: StepStatus;

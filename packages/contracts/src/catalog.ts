@@ -44,11 +44,21 @@ export interface FieldMeta {
   advanced?: boolean;
 }
 
+/** One exit of a step whose operation decides where the flow goes (Condição's `true`/`false`). */
+export interface PortMeta {
+  key: string;
+  label: string;
+  /** The port's branch runs once per item (Loop's `each`); the others run once. */
+  repeats?: boolean;
+}
+
 export interface OperationMeta {
   key: string;
   name: string;
   description: string;
   fields: FieldMeta[];
+  /** The exits an edge leaving such a step must name; absent: one exit, edges have no port. */
+  ports?: PortMeta[];
 }
 
 export interface ConnectorMeta {

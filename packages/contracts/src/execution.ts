@@ -7,11 +7,12 @@ export const TriggerInputSchema = z.object({
 });
 export type TriggerInput = z.infer<typeof TriggerInputSchema>;
 
-export const ExecutionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "interrupted"]);
+/** `diverged`: it ran to the end, but a step with `onError: continue` failed on the way ("Divergência"). */
+export const ExecutionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "interrupted", "diverged"]);
 export type ExecutionStatus = z.infer<typeof ExecutionStatusSchema>;
 
-/** How far along an execution is: queued, running, then one of its three ends. A status only ever moves forward. */
-export const EXECUTION_STAGE: Record<ExecutionStatus, 0 | 1 | 2> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2 };
+/** How far along an execution is: queued, running, then one of its ends. A status only ever moves forward. */
+export const EXECUTION_STAGE: Record<ExecutionStatus, 0 | 1 | 2> = { queued: 0, running: 1, succeeded: 2, failed: 2, interrupted: 2, diverged: 2 };
 
 export function isFinishedStatus(status: ExecutionStatus): boolean {
   return EXECUTION_STAGE[status] === 2;
@@ -127,4 +128,6 @@ export interface ExecutionEvent {
   retryInMs?: number;
   /** For `step.succeeded`: the result was reused from the cache (no call was made). */
   cacheHit?: boolean;
+  /** A step event of a Loop's branch: which pass of the step (0-based; absent for the first). */
+  iteration?: number;
 }

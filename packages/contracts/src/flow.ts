@@ -32,6 +32,9 @@ export const RetryPolicySchema = z.object({
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 export const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicySchema.parse({});
 
+export const StepOnErrorSchema = z.enum(["stop", "continue"]).describe("stop (default): a failure fails the execution; continue: later steps run and see .steps.<id>.code and .steps.<id>.error, and the execution ends diverged.");
+export type StepOnError = z.infer<typeof StepOnErrorSchema>;
+
 export const FlowStepSchema = z.object({
   id: StepIdSchema,
   /** What the step is called on the canvas ("Obter credenciais!"); absent in flows saved before names existed, which show the id. */
@@ -50,12 +53,22 @@ export const FlowStepSchema = z.object({
   position: PositionSchema.default({ x: 0, y: 0 }),
   /** Absent means DEFAULT_RETRY_POLICY (3 attempts). */
   retry: RetryPolicySchema.optional(),
+  /**
+   * What a failure of this step (after its retries) does: `stop` (absent) fails the execution;
+   * `continue` lets the flow go on, and the execution ends `diverged`.
+   */
+  onError: StepOnErrorSchema.optional(),
 });
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 
 export const FlowEdgeSchema = z.object({
   source: z.string().min(1),
   target: z.string().min(1),
+  /**
+   * Which exit of the source the edge leaves by, when the source's operation has several
+   * (Condição: `true`/`false`; Loop: `each`/`done`); absent for every other step.
+   */
+  port: z.string().min(1).max(64).optional().describe("The source's exit (GET /api/connectors lists each operation's ports): required when the source's operation has ports, absent otherwise."),
 });
 export type FlowEdge = z.infer<typeof FlowEdgeSchema>;
 

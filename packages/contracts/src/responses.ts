@@ -101,7 +101,15 @@ export const FieldMetaSchema = z.object({
   advanced: z.boolean().optional(),
 });
 
-export const OperationMetaSchema = z.object({ key: z.string(), name: z.string(), description: z.string(), fields: z.array(FieldMetaSchema) });
+export const PortMetaSchema = z.object({ key: z.string(), label: z.string(), repeats: z.boolean().optional().describe("The port's branch runs once per item.") });
+
+export const OperationMetaSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  fields: z.array(FieldMetaSchema),
+  ports: z.array(PortMetaSchema).optional().describe("The step's exits (e.g. true/false): each edge leaving it names one as its port. Absent: one exit, edges have no port."),
+});
 
 export const ConnectorMetaSchema = z.object({
   key: z.string(),
@@ -158,6 +166,7 @@ export const StepAttemptSchema = z.object({
 
 export const StepRunSchema = z.object({
   stepId: z.string(),
+  iteration: z.number().optional().describe("A step in a Loop's branch: which pass (1, 2…; absent for the first). Passes are listed in order after the first."),
   connector: z.string(),
   operation: z.string(),
   status: StepStatusSchema,
@@ -226,6 +235,7 @@ export const ExecutionEventSchema = z.object({
   error: StepErrorInfoSchema.nullable().optional(),
   retryInMs: z.number().optional(),
   cacheHit: z.boolean().optional(),
+  iteration: z.number().optional().describe("A step event of a Loop's branch: which pass of the step (0-based; absent for the first)."),
 });
 
 // ── Connections and flows ──────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 export * from "./ports.js";
-export { executionStart, runExecution, resolveParameters, type ExecutionOutcome } from "./run-execution.js";
+export { DEFAULT_LIMITS, executionStart, runExecution, resolveParameters, type ExecutionOutcome } from "./run-execution.js";
 export { classifyFlowDefinition, findInvalidDefinition, validateFlowDefinition, validateFieldValues, type DefinitionContext } from "./validate-definition.js";
 export { planRunOrder, type RunOrder } from "./run-order.js";
 export { isFieldActive } from "./field-walk.js";

@@ -18,6 +18,8 @@ export interface StepAttemptRecord {
 /** The full record of a finished step, stored with its `step.succeeded`/`step.failed` event. */
 export interface StepRunRecord {
   stepId: string;
+  /** Which pass of the step this is: 0, or n for its n+1-th run in a Loop's branch. */
+  iteration: number;
   /** The last attempt's number. */
   attempt: number;
   /** When the first attempt started; `durationMs` covers every attempt and the waits between. */
@@ -41,7 +43,7 @@ export interface PlannedStep {
 /** How an execution ended. */
 export interface ExecutionEnd {
   at: Date;
-  status: "succeeded" | "failed";
+  status: "succeeded" | "failed" | "diverged";
   error: StepErrorInfo | null;
 }
 
@@ -52,10 +54,10 @@ export interface ExecutionEnd {
  */
 export type ExecutionChange =
   | { kind: "execution.started"; at: Date; steps: PlannedStep[]; firstStep: { stepId: string; at: Date } | null }
-  | { kind: "step.started"; stepId: string; at: Date; attempt: number }
-  | { kind: "step.retrying"; stepId: string; attempts: StepAttemptRecord[] }
+  | { kind: "step.started"; stepId: string; iteration: number; at: Date; attempt: number }
+  | { kind: "step.retrying"; stepId: string; iteration: number; attempts: StepAttemptRecord[] }
   | { kind: "step.finished"; run: StepRunRecord; execution: ExecutionEnd | null }
-  | { kind: "step.skipped"; stepId: string }
+  | { kind: "step.skipped"; stepId: string; iteration: number }
   | ({ kind: "execution.finished" } & ExecutionEnd);
 
 /**
@@ -108,6 +110,15 @@ export interface EngineDeps {
   sleep?(ms: number, signal: AbortSignal | undefined): Promise<void>;
   /** [0, 1) for the backoff's jitter. */
   random?(): number;
+  /** Bounds on one execution; absent ones take DEFAULT_LIMITS. */
+  limits?: Partial<EngineLimits>;
+}
+
+export interface EngineLimits {
+  /** Items a repeating port (Loop's `each`) may run its branch for (FLUXO_LOOP_MAX_ITEMS). */
+  maxLoopItems: number;
+  /** Step runs in one execution, each pass of a Loop's branch counted (FLUXO_MAX_STEP_RUNS). */
+  maxStepRuns: number;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,24 +1,32 @@
-import { DEFAULT_RETRY_POLICY, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
-import { getConnector, getOperation, secretScrubber, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type ResultCache } from "@fluxo/connectors";
+import { DEFAULT_RETRY_POLICY, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, secretScrubber, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
-import { sleep, type EngineDeps, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
+import { FlowGraph } from "./flow-graph.js";
+import { sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { planRunOrder } from "./run-order.js";
 
 export interface ExecutionOutcome {
-  status: "succeeded" | "failed";
+  status: ExecutionEnd["status"];
   error: StepErrorInfo | null;
   results: Record<string, StepResult>;
 }
 
 const REDACTED = "[redacted]";
 
+/** What a step that ran leaves for the edges leaving it: the ports it took (null: it has none, every edge goes on). */
+type StepState = { ran: true; ports: ReadonlySet<string> | null } | { ran: false };
+
 /**
- * Runs a flow definition to the end: steps in dependency order, each one's parameters
- * resolved just before it runs; the first failure fails the execution and the steps
- * after it are skipped. Every change is stored (with its event) before it is published.
+ * Runs a flow definition to the end, walking the graph from Início in a deterministic order
+ * (planRunOrder's): a step runs when an edge reaching it is live — it leaves Início, or a step
+ * that ran, by a port that step took — and ends `skipped` otherwise. A port that repeats runs
+ * its branch once per item. A failure stops the execution (the rest is skipped) unless its step
+ * says `onError: continue`: the flow goes on and the execution ends `diverged`. Each step's
+ * parameters are resolved just before it runs. Every change is stored (with its event) before
+ * it is published.
  */
 export async function runExecution(request: RunExecutionRequest, deps: EngineDeps): Promise<ExecutionOutcome> {
   const start = request.started ?? executionStart(request, deps.clock.now());
@@ -44,13 +52,13 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   if (request.started) for (const e of start.events) deps.events.publish(e); // stored with the execution's creation
   else emitAhead(start.change, ...start.events);
   const startedAt = start.change.at;
-  const ending = (status: "succeeded" | "failed", error: StepErrorInfo | null, at: Date): { end: ExecutionEnd; event: ExecutionEvent } => ({
+  const ending = (status: ExecutionEnd["status"], error: StepErrorInfo | null, at: Date): { end: ExecutionEnd; event: ExecutionEvent } => ({
     end: { at, status, error },
     event: event("execution.finished", { status, durationMs: at.getTime() - startedAt.getTime(), error }, at),
   });
   const { plan, order } = runOrder(request.definition);
 
-  const finish = async (status: "succeeded" | "failed", error: StepErrorInfo | null, results: Record<string, StepResult>): Promise<ExecutionOutcome> => {
+  const finish = async (status: ExecutionEnd["status"], error: StepErrorInfo | null, results: Record<string, StepResult>): Promise<ExecutionOutcome> => {
     const { end, event: finished } = ending(status, error, deps.clock.now());
     await emit({ kind: "execution.finished", ...end }, finished);
     return { status, error, results };
@@ -61,39 +69,107 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     return finish("failed", { kind: "invalid_parameters", message: `o fluxo não pode ser executado: ${message}` }, {});
   }
 
+  const graph = new FlowGraph(request.definition, order.map((s) => s.id));
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const results: Record<string, StepResult> = {};
+  const states = new Map<string, StepState>();
+  const passes = new Map<string, number>();
   const cache = deps.cache ? new ExecutionCache(deps.cache) : undefined;
+  /** The failure that stopped the execution; the first one a step went on past. */
   let failure: StepErrorInfo | null = null;
-  for (const [index, step] of order.entries()) {
-    if (failure) {
-      emitAhead({ kind: "step.skipped", stepId: step.id }, event("step.skipped", { stepId: step.id, status: "skipped" }, deps.clock.now()));
-      continue;
-    }
-    // The first step started with the execution (announced above).
-    const stepStartedAt = index === 0 ? startedAt : deps.clock.now();
-    if (index > 0) emitAhead({ kind: "step.started", stepId: step.id, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1 }, stepStartedAt));
+  let divergence: StepErrorInfo | null = null;
+  let stepRuns = 0;
+  let ended: ExecutionOutcome | null = null;
 
-    const prepared = await prepareStep(step, { input: request.input, steps: results }, deps);
+  const isReached = (stepId: string): boolean =>
+    graph.incoming(stepId).some((edge) => {
+      if (edge.source === TRIGGER_ID) return true;
+      const state = states.get(edge.source);
+      if (!state?.ran) return false;
+      return edge.port === undefined ? state.ports === null : state.ports !== null && state.ports.has(edge.port);
+    });
+
+  /** Runs (or skips) `stepIds`, in run order; a repeating port's branch is run here, once per item. */
+  const walk = async (stepIds: readonly string[], topLevel: boolean): Promise<void> => {
+    const handled = new Set<string>();
+    for (const stepId of stepIds) {
+      if (handled.has(stepId)) continue;
+      const step = graph.step(stepId);
+      const iteration = passes.get(stepId) ?? 0;
+      passes.set(stepId, iteration + 1);
+      const where = iteration > 0 ? { iteration } : {};
+      if (failure || !isReached(stepId)) {
+        states.set(stepId, { ran: false });
+        emitAhead({ kind: "step.skipped", stepId, iteration }, event("step.skipped", { stepId, status: "skipped", ...where }, deps.clock.now()));
+        continue;
+      }
+      const first = topLevel && stepId === order[0]!.id;
+      const last = topLevel && stepId === order.at(-1)!.id;
+      const overLimit = ++stepRuns > limits.maxStepRuns;
+      const outcome = await runStep(step, iteration, first, last, overLimit);
+      if (ended) return;
+      const route = outcome.output ? outcome.route : undefined;
+      if (!route) {
+        states.set(stepId, outcome.ran ? { ran: true, ports: outcome.ports } : { ran: false });
+        continue;
+      }
+      if (route.repeat) {
+        const { port, items } = route.repeat;
+        const branch = graph.branch(stepId, port);
+        const own = outcome.output!;
+        const branchResults: unknown[] = [];
+        for (const [index, item] of items.entries()) {
+          if (failure) break;
+          results[stepId] = { ...own, body: { ...asObject(own.body), item, index } };
+          states.set(stepId, { ran: true, ports: new Set([port]) });
+          for (const id of branch) {
+            states.delete(id);
+            delete results[id];
+          }
+          await walk(branch, false);
+          if (ended) return;
+          const lastRan = [...branch].reverse().find((id) => states.get(id)?.ran && results[id]);
+          branchResults.push(lastRan ? results[lastRan]!.body : null);
+        }
+        for (const id of branch) handled.add(id);
+        results[stepId] = { ...own, body: { ...asObject(own.body), results: branchResults } };
+      }
+      states.set(stepId, { ran: true, ports: new Set(route.follow) });
+    }
+  };
+
+  /** One step's run, with its retries; records it, and what it leaves for the steps after it. */
+  const runStep = async (step: FlowStep, iteration: number, first: boolean, last: boolean, overLimit: boolean): Promise<{ ran: boolean; ports: ReadonlySet<string> | null; output: StepResult | null; route?: PortRoute }> => {
+    const where = iteration > 0 ? { iteration } : {};
+    // The first step started with the execution (announced above).
+    const stepStartedAt = first ? startedAt : deps.clock.now();
+    if (!first) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1, ...where }, stepStartedAt));
+
+    const prepared: PreparedStep | { failure: StepOutcome } = overLimit
+      ? { failure: { input: null, output: null, error: { kind: "invalid_parameters", message: `a execução passou do limite de ${limits.maxStepRuns} passos executados (contando cada repetição de um Loop); diminua os itens do Loop ou divida o fluxo` }, http: null } }
+      : await prepareStep(step, { input: request.input, steps: results }, deps);
     const attempts: StepAttemptRecord[] = [];
     let run: StepOutcome;
+    let route: PortRoute | undefined;
     if ("failure" in prepared) {
       run = prepared.failure;
     } else {
       const policy = step.retry ?? DEFAULT_RETRY_POLICY;
       for (let attempt = 1; ; attempt++) {
         const attemptStartedAt = attempt === 1 ? stepStartedAt : deps.clock.now();
-        if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt }, attemptStartedAt));
-        const outcome = await attemptStep(prepared, deps, cache);
+        if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt, ...where }, attemptStartedAt));
+        const outcome = await attemptStep(prepared, deps, cache, limits);
         const attemptFinishedAt = deps.clock.now();
         const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http, ...(outcome.exchanges ? { exchanges: outcome.exchanges } : {}) };
         attempts.push(record);
         const delay = outcome.error && !deps.signal?.aborted ? retryDelay(outcome.error, outcome.http, attempt, policy, deps.random) : null;
         if (delay === null) {
           run = { input: prepared.input, output: outcome.output, error: outcome.error, http: outcome.http };
+          route = outcome.route;
           break;
         }
         record.retryInMs = delay;
-        await emit({ kind: "step.retrying", stepId: step.id, attempts: [...attempts] }, event("step.retrying", { stepId: step.id, status: "running", attempt, error: outcome.error, retryInMs: delay }, attemptFinishedAt));
+        await emit({ kind: "step.retrying", stepId: step.id, iteration, attempts: [...attempts] }, event("step.retrying", { stepId: step.id, status: "running", attempt, error: outcome.error, retryInMs: delay, ...where }, attemptFinishedAt));
         await (deps.sleep ?? sleep)(delay, deps.signal);
       }
     }
@@ -102,22 +178,41 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const attempt = Math.max(1, attempts.length);
     // What a service echoed back of a credential the step sent (an echo API, an error quoting a header) is kept masked.
     const stored = "failure" in prepared || prepared.secrets.length === 0 || !run.output ? run : { ...run, output: scrubOutput(run.output, secretScrubber(prepared.secrets)) };
-    const record: StepRunRecord = { stepId: step.id, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored };
+    const record: StepRunRecord = { stepId: step.id, iteration, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored };
+    const goesOn = run.error !== null && step.onError === "continue" && !overLimit;
     if (run.output) results[step.id] = run.output;
     if (run.error) {
-      failure = { ...run.error, message: `passo "${step.id}": ${run.error.message}` };
+      const named = { ...run.error, message: `passo "${step.id}": ${run.error.message}` };
+      if (goesOn) {
+        divergence ??= named;
+        // Later steps see what happened: the answer's status (0 when there was none) and the error.
+        results[step.id] = { code: run.error.status ?? 0, headers: {}, body: null, error: run.error } as StepResult;
+      } else failure = named;
       // A credential reused earlier in this execution may be what the service refused.
       if (run.error.status === 401) await cache?.invalidateUsed();
     }
     const type = run.error ? "step.failed" : "step.succeeded";
     const cacheHit = run.output?.cache?.hit;
-    const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
+    const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...where, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
     // The last step's end is the execution's: one change.
-    const last = index === order.length - 1 ? ending(failure ? "failed" : "succeeded", failure, finishedAt) : null;
-    await emit({ kind: "step.finished", run: record, execution: last?.end ?? null }, stepEvent, ...(last ? [last.event] : []));
-    if (last) return { status: last.end.status, error: failure, results };
-  }
-  return finish(failure ? "failed" : "succeeded", failure, results);
+    const end = last ? ending(endStatus(), failure ?? divergence, finishedAt) : null;
+    await emit({ kind: "step.finished", run: record, execution: end?.end ?? null }, stepEvent, ...(end ? [end.event] : []));
+    if (end) ended = { status: end.end.status, error: end.end.error, results };
+    const ports = graph.hasPorts(step.id) ? new Set(run.error ? [] : (route?.follow ?? [])) : null;
+    return { ran: run.output !== null || goesOn, ports, output: run.output, ...(route && !run.error ? { route } : {}) };
+  };
+  const endStatus = (): ExecutionEnd["status"] => (failure ? "failed" : divergence ? "diverged" : "succeeded");
+
+  await walk(graph.order, true);
+  if (ended) return ended;
+  return finish(endStatus(), failure ?? divergence, results);
+}
+
+/** The defaults of `EngineDeps.limits`. */
+export const DEFAULT_LIMITS: EngineLimits = { maxLoopItems: DEFAULT_LOOP_MAX_ITEMS, maxStepRuns: 10_000 };
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 type EventFields = Omit<ExecutionEvent, "seq" | "type" | "executionId" | "at">;
@@ -154,7 +249,7 @@ export function executionStart(request: Pick<RunExecutionRequest, "executionId" 
 }
 
 type StepOutcome = Pick<StepRunRecord, "input" | "output" | "error" | "http">;
-type AttemptOutcome = Omit<StepOutcome, "input"> & Pick<StepAttemptRecord, "exchanges">;
+type AttemptOutcome = Omit<StepOutcome, "input"> & Pick<StepAttemptRecord, "exchanges"> & { route?: PortRoute };
 
 interface PreparedStep {
   connectorName: string;
@@ -208,7 +303,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, secrets), connection, data: evaluationData, secrets };
 }
 
-async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined): Promise<AttemptOutcome> {
+async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined, limits: EngineLimits): Promise<AttemptOutcome> {
   const exchanges: HttpExchangeSummary[] = [];
   const recorded = () => ({ http: exchanges.at(-1) ?? null, ...(exchanges.length > 1 ? { exchanges } : {}) });
   try {
@@ -222,8 +317,10 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
       },
       evaluate: (path, value, scope) => evaluatePerResponse(path, value, { ...step.data, ...scope }),
       ...(cache ? { cache } : {}),
+      limits: { maxLoopItems: limits.maxLoopItems },
     });
-    return { output, error: null, ...recorded() };
+    const { route, ...result } = output;
+    return { output: result, error: null, ...recorded(), ...(route ? { route } : {}) };
   } catch (error) {
     const scrub = step.secrets.length > 0 ? secretScrubber(step.secrets) : null;
     const fail = (info: StepErrorInfo) => ({ output: null, error: scrub ? scrubError(info, scrub) : info, ...recorded() });

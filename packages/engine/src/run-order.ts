@@ -25,7 +25,7 @@ export function planRunOrder(definition: FlowDefinition): RunOrder {
   const seenEdges = new Set<string>();
 
   definition.edges.forEach((edge, index) => {
-    const key = `${edge.source}->${edge.target}`;
+    const key = `${edge.source}:${edge.port ?? ""}->${edge.target}`;
     if (edge.source !== TRIGGER_ID && !ids.has(edge.source)) problems.push({ path: `edges.${index}.source`, message: `a ligação parte de "${edge.source}", que não existe` });
     else if (edge.target === TRIGGER_ID) problems.push({ path: `edges.${index}.target`, message: "nada pode ligar de volta ao Início" });
     else if (!ids.has(edge.target)) problems.push({ path: `edges.${index}.target`, message: `a ligação chega em "${edge.target}", que não existe` });

@@ -2,6 +2,7 @@ import type { FieldProblem, FlowDefinition, FlowStep } from "@fluxo/contracts";
 import { getConnector, getOperation, type FieldDefinition } from "@fluxo/connectors";
 import { collectReferences, hasExpression, tryParseTemplate } from "@fluxo/expressions";
 import { asRecord, isEmptyValue, isFieldActive } from "./field-walk.js";
+import { edgePortProblems, repeatBranchProblems } from "./port-rules.js";
 import { planRunOrder } from "./run-order.js";
 
 export interface DefinitionContext {
@@ -45,7 +46,7 @@ export function classifyFlowDefinition(definition: FlowDefinition, context: Defi
   });
 
   const graph = planRunOrder(definition);
-  for (const problem of graph.problems) {
+  for (const problem of [...graph.problems, ...edgePortProblems(definition), ...(graph.ok ? repeatBranchProblems(definition) : [])]) {
     (problem.unlinked ? unfinished : problems).push({ path: `definition.${problem.path}`, message: problem.message, ...(problem.stepId ? { stepId: problem.stepId } : {}) });
   }
 

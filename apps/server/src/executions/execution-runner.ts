@@ -1,6 +1,6 @@
 import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type TriggerInput } from "@fluxo/contracts";
 import type { HttpClient, ResultCache } from "@fluxo/connectors";
-import { runExecution, systemClock, type EventSink, type ExecutionStart, type ExecutionStore } from "@fluxo/engine";
+import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore } from "@fluxo/engine";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
@@ -32,6 +32,7 @@ export class ExecutionRunner {
       cache: ResultCache;
       connections: ConnectionService;
       logger: Logger;
+      limits?: Partial<EngineLimits>;
     },
   ) {}
 
@@ -47,7 +48,7 @@ export class ExecutionRunner {
    * left alone (a queue may deliver a job twice).
    */
   async run(executionId: string, known?: KnownExecution): Promise<void> {
-    const { prisma, store, events, http, cache, connections, logger } = this.deps;
+    const { prisma, store, events, http, cache, connections, logger, limits } = this.deps;
     try {
       let request = known ? { executionId, ...known, firstSeq: 0 } : null;
       if (!request) {
@@ -65,6 +66,7 @@ export class ExecutionRunner {
         clock: systemClock,
         loadConnection: (id) => connections.loadValues(id),
         signal: this.abort.signal,
+        ...(limits ? { limits } : {}),
       });
       logger.debug({ executionId, status: outcome.status }, "execution finished");
     } catch (error) {

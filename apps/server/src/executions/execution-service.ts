@@ -150,9 +150,9 @@ export class ExecutionService {
     // Plain SQL: one statement on every gateway …/sync call (the same columns Prisma would read).
     const { rows } = await this.pool.query<StepRunRow>({
       name: "fluxo-execution-outcome",
-      text: `SELECT "executionId", "stepId", position, connector, operation, status, attempt,
+      text: `SELECT "executionId", "stepId", iteration, position, connector, operation, status, attempt,
                ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, "durationMs", input, output, error, http, attempts
-             FROM "StepRun" WHERE "executionId" = $1 ORDER BY position`,
+             FROM "StepRun" WHERE "executionId" = $1 ORDER BY position, iteration`,
       values: [id],
     });
     return rows.map((row) => ({ ...toStepRun(row), output: openOutputTokens(fromJson<StepRun["output"]>(row.output) ?? null, this.box) }));
@@ -190,7 +190,7 @@ export class ExecutionService {
   }
 
   private async find(workspaceId: string, id: string) {
-    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: { steps: { orderBy: { position: "asc" } } } }) : null;
+    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: { steps: { orderBy: [{ position: "asc" }, { iteration: "asc" }] } } }) : null;
     if (!row) throw notFound("a execução", id);
     return row;
   }
@@ -214,6 +214,7 @@ function fits(check: (definition: FlowDefinition) => void, definition: FlowDefin
 function toStepRun(row: StepRunRow): StepRun {
   return {
     stepId: row.stepId,
+    ...(row.iteration > 0 ? { iteration: row.iteration } : {}),
     connector: row.connector,
     operation: row.operation,
     status: row.status,

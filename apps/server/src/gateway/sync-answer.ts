@@ -16,12 +16,13 @@ export type SyncAnswer = { kind: "result"; status: number; body: unknown } | { k
 
 /**
  * The answer of …/sync once the execution finished: the chosen step's (default: the last
- * one run) `body` with its `code` as the status; 502 naming the step and the remote
- * service's error when it failed or never ran.
+ * one run; in a Loop's branch, its last pass) `body` with its `code` as the status; 502
+ * naming the step and the remote service's error when it failed or never ran — also when
+ * the execution went on past it (diverged).
  */
 export function syncAnswer(executionId: string, steps: StepRun[], returnStep: string | undefined): SyncAnswer {
-  const stepId = returnStep ?? steps.at(-1)?.stepId;
-  const step = steps.find((s) => s.stepId === stepId);
+  const stepId = returnStep ?? steps.filter((s) => s.status !== "skipped" && s.status !== "pending").at(-1)?.stepId ?? steps.at(-1)?.stepId;
+  const step = steps.filter((s) => s.stepId === stepId).at(-1);
   if (step?.status === "succeeded" && step.output) {
     const code = step.output.code >= 200 && step.output.code <= 599 ? step.output.code : 200;
     return { kind: "result", status: code, body: step.output.body };

@@ -83,5 +83,5 @@ export function runStateFromExecution(execution: Execution): RunState {
 }
 
 function isExecutionStatus(value: unknown): value is ExecutionStatus {
-  return value === "queued" || value === "running" || value === "succeeded" || value === "failed" || value === "interrupted";
+  return value === "queued" || value === "running" || value === "succeeded" || value === "failed" || value === "interrupted" || value === "diverged";
 }

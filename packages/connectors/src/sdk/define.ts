@@ -15,6 +15,7 @@ export function defineConnector<const D extends ConnectorDefinition>(definition:
     ...duplicateKeys(definition.operations.map((op) => op.key)).map((key) => `operation key "${key}" is used more than once`),
     ...fieldProblems(definition.connectionFields, "connectionFields"),
     ...definition.operations.flatMap((op) => fieldProblems(op.fields, `operation "${op.key}"`)),
+    ...definition.operations.flatMap((op) => portProblems(op)),
   ];
   if (problems.length > 0) {
     throw new Error(`Connector "${definition.key}" is invalid:\n- ${problems.join("\n- ")}`);
@@ -44,6 +45,13 @@ function fieldProblems(fields: readonly FieldDefinition[], where: string): strin
     if (field.perResponse && !field.expression) problems.push(`${at}: perResponse needs expression`);
   }
   return problems;
+}
+
+function portProblems(operation: OperationDefinition): string[] {
+  if (!operation.ports) return [];
+  const at = `operation "${operation.key}"`;
+  if (operation.ports.length < 2) return [`${at}: an operation with ports needs at least two (one exit needs none)`];
+  return duplicateKeys(operation.ports.map((port) => port.key)).map((key) => `${at}: port "${key}" is declared more than once`);
 }
 
 function duplicateKeys(keys: readonly string[]): string[] {

@@ -20,6 +20,7 @@ function toOperationMeta(operation: OperationDefinition): OperationMeta {
     name: operation.name,
     description: operation.description,
     fields: operation.fields.map(toFieldMeta),
+    ...(operation.ports ? { ports: operation.ports.map(({ key, label, repeats }) => ({ key, label, ...(repeats ? { repeats } : {}) })) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldMeta, HttpExchangeSummary, StepErrorInfo, StepResult } from "@fluxo/contracts";
+import type { FieldMeta, HttpExchangeSummary, PortMeta, StepErrorInfo, StepResult } from "@fluxo/contracts";
 import type { ResultCache } from "./result-cache.js";
 
 /**
@@ -72,6 +72,8 @@ export interface OperationContext<P> {
    * execution's data; `path` names the field for the error (a `StepError` of kind `expression`).
    */
   evaluate(path: string, value: unknown, scope: Record<string, unknown>): unknown;
+  /** Bounds the server sets (FLUXO_LOOP_MAX_ITEMS); absent: the connector's default. */
+  limits?: { maxLoopItems: number };
 }
 
 export interface OperationDefinition<S extends z.ZodType = z.ZodType> {
@@ -87,8 +89,28 @@ export interface OperationDefinition<S extends z.ZodType = z.ZodType> {
    * credentials (tokens of earlier steps, connection secrets) are masked by the engine anyway.
    */
   redactInput?(input: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The step's exits, when it decides where the flow goes: each edge leaving the step names one
+   * as its `port`, and every result says which ones it took (`route`).
+   */
+  ports?: PortMeta[];
   /** Throws `StepError` when the operation fails; returns the step result otherwise. */
-  run(ctx: OperationContext<z.infer<S>>): Promise<StepResult>;
+  run(ctx: OperationContext<z.infer<S>>): Promise<OperationResult>;
+}
+
+/**
+ * Which exits of a step with ports the flow leaves by. `follow`'s branches run once; a
+ * `repeat` port's branch runs once per item first, in order, the step's body showing the
+ * current `item` and `index`, then `results` (per item, the body of the branch's last step).
+ */
+export interface PortRoute {
+  follow: string[];
+  repeat?: { port: string; items: unknown[] };
+}
+
+/** A step result, plus where the flow goes for an operation with ports (not stored as output). */
+export interface OperationResult extends StepResult {
+  route?: PortRoute;
 }
 
 export interface ConnectionTestContext {
