@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { ApiKeyCreated } from "@fluxo/contracts";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "../api/auth.js";
@@ -16,6 +17,14 @@ export function ApiKeysSection() {
   const [name, setName] = useState("");
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const title = useRef<HTMLHeadingElement>(null);
+  const { hash } = useLocation();
+  // Reached by a link to this section (the publish panel's "Configurações → Chaves de API"): show it and start there.
+  useEffect(() => {
+    if (hash !== "#api-keys-title") return;
+    title.current?.scrollIntoView({ block: "start" });
+    title.current?.focus({ preventScroll: true });
+  }, [hash]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -29,7 +38,7 @@ export function ApiKeysSection() {
 
   return (
     <section className="settings-section" aria-labelledby="api-keys-title">
-      <h2 id="api-keys-title" className="settings-section__title">
+      <h2 id="api-keys-title" className="settings-section__title" ref={title} tabIndex={-1}>
         {t("apiKeys.title")}
       </h2>
       <p className="settings-section__description">{t("apiKeys.description")}</p>

@@ -1,15 +1,20 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useQueryClient } from "@tanstack/react-query";
+import { Trans, useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useCan } from "../../api/auth.js";
 import { useFlow } from "../../api/flows.js";
 import { useDownloadFlow } from "../../flows/useDownloadFlow.js";
+import { useLastSuccessfulRun } from "../../executions/workspaceRuns.js";
 import { usePublishFlow, useRestoreVersion, useFlowVersions } from "../../api/versions.js";
-import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, DownloadIcon, EmptyState, ErrorState, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
+import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, DownloadIcon, EmptyState, ErrorState, formatDateTime, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
 import { ApiError } from "../../api/http.js";
+import { queryKeys } from "../../api/queryKeys.js";
 import { useEditorStore } from "../store.js";
 import { issuesFromProblems } from "../validation.js";
 import { gatewayUrls } from "./gatewayUrls.js";
 import { VersionDialog } from "./VersionDialog.js";
+import "./publish.css";
 
 export interface PublishPanelProps {
   flowId: string;
@@ -19,9 +24,10 @@ export interface PublishPanelProps {
 
 /** "Publicação": publish the saved draft, the flow's gateway URLs, and its versions (view, restore). */
 export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
-  const { t } = useTranslation("editor");
+  const { t, i18n } = useTranslation("editor");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
+  const queryClient = useQueryClient();
   const can = useCan();
   const flow = useFlow(flowId);
   const versions = useFlowVersions(flowId);
@@ -44,6 +50,8 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
         state.setServerIssues(issuesFromProblems(error.problem.errors, state.definition.steps));
         state.revealAllIssues();
       }
+      // Published meanwhile (elsewhere): show the flow's versions as they are now.
+      if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: queryKeys.flows.detail(flowId) });
       toast.error(describeError(error, tc));
     }
   };
@@ -62,14 +70,20 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
   // Publishing freezes a change: with nothing new since the last version there is nothing to publish.
   const nothingNew = published !== null && flow.data?.hasUnpublishedChanges === false && !dirty;
   const unfinishedSteps = new Set((flow.data?.problems ?? []).map((p) => p.stepId ?? "")).size;
-  const urls = flow.data ? gatewayUrls(window.location.origin, flow.data.slug) : null;
+  const sample = useLastSuccessfulRun(flowId).data ?? null;
+  const urls = flow.data ? gatewayUrls(window.location.origin, flow.data.slug, sample?.input ?? null) : null;
 
   return (
     <SidePanel title={t("publish.title")} closeLabel={t("publish.close")} onClose={onClose} padded>
       <section className="publish-section" aria-label={t("publish.state")}>
         <p data-testid="publish-state">
           {published === null ? (
-            <Badge tone="warning">{t("publish.neverPublished")}</Badge>
+            <>
+              <Badge tone="warning">{t("publish.neverPublished")}</Badge>{" "}
+              <span className="muted" data-testid="publish-never-detail">
+                {t("publish.neverPublishedDetail")}
+              </span>
+            </>
           ) : flow.data?.hasUnpublishedChanges || dirty ? (
             <Badge tone="info">{t("publish.draftAhead", { number: published })}</Badge>
           ) : (
@@ -92,13 +106,18 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
       {urls && (
         <section className="publish-section" aria-label={t("publish.gateway")}>
           <h3 className="publish-section__title">{t("publish.gateway")}</h3>
-          <p className="muted">{t("publish.gatewayHelp")}</p>
+          <p className="muted">
+            <Trans t={t} i18nKey="publish.gatewayHelp" components={{ keys: <Link to="/configuracoes#api-keys-title" /> }} />
+          </p>
           <GatewayUrl label={t("publish.asyncUrl")} value={urls.async} />
           <GatewayUrl label={t("publish.syncUrl")} value={urls.sync} />
           <div className="gateway-url">
             <span className="gateway-url__label">{t("publish.curl")}</span>
             <pre className="gateway-url__curl mono" data-testid="gateway-curl">{urls.curl}</pre>
             <CopyButton value={urls.curl} label={t("publish.copyCurl")} />
+            <span className="muted gateway-url__note" data-testid="gateway-curl-note">
+              {sample ? t("publish.curlFromRun", { when: formatDateTime(sample.createdAt, i18n.language) }) : t("publish.curlNoRun")}
+            </span>
           </div>
         </section>
       )}
