@@ -112,7 +112,7 @@ test("one version counter: the draft is named by when and by whom it was saved, 
   await page.goto(`/fluxos/${flow.id}`);
   const saveState = page.getByTestId("save-state");
   await expect(saveState).toHaveText(SAVED);
-  await expect(page.getByTestId("publish-indicator")).toHaveText("Rascunho (não publicado)");
+  await expect(page.getByTestId("publish-indicator")).toHaveText("Não publicado");
   await expect(page.locator(".editor-toolbar")).not.toContainText("versão");
   const savedText = await saveState.textContent();
   await shot(page, "drafts-05-draft-named-by-save");

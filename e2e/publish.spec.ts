@@ -8,7 +8,7 @@ test("a published flow answers its sync gateway URL, and the call shows up live 
   const flow = await createFlow(request, `Gateway ${id}`, tokenFlowDefinition(connection.id));
 
   await page.goto(`/fluxos/${flow.id}`);
-  await expect(page.getByTestId("publish-indicator")).toContainText("Rascunho (não publicado)");
+  await expect(page.getByTestId("publish-indicator")).toContainText("Não publicado");
   await page.getByRole("button", { name: "Publicar…" }).click();
   await page.getByLabel("Nota da versão (opcional)").fill("primeira versão");
   await page.getByRole("button", { name: "Publicar", exact: true }).click();

@@ -34,7 +34,7 @@ import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
 import { useSaveFlow } from "./useSaveFlow.js";
 import { useStepIssues } from "./useStepIssues.js";
-import type { StepIssue } from "./validation.js";
+import { withoutLeftForLater, type StepIssue } from "./validation.js";
 
 const NO_ISSUES: Readonly<Record<string, readonly StepIssue[]>> = {};
 
@@ -63,6 +63,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const dirty = useEditorStore(selectIsDirty);
 
   const issuesByStep = useStepIssues(connectors, connections);
+  const revealIssues = useEditorStore((s) => s.revealIssues);
+  // What the canvas and the panel mark: an empty list item left behind waits for a save or a run (saving still counts it).
+  const shownIssues = useMemo(() => withoutLeftForLater(issuesByStep, revealIssues), [issuesByStep, revealIssues]);
   const { run, execution, stream, loadError } = useExecutionRun(executionId);
   const lastExecution = useLastExecution(flowId);
   // An execution is painted on the definition it ran, which may not be the draft's.
@@ -90,14 +93,14 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       connectors,
       connections,
       // The draft's problems don't belong on an execution's canvas.
-      issuesByStep: readOnly ? NO_ISSUES : issuesByStep,
+      issuesByStep: readOnly ? NO_ISSUES : shownIssues,
       run: readOnly ? run : null,
       readOnly,
       paintedDefinition,
       reusedSteps,
       lastExecution,
     }),
-    [connectors, connections, issuesByStep, run, readOnly, paintedDefinition, reusedSteps, lastExecution],
+    [connectors, connections, shownIssues, run, readOnly, paintedDefinition, reusedSteps, lastExecution],
   );
 
   const revealNode = useRevealNode();

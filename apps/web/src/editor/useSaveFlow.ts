@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useUpdateFlow } from "../api/flows.js";
 import { ApiError } from "../api/http.js";
 import { describeError, useToast } from "../ui/index.js";
-import { useEditorStore } from "./store.js";
+import { selectIsDirty, useEditorStore } from "./store.js";
 import { issuesFromProblems, type StepIssue } from "./validation.js";
 
 export interface SaveFlow {
@@ -45,18 +45,17 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
     try {
       const flow = await update.mutateAsync({ id: flowId, body: { definition, version } });
       useEditorStore.getState().markSaved(flow, definition);
+      // The header reads the store; the toast says the same. Edits made while the save was in flight are still unsaved.
+      const changedMeanwhile = selectIsDirty(useEditorStore.getState());
       // Steps still unfinished, by the editor's checks or the server's (a connection deleted
       // meanwhile, a value only the server checks): the server's are marked where the editor's aren't.
       const clientIssues = issuesRef.current;
       const serverOnly = serverOnlyIssues(flow.problems, definition.steps, clientIssues);
       if (Object.keys(serverOnly).length > 0) useEditorStore.getState().setServerIssues(serverOnly);
       const unfinished = new Set([...Object.keys(clientIssues).filter((id) => id !== "" && clientIssues[id]!.length > 0), ...flow.problems.flatMap((p) => (p.stepId ? [p.stepId] : []))]);
-      if (unfinished.size > 0) {
-        useEditorStore.getState().revealAllIssues();
-        toast.notify(t("save.savedUnfinished", { count: unfinished.size }), "info");
-      } else {
-        toast.success(t("save.saved"));
-      }
+      if (unfinished.size > 0) useEditorStore.getState().revealAllIssues();
+      if (changedMeanwhile) toast.notify(t("save.savedChangedMeanwhile"), "info");
+      else untilNextEdit(unfinished.size > 0 ? toast.notify(t("save.savedUnfinished", { count: unfinished.size }), "info") : toast.success(t("save.saved")));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) {
@@ -87,6 +86,17 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
   );
 
   return { save, saving: update.isPending, conflict, dismissConflict: () => setConflict(false), refuseUnfinished };
+}
+
+/** A "saved" notification goes at the next edit: from then on the header says "Alterações não salvas", and the two never disagree. */
+function untilNextEdit(dismiss: () => void): void {
+  const unsubscribe = useEditorStore.subscribe((state) => {
+    if (!selectIsDirty(state)) return;
+    unsubscribe();
+    dismiss();
+  });
+  // Long after the toast left on its own, the subscription has nothing to do.
+  window.setTimeout(unsubscribe, 10_000);
 }
 
 /** The problems of a saved draft the editor doesn't already mark itself (same step, same input). */

@@ -44,6 +44,25 @@ export function isShownWhileTyping(issue: StepIssue): boolean {
   return EXPRESSION_CODES.includes(issue.code);
 }
 
+/**
+ * A list's empty item (Enter adds one) is unfinished, not wrong, until a save or a run asks for the
+ * whole step: neither its field nor the node nor the tab counts it before then.
+ */
+function isLeftForLater(issue: StepIssue): boolean {
+  return issue.code === "required" && issue.path !== undefined && /\.\d+$/.test(issue.path);
+}
+
+/** The issues to mark now, by step: those left for later dropped (steps left with none have no entry). */
+export function withoutLeftForLater(issuesByStep: Readonly<Record<string, StepIssue[]>>, revealIssues: boolean): Record<string, StepIssue[]> {
+  if (revealIssues) return issuesByStep;
+  const shown: Record<string, StepIssue[]> = {};
+  for (const [stepId, issues] of Object.entries(issuesByStep)) {
+    const kept = issues.filter((issue) => !isLeftForLater(issue));
+    if (kept.length > 0) shown[stepId] = kept;
+  }
+  return shown;
+}
+
 export interface ValidationContext {
   connectors: readonly ConnectorMeta[];
   /** All connections, or undefined while they load (connection checks are then skipped). */

@@ -11,10 +11,11 @@ interface ToastItem {
   message: string;
 }
 
+/** Each call returns a function that takes that notification away (when what it said stops being true). */
 export interface Toaster {
-  notify: (message: string, tone?: ToastTone) => void;
-  success: (message: string) => void;
-  error: (message: string) => void;
+  notify: (message: string, tone?: ToastTone) => () => void;
+  success: (message: string) => () => void;
+  error: (message: string) => () => void;
 }
 
 const ToastContext = createContext<Toaster | null>(null);
@@ -36,6 +37,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       // the stack shows it once, last, with its time restarted; the live region still says it.
       setItems((list) => [...list.filter((item) => item.message !== message || item.tone !== tone).slice(-3), { id, tone, message }]);
       window.setTimeout(() => dismiss(id), DURATION_MS[tone]);
+      return () => dismiss(id);
     },
     [dismiss],
   );

@@ -25,10 +25,14 @@ describe("StepConfigPanel", { timeout: 20_000 }, () => {
     await user.keyboard("read");
     const location = within(entry).getByLabelText("Locations 1");
     expect(location.getAttribute("aria-invalid")).toBeNull();
+    // Nor does the node count it: only the empty Type is a problem yet.
+    const warning = () => screen.getByTestId("step-node-credentials").querySelector(".step-node__warning-count")?.textContent;
+    expect(warning()).toBe("1");
 
     // A save that is refused (or, for a draft, a run) shows it.
     act(() => useEditorStore.getState().revealAllIssues());
     expect(location.getAttribute("aria-invalid")).toBe("true");
     expect(screen.getAllByText("Preencha este campo.").length).toBeGreaterThan(0);
+    expect(warning()).toBe("2");
   });
 });

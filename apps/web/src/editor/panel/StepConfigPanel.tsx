@@ -45,9 +45,8 @@ export function StepConfigPanel({
   const expressionScope = useStepExpressionScope(step.id);
 
   const shown = (issue: StepIssue, key: string) => {
+    // An empty list item left behind isn't among `issues` until a save or a run asks (withoutLeftForLater).
     if (revealIssues || issue.code === "server") return true;
-    // A list's empty item (Enter adds one) is unfinished, not wrong, until a save or a run asks for the whole step.
-    if (issue.code === "required" && isListItem(issue.path)) return false;
     return isShownWhileTyping(issue) || touched.has(`${step.id}|${key}`);
   };
   const messageFor = (target: StepIssue["target"], key = "") => {
@@ -117,11 +116,6 @@ export function StepConfigPanel({
       </ExpressionScopeContext.Provider>
     </ParameterFormContext.Provider>
   );
-}
-
-/** Whether a parameter path names one item of a list of values (`authorizationDetails.0.locations.1`). */
-function isListItem(path: string | undefined): boolean {
-  return path !== undefined && /\.\d+$/.test(path);
 }
 
 /** Once the panel is on screen, focuses the first enabled field of the open tab. */

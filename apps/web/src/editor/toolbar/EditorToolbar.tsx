@@ -82,17 +82,17 @@ export function EditorToolbar(props: EditorToolbarProps) {
   );
 }
 
-/** Whether the draft is published, and as which version; its full words in a tooltip when it has to give way. */
+/** Whether the draft is published, and as which version; short enough to fit beside the save state at 1280 wide, its full words in a tooltip. */
 function PublicationBadge({ version, ahead }: { version: number | null; ahead: boolean }) {
   const { t } = useTranslation("editor");
-  const [tone, label] =
+  const [tone, label, title] =
     version === null
-      ? (["neutral", t("publish.draftOnly")] as const)
+      ? (["neutral", t("publish.draftOnly"), t("publish.draftOnly")] as const)
       : ahead
-        ? (["info", t("publish.draftAheadShort", { number: version })] as const)
-        : (["success", t("publish.publishedShort", { number: version })] as const);
+        ? (["info", t("publish.draftAheadShort", { number: version }), t("publish.draftAhead", { number: version })] as const)
+        : (["success", t("publish.publishedShort", { number: version }), t("publish.publishedShort", { number: version })] as const);
   return (
-    <span className="editor-toolbar__publication" data-testid="publish-indicator" title={label}>
+    <span className="editor-toolbar__publication" data-testid="publish-indicator" title={title}>
       <Badge tone={tone}>{label}</Badge>
     </span>
   );
