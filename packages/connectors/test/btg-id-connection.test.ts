@@ -32,6 +32,10 @@ describe("BTG-ID connection schema", () => {
     ["https://id.btgpactual.com/oauth2/token?x=1", 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).'],
     ["https://id.btgpactual.com?", 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).'],
     ["https://id.btgpactual.com/#top", 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).'],
+    // A path is no prefix on BTG's own hosts, and a mistyped token path is none anywhere: never called as <path>/oauth2/token.
+    ["https://id.btgpactual.com/v1", 'A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: https://id.sandbox.btgpactual.com): o Fluxo chama <URL do ambiente>/oauth2/token. Tire "/v1" do fim.'],
+    ["http://127.0.0.1:3100/oauth2/tokn", 'A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: https://id.sandbox.btgpactual.com): o Fluxo chama <URL do ambiente>/oauth2/token. Tire "/oauth2/tokn" do fim.'],
+    ["http://gateway.local/btg-id/oauth2", 'A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: https://id.sandbox.btgpactual.com): o Fluxo chama <URL do ambiente>/oauth2/token. Tire "/btg-id/oauth2" do fim.'],
   ])("rejects %j with a message saying what to do", (environmentUrl, message) => {
     expect(messagesFor({ ...valid, environmentUrl })).toEqual({ environmentUrl: message });
   });

@@ -3,6 +3,8 @@ import { checkOutboundUrl, getConnector, StepError, type ConnectionValues, type 
 import { isFieldActive, validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
 import type { Connection as ConnectionRow } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { sameJson } from "../flows/same-json.js";
 import { notFound, ProblemError, validationProblem } from "../http/problem.js";
 import type { SecretBox, SealedSecrets } from "../secrets/secret-box.js";
 import { fromJson, toJson } from "../db/json.js";
@@ -56,9 +58,11 @@ export class ConnectionService {
     // Only what this edit changes: a rename must not fail on a URL the policy refuses since it was saved.
     await this.assertReachable(connector, config, Object.keys(input.values));
     this.opened.delete(id);
+    // A test says something of the values it ran with: new ones (the URL, a credential) make it stale.
+    const retested = this.sameValues({ config, secrets }, row) ? {} : { lastTest: Prisma.DbNull };
     const updated = await this.prisma.connection.update({
       where: { id },
-      data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets) },
+      data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets), ...retested },
     });
     this.opened.delete(id); // again: a read that ran during the update may have kept the old values
     return toApi(updated, (await this.usage(workspaceId)).get(id) ?? []);
@@ -91,7 +95,14 @@ export class ConnectionService {
     const merged = { ...(fromJson<Record<string, unknown>>(stored?.config) ?? {}), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
     await this.assertReachable(connector, config);
-    return this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) });
+    const result = await this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) });
+    // The saved connection as it is (the form changed none of its values): its test, remembered like any other.
+    if (stored && this.sameValues({ config, secrets }, stored)) await this.prisma.connection.update({ where: { id: stored.id }, data: { lastTest: toJson(result) } });
+    return result;
+  }
+
+  private sameValues(next: { config: Record<string, unknown>; secrets: SealedSecrets }, row: ConnectionRow): boolean {
+    return sameJson(next.config, fromJson(row.config)) && sameJson(this.box.openAll(next.secrets), this.box.openAll(fromJson<SealedSecrets>(row.secrets)));
   }
 
   /** For the engine: a connection with its secrets opened (flows were checked to use only their workspace's connections when saved). */

@@ -25,9 +25,23 @@ const environmentUrlSchema = z
   .trim()
   .min(1, INCOMPLETE_URL)
   .superRefine((value, ctx) => {
-    const problem = environmentUrlProblem(value);
+    const problem = environmentUrlProblem(value) ?? environmentPathProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
+
+/**
+ * BTG's identity service answers at its host's root (`POST https://id.btgpactual.com/oauth2/token`):
+ * on BTG's hosts the environment URL is only the address. Elsewhere (a proxy, the local sandbox) a
+ * path prefix is kept, but not one that is a mistyped token path (`…/oauth2/tokn`), which would
+ * otherwise be called as `…/oauth2/tokn/oauth2/token`.
+ */
+function environmentPathProblem(value: string): string | undefined {
+  const url = new URL(value);
+  const path = url.pathname.replace(/\/+$/, "");
+  if (path === "" || path === TOKEN_PATH) return undefined;
+  if (!BTG_IDENTITY_HOSTS.has(url.host) && !path.split("/").includes(TOKEN_PATH.split("/")[1]!)) return undefined;
+  return `A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: ${URL_EXAMPLE}): o Fluxo chama <URL do ambiente>${TOKEN_PATH}. Tire "${path}" do fim.`;
+}
 
 function environmentUrlProblem(value: string): string | undefined {
   let url: URL;
@@ -77,6 +91,7 @@ const API_FOR_IDENTITY_HOST: Record<string, string> = {
   "id.btgpactual.com": "https://api.empresas.btgpactual.com",
   "id.sandbox.btgpactual.com": "https://api.sandbox.empresas.btgpactual.com",
 };
+const BTG_IDENTITY_HOSTS = new Set(Object.keys(API_FOR_IDENTITY_HOST));
 
 /** The base URL Chamar API's paths are appended to, without a trailing slash. */
 export function apiBaseUrl(connection: Pick<BtgIdConnection, "environmentUrl" | "apiUrl">): string {
@@ -112,7 +127,7 @@ export const connectionFields: FieldDefinition[] = [
     type: "url",
     required: true,
     placeholder: URL_EXAMPLE,
-    help: "Endereço do BTG-ID a usar: sandbox para testes, produção para valer. O caminho /oauth2/token é opcional.",
+    help: "Endereço do BTG-ID a usar, sem caminho (o Fluxo chama <URL do ambiente>/oauth2/token): sandbox para testes, produção para valer.",
     suggestions: [
       { value: "https://id.sandbox.btgpactual.com", label: "BTG sandbox" },
       { value: "https://id.btgpactual.com", label: "BTG produção" },
