@@ -65,7 +65,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, "executar"));
-    const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS);
+    const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS, (revocation) => bus.revoke(revocation));
     const loginThrottle = new LoginThrottle(queued ? await redisAttemptWindows(config, cleanup) : new MemoryAttemptWindows());
 
     let recovered: RunningServer["recovered"];

@@ -8,6 +8,7 @@ import { isUuid } from "../connections/connection-service.js";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password.js";
 import type { Principal } from "./permissions.js";
 import { RecentPrincipals } from "./recent-principals.js";
+import type { Revocation } from "./revocation.js";
 import { API_KEY_PREFIX, newToken, tokenHash } from "./tokens.js";
 
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
@@ -32,6 +33,8 @@ export class AuthService {
     private readonly pool: pg.Pool,
     /** How long a checked session or API key is believed without asking again (FLUXO_AUTH_CACHE_MS). */
     principalTtlMs = 0,
+    /** Told once a principal stops being valid, so streams it holds open (in every API process) close. */
+    private readonly revoked: (revocation: Revocation) => void = () => {},
   ) {
     this.recent = new RecentPrincipals(principalTtlMs);
   }
@@ -79,6 +82,7 @@ export class AuthService {
   async logout(sessionHash: string): Promise<void> {
     await this.prisma.session.deleteMany({ where: { tokenHash: sessionHash } });
     this.recent.forgetAll();
+    this.revoked({ kind: "session", sessionHash });
   }
 
   /**
@@ -184,6 +188,7 @@ export class AuthService {
       this.prisma.session.deleteMany({ where: { userId, workspaceId: actor.workspaceId } }),
     ]);
     this.recent.forgetAll();
+    this.revoked({ kind: "membership", workspaceId: actor.workspaceId, userId });
   }
 
   // ── Invites ──────────────────────────────────────────────────────────────
@@ -272,6 +277,7 @@ export class AuthService {
     if (row.revokedAt) return toApiKeyInfo(row);
     const revoked = await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     this.recent.forgetAll();
+    this.revoked({ kind: "api-key", keyId: id });
     return toApiKeyInfo(revoked);
   }
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { ExecutionEvent, ExecutionSummary } from "@fluxo/contracts";
 import type { EventSink } from "@fluxo/engine";
+import type { RevocationListener, Revocation } from "../auth/revocation.js";
 
 export type EventListener = (event: ExecutionEvent) => void;
 export type ExecutionCreatedListener = (summary: ExecutionSummary) => void;
@@ -24,6 +25,10 @@ export interface ExecutionEventBus extends EventSink {
   announce(summary: ExecutionSummary, workspaceId: string): void;
   /** Executions created for `flowId` from now on; resolves once the subscription is in force. */
   subscribeFlow(flowId: string, listener: ExecutionCreatedListener): Promise<() => void>;
+  /** Tells every API process that a principal stopped being valid, so its open streams close. */
+  revoke(revocation: Revocation): void;
+  /** Revocations from now on (this process's and the others'); resolves once the subscription is in force. */
+  subscribeRevocations(listener: RevocationListener): Promise<() => void>;
   /** Executions created for any flow of the workspace from now on (the Execuções page). */
   subscribeWorkspace(workspaceId: string, listener: ExecutionCreatedListener): Promise<() => void>;
 }
@@ -43,6 +48,8 @@ export class EventBus implements ExecutionEventBus {
   private readonly flows = new EventEmitter();
   /** Keyed by workspace id. */
   private readonly workspaces = new EventEmitter();
+  /** One event name: every open stream listens for its principal's revocation. */
+  private readonly revocations = new EventEmitter();
   /** Two generations, swapped every HISTORY_MS: an entry lives between one and two periods. */
   private current = new Map<string, ExecutionEvent[]>();
   private previous = new Map<string, ExecutionEvent[]>();
@@ -53,6 +60,7 @@ export class EventBus implements ExecutionEventBus {
     this.emitter.setMaxListeners(0);
     this.flows.setMaxListeners(0);
     this.workspaces.setMaxListeners(0);
+    this.revocations.setMaxListeners(0);
     this.rotation = setInterval(() => {
       // Executions still running move on to the new generation when they publish again.
       this.previous = this.current;
@@ -83,6 +91,15 @@ export class EventBus implements ExecutionEventBus {
   async subscribeWorkspace(workspaceId: string, listener: ExecutionCreatedListener): Promise<() => void> {
     this.workspaces.on(workspaceId, listener);
     return () => this.workspaces.off(workspaceId, listener);
+  }
+
+  revoke(revocation: Revocation): void {
+    this.revocations.emit("revoked", revocation);
+  }
+
+  async subscribeRevocations(listener: RevocationListener): Promise<() => void> {
+    this.revocations.on("revoked", listener);
+    return () => this.revocations.off("revoked", listener);
   }
 
   replay(executionId: string, afterSeq: number): ExecutionEvent[] | null {

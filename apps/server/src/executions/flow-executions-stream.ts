@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import { EXECUTION_STAGE, isFinishedStatus, type ExecutionEvent, type ExecutionStatus, type ExecutionSummary } from "@fluxo/contracts";
 import { startEventStream, startHeartbeat } from "../http/event-stream.js";
+import { closeOnRevocation } from "../auth/revocation.js";
 import type { ExecutionCreatedListener, ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
 
@@ -90,11 +91,15 @@ async function streamExecutionSummaries(
   };
 
   req.on("close", close);
+  const stopWatching = await closeOnRevocation(deps.bus, req.principal, close);
   // An announcement may arrive along with the subscription's confirmation: held until the headers are out.
   let early: ExecutionSummary[] | null = [];
   const unsubscribe = await subscribeCreated((summary) => (early ? early.push(summary) : void onCreated(summary)));
-  if (closed) return unsubscribe();
-  unsubscribeFlow = unsubscribe;
+  unsubscribeFlow = () => {
+    unsubscribe();
+    stopWatching();
+  };
+  if (closed) return unsubscribeFlow();
 
   // Subscribed before answering: once the client sees the stream open, no new execution slips by.
   startEventStream(res);

@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import type { ExecutionEvent } from "@fluxo/contracts";
+import { closeOnRevocation } from "../auth/revocation.js";
 import { startEventStream, startHeartbeat } from "../http/event-stream.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
@@ -46,9 +47,13 @@ export async function streamExecutionEvents(req: Request, res: Response, executi
 
   const heartbeat = startHeartbeat(res);
   req.on("close", () => close());
+  const stopWatching = await closeOnRevocation(deps.bus, req.principal, () => close());
   const unsubscribeNow = await deps.bus.subscribe(executionId, (event) => (replaying ? pending.push(event) : send(event)));
-  if (closed) return unsubscribeNow();
-  unsubscribe = unsubscribeNow;
+  unsubscribe = () => {
+    unsubscribeNow();
+    stopWatching();
+  };
+  if (closed) return unsubscribe();
 
   startEventStream(res);
   // Headers, the retry hint and the replayed events leave together (the socket is corked until then).

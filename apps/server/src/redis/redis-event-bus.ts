@@ -1,5 +1,6 @@
 import type { ExecutionEvent, ExecutionSummary } from "@fluxo/contracts";
 import type { Redis } from "ioredis";
+import type { Revocation, RevocationListener } from "../auth/revocation.js";
 import type { Logger } from "../logger.js";
 import type { EventListener, ExecutionCreatedListener, ExecutionEventBus } from "../executions/event-bus.js";
 
@@ -19,6 +20,7 @@ export class RedisEventBus implements ExecutionEventBus {
   private readonly eventsPrefix: string;
   private readonly flowsPrefix: string;
   private readonly workspacesPrefix: string;
+  private readonly revocationsChannel: string;
 
   constructor(
     prefix: string,
@@ -30,6 +32,7 @@ export class RedisEventBus implements ExecutionEventBus {
     this.eventsPrefix = `${prefix}:events:`;
     this.flowsPrefix = `${prefix}:flow-executions:`;
     this.workspacesPrefix = `${prefix}:workspace-executions:`;
+    this.revocationsChannel = `${prefix}:revocations`;
     subscriber?.on("message", (channel: string, message: string) => {
       const listeners = this.listeners.get(channel);
       if (!listeners) return;
@@ -57,6 +60,17 @@ export class RedisEventBus implements ExecutionEventBus {
 
   async subscribeWorkspace(workspaceId: string, listener: ExecutionCreatedListener): Promise<() => void> {
     return this.follow(this.workspacesPrefix + workspaceId, listener as MessageListener);
+  }
+
+  revoke(revocation: Revocation): void {
+    this.publisher.publish(this.revocationsChannel, JSON.stringify(revocation)).catch((error: unknown) => {
+      // The principal is invalid in the database already: new requests are refused; only streams other processes hold stay open.
+      this.logger.warn({ err: error, revocation: revocation.kind }, "could not publish a revocation; streams in other API processes stay open until they reconnect");
+    });
+  }
+
+  async subscribeRevocations(listener: RevocationListener): Promise<() => void> {
+    return this.follow(this.revocationsChannel, listener as MessageListener);
   }
 
   private send(channel: string, message: unknown, executionId: string): void {

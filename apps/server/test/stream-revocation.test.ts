@@ -1,0 +1,145 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Flow } from "@fluxo/contracts";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { startServer, type RunningServer } from "../src/server.js";
+import { AUTHORIZATION_DETAILS, createTestDatabase, sessionCookieOf, setupOwner, startTestApp, type TestApp, type TestDatabase } from "./harness.js";
+
+const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** An open SSE stream: `ended` resolves when the server closes it; `until` when its text so far holds `text`. */
+interface OpenStream {
+  status: number;
+  ended: Promise<void>;
+  isEnded(): boolean;
+  until(text: string): Promise<void>;
+  close(): void;
+}
+
+async function openStream(url: string, headers: Record<string, string>): Promise<OpenStream> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { ...headers, accept: "text/event-stream" }, signal: controller.signal });
+  const decoder = new TextDecoder();
+  let received = "";
+  let done = false;
+  const waiting: { text: string; resolve: () => void }[] = [];
+  const ended = (async () => {
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        received += decoder.decode(chunk, { stream: true });
+        for (const w of waiting.filter((w) => received.includes(w.text))) w.resolve();
+      }
+    } catch {
+      // aborted by close()
+    }
+    done = true;
+  })();
+  return {
+    status: response.status,
+    ended,
+    isEnded: () => done,
+    until: (text) => (received.includes(text) ? Promise.resolve() : new Promise((resolve) => waiting.push({ text, resolve }))),
+    close: () => controller.abort(),
+  };
+}
+
+describe("open streams close when their principal is revoked (single mode)", () => {
+  let app: TestApp;
+  let flow: Flow;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+    flow = await app.createFlow((await app.createConnection()).id);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const historyStream = (headers: Record<string, string>) => openStream(`${app.url}/api/flows/${flow.id}/executions/stream`, headers);
+
+  it("closes an API key's streams when the key is revoked, and only those", async () => {
+    const created = (await app.api<{ id: string; key: string }>("POST", "/api/api-keys", { name: "stream" })).body;
+    const other = (await app.api<{ id: string; key: string }>("POST", "/api/api-keys", { name: "stays" })).body;
+    const history = await historyStream({ authorization: `Bearer ${created.key}` });
+    const kept = await historyStream({ authorization: `Bearer ${other.key}` });
+    expect([history.status, kept.status]).toEqual([200, 200]);
+    expect((await app.api("DELETE", `/api/api-keys/${created.id}`)).status).toBe(200);
+    await history.ended;
+    // The other key's stream stays open and still hears a new execution.
+    const { executionId: next } = (await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {})).body;
+    await kept.until(next);
+    expect(kept.isEnded()).toBe(false);
+    kept.close();
+  });
+
+  it("closes a removed member's streams", async () => {
+    const member = { email: "leaving@fluxo.test", name: "De Saída", password: "a long enough password" };
+    const invite = await app.api<{ token: string }>("POST", "/api/invites", { email: member.email, role: "member" });
+    const accepted = await fetch(`${app.url}/api/auth/invite/accept`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: invite.body.token, ...member }) });
+    expect(accepted.status).toBe(201);
+    const cookie = { cookie: sessionCookieOf(accepted) };
+    const members = (await app.api<{ userId: string; email: string }[]>("GET", "/api/members")).body;
+    const userId = members.find((m) => m.email === member.email)!.userId;
+    const history = await historyStream(cookie);
+    expect(history.status).toBe(200);
+    expect((await app.api("DELETE", `/api/members/${userId}`)).status).toBe(204);
+    await history.ended;
+  });
+
+  it("closes a session's streams when it signs out, not the same person's other sessions", async () => {
+    const login = await fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "owner@fluxo.test", password: "correct horse battery" }) });
+    const second = { cookie: sessionCookieOf(login) };
+    const signingOut = await historyStream(second);
+    const staying = await historyStream(app.auth);
+    expect((await fetch(`${app.url}/api/auth/logout`, { method: "POST", headers: { ...second, origin: app.url } })).status).toBe(204);
+    await signingOut.ended;
+    // The first session still works, and its stream stays open and hears the next execution.
+    expect((await app.api("GET", "/api/flows")).status).toBe(200);
+    const { executionId: next } = (await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {})).body;
+    await staying.until(next);
+    expect(staying.isEnded()).toBe(false);
+    staying.close();
+  });
+});
+
+describe("open streams close when their principal is revoked in another API process (queue mode)", () => {
+  let db: TestDatabase;
+  const apis: RunningServer[] = [];
+  let redis: Redis;
+  let auth: Record<string, string>;
+  let flowId: string;
+  const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase("postgres");
+    redis = new Redis(REDIS_URL);
+    const config = loadConfig({ ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_MODE: "queue", FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_SANDBOX: "false", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" } as NodeJS.ProcessEnv);
+    apis.push(await startServer(config, createLogger("silent")), await startServer(config, createLogger("silent")));
+    auth = await setupOwner(apis[0]!.url);
+    const post = async <T>(path: string, body: unknown) => (await (await fetch(`${apis[0]!.url}${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as T;
+    const connection = await post<{ id: string }>("/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "http://127.0.0.1:1" } });
+    const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS } }];
+    flowId = (await post<Flow>("/api/flows", { name: "fila", definition: { steps, edges: [{ source: "trigger", target: "credentials" }] } })).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const api of apis) await api.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await db?.drop();
+  });
+
+  it("closes an execution's event stream held by one process when the key is revoked through the other", async () => {
+    const created = (await (await fetch(`${apis[0]!.url}/api/api-keys`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ name: "elsewhere" }) })).json()) as { id: string; key: string };
+    const bearer = { authorization: `Bearer ${created.key}` };
+    // No worker runs here: the execution stays queued, so its event stream stays open.
+    const { executionId } = (await (await fetch(`${apis[1]!.url}/api/flows/${flowId}/executions`, { method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: "{}" })).json()) as { executionId: string };
+    const events = await openStream(`${apis[1]!.url}/api/executions/${executionId}/events`, bearer);
+    const history = await openStream(`${apis[1]!.url}/api/flows/${flowId}/executions/stream`, bearer);
+    expect([events.status, history.status]).toEqual([200, 200]);
+    expect((await fetch(`${apis[0]!.url}/api/api-keys/${created.id}`, { method: "DELETE", headers: { ...auth, origin: apis[0]!.url } })).status).toBe(200);
+    await Promise.all([events.ended, history.ended]);
+  });
+});
