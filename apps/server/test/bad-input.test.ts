@@ -75,6 +75,26 @@ describe("bad-input corpus against every write endpoint", () => {
     expect(await messages("/api/flows/" + ids.id + "/publish", { note: "n", extra: 1 })).toEqual({ "(body)": 'Chave inválida: "extra"' });
   });
 
+  it("refuses a malformed Idempotency-Key with 422 naming the header on every route that honours it, starting nothing", async () => {
+    const key = (await app.api<{ key: string }>("POST", "/api/api-keys", { name: "bad idempotency keys" })).body.key;
+    const slug = (await app.api<{ slug: string }>("GET", `/api/flows/${ids.id}`)).body.slug;
+    const targets = [
+      ...API_ROUTES.filter((r) => r.idempotent).map((r) => `/api${r.path.replace(":id", ids.id!)}`),
+      `/gateway/flows/${slug}`,
+      `/gateway/flows/${slug}/sync`,
+    ];
+    expect(targets.length).toBe(4);
+    const before = await counts();
+    for (const path of targets) {
+      for (const bad of ["", "has space", "x".repeat(256), "tab\there", "ção"]) {
+        const res = await fetch(`${app.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": bad }, body: "{}" });
+        expect(res.status, `${path} ${JSON.stringify(bad)}`).toBe(422);
+        expect(((await res.json()) as Problem).errors?.[0]?.path).toBe("headers.Idempotency-Key");
+      }
+    }
+    expect((await counts()).Execution).toBe(before.Execution);
+  });
+
   it("says how big a body may be", async () => {
     const res = await fetch(`${app.url}/api/flows`, { method: "POST", headers: { ...app.auth, "content-type": "application/json" }, body: CORPUS["huge body"] });
     expect(res.status).toBe(413);
