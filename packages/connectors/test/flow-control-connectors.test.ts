@@ -162,6 +162,7 @@ describe("catalog metadata of the built-ins", () => {
     for (const key of ["condition", "loop", "transform", "wait"]) {
       expect(byKey[key]!.connectionFields).toEqual([]);
       expect(byKey[key]!.connectionOptional).toBe(true);
+      expect(byKey[key]!.builtIn).toBe(true);
     }
     expect(byKey["condition"]!.operations[0]!.ports).toEqual([
       { key: "true", label: "Verdadeiro" },

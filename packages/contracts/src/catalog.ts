@@ -70,5 +70,7 @@ export interface ConnectorMeta {
   connectionFields: FieldMeta[];
   /** A step may have no connection (HTTP without authentication); otherwise one is required. */
   connectionOptional?: boolean;
+  /** A flow-control step (Condição, Loop, Transformar, Espera): never has a connection, listed apart in the palette. */
+  builtIn?: boolean;
   operations: OperationMeta[];
 }

@@ -118,6 +118,7 @@ export const ConnectorMetaSchema = z.object({
   icon: z.string().describe("An SVG image (markup)."),
   connectionFields: z.array(FieldMetaSchema),
   connectionOptional: z.boolean().optional().describe("A step of this connector may have connectionId null."),
+  builtIn: z.boolean().optional().describe("A flow-control step (Condição, Loop, Transformar, Espera): no connection ever (connectionId null)."),
   operations: z.array(OperationMetaSchema),
 });
 

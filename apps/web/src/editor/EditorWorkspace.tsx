@@ -110,11 +110,11 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     (connector: ConnectorMeta, position?: XY) => {
       if (readOnly) return;
       // The new step is selected, so its panel opens and it is brought into view (below).
-      const id = useEditorStore.getState().addStep(connector, { position, connections });
+      const id = useEditorStore.getState().addStep(connector, { position, connections, catalog: connectors });
       setFocusFieldOf(id);
       setHistoryOpen(false);
     },
-    [readOnly, connections],
+    [readOnly, connections, connectors],
   );
 
   // A step's panel narrows the canvas: keep that step in view.

@@ -41,8 +41,10 @@ export interface EditorActions {
    * Adds a step after the selected node (or the last step), joined to it by an edge, at
    * `position` (a drop) or to its right, moved down until it overlaps no other card; selects it.
    */
-  addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[] }): string;
-  connect(source: string, target: string): boolean;
+  /** `catalog` tells the ports of the step it follows: the edge leaves by the first one still free. */
+  addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[]; catalog?: readonly ConnectorMeta[] }): string;
+  /** `port`: the source's exit, for a step whose operation has ports (the handle dragged from). */
+  connect(source: string, target: string, port?: string): boolean;
   remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
   /** Called when a drag stops (positions during a drag stay in the canvas, out of history). */
   moveNodes(positions: Record<string, XY>): void;
@@ -50,7 +52,7 @@ export interface EditorActions {
   renameStep(stepId: string, newId: string): boolean;
   /** The step's free-text name; an id nobody chose follows it (`Obter credenciais!` → `obter_credenciais`). Returns the step's id after. */
   setStepName(stepId: string, name: string): string;
-  updateStep(stepId: string, patch: Partial<Pick<FlowStep, "connectionId" | "description">>, coalesceKey?: string): void;
+  updateStep(stepId: string, patch: Partial<Pick<FlowStep, "connectionId" | "description" | "onError">>, coalesceKey?: string): void;
   setOperation(stepId: string, connector: ConnectorMeta, operationKey: string): void;
   setParameter(stepId: string, path: ParamPath, value: unknown, coalesceKey?: string): void;
   select(stepIds: readonly string[], edgeIds?: readonly string[]): void;
@@ -65,7 +67,7 @@ const EMPTY_DEFINITION: FlowDefinition = { trigger: { position: { x: 0, y: 120 }
 const COALESCE_MS = 1000;
 
 export function edgeId(edge: FlowEdge): string {
-  return `${edge.source}->${edge.target}`;
+  return edge.port === undefined ? `${edge.source}->${edge.target}` : `${edge.source}:${edge.port}->${edge.target}`;
 }
 
 export const useEditorStore = create<EditorStore>()(
@@ -170,7 +172,7 @@ export const useEditorStore = create<EditorStore>()(
           set({ revealIssues: true, revealRequestedAt: Date.now() });
         },
 
-        addStep(connector, { position, connections }) {
+        addStep(connector, { position, connections, catalog }) {
           const { definition, selectedStepIds } = get();
           const operation = connector.operations[0];
           const id = suggestStepId(connector.key, operation?.key, definition.steps.map((s) => s.id));
@@ -186,15 +188,16 @@ export const useEditorStore = create<EditorStore>()(
             parameters: defaultValues(operation?.fields ?? []),
             position: freePosition(position ?? { x: from.position.x + NODE_SPACING_X, y: from.position.y }, definition),
           };
-          change((d) => ({ ...d, steps: [...d.steps, step], edges: [...d.edges, { source: from.id, target: id }] }));
+          const port = freePort(definition, from.id, catalog);
+          change((d) => ({ ...d, steps: [...d.steps, step], edges: [...d.edges, { source: from.id, target: id, ...(port ? { port } : {}) }] }));
           set({ selectedStepIds: [id], selectedEdgeIds: [] });
           return id;
         },
 
-        connect(source, target) {
+        connect(source, target, port) {
           const { definition } = get();
-          if (!canConnect(definition, source, target)) return false;
-          change((d) => ({ ...d, edges: [...d.edges, { source, target }] }));
+          if (!canConnect(definition, source, target, port)) return false;
+          change((d) => ({ ...d, edges: [...d.edges, { source, target, ...(port ? { port } : {}) }] }));
           return true;
         },
 
@@ -302,11 +305,11 @@ export function selectIsDirty(state: EditorState): boolean {
   return state.definition !== state.savedDefinition && JSON.stringify(state.definition) !== JSON.stringify(state.savedDefinition);
 }
 
-/** An edge may join two existing nodes once, never into the trigger, and never close a cycle. */
-export function canConnect(definition: FlowDefinition, source: string, target: string): boolean {
+/** An edge may join two existing nodes once (per port), never into the trigger, and never close a cycle. */
+export function canConnect(definition: FlowDefinition, source: string, target: string, port?: string): boolean {
   const ids = new Set([TRIGGER_ID, ...definition.steps.map((s) => s.id)]);
   if (source === target || target === TRIGGER_ID || !ids.has(source) || !ids.has(target)) return false;
-  if (definition.edges.some((e) => e.source === source && e.target === target)) return false;
+  if (definition.edges.some((e) => e.source === source && e.target === target && e.port === port)) return false;
   return !reaches(definition.edges, target, source);
 }
 
@@ -325,4 +328,13 @@ function reaches(edges: readonly FlowEdge[], from: string, to: string): boolean 
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The exit a new step after `sourceId` hangs from: none for a step without ports, else its first port with no edge yet. */
+function freePort(definition: FlowDefinition, sourceId: string, catalog: readonly ConnectorMeta[] | undefined): string | undefined {
+  const source = definition.steps.find((s) => s.id === sourceId);
+  const ports = source && catalog?.find((c) => c.key === source.connector)?.operations.find((o) => o.key === source.operation)?.ports;
+  if (!ports?.length) return undefined;
+  const used = new Set(definition.edges.filter((e) => e.source === sourceId).map((e) => e.port));
+  return (ports.find((p) => !used.has(p.key)) ?? ports[0]!).key;
 }

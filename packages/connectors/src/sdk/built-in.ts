@@ -7,11 +7,12 @@ import type { ConnectorDefinition } from "./types.js";
 export const noConnection = {
   connectionFields: [],
   connectionOptional: true,
+  builtIn: true,
   connection: z.object({}),
   testConnection: () => {
     throw new StepError({ kind: "connection", message: "este passo não usa conexão" });
   },
-} satisfies Pick<ConnectorDefinition, "connectionFields" | "connectionOptional" | "connection" | "testConnection">;
+} satisfies Pick<ConnectorDefinition, "connectionFields" | "connectionOptional" | "builtIn" | "connection" | "testConnection">;
 
 /** A built-in step's result: nothing was called, so there are no headers and the code is 200. */
 export function builtInResult(body: unknown): StepResult {

@@ -10,6 +10,7 @@ export function toConnectorMeta(definition: ConnectorDefinition): ConnectorMeta 
     icon: definition.icon,
     connectionFields: definition.connectionFields.map(toFieldMeta),
     ...(definition.connectionOptional ? { connectionOptional: true } : {}),
+    ...(definition.builtIn ? { builtIn: true } : {}),
     operations: definition.operations.map(toOperationMeta),
   };
 }

@@ -132,6 +132,8 @@ export interface ConnectorDefinition {
   connectionFields: FieldDefinition[];
   /** Steps may run without a connection (`connectionId: null`). */
   connectionOptional?: boolean;
+  /** A flow-control step: no connection at all (see sdk/built-in.ts). */
+  builtIn?: boolean;
   /** Validates the whole connection (non-secret values and secrets merged). */
   connection: z.ZodType;
   operations: OperationDefinition[];

@@ -50,7 +50,7 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
     // measureVersion stands for changes inside the measured map (a ref)
     [definition, selectedStepIds, dragging, measureVersion],
   );
-  const edges = useMemo(() => toEdges(definition, selectedEdgeIds, run), [definition, selectedEdgeIds, run]);
+  const edges = useMemo(() => toEdges(definition, selectedEdgeIds, run, connectors), [definition, selectedEdgeIds, run, connectors]);
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
     let remeasured = false;
@@ -102,11 +102,12 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
   }, []);
 
   const onConnect = useCallback((connection: FlowConnection) => {
-    useEditorStore.getState().connect(connection.source, connection.target);
+    useEditorStore.getState().connect(connection.source, connection.target, connection.sourceHandle ?? undefined);
   }, []);
 
   const isValidConnection = useCallback(
-    (connection: FlowConnection | { source: string; target: string }) => canConnect(useEditorStore.getState().definition, connection.source, connection.target),
+    (connection: FlowConnection | { source: string; target: string; sourceHandle?: string | null }) =>
+      canConnect(useEditorStore.getState().definition, connection.source, connection.target, connection.sourceHandle ?? undefined),
     [],
   );
 

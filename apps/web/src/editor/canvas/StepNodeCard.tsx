@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { Fragment, memo } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, StatusBadge, WarningIcon, formatDuration } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
@@ -18,6 +18,7 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
 
   const issues = issuesByStep[id] ?? [];
   const operation = connector?.operations.find((o) => o.key === step.operation);
+  const ports = operation?.ports ?? [];
   const stepRun = run ? (run.steps[id] ?? { status: "pending" as const, durationMs: null }) : null;
   const issueList = issues.map((issue) => issueMessage(issue, t)).join("\n");
 
@@ -59,7 +60,22 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
           <Badge tone="neutral">{t("node.ready")}</Badge>
         )}
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={!readOnly} />
+      {ports.length === 0 ? (
+        <Handle type="source" position={Position.Right} isConnectable={!readOnly} />
+      ) : (
+        // One exit per port, labelled; dragging from one makes an edge that leaves by it.
+        ports.map((port, index) => {
+          const top = `${((index + 1) * 100) / (ports.length + 1)}%`;
+          return (
+            <Fragment key={port.key}>
+              <Handle type="source" id={port.key} position={Position.Right} isConnectable={!readOnly} style={{ top }} title={port.label} data-testid={`port-${id}-${port.key}`} />
+              <span className="step-node__port-label" style={{ top }} aria-hidden="true">
+                {port.label}
+              </span>
+            </Fragment>
+          );
+        })
+      )}
     </div>
   );
 });

@@ -1,4 +1,4 @@
-import { TRIGGER_ID, type FlowDefinition } from "@fluxo/contracts";
+import { TRIGGER_ID, type ConnectorMeta, type FlowDefinition, type PortMeta } from "@fluxo/contracts";
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import type { RunState } from "../../executions/runState.js";
 import { edgeId, type XY } from "../store.js";
@@ -37,14 +37,23 @@ export function toNodes(
   ];
 }
 
-export function toEdges(definition: FlowDefinition, selected: readonly string[], run: RunState | null): Edge[] {
+/** The exits of a step whose operation has them (Condição: Verdadeiro/Falso); empty for the others. */
+export function stepPorts(definition: FlowDefinition, stepId: string, connectors: readonly ConnectorMeta[]): PortMeta[] {
+  const step = definition.steps.find((s) => s.id === stepId);
+  return (step && connectors.find((c) => c.key === step.connector)?.operations.find((o) => o.key === step.operation)?.ports) || [];
+}
+
+export function toEdges(definition: FlowDefinition, selected: readonly string[], run: RunState | null, connectors: readonly ConnectorMeta[] = []): Edge[] {
   const isSelected = new Set(selected);
   return definition.edges.map((edge) => {
     const id = edgeId(edge);
+    // An edge leaving by a port starts at that port's handle and says which one it is.
+    const port = edge.port === undefined ? undefined : stepPorts(definition, edge.source, connectors).find((p) => p.key === edge.port);
     return {
       id,
       source: edge.source,
       target: edge.target,
+      ...(edge.port === undefined ? {} : { sourceHandle: edge.port, label: port?.label ?? edge.port, className: "flow-edge--port" }),
       selected: isSelected.has(id),
       animated: run?.steps[edge.target]?.status === "running",
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },

@@ -16,9 +16,14 @@ export interface ConnectorPaletteProps {
   disabled?: boolean;
 }
 
-/** "Conectores": drag an item onto the canvas, or click it / press Enter or Space to add it after the selected step (or the last one). */
+/**
+ * "Conectores", then "Controle de fluxo" (the built-in steps): drag an item onto the canvas, or click
+ * it / press Enter or Space to add it after the selected step (or the last one).
+ */
 export function ConnectorPalette({ connectors, onAdd, disabled = false }: ConnectorPaletteProps) {
   const { t } = useTranslation("editor");
+  const services = connectors.filter((c) => !c.builtIn);
+  const flowControl = connectors.filter((c) => c.builtIn);
   return (
     <aside className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title">
       <h2 id="palette-title" className="palette__title">
@@ -30,16 +35,30 @@ export function ConnectorPalette({ connectors, onAdd, disabled = false }: Connec
       {connectors.length === 0 ? (
         <p className="palette__empty">{t("palette.empty")}</p>
       ) : (
-        // inert: out of the tab order and of the accessibility tree's actions while it can't be used.
-        <ul className="palette__list" inert={disabled}>
-          {connectors.map((connector) => (
-            <li key={connector.key}>
-              <PaletteItem connector={connector} onAdd={onAdd} />
-            </li>
-          ))}
-        </ul>
+        <PaletteList connectors={services} onAdd={onAdd} disabled={disabled} labelledBy="palette-title" />
+      )}
+      {flowControl.length > 0 && (
+        <>
+          <h2 id="palette-flow-control" className="palette__title palette__title--group">
+            {t("palette.flowControl")}
+          </h2>
+          <PaletteList connectors={flowControl} onAdd={onAdd} disabled={disabled} labelledBy="palette-flow-control" />
+        </>
       )}
     </aside>
+  );
+}
+
+function PaletteList({ connectors, onAdd, disabled, labelledBy }: { connectors: readonly ConnectorMeta[]; onAdd(connector: ConnectorMeta): void; disabled: boolean; labelledBy: string }) {
+  return (
+    // inert: out of the tab order and of the accessibility tree's actions while it can't be used.
+    <ul className="palette__list" inert={disabled} aria-labelledby={labelledBy}>
+      {connectors.map((connector) => (
+        <li key={connector.key}>
+          <PaletteItem connector={connector} onAdd={onAdd} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { queryKeys } from "../../api/queryKeys.js";
 import { useTranslation } from "react-i18next";
 import { ConnectionFormDialog } from "../../connections/ConnectionFormDialog.js";
-import { Button, PlusIcon, Select, TextArea } from "../../ui/index.js";
+import { Button, CheckboxField, PlusIcon, Select, TextArea } from "../../ui/index.js";
 import { useEditorContext } from "../EditorContext.js";
 import { useEditorStore } from "../store.js";
 import { StepIdField } from "./StepIdField.js";
@@ -20,7 +20,8 @@ export interface PropertiesTabProps {
 
 /**
  * "Propriedades": the step's connection, its name, its id (what expressions use) and a description.
- * A connector with `connectionOptional` (HTTP) offers "no connection" as a choice of its own.
+ * A connector with `connectionOptional` (HTTP) offers "no connection" as a choice of its own; a
+ * built-in step has no connection picker at all.
  */
 export function PropertiesTab({ step, connector, connectionError, serverIdError, onTouchConnection }: PropertiesTabProps) {
   const { t } = useTranslation("editor");
@@ -40,26 +41,36 @@ export function PropertiesTab({ step, connector, connectionError, serverIdError,
 
   return (
     <div className="tab-form">
-      <div className="connection-picker">
-        <Select
-          id={`step-${step.id}-connection`}
-          label={t("properties.connection")}
-          required={!optional}
-          value={step.connectionId ?? ""}
-          options={compatible.map((c) => ({ value: c.id, label: c.name }))}
-          // The empty choice: "Selecione…" where a connection is required, a valid "no connection" where it isn't.
-          placeholder={connections === undefined ? t("properties.loadingConnections") : optional ? t("properties.noConnection") : t("properties.chooseConnection")}
-          disabled={connections === undefined}
-          error={connectionError}
-          help={connectionHelp}
-          onChange={(e) => setConnection(e.target.value || null)}
-          onBlur={onTouchConnection}
-        />
-        <Button size="sm" variant="secondary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
-          {t("properties.newConnection")}
-        </Button>
-      </div>
+      {/* A flow-control step (Condição, Loop…) never has a connection. */}
+      {!connector.builtIn && (
+        <div className="connection-picker">
+          <Select
+            id={`step-${step.id}-connection`}
+            label={t("properties.connection")}
+            required={!optional}
+            value={step.connectionId ?? ""}
+            options={compatible.map((c) => ({ value: c.id, label: c.name }))}
+            // The empty choice: "Selecione…" where a connection is required, a valid "no connection" where it isn't.
+            placeholder={connections === undefined ? t("properties.loadingConnections") : optional ? t("properties.noConnection") : t("properties.chooseConnection")}
+            disabled={connections === undefined}
+            error={connectionError}
+            help={connectionHelp}
+            onChange={(e) => setConnection(e.target.value || null)}
+            onBlur={onTouchConnection}
+          />
+          <Button size="sm" variant="secondary" icon={<PlusIcon />} onClick={() => setCreating(true)}>
+            {t("properties.newConnection")}
+          </Button>
+        </div>
+      )}
       <StepNameField step={step} />
+      <CheckboxField
+        id={`step-${step.id}-on-error`}
+        label={t("properties.continueOnError")}
+        help={t("properties.continueOnErrorHelp", { code: `{{ .steps.${step.id}.code }}`, error: `{{ .steps.${step.id}.error.message }}` })}
+        checked={step.onError === "continue"}
+        onChange={(e) => useEditorStore.getState().updateStep(step.id, { onError: e.target.checked ? "continue" : undefined })}
+      />
       <StepIdField step={step} serverError={serverIdError} />
       <TextArea
         id={`step-${step.id}-description`}
