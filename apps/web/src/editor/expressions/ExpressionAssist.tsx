@@ -79,6 +79,14 @@ export function ExpressionPreview({ id, preview }: { id: string; preview: Previe
       </span>
       {preview.kind === "value" && <code className="expression-preview__value">{preview.text === "" ? t("expression.emptyText") : preview.text}</code>}
       {preview.kind === "error" && <span className="expression-preview__error">{preview.message}</span>}
+      {preview.kind === "unknown_path" && (
+        <span className="expression-preview__error">{t("expression.unknownPath", { path: preview.path, root: preview.root, expected: preview.expected.join(", ") })}</span>
+      )}
+      {preview.kind === "no_sample_input" && (
+        <span className="expression-preview__note">
+          {t("expression.noSampleInput")} <span className="muted">({t("expression.noSampleInputDetail")})</span>
+        </span>
+      )}
       {preview.kind === "no_execution_data" && (
         <span className="expression-preview__note">
           {t("expression.noExecutionData")} <span className="muted">({t("expression.noExecutionDataDetail", { steps: preview.stepIds.join(", ") })})</span>

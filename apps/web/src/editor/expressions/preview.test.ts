@@ -40,6 +40,22 @@ describe("previewTemplate", () => {
   it("says there is no execution data for steps without a result", () => {
     expect(preview("{{ .steps.other.code }} {{ .steps.credentials.code }}")).toEqual({ kind: "no_execution_data", stepIds: ["other"] });
   });
+
+  it("tells a typo (a name no run can give) from a path the data lacks", () => {
+    expect(preview("{{ .input.bodi.account }}")).toEqual({ kind: "unknown_path", path: ".input.bodi", root: ".input", expected: ["body", "headers", "query_params"] });
+    expect(preview("{{ .steps.credentials.bdy.token }}")).toEqual({ kind: "unknown_path", path: ".steps.credentials.bdy", root: ".steps.credentials", expected: ["code", "headers", "body", "error"] });
+    // Also for a step with no result yet: the typo is what there is to say.
+    expect(preview("{{ .steps.other.bodi }}")).toMatchObject({ kind: "unknown_path", path: ".steps.other.bodi" });
+    expect(preview("{{ .input.body.agencia }}")).toMatchObject({ kind: "error" });
+  });
+
+  it("says there is no sample input yet, rather than 'não existe', when nothing was set or run", () => {
+    const empty = evaluationData(undefined, undefined, []);
+    expect(previewTemplate(parseTemplate("{{ .input.body.account }}"), empty)).toEqual({ kind: "no_sample_input" });
+    expect(previewTemplate(parseTemplate("{{ .input.bodi.account }}"), empty)).toMatchObject({ kind: "unknown_path" });
+    // A payload typed for the flow is sample data: a path it lacks is missing.
+    expect(previewTemplate(parseTemplate("{{ .input.body.account }}"), evaluationData('{ "body": {} }', undefined, []))).toMatchObject({ kind: "error" });
+  });
 });
 
 describe("maskSecrets", () => {

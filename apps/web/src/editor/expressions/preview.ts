@@ -1,4 +1,5 @@
 import { collectReferences, evaluateTemplate, ExpressionError, type EvaluationData, type Template } from "@fluxo/expressions";
+import { NO_SAMPLE_INPUT } from "./evaluationData.js";
 import { maskSecrets } from "./maskSecrets.js";
 
 export type ValueKind = "text" | "number" | "boolean" | "null" | "list" | "object";
@@ -9,23 +10,46 @@ export type Preview =
   /** Evaluation failed (a missing path, a type error…); `message` is the language's pt-BR message. */
   | { kind: "error"; message: string }
   /** It reads `.steps.<id>` of steps that have no result yet (no execution, or they didn't run). */
-  | { kind: "no_execution_data"; stepIds: string[] };
+  | { kind: "no_execution_data"; stepIds: string[] }
+  /** A path no data can have, a typo (`.input.bodi`): `root` has only `expected`. */
+  | { kind: "unknown_path"; path: string; root: string; expected: readonly string[] }
+  /** A path that may well be right, but there is no input to try it on yet (no payload set, no run). */
+  | { kind: "no_sample_input" };
+
+/** What `.input` holds, and what every step result holds (DESIGN.md: Step results; `error` after a failure let through). */
+const INPUT_KEYS = ["body", "headers", "query_params"] as const;
+const STEP_RESULT_KEYS = ["code", "headers", "body", "error"] as const;
 
 /** Evaluates a parsed expression against the preview data. */
 export function previewTemplate(template: Template, data: EvaluationData): Preview {
-  const missing = collectReferences(template).stepIds.filter((id) => !Object.hasOwn(data.steps, id));
+  const references = collectReferences(template);
+  for (const path of references.paths) {
+    const typo = unknownPath(path);
+    if (typo) return typo;
+  }
+  const missing = references.stepIds.filter((id) => !Object.hasOwn(data.steps, id));
   if (missing.length > 0) return { kind: "no_execution_data", stepIds: missing };
   let value: unknown;
   try {
     value = evaluateTemplate(template, data);
   } catch (error) {
-    if (error instanceof ExpressionError) return { kind: "error", message: error.message };
-    throw error;
+    if (!(error instanceof ExpressionError)) throw error;
+    if (data.input === NO_SAMPLE_INPUT && [...references.paths].some((path) => path.startsWith(".input."))) return { kind: "no_sample_input" };
+    return { kind: "error", message: error.message };
   }
   const shown = maskSecrets(value);
   const valueKind = kindOf(value);
   const text = typeof shown === "string" ? shown : valueKind === "list" || valueKind === "object" ? JSON.stringify(shown) : String(shown);
   return { kind: "value", valueKind, text };
+}
+
+/** `.input.bodi…` or `.steps.x.bodi…`: a name that can't be there whatever the run gives. */
+function unknownPath(path: string): Preview | null {
+  const input = /^\.input\.([^.[]+)/.exec(path);
+  if (input && !(INPUT_KEYS as readonly string[]).includes(input[1]!)) return { kind: "unknown_path", path: input[0], root: ".input", expected: INPUT_KEYS };
+  const step = /^(\.steps\.[^.[]+)\.([^.[]+)/.exec(path);
+  if (step && !(STEP_RESULT_KEYS as readonly string[]).includes(step[2]!)) return { kind: "unknown_path", path: step[0], root: step[1]!, expected: STEP_RESULT_KEYS };
+  return null;
 }
 
 function kindOf(value: unknown): ValueKind {
