@@ -1,13 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Flow } from "@fluxo/contracts";
-import { loadConfig } from "../src/config.js";
-import { createLogger } from "../src/logger.js";
-import { startServer, type RunningServer } from "../src/server.js";
-import { AUTHORIZATION_DETAILS, createTestDatabase, sessionCookieOf, setupOwner, startTestApp, type TestApp, type TestDatabase } from "./harness.js";
-
-const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+import type { RunningServer } from "../src/server.js";
+import { AUTHORIZATION_DETAILS, sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
+import { startQueueApis, type QueueApis } from "./queue-apis.js";
 
 /** An open SSE stream: `ended` resolves when the server closes it; `until` when its text so far holds `text`. */
 interface OpenStream {
@@ -104,19 +99,14 @@ describe("open streams close when their principal is revoked (single mode)", () 
 });
 
 describe("open streams close when their principal is revoked in another API process (queue mode)", () => {
-  let db: TestDatabase;
-  const apis: RunningServer[] = [];
-  let redis: Redis;
+  let queue: QueueApis;
+  let apis: RunningServer[];
   let auth: Record<string, string>;
   let flowId: string;
-  const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
 
   beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    redis = new Redis(REDIS_URL);
-    const config = loadConfig({ ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_MODE: "queue", FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_SANDBOX: "false", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" } as NodeJS.ProcessEnv);
-    apis.push(await startServer(config, createLogger("silent")), await startServer(config, createLogger("silent")));
-    auth = await setupOwner(apis[0]!.url);
+    queue = await startQueueApis(2);
+    ({ apis, auth } = queue);
     const post = async <T>(path: string, body: unknown) => (await (await fetch(`${apis[0]!.url}${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as T;
     const connection = await post<{ id: string }>("/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "http://127.0.0.1:1" } });
     const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS } }];
@@ -124,11 +114,7 @@ describe("open streams close when their principal is revoked in another API proc
   }, 120_000);
 
   afterAll(async () => {
-    for (const api of apis) await api.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    await db?.drop();
+    await queue?.close();
   });
 
   it("closes an execution's event stream held by one process when the key is revoked through the other", async () => {
