@@ -79,6 +79,14 @@ test("a condition's two ports linked on the canvas: each input takes one branch,
   await expect(page.getByRole("heading", { name: /controle de fluxo/i })).toBeVisible();
   await expect(page.getByRole("button", { name: "Adicionar Condição" })).toBeVisible();
 
+  // Its form comes from the connector's metadata: typed condition rows.
+  await stepNode(page, "maior").click();
+  const form = stepPanel(page, "maior");
+  await expect(form.getByLabel("Tipo", { exact: true })).toHaveValue("number");
+  await expect(form.getByLabel("Operador", { exact: true })).toHaveValue("greaterThan");
+  await shot(page, "flow-control-00-condition-form");
+  await page.keyboard.press("Escape");
+
   const condition = stepNode(page, "maior");
   await expect(condition.getByText("Verdadeiro")).toBeVisible();
   await expect(condition.getByText("Falso")).toBeVisible();

@@ -64,13 +64,6 @@ export function PropertiesTab({ step, connector, connectionError, serverIdError,
         </div>
       )}
       <StepNameField step={step} />
-      <CheckboxField
-        id={`step-${step.id}-on-error`}
-        label={t("properties.continueOnError")}
-        help={t("properties.continueOnErrorHelp", { code: `{{ .steps.${step.id}.code }}`, error: `{{ .steps.${step.id}.error.message }}` })}
-        checked={step.onError === "continue"}
-        onChange={(e) => useEditorStore.getState().updateStep(step.id, { onError: e.target.checked ? "continue" : undefined })}
-      />
       <StepIdField step={step} serverError={serverIdError} />
       <TextArea
         id={`step-${step.id}-description`}
@@ -79,6 +72,13 @@ export function PropertiesTab({ step, connector, connectionError, serverIdError,
         maxLength={2000}
         value={step.description}
         onChange={(e) => useEditorStore.getState().updateStep(step.id, { description: e.target.value }, "description")}
+      />
+      <CheckboxField
+        id={`step-${step.id}-on-error`}
+        label={t("properties.continueOnError")}
+        help={t("properties.continueOnErrorHelp", { code: `{{ .steps.${step.id}.code }}`, error: `{{ .steps.${step.id}.error.message }}` })}
+        checked={step.onError === "continue"}
+        onChange={(e) => useEditorStore.getState().updateStep(step.id, { onError: e.target.checked ? "continue" : undefined })}
       />
       <ConnectionFormDialog
         open={creating}
