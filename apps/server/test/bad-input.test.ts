@@ -55,6 +55,7 @@ describe("bad-input corpus against every write endpoint", () => {
         if (res.status < 400 || res.status >= 500 || !problem?.detail) failures.push(`${name}: ${res.status} ${JSON.stringify(problem)}`);
         else if (name === "huge body" && res.status !== 413) failures.push(`${name}: ${res.status}, expected 413`);
         else if (problem.errors?.some((e) => ENGLISH.test(e.message))) failures.push(`${name}: a field message in English: ${JSON.stringify(problem.errors)}`);
+        else if (/^\p{Ll}\p{L}*(?=[\s,;:]|$)/u.test(problem.detail)) failures.push(`${name}: a detail that doesn't start as a sentence: ${problem.detail}`);
       }
       expect(failures).toEqual([]);
       expect(await counts()).toEqual(before);

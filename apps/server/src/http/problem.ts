@@ -40,7 +40,16 @@ export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, what 
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
-  res.status(problem.status).type("application/problem+json").json(problem);
+  res.status(problem.status).type("application/problem+json").json({ ...problem, detail: asSentence(problem.detail) });
+}
+
+/**
+ * A detail reaches a person as a sentence: "o corpo…" answers "O corpo…". A detail opening with a
+ * name from code (`client_id`, `x-idempotency-key`, `.input`) keeps it as written.
+ */
+export function asSentence(detail: string): string {
+  if (!/^\p{Ll}\p{L}*(?=[\s,;:]|$)/u.test(detail)) return detail;
+  return detail.charAt(0).toUpperCase() + detail.slice(1);
 }
 
 export const unknownRoute: RequestHandler = (req, res) => {

@@ -59,7 +59,8 @@ export default function AcceptInvitePage() {
         <PasswordField
           label={t("fields.password")}
           required
-          help={t("fields.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
+          // The server's message restates the rule: the rule is said once.
+          help={fieldErrors.password ? undefined : t("fields.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           error={fieldErrors.password}

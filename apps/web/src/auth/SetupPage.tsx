@@ -39,7 +39,8 @@ export default function SetupPage() {
         <PasswordField
           label={t("fields.password")}
           required
-          help={t("fields.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
+          // The server's message restates the rule: the rule is said once.
+          help={fieldErrors.password ? undefined : t("fields.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
           value={form.password}
           onChange={set("password")}
           error={fieldErrors.password}
