@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hash, randomFillSync } from "node:crypto";
 
 /**
  * The one place secrets are sealed before storage and opened after: AES-256-GCM with a
@@ -29,6 +29,31 @@ export function keyId(key: Buffer): string {
   return hash("sha256", key, "hex").slice(0, 12);
 }
 
+const NONCE_BYTES = 12;
+
+/**
+ * Random 96-bit nonces drawn from a block of CSPRNG bytes filled 1 024 nonces at a time: one
+ * `randomFillSync` per block instead of one per seal (which was ~1 % of the API's CPU when every
+ * execution seals a new token). Each nonce is its own fresh bytes, never handed out twice.
+ */
+class NonceSource {
+  private readonly block = Buffer.alloc(NONCE_BYTES * 1024);
+  private offset = this.block.length;
+
+  next(): Buffer {
+    if (this.offset === this.block.length) {
+      randomFillSync(this.block);
+      this.offset = 0;
+    }
+    // A copy: the block is overwritten when it is refilled.
+    const nonce = Buffer.from(this.block.subarray(this.offset, this.offset + NONCE_BYTES));
+    this.offset += NONCE_BYTES;
+    return nonce;
+  }
+}
+
+const nonces = new NonceSource();
+
 export class SecretBox {
   readonly kid: string;
 
@@ -38,7 +63,7 @@ export class SecretBox {
   }
 
   seal(value: string): SealedSecret {
-    const iv = randomBytes(12);
+    const iv = nonces.next();
     const cipher = createCipheriv("aes-256-gcm", this.key, iv);
     const ct = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
     return { v: 1, kid: this.kid, iv: iv.toString("base64"), tag: cipher.getAuthTag().toString("base64"), ct: ct.toString("base64") };
