@@ -13,9 +13,13 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry as its own process (so its CPU and RSS are its own) and waits for `ready` in its output. */
-export async function startProcess(name: string, entry: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<Proc> {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts an entry as its own process (so its CPU and RSS are its own) and waits for `ready` in its output.
+ * A TypeScript entry runs through tsx; a JavaScript one (Node-RED) as it is, with `args`.
+ */
+export async function startProcess(name: string, entry: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = [], args: string[] = []): Promise<Proc> {
+  const loader = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry, ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { LoadClient, percentile, runLoad } from "./load-client.ts";
+import { NODE_RED_TOKEN_PATH, startNodeRed } from "./node-red.ts";
 import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, treePssMb, type Proc } from "./processes.ts";
 
 // bench/ is no package of its own: it borrows the server's PostgreSQL client.
@@ -37,6 +38,7 @@ const BALANCE_SCOPE = "empresas.btgpactual.com/accounts.readonly";
 const WAYS = {
   sync: "one request that waits for the end: `POST /api/flows/:id/executions/sync` (how another system runs a flow)",
   sse: "`POST /api/flows/:id/executions`, then its SSE stream `GET /api/executions/:id/events` to `execution.finished` (how the editor follows a run)",
+  gateway: "`POST /gateway/flows/<slug>/sync` with an API key, the published flow answering the token (how another system calls Fluxo), beside Node-RED doing the same (issue 22)",
 } as const;
 type Way = keyof typeof WAYS;
 
@@ -57,6 +59,8 @@ interface Row {
   pss: string;
   /** CPU time per execution of each process during the load, and the load average when it began. */
   cpu: string;
+  /** CPU ms per request of the process serving it (Fluxo's API, Node-RED): the peer comparison's figure. */
+  serverCpu?: number;
   load: string;
 }
 
@@ -65,6 +69,8 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 const sandbox = await startProcess("sandbox", "apps/btg-id-sandbox/src/main.ts", { BTG_SANDBOX_PORT: "0" }, /listening on (http:\/\/[\d.:]+)/);
 const sandboxUrl = sandbox.match[1]!;
+/** The sandbox's demo client: Fluxo's connection and Node-RED's http request node authenticate as it. */
+const DEMO_CLIENT = { id: "demo-client", secret: "demo-secret" };
 let baselineSequentialP50 = 0;
 /** Row 1b's one-at-a-time p50: the API call without Fluxo, what row 6's overhead is measured against. */
 let apiSequentialP50 = NaN;
@@ -103,6 +109,25 @@ try {
   await fluxo("5a. queue mode, 1 worker", { database: "postgres", reuse: false, workers: 1 });
   await fluxo("5b. queue mode, 2 workers", { database: "postgres", reuse: false, workers: 2 });
   await fluxo("6. single mode, PostgreSQL, Chamar API balance (token reuse)", { database: "postgres", reuse: true, workers: 0, step: "balance" });
+
+  // 7–9 (issue 22): Node-RED and Fluxo's gateway answering the same token request, in this same run.
+  if (!only || only.includes("7")) {
+    const nodeRed = await startNodeRed(sandboxUrl, DEMO_CLIENT);
+    try {
+      const client = new LoadClient(nodeRed.url, CONCURRENCY);
+      const form = tokenForm(JSON.stringify([{ type: "account_information", resource: "accounts/1" }]));
+      const token = async () => {
+        const res = await client.request("POST", NODE_RED_TOKEN_PATH, form, { "content-type": "application/x-www-form-urlencoded" });
+        if (res.status !== 200 || !(JSON.parse(res.text) as { access_token?: string }).access_token) throw new Error(`Node-RED answered ${res.status}: ${res.text.slice(0, 200)}`);
+      };
+      await measured("7. Node-RED 4.1: http in → http request (Basic, form body) → http response (persists nothing)", "gateway", nodeRed, token);
+      client.close();
+    } finally {
+      await nodeRed.stop();
+    }
+  }
+  await fluxo("8. gateway, single mode, PostgreSQL, fresh token", { database: "postgres", reuse: false, workers: 0, ways: ["gateway"] });
+  await fluxo("9. gateway, single mode, PostgreSQL, token reuse", { database: "postgres", reuse: true, workers: 0, ways: ["gateway"] });
 } finally {
   await sandbox.stop();
 }
@@ -110,11 +135,28 @@ writeResults();
 
 /** A token request to the sandbox with the demo client (client_secret_basic). */
 function requestToken(client: LoadClient, authorizationDetails?: string, scope?: string) {
+  const auth = { authorization: `Basic ${Buffer.from(`${DEMO_CLIENT.id}:${DEMO_CLIENT.secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" };
+  return client.request("POST", "/oauth2/token", tokenForm(authorizationDetails, scope), auth);
+}
+
+function tokenForm(authorizationDetails?: string, scope?: string): string {
   const form = new URLSearchParams({ grant_type: "client_credentials" });
   if (authorizationDetails) form.set("authorization_details", authorizationDetails);
   if (scope) form.set("scope", scope);
-  const auth = { authorization: `Basic ${Buffer.from("demo-client:demo-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" };
-  return client.request("POST", "/oauth2/token", form.toString(), auth);
+  return form.toString();
+}
+
+/** A server other than Fluxo and the sandbox measured like a scenario (Node-RED): the load, then one at a time; CPU per request of it and of the sandbox. */
+async function measured(scenario: string, way: Way, server: Proc, job: () => Promise<void>): Promise<void> {
+  await warmUp(job);
+  const loadAvg = os.loadavg()[0]!.toFixed(1);
+  const meters = [{ name: server.name, read: () => cpuMs(server.child.pid) }, ...sharedMeters(false, false)];
+  const cpu0 = meters.map((m) => m.read());
+  const load = await runLoad(TOTAL, CONCURRENCY, job);
+  const cpuPer = meters.map((m, i) => (m.read() - cpu0[i]!) / TOTAL);
+  const sequentialP50 = percentile((await runLoad(SEQUENTIAL, 1, job)).latencies, 50);
+  rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - baselineSequentialP50, ok: `${TOTAL}/${TOTAL}`, rss: `${server.name} ${peakRssMb(server.child.pid)} MB`, pss: "—", cpu: meters.map((m, i) => `${m.name} ${round(cpuPer[i]!, 2)}`).join(", "), serverCpu: cpuPer[0], load: loadAvg });
+  console.log(rows.at(-1));
 }
 
 /** A request to the sandbox without Fluxo, measured like a scenario: the load, then one at a time. Pushes its row (way null: shown in both tables). */
@@ -132,12 +174,13 @@ async function sandboxAlone(scenario: string, job: () => Promise<void>): Promise
 }
 
 /** `step: "token"` (default) is one Obter Credenciais step; `"balance"` one Chamar API step reading the balance. */
-async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number; step?: "token" | "balance" }): Promise<void> {
+async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number; step?: "token" | "balance"; ways?: Way[] }): Promise<void> {
   // BENCH_ONLY=3,4 runs only those scenarios (for profiling: BENCH_PROFILE=1 writes the API's CPU profile to bench/profiles).
   if (only && !only.some((n) => scenario.startsWith(n))) return;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-bench-"));
   const dbName = `fluxo_bench_${process.pid}_${rows.length}`;
-  const env: Record<string, string> = { FLUXO_SANDBOX: "false", FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_DATA_DIR: dataDir };
+  // The gateway's per-key rate limit would otherwise be the bench's limit.
+  const env: Record<string, string> = { FLUXO_SANDBOX: "false", FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_DATA_DIR: dataDir, FLUXO_GATEWAY_RATE_LIMIT: "1000000000" };
   if (options.database === "postgres") {
     await admin(`CREATE DATABASE ${dbName}`);
     const url = new URL(ADMIN_URL);
@@ -154,8 +197,8 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     await client.signInAsNewOwner();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const idlePss = treePssMb(api.child.pid);
-    const post = async (p: string, body: unknown) => JSON.parse((await client.request("POST", p, JSON.stringify(body))).text) as { id: string; executionId: string };
-    const connection = await post("/api/connections", { connector: "btg-id", name: "bench", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandboxUrl } });
+    const post = async (p: string, body: unknown) => JSON.parse((await client.request("POST", p, JSON.stringify(body))).text) as { id: string; executionId: string; slug: string; key: string };
+    const connection = await post("/api/connections", { connector: "btg-id", name: "bench", values: { clientId: DEMO_CLIENT.id, clientSecret: DEMO_CLIENT.secret, environmentUrl: sandboxUrl } });
     const step =
       options.step === "balance"
         ? { id: "balance", operation: "call-api", parameters: { method: "GET", path: BALANCE_PATH, bodyType: "none", grantType: "client_credentials", scope: BALANCE_SCOPE, reuseToken: options.reuse } }
@@ -164,6 +207,8 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     const statuses = new Map<string, number>();
     const count = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
     const trigger = { body: JSON.stringify({ input: { body: { account: "accounts/1" } } }) };
+    const ways = options.ways ?? ["sync", "sse"];
+    const gateway = ways.includes("gateway") ? await publishForGateway(client, flow) : undefined;
     const execute: Record<Way, () => Promise<void>> = {
       sync: async () => {
         const res = await client.request("POST", `/api/flows/${flow.id}/executions/sync`, trigger.body);
@@ -172,6 +217,10 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       sse: async () => {
         const { executionId } = JSON.parse((await client.request("POST", `/api/flows/${flow.id}/executions`, trigger.body)).text) as { executionId: string };
         count(await client.waitFinished(executionId));
+      },
+      gateway: async () => {
+        const res = await client.request("POST", `/gateway/flows/${gateway!.slug}/sync`, JSON.stringify({ account: "accounts/1" }), { authorization: `Bearer ${gateway!.key}` });
+        count(res.status === 200 && (JSON.parse(res.text) as { access_token?: string }).access_token ? "succeeded" : `http ${res.status}`);
       },
     };
     // What earlier parts wrote is dealt with now rather than in the middle of this one: the
@@ -190,7 +239,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       }
       await execFileAsync("sync");
     };
-    for (const way of Object.keys(WAYS) as Way[]) {
+    for (const way of ways) {
       await warmUp(execute[way]);
       await settle();
       statuses.clear();
@@ -200,13 +249,14 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       let peakPss = 0;
       const sampler = setInterval(() => (peakPss = Math.max(peakPss, treePssMb(api.child.pid))), 1_000);
       const load = await runLoad(TOTAL, CONCURRENCY, execute[way]).finally(() => clearInterval(sampler));
-      const cpu = meters.map((m, i) => `${m.name} ${round((m.read() - cpu0[i]!) / TOTAL, 2)}`).join(", ");
+      const cpuPer = meters.map((m, i) => (m.read() - cpu0[i]!) / TOTAL);
+      const cpu = meters.map((m, i) => `${m.name} ${round(cpuPer[i]!, 2)}`).join(", ");
       const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
       await settle();
       const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
       const sequentialP50 = percentile(sequential.latencies, 50);
       const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
-      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, load: loadAvg });
+      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, serverCpu: cpuPer[0], load: loadAvg });
       console.log(rows.at(-1));
     }
     client.close();
@@ -215,6 +265,14 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     if (options.database === "postgres") await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Publishes the flow and creates an API key: what `POST /gateway/flows/<slug>/sync` needs. */
+async function publishForGateway(client: LoadClient, flow: { id: string; slug: string }): Promise<{ slug: string; key: string }> {
+  const published = await client.request("POST", `/api/flows/${flow.id}/publish`, "{}");
+  const created = await client.request("POST", "/api/api-keys", JSON.stringify({ name: "bench" }));
+  if (published.status !== 201 || created.status !== 201) throw new Error(`publishing for the gateway failed: ${published.status} ${published.text} / ${created.status} ${created.text}`);
+  return { slug: flow.slug, key: (JSON.parse(created.text) as { key: string }).key };
 }
 
 /** The CPU of everything else an execution costs: the sandbox, PostgreSQL, Redis, this load client, and the machine as a whole. */
@@ -282,9 +340,35 @@ function writeResults(): void {
     `Load average when the run ended: ${os.loadavg().map((n) => n.toFixed(2)).join(", ")} (other work on the machine skews the numbers).`,
     "",
     ...chamarApiComparison(),
+    ...nodeRedComparison(),
   ];
   writeFileSync(RESULTS_FILE, `${lines.join("\n")}\n`);
   console.log(lines.join("\n"));
+}
+
+/** Rows 8 and 9 beside row 7 (issue 22): Fluxo's gateway and Node-RED answering the same token request, in this run. */
+function nodeRedComparison(): string[] {
+  const nodeRed = rows.find((r) => r.scenario.startsWith("7."));
+  const fresh = rows.find((r) => r.scenario.startsWith("8."));
+  const reuse = rows.find((r) => r.scenario.startsWith("9."));
+  if (!nodeRed || !fresh || !reuse) return [];
+  const met = (ok: boolean) => (ok ? "**yes**" : "no");
+  const line = (r: Row, target: string) =>
+    `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.perSecond / nodeRed.perSecond, 2)}× | ${round(r.p50)} / ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${round(r.serverCpu ?? NaN, 2)} | ${round((r.serverCpu ?? NaN) / (nodeRed.serverCpu ?? NaN), 2)}× | ${target} |`;
+  return [
+    "### Fluxo beside Node-RED (issue 22: rows 8 and 9 against row 7)",
+    "",
+    "| scenario | requests/s | ratio to Node-RED | p50 / p99 (ms) | one at a time p50 (ms) | overhead p50 over the direct token call (ms) | CPU ms per request, its server process | CPU ratio to Node-RED | targets met? |",
+    "|---|---:|---:|---|---:|---:|---:|---:|---|",
+    line(nodeRed, "—"),
+    line(fresh, `rate ≥ 1.0×: ${met(fresh.perSecond >= nodeRed.perSecond)}; CPU ≤ Node-RED's: ${met((fresh.serverCpu ?? Infinity) <= (nodeRed.serverCpu ?? 0))}; overhead ≤ 3 ms: ${met((fresh.overheadP50 ?? Infinity) <= 3)}`),
+    line(reuse, `rate ≥ 1.5×: ${met(reuse.perSecond >= 1.5 * nodeRed.perSecond)}; overhead ≤ 3 ms: ${met((reuse.overheadP50 ?? Infinity) <= 3)}`),
+    "",
+    "Each at concurrency " + String(CONCURRENCY) + " against the same sandbox, one after the other in this run. Node-RED stores nothing; Fluxo stores every execution, its step and its events",
+    "(the execution's row with its start, then its end, each committed before the answer). *overhead p50*: one at a time, minus the sandbox's own token p50 (row 1).",
+    "*CPU ms per request, its server process*: Node-RED's process, or Fluxo's API process (PostgreSQL's CPU is in the scenario table C above).",
+    "",
+  ];
 }
 
 /** Row 6 beside row 1b: what a Chamar API step costs over calling the API directly, from the same run. */
