@@ -1,14 +1,14 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslation } from "react-i18next";
 import type { Connection, ConnectionTestResult, ConnectorMeta } from "@fluxo/contracts";
 import { useConnectors } from "../api/connectors.js";
-import { useConnection, useCreateConnection, useTestConnectionDraft, useUpdateConnection } from "../api/connections.js";
+import { useConnection, useCreateConnection, useTestConnection, useTestConnectionDraft, useUpdateConnection } from "../api/connections.js";
 import { ApiError } from "../api/http.js";
 import { Alert, Button, describeError, Dialog, ErrorState, LoadingState, PlayIcon, TextArea, TextField, useToast, deferBlur } from "../ui/index.js";
 import { ConnectionFieldInput } from "./ConnectionFieldInput.js";
-import { ConnectionTestOutcome } from "./ConnectionTestOutcome.js";
+import { ConnectionTestOutcome, remoteErrorText } from "./ConnectionTestOutcome.js";
 import { ConnectorIcon } from "./ConnectorIcon.js";
 import {
   buildConnectionSchema,
@@ -148,8 +148,12 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
   const create = useCreateConnection();
   const update = useUpdateConnection();
   const test = useTestConnectionDraft();
+  const testSaved = useTestConnection();
   const [formError, setFormError] = useState<string | null>(null);
   const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
+  // A result speaks of the values it was tested with: editing the URL or a credential puts it away.
+  const testedValues = JSON.stringify(values);
+  useEffect(() => setTestResult(null), [testedValues]);
 
   const fieldPaths = useMemo(() => new Set(["name", "description", ...fields.map((f) => `values.${f.key}`)]), [fields]);
 
@@ -182,6 +186,14 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
       toast.success(t("form.saved", { name: saved.name }));
       onSaved(saved);
       onClose();
+      // Saved whatever the test says (never blocked): a connection that doesn't work is said so at once.
+      // (The promise, not mutate's callbacks: those don't run once the dialog has closed.)
+      testSaved.mutateAsync(saved.id).then(
+        (result) => {
+          if (!result.ok) toast.error(t("form.savedTestFailed", { name: saved.name, reason: remoteErrorText(result) ?? result.message }));
+        },
+        (error: unknown) => toast.error(t("form.savedTestFailed", { name: saved.name, reason: describeError(error, tc) })),
+      );
     } catch (error) {
       showServerError(error);
     }
