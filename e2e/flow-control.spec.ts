@@ -145,6 +145,15 @@ test("a loop over a list from the payload: the branch runs per item and done get
   const details = page.getByRole("complementary", { name: "Detalhes do passo" });
   await expect(details).toContainText("linhas: [0: { 1 chave }1: { 1 chave }2: { 1 chave }]");
   await shot(page, "flow-control-04-loop-results");
+  // The branch's step says how many passes it made, and its details page through them.
+  await expect(stepNode(page, "linha").getByTestId("step-passes")).toHaveText("3 passagens");
+  await stepNode(page, "linha").click();
+  const pass = details.getByLabel("Passagem");
+  await expect(pass).toHaveValue("2");
+  await expect(details).toContainText('"p3"');
+  await pass.selectOption({ label: "1 de 3" });
+  await expect(details).toContainText('"p1"');
+  await shot(page, "flow-control-04b-loop-passes");
   // Every pass of the branch is stored, in order, with its item.
   const executionId = await page.getByTestId("execution-bar").locator(".mono").first().textContent();
   const runs = (await (await request.get(`/api/flows/${created.id}/executions`)).json()) as { items: { id: string }[] };

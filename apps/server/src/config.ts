@@ -74,6 +74,10 @@ export const ConfigSchema = z.object({
   FLUXO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** A worker silent this long is taken as dead and its execution is handed to another. */
   FLUXO_QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How often one API process puts back on the queue the executions PostgreSQL has as queued (Redis lost them). */
+  FLUXO_QUEUE_REQUEUE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** How often finished executions past their workspace's retention are pruned (one process at a time). */
+  FLUXO_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
 }).superRefine((config, ctx) => {
   if (config.FLUXO_MODE === "queue" && !config.REDIS_URL) ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when FLUXO_MODE=queue" });
   if (config.FLUXO_ROLE === "worker" && config.FLUXO_MODE !== "queue") ctx.addIssue({ code: "custom", path: ["FLUXO_ROLE"], message: "worker needs FLUXO_MODE=queue" });

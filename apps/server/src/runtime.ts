@@ -23,6 +23,8 @@ export interface Runtime {
   cache: ResultCache;
   connections: ConnectionService;
   runner: ExecutionRunner;
+  /** Queue mode: the connection that publishes events, whose state tells whether Redis is reachable; null in single mode. */
+  redis: Redis | null;
   close(): Promise<void>;
 }
 
@@ -54,9 +56,9 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
         import("./redis/redis-event-bus.js"),
         import("./cache/redis-result-cache.js"),
       ]);
-      const publisher = connectRedis(config.REDIS_URL!, `fluxo-${role}`);
+      const publisher = connectRedis(config.REDIS_URL!, `fluxo-${role}`, logger);
       redis.push(publisher);
-      const subscriber = role === "api" ? connectRedis(config.REDIS_URL!, "fluxo-api-events") : null;
+      const subscriber = role === "api" ? connectRedis(config.REDIS_URL!, "fluxo-api-events", logger) : null;
       if (subscriber) redis.push(subscriber);
       await Promise.all(redis.map((r) => r.ping()));
       bus = new RedisEventBus(config.FLUXO_REDIS_PREFIX, publisher, subscriber, logger);
@@ -76,7 +78,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       logger,
       limits: { maxLoopItems: config.FLUXO_LOOP_MAX_ITEMS, maxStepRuns: config.FLUXO_MAX_STEP_RUNS },
     });
-    return { database, encryptionKey, box, http, bus, cache, connections, runner, close };
+    return { database, encryptionKey, box, http, bus, cache, connections, runner, redis: redis[0] ?? null, close };
   } catch (error) {
     await close();
     throw error;

@@ -17,6 +17,8 @@ import type { ExecutionRunner } from "./executions/execution-runner.js";
 import { ExecutionService } from "./executions/execution-service.js";
 import { IdempotentRuns } from "./executions/idempotent-runs.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
+import { startExecutionPruning } from "./executions/execution-pruning.js";
+import { ExecutionRetentionSettings } from "./executions/execution-retention.js";
 import { startQueueRequeue } from "./executions/requeue-queued.js";
 import { healthCheck } from "./health.js";
 import { FlowService } from "./flows/flow-service.js";
@@ -79,10 +81,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     }
     if (recovered.interrupted.length > 0) logger.warn({ executions: recovered.interrupted }, "executions left running by a previous process were marked interrupted");
 
+    const pruning = startExecutionPruning(database.pool, logger, config.FLUXO_PRUNE_INTERVAL_MS);
+    cleanup.unshift(() => pruning.stop());
+    const retention = new ExecutionRetentionSettings(database.pool);
+
     const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, transfer, executions, idempotentRuns: new IdempotentRuns(database.pool), bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 

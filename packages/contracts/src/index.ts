@@ -5,3 +5,4 @@ export * from "./catalog.js";
 export * from "./auth.js";
 export * from "./responses.js";
 export * from "./execution-list.js";
+export * from "./retention.js";

@@ -1,5 +1,8 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import { serviceUnavailable } from "../http/problem.js";
 import type { Logger } from "../logger.js";
+import { withTimeout } from "../with-timeout.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 import type { ExecutionRunner } from "./execution-runner.js";
 
@@ -9,17 +12,43 @@ interface ExecutionJob {
   executionId: string;
 }
 
-/** The API side of queue mode: one BullMQ job per execution, its id the execution's (adding twice is a no-op). */
-export function queueLauncher(connection: ConnectionOptions, prefix: string): ExecutionLauncher {
+/** Seconds a run request refused while Redis is away tells the client to wait (Retry-After). */
+export const QUEUE_RETRY_AFTER_S = 5;
+/** How long an API waits for Redis to take a job before leaving it to the requeue pass. */
+const ADD_TIMEOUT_MS = 3_000;
+
+export interface QueueLauncher extends ExecutionLauncher {
+  /** Puts these executions (stored as queued) on the queue; those already there stay as they are. */
+  requeue(executionIds: string[]): Promise<void>;
+}
+
+/**
+ * The API side of queue mode: one BullMQ job per execution, its id the execution's (adding twice
+ * is a no-op). `redis` is a connection to the same Redis whose state says whether to accept runs.
+ */
+export function queueLauncher(connection: ConnectionOptions, prefix: string, redis: Redis, logger: Logger): QueueLauncher {
   const queue = new Queue<ExecutionJob>(EXECUTION_QUEUE, {
     connection,
     prefix,
     defaultJobOptions: { removeOnComplete: { count: 1000 }, removeOnFail: { count: 10_000 } },
   });
+  queue.on("error", (error) => logger.warn({ err: error }, "execution queue connection error"));
   return {
     runsHere: false,
+    assertAvailable() {
+      if (redis.status !== "ready") {
+        throw serviceUnavailable(`a fila de execuções (Redis) não responde; nada foi executado: tente de novo em ${QUEUE_RETRY_AFTER_S} s`, QUEUE_RETRY_AFTER_S, { dependency: "redis" });
+      }
+    },
     async launch(executionId) {
-      await queue.add("run", { executionId }, { jobId: executionId });
+      // The execution is stored as queued already, so it is accepted: should Redis not take the job
+      // now, the requeue pass puts it on the queue once Redis answers again.
+      await withTimeout(queue.add("run", { executionId }, { jobId: executionId }), ADD_TIMEOUT_MS, "Redis").catch((error: unknown) =>
+        logger.warn({ err: error, executionId }, "the queue did not take an execution; the requeue pass will"),
+      );
+    },
+    async requeue(executionIds) {
+      await withTimeout(queue.addBulk(executionIds.map((executionId) => ({ name: "run", data: { executionId }, opts: { jobId: executionId } }))), ADD_TIMEOUT_MS, "Redis");
     },
     close: () => queue.close(),
   };

@@ -111,6 +111,7 @@ export class ExecutionService {
    * Null when the flow is no longer at the version it was read at.
    */
   private async create(workspaceId: string, flow: RunnableFlow, trigger: Pick<NewExecution, "input" | "triggerSource">): Promise<string | null> {
+    this.launcher.assertAvailable();
     const id = randomUUID();
     const createdAt = new Date();
     const { definition } = flow;

@@ -132,6 +132,7 @@ const GATEWAY_PROBLEMS: Record<number, ExtraResponse> = {
   422: problem(`The Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request, or isn't 1 to 255 visible ASCII characters.`),
   415: problem("A body that is neither JSON, a form nor UTF-8 text."),
   429: problem("The key passed FLUXO_GATEWAY_RATE_LIMIT calls per minute.", { "Retry-After": "Seconds to wait before calling again." }),
+  503: problem("Queue mode: Redis is unreachable, so nothing was stored or started.", { "Retry-After": "Seconds to wait before calling again." }),
 };
 
 const GATEWAY_BODY = {

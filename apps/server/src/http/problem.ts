@@ -17,6 +17,10 @@ export class ProblemError extends Error {
   }
 }
 
+/** A dependency (the queue's Redis, the database) is away: try again in `retryAfter` seconds (also sent as Retry-After). */
+export const serviceUnavailable = (detail: string, retryAfter: number, extensions: Record<string, unknown> = {}) =>
+  new ProblemError(503, "Service Unavailable", detail, undefined, { ...extensions, retryAfter });
+
 export const notFound = (what: string, id: string) => new ProblemError(404, "Not Found", `${what} ${id} não existe`);
 
 /** A 422 lists this many problems at most: a body with 100 000 bad entries must not get a 16 MB answer. */
@@ -64,6 +68,7 @@ export function problemHandler(logger: Logger, options: { bodyLimit: number }): 
       return;
     }
     if (error instanceof ProblemError) {
+      if (typeof error.extensions.retryAfter === "number") res.set("Retry-After", String(error.extensions.retryAfter));
       sendProblem(res, { type: "about:blank", title: error.title, status: error.status, detail: error.message, ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
       return;
     }

@@ -224,7 +224,7 @@ function fromRoute(route: ApiRoute): Op {
   if (route.body || route.query) common[422] = `The ${route.body ? "body" : "query"} has invalid fields: errors[] has one entry per field.`;
   for (const [status, description] of Object.entries({ ...common, ...route.problems })) {
     if (description === undefined) continue;
-    responses[Number(status)] = { description, content: { [PROBLEM]: contracts.ProblemSchema }, ...(status === "429" ? { headers: { "Retry-After": "Seconds to wait before trying again." } } : {}) };
+    responses[Number(status)] = { description, content: { [PROBLEM]: contracts.ProblemSchema }, ...(status === "429" || status === "503" ? { headers: { "Retry-After": "Seconds to wait before trying again." } } : {}) };
   }
   const body = route.body ? { required: !route.bodyOptional, content: { "application/json": route.docBody ?? route.body } } : undefined;
   return { method: route.method, path: `/api${route.path}`, tag: route.tag ?? "meta", summary: route.summary ?? `${route.method.toUpperCase()} ${route.path}`, description: route.description, access: accessOf(route.access), query: route.query, idempotent: route.idempotent ?? false, body, responses };

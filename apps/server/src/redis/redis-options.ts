@@ -6,6 +6,7 @@ export interface RedisFields {
   db?: number;
   tls?: Record<string, never>;
   maxRetriesPerRequest: null;
+  retryStrategy: (attempt: number) => number;
 }
 
 /** Connection options from REDIS_URL (`redis://[:password@]host:port[/db]`), as BullMQ and ioredis both take them. */
@@ -22,5 +23,8 @@ export function redisOptions(url: string): RedisFields {
     ...(parsed.protocol === "rediss:" ? { tls: {} } : {}),
     // BullMQ's blocking connections require it; harmless for the others.
     maxRetriesPerRequest: null,
+    // Try again at least every second while Redis is away (BullMQ's own default backs off to 20 s), so
+    // the queue works again as soon as it returns.
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   };
 }

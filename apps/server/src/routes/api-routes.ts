@@ -16,6 +16,7 @@ import {
   ExecutionListPageSchema,
   ExecutionListQuerySchema,
   ExecutionPageSchema,
+  ExecutionRetentionSchema,
   ExecutionSchema,
   ExecutionSummarySchema,
   ExecutionTriggerSchema,
@@ -55,6 +56,7 @@ import type { LoginThrottle } from "../auth/login-throttle.js";
 import { may, type Permission, type Principal } from "../auth/permissions.js";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
+import type { ExecutionRetentionSettings } from "../executions/execution-retention.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamFlowExecutions, streamWorkspaceExecutions } from "../executions/flow-executions-stream.js";
 import { IDEMPOTENCY_WINDOW_HOURS, startOnce, type IdempotentRuns } from "../executions/idempotent-runs.js";
@@ -81,6 +83,7 @@ export interface ApiDeps {
   executions: ExecutionService;
   /** Runs started with an Idempotency-Key, so a retried request starts nothing new. */
   idempotentRuns: IdempotentRuns;
+  retention: ExecutionRetentionSettings;
   bus: ExecutionEventBus;
   health: () => Promise<Health>;
   /** The local BTG-ID sandbox this process started, offered as a URL suggestion; null when off. */
@@ -90,6 +93,7 @@ export interface ApiDeps {
 }
 
 const IDEMPOTENCY_BUSY = "Another request with this Idempotency-Key (in another API process) is still starting its execution; try again.";
+const QUEUE_DOWN = "Queue mode: Redis is unreachable, so nothing was stored or started; Retry-After says when to try again.";
 
 /** `public`: anyone; otherwise the permission the caller needs (see auth/permissions.ts). */
 export type Access = "public" | Permission;
@@ -186,6 +190,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: "meta",
     summary: "Whether the server is up and its database answers",
     reply: { status: 200, description: "Up; how it runs.", schema: HealthSchema },
+    problems: { 503: "The database or (queue mode) Redis doesn't answer: `dependencies` says which is down (`up`/`down`); Retry-After says when to ask again." },
     handle: ({ deps }) => deps.health(),
   }),
   route({
@@ -350,6 +355,26 @@ export const API_ROUTES: ApiRoute[] = [
   }),
 
   // ── workspace: members, invites, API keys ──
+  route({
+    method: "get",
+    path: "/workspace/retention",
+    access: "read",
+    tag: "workspace",
+    summary: "How long the workspace keeps finished executions",
+    reply: { status: 200, description: "Days and count; older finished executions are pruned with their steps and events.", schema: ExecutionRetentionSchema },
+    handle: ({ deps, workspaceId }) => deps.retention.get(workspaceId),
+  }),
+  route({
+    method: "put",
+    path: "/workspace/retention",
+    access: "manage-workspace",
+    tag: "workspace",
+    summary: "Change how long the workspace keeps finished executions",
+    description: "Executions still queued or running are never pruned; the next pruning pass (FLUXO_PRUNE_INTERVAL_MS) applies the change.",
+    body: ExecutionRetentionSchema,
+    reply: { status: 200, description: "The settings as saved.", schema: ExecutionRetentionSchema },
+    handle: ({ deps, workspaceId, body }) => deps.retention.set(workspaceId, body),
+  }),
   route({
     method: "get",
     path: "/members",
@@ -694,7 +719,7 @@ export const API_ROUTES: ApiRoute[] = [
     bodyOptional: true,
     idempotent: true,
     reply: { status: 202, description: "Started (or, for a repeated Idempotency-Key, the first request's execution).", schema: ExecutionAcceptedSchema },
-    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors, as in the flow's \`problems\`); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.` },
+    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors, as in the flow's \`problems\`); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 503: QUEUE_DOWN },
     handle: ({ deps, req, res, principal, workspaceId, param, body }) =>
       startOnce(deps.idempotentRuns, req, res, ["run", param("id"), JSON.stringify(body)], () => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal))),
   }),
@@ -711,7 +736,7 @@ export const API_ROUTES: ApiRoute[] = [
     bodyOptional: true,
     idempotent: true,
     reply: { status: 200, description: "Ended (succeeded, failed or interrupted); for a repeated Idempotency-Key, the first request's execution and its result.", schema: ExecutionEndedSchema },
-    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
+    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 503: QUEUE_DOWN, 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
     handle: async ({ deps, req, res, principal, workspaceId, param, body }) => {
       const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["run-sync", param("id"), JSON.stringify(body)], () =>
         deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),

@@ -9,6 +9,7 @@ export const queryKeys = {
     members: ["workspace", "members"] as const,
     invites: ["workspace", "invites"] as const,
     apiKeys: ["workspace", "api-keys"] as const,
+    retention: ["workspace", "retention"] as const,
   },
   connectors: ["connectors"] as const,
   connections: {

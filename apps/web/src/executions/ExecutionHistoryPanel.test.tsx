@@ -107,4 +107,16 @@ describe("ExecutionHistoryPanel", () => {
     await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
     expect(within(list).getAllByRole("listitem")[0]!.textContent).toContain("Falhou");
   });
+
+  it("says how long the workspace keeps executions, once the server tells", async () => {
+    const { fetchMock } = mockApi({
+      "GET /api/flows/f1/executions": () => ({ body: page([]) }),
+      "GET /api/workspace/retention": { body: { days: 7, maxExecutions: 10_000 } },
+    });
+    const stream = fakeStream();
+    vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => (String(input).endsWith("/executions/stream") ? Promise.resolve(stream.response()) : fetchMock(input, init)));
+    renderWithProviders(<ExecutionHistoryPanel flowId="f1" currentExecutionId={null} onOpen={() => {}} onClose={() => {}} />);
+    expect((await screen.findByTestId("history-retention")).textContent).toBe("Execuções são mantidas por 7 dias");
+    expect(screen.getByText("Nenhuma execução ainda")).toBeTruthy();
+  });
 });

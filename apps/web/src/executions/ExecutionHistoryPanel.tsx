@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, StatusBadge, formatDuration } from "../ui/index.js";
-import { HISTORY_PAGE_SIZE, useFlowExecutions, useLiveFlowExecutions } from "./api.js";
+import { HISTORY_PAGE_SIZE, useExecutionRetention, useFlowExecutions, useLiveFlowExecutions } from "./api.js";
 import { runLabel } from "./runLabel.js";
 
 export interface ExecutionHistoryPanelProps {
@@ -21,6 +21,7 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
   const [offset, setOffset] = useState(0);
   const page = useFlowExecutions(flowId, offset);
   const live = useLiveFlowExecutions(flowId);
+  const retention = useExecutionRetention();
 
   let body;
   if (page.isPending) body = <LoadingState />;
@@ -79,6 +80,11 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
       padded
     >
       {body}
+      {retention.data && (
+        <p className="muted history-retention" data-testid="history-retention">
+          {t("history.retention", { count: retention.data.days })}
+        </p>
+      )}
     </SidePanel>
   );
 }

@@ -1,7 +1,7 @@
 import type { Execution, StepRun } from "@fluxo/contracts";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Badge, EmptyState, ErrorState, JsonTree, LoadingState, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { Badge, EmptyState, ErrorState, JsonTree, LoadingState, Select, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { AttemptList } from "./AttemptList.js";
 import { outcomeExchanges } from "./exchanges.js";
 import { HttpExchangeList } from "./HttpExchangeList.js";
@@ -25,14 +25,32 @@ export interface StepDetailsPanelProps {
 /** "Detalhes do passo": what one step did in the execution shown: status, timing, token, output, its HTTP exchanges, input, tries. */
 export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, onClose }: StepDetailsPanelProps) {
   const { t } = useTranslation("executions");
-  const stepRun = execution?.steps.find((s) => s.stepId === stepId);
+  // A step in a Loop's branch ran once per item: one stored run per pass, the last one shown first.
+  const passes = execution?.steps.filter((s) => s.stepId === stepId) ?? [];
+  const [chosen, setChosen] = useState<{ stepId: string; iteration: number } | null>(null);
+  const stepRun = passes.find((s) => chosen?.stepId === stepId && (s.iteration ?? 0) === chosen.iteration) ?? passes.at(-1);
 
   let body: ReactNode;
   if (loadError && !execution) body = <ErrorState compact error={loadError} onRetry={onRetry} />;
   else if (!execution) body = <LoadingState />;
   else if (live?.status === "running" || (stepRun?.status === "running" && !live)) body = <LoadingState label={t("details.running")} />;
   else if (!stepRun || stepRun.status === "pending") body = <EmptyState title={t("details.notRun")} description={t("details.notRunDetail")} />;
-  else body = <StepRunDetails run={stepRun} executionId={execution.id} />;
+  else
+    body = (
+      <>
+        {passes.length > 1 && (
+          <Select
+            id="step-details-pass"
+            label={t("details.pass")}
+            help={t("details.passHelp", { count: passes.length })}
+            value={String(stepRun.iteration ?? 0)}
+            options={passes.map((s) => ({ value: String(s.iteration ?? 0), label: t("details.passOption", { number: (s.iteration ?? 0) + 1, count: passes.length }) }))}
+            onChange={(e) => setChosen({ stepId, iteration: Number(e.target.value) })}
+          />
+        )}
+        <StepRunDetails run={stepRun} executionId={execution.id} />
+      </>
+    );
 
   return (
     <SidePanel title={t("details.title")} subtitle={stepId} subtitleClassName="mono" closeLabel={t("details.close")} onClose={onClose} padded>

@@ -1,4 +1,4 @@
-import { EXECUTION_STAGE, type Execution, type ExecutionSummary, type Page, type TriggerInput } from "@fluxo/contracts";
+import { EXECUTION_STAGE, type Execution, type ExecutionRetention, type ExecutionSummary, type Page, type TriggerInput } from "@fluxo/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useFlow } from "../api/flows.js";
@@ -30,6 +30,15 @@ export function useFlowExecutions(flowId: string, offset: number) {
     queryFn: ({ signal }) =>
       api<Page<ExecutionSummary>>(`/api/flows/${encodeURIComponent(flowId)}/executions?limit=${page.limit}&offset=${page.offset}`, { signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How long the workspace keeps finished executions (older ones are pruned by the server). */
+export function useExecutionRetention() {
+  return useQuery({
+    queryKey: queryKeys.workspace.retention,
+    queryFn: ({ signal }) => api<ExecutionRetention>("/api/workspace/retention", { signal }),
+    staleTime: 5 * 60_000,
   });
 }
 

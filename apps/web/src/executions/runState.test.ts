@@ -19,6 +19,20 @@ describe("applyEvent", () => {
     expect(states[4]).toMatchObject({ status: "succeeded", startedAt: at(1), finishedAt: at(4), durationMs: 3000, fromEvents: true });
   });
 
+  it("counts the passes of a step in a Loop's branch, and a diverged run ends diverged", () => {
+    const events = [
+      ev({ seq: 1, type: "step.succeeded", stepId: "linha", durationMs: 1 }),
+      ev({ seq: 2, type: "step.started", stepId: "linha", iteration: 1 }),
+      ev({ seq: 3, type: "step.succeeded", stepId: "linha", durationMs: 2, iteration: 1 }),
+      ev({ seq: 4, type: "step.succeeded", stepId: "linha", durationMs: 3, iteration: 2 }),
+      ev({ seq: 5, type: "execution.finished", status: "diverged" }),
+    ];
+    const state = events.reduce(applyEvent, INITIAL_RUN_STATE);
+    expect(state.steps.linha).toEqual({ status: "succeeded", durationMs: 3, attempt: null, error: null, passes: 3 });
+    expect(state.status).toBe("diverged");
+    expect(applyEvent(INITIAL_RUN_STATE, events[0]!).steps.linha).not.toHaveProperty("passes");
+  });
+
   it("keeps a failed step's error", () => {
     const error = { kind: "http_error" as const, message: "401", status: 401, code: "invalid_client", description: "bad secret" };
     const state = applyEvent(INITIAL_RUN_STATE, ev({ seq: 1, type: "step.failed", stepId: "credentials", durationMs: 80, error }));

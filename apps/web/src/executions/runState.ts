@@ -5,6 +5,8 @@ export interface StepRunState {
   durationMs: number | null;
   attempt: number | null;
   error: StepErrorInfo | null;
+  /** A step in a Loop's branch: how many passes it has made (absent: one). */
+  passes?: number;
 }
 
 /** What the canvas paints of one execution, folded from its events. */
@@ -53,6 +55,7 @@ export function applyEvent(state: RunState, event: ExecutionEvent): RunState {
             durationMs: event.durationMs ?? (status === "running" ? null : (previous?.durationMs ?? null)),
             attempt: event.attempt ?? previous?.attempt ?? null,
             error: event.error ?? null,
+            ...(event.iteration !== undefined ? { passes: event.iteration + 1 } : previous?.passes ? { passes: previous.passes } : {}),
           },
         },
       };
@@ -75,8 +78,9 @@ export function runStateFromExecution(execution: Execution): RunState {
     startedAt: execution.startedAt,
     finishedAt: execution.finishedAt,
     durationMs: execution.durationMs,
+    // A step's passes in a Loop's branch come in order: the last one is its state.
     steps: Object.fromEntries(
-      execution.steps.map((s) => [s.stepId, { status: s.status, durationMs: s.durationMs, attempt: s.attempt, error: s.error }]),
+      execution.steps.map((s) => [s.stepId, { status: s.status, durationMs: s.durationMs, attempt: s.attempt, error: s.error, ...(s.iteration ? { passes: s.iteration + 1 } : {}) }]),
     ),
     fromEvents: false,
   };

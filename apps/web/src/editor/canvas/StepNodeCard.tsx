@@ -48,6 +48,11 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
           <>
             <StatusBadge status={stepRun.status} />
             {stepRun.durationMs !== null && <span className="step-node__duration">{formatDuration(stepRun.durationMs, i18n.language)}</span>}
+            {"passes" in stepRun && stepRun.passes !== undefined && (
+              <span className="step-node__duration" data-testid="step-passes">
+                {t("node.passes", { count: stepRun.passes })}
+              </span>
+            )}
             {stepRun.status === "succeeded" && reusedSteps?.has(id) && (
               <span className="step-node__reused" data-testid="token-reused" title={t("node.reusedDetail")} aria-label={t("node.reusedDetail")}>
                 {t("node.reused")}
