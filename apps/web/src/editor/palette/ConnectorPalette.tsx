@@ -1,5 +1,5 @@
 import type { ConnectorMeta } from "@fluxo/contracts";
-import type { DragEvent, KeyboardEvent } from "react";
+import { useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 
@@ -18,24 +18,66 @@ export interface ConnectorPaletteProps {
 
 /**
  * "Conectores", then "Controle de fluxo" (the built-in steps): drag an item onto the canvas, or click
- * it / press Enter or Space to add it after the selected step (or the last one).
+ * it / press Enter or Space to add it after the selected step (or the last one). The search box on
+ * top filters them as it is typed: Enter adds the first match, the arrows walk the matches.
  */
 export function ConnectorPalette({ connectors, onAdd, disabled = false }: ConnectorPaletteProps) {
   const { t } = useTranslation("editor");
-  const services = connectors.filter((c) => !c.builtIn);
-  const flowControl = connectors.filter((c) => c.builtIn);
+  const [query, setQuery] = useState("");
+  const paletteRef = useRef<HTMLElement>(null);
+  const matches = connectors.filter((c) => matchesQuery(c, query));
+  const services = matches.filter((c) => !c.builtIn);
+  const flowControl = matches.filter((c) => c.builtIn);
+
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "Enter" && matches[0]) {
+      event.preventDefault();
+      onAdd(matches[0]);
+      setQuery("");
+    } else if (event.key === "ArrowDown") {
+      event.preventDefault();
+      paletteItems(paletteRef.current)[0]?.focus();
+    } else if (event.key === "Escape" && query !== "") {
+      event.preventDefault();
+      setQuery("");
+    }
+  };
+
   return (
-    <aside className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title">
+    <aside ref={paletteRef} className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title" onKeyDown={onArrowBetweenItems}>
       <h2 id="palette-title" className="palette__title">
         {t("palette.title")}
       </h2>
       <p className="palette__hint" id="palette-hint">
         {disabled ? t("palette.hintReadOnly") : t("palette.hint")}
       </p>
+      {connectors.length > 0 && (
+        <input
+          type="search"
+          className="input palette__search"
+          aria-label={t("palette.search")}
+          aria-describedby="palette-search-hint"
+          placeholder={t("palette.searchPlaceholder")}
+          value={query}
+          disabled={disabled}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKeyDown}
+          data-palette-search
+        />
+      )}
+      <span id="palette-search-hint" hidden>
+        {t("palette.searchHint")}
+      </span>
       {connectors.length === 0 ? (
         <p className="palette__empty">{t("palette.empty")}</p>
+      ) : matches.length === 0 ? (
+        <p className="palette__empty" role="status">
+          {t("palette.noMatch", { query })}
+        </p>
       ) : (
-        <PaletteList connectors={services} onAdd={onAdd} disabled={disabled} labelledBy="palette-title" />
+        services.length > 0 && <PaletteList connectors={services} onAdd={onAdd} disabled={disabled} labelledBy="palette-title" />
       )}
       {flowControl.length > 0 && (
         <>
@@ -47,6 +89,36 @@ export function ConnectorPalette({ connectors, onAdd, disabled = false }: Connec
       )}
     </aside>
   );
+}
+
+/** Lower case, without accents: "condicao" finds Condição. */
+function normalize(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+/** Every word typed appears in the connector's name, description, key or one of its operations' names. */
+function matchesQuery(connector: ConnectorMeta, query: string): boolean {
+  const words = normalize(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = normalize([connector.name, connector.description, connector.key, ...connector.operations.map((o) => o.name)].join(" "));
+  return words.every((word) => haystack.includes(word));
+}
+
+function paletteItems(palette: HTMLElement | null): HTMLElement[] {
+  return [...(palette?.querySelectorAll<HTMLElement>(".palette__item") ?? [])];
+}
+
+/** Up and down walk the items (and back up into the search box); focus stays visible where it lands. */
+function onArrowBetweenItems(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const target = event.target as HTMLElement;
+  if (!target.classList.contains("palette__item")) return;
+  const items = paletteItems(event.currentTarget);
+  const index = items.indexOf(target);
+  event.preventDefault();
+  if (event.key === "ArrowDown") items[index + 1]?.focus();
+  else if (index === 0) event.currentTarget.querySelector<HTMLElement>("[data-palette-search]")?.focus();
+  else items[index - 1]?.focus();
 }
 
 function PaletteList({ connectors, onAdd, disabled, labelledBy }: { connectors: readonly ConnectorMeta[]; onAdd(connector: ConnectorMeta): void; disabled: boolean; labelledBy: string }) {
