@@ -25,11 +25,15 @@ export interface AttemptWindows {
 /** Single mode: one process, so a synchronous check-and-take (no await in between) is atomic. */
 export class MemoryAttemptWindows implements AttemptWindows {
   private readonly attempts = new Map<string, { at: number; id: string }[]>();
+  private lastSweep: number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.lastSweep = now();
+  }
 
   async take(limits: readonly AttemptLimit[], windowMs: number): Promise<TakenAttempt> {
     const now = this.now();
+    if (now - this.lastSweep > windowMs) this.sweep(now - windowMs);
     let waitMs = 0;
     for (const { key, max } of limits) {
       const recent = (this.attempts.get(key) ?? []).filter((a) => a.at > now - windowMs);
@@ -52,6 +56,17 @@ export class MemoryAttemptWindows implements AttemptWindows {
 
   async clear(keys: readonly string[]): Promise<void> {
     for (const key of keys) this.attempts.delete(key);
+  }
+
+  /** How many accounts and addresses are counted now. */
+  get size(): number {
+    return this.attempts.size;
+  }
+
+  /** Once a window: forgets keys whose attempts all left it (guesses spread over many e-mails would otherwise pile up). */
+  private sweep(since: number): void {
+    this.lastSweep = this.now();
+    for (const [key, attempts] of this.attempts) if (!attempts.some((a) => a.at > since)) this.attempts.delete(key);
   }
 }
 
