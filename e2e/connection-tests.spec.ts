@@ -16,10 +16,15 @@ test("a test in the dialog is remembered, a wrong secret saves with a warning, a
   // A URL ending in a mistyped token path: named under the field, never called as …/oauth2/tokn/oauth2/token.
   const url = form.getByLabel("URL do ambiente");
   await url.fill(`${SANDBOX_URL}/oauth2/tokn`);
+  // Said while typing, under the field…
+  await expect(form.getByTestId("path-warning-environmentUrl")).toHaveText("A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: https://id.sandbox.btgpactual.com): o Fluxo chama <URL do ambiente>/oauth2/token.");
+  await shot(page, "connection-url-path-warning");
+  // …and refused when tested or saved.
   await form.getByRole("button", { name: "Testar conexão" }).click();
   await expect(form.getByText('sem caminho (ex.: https://id.sandbox.btgpactual.com): o Fluxo chama <URL do ambiente>/oauth2/token. Tire "/oauth2/tokn" do fim.')).toBeVisible();
   await shot(page, "connection-url-path");
   await url.fill(SANDBOX_URL);
+  await expect(form.getByTestId("path-warning-environmentUrl")).toHaveCount(0);
 
   // A wrong secret: the test says so; changing the secret puts that result away.
   await form.getByRole("button", { name: "Testar conexão" }).click();

@@ -42,6 +42,8 @@ export interface FieldMeta {
   visibleWhen?: { field: string; equals: string[] };
   /** Rarely needed fields are shown under "Avançado". */
   advanced?: boolean;
+  /** For `url`: shown under the field while its value has a path, when the field wants an address only. */
+  pathWarning?: string;
 }
 
 /** One exit of a step whose operation decides where the flow goes (Condição's `true`/`false`). */

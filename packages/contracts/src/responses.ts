@@ -99,6 +99,7 @@ export const FieldMetaSchema = z.object({
   maxItems: z.number().optional(),
   visibleWhen: z.object({ field: z.string(), equals: z.array(z.string()) }).optional(),
   advanced: z.boolean().optional(),
+  pathWarning: z.string().optional().describe("For a url field: shown while its value has a path, when the field wants an address only."),
 });
 
 export const PortMetaSchema = z.object({ key: z.string(), label: z.string(), repeats: z.boolean().optional().describe("The port's branch runs once per item.") });

@@ -1,7 +1,8 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { FieldMeta } from "@fluxo/contracts";
-import { PasswordField, Select, TextArea, TextField } from "../ui/index.js";
+import { PasswordField, Select, TextArea, TextField, WarningIcon } from "../ui/index.js";
+import "./connection-field.css";
 
 export interface ConnectionFieldInputProps {
   connector: string;
@@ -11,13 +12,15 @@ export interface ConnectionFieldInputProps {
   error?: string;
   /** For a secret on edit: a value is stored and a blank input keeps it. */
   secretSet?: boolean;
+  /** What the field holds now (a URL field warns while it has a path it shouldn't). */
+  value?: unknown;
 }
 
 /**
  * One connector field, drawn from its metadata. Labels come from the catalog; the i18n
  * file may override them per language (`fields.<connector>.<key>.label`).
  */
-export function ConnectionFieldInput({ connector, field, registration, required, error, secretSet = false }: ConnectionFieldInputProps) {
+export function ConnectionFieldInput({ connector, field, registration, required, error, secretSet = false, value }: ConnectionFieldInputProps) {
   const { t } = useTranslation("connections");
   const label = t(`fields.${connector}.${field.key}.label`, { defaultValue: field.label });
   const help = field.help ? t(`fields.${connector}.${field.key}.help`, { defaultValue: field.help }) : undefined;
@@ -37,13 +40,32 @@ export function ConnectionFieldInput({ connector, field, registration, required,
       return <TextArea {...common} help={help} rows={3} />;
     case "select":
       return <Select {...common} help={help} options={field.options ?? []} placeholder={t("form.choose")} />;
-    case "url":
-      return <TextField {...common} help={help} inputMode="url" spellCheck={false} autoComplete="off" suggestions={field.suggestions} />;
+    case "url": {
+      const warning = field.pathWarning && hasPath(value) ? t(`fields.${connector}.${field.key}.pathWarning`, { defaultValue: field.pathWarning }) : null;
+      const shown = warning ? (
+        <span className="field-warning" data-testid={`path-warning-${field.key}`}>
+          <WarningIcon aria-hidden="true" />
+          {warning}
+        </span>
+      ) : (
+        help
+      );
+      return <TextField {...common} help={shown} inputMode="url" spellCheck={false} autoComplete="off" suggestions={field.suggestions} />;
+    }
     case "number":
       return <TextField {...common} help={help} inputMode="decimal" />;
     default:
       // Lists are step parameters, not connection fields; a plain text input is the safe fallback.
       return <TextField {...common} help={help} autoComplete="off" suggestions={field.suggestions} />;
+  }
+}
+
+function hasPath(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    return new URL(value.trim()).pathname.replace(/\/+$/, "") !== "";
+  } catch {
+    return false;
   }
 }
 

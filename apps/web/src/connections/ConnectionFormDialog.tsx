@@ -221,6 +221,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
       required={isFieldRequired(field, mode)}
       error={errors.values?.[field.key]?.message}
       secretSet={Boolean(field.secret && connection?.secrets[field.key]?.set)}
+      value={values[field.key]}
     />
   );
   const basicFields = visibleFields.filter((f) => !f.advanced);

@@ -128,6 +128,7 @@ export const connectionFields: FieldDefinition[] = [
     required: true,
     placeholder: URL_EXAMPLE,
     help: "Endereço do BTG-ID a usar, sem caminho (o Fluxo chama <URL do ambiente>/oauth2/token): sandbox para testes, produção para valer.",
+    pathWarning: `A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: ${URL_EXAMPLE}): o Fluxo chama <URL do ambiente>${TOKEN_PATH}.`,
     suggestions: [
       { value: "https://id.sandbox.btgpactual.com", label: "BTG sandbox" },
       { value: "https://id.btgpactual.com", label: "BTG produção" },

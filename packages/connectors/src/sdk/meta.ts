@@ -41,5 +41,6 @@ export function toFieldMeta(field: FieldDefinition): FieldMeta {
   if (field.maxItems !== undefined) meta.maxItems = field.maxItems;
   if (field.visibleWhen !== undefined) meta.visibleWhen = { field: field.visibleWhen.field, equals: [...field.visibleWhen.equals] };
   if (field.advanced !== undefined) meta.advanced = field.advanced;
+  if (field.pathWarning !== undefined) meta.pathWarning = field.pathWarning;
   return meta;
 }
