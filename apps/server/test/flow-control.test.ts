@@ -110,7 +110,7 @@ describe("flow control through the API", () => {
     expect(failed.status).toBe(502);
     const problem = (await failed.json()) as Problem & { failedStepId: string };
     expect(problem.failedStepId).toBe("consulta");
-    expect(problem.detail).toContain('o passo "consulta" falhou');
+    expect(problem.detail).toMatch(/^O passo "consulta" falhou: O servidor respondeu 404/);
   });
 
   it("refuses at save an edge without a port from a condition, and one with a port the step doesn't have (422 naming the edge)", async () => {
