@@ -69,7 +69,7 @@ describe("gateway: published flows called with an API key", () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     const problem = (await res.json()) as Problem;
     expect(problem).toMatchObject({ stepId: "credentials", error: { kind: "http_error", status: 401, code: "invalid_client" } });
-    expect(problem.detail).toContain('o passo "credentials" falhou');
+    expect(problem.detail).toContain('O passo "credentials" falhou');
     expect(JSON.stringify(problem)).not.toContain("wrong-secret");
   });
 
