@@ -59,3 +59,44 @@ test("the palette's search filters step types as it is typed; arrows walk the ma
   await page.keyboard.press("Enter");
   await expect(stepNode(page, "credentials")).toBeVisible();
 });
+
+// #18 "what they reach for": rename the flow from the editor's title.
+test("the flow is renamed from the editor's title: Enter saves, Esc cancels, a refusal is said and keeps the text", async ({ page, request }) => {
+  const id = unique();
+  const flow = await createFlow(request, `Título ${id}`);
+  await page.goto(`/fluxos/${flow.id}`);
+  const title = page.getByRole("heading", { level: 1, name: `Título ${id}` });
+  const nameInput = page.getByRole("textbox", { name: "Nome do fluxo" });
+
+  // Esc puts the old name back.
+  await title.getByRole("button").click();
+  await nameInput.fill("Não fica");
+  await nameInput.press("Escape");
+  await expect(title).toBeVisible();
+
+  // An empty name is refused where it was typed.
+  await title.getByRole("button").focus();
+  await page.keyboard.press("Enter");
+  await nameInput.fill("   ");
+  await nameInput.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "Dê um nome ao fluxo (Esc mantém o atual)." })).toBeVisible();
+  await expect(nameInput).toHaveAttribute("aria-invalid", "true");
+  await shot(page, "editor-polish-04-rename-refused");
+
+  // A name the server refuses (too long for it) is said too, and what was typed stays.
+  await nameInput.evaluate((input) => input.removeAttribute("maxlength"));
+  await nameInput.fill("x".repeat(121));
+  await nameInput.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "Use no máximo 120 caracteres." })).toBeVisible();
+  await expect(nameInput).toHaveValue("x".repeat(121));
+
+  // Enter saves: the title, the server and a reload agree; the draft stays as it was.
+  await nameInput.fill(`Renomeado ${id}`);
+  await nameInput.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: `Renomeado ${id}` })).toBeVisible();
+  await expect(page.getByTestId("save-state")).toHaveText(/^Salvo em/);
+  expect(((await (await request.get(`/api/flows/${flow.id}`)).json()) as { name: string }).name).toBe(`Renomeado ${id}`);
+  await shot(page, "editor-polish-05-renamed");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: `Renomeado ${id}` })).toBeVisible();
+});

@@ -223,6 +223,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     <EditorContext.Provider value={context}>
       <div className={readOnly ? "editor editor--read-only" : "editor"}>
         <EditorToolbar
+          flowId={flowId}
           flowName={flowName}
           dirty={dirty}
           saving={saving}

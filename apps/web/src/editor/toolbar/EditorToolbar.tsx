@@ -4,8 +4,10 @@ import { ArrowLeftIcon, Badge, BracesIcon, Button, HistoryIcon, IconButton, Play
 import { useCan } from "../../api/auth.js";
 import { shortDateTime } from "../../executions/runLabel.js";
 import { useEditorStore, useHistory } from "../store.js";
+import { FlowTitle } from "./FlowTitle.js";
 
 export interface EditorToolbarProps {
+  flowId: string;
   flowName: string;
   dirty: boolean;
   saving: boolean;
@@ -26,7 +28,7 @@ export interface EditorToolbarProps {
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
-  const { flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, saved, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
+  const { flowId, flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, saved, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
   const { t, i18n } = useTranslation("editor");
   const can = useCan();
   const { canUndo, canRedo } = useHistory();
@@ -42,9 +44,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
       </Link>
       <div className="editor-toolbar__title">
         <div className="editor-toolbar__heading">
-          <h1 className="editor-toolbar__name" title={flowName}>
-            {flowName}
-          </h1>
+          <FlowTitle flowId={flowId} name={flowName} editable={!readOnly && !viewOnly} />
           <div className="editor-toolbar__status">
             <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state" title={dirty || saving ? undefined : t("toolbar.savedTitle")}>
               {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : saved ? savedLabel(saved, i18n.language, t) : ""}
