@@ -25,6 +25,8 @@ test("after a reload the flow and its last execution are still there", async ({ 
   const history = page.getByRole("list", { name: "Execuções" });
   await expect(history.getByRole("listitem")).toHaveCount(1);
   await expect(history).toContainText("Sucesso");
+  // The workspace's retention (GET /api/workspace/retention), under the list.
+  await expect(page.getByTestId("history-retention")).toHaveText("Execuções são mantidas por 14 dias");
   await shot(page, "persistence-history");
 
   await history.getByRole("button").first().click();
