@@ -109,6 +109,15 @@ describe("execution pruning", () => {
     }
   });
 
+  it("a stopped pass ends after the batch in progress (a shutdown doesn't wait for a whole backlog)", async () => {
+    await clear();
+    const old = await insert(flowA.id, 30, 20);
+    const stop = new AbortController();
+    stop.abort();
+    expect(await pruneExecutions(pool(), { batch: 10, pauseMs: 0, signal: stop.signal })).toEqual({ byAge: 0, byCount: 0 });
+    expect(await existing(old)).toBe(30);
+  });
+
   it("prunes in one process at a time: while another holds the pruning lock, a pass does nothing", async () => {
     await clear();
     const old = await insert(flowA.id, 3, 20);

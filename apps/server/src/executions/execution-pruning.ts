@@ -10,6 +10,8 @@ export interface PruneOptions {
   batch?: number;
   /** Rest between two full batches, so pruning a backlog leaves the database to the runs. */
   pauseMs?: number;
+  /** Stops the pass after the batch in progress (the process is shutting down). */
+  signal?: AbortSignal;
 }
 
 export interface PruneResult {
@@ -28,12 +30,13 @@ const FINISHED = `e.status NOT IN ('queued', 'running')`;
 export async function pruneExecutions(pool: Pool, options: PruneOptions = {}): Promise<PruneResult | null> {
   const batch = options.batch ?? 200;
   const pauseMs = options.pauseMs ?? 10;
+  const pace: Pace = { batch, pauseMs, signal: options.signal };
   const client = await pool.connect();
   try {
     const { rows } = await client.query<{ elected: boolean }>("SELECT pg_try_advisory_lock($1) AS elected", [PRUNE_LOCK]);
     if (!rows[0]?.elected) return null;
     try {
-      const byAge = await inBatches(client, batch, pauseMs, (limit) => [
+      const byAge = await inBatches(client, pace, (limit) => [
         `SELECT e.id FROM "Execution" e JOIN "Flow" f ON f.id = e."flowId" JOIN "Workspace" w ON w.id = f."workspaceId"
          WHERE e."createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(days => w."executionRetentionDays") AND ${FINISHED}
          ORDER BY e."createdAt" LIMIT ${limit} FOR UPDATE OF e SKIP LOCKED`,
@@ -41,7 +44,7 @@ export async function pruneExecutions(pool: Pool, options: PruneOptions = {}): P
       ]);
       let byCount = 0;
       const workspaces = await client.query<{ id: string; keep: number }>(`SELECT id, "executionRetentionCount" AS keep FROM "Workspace"`);
-      for (const { id, keep } of workspaces.rows) byCount += await pruneBeyondCount(client, id, keep, batch, pauseMs);
+      for (const { id, keep } of workspaces.rows) if (!pace.signal?.aborted) byCount += await pruneBeyondCount(client, id, keep, pace);
       return { byAge, byCount };
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [PRUNE_LOCK]);
@@ -52,7 +55,7 @@ export async function pruneExecutions(pool: Pool, options: PruneOptions = {}): P
 }
 
 /** The workspace's finished executions older than its newest `keep` ones. */
-async function pruneBeyondCount(client: PoolClient, workspaceId: string, keep: number, batch: number, pauseMs: number): Promise<number> {
+async function pruneBeyondCount(client: PoolClient, workspaceId: string, keep: number, pace: Pace): Promise<number> {
   const inWorkspace = `e."flowId" IN (SELECT id FROM "Flow" WHERE "workspaceId" = $1)`;
   // Counting stops at keep + 1, so a workspace under its cap costs little.
   const over = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Execution" e WHERE ${inWorkspace} LIMIT ${keep + 1}) s`, [workspaceId]);
@@ -63,23 +66,30 @@ async function pruneBeyondCount(client: PoolClient, workspaceId: string, keep: n
   );
   const newestPruned = edge.rows[0];
   if (!newestPruned) return 0;
-  return inBatches(client, batch, pauseMs, (limit) => [
+  return inBatches(client, pace, (limit) => [
     `SELECT e.id FROM "Execution" e WHERE ${inWorkspace} AND (e."createdAt", e.id) <= ($2::timestamp, $3::uuid) AND ${FINISHED}
      ORDER BY e."createdAt" LIMIT ${limit} FOR UPDATE OF e SKIP LOCKED`,
     [workspaceId, newestPruned.createdAt, newestPruned.id],
   ]);
 }
 
-/** Deletes what `select` picks, `batch` at a time (each statement a transaction of its own), until less than a batch is left. */
-async function inBatches(client: PoolClient, batch: number, pauseMs: number, select: (limit: number) => [string, unknown[]]): Promise<number> {
+interface Pace {
+  batch: number;
+  pauseMs: number;
+  signal: AbortSignal | undefined;
+}
+
+/** Deletes what `select` picks, `batch` at a time (each statement a transaction of its own), until less than a batch is left or the pass is stopped. */
+async function inBatches(client: PoolClient, { batch, pauseMs, signal }: Pace, select: (limit: number) => [string, unknown[]]): Promise<number> {
   const [sql, params] = select(batch);
   let total = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const { rowCount } = await client.query(`WITH doomed AS (${sql}) DELETE FROM "Execution" WHERE id IN (SELECT id FROM doomed)`, params);
     total += rowCount ?? 0;
-    if ((rowCount ?? 0) < batch) return total;
+    if ((rowCount ?? 0) < batch) break;
     await sleep(pauseMs);
   }
+  return total;
 }
 
 export interface ExecutionPruning {
@@ -89,10 +99,10 @@ export interface ExecutionPruning {
 /** Prunes soon after start and then every `intervalMs`, in whichever process takes the lock. */
 export function startExecutionPruning(pool: Pool, logger: Logger, intervalMs: number): ExecutionPruning {
   let inFlight: Promise<void> | null = null;
-  let stopped = false;
+  const stopping = new AbortController();
   const pass = () => {
-    if (inFlight || stopped) return;
-    inFlight = pruneExecutions(pool)
+    if (inFlight || stopping.signal.aborted) return;
+    inFlight = pruneExecutions(pool, { signal: stopping.signal })
       .then((result) => {
         if (result && result.byAge + result.byCount > 0) logger.info(result, "pruned old executions");
       })
@@ -107,7 +117,8 @@ export function startExecutionPruning(pool: Pool, logger: Logger, intervalMs: nu
   timer.unref();
   return {
     async stop() {
-      stopped = true;
+      // A pass over a large backlog takes minutes: it ends after its current batch instead.
+      stopping.abort();
       clearTimeout(first);
       clearInterval(timer);
       await inFlight;
