@@ -38,7 +38,7 @@ test("login and logout; a wrong password says so", async ({ browser }) => {
   await page.getByLabel("E-mail").fill(OWNER.email);
   await page.getByLabel("Senha").fill("senha errada de propósito");
   await page.getByRole("button", { name: "Entrar" }).click();
-  await expect(page.getByRole("alert")).toContainText("e-mail ou senha incorretos");
+  await expect(page.getByRole("alert")).toContainText("E-mail ou senha incorretos");
   await page.getByLabel("Senha").fill(OWNER.password);
   await shot(page, "auth-02-login");
   await page.getByRole("button", { name: "Entrar" }).click();

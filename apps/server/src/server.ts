@@ -68,7 +68,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, "executar"));
     const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS, (revocation) => bus.revoke(revocation));
-    const loginThrottle = new LoginThrottle(queued ? await redisAttemptWindows(config, cleanup) : new MemoryAttemptWindows());
+    const loginThrottle = new LoginThrottle(queued ? await redisAttemptWindows(config, logger, cleanup) : new MemoryAttemptWindows());
 
     let recovered: RunningServer["recovered"];
     if (toQueue) {
@@ -128,9 +128,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
  * there are. Its own connection fails fast while Redis is away (no offline queue): a sign-in
  * then answers 503 rather than waiting, or passing unchecked.
  */
-async function redisAttemptWindows(config: Config, cleanup: (() => Promise<void>)[]): Promise<AttemptWindows> {
-  const [{ Redis }, { RedisAttemptWindows }] = await Promise.all([import("ioredis"), import("./redis/redis-attempt-windows.js")]);
-  const redis = new Redis({ ...redisOptions(config.REDIS_URL!), connectionName: "fluxo-api-login", maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+async function redisAttemptWindows(config: Config, logger: Logger, cleanup: (() => Promise<void>)[]): Promise<AttemptWindows> {
+  const [{ connectRedis }, { RedisAttemptWindows }] = await Promise.all([import("./redis/redis-connection.js"), import("./redis/redis-attempt-windows.js")]);
+  const redis = connectRedis(config.REDIS_URL!, "fluxo-api-login", logger, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   cleanup.unshift(async () => void (await redis.quit().catch(() => undefined)));
   await redis.connect();
   return new RedisAttemptWindows(redis, config.FLUXO_REDIS_PREFIX);
