@@ -33,7 +33,8 @@ test("a step's name is free text on the node; its id follows until edited, and o
   await shot(page, "step-names-01-named");
   await expectNoHorizontalOverflow(page);
 
-  // The HTTP step's URL now reads the renamed step.
+  // The HTTP step's URL now reads the renamed step (the open panel covers that step: close it first).
+  await panel.getByRole("button", { name: "Fechar painel" }).click();
   await stepNode(page, "http").click();
   const url = stepPanel(page, "http").getByLabel("URL", { exact: true });
   await expect(url).toHaveValue("https://example.com/{{ .steps.obter_credenciais.body.token_type }}");
