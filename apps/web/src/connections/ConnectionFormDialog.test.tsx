@@ -34,6 +34,15 @@ describe("ConnectionFormDialog", () => {
     expect(options).toEqual(["https://id.sandbox.btgpactual.com", "https://id.btgpactual.com", "http://127.0.0.1:3100"]);
   });
 
+  it("offers only services to connect to: built-in steps (Condição…) take no connection", async () => {
+    const http = { ...btgIdConnector, key: "http", name: "HTTP" };
+    const condition = { ...btgIdConnector, key: "condition", name: "Condição", connectionFields: [], builtIn: true };
+    mockApi({ "GET /api/connectors": { body: [btgIdConnector, http, condition] } });
+    renderWithProviders(<ConnectionFormDialog open onClose={vi.fn()} onSaved={vi.fn()} />);
+    const options = await screen.findAllByRole("button", { name: /BTG-ID|HTTP|Condição/ });
+    expect(options.map((o) => o.textContent)).toEqual([expect.stringContaining("BTG-ID"), expect.stringContaining("HTTP")]);
+  });
+
   it("shows a pt-BR message on every empty required field and sends nothing", async () => {
     const { requests } = mockApi({ "GET /api/connectors": { body: [btgIdConnector] } });
     const user = userEvent.setup();

@@ -44,6 +44,8 @@ export function ConnectionFormDialog(props: ConnectionFormDialogProps) {
 function ConnectionFormLoader({ connectionId, connectorKey, onClose, onSaved }: ConnectionFormDialogProps) {
   const { t } = useTranslation("connections");
   const connectors = useConnectors();
+  // Built-in steps (Condição, Loop…) take no connection: they are no service to connect to.
+  const services = connectors.data?.filter((c) => c.connectionFields.length > 0);
   const connection = useConnection(connectionId);
   const [chosenKey, setChosenKey] = useState<string | undefined>(connectorKey);
   const title = connectionId ? t("form.editTitle") : t("form.createTitle");
@@ -63,7 +65,7 @@ function ConnectionFormLoader({ connectionId, connectorKey, onClose, onSaved }: 
       </Dialog>
     );
   }
-  if (!connectors.data || (connectionId && !connection.data)) {
+  if (!services || (connectionId && !connection.data)) {
     return (
       <Dialog open title={title} onClose={onClose}>
         <LoadingState />
@@ -71,11 +73,11 @@ function ConnectionFormLoader({ connectionId, connectorKey, onClose, onSaved }: 
     );
   }
 
-  const key = connection.data?.connector ?? chosenKey ?? (connectors.data.length === 1 ? connectors.data[0]!.key : undefined);
+  const key = connection.data?.connector ?? chosenKey ?? (services.length === 1 ? services[0]!.key : undefined);
   if (!key) {
-    return <ConnectorPicker title={title} connectors={connectors.data} onPick={setChosenKey} onClose={onClose} />;
+    return <ConnectorPicker title={title} connectors={services} onPick={setChosenKey} onClose={onClose} />;
   }
-  const connector = connectors.data.find((c) => c.key === key);
+  const connector = services.find((c) => c.key === key);
   if (!connector) {
     return (
       <Dialog open title={title} onClose={onClose}>
