@@ -59,6 +59,8 @@ test("the header's save and publication states read whole at 1280×720, never pu
 
   await page.keyboard.press("Control+s");
   await expect(page.getByTestId("save-state")).toHaveText(/^Salvo em/);
+  // Saved, the longer "Salvo em … por …" gives way; the short badge stays whole.
+  await expectWholeText(page.getByTestId("publish-indicator"));
   expect((await request.post(`/api/flows/${flow.id}/publish`, { data: {} })).status()).toBe(201);
   await page.reload();
   await stepNode(page, "credentials").click();

@@ -46,7 +46,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <div className="editor-toolbar__heading">
           <FlowTitle flowId={flowId} name={flowName} editable={!readOnly && !viewOnly} />
           <div className="editor-toolbar__status">
-            <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state" title={dirty || saving ? undefined : t("toolbar.savedTitle")}>
+            <span className={dirty ? "save-state save-state--dirty" : "save-state"} role="status" data-testid="save-state" title={dirty || saving || !saved ? undefined : `${savedLabel(saved, i18n.language, t)}. ${t("toolbar.savedTitle")}`}>
               {saving ? t("toolbar.saving") : dirty ? t("toolbar.unsaved") : saved ? savedLabel(saved, i18n.language, t) : ""}
             </span>
             {published && <PublicationBadge version={published.version} ahead={published.ahead || dirty} />}
