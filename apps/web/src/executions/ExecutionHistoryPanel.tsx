@@ -71,7 +71,7 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
     <SidePanel
       title={t("history.title")}
       subtitle={
-        <span className={`history-live history-live--${live === "open" ? "on" : "off"}`} role="status" data-testid="history-live">
+        <span className={`live-indicator${live === "open" ? " live-indicator--on" : ""}`} role="status" data-testid="history-live">
           {live === "open" ? t("history.live") : live === "failed" ? t("history.liveOff") : t("history.liveConnecting")}
         </span>
       }

@@ -70,7 +70,7 @@ export default function ExecutionsPage() {
         description={
           <>
             {t("description")}{" "}
-            <span className={`runs-live runs-live--${live === "open" ? "on" : "off"}`} role="status" data-testid="runs-live">
+            <span className={`live-indicator runs-live${live === "open" ? " live-indicator--on" : ""}`} role="status" data-testid="runs-live">
               {live === "open" ? t("live") : live === "failed" ? t("liveOff") : t("liveConnecting")}
             </span>
           </>
