@@ -13,7 +13,7 @@ interface Flow {
 }
 interface FlowDefinition {
   trigger: { position: { x: number; y: number } };
-  steps: { id: string; connector: string; operation: string; connectionId: string | null; description: string; parameters: Record<string, unknown>; position: { x: number; y: number } }[];
+  steps: { id: string; name?: string; connector: string; operation: string; connectionId: string | null; description: string; parameters: Record<string, unknown>; position: { x: number; y: number } }[];
   edges: { source: string; target: string }[];
 }
 

@@ -28,7 +28,10 @@ async function expectAt(locator: Locator, at: { x: number; y: number }): Promise
 test("a failed run names the failed step and its error in the banner, opens its details, and the nodes stay put in and out of the run view", async ({ page, request }) => {
   const id = unique();
   const connection = await createConnection(request, `BTG banner ${id}`, "not-the-secret");
-  const flow = await createFlow(request, `Banner de falha ${id}`, tokenFlowDefinition(connection.id));
+  const definition = tokenFlowDefinition(connection.id);
+  // The banner and the details call the step by the name a person gave it, not by its id.
+  definition.steps[0]!.name = "Obter credenciais";
+  const flow = await createFlow(request, `Banner de falha ${id}`, definition);
 
   await page.goto(`/fluxos/${flow.id}`);
   const node = stepNode(page, "credentials");
@@ -36,7 +39,7 @@ test("a failed run names the failed step and its error in the banner, opens its 
   await expect(node).toContainText("Pronto");
   // Editing the step, as one does before running it.
   await node.click();
-  await expect(page.getByRole("complementary", { name: "credentials", exact: true })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Obter credenciais", exact: true })).toBeVisible();
   const nodeAt = await settledBox(node);
   const triggerAt = await settledBox(trigger);
 
@@ -44,7 +47,7 @@ test("a failed run names the failed step and its error in the banner, opens its 
 
   // The banner says which step failed and why, in one line.
   const failure = page.getByTestId("execution-failure");
-  await expect(failure).toContainText("credentials falhou:");
+  await expect(failure).toContainText("Obter credenciais falhou:");
   await expect(failure).toContainText("invalid_client");
   await expect(failure).toContainText("Confira o ID do Cliente e a Chave Secreta do Cliente");
   // One sentence: at most two lines even on this canvas narrowed by the panel.
@@ -52,6 +55,7 @@ test("a failed run names the failed step and its error in the banner, opens its 
   // The failed step's details opened by themselves.
   const details = page.getByRole("complementary", { name: "Detalhes do passo" });
   await expect(details.getByTestId("step-error")).toContainText("invalid_client");
+  await expect(details.getByText("Obter credenciais · credentials")).toBeVisible();
   await expect(node.getByText("Falhou")).toBeVisible();
   // The palette stays (unusable while an execution is shown) and the nodes didn't move.
   await expect(page.getByRole("complementary", { name: "Conectores" })).toBeVisible();
@@ -63,13 +67,13 @@ test("a failed run names the failed step and its error in the banner, opens its 
   // Closed, the details come back from the banner's link.
   await details.getByRole("button", { name: "Fechar detalhes" }).click();
   await expect(details).toBeHidden();
-  await failure.getByRole("button", { name: "Ver detalhes de credentials" }).click();
+  await failure.getByRole("button", { name: "Ver detalhes de Obter credenciais" }).click();
   await expect(details.getByTestId("step-error")).toContainText("invalid_client");
 
   // Back to editing: the failed step's configuration takes the details' place; nothing moves.
   await page.getByRole("button", { name: "Voltar à edição" }).click();
   await expect(page.getByTestId("execution-bar")).toBeHidden();
-  await expect(page.getByRole("complementary", { name: "credentials", exact: true })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Obter credenciais", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Adicionar BTG-ID" })).toBeVisible();
   await expectAt(node, nodeAt);
   await expectAt(trigger, triggerAt);

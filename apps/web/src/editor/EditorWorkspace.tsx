@@ -14,6 +14,7 @@ import { lastPayloadText } from "../executions/payloadMemory.js";
 import { StepDetailsPanel } from "../executions/StepDetailsPanel.js";
 import { parseTriggerInput } from "../executions/triggerInput.js";
 import { firstFailedStep } from "../executions/runState.js";
+import { stepDisplayName } from "../executions/stepName.js";
 import { useExecutionRun } from "../executions/useExecutionRun.js";
 import { Alert, ConfirmDialog, describeError, useToast } from "../ui/index.js";
 import { ApiError } from "../api/http.js";
@@ -194,6 +195,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     panel = (
       <StepDetailsPanel
         stepId={selectedId}
+        stepName={stepDisplayName(paintedDefinition, selectedId)}
         live={run.steps[selectedId]}
         execution={execution}
         loadError={loadError}
@@ -261,6 +263,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
                 ranOtherVersion={ranOtherVersion}
                 onBackToEditing={() => showExecution(null)}
                 onOpenStep={(stepId) => useEditorStore.getState().select([stepId])}
+                stepName={(stepId) => stepDisplayName(paintedDefinition, stepId)}
               />
             )}
             {flowIssues && flowIssues.length > 0 && !readOnly && (

@@ -15,10 +15,12 @@ export interface ExecutionBarProps {
   onBackToEditing(): void;
   /** Opens a step's details (the failed step's, from the failure line). */
   onOpenStep(stepId: string): void;
+  /** What a step is called in the definition the execution ran (its free-text name, else its id). */
+  stepName(stepId: string): string;
 }
 
 /** Above the canvas while an execution is shown: its status, elapsed time, and the way back to editing. */
-export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing, onOpenStep }: ExecutionBarProps) {
+export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing, onOpenStep, stepName }: ExecutionBarProps) {
   const { t, i18n } = useTranslation("executions");
   const finished = isFinishedStatus(run.status);
   const elapsed = useElapsed(run.startedAt, finished, run.durationMs);
@@ -45,7 +47,7 @@ export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVers
           {t("bar.backToEditing")}
         </Button>
       </div>
-      {failed && <FailureLine stepId={failed.stepId} error={failed.error} onOpen={() => onOpenStep(failed.stepId)} />}
+      {failed && <FailureLine step={stepName(failed.stepId)} error={failed.error} onOpen={() => onOpenStep(failed.stepId)} />}
     </div>
   );
 }
@@ -57,24 +59,24 @@ export function errorSummary(error: StepErrorInfo | null): string {
   return [error.code, error.description, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean).join(" · ");
 }
 
-/** "credentials falhou: <why>" and the way to its details, under the bar's first row. */
-function FailureLine({ stepId, error, onOpen }: { stepId: string; error: StepErrorInfo | null; onOpen(): void }) {
+/** "Obter credenciais falhou: <why>" and the way to its details, under the bar's first row. */
+function FailureLine({ step, error, onOpen }: { step: string; error: StepErrorInfo | null; onOpen(): void }) {
   const { t } = useTranslation("executions");
   const summary = errorSummary(error);
-  const text = summary ? t("bar.failedStep", { step: stepId, reason: summary }) : t("bar.failedStepNoReason", { step: stepId });
+  const text = summary ? t("bar.failedStep", { step, reason: summary }) : t("bar.failedStepNoReason", { step });
   return (
     <div className="execution-bar__failure" data-testid="execution-failure">
       <AlertIcon />
       <span className="execution-bar__failure-text" title={text}>
         {summary ? (
           <>
-            <strong>{t("bar.failedStepLabel", { step: stepId })}</strong> {summary}
+            <strong>{t("bar.failedStepLabel", { step })}</strong> {summary}
           </>
         ) : (
           <strong>{text}</strong>
         )}
       </span>
-      <button type="button" className="link-button execution-bar__failure-open" aria-label={t("bar.openFailedStep", { step: stepId })} onClick={onOpen}>
+      <button type="button" className="link-button execution-bar__failure-open" aria-label={t("bar.openFailedStep", { step })} onClick={onOpen}>
         {t("bar.openDetails")}
       </button>
     </div>

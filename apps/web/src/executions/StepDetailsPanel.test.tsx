@@ -59,7 +59,7 @@ function execution(step: StepRun): Execution {
 }
 
 function renderPanel(run: StepRun) {
-  renderWithProviders(<StepDetailsPanel stepId={run.stepId} live={undefined} execution={execution(run)} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />);
+  renderWithProviders(<StepDetailsPanel stepId={run.stepId} stepName={run.stepId} live={undefined} execution={execution(run)} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />);
 }
 
 function exchange(overrides: Partial<HttpExchangeSummary> = {}): HttpExchangeSummary {
@@ -200,7 +200,7 @@ describe("StepDetailsPanel", () => {
 
     it("shows an object body as a JSON tree and a text body as preformatted text", () => {
       const { unmount } = renderWithProviders(
-        <StepDetailsPanel stepId="call" live={undefined} execution={execution(httpRun())} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />,
+        <StepDetailsPanel stepId="call" stepName="Chamar a API" live={undefined} execution={execution(httpRun())} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />,
       );
       expect(screen.getByRole("group", { name: "Corpo da saída" }).textContent).toContain("items");
       unmount();

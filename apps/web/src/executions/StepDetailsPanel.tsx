@@ -14,6 +14,8 @@ import { fetchStepToken, useCan } from "../api/auth.js";
 
 export interface StepDetailsPanelProps {
   stepId: string;
+  /** The step's free-text name in the definition that ran (the id when it has none). */
+  stepName: string;
   /** The live status (from events), which may be ahead of the stored execution. */
   live: StepRunState | undefined;
   execution: Execution | undefined;
@@ -23,7 +25,7 @@ export interface StepDetailsPanelProps {
 }
 
 /** "Detalhes do passo": what one step did in the execution shown: status, timing, token, output, its HTTP exchanges, input, tries. */
-export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, onClose }: StepDetailsPanelProps) {
+export function StepDetailsPanel({ stepId, stepName, live, execution, loadError, onRetry, onClose }: StepDetailsPanelProps) {
   const { t } = useTranslation("executions");
   // A step in a Loop's branch ran once per item: one stored run per pass, the last one shown first.
   const passes = execution?.steps.filter((s) => s.stepId === stepId) ?? [];
@@ -53,7 +55,7 @@ export function StepDetailsPanel({ stepId, live, execution, loadError, onRetry, 
     );
 
   return (
-    <SidePanel title={t("details.title")} subtitle={stepId} subtitleClassName="mono" closeLabel={t("details.close")} onClose={onClose} padded>
+    <SidePanel title={t("details.title")} subtitle={<StepSubtitle name={stepName} id={stepId} />} closeLabel={t("details.close")} onClose={onClose} padded>
       {body}
     </SidePanel>
   );
@@ -129,6 +131,16 @@ export function ReusedBadge({ token, until }: { token: boolean; until?: string }
     <span className="reused-badge" data-testid="token-reused" title={until ? t("details.cacheHit", { until }) : undefined}>
       <Badge tone="info">{token ? t("details.tokenReused") : t("details.resultReused")}</Badge>
     </span>
+  );
+}
+
+/** "Obter credenciais · credentials": the name a person gave, and the id expressions use. */
+function StepSubtitle({ name, id }: { name: string; id: string }) {
+  if (name === id) return <span className="mono">{id}</span>;
+  return (
+    <>
+      {name} · <span className="mono">{id}</span>
+    </>
   );
 }
 
