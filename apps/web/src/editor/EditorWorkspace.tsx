@@ -20,6 +20,8 @@ import { Alert, ConfirmDialog, describeError, useToast } from "../ui/index.js";
 import { ApiError } from "../api/http.js";
 import { FlowCanvas } from "./canvas/FlowCanvas.js";
 import { PublishPanel } from "./publish/PublishPanel.js";
+import { VersionBar } from "./publish/VersionBar.js";
+import { useFlowVersion } from "../api/versions.js";
 import { LeaveDialog } from "./LeaveDialog.js";
 import { runLabel } from "../executions/runLabel.js";
 import { EditorContext, type EditorContextValue } from "./EditorContext.js";
@@ -53,7 +55,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const queryClient = useQueryClient();
   const [searchParams, setSearchParams] = useSearchParams();
   const executionId = searchParams.get("execucao");
-  const readOnly = executionId !== null;
+  const viewedVersion = versionNumberOf(searchParams.get("versao"));
+  // An execution or a published version on the canvas: nothing there can be edited.
+  const readOnly = executionId !== null || viewedVersion !== null;
   const can = useCan();
 
   const flowName = useEditorStore((s) => s.flowName);
@@ -69,8 +73,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const shownIssues = useMemo(() => withoutLeftForLater(issuesByStep, revealIssues), [issuesByStep, revealIssues]);
   const { run, execution, stream, loadError } = useExecutionRun(executionId);
   const lastExecution = useLastExecution(flowId);
-  // An execution is painted on the definition it ran, which may not be the draft's.
-  const paintedDefinition = readOnly ? (execution?.definition ?? null) : null;
+  const version = useFlowVersion(flowId, viewedVersion);
+  // An execution is painted on the definition it ran, which may not be the draft's; a version, on its own.
+  const paintedDefinition = executionId !== null ? (execution?.definition ?? null) : viewedVersion !== null ? (version.data?.definition ?? null) : null;
   const { t: te, i18n } = useTranslation("executions");
   const ranOtherVersion = useMemo(
     () => (paintedDefinition && execution && !sameDefinition(paintedDefinition, definition) ? runLabel(execution, te, i18n.language) : undefined),
@@ -86,8 +91,8 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
   const reusedSteps = useMemo(
-    () => new Set(readOnly ? (execution?.steps ?? []).filter((s) => s.output?.cache?.hit).map((s) => s.stepId) : []),
-    [readOnly, execution],
+    () => new Set(executionId !== null ? (execution?.steps ?? []).filter((s) => s.output?.cache?.hit).map((s) => s.stepId) : []),
+    [executionId, execution],
   );
   const context = useMemo<EditorContextValue>(
     () => ({
@@ -95,13 +100,13 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       connections,
       // The draft's problems don't belong on an execution's canvas.
       issuesByStep: readOnly ? NO_ISSUES : shownIssues,
-      run: readOnly ? run : null,
+      run: executionId !== null ? run : null,
       readOnly,
       paintedDefinition,
       reusedSteps,
       lastExecution,
     }),
-    [connectors, connections, shownIssues, run, readOnly, paintedDefinition, reusedSteps, lastExecution],
+    [connectors, connections, shownIssues, run, readOnly, executionId, paintedDefinition, reusedSteps, lastExecution],
   );
 
   const revealNode = useRevealNode();
@@ -142,7 +147,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   };
 
   // A failed run opens the failed step's details by itself, once per execution (the person may then look elsewhere).
-  const failedStepId = readOnly ? (firstFailedStep(run)?.stepId ?? null) : null;
+  const failedStepId = executionId !== null ? (firstFailedStep(run)?.stepId ?? null) : null;
   const openedFailureOf = useRef<string | null>(null);
   useEffect(() => {
     if (!executionId || !failedStepId || openedFailureOf.current === executionId) return;
@@ -151,6 +156,13 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     setHistoryOpen(false);
     setPublishOpen(false);
   }, [executionId, failedStepId]);
+
+  const viewVersion = (number: number) => {
+    useEditorStore.getState().select([]);
+    setPublishOpen(false);
+    setHistoryOpen(false);
+    setSearchParams({ versao: String(number) });
+  };
 
   const runFlow = async (input: TriggerInput) => {
     if (dirty && !(await save())) return;
@@ -186,12 +198,13 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     }
   };
 
-  const selectedStep = selectedId ? steps.find((s) => s.id === selectedId) : undefined;
+  // A version's step is shown as it was published; the draft may have changed or lost it since.
+  const selectedStep = selectedId ? (paintedDefinition ?? definition).steps.find((s) => s.id === selectedId) : undefined;
   const selectedConnector = selectedStep ? connectors.find((c) => c.key === selectedStep.connector) : undefined;
   const closePanel = () => useEditorStore.getState().select([]);
 
   let panel = null;
-  if (readOnly && selectedId && selectedId !== TRIGGER_ID) {
+  if (executionId !== null && selectedId && selectedId !== TRIGGER_ID) {
     panel = (
       <StepDetailsPanel
         stepId={selectedId}
@@ -203,20 +216,22 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
         onClose={closePanel}
       />
     );
-  } else if (!readOnly && selectedStep && selectedConnector) {
+  } else if (selectedStep && selectedConnector) {
     panel = (
       <StepConfigPanel
+        key={readOnly ? `v${viewedVersion}` : "draft"}
         step={selectedStep}
         connector={selectedConnector}
+        readOnly={readOnly}
         onClose={closePanel}
         focusFirstField={focusFieldOf === selectedStep.id}
         onFirstFieldFocused={() => setFocusFieldOf(null)}
       />
     );
   } else if (selectedId === TRIGGER_ID) {
-    panel = <TriggerPanel input={readOnly ? execution?.input : undefined} onClose={closePanel} />;
+    panel = <TriggerPanel input={executionId !== null ? execution?.input : undefined} onClose={closePanel} />;
   } else if (publishOpen) {
-    panel = <PublishPanel flowId={flowId} dirty={dirty} onClose={() => setPublishOpen(false)} />;
+    panel = <PublishPanel flowId={flowId} dirty={dirty} onClose={() => setPublishOpen(false)} onViewVersion={viewVersion} />;
   } else if (historyOpen) {
     panel = <ExecutionHistoryPanel flowId={flowId} currentExecutionId={executionId} onOpen={(id) => showExecution(id, { clearSelection: true })} onClose={() => setHistoryOpen(false)} />;
   }
@@ -266,6 +281,15 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
                 stepName={(stepId) => stepDisplayName(paintedDefinition, stepId)}
               />
             )}
+            {viewedVersion !== null && executionId === null && (
+              <VersionBar
+                number={viewedVersion}
+                version={version.data}
+                loadError={version.error}
+                onRetry={() => void version.refetch()}
+                onBackToEditing={() => showExecution(null, { clearSelection: true })}
+              />
+            )}
             {flowIssues && flowIssues.length > 0 && !readOnly && (
               <div className="editor__flow-issues">
                 <Alert tone="error" title={t("save.flowIssues")}>
@@ -309,4 +333,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       <LeaveDialog open={blocker.state === "blocked"} onSave={save} onDiscard={() => blocker.proceed?.()} onStay={() => blocker.reset?.()} />
     </EditorContext.Provider>
   );
+}
+
+/** `?versao=2` → 2; anything else shows the draft. */
+function versionNumberOf(param: string | null): number | null {
+  return param !== null && /^[1-9]\d{0,8}$/.test(param) ? Number(param) : null;
 }

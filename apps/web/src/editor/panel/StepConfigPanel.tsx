@@ -1,5 +1,5 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { afterPointerRelease, IconButton, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
@@ -24,6 +24,7 @@ export function StepConfigPanel({
   onClose,
   focusFirstField = false,
   onFirstFieldFocused,
+  readOnly = false,
 }: {
   step: FlowStep;
   connector: ConnectorMeta;
@@ -31,6 +32,8 @@ export function StepConfigPanel({
   /** Just added (from the palette, by keyboard or pointer): focus goes to its first field, so typing carries on there. */
   focusFirstField?: boolean;
   onFirstFieldFocused?(): void;
+  /** A published version's step: every field shown as saved, none editable, no delete. */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation("editor");
   const { issuesByStep } = useEditorContext();
@@ -59,12 +62,14 @@ export function StepConfigPanel({
       idPrefix: `step-${step.id}`,
       errorAt: (key) => messageFor("parameter", key),
       hasErrorWithin: (key) => issues.some((i) => i.target === "parameter" && (i.path === key || i.path?.startsWith(`${key}.`)) && shown(i, i.path)),
-      setValue: (path: ParamPath, value: unknown) => useEditorStore.getState().setParameter(step.id, path, value, pathKey(path)),
+      setValue: (path: ParamPath, value: unknown) => {
+        if (!readOnly) useEditorStore.getState().setParameter(step.id, path, value, pathKey(path));
+      },
       // A message shown on leaving a field waits for the click that left it: it must not move the button being clicked.
       touch: (key) => afterPointerRelease(() => setTouched((set) => (set.has(`${step.id}|${key}`) ? set : new Set(set).add(`${step.id}|${key}`)))),
     }),
     // messageFor/shown close over these
-    [step.id, issues, touched, revealIssues, t],
+    [step.id, issues, touched, revealIssues, t, readOnly],
   );
 
   const countFor = (targets: StepIssue["target"][]) => issues.filter((i) => targets.includes(i.target)).length;
@@ -83,7 +88,7 @@ export function StepConfigPanel({
           title={stepLabel(step)}
           subtitle={connector.name}
           icon={<ConnectorIcon connector={connector} size={32} />}
-          actions={<IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
+          actions={readOnly ? undefined : <IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
           closeLabel={t("panel.close")}
           onClose={onClose}
         >
@@ -95,19 +100,25 @@ export function StepConfigPanel({
               {
                 id: "parametrizacao",
                 label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
-                content: <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />,
+                content: (
+                  <ReadOnlyFields readOnly={readOnly}>
+                    <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />
+                  </ReadOnlyFields>
+                ),
               },
               {
                 id: "propriedades",
                 label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
                 content: (
-                  <PropertiesTab
-                    step={step}
-                    connector={connector}
-                    connectionError={messageFor("connection")}
-                    serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
-                    onTouchConnection={() => form.touch("$connection")}
-                  />
+                  <ReadOnlyFields readOnly={readOnly}>
+                    <PropertiesTab
+                      step={step}
+                      connector={connector}
+                      connectionError={messageFor("connection")}
+                      serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
+                      onTouchConnection={() => form.touch("$connection")}
+                    />
+                  </ReadOnlyFields>
                 ),
               },
             ]}
@@ -115,6 +126,16 @@ export function StepConfigPanel({
         </SidePanel>
       </ExpressionScopeContext.Provider>
     </ParameterFormContext.Provider>
+  );
+}
+
+/** A disabled fieldset turns every input, select and button inside it off at once, as the browser knows how. */
+function ReadOnlyFields({ readOnly, children }: { readOnly: boolean; children: ReactNode }) {
+  if (!readOnly) return children;
+  return (
+    <fieldset disabled className="read-only-fields">
+      {children}
+    </fieldset>
   );
 }
 

@@ -13,17 +13,18 @@ import { queryKeys } from "../../api/queryKeys.js";
 import { useEditorStore } from "../store.js";
 import { issuesFromProblems } from "../validation.js";
 import { gatewayUrls } from "./gatewayUrls.js";
-import { VersionDialog } from "./VersionDialog.js";
 import "./publish.css";
 
 export interface PublishPanelProps {
   flowId: string;
   dirty: boolean;
   onClose(): void;
+  /** Shows a published version on the canvas, read-only. */
+  onViewVersion(number: number): void;
 }
 
 /** "Publicação": publish the saved draft, the flow's gateway URLs, and its versions (view, restore). */
-export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
+export function PublishPanel({ flowId, dirty, onClose, onViewVersion }: PublishPanelProps) {
   const { t, i18n } = useTranslation("editor");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
@@ -35,7 +36,6 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
   const restore = useRestoreVersion(flowId);
   const exporter = useDownloadFlow();
   const [note, setNote] = useState("");
-  const [viewing, setViewing] = useState<number | null>(null);
   const [restoring, setRestoring] = useState<number | null>(null);
 
   const onPublish = async () => {
@@ -140,7 +140,7 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
                 </span>
                 {version.note && <span className="version-item__note">{version.note}</span>}
                 <span className="version-item__actions">
-                  <Button size="sm" variant="ghost" onClick={() => setViewing(version.number)}>
+                  <Button size="sm" variant="ghost" onClick={() => onViewVersion(version.number)}>
                     {t("publish.view")}
                   </Button>
                   {can.editFlows && (
@@ -163,7 +163,6 @@ export function PublishPanel({ flowId, dirty, onClose }: PublishPanelProps) {
         </Button>
       </section>
 
-      <VersionDialog flowId={flowId} number={viewing} onClose={() => setViewing(null)} />
       <ConfirmDialog
         open={restoring !== null}
         title={t("publish.restoreTitle", { number: restoring })}
