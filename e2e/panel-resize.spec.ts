@@ -1,0 +1,77 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.js";
+import { createConnection, createFlow, expectEditorFitsViewport, expectNoHorizontalOverflow, shot, stepNode, stepPanel, tokenFlowDefinition, unique } from "./helpers.js";
+
+async function panelWidth(page: Page): Promise<number> {
+  return Math.round((await stepPanel(page, "credentials").boundingBox())!.width);
+}
+
+// #18 item 13: the side panel's left edge resizes it, by pointer and by keyboard, within bounds that keep the canvas usable; the width is remembered.
+test("the side panel resizes by dragging its edge or with the arrows, stays within bounds at 1280×720, and keeps its width after a reload", async ({ page, request }) => {
+  const connection = await createConnection(request, `BTG largura ${unique()}`);
+  const flow = await createFlow(request, `Largura ${unique()}`, tokenFlowDefinition(connection.id));
+  await page.goto(`/fluxos/${flow.id}`);
+  await stepNode(page, "credentials").click();
+  const handle = page.getByRole("separator", { name: "Largura do painel" });
+  const start = await panelWidth(page);
+
+  // Keyboard: ← widens, → narrows, Home is the narrowest.
+  await handle.focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => panelWidth(page)).toBe(start + 48);
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => panelWidth(page)).toBe(start + 24);
+  await page.keyboard.press("Home");
+  await expect.poll(() => panelWidth(page)).toBe(320);
+  await expect(handle).toHaveAttribute("aria-valuenow", "320");
+  await shot(page, "panel-resize-01-narrowest");
+
+  // Pointer: dragging the edge 150 px to the left widens the panel by as much.
+  const box = (await handle.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 150, y, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => panelWidth(page)).toBe(470);
+
+  // Far to the left: it stops where the canvas stays usable (1280 − 660 = 620 px), nothing overflows.
+  const wide = (await handle.boundingBox())!;
+  await page.mouse.move(wide.x + wide.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(10, y, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => panelWidth(page)).toBe(620);
+  await expect(handle).toHaveAttribute("aria-valuemax", "620");
+  await expect(page.locator(".react-flow__renderer")).toBeVisible();
+  expect((await page.locator(".editor__canvas").boundingBox())!.width).toBeGreaterThanOrEqual(400);
+  await expectNoHorizontalOverflow(page);
+  await expectEditorFitsViewport(page);
+  await shot(page, "panel-resize-02-widest");
+
+  // Remembered: after a reload, and for the other panels (the history) too.
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => panelWidth(page)).toBe(596);
+  await page.reload();
+  await stepNode(page, "credentials").click();
+  await expect.poll(() => panelWidth(page)).toBe(596);
+  await stepPanel(page, "credentials").getByRole("button", { name: "Fechar painel" }).click();
+  await page.getByRole("button", { name: "Execuções" }).click();
+  await expect.poll(async () => Math.round((await page.getByRole("complementary", { name: "Execuções" }).boundingBox())!.width)).toBe(596);
+});
+
+test("at 1920×1080 the panel may grow to 800 px", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const connection = await createConnection(request, `BTG largura grande ${unique()}`);
+  const flow = await createFlow(request, `Largura grande ${unique()}`, tokenFlowDefinition(connection.id));
+  await page.goto(`/fluxos/${flow.id}`);
+  await stepNode(page, "credentials").click();
+  const handle = page.getByRole("separator", { name: "Largura do painel" });
+  await handle.focus();
+  await page.keyboard.press("End");
+  await expect.poll(() => panelWidth(page)).toBe(800);
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "panel-resize-03-1920");
+});
