@@ -26,6 +26,9 @@ import { FlowTransferService } from "./flows/flow-transfer.js";
 import { FlowVersionService } from "./flows/flow-versions.js";
 import { createLogger, type Logger } from "./logger.js";
 import { redisOptions } from "./redis/redis-options.js";
+import { LocalScheduler } from "./schedules/local-scheduler.js";
+import { ScheduleService } from "./schedules/schedule-service.js";
+import { fireTick } from "./schedules/scheduler.js";
 import { openRuntime, type RuntimeOptions } from "./runtime.js";
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -67,6 +70,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, "executar"));
+    const fire = (flowId: string, tickAt: Date) => fireTick(executions, logger, flowId, tickAt);
+    const scheduler = toQueue
+      ? await (await import("./schedules/queue-scheduler.js")).startQueueScheduler({ prisma, connection: redisOptions(config.REDIS_URL!), prefix: config.FLUXO_REDIS_PREFIX, fire, logger })
+      : await LocalScheduler.start(prisma, fire, logger);
+    cleanup.unshift(() => scheduler.close());
+    const schedules = new ScheduleService(prisma, flows, scheduler);
     const auth = new AuthService(prisma, database.pool, config.FLUXO_AUTH_CACHE_MS, (revocation) => bus.revoke(revocation));
     const loginThrottle = new LoginThrottle(queued ? await redisAttemptWindows(config, logger, cleanup) : new MemoryAttemptWindows());
 
@@ -88,7 +97,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, transfer, executions, idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 

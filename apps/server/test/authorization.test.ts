@@ -12,6 +12,7 @@ const ALLOWED: Record<Exclude<Access, "public">, Caller[]> = {
   "read-executions": ["viewer", "member", "admin", "otherOwner", "apiKey"],
   "edit-flows": ["member", "admin", "otherOwner"],
   "run-flows": ["member", "admin", "otherOwner", "apiKey"],
+  "schedule-flows": ["member", "admin", "otherOwner"],
   "reveal-tokens": ["member", "admin", "otherOwner", "apiKey"],
   "manage-connections": ["admin", "otherOwner"],
   "manage-workspace": ["admin", "otherOwner"],
@@ -87,6 +88,9 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   "GET /executions/:id": (f) => ({ path: `/executions/${f.executionId}` }),
   "GET /executions/:id/steps/:stepId/token": (f) => ({ path: `/executions/${f.executionId}/steps/credentials/token` }),
   "GET /executions/:id/events": (f) => ({ path: `/executions/${f.executionId}/events` }),
+  "GET /flows/:id/schedule": (f) => ({ path: `/flows/${f.flowId}/schedule` }),
+  "PUT /flows/:id/schedule": (f) => ({ path: `/flows/${f.flowId}/schedule`, body: { cron: "0 9 * * 1-5", enabled: false } }),
+  "DELETE /flows/:id/schedule": (f) => ({ path: `/flows/${f.flowId}/schedule` }),
 };
 
 describe("authorization matrix (every route × every kind of caller)", () => {
@@ -132,6 +136,8 @@ describe("authorization matrix (every route × every kind of caller)", () => {
     const flow = await app.createFlow(connection.id);
     // Published once, so version 1 exists (publishing again is a 409: allowed, nothing changed).
     await app.api("POST", `/api/flows/${flow.id}/publish`, {});
+    // With a schedule (disabled: it never fires here), so reading and removing it have something to act on.
+    await app.api("PUT", `/api/flows/${flow.id}/schedule`, { cron: "0 9 * * 1-5", enabled: false });
     const member = await signUp("viewer", `v${Math.random().toString(36).slice(2)}@fluxo.test`);
     const invite = await app.api<{ id: string }>("POST", "/api/invites", { email: `p${Math.random().toString(36).slice(2)}@fluxo.test`, role: "viewer" });
     const key = await app.api<{ id: string }>("POST", "/api/api-keys", { name: "to revoke" });

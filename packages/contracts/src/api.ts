@@ -3,6 +3,7 @@ import { atMostChars, REQUIRED } from "./messages.js";
 import { FlowDefinitionSchema } from "./flow.js";
 import type { FlowDefinition } from "./flow.js";
 import { TriggerInputSchema } from "./execution.js";
+import type { FlowScheduleBrief } from "./schedule.js";
 import type {
   ExecutionStatus,
   HttpExchangeSummary,
@@ -90,8 +91,8 @@ export const FlowUpdateSchema = z.object({
 });
 export type FlowUpdate = z.input<typeof FlowUpdateSchema>;
 
-/** Who started an execution: a person in the editor, the gateway, or the API with a key. */
-export const TriggerSourceSchema = z.enum(["editor", "gateway", "api"]);
+/** Who started an execution: a person in the editor, the gateway, the API with a key, or the flow's schedule (Agendador). */
+export const TriggerSourceSchema = z.enum(["editor", "gateway", "api", "schedule"]);
 export type TriggerSource = z.infer<typeof TriggerSourceSchema>;
 
 export interface ExecutionSummary {
@@ -179,7 +180,7 @@ export interface FlowVersion extends FlowVersionSummary {
   definition: FlowDefinition;
 }
 
-export type FlowListItem = Omit<Flow, "definition" | "problems"> & { stepCount: number };
+export type FlowListItem = Omit<Flow, "definition" | "problems"> & { stepCount: number; schedule: FlowScheduleBrief | null };
 
 // ── Executions ─────────────────────────────────────────────────────────────
 

@@ -6,3 +6,4 @@ export * from "./auth.js";
 export * from "./responses.js";
 export * from "./execution-list.js";
 export * from "./retention.js";
+export * from "./schedule.js";

@@ -14,6 +14,7 @@ import type {
   StepRun,
 } from "./api.js";
 import { TriggerSourceSchema } from "./api.js";
+import { FlowScheduleBriefSchema } from "./schedule.js";
 import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, SessionInfo, SessionUser, WorkspaceMembership } from "./auth.js";
 import { ROLES } from "./auth.js";
 import type { ConnectorMeta, FieldMeta, FieldOption, OperationMeta } from "./catalog.js";
@@ -290,7 +291,7 @@ export const FlowSchema = z.object({
   definition: FlowDefinitionSchema,
   problems: z.array(FieldProblemSchema).describe("What stops the draft from running (empty when it can run); run and publish answer 422 with these."),
 });
-export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number() });
+export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number(), schedule: FlowScheduleBriefSchema.nullable().describe("The flow's Agendador, with its next run; null when it has none.") });
 
 export const FlowVersionSummarySchema = z.object({
   number: z.number(),

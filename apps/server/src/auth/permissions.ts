@@ -9,6 +9,7 @@ export type Permission =
   | "read" // flows, connections, executions, members
   | "edit-flows"
   | "run-flows"
+  | "schedule-flows" // the Agendador: runs on a cron with no one behind it, so never an API key
   | "read-executions"
   | "reveal-tokens" // the access token a step obtained
   | "manage-connections"
@@ -17,9 +18,9 @@ export type Permission =
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(["account", "read", "read-executions"]),
-  member: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "reveal-tokens"]),
-  admin: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
-  owner: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
+  member: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "schedule-flows", "reveal-tokens"]),
+  admin: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "schedule-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
+  owner: new Set(["account", "read", "read-executions", "edit-flows", "run-flows", "schedule-flows", "reveal-tokens", "manage-connections", "manage-workspace"]),
 };
 
 export const API_KEY_PERMISSIONS: ReadonlySet<Permission> = new Set(["run-flows", "read-executions", "reveal-tokens"]);

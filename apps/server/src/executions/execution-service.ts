@@ -1,11 +1,11 @@
-import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, StepAttempt, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, StepAttempt, StepErrorInfo, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import { randomUUID } from "node:crypto";
 import { executionStart } from "@fluxo/engine";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
 import { fromJson } from "../db/json.js";
-import { utcColumn } from "../db/sql.js";
+import { utcColumn, utcParam } from "../db/sql.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { toExecutionSummary } from "../flows/flow-service.js";
@@ -17,6 +17,8 @@ import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
 import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
 import { listWorkspaceExecutions } from "./workspace-executions.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
+
+export type ScheduledTrigger = { outcome: "started" | "failed"; executionId: string } | { outcome: "gone" | "duplicate" };
 
 /** How many recently triggered executions this process remembers the workspace of. */
 const RECENT_LIMIT = 10_000;
@@ -44,7 +46,7 @@ export class ExecutionService {
   }
 
   /** Runs a flow's draft (from the editor or the API). */
-  trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway">): Promise<{ executionId: string }> {
+  trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway" | "schedule">): Promise<{ executionId: string }> {
     return this.run(workspaceId, `draft ${flowId}`, () => this.readDraft(workspaceId, flowId), { input, triggerSource: source });
   }
 
@@ -54,6 +56,61 @@ export class ExecutionService {
    */
   triggerPublished(workspaceId: string, slug: string, input: TriggerInput, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
     return this.run(workspaceId, `published ${slug}`, () => this.readPublished(workspaceId, slug), { input, triggerSource: "gateway" }, check);
+  }
+
+  /**
+   * One tick of a flow's Agendador (see schedules/): its latest published version with the
+   * schedule's input, stored once per tick however many processes deliver it. "gone": the schedule
+   * was removed or disabled meanwhile (the caller stops firing it); "duplicate": this tick ran already.
+   * A version that can't run now (its connection was deleted since) is stored as a failed execution.
+   */
+  async triggerScheduled(flowId: string, scheduledFor: Date): Promise<ScheduledTrigger> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { rows } = await this.pool.query<{ workspaceId: string; enabled: boolean; input: unknown; number: number | null; definition: unknown }>(
+        `SELECT f."workspaceId", s.enabled, s.input, v.number, v.definition FROM "FlowSchedule" s JOIN "Flow" f ON f.id = s."flowId"
+         LEFT JOIN LATERAL (SELECT number, definition FROM "FlowVersion" WHERE "flowId" = f.id ORDER BY number DESC LIMIT 1) v ON true
+         WHERE s."flowId" = $1`,
+        [flowId],
+      );
+      const row = rows[0];
+      if (!row || !row.enabled || row.number === null) return { outcome: "gone" };
+      const flow: RunnableFlow = { flowId, version: row.number, draft: false, savedAt: null, slug: null, definition: FlowDefinitionSchema.parse(row.definition) };
+      const input = TriggerInputSchema.parse(row.input);
+      try {
+        await this.assertRunnable(row.workspaceId, flow.definition);
+      } catch (error) {
+        if (!(error instanceof ProblemError) || error.status !== 422) throw error;
+        const executionId = await this.recordFailedStart(row.workspaceId, flow, input, scheduledFor, { kind: "invalid_parameters", message: error.message, ...(error.errors ? { fields: error.errors.map((e) => ({ path: e.path, message: e.message })) } : {}) });
+        return executionId ? { outcome: "failed", executionId } : { outcome: "duplicate" };
+      }
+      const executionId = await this.create(row.workspaceId, flow, { input, triggerSource: "schedule", scheduledFor });
+      if (executionId) return { outcome: "started", executionId };
+      const stored = await this.pool.query(`SELECT 1 FROM "Execution" WHERE "flowId" = $1 AND "scheduledFor" = ${utcParam(2)}`, [flowId, scheduledFor.toISOString()]);
+      if (stored.rowCount === 1) return { outcome: "duplicate" };
+      // Published again between the read and the insert: read the new version.
+    }
+    throw new Error(`flow ${flowId} kept changing while its scheduled run was being stored`);
+  }
+
+  /** A tick whose run can't start is kept as a failed execution (with its reason), not dropped. Null: the tick was stored already. */
+  private async recordFailedStart(workspaceId: string, flow: RunnableFlow, input: TriggerInput, scheduledFor: Date, error: StepErrorInfo): Promise<string | null> {
+    const id = randomUUID();
+    const at = new Date();
+    const finished: ExecutionEvent = { seq: 1, type: "execution.finished", executionId: id, at: at.toISOString(), status: "failed", durationMs: 0, error };
+    const { rows } = await this.pool.query<{ id: string }>(
+      `WITH e AS (
+         INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status, error, "createdAt", "startedAt", "finishedAt", "scheduledFor")
+         VALUES ($1, $2, $3, false, 'schedule', $4, $5, 'failed', $6, ${utcParam(7)}, ${utcParam(7)}, ${utcParam(7)}, ${utcParam(8)})
+         ON CONFLICT ("flowId", "scheduledFor") DO NOTHING RETURNING id
+       ), ev AS (
+         INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) SELECT id, 1, 'execution.finished', $9, ${utcParam(7)} FROM e
+       )
+       SELECT id FROM e`,
+      [id, flow.flowId, flow.version, JSON.stringify(flow.definition), JSON.stringify(input), JSON.stringify(error), at.toISOString(), scheduledFor.toISOString(), JSON.stringify(finished)],
+    );
+    if (rows.length === 0) return null;
+    this.bus.announce(toExecutionSummary({ id, flowId: flow.flowId, flowVersion: flow.version, draft: false, draftSavedAt: null, triggerSource: "schedule", status: "failed", startedAt: at, finishedAt: at, createdAt: at }), workspaceId);
+    return id;
   }
 
   /**
@@ -110,7 +167,7 @@ export class ExecutionService {
    * One that runs here is stored already started (its first step running): one write, not two.
    * Null when the flow is no longer at the version it was read at.
    */
-  private async create(workspaceId: string, flow: RunnableFlow, trigger: Pick<NewExecution, "input" | "triggerSource">): Promise<string | null> {
+  private async create(workspaceId: string, flow: RunnableFlow, trigger: Pick<NewExecution, "input" | "triggerSource" | "scheduledFor">): Promise<string | null> {
     this.launcher.assertAvailable();
     const id = randomUUID();
     const createdAt = new Date();

@@ -166,15 +166,18 @@ export interface NewExecution {
   createdAt: Date;
   /** Given when it runs in this process: it is stored already started. */
   start: ExecutionStart | null;
+  /** A scheduled run's tick: a second execution for the same flow and tick is not stored. */
+  scheduledFor?: Date | null;
 }
 
 /**
  * Stores new executions by group commit: queued, or — when `start` is given — already started,
  * its steps and start events in the same statement, so a run takes one commit fewer.
  * Each is stored only if its flow still is what the definition was read from (a draft run: the
- * draft's save counter; a published run: the slug and the latest published version), checked by
- * the statement itself: a caller can run a definition it remembers without reading the flow
- * first. `insert` resolves false when the flow changed or is gone: read it again.
+ * draft's save counter; a published run: the slug and the latest published version; a scheduled
+ * run, which has no slug: the latest published version), checked by the statement itself: a caller
+ * can run a definition it remembers without reading the flow first. `insert` resolves false when
+ * the flow changed or is gone (read it again), or when the tick of a scheduled run was stored already.
  */
 export class SqlNewExecutions {
   private readonly inserts: GroupCommit<NewExecution, boolean>;
@@ -203,10 +206,11 @@ export class SqlNewExecutions {
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
-function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, ...execution }: NewExecution): Record<string, unknown> {
+function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, scheduledFor, ...execution }: NewExecution): Record<string, unknown> {
   return {
     ...execution,
     draftSavedAt: draftSavedAt?.toISOString() ?? null,
+    scheduledFor: scheduledFor?.toISOString() ?? null,
     definition,
     input,
     createdAt: createdAt.toISOString(),
@@ -223,20 +227,23 @@ const INSERT_EXECUTIONS = `
 WITH n AS (
   SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, "flowId" uuid, "workspaceId" uuid, "flowVersion" int, draft boolean, "draftSavedAt" timestamptz, slug text,
     "triggerSource" text, definition jsonb, input jsonb, "createdAt" timestamptz, status text, "startedAt" timestamptz, steps jsonb,
-    "firstStepId" text, "firstAt" timestamptz, events jsonb)
+    "firstStepId" text, "firstAt" timestamptz, events jsonb, "scheduledFor" timestamptz)
   JOIN "Flow" f ON f.id = n."flowId" AND f."workspaceId" = n."workspaceId"
   WHERE CASE WHEN n.draft THEN f.version = n."flowVersion"
+    WHEN n.slug IS NULL THEN n."flowVersion" = (SELECT max(v.number) FROM "FlowVersion" v WHERE v."flowId" = f.id)
     ELSE f.slug = n.slug AND n."flowVersion" = (SELECT max(v.number) FROM "FlowVersion" v WHERE v."flowId" = f.id) END
 ), e AS (
-  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "draftSavedAt", "triggerSource", definition, input, status, "startedAt", "createdAt")
-  SELECT id, "flowId", "flowVersion", draft, ${utc('"draftSavedAt"')}, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')} FROM n
+  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "draftSavedAt", "triggerSource", definition, input, status, "startedAt", "createdAt", "scheduledFor")
+  SELECT id, "flowId", "flowVersion", draft, ${utc('"draftSavedAt"')}, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')}, ${utc('"scheduledFor"')} FROM n
+  ON CONFLICT ("flowId", "scheduledFor") DO NOTHING
+  RETURNING id
 ), steps AS (
   INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
-  SELECT ${plannedStepValues("n.id", 'n."firstStepId"', 'n."firstAt"')} FROM n CROSS JOIN LATERAL jsonb_to_recordset(n.steps) AS ${PLANNED_STEP}
+  SELECT ${plannedStepValues("n.id", 'n."firstStepId"', 'n."firstAt"')} FROM n JOIN e USING (id) CROSS JOIN LATERAL jsonb_to_recordset(n.steps) AS ${PLANNED_STEP}
 ), events AS (
-  INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("n.id")} FROM n CROSS JOIN LATERAL jsonb_array_elements(n.events) AS p
+  INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("n.id")} FROM n JOIN e USING (id) CROSS JOIN LATERAL jsonb_array_elements(n.events) AS p
 )
-SELECT id FROM n`;
+SELECT id FROM e`;
 
 function attemptsRecords(attempts: StepAttemptRecord[]): unknown[] {
   return attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString(), finishedAt: a.finishedAt.toISOString() }));

@@ -1,5 +1,5 @@
 import type { ExecutionSummary, FieldProblem, Flow, FlowCreate, FlowDefinition, FlowListItem, FlowUpdate, Page } from "@fluxo/contracts";
-import { FlowDefinitionSchema } from "@fluxo/contracts";
+import { FlowDefinitionSchema, toScheduleBrief } from "@fluxo/contracts";
 import { findInvalidDefinition, validateFlowDefinition } from "@fluxo/engine";
 import type { Principal } from "../auth/permissions.js";
 import type { PrismaClient } from "../db/database.js";
@@ -25,11 +25,11 @@ export class FlowService {
     const rows = await this.prisma.flow.findMany({
       where: { workspaceId },
       orderBy: { updatedAt: "desc" },
-      include: { executions: { orderBy: { createdAt: "desc" }, take: 1 }, versions: LATEST_VERSION },
+      include: { executions: { orderBy: { createdAt: "desc" }, take: 1 }, versions: LATEST_VERSION, schedule: { select: { cron: true, timezone: true, enabled: true } } },
     });
-    return rows.map(({ executions, versions, ...row }) => {
+    return rows.map(({ executions, versions, schedule, ...row }) => {
       const { definition, problems: _problems, ...flow } = toApi(row, executions[0] ?? null, versions[0] ?? null, []);
-      return { ...flow, stepCount: definition.steps.length };
+      return { ...flow, stepCount: definition.steps.length, schedule: schedule ? toScheduleBrief(schedule) : null };
     });
   }
 

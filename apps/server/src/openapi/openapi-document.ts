@@ -22,6 +22,7 @@ export const API_TAGS = {
   flows: "Flows",
   versions: "Published versions and files",
   executions: "Executions",
+  schedules: "Agendador: a published flow run on a cron",
   gateway: "Gateway: published flows called with an API key",
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

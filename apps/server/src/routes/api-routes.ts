@@ -65,6 +65,8 @@ import { waitForFinish } from "../executions/wait-for-finish.js";
 import type { FlowService } from "../flows/flow-service.js";
 import type { FlowTransferService } from "../flows/flow-transfer.js";
 import type { FlowVersionService } from "../flows/flow-versions.js";
+import type { ScheduleService } from "../schedules/schedule-service.js";
+import { scheduleRoutes } from "./schedule-routes.js";
 import { GATEWAY_OPERATIONS } from "../gateway/gateway-routes.js";
 import { notFound, parseOr422, ProblemError } from "../http/problem.js";
 import { ConnectionCreateByConnector, ConnectionTestByConnector, ConnectionTestSchema, ConnectionUpdateByConnector } from "../openapi/connection-bodies.js";
@@ -81,6 +83,7 @@ export interface ApiDeps {
   versions: FlowVersionService;
   transfer: FlowTransferService;
   executions: ExecutionService;
+  schedules: ScheduleService;
   /** Runs started with an Idempotency-Key, so a retried request starts nothing new. */
   idempotentRuns: IdempotentRuns;
   retention: ExecutionRetentionSettings;
@@ -157,7 +160,7 @@ export interface ApiRoute<B extends z.ZodType | undefined = z.ZodType | undefine
 }
 
 /** A table entry with its types inferred: `handle` gets the parsed body and query and returns what `reply` describes. */
-function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodObject | undefined = undefined, const R extends RouteReply = RouteReply>(
+export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodObject | undefined = undefined, const R extends RouteReply = RouteReply>(
   spec: ApiRoute<B, Q, R> & { tag: ApiTag; summary: string; reply: R },
 ): ApiRoute {
   return spec;
@@ -811,6 +814,7 @@ export const API_ROUTES: ApiRoute[] = [
       await streamExecutionEvents(req, res, id, { bus: deps.bus, executions: deps.executions });
     },
   }),
+  ...scheduleRoutes(route),
 ];
 
 export function apiRoutes(deps: ApiDeps): Router {
@@ -848,12 +852,14 @@ export function apiRoutes(deps: ApiDeps): Router {
 }
 
 function forbiddenDetail(principal: Principal, permission: Permission): string {
+  if (principal.kind === "api-key" && permission === "schedule-flows") return "uma chave de API não agenda fluxos (um agendamento roda sem ninguém por trás); entre com uma conta de papel membro ou acima";
   if (principal.kind === "api-key") return "uma chave de API só dispara fluxos e lê execuções; para o resto, entre com uma conta";
   const needs: Record<Permission, string> = {
     read: "ler",
     "read-executions": "ver execuções",
     "edit-flows": "editar fluxos (papel membro ou acima)",
     "run-flows": "executar fluxos (papel membro ou acima)",
+    "schedule-flows": "agendar fluxos (papel membro ou acima)",
     "reveal-tokens": "ver tokens de acesso (papel membro ou acima)",
     "manage-connections": "gerenciar conexões (papel administrador ou proprietário)",
     "manage-workspace": "gerenciar membros e chaves (papel administrador ou proprietário)",

@@ -21,6 +21,7 @@ function makeFlow(overrides: Partial<FlowListItem> = {}): FlowListItem {
     createdAt: "2026-11-27T10:00:00.000Z",
     updatedAt: "2026-11-28T09:00:00.000Z",
     stepCount: 1,
+    schedule: null,
     lastExecution: {
       id: "e1",
       flowId: "f1",

@@ -43,6 +43,7 @@ const listItem: FlowListItem = {
   createdAt: "2026-11-27T10:00:00.000Z",
   updatedAt: "2026-11-28T09:00:00.000Z",
   stepCount: 1,
+  schedule: null,
   lastExecution: null,
 };
 

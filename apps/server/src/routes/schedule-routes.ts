@@ -1,0 +1,46 @@
+import { FlowScheduleSchema, NEXT_RUNS_SHOWN, ScheduleUpdateSchema } from "@fluxo/contracts";
+import type { ApiRoute, route } from "./api-routes.js";
+
+/**
+ * The Agendador's routes, spread into the API table. The table's own `route` helper is handed in
+ * (this module imports api-routes for types only), so there is no import cycle at run time.
+ */
+export function scheduleRoutes(entry: typeof route): ApiRoute[] {
+  return [
+    entry({
+      method: "get",
+      path: "/flows/:id/schedule",
+      access: "read",
+      tag: "schedules",
+      summary: "A flow's schedule, with its next fire times",
+      reply: { status: 200, description: `The schedule and its next ${NEXT_RUNS_SHOWN} fire times (ISO, UTC; none while disabled).`, schema: FlowScheduleSchema },
+      problems: { 404: "The flow doesn't exist, or has no schedule." },
+      handle: ({ deps, workspaceId, param }) => deps.schedules.get(workspaceId, param("id")),
+    }),
+    entry({
+      method: "put",
+      path: "/flows/:id/schedule",
+      access: "schedule-flows",
+      tag: "schedules",
+      summary: "Schedule a published flow (create or change its schedule)",
+      description:
+        "The latest published version runs at each fire time with `input` as its trigger input, recorded with source `schedule` — never the draft. " +
+        'The cron has five fields (minute hour day-of-month month day-of-week) or six with seconds first ("*/10 * * * * *"), read in `timezone` (IANA; default America/Sao_Paulo). ' +
+        "API keys can't schedule. Deleting the flow deletes its schedule.",
+      body: ScheduleUpdateSchema,
+      reply: { status: 200, description: "The schedule as saved, with its next fire times.", schema: FlowScheduleSchema },
+      problems: { 403: "An API key, or a viewer: scheduling needs a member (or higher) signed in.", 409: "The flow was never published: publish it first.", 422: "The cron or the time zone is invalid: errors[] names the field (cron, timezone) and says why." },
+      handle: ({ deps, principal, param, body }) => deps.schedules.put(principal, param("id"), body),
+    }),
+    entry({
+      method: "delete",
+      path: "/flows/:id/schedule",
+      access: "schedule-flows",
+      tag: "schedules",
+      summary: "Remove a flow's schedule (no more scheduled runs)",
+      reply: { status: 204, description: "Removed; runs already started go on." },
+      problems: { 404: "The flow doesn't exist, or has no schedule." },
+      handle: ({ deps, workspaceId, param }) => deps.schedules.delete(workspaceId, param("id")),
+    }),
+  ];
+}
