@@ -1,14 +1,32 @@
 import { z } from "zod";
+import { redirectUriProblem } from "./authorization-code/redirect-uris.js";
 import type { SandboxClient, SandboxOptions } from "./types.js";
 
 /** The public demo client. Its secret is a documented demo value and may be printed. */
 export const DEMO_CLIENT: SandboxClient = Object.freeze({ clientId: "demo-client", clientSecret: "demo-secret" });
 
+/**
+ * The demo account holder who logs in at /oauth2/authorize. Its password is a documented
+ * demo value and may be printed.
+ */
+export const DEMO_ACCOUNT = Object.freeze({
+  email: "cliente@empresa.com.br",
+  password: "senha-demo",
+  /** The `sub` of the tokens issued after this person's consent. */
+  subject: "btg-conta-0001",
+  name: "Cliente Demonstração",
+});
+
 export const DEFAULT_TOKEN_TTL_SECONDS = 86_400;
+/** BTG's refresh tokens live 10 days. */
+export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 864_000;
+/** Authorization codes are short-lived (RFC 6749 §4.1.2 recommends at most 10 minutes). */
+export const DEFAULT_CODE_TTL_SECONDS = 60;
 export const DEFAULT_STANDALONE_PORT = 3100;
 export const DEFAULT_HOST = "127.0.0.1";
 export const MAX_LATENCY_MS = 600_000;
 export const MAX_TOKEN_TTL_SECONDS = 31_536_000;
+export const MAX_CODE_TTL_SECONDS = 600;
 
 /** Options with every default applied, as the server uses them. */
 export interface SandboxConfig {
@@ -16,6 +34,12 @@ export interface SandboxConfig {
   clients: ReadonlyMap<string, string>;
   latencyMs: number;
   tokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  codeTtlSeconds: number;
+  /** Exact redirect URIs registered for every client, besides the loopback callbacks. */
+  redirectUris: readonly string[];
+  /** Banking APIs answer only Authorization Code tokens. */
+  strictGrants: boolean;
   port: number;
   host: string;
   log: (line: string) => void;
@@ -38,6 +62,12 @@ export const latencyMsSchema = z
   .min(0)
   .max(MAX_LATENCY_MS, `must be at most ${MAX_LATENCY_MS} ms`);
 
+/** A redirect URI a client may register: absolute http(s), no fragment (RFC 6749 §3.1.2). */
+const redirectUriSchema = z.string().superRefine((text, ctx) => {
+  const problem = redirectUriProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 const clientSchema = z.object({
   clientId: z.string().regex(PRINTABLE, "must be a non-empty string of printable ASCII"),
   clientSecret: z.string().regex(PRINTABLE, "must be a non-empty string of printable ASCII"),
@@ -51,6 +81,10 @@ const optionsSchema = z.object({
     .optional(),
   latencyMs: latencyMsSchema.optional(),
   tokenTtlSeconds: z.number().int().min(1).max(MAX_TOKEN_TTL_SECONDS).optional(),
+  refreshTokenTtlSeconds: z.number().int().min(1).max(MAX_TOKEN_TTL_SECONDS).optional(),
+  codeTtlSeconds: z.number().int().min(1).max(MAX_CODE_TTL_SECONDS).optional(),
+  redirectUris: z.array(redirectUriSchema).optional(),
+  strictGrants: z.boolean().optional(),
   port: z.number().int().min(0).max(65_535).optional(),
   host: z.string().min(1).optional(),
   log: z.custom<(line: string) => void>((v) => typeof v === "function", "must be a function").optional(),
@@ -74,6 +108,10 @@ export function resolveOptions(options: SandboxOptions = {}): SandboxConfig {
     clients: new Map(clients.map((c) => [c.clientId, c.clientSecret])),
     latencyMs: o.latencyMs ?? 0,
     tokenTtlSeconds: o.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: o.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+    codeTtlSeconds: o.codeTtlSeconds ?? DEFAULT_CODE_TTL_SECONDS,
+    redirectUris: o.redirectUris ?? [],
+    strictGrants: o.strictGrants ?? false,
     port: o.port ?? 0,
     host: o.host ?? DEFAULT_HOST,
     log: o.log ?? (() => {}),
@@ -138,6 +176,29 @@ const envSchema = z.object({
   ),
   BTG_SANDBOX_LATENCY_MS: integerVar(0, MAX_LATENCY_MS),
   BTG_SANDBOX_TOKEN_TTL: integerVar(1, MAX_TOKEN_TTL_SECONDS),
+  BTG_SANDBOX_REFRESH_TOKEN_TTL: integerVar(1, MAX_TOKEN_TTL_SECONDS),
+  BTG_SANDBOX_CODE_TTL: integerVar(1, MAX_CODE_TTL_SECONDS),
+  BTG_SANDBOX_REDIRECT_URIS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((text, ctx) => {
+        const uris = text.split(/[\s,]+/).filter((u) => u !== "");
+        for (const uri of uris) {
+          const problem = redirectUriProblem(uri);
+          if (problem) ctx.addIssue({ code: "custom", message: `entry ${JSON.stringify(uri)} ${problem}` });
+        }
+        return uris;
+      })
+      .optional(),
+  ),
+  BTG_SANDBOX_STRICT_GRANTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+      .transform((v) => v === "true" || v === "1")
+      .optional(),
+  ),
 });
 
 /**
@@ -166,5 +227,9 @@ export function parseEnv(env: Readonly<Record<string, string | undefined>>): San
   if (e.BTG_SANDBOX_CLIENTS) options.clients = e.BTG_SANDBOX_CLIENTS;
   if (e.BTG_SANDBOX_LATENCY_MS !== undefined) options.latencyMs = e.BTG_SANDBOX_LATENCY_MS;
   if (e.BTG_SANDBOX_TOKEN_TTL !== undefined) options.tokenTtlSeconds = e.BTG_SANDBOX_TOKEN_TTL;
+  if (e.BTG_SANDBOX_REFRESH_TOKEN_TTL !== undefined) options.refreshTokenTtlSeconds = e.BTG_SANDBOX_REFRESH_TOKEN_TTL;
+  if (e.BTG_SANDBOX_CODE_TTL !== undefined) options.codeTtlSeconds = e.BTG_SANDBOX_CODE_TTL;
+  if (e.BTG_SANDBOX_REDIRECT_URIS !== undefined) options.redirectUris = e.BTG_SANDBOX_REDIRECT_URIS;
+  if (e.BTG_SANDBOX_STRICT_GRANTS !== undefined) options.strictGrants = e.BTG_SANDBOX_STRICT_GRANTS;
   return options;
 }

@@ -2,9 +2,11 @@
 /**
  * The sandbox as its own process: `tsx apps/btg-id-sandbox/src/main.ts`.
  * Env: BTG_SANDBOX_PORT (3100), BTG_SANDBOX_HOST (127.0.0.1), BTG_SANDBOX_CLIENTS
- * (id:secret,id2:secret2), BTG_SANDBOX_LATENCY_MS (0), BTG_SANDBOX_TOKEN_TTL (86400).
+ * (id:secret,id2:secret2), BTG_SANDBOX_LATENCY_MS (0), BTG_SANDBOX_TOKEN_TTL (86400),
+ * BTG_SANDBOX_REFRESH_TOKEN_TTL (864000), BTG_SANDBOX_CODE_TTL (60), BTG_SANDBOX_REDIRECT_URIS,
+ * BTG_SANDBOX_STRICT_GRANTS (false). See the README.
  */
-import { DEMO_CLIENT, SandboxConfigError, parseEnv } from "./config.js";
+import { DEMO_ACCOUNT, DEMO_CLIENT, SandboxConfigError, parseEnv } from "./config.js";
 import { startSandbox } from "./server.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 
   sandbox = await startSandbox({ ...options, log: (line) => console.error(line) });
-  console.log(`BTG-ID sandbox listening on ${sandbox.url} (token endpoint ${sandbox.tokenUrl}; API ${sandbox.apiUrl}; ${describeClients(options)})`);
+  const grants = options.strictGrants ? "strict: banking APIs need Authorization Code tokens" : "lenient: banking APIs also answer client_credentials tokens";
+  console.log(
+    `BTG-ID sandbox listening on ${sandbox.url} (token endpoint ${sandbox.tokenUrl}; authorize ${sandbox.authorizationUrl}; API ${sandbox.apiUrl}; ` +
+      `${describeClients(options)}; demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}; grants ${grants})`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -4,7 +4,9 @@ import type { SandboxState } from "./sandbox-state.js";
 import { waitWhileConnected } from "./waits.js";
 
 /** Plays a scripted failure instead of the normal answer. */
-function playFailure(req: Request, res: Response, failure: Exclude<PreparedFailure, { kind: "delay" }>, audience: Audience): void {
+type PlayedFailure = Extract<PreparedFailure, { kind: "respond" | "reset" | "hang" }>;
+
+function playFailure(req: Request, res: Response, failure: PlayedFailure, audience: Audience): void {
   switch (failure.kind) {
     case "respond": {
       const reply = failure.replies[audience];
@@ -24,7 +26,7 @@ function playFailure(req: Request, res: Response, failure: Exclude<PreparedFailu
   }
 }
 
-function statsKeyOf(failure: Exclude<PreparedFailure, { kind: "delay" }>, audience: Audience): string {
+function statsKeyOf(failure: PlayedFailure, audience: Audience): string {
   return failure.kind === "respond" ? failure.replies[audience].statsKey : failure.kind;
 }
 
@@ -36,11 +38,11 @@ function statsKeyOf(failure: Exclude<PreparedFailure, { kind: "delay" }>, audien
  * The caller counts the request itself, before calling this.
  */
 export async function admitRequest(req: Request, res: Response, state: SandboxState, audience: Audience): Promise<boolean> {
-  const failure = state.takeFailure();
+  const failure = state.takeFailure(audience);
   const extraMs = failure?.kind === "delay" ? failure.ms : 0;
   if (!(await waitWhileConnected(state.latencyMs + extraMs, res))) return false; // client gone or sandbox closing
 
-  if (failure && failure.kind !== "delay") {
+  if (failure && (failure.kind === "respond" || failure.kind === "reset" || failure.kind === "hang")) {
     state.countError(statsKeyOf(failure, audience));
     playFailure(req, res, failure, audience);
     return false;

@@ -1,6 +1,6 @@
 import { SandboxConfigError, latencyMsSchema } from "./config.js";
-import { prepareFailures } from "./scripted-failures.js";
-import type { PreparedFailure } from "./scripted-failures.js";
+import { isFor, prepareFailures } from "./scripted-failures.js";
+import type { FailureTaker, PreparedFailure, TargetedKind } from "./scripted-failures.js";
 import type { SandboxStats } from "./types.js";
 
 /**
@@ -37,9 +37,18 @@ export class SandboxState {
     this.failures = prepareFailures(failures);
   }
 
-  /** The failure for the request that just arrived, if one is scripted. */
-  takeFailure(): PreparedFailure | undefined {
-    return this.failures.shift();
+  /**
+   * The first scripted entry meant for `taker` (a request that just arrived, or a targeted
+   * step of the Authorization Code grant), removed from the queue; undefined when none is.
+   */
+  takeFailure(taker: FailureTaker): PreparedFailure | undefined {
+    const index = this.failures.findIndex((failure) => isFor(failure, taker));
+    return index < 0 ? undefined : this.failures.splice(index, 1)[0];
+  }
+
+  /** Takes the next scripted entry aimed at a step of the Authorization Code grant; true when one was queued. */
+  takeTargetedFailure(kind: TargetedKind): boolean {
+    return this.takeFailure(kind) !== undefined;
   }
 
   countTokenRequest(): void {

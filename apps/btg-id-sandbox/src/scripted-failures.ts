@@ -7,6 +7,15 @@ import type { ScriptedFailure } from "./types.js";
 /** Who consumes a scripted entry: the token endpoint or the resource API under /api. */
 export type Audience = "token" | "api";
 
+/**
+ * Entries aimed at one step of the Authorization Code grant. They wait in the queue for
+ * that step and are skipped by the requests that take the other entries.
+ */
+export type TargetedKind = "refresh-invalid-grant" | "consent-access-denied";
+
+/** What takes scripted entries: a request at arrival (token endpoint or API), or a targeted step. */
+export type FailureTaker = Audience | TargetedKind;
+
 /** One rendered answer of a scripted `respond` entry. */
 export interface ScriptedReply {
   headers: Record<string, string>;
@@ -24,7 +33,8 @@ export type PreparedFailure =
   | { kind: "respond"; status: number; replies: Record<Audience, ScriptedReply> }
   | { kind: "reset" }
   | { kind: "hang" }
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  | { kind: TargetedKind };
 
 const statusSchema = z.number().int().min(200).max(599);
 // Headers that would break HTTP framing if a script set them.
@@ -40,6 +50,8 @@ const failureSchema = z.union([
   z.strictObject({ kind: z.literal("reset") }),
   z.strictObject({ kind: z.literal("hang") }),
   z.strictObject({ kind: z.literal("delay"), ms: z.number().int().min(0).max(MAX_LATENCY_MS) }),
+  z.strictObject({ kind: z.literal("refresh-invalid-grant") }),
+  z.strictObject({ kind: z.literal("consent-access-denied") }),
   z.strictObject({
     status: statusSchema,
     body: z.unknown().optional(),
@@ -121,8 +133,15 @@ export function prepareFailures(input: unknown): PreparedFailure[] {
     const path = issue ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "";
     throw new SandboxConfigError(
       `failures${path} is not a valid scripted failure: ${issue?.message ?? "invalid"}. ` +
-        `Use {status, body?, headers?}, {kind:"non-json", status}, {kind:"reset"}, {kind:"hang"} or {kind:"delay", ms}`,
+        `Use {status, body?, headers?}, {kind:"non-json", status}, {kind:"reset"}, {kind:"hang"}, {kind:"delay", ms}, ` +
+        `{kind:"refresh-invalid-grant"} or {kind:"consent-access-denied"}`,
     );
   }
   return parsed.data.map(prepare);
+}
+
+/** Whether a prepared entry is for `taker`: untargeted entries go to arriving requests, targeted ones to their step. */
+export function isFor(failure: PreparedFailure, taker: FailureTaker): boolean {
+  const targeted = failure.kind === "refresh-invalid-grant" || failure.kind === "consent-access-denied";
+  return targeted ? failure.kind === taker : taker === "token" || taker === "api";
 }

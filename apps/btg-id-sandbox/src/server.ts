@@ -4,6 +4,8 @@ import type { Socket } from "node:net";
 import express from "express";
 import type { ErrorRequestHandler } from "express";
 import { apiRouter } from "./api/api-router.js";
+import { AuthorizationStore } from "./authorization-code/authorization-store.js";
+import { authorizeRouter } from "./authorization-code/authorize-router.js";
 import { PaymentStore } from "./api/payments.js";
 import { SandboxConfigError, resolveOptions } from "./config.js";
 import type { SandboxConfig } from "./config.js";
@@ -17,7 +19,8 @@ import { OAuthError, sendOAuthError } from "./oauth-error.js";
 import { bodyError } from "./request-body.js";
 import { SandboxState } from "./sandbox-state.js";
 import { tokenEndpoint } from "./token-endpoint.js";
-import { createTokenIssuer } from "./token-issuer.js";
+import { createIdTokenIssuer, createTokenIssuer } from "./token-issuer.js";
+import { revocationEndpoint } from "./revocation-endpoint.js";
 import type { Sandbox, SandboxOptions } from "./types.js";
 
 /** The URL clients use: a wildcard bind address is reached through loopback. */
@@ -52,11 +55,21 @@ function buildApp({ config, urls, key, state }: AppParts): express.Express {
   app.disable("x-powered-by");
   app.disable("etag");
 
-  const issueToken = createTokenIssuer({ key, issuer: urls.url, ttlSeconds: config.tokenTtlSeconds });
+  const issuerSettings = { key, issuer: urls.url, ttlSeconds: config.tokenTtlSeconds };
+  const issueToken = createTokenIssuer(issuerSettings);
+  const issueIdToken = createIdTokenIssuer(issuerSettings);
+  // Codes, refresh tokens and revocations outlive reset(): a connected app stays connected.
+  const store = new AuthorizationStore();
+  const { clients, log } = config;
   app
     .route("/oauth2/token")
-    .post(tokenEndpoint({ state, issueToken, clients: config.clients, log: config.log }))
+    .post(tokenEndpoint({ state, issueToken, issueIdToken, store, clients, refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, log }))
     .all(methodNotAllowed("POST"));
+  app
+    .route("/oauth2/revoke")
+    .post(revocationEndpoint({ state, clients, store, key, issuer: urls.url, log }))
+    .all(methodNotAllowed("POST"));
+  app.use(authorizeRouter({ state, store, clients, redirectUris: config.redirectUris, issuer: urls.url, codeTtlSeconds: config.codeTtlSeconds }));
   app.use(discoveryRouter(urls, key));
   app.use("/_sandbox", controlRouter(state));
   const payments = new PaymentStore();
@@ -71,7 +84,9 @@ function buildApp({ config, urls, key, state }: AppParts): express.Express {
       tokenUrl: urls.tokenUrl,
       jwksUrl: urls.jwksUrl,
       payments,
-      log: config.log,
+      isRevoked: (jti) => store.isAccessTokenRevoked(jti),
+      strictGrants: config.strictGrants,
+      log,
     }),
   );
   app.use(notFound);
@@ -107,7 +122,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const url = baseUrl(config.host, port);
   const urls: SandboxUrls = {
     url,
+    authorizationUrl: `${url}/oauth2/authorize`,
     tokenUrl: `${url}/oauth2/token`,
+    revocationUrl: `${url}/oauth2/revoke`,
     jwksUrl: `${url}/.well-known/jwks.json`,
     apiUrl: `${url}/api`,
   };

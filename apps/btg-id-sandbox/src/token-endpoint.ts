@@ -1,56 +1,34 @@
 import type { Request, RequestHandler, Response } from "express";
 import { parseAuthorizationDetails } from "./authorization-details.js";
 import type { AuthorizationDetail } from "./authorization-details.js";
-import { authenticateClient } from "./client-auth.js";
-import { parseForm } from "./form.js";
+import type { AuthorizationStore } from "./authorization-code/authorization-store.js";
+import { exchangeCode } from "./authorization-code/code-exchange.js";
+import { refreshTokens } from "./authorization-code/refresh-grant.js";
+import { asOAuthError, readClientRequest } from "./client-request.js";
 import { NO_STORE_HEADERS, OAuthError, invalidRequest, sendJson, sendOAuthError } from "./oauth-error.js";
 import { admitRequest } from "./request-arrival.js";
-import { bodyError, readBodyText } from "./request-body.js";
 import type { SandboxState } from "./sandbox-state.js";
-import type { IssueToken } from "./token-issuer.js";
+import { SCOPE_SYNTAX, isValidScope } from "./scope.js";
+import type { IssueIdToken, IssueToken } from "./token-issuer.js";
 
-export const SUPPORTED_GRANT_TYPES = ["client_credentials"] as const;
+export const SUPPORTED_GRANT_TYPES = ["client_credentials", "authorization_code", "refresh_token"] as const;
 export const DEFAULT_SCOPE = "apps";
-
-// RFC 6749 §3.3: scope = scope-token *( SP scope-token ); scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+(?: [\x21\x23-\x5B\x5D-\x7E]+)*$/;
+const SUPPORTED_LIST = SUPPORTED_GRANT_TYPES.join(", ");
 
 export interface TokenEndpointDeps {
   state: SandboxState;
   clients: ReadonlyMap<string, string>;
   issueToken: IssueToken;
+  issueIdToken: IssueIdToken;
+  store: AuthorizationStore;
+  refreshTokenTtlSeconds: number;
   log: (line: string) => void;
 }
 
-/** The part that a real BTG-ID server does: validate the request and issue a token. */
-async function answerTokenRequest(req: Request, res: Response, deps: TokenEndpointDeps): Promise<Record<string, unknown>> {
-  if (!req.is("application/x-www-form-urlencoded")) {
-    throw invalidRequest("Content-Type must be application/x-www-form-urlencoded");
-  }
-  let text: string;
-  try {
-    text = await readBodyText(req, res);
-  } catch (err) {
-    throw bodyError(err) ?? err;
-  }
-  const form = parseForm(text);
-
-  const clientId = authenticateClient(req.get("authorization"), form, deps.clients);
-
-  const grantType = form.get("grant_type");
-  if (grantType === undefined) throw invalidRequest("grant_type is required; this server supports client_credentials");
-  if (grantType !== "client_credentials") {
-    throw new OAuthError(
-      400,
-      "unsupported_grant_type",
-      `grant_type ${JSON.stringify(grantType)} is not supported; this server supports client_credentials`,
-    );
-  }
-
+/** grant_type=client_credentials: the client's own token, with the scope and authorization_details it asks for. */
+async function clientCredentials(form: ReadonlyMap<string, string>, clientId: string, deps: TokenEndpointDeps): Promise<Record<string, unknown>> {
   const scope = form.get("scope") ?? DEFAULT_SCOPE;
-  if (!SCOPE.test(scope)) {
-    throw new OAuthError(400, "invalid_scope", "scope must be space-separated tokens of printable ASCII without quotes or backslashes");
-  }
+  if (!isValidScope(scope)) throw new OAuthError(400, "invalid_scope", SCOPE_SYNTAX);
 
   const detailsText = form.get("authorization_details");
   const authorizationDetails: AuthorizationDetail[] | undefined =
@@ -65,6 +43,28 @@ async function answerTokenRequest(req: Request, res: Response, deps: TokenEndpoi
   };
   if (authorizationDetails) body.authorization_details = authorizationDetails;
   return body;
+}
+
+/** The part that a real BTG-ID server does: validate the request and issue a token. */
+async function answerTokenRequest(req: Request, res: Response, deps: TokenEndpointDeps): Promise<Record<string, unknown>> {
+  const { form, clientId } = await readClientRequest(req, res, deps.clients);
+  const grantType = form.get("grant_type");
+  switch (grantType) {
+    case undefined:
+      throw invalidRequest(`grant_type is required; this server supports ${SUPPORTED_LIST}`);
+    case "client_credentials":
+      return clientCredentials(form, clientId, deps);
+    case "authorization_code":
+      return exchangeCode(form, clientId, deps);
+    case "refresh_token":
+      return refreshTokens(form, clientId, deps);
+    default:
+      throw new OAuthError(
+        400,
+        "unsupported_grant_type",
+        `grant_type ${JSON.stringify(grantType)} is not supported; this server supports ${SUPPORTED_LIST}`,
+      );
+  }
 }
 
 /**
@@ -82,11 +82,7 @@ export function tokenEndpoint(deps: TokenEndpointDeps): RequestHandler {
       state.countTokenIssued();
       sendJson(res, 200, body, NO_STORE_HEADERS);
     } catch (err) {
-      const oauthError =
-        err instanceof OAuthError ? err : new OAuthError(500, "server_error", "the sandbox failed unexpectedly");
-      if (!(err instanceof OAuthError)) {
-        deps.log(`btg-id-sandbox: unexpected error on /oauth2/token: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      const oauthError = asOAuthError(err, deps.log, "/oauth2/token");
       state.countError(oauthError.error);
       sendOAuthError(res, oauthError);
     }

@@ -11,7 +11,7 @@ export interface SandboxClient {
 /**
  * What the next request gets instead of the normal answer. Each scripted entry is
  * consumed by exactly one request — a POST to /oauth2/token or any request under /api —
- * in order of arrival.
+ * in order of arrival; the targeted kinds wait in the queue for their own step.
  */
 export type ScriptedFailure =
   /** A JSON answer with this status (default body `{"error":"temporarily_unavailable"}` for 5xx). */
@@ -23,15 +23,34 @@ export type ScriptedFailure =
   /** No answer at all until the client (or close()) drops the connection. */
   | { kind: "hang" }
   /** The normal answer, after an extra `ms` milliseconds. */
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  /**
+   * Targeted: the next `grant_type=refresh_token` request (once its client is authenticated)
+   * answers 400 `invalid_grant`, and the refresh token's family is revoked, as when BTG
+   * withdraws a consent. Skipped by the requests that take the other entries.
+   */
+  | { kind: "refresh-invalid-grant" }
+  /** Targeted: the next consent (either button) redirects with `error=access_denied`. */
+  | { kind: "consent-access-denied" };
 
 export interface SandboxOptions {
   /** Registered clients; default: only DEMO_CLIENT. */
   clients?: SandboxClient[];
   /** Added latency before the token endpoint and the API answer; default 0. */
   latencyMs?: number;
-  /** `expires_in` of issued tokens; default 86400 (24 h, like BTG). */
+  /** `expires_in` of issued access tokens; default 86400 (24 h, like BTG). */
   tokenTtlSeconds?: number;
+  /** Lifetime of each refresh token (every rotation starts a new one); default 864000 (10 days, like BTG). */
+  refreshTokenTtlSeconds?: number;
+  /** Lifetime of an authorization code; default 60, at most 600. */
+  codeTtlSeconds?: number;
+  /**
+   * Redirect URIs registered for every client, matched exactly, besides the built-in
+   * loopback callbacks (`http://localhost|127.0.0.1|[::1]:<any port>/api/oauth/callback`).
+   */
+  redirectUris?: string[];
+  /** When true the banking APIs answer only Authorization Code tokens (as BTG does); default false. */
+  strictGrants?: boolean;
   /** 0 (the default for startSandbox) picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -60,8 +79,12 @@ export interface SandboxStats {
 export interface Sandbox {
   /** Base URL without trailing slash, e.g. "http://127.0.0.1:41234"; also the tokens' `iss`. */
   url: string;
+  /** url + "/oauth2/authorize": the login and consent pages (Authorization Code + PKCE). */
+  authorizationUrl: string;
   /** url + "/oauth2/token" */
   tokenUrl: string;
+  /** url + "/oauth2/revoke" (RFC 7009) */
+  revocationUrl: string;
   /** url + "/.well-known/jwks.json" */
   jwksUrl: string;
   /** url + "/api": the stand-in for https://api.empresas.btgpactual.com (no trailing slash). */

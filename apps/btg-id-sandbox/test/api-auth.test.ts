@@ -105,7 +105,12 @@ describe("the bearer token (401 invalid_token)", () => {
   });
 
   describe("claims checked by verifyBearer (tokens the sandbox would never sign)", () => {
-    const settings = { issuer: "http://sandbox.test", jwksUrl: "http://sandbox.test/jwks", tokenUrl: "http://sandbox.test/token" };
+    const settings = {
+      issuer: "http://sandbox.test",
+      jwksUrl: "http://sandbox.test/jwks",
+      tokenUrl: "http://sandbox.test/token",
+      isRevoked: (jti: string) => jti === "revoked-jti",
+    };
     let keys: Awaited<ReturnType<typeof generateKeyPair>>;
     beforeAll(async () => {
       keys = await generateKeyPair("RS256");
@@ -123,9 +128,16 @@ describe("the bearer token (401 invalid_token)", () => {
       const details = [{ type: "account", resource: "x", privileges: ["read"] }, 5];
       expect(await check({ client_id: "c", scope: "a b", authorization_details: details }, good)).toEqual({
         clientId: "c",
+        jti: undefined,
+        fromAccountHolder: false,
         scopes: new Set(["a", "b"]),
         authorizationDetails: [details[0]],
       });
+    });
+
+    it("reads jti and whether an account holder consented (gty authorization_code)", async () => {
+      expect(await check({ client_id: "c", gty: "authorization_code", jti: "j-1" }, good)).toMatchObject({ jti: "j-1", fromAccountHolder: true });
+      expect(await check({ client_id: "c", gty: "client_credentials" }, good)).toMatchObject({ fromAccountHolder: false });
     });
 
     const cases: Array<[string, Record<string, unknown>, Edit, string, string]> = [
@@ -136,6 +148,7 @@ describe("the bearer token (401 invalid_token)", () => {
         "the access token's audience (aud) must be http://sandbox.test"],
       ["another typ", { client_id: "c" }, good, "JWT", "the access token's header typ must be at+jwt"],
       ["no client_id", { scope: "a" }, good, "at+jwt", "the access token has no client_id claim"],
+      ["a revoked token", { client_id: "c", jti: "revoked-jti" }, good, "at+jwt", "the access token was revoked; get a new one at http://sandbox.test/token"],
     ];
     it.each(cases)("refuses %s", async (_name, claims, edit, typ, description) => {
       await expect(check(claims, edit, typ)).rejects.toMatchObject({

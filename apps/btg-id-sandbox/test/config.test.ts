@@ -46,6 +46,39 @@ describe("parseEnv", () => {
     });
   });
 
+  it("reads the Authorization Code settings", () => {
+    expect(
+      parseEnv({
+        BTG_SANDBOX_REFRESH_TOKEN_TTL: "120",
+        BTG_SANDBOX_CODE_TTL: "30",
+        BTG_SANDBOX_REDIRECT_URIS: "https://fluxo.example.com/api/oauth/callback, http://fluxo:3000/api/oauth/callback",
+        BTG_SANDBOX_STRICT_GRANTS: "true",
+      }),
+    ).toEqual({
+      port: 3100,
+      host: "127.0.0.1",
+      refreshTokenTtlSeconds: 120,
+      codeTtlSeconds: 30,
+      redirectUris: ["https://fluxo.example.com/api/oauth/callback", "http://fluxo:3000/api/oauth/callback"],
+      strictGrants: true,
+    });
+    expect(parseEnv({ BTG_SANDBOX_STRICT_GRANTS: "0" }).strictGrants).toBe(false);
+    expect(parseEnv({ BTG_SANDBOX_STRICT_GRANTS: "" })).not.toHaveProperty("strictGrants");
+  });
+
+  it.each([
+    ["BTG_SANDBOX_STRICT_GRANTS", "yes", /must be true or false/],
+    ["BTG_SANDBOX_CODE_TTL", "601", /from 1 to 600/],
+    ["BTG_SANDBOX_REFRESH_TOKEN_TTL", "0", /from 1 to/],
+    ["BTG_SANDBOX_REDIRECT_URIS", "not-a-url", /entry "not-a-url" must be an absolute URL/],
+    ["BTG_SANDBOX_REDIRECT_URIS", "https://a.example/cb#frag", /must not have a fragment/],
+    ["BTG_SANDBOX_REDIRECT_URIS", "ftp://a.example/cb", /must use http or https/],
+  ])("names %s=%j and what is wrong", (name, value, reason) => {
+    const message = envError({ [name]: value });
+    expect(message).toContain(name);
+    expect(message).toMatch(reason);
+  });
+
   it.each([
     ["BTG_SANDBOX_PORT", "abc"],
     ["BTG_SANDBOX_PORT", "70000"],

@@ -1,3 +1,6 @@
+import { createHash, randomBytes } from "node:crypto";
+import { expect } from "vitest";
+import { completeAuthorization } from "../src/index.js";
 import type { Sandbox } from "../src/index.js";
 
 /** application/x-www-form-urlencoded encoding of one value (RFC 6749 Appendix B). */
@@ -113,4 +116,92 @@ export async function callApi(sandbox: Sandbox, path: string, call: ApiCall = {}
     ...(call.signal ? { signal: call.signal } : {}),
   });
   return answerOf(response);
+}
+
+// ── Authorization Code + PKCE ────────────────────────────────────────────────
+
+export const FLUXO_CALLBACK = "http://localhost:3000/api/oauth/callback";
+export const ACCOUNTS_SCOPE = "empresas.btgpactual.com/accounts.readonly";
+
+export interface Pkce {
+  verifier: string;
+  challenge: string;
+}
+
+export function newPkce(): Pkce {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+/** An /oauth2/authorize URL as Fluxo builds it; `params` overrides or (undefined) removes parameters. */
+export function authorizeUrl(sandbox: Sandbox, pkce: Pkce, params: Record<string, string | undefined> = {}): string {
+  const all: Record<string, string | undefined> = {
+    response_type: "code",
+    client_id: "demo-client",
+    redirect_uri: FLUXO_CALLBACK,
+    scope: ACCOUNTS_SCOPE,
+    state: "st-123",
+    code_challenge: pkce.challenge,
+    code_challenge_method: "S256",
+    prompt: "login",
+    ...params,
+  };
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(all)) if (value !== undefined) query.set(name, value);
+  return `${sandbox.url}/oauth2/authorize?${query.toString()}`;
+}
+
+/** Logs in as the demo account and consents; returns the code the client receives. */
+export async function obtainCode(sandbox: Sandbox, pkce: Pkce, params: Record<string, string | undefined> = {}): Promise<string> {
+  const back = await completeAuthorization(authorizeUrl(sandbox, pkce, params));
+  const code = back.searchParams.get("code");
+  if (code === null) throw new Error(`no code: ${back.href}`);
+  return code;
+}
+
+export function exchangeCode(sandbox: Sandbox, code: string, verifier: string, form: Record<string, string> = {}, headers = demoBasic): Promise<Answer> {
+  return postToken(sandbox, {
+    headers,
+    form: { grant_type: "authorization_code", code, redirect_uri: FLUXO_CALLBACK, code_verifier: verifier, ...form },
+  });
+}
+
+export function refresh(sandbox: Sandbox, refreshToken: string, form: Record<string, string> = {}, headers = demoBasic): Promise<Answer> {
+  return postToken(sandbox, { headers, form: { grant_type: "refresh_token", refresh_token: refreshToken, ...form } });
+}
+
+export interface HolderTokens {
+  accessToken: string;
+  refreshToken: string;
+  body: Record<string, unknown>;
+}
+
+/** The whole grant: login, consent, code exchange. */
+export async function connect(sandbox: Sandbox, params: Record<string, string | undefined> = {}): Promise<HolderTokens> {
+  const pkce = newPkce();
+  const answer = await exchangeCode(sandbox, await obtainCode(sandbox, pkce, params), pkce.verifier);
+  return tokensOf(answer);
+}
+
+export function tokensOf(answer: Answer): HolderTokens {
+  const body = answer.json;
+  if (answer.status !== 200 || typeof body?.access_token !== "string" || typeof body.refresh_token !== "string") {
+    throw new Error(`no tokens: ${answer.status} ${answer.text}`);
+  }
+  return { accessToken: body.access_token, refreshToken: body.refresh_token, body };
+}
+
+export const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
+
+/** The body of a token answer for the account holder, as it must be for `scope`. */
+export function expectedHolderTokens(scope: string, idToken: boolean, refreshTokenExpiresIn = 864000): Record<string, unknown> {
+  return {
+    access_token: expect.stringMatching(/^eyJ/),
+    token_type: "Bearer",
+    expires_in: 86400,
+    refresh_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    refresh_token_expires_in: refreshTokenExpiresIn,
+    scope,
+    ...(idToken ? { id_token: expect.stringMatching(/^eyJ/) } : {}),
+  };
 }

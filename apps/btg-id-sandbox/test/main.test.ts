@@ -44,6 +44,8 @@ describe("the standalone process (src/main.ts)", () => {
     const line = await proc.firstLine;
     expect(line).toMatch(/^BTG-ID sandbox listening on http:\/\/127\.0\.0\.1:\d+ /);
     expect(line).toContain("demo-client / demo-secret");
+    expect(line).toContain("; demo account: cliente@empresa.com.br / senha-demo;");
+    expect(line).toContain("grants lenient: banking APIs also answer client_credentials tokens)");
     expect(line).toContain("acme");
     expect(line).not.toContain("acme-private-secret");
 
@@ -67,8 +69,9 @@ describe("the standalone process (src/main.ts)", () => {
   });
 
   it("does not print the secret of a demo-client that has a non-demo secret", async () => {
-    const proc = run({ BTG_SANDBOX_PORT: "0", BTG_SANDBOX_CLIENTS: "demo-client:changed-secret" });
+    const proc = run({ BTG_SANDBOX_PORT: "0", BTG_SANDBOX_CLIENTS: "demo-client:changed-secret", BTG_SANDBOX_STRICT_GRANTS: "true" });
     const line = await proc.firstLine;
+    expect(line).toContain("grants strict: banking APIs need Authorization Code tokens)");
     expect(line).toContain("demo-client");
     expect(line).not.toContain("changed-secret");
     proc.child.kill("SIGINT");

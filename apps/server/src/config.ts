@@ -18,6 +18,8 @@ export const ConfigSchema = z.object({
   FLUXO_SANDBOX: booleanFromEnv.optional(),
   BTG_SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   BTG_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  /** The sandbox's banking APIs answer only Authorization Code tokens, as BTG's do. */
+  BTG_SANDBOX_STRICT_GRANTS: booleanFromEnv.default(false),
   /** The built web app to serve on the same origin; unset means apps/web/dist when it exists. */
   FLUXO_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

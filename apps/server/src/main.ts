@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     lines.push(`  Chave de criptografia dos segredos criada em ${server.encryptionKey.file} (guarde-a: sem ela os segredos salvos não abrem)`);
   }
   if (server.sandbox) {
+    const { DEMO_ACCOUNT } = await import("@fluxo/btg-id-sandbox");
     lines.push(`  Sandbox BTG-ID local: ${server.sandbox.url}  (ID do Cliente: demo-client · Chave Secreta do Cliente: demo-secret)`);
+    lines.push(`  Conta de demonstração no login do sandbox: ${DEMO_ACCOUNT.email} · senha ${DEMO_ACCOUNT.password}${config.BTG_SANDBOX_STRICT_GRANTS ? " (modo estrito: as APIs bancárias só aceitam tokens do Authorization Code)" : ""}`);
   }
   lines.push("");
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -57,7 +57,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const runtime = await openRuntime(config, logger, "api", options);
   const cleanup: (() => Promise<void>)[] = [() => runtime.close()];
   try {
-    const sandbox = config.sandbox ? await (await import("@fluxo/btg-id-sandbox")).startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT }) : null;
+    const sandbox = config.sandbox ? await (await import("@fluxo/btg-id-sandbox")).startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT, strictGrants: config.BTG_SANDBOX_STRICT_GRANTS }) : null;
     if (sandbox) cleanup.unshift(() => sandbox.close());
 
     const { database, connections, runner, bus } = runtime;

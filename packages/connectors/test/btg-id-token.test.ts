@@ -165,7 +165,16 @@ describe("get-credentials failures", () => {
     expect(info.message).toContain("Confira Type, Resource, Locations e Privileges");
   });
 
+  it("400 invalid_grant (an unknown refresh token) → http_error saying to get a new one", async () => {
+    const info = await stepErrorOf(
+      runStep({ grantType: "refresh_token", refreshToken: "rt-123", authorizationDetails: [{ type: "account" }] }).result,
+    );
+    expect(info).toMatchObject({ kind: "http_error", status: 400, code: "invalid_grant" });
+    expect(info.message).toContain("obtenha um novo");
+  });
+
   it("400 unsupported_grant_type → http_error naming the Grant Type", async () => {
+    sandbox.scriptFailures([{ status: 400, body: { error: "unsupported_grant_type", error_description: "grant_type \"refresh_token\" is not supported" } }]);
     const info = await stepErrorOf(
       runStep({ grantType: "refresh_token", refreshToken: "rt-123", authorizationDetails: [{ type: "account" }] }).result,
     );

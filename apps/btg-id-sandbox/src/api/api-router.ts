@@ -8,7 +8,7 @@ import { ApiError, invalidFields, invalidRequest, methodNotAllowed, notFound, se
 import { balanceOf, findAccount, findCompany } from "./banking-data.js";
 import { verifyBearer } from "./bearer-auth.js";
 import type { BearerSettings, VerifiedToken } from "./bearer-auth.js";
-import { SCOPES, requireGrant } from "./grants.js";
+import { SCOPES, requireAccountHolderToken, requireGrant } from "./grants.js";
 import type { GrantRequirement } from "./grants.js";
 import { readPageRequest } from "./pagination.js";
 import { PaymentStore, readIdempotencyKey, readPaymentRequest } from "./payments.js";
@@ -24,6 +24,10 @@ export interface ApiDeps {
   tokenUrl: string;
   jwksUrl: string;
   payments: PaymentStore;
+  /** Revoked access tokens (their jti). */
+  isRevoked: (jti: string) => boolean;
+  /** BTG_SANDBOX_STRICT_GRANTS: the banking APIs answer only tokens an account holder consented to. */
+  strictGrants: boolean;
   log: (line: string) => void;
 }
 
@@ -64,9 +68,13 @@ export function apiRouter(deps: ApiDeps): Router {
     issuer: deps.issuer,
     jwksUrl: deps.jwksUrl,
     tokenUrl: deps.tokenUrl,
+    isRevoked: deps.isRevoked,
   };
-  const grant = (req: Request, res: Response, need: Omit<GrantRequirement, "path">) =>
+  // Every route here is a banking API (balance, statements, payments).
+  const grant = (req: Request, res: Response, need: Omit<GrantRequirement, "path">) => {
+    if (deps.strictGrants) requireAccountHolderToken(tokenOf(res));
     requireGrant(tokenOf(res), { ...need, path: req.path }, apiUrl);
+  };
 
   const router = Router({ caseSensitive: true });
 

@@ -2,6 +2,7 @@ import { errors, jwtVerify } from "jose";
 import type { CryptoKey, JWTPayload } from "jose";
 import type { AuthorizationDetail } from "../authorization-details.js";
 import { SIGNING_ALG } from "../keys.js";
+import { ACCOUNT_HOLDER_GRANT } from "../token-issuer.js";
 import { ApiError, bearerChallenge, headerSafe } from "./api-error.js";
 
 /** What the API knows of the caller once its access token is verified. */
@@ -12,6 +13,10 @@ export interface VerifiedToken {
   scopes: ReadonlySet<string>;
   /** The token's `authorization_details` (entries that are not objects are dropped). */
   authorizationDetails: readonly AuthorizationDetail[];
+  /** The token's `jti`, checked against revocations. */
+  jti: string | undefined;
+  /** Whether an account holder consented to it (Authorization Code grant and its refreshes). */
+  fromAccountHolder: boolean;
 }
 
 export interface BearerSettings {
@@ -21,6 +26,8 @@ export interface BearerSettings {
   issuer: string;
   jwksUrl: string;
   tokenUrl: string;
+  /** Access tokens revoked (RFC 7009, or a replayed code or refresh token) before they expire. */
+  isRevoked: (jti: string) => boolean;
 }
 
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token
@@ -60,6 +67,8 @@ function readClaims(payload: JWTPayload): VerifiedToken {
   const details = Array.isArray(payload.authorization_details) ? payload.authorization_details : [];
   return {
     clientId,
+    jti: typeof payload.jti === "string" ? payload.jti : undefined,
+    fromAccountHolder: payload.gty === ACCOUNT_HOLDER_GRANT,
     scopes: new Set(scope.split(" ").filter((s) => s !== "")),
     authorizationDetails: details.filter(
       (d): d is AuthorizationDetail => typeof d === "object" && d !== null && !Array.isArray(d),
@@ -70,7 +79,7 @@ function readClaims(payload: JWTPayload): VerifiedToken {
 /**
  * Reads `Authorization: Bearer <token>` and verifies the token as the sandbox's own: RS256
  * signature with the sandbox's key, `typ: at+jwt`, `iss` and `aud` the sandbox URL, `exp`
- * not passed (no leeway). Throws a 401 invalid_token ApiError that says what is wrong.
+ * not passed (no leeway), not revoked. Throws a 401 invalid_token ApiError that says what is wrong.
  */
 export async function verifyBearer(authorization: string | undefined, settings: BearerSettings): Promise<VerifiedToken> {
   if (authorization === undefined || authorization.trim() === "") {
@@ -90,5 +99,9 @@ export async function verifyBearer(authorization: string | undefined, settings: 
   } catch (err) {
     throw invalidToken(describeFailure(err, settings));
   }
-  return readClaims(payload);
+  const verified = readClaims(payload);
+  if (verified.jti !== undefined && settings.isRevoked(verified.jti)) {
+    throw invalidToken(`the access token was revoked; get a new one at ${settings.tokenUrl}`);
+  }
+  return verified;
 }

@@ -90,3 +90,18 @@ export function requireGrant(token: VerifiedToken, need: GrantRequirement, apiUr
     "WWW-Authenticate": bearerChallenge("insufficient_scope", safe, scope),
   });
 }
+
+/**
+ * Strict mode (BTG_SANDBOX_STRICT_GRANTS=true), as BTG does: banking APIs need a token the
+ * account holder consented to (Authorization Code grant), not a client_credentials one.
+ */
+export function requireAccountHolderToken(token: VerifiedToken): void {
+  if (token.fromAccountHolder) return;
+  throw new ApiError(
+    403,
+    "access_denied",
+    "the banking APIs (balance, statements, payments) need an access token from the Authorization Code grant, " +
+      "with the account holder's login and consent at /oauth2/authorize; this token came from client_credentials " +
+      "(this sandbox runs with BTG_SANDBOX_STRICT_GRANTS=true, as BTG does)",
+  );
+}
