@@ -121,7 +121,8 @@ describe("the login and consent pages", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     const csp = response.headers.get("content-security-policy") ?? "";
-    expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/);
+    // The login form may end at the client (access_denied after 5 wrong passwords).
+    expect(csp).toMatch(/^default-src 'none'; style-src 'nonce-[A-Za-z0-9+/=]+'; form-action 'self' http:\/\/localhost:3000; frame-ancestors 'none'; base-uri 'none'$/);
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(html).toContain(`<style nonce="${nonce}">`);
     expect(html).toContain('<html lang="pt-BR">');

@@ -19,6 +19,12 @@ describe("config", () => {
     expect(() => loadConfig({ FLUXO_OUTBOUND_ALLOWLIST: "10.0.0.0/99" })).toThrow(/FLUXO_OUTBOUND_ALLOWLIST/);
   });
 
+  it("starts the sandbox lenient unless BTG_SANDBOX_STRICT_GRANTS is true", () => {
+    expect(loadConfig({}).BTG_SANDBOX_STRICT_GRANTS).toBe(false);
+    expect(loadConfig({ BTG_SANDBOX_STRICT_GRANTS: "true" }).BTG_SANDBOX_STRICT_GRANTS).toBe(true);
+    expect(() => loadConfig({ BTG_SANDBOX_STRICT_GRANTS: "strict" })).toThrow(/BTG_SANDBOX_STRICT_GRANTS/);
+  });
+
   it("names the variable that is wrong", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(/PORT/);
     expect(() => loadConfig({ FLUXO_SANDBOX: "yes" })).toThrow(/FLUXO_SANDBOX/);

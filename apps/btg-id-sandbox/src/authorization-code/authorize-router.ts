@@ -43,11 +43,15 @@ function ensureBrowserId(req: Request, res: Response): string {
   return id;
 }
 
+function redirectOriginOf(pending: PendingAuthorization): string {
+  return new URL(pending.redirectUri).origin;
+}
+
 /** An HTML page with headers that keep it out of caches and frames, its style allowed by a nonce. */
 function sendPage(res: Response, status: number, render: (nonce: string) => string, formTarget?: string): void {
   const nonce = randomBytes(16).toString("base64");
-  // Chromium applies form-action to the redirect that follows a form POST: the consent
-  // form must be allowed to end at the client's redirect URI.
+  // Chromium applies form-action to the redirect that follows a form POST: the login and
+  // consent forms must be allowed to end at the client's redirect URI (access_denied, code).
   const formAction = formTarget ? `'self' ${formTarget}` : "'self'";
   res.status(status);
   res.setHeader("Content-Type", "text/html; charset=utf-8");
@@ -141,7 +145,7 @@ export function authorizeRouter(deps: AuthorizeDeps): Router {
       const pending = findPending(req, typeof req.query.request_id === "string" ? req.query.request_id : undefined);
       if (!pending) return expired(res);
       if (pending.holder) return seeOther(res, `/oauth2/consent?request_id=${encodeURIComponent(pending.id)}`);
-      sendPage(res, 200, (nonce) => loginPage({ nonce, requestId: pending.id, clientId: pending.clientId }));
+      sendPage(res, 200, (nonce) => loginPage({ nonce, requestId: pending.id, clientId: pending.clientId }), redirectOriginOf(pending));
     })
     .post(async (req, res) => {
       const form = await readPostedForm(req, res);
@@ -155,7 +159,12 @@ export function authorizeRouter(deps: AuthorizeDeps): Router {
         if (pending.failedLogins >= MAX_FAILED_LOGINS) {
           return deny(res, pending, "access_denied", `the account holder failed to log in ${MAX_FAILED_LOGINS} times`);
         }
-        return sendPage(res, 200, (nonce) => loginPage({ nonce, requestId: pending.id, clientId: pending.clientId, email, failed: true }));
+        return sendPage(
+          res,
+          200,
+          (nonce) => loginPage({ nonce, requestId: pending.id, clientId: pending.clientId, email, failed: true }),
+          redirectOriginOf(pending),
+        );
       }
       pending.holder = holder;
       pending.authTime = Math.floor(Date.now() / 1000);
@@ -170,7 +179,7 @@ export function authorizeRouter(deps: AuthorizeDeps): Router {
       if (!pending) return expired(res);
       const holder = pending.holder;
       if (!holder) return seeOther(res, `/oauth2/login?request_id=${encodeURIComponent(pending.id)}`);
-      const redirectOrigin = new URL(pending.redirectUri).origin;
+      const redirectOrigin = redirectOriginOf(pending);
       sendPage(
         res,
         200,
