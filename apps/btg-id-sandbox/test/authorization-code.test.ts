@@ -228,19 +228,20 @@ describe("authorization request errors", () => {
 
   it.each([
     ["no response_type", { response_type: undefined }, "invalid_request", /response_type is required/],
-    ["response_type=token", { response_type: "token" }, "unsupported_response_type", /"token" is not supported/],
+    ["response_type=token", { response_type: "token" }, "unsupported_response_type", /'token' is not supported/],
     ["no code_challenge", { code_challenge: undefined }, "invalid_request", /code_challenge is required/],
-    ["code_challenge_method=plain", { code_challenge_method: "plain" }, "invalid_request", /must be S256 \(got "plain"\)/],
+    ["code_challenge_method=plain", { code_challenge_method: "plain" }, "invalid_request", /must be S256 \(got 'plain'\)/],
     ["no code_challenge_method", { code_challenge_method: undefined }, "invalid_request", /must be S256 \(got none, which means plain\)/],
     ["a malformed code_challenge", { code_challenge: "short" }, "invalid_request", /43 characters/],
     ["no scope", { scope: undefined }, "invalid_scope", /scope is required/],
     ["prompt=none", { prompt: "none" }, "login_required", /must log in/],
-    ["an unknown prompt", { prompt: "sideways" }, "invalid_request", /prompt "sideways" is not supported/],
+    ["an unknown prompt", { prompt: "sideways" }, "invalid_request", /prompt 'sideways' is not supported/],
   ])("sends %s back to the client as an error with state and iss", async (_name, params, error, description) => {
     const back = redirectOf(await get(authorizeUrl(sandbox, newPkce(), params)));
     expect(back.origin + back.pathname).toBe(FLUXO_CALLBACK);
     expect(back.searchParams.get("error")).toBe(error);
     expect(back.searchParams.get("error_description")).toMatch(description);
+    expect(back.searchParams.get("error_description")).toMatch(/^[\x20\x21\x23-\x5B\x5D-\x7E]+$/); // RFC 6749 §4.1.2.1
     expect(back.searchParams.get("state")).toBe("st-123");
     expect(back.searchParams.get("iss")).toBe(sandbox.url);
     expect(back.searchParams.has("code")).toBe(false);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Router } from "express";
 import type { Request, RequestHandler, Response } from "express";
+import { headerSafe } from "../api/api-error.js";
 import { parseForm } from "../form.js";
 import { methodNotAllowed } from "../http-helpers.js";
 import { readBodyText } from "../request-body.js";
@@ -77,10 +78,13 @@ function seeOther(res: Response, location: string): void {
   res.end();
 }
 
-/** Sends the browser back to the client with `params`, the client's `state` and this server's `iss`. */
+/**
+ * Sends the browser back to the client with `params`, the client's `state` and this
+ * server's `iss`. An error_description keeps to RFC 6749's characters (no `"` or `\`).
+ */
 function redirectToClient(res: Response, redirectUri: string, params: Record<string, string>, state: string | undefined, issuer: string): void {
   const url = new URL(redirectUri);
-  for (const [name, value] of Object.entries(params)) url.searchParams.append(name, value);
+  for (const [name, value] of Object.entries(params)) url.searchParams.append(name, name === "error_description" ? headerSafe(value) : value);
   if (state !== undefined) url.searchParams.append("state", state);
   url.searchParams.append("iss", issuer);
   seeOther(res, url.href);
