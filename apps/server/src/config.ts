@@ -76,6 +76,8 @@ export const ConfigSchema = z.object({
   FLUXO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** A worker silent this long is taken as dead and its execution is handed to another. */
   FLUXO_QUEUE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Queue mode: an Espera longer than this frees its worker (the execution waits as a delayed job and resumes on any worker). */
+  FLUXO_WAIT_HANDOFF_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   /** How often one API process puts back on the queue the executions PostgreSQL has as queued (Redis lost them). */
   FLUXO_QUEUE_REQUEUE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often finished executions past their workspace's retention are pruned (one process at a time). */

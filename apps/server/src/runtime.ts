@@ -76,7 +76,10 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       cache,
       connections,
       logger,
+      box,
       limits: { maxLoopItems: config.FLUXO_LOOP_MAX_ITEMS, maxStepRuns: config.FLUXO_MAX_STEP_RUNS },
+      // Only a queue worker can hand a waiting execution to the queue; single mode and APIs wait on timers.
+      ...(config.FLUXO_MODE === "queue" && role === "worker" ? { handOffAfterMs: config.FLUXO_WAIT_HANDOFF_MS } : {}),
     });
     return { database, encryptionKey, box, http, bus, cache, connections, runner, redis: redis[0] ?? null, close };
   } catch (error) {

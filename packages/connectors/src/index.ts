@@ -15,7 +15,7 @@ export type {
 export type { CacheableResult, CachedResult, ResultCache } from "./sdk/result-cache.js";
 export { defineConnector, defineOperation } from "./sdk/define.js";
 export { toConnectorMeta, toFieldMeta } from "./sdk/meta.js";
-export { HttpClientError, StepError, type HttpClientErrorDetails, type HttpClientErrorKind } from "./sdk/errors.js";
+export { HttpClientError, StepError, StepSuspended, type HttpClientErrorDetails, type HttpClientErrorKind } from "./sdk/errors.js";
 export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClientOptions } from "./sdk/http.js";
 export {
   ALLOWLIST_SETTING,

@@ -1,9 +1,9 @@
 import type { OperationContext, OperationResult } from "../src/index.js";
 import { describe, expect, it } from "vitest";
-import { connectorCatalog, getOperation, StepError } from "../src/index.js";
+import { connectorCatalog, getOperation, StepError, StepSuspended } from "../src/index.js";
 
 /** Runs a built-in operation with its parameters checked by its own schema, as the engine does. */
-async function run(connector: string, operation: string, parameters: unknown, signal = new AbortController().signal, maxLoopItems = 1000): Promise<OperationResult> {
+async function run(connector: string, operation: string, parameters: unknown, signal = new AbortController().signal, maxLoopItems = 1000, extra: Partial<OperationContext<unknown>> = {}): Promise<OperationResult> {
   const op = getOperation(connector, operation)!;
   const parsed = op.parameters.parse(parameters);
   const ctx: OperationContext<unknown> = {
@@ -14,6 +14,7 @@ async function run(connector: string, operation: string, parameters: unknown, si
     recordHttp: () => undefined,
     evaluate: () => undefined,
     limits: { maxLoopItems },
+    ...extra,
   };
   return op.run(ctx);
 }
@@ -148,6 +149,22 @@ describe("Espera", () => {
     const waiting = run("wait", "delay", { durationMs: 300_000 }, abort.signal);
     abort.abort(new Error("shutdown"));
     await expect(waiting).rejects.toThrow("shutdown");
+  });
+
+  it("in queue mode, hands a wait longer than the limit off with the time to resume, and waits a shorter one in place", async () => {
+    const before = Date.now();
+    const handedOff = await run("wait", "delay", { durationMs: 60_000 }, undefined, undefined, { handOff: { afterMs: 5_000 } }).then(() => null, (e: unknown) => e);
+    expect(handedOff).toBeInstanceOf(StepSuspended);
+    const resumeAt = (handedOff as StepSuspended).resumeAt.getTime();
+    expect(resumeAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(resumeAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    expect((await run("wait", "delay", { durationMs: 20 }, undefined, undefined, { handOff: { afterMs: 5_000 } })).body).toEqual({ waitedMs: 20 });
+  });
+
+  it("resumed after a hand-off, waits only for what is left of its time from its first start", async () => {
+    // Started 59.99 s of a minute ago: what is left is under the hand-off limit, so it finishes here.
+    const result = await run("wait", "delay", { durationMs: 60_000 }, undefined, undefined, { handOff: { afterMs: 5_000 }, startedAt: new Date(Date.now() - 59_990) });
+    expect(result.body).toEqual({ waitedMs: 60_000 });
   });
 
   it("refuses more than 5 minutes", () => {

@@ -1,5 +1,5 @@
 import type { ExecutionEvent, FlowDefinition, HttpExchangeSummary, StepErrorInfo, StepResult, TriggerInput } from "@fluxo/contracts";
-import type { ConnectionValues, HttpClient, ResultCache } from "@fluxo/connectors";
+import type { ConnectionValues, HttpClient, PortRoute, ResultCache } from "@fluxo/connectors";
 
 /** One try of a step. */
 export interface StepAttemptRecord {
@@ -31,6 +31,31 @@ export interface StepRunRecord {
   error: StepErrorInfo | null;
   http: HttpExchangeSummary | null;
   attempts: StepAttemptRecord[];
+  /** Where a step with ports sent the flow (a Loop's items with it): kept so a resumed execution goes the same way. */
+  route?: PortRoute;
+}
+
+/** A step run as stored, which a resumed execution replays instead of running the step again. */
+export interface StoredStepRun {
+  stepId: string;
+  iteration: number;
+  status: "pending" | "running" | "succeeded" | "failed" | "skipped";
+  output: StepResult | null;
+  error: StepErrorInfo | null;
+  route: PortRoute | null;
+  startedAt: Date | null;
+  attempt: number;
+}
+
+/**
+ * An execution handed off (a long Espera in queue mode) and now resumed, maybe by another
+ * process: what it did so far, as stored. Finished step runs are replayed — their results and
+ * routes, no events — and the step that was running at the hand-off runs on with its start.
+ */
+export interface ResumeFrom {
+  /** When the execution started. */
+  startedAt: Date;
+  runs: StoredStepRun[];
 }
 
 export interface PlannedStep {
@@ -66,6 +91,8 @@ export type ExecutionChange =
  */
 export interface ExecutionStore {
   apply(change: ExecutionChange, events: readonly ExecutionEvent[]): Promise<void>;
+  /** The execution was handed off and goes on elsewhere: forget what was kept in memory for it. */
+  release?(executionId: string): void;
 }
 
 /** Publishes events to whoever follows the execution live; called after `apply`. */
@@ -88,6 +115,8 @@ export interface RunExecutionRequest {
    * same write: the engine only publishes its events, and goes on.
    */
   started?: ExecutionStart;
+  /** Resumes an execution handed off earlier; `firstSeq` is then its last stored event's. */
+  resume?: ResumeFrom;
 }
 
 /** An execution's first change and the events that announce it. */
@@ -112,6 +141,11 @@ export interface EngineDeps {
   random?(): number;
   /** Bounds on one execution; absent ones take DEFAULT_LIMITS. */
   limits?: Partial<EngineLimits>;
+  /**
+   * Queue mode: a step that would wait longer than this (Espera) hands the execution off
+   * instead — `runExecution` ends `suspended` with the time to resume it. Absent: steps wait in place.
+   */
+  handOffAfterMs?: number;
 }
 
 export interface EngineLimits {

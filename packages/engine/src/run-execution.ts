@@ -1,17 +1,19 @@
 import { DEFAULT_RETRY_POLICY, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
-import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, secretScrubber, StepError, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
+import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
 import { FlowGraph } from "./flow-graph.js";
-import { sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord } from "./ports.js";
+import { sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord, type StoredStepRun } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { planRunOrder } from "./run-order.js";
 
 export interface ExecutionOutcome {
-  status: ExecutionEnd["status"];
+  /** `suspended`: handed off (see `EngineDeps.handOffAfterMs`); resume it at `resumeAt` with `RunExecutionRequest.resume`. */
+  status: ExecutionEnd["status"] | "suspended";
   error: StepErrorInfo | null;
   results: Record<string, StepResult>;
+  resumeAt?: Date;
 }
 
 const REDACTED = "[redacted]";
@@ -29,8 +31,9 @@ type StepState = { ran: true; ports: ReadonlySet<string> | null } | { ran: false
  * it is published.
  */
 export async function runExecution(request: RunExecutionRequest, deps: EngineDeps): Promise<ExecutionOutcome> {
-  const start = request.started ?? executionStart(request, deps.clock.now());
-  let seq = start.events.at(-1)!.seq;
+  // A resumed execution started long ago: nothing of its start is stored or published again.
+  const start = request.resume ? null : (request.started ?? executionStart(request, deps.clock.now()));
+  let seq = start ? start.events.at(-1)!.seq : (request.firstSeq ?? 0);
   const event = (type: EventType, fields: EventFields, at: Date): ExecutionEvent => newEvent(request.executionId, ++seq, type, fields, at);
   // Changes are stored one after another (each `apply` starts once the previous one is stored)
   // and their events are published right after. `emit` returns that promise: awaited, the
@@ -49,9 +52,12 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     emit(...args).catch(() => undefined); // reported by the next awaited emit, which chains on it
   };
 
-  if (request.started) for (const e of start.events) deps.events.publish(e); // stored with the execution's creation
-  else emitAhead(start.change, ...start.events);
-  const startedAt = start.change.at;
+  if (start && request.started) for (const e of start.events) deps.events.publish(e); // stored with the execution's creation
+  else if (start) emitAhead(start.change, ...start.events);
+  const startedAt = start ? start.change.at : request.resume!.startedAt;
+  /** What a resumed execution did before its hand-off, by step and pass. */
+  const storedRuns = new Map((request.resume?.runs ?? []).map((run) => [passKey(run.stepId, run.iteration), run]));
+  const storedRun = (stepId: string, iteration: number): StoredStepRun | undefined => storedRuns.get(passKey(stepId, iteration));
   const ending = (status: ExecutionEnd["status"], error: StepErrorInfo | null, at: Date): { end: ExecutionEnd; event: ExecutionEvent } => ({
     end: { at, status, error },
     event: event("execution.finished", { status, durationMs: at.getTime() - startedAt.getTime(), error }, at),
@@ -80,6 +86,8 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   let divergence: StepErrorInfo | null = null;
   let stepRuns = 0;
   let ended: ExecutionOutcome | null = null;
+  /** Set when a step handed the execution off: the walk stops, everything stored so far stays. */
+  let suspendedUntil: Date | null = null;
 
   const isReached = (stepId: string): boolean =>
     graph.incoming(stepId).some((edge) => {
@@ -100,6 +108,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const where = iteration > 0 ? { iteration } : {};
       if (failure || !isReached(stepId)) {
         states.set(stepId, { ran: false });
+        if (storedRun(stepId, iteration)?.status === "skipped") continue; // stored and announced before the hand-off
         emitAhead({ kind: "step.skipped", stepId, iteration }, event("step.skipped", { stepId, status: "skipped", ...where }, deps.clock.now()));
         continue;
       }
@@ -107,7 +116,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const last = topLevel && stepId === order.at(-1)!.id;
       const overLimit = ++stepRuns > limits.maxStepRuns;
       const outcome = await runStep(step, iteration, first, last, overLimit);
-      if (ended) return;
+      if (ended || suspendedUntil) return;
       const route = outcome.output ? outcome.route : undefined;
       if (!route) {
         states.set(stepId, outcome.ran ? { ran: true, ports: outcome.ports } : { ran: false });
@@ -127,7 +136,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
             delete results[id];
           }
           await walk(branch, false);
-          if (ended) return;
+          if (ended || suspendedUntil) return;
           const lastRan = [...branch].reverse().find((id) => states.get(id)?.ran && results[id]);
           branchResults.push(lastRan ? results[lastRan]!.body : null);
         }
@@ -139,11 +148,15 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   };
 
   /** One step's run, with its retries; records it, and what it leaves for the steps after it. */
-  const runStep = async (step: FlowStep, iteration: number, first: boolean, last: boolean, overLimit: boolean): Promise<{ ran: boolean; ports: ReadonlySet<string> | null; output: StepResult | null; route?: PortRoute }> => {
+  const runStep = async (step: FlowStep, iteration: number, first: boolean, last: boolean, overLimit: boolean): Promise<StepLeaves> => {
     const where = iteration > 0 ? { iteration } : {};
+    const before = storedRun(step.id, iteration);
+    if (before?.status === "succeeded" || before?.status === "failed") return replayStep(step, before);
+    // The step running at a hand-off goes on: its start (stored and announced) stays.
+    const resumed = before?.status === "running" && before.startedAt ? before : undefined;
     // The first step started with the execution (announced above).
-    const stepStartedAt = first ? startedAt : deps.clock.now();
-    if (!first) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1, ...where }, stepStartedAt));
+    const stepStartedAt = resumed?.startedAt ?? (first ? startedAt : deps.clock.now());
+    if (!first && !resumed) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1, ...where }, stepStartedAt));
 
     const prepared: PreparedStep | { failure: StepOutcome } = overLimit
       ? { failure: { input: null, output: null, error: { kind: "invalid_parameters", message: `a execução passou do limite de ${limits.maxStepRuns} passos executados (contando cada repetição de um Loop); diminua os itens do Loop ou divida o fluxo` }, http: null } }
@@ -155,10 +168,15 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       run = prepared.failure;
     } else {
       const policy = step.retry ?? DEFAULT_RETRY_POLICY;
-      for (let attempt = 1; ; attempt++) {
-        const attemptStartedAt = attempt === 1 ? stepStartedAt : deps.clock.now();
-        if (attempt > 1) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt, ...where }, attemptStartedAt));
-        const outcome = await attemptStep(prepared, deps, cache, limits);
+      const firstAttempt = resumed?.attempt || 1;
+      for (let attempt = firstAttempt; ; attempt++) {
+        const attemptStartedAt = attempt === firstAttempt ? stepStartedAt : deps.clock.now();
+        if (attempt > firstAttempt) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt, ...where }, attemptStartedAt));
+        const outcome = await attemptStep(prepared, deps, cache, limits, stepStartedAt);
+        if (outcome.suspendedUntil) {
+          suspendedUntil = outcome.suspendedUntil;
+          return { ran: false, ports: null, output: null };
+        }
         const attemptFinishedAt = deps.clock.now();
         const record: StepAttemptRecord = { attempt, startedAt: attemptStartedAt, finishedAt: attemptFinishedAt, durationMs: attemptFinishedAt.getTime() - attemptStartedAt.getTime(), error: outcome.error, http: outcome.http, ...(outcome.exchanges ? { exchanges: outcome.exchanges } : {}) };
         attempts.push(record);
@@ -178,19 +196,11 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const attempt = Math.max(1, attempts.length);
     // What a service echoed back of a credential the step sent (an echo API, an error quoting a header) is kept masked.
     const stored = "failure" in prepared || prepared.secrets.length === 0 || !run.output ? run : { ...run, output: scrubOutput(run.output, secretScrubber(prepared.secrets)) };
-    const record: StepRunRecord = { stepId: step.id, iteration, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored };
+    const record: StepRunRecord = { stepId: step.id, iteration, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored, ...(route && !run.error ? { route } : {}) };
     const goesOn = run.error !== null && step.onError === "continue" && !overLimit;
-    if (run.output) results[step.id] = run.output;
-    if (run.error) {
-      const named = { ...run.error, message: `passo "${step.id}": ${run.error.message}` };
-      if (goesOn) {
-        divergence ??= named;
-        // Later steps see what happened: the answer's status (0 when there was none) and the error.
-        results[step.id] = { code: run.error.status ?? 0, headers: {}, body: null, error: run.error } as StepResult;
-      } else failure = named;
-      // A credential reused earlier in this execution may be what the service refused.
-      if (run.error.status === 401) await cache?.invalidateUsed();
-    }
+    keepResult(step, run.output, run.error, goesOn);
+    // A credential reused earlier in this execution may be what the service refused.
+    if (run.error?.status === 401) await cache?.invalidateUsed();
     const type = run.error ? "step.failed" : "step.succeeded";
     const cacheHit = run.output?.cache?.hit;
     const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...where, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
@@ -201,10 +211,35 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const ports = graph.hasPorts(step.id) ? new Set(run.error ? [] : (route?.follow ?? [])) : null;
     return { ran: run.output !== null || goesOn, ports, output: run.output, ...(route && !run.error ? { route } : {}) };
   };
+  /** What a step's end leaves for the steps after it: its result, or the failure that stops the flow. */
+  const keepResult = (step: FlowStep, output: StepResult | null, error: StepErrorInfo | null, goesOn: boolean): void => {
+    if (output) results[step.id] = output;
+    if (!error) return;
+    const named = { ...error, message: `passo "${step.id}": ${error.message}` };
+    if (goesOn) {
+      divergence ??= named;
+      // Later steps see what happened: the answer's status (0 when there was none) and the error.
+      results[step.id] = { code: error.status ?? 0, headers: {}, body: null, error } as StepResult;
+    } else failure = named;
+  };
+
+  /** A step run stored before a hand-off: its result and route count again, nothing runs or is announced. */
+  const replayStep = (step: FlowStep, run: StoredStepRun): StepLeaves => {
+    const goesOn = run.error !== null && step.onError === "continue";
+    keepResult(step, run.output, run.error, goesOn);
+    const route = run.route && !run.error ? run.route : undefined;
+    const ports = graph.hasPorts(step.id) ? new Set(run.error ? [] : (route?.follow ?? [])) : null;
+    return { ran: run.output !== null || goesOn, ports, output: run.output, ...(route ? { route } : {}) };
+  };
   const endStatus = (): ExecutionEnd["status"] => (failure ? "failed" : divergence ? "diverged" : "succeeded");
 
   await walk(graph.order, true);
   if (ended) return ended;
+  if (suspendedUntil) {
+    await stored;
+    deps.store.release?.(request.executionId);
+    return { status: "suspended", error: null, results, resumeAt: suspendedUntil };
+  }
   return finish(endStatus(), failure ?? divergence, results);
 }
 
@@ -249,7 +284,11 @@ export function executionStart(request: Pick<RunExecutionRequest, "executionId" 
 }
 
 type StepOutcome = Pick<StepRunRecord, "input" | "output" | "error" | "http">;
-type AttemptOutcome = Omit<StepOutcome, "input"> & Pick<StepAttemptRecord, "exchanges"> & { route?: PortRoute };
+type AttemptOutcome = Omit<StepOutcome, "input"> & Pick<StepAttemptRecord, "exchanges"> & { route?: PortRoute; suspendedUntil?: Date };
+/** What a step's run leaves for the edges after it (see StepState), with its output and route. */
+type StepLeaves = { ran: boolean; ports: ReadonlySet<string> | null; output: StepResult | null; route?: PortRoute };
+
+const passKey = (stepId: string, iteration: number) => `${iteration}:${stepId}`;
 
 interface PreparedStep {
   connectorName: string;
@@ -303,7 +342,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, secrets), connection, data: evaluationData, secrets };
 }
 
-async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined, limits: EngineLimits): Promise<AttemptOutcome> {
+async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined, limits: EngineLimits, startedAt: Date): Promise<AttemptOutcome> {
   const exchanges: HttpExchangeSummary[] = [];
   const recorded = () => ({ http: exchanges.at(-1) ?? null, ...(exchanges.length > 1 ? { exchanges } : {}) });
   try {
@@ -318,12 +357,15 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
       evaluate: (path, value, scope) => evaluatePerResponse(path, value, { ...step.data, ...scope }),
       ...(cache ? { cache } : {}),
       limits: { maxLoopItems: limits.maxLoopItems },
+      startedAt,
+      ...(deps.handOffAfterMs !== undefined ? { handOff: { afterMs: deps.handOffAfterMs } } : {}),
     });
     const { route, ...result } = output;
     return { output: result, error: null, ...recorded(), ...(route ? { route } : {}) };
   } catch (error) {
     const scrub = step.secrets.length > 0 ? secretScrubber(step.secrets) : null;
     const fail = (info: StepErrorInfo) => ({ output: null, error: scrub ? scrubError(info, scrub) : info, ...recorded() });
+    if (error instanceof StepSuspended) return { output: null, error: null, http: null, suspendedUntil: error.resumeAt };
     if (error instanceof StepError) return fail(error.info);
     if (deps.signal?.aborted) return fail({ kind: "internal", message: "o servidor parou durante o passo; execute o fluxo de novo" });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.

@@ -1,4 +1,4 @@
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { serviceUnavailable } from "../http/problem.js";
 import type { Logger } from "../logger.js";
@@ -10,6 +10,8 @@ export const EXECUTION_QUEUE = "fluxo-executions";
 
 interface ExecutionJob {
   executionId: string;
+  /** Set once the execution was handed off (a long Espera): the next run resumes it from what is stored. */
+  resume?: boolean;
 }
 
 /** Seconds a run request refused while Redis is away tells the client to wait (Retry-After). */
@@ -69,7 +71,7 @@ export interface WorkerOptions {
  * the job and the execution is marked failed — never left `running`.
  */
 export function startExecutionWorker(runner: ExecutionRunner, options: WorkerOptions, logger: Logger): Worker<ExecutionJob> {
-  const worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job) => runner.run(job.data.executionId), {
+  const worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job, token) => runJob(runner, job, token), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
@@ -86,4 +88,18 @@ export function startExecutionWorker(runner: ExecutionRunner, options: WorkerOpt
   });
   worker.on("error", (error) => logger.error({ err: error }, "queue worker error"));
   return worker;
+}
+
+/**
+ * Runs a job's execution. One that a step handed off (a long Espera) goes back to the queue as
+ * this same job, delayed until it resumes: the worker's slot is free meanwhile, and whichever
+ * worker takes the job then resumes the execution from PostgreSQL (BullMQ's pattern for a job
+ * that waits: moveToDelayed, then DelayedError so the worker lets go of it).
+ */
+async function runJob(runner: ExecutionRunner, job: Job<ExecutionJob>, token: string | undefined): Promise<void> {
+  const handedOff = await runner.run(job.data.executionId, undefined, { resume: job.data.resume === true });
+  if (!handedOff) return;
+  if (!job.data.resume) await job.updateData({ ...job.data, resume: true });
+  await job.moveToDelayed(handedOff.resumeAt.getTime(), token);
+  throw new DelayedError();
 }

@@ -1,10 +1,13 @@
-import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type TriggerInput } from "@fluxo/contracts";
+import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import type { HttpClient, ResultCache } from "@fluxo/connectors";
-import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore } from "@fluxo/engine";
+import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type StoredStepRun } from "@fluxo/engine";
+import type { PortRoute } from "@fluxo/connectors";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
 import type { Logger } from "../logger.js";
+import type { SecretBox } from "../secrets/secret-box.js";
+import { openOutputTokens } from "../secrets/step-output-tokens.js";
 
 /** What the trigger already holds, so a run in the same process needn't read it back. */
 export interface KnownExecution {
@@ -20,7 +23,7 @@ export interface KnownExecution {
  * abort) what's running.
  */
 export class ExecutionRunner {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
 
   constructor(
@@ -32,7 +35,11 @@ export class ExecutionRunner {
       cache: ResultCache;
       connections: ConnectionService;
       logger: Logger;
+      /** Opens the tokens of stored outputs, which a resumed execution's later steps may use. */
+      box: SecretBox;
       limits?: Partial<EngineLimits>;
+      /** Queue workers: a wait longer than this hands the execution off (FLUXO_WAIT_HANDOFF_MS); absent, waits hold their timer. */
+      handOffAfterMs?: number;
     },
   ) {}
 
@@ -45,18 +52,21 @@ export class ExecutionRunner {
   /**
    * Runs one execution to its end. One left `running` by a worker that died is run again
    * from the start, its events continuing after the last stored one; a finished one is
-   * left alone (a queue may deliver a job twice).
+   * left alone (a queue may deliver a job twice). With `resume`, one handed off earlier goes on
+   * from what is stored of it instead (finished steps are not run again).
+   * Resolves with when to resume it when a step handed it off (queue workers), else null.
    */
-  async run(executionId: string, known?: KnownExecution): Promise<void> {
-    const { prisma, store, events, http, cache, connections, logger, limits } = this.deps;
+  async run(executionId: string, known?: KnownExecution, options: { resume?: boolean } = {}): Promise<{ resumeAt: Date } | null> {
+    const { prisma, store, events, http, cache, connections, logger, limits, handOffAfterMs } = this.deps;
     try {
-      let request = known ? { executionId, ...known, firstSeq: 0 } : null;
+      let request: (KnownExecution & { executionId: string; firstSeq: number; resume?: ResumeFrom }) | null = known ? { executionId, ...known, firstSeq: 0 } : null;
       if (!request) {
         const row = await prisma.execution.findUnique({ where: { id: executionId } });
-        if (!row || isFinishedStatus(row.status)) return;
+        if (!row || isFinishedStatus(row.status)) return null;
         const firstSeq = row.status === "running" ? await this.lastSeq(executionId) : 0;
-        if (firstSeq > 0) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
-        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq };
+        const resume = options.resume && row.status === "running" && row.startedAt ? { startedAt: row.startedAt, runs: await this.storedRuns(executionId) } : undefined;
+        if (firstSeq > 0 && !resume) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
+        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq, ...(resume ? { resume } : {}) };
       }
       const outcome = await runExecution(request, {
         store,
@@ -67,13 +77,34 @@ export class ExecutionRunner {
         loadConnection: (id) => connections.loadValues(id),
         signal: this.abort.signal,
         ...(limits ? { limits } : {}),
+        ...(handOffAfterMs !== undefined ? { handOffAfterMs } : {}),
       });
-      logger.debug({ executionId, status: outcome.status }, "execution finished");
+      logger.debug({ executionId, status: outcome.status }, outcome.resumeAt ? "execution handed off" : "execution finished");
+      return outcome.resumeAt ? { resumeAt: outcome.resumeAt } : null;
     } catch (error) {
       // The store itself failed (e.g. the database went away): record what we can.
       logger.error({ err: error, executionId }, "execution could not be recorded");
       await this.markFailed(executionId).catch((e: unknown) => logger.error({ err: e, executionId }, "could not mark execution failed"));
+      return null;
     }
+  }
+
+  /** Every step run stored so far, tokens opened (later steps' expressions use them as obtained). */
+  private async storedRuns(executionId: string): Promise<StoredStepRun[]> {
+    const rows = await this.deps.prisma.stepRun.findMany({
+      where: { executionId },
+      select: { stepId: true, iteration: true, status: true, output: true, error: true, route: true, startedAt: true, attempt: true },
+    });
+    return rows.map((row) => ({
+      stepId: row.stepId,
+      iteration: row.iteration,
+      status: row.status,
+      output: openOutputTokens(row.output as StepResult | null, this.deps.box),
+      error: row.error as StepErrorInfo | null,
+      route: row.route as PortRoute | null,
+      startedAt: row.startedAt,
+      attempt: row.attempt,
+    }));
   }
 
   /** Waits for running executions up to `graceMs`, then aborts their HTTP calls and waits for them to record it. */

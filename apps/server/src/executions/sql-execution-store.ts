@@ -68,6 +68,7 @@ function toBatchRow({ change, events }: Change): Record<string, unknown> {
         error: run.error ?? null,
         http: run.http ?? null,
         attempts: attemptsRecords(run.attempts),
+        route: run.route ?? null,
         ...end(change.execution),
       };
     }
@@ -101,7 +102,7 @@ export const APPLY_BATCH = `
 WITH b AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(kind text, eid uuid, events jsonb, at timestamptz, steps jsonb, "firstStepId" text, "firstAt" timestamptz,
     "stepId" text, iteration int, attempt int, status text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
-    input jsonb, output jsonb, error jsonb, http jsonb, attempts jsonb, "endStatus" text, "endAt" timestamptz, "endError" jsonb)
+    input jsonb, output jsonb, error jsonb, http jsonb, attempts jsonb, route jsonb, "endStatus" text, "endAt" timestamptz, "endError" jsonb)
 ), execution_started AS (
   UPDATE "Execution" e SET status = 'running', "startedAt" = ${utc("b.at")}, "finishedAt" = NULL, error = NULL
   FROM b WHERE b.kind = 'execution.started' AND e.id = b.eid
@@ -112,7 +113,7 @@ WITH b AS (
   FROM b CROSS JOIN LATERAL jsonb_to_recordset(b.steps) AS ${PLANNED_STEP}
   WHERE b.kind = 'execution.started'
   ON CONFLICT ("executionId", "stepId", iteration) DO UPDATE SET status = EXCLUDED.status, position = EXCLUDED.position, attempt = EXCLUDED.attempt,
-    "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]'
+    "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]', route = NULL
 ), earlier_passes AS (
   -- A re-run drops the Loop passes of the run it replaces.
   DELETE FROM "StepRun" r USING b WHERE b.kind = 'execution.started' AND r."executionId" = b.eid AND r.iteration > 0
@@ -132,7 +133,7 @@ WITH b AS (
   FROM b WHERE b.kind = 'step.retrying' AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = b.iteration
 ), step_finished AS (
   UPDATE "StepRun" r SET status = b.status::"StepStatus", attempt = b.attempt, "startedAt" = ${utc('b."startedAt"')}, "finishedAt" = ${utc('b."finishedAt"')},
-    "durationMs" = b."durationMs", input = b.input, output = b.output, error = b.error, http = b.http, attempts = b.attempts
+    "durationMs" = b."durationMs", input = b.input, output = b.output, error = b.error, http = b.http, attempts = b.attempts, route = b.route
   FROM b WHERE b.kind = 'step.finished' AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = b.iteration
 ), step_skipped AS (
   UPDATE "StepRun" r SET status = 'skipped'

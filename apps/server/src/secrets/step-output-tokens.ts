@@ -115,6 +115,10 @@ export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): Execut
       if (change.kind === "execution.finished") tokensByExecution.delete(executionId);
       return inner.apply(change, events);
     },
+    release(executionId: string) {
+      tokensByExecution.delete(executionId);
+      inner.release?.(executionId);
+    },
   };
 }
 

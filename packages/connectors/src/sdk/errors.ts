@@ -13,6 +13,19 @@ export class StepError extends Error {
 }
 
 /**
+ * What an operation throws to hand its step off instead of holding the process (a long Espera in
+ * queue mode, see `OperationContext.handOff`): the execution stops here, stored, and resumes on any
+ * worker at `resumeAt`, running this step again with the same `startedAt`.
+ */
+export class StepSuspended extends Error {
+  override readonly name = "StepSuspended";
+
+  constructor(readonly resumeAt: Date) {
+    super(`step suspended until ${resumeAt.toISOString()}`);
+  }
+}
+
+/**
  * Why an `HttpClient` produced no usable response. The kinds are a subset of
  * `StepErrorKind`, so a caller may map `kind` straight onto a step error.
  */

@@ -74,6 +74,13 @@ export interface OperationContext<P> {
   evaluate(path: string, value: unknown, scope: Record<string, unknown>): unknown;
   /** Bounds the server sets (FLUXO_LOOP_MAX_ITEMS); absent: the connector's default. */
   limits?: { maxLoopItems: number };
+  /** When the step first started (absent: now); a step resumed after a hand-off keeps its original start. */
+  startedAt?: Date;
+  /**
+   * Queue mode: a wait longer than `afterMs` should not hold the worker; the operation throws
+   * `StepSuspended` and the step resumes later on any worker. Absent: wait in place (timers).
+   */
+  handOff?: { afterMs: number };
 }
 
 export interface OperationDefinition<S extends z.ZodType = z.ZodType> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { builtInResult, noConnection } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
+import { StepSuspended } from "../sdk/errors.js";
 import { waitIcon } from "./icon.js";
 
 /** The longest wait a step may ask for: 5 minutes. */
@@ -19,7 +20,11 @@ export const delay = defineOperation({
   parameters: z.object({ durationMs: durationSchema }),
   async run(ctx) {
     const waitedMs = ctx.parameters.durationMs;
-    await waitFor(waitedMs, ctx.signal);
+    // A step resumed after a hand-off waits only for what is left of its time.
+    const startedAt = ctx.startedAt ?? new Date();
+    const remainingMs = Math.max(0, startedAt.getTime() + waitedMs - Date.now());
+    if (ctx.handOff && remainingMs > ctx.handOff.afterMs) throw new StepSuspended(new Date(Date.now() + remainingMs));
+    await waitFor(remainingMs, ctx.signal);
     return builtInResult({ waitedMs });
   },
 });

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "StepRun" ADD COLUMN     "loopPath" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
+ADD COLUMN     "route" JSONB;
+
