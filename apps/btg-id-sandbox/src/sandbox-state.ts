@@ -12,6 +12,7 @@ export class SandboxState {
   private failures: PreparedFailure[] = [];
   private tokenRequests = 0;
   private tokensIssued = 0;
+  private tokensIssuedByGrant = new Map<string, number>();
   private apiRequests = 0;
   private errors = new Map<string, number>();
   private readonly resetListeners: Array<() => void> = [];
@@ -55,8 +56,9 @@ export class SandboxState {
     this.tokenRequests += 1;
   }
 
-  countTokenIssued(): void {
+  countTokenIssued(grantType: string): void {
     this.tokensIssued += 1;
+    this.tokensIssuedByGrant.set(grantType, (this.tokensIssuedByGrant.get(grantType) ?? 0) + 1);
   }
 
   countApiRequest(): void {
@@ -71,6 +73,7 @@ export class SandboxState {
     return {
       tokenRequests: this.tokenRequests,
       tokensIssued: this.tokensIssued,
+      tokensIssuedByGrant: Object.fromEntries(this.tokensIssuedByGrant),
       apiRequests: this.apiRequests,
       errors: Object.fromEntries(this.errors),
     };
@@ -81,6 +84,7 @@ export class SandboxState {
     this.failures = [];
     this.tokenRequests = 0;
     this.tokensIssued = 0;
+    this.tokensIssuedByGrant.clear();
     this.apiRequests = 0;
     this.errors.clear();
     for (const listener of this.resetListeners) listener();

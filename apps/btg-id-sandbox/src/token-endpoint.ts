@@ -45,19 +45,24 @@ async function clientCredentials(form: ReadonlyMap<string, string>, clientId: st
   return body;
 }
 
+interface TokenAnswer {
+  grantType: (typeof SUPPORTED_GRANT_TYPES)[number];
+  body: Record<string, unknown>;
+}
+
 /** The part that a real BTG-ID server does: validate the request and issue a token. */
-async function answerTokenRequest(req: Request, res: Response, deps: TokenEndpointDeps): Promise<Record<string, unknown>> {
+async function answerTokenRequest(req: Request, res: Response, deps: TokenEndpointDeps): Promise<TokenAnswer> {
   const { form, clientId } = await readClientRequest(req, res, deps.clients);
   const grantType = form.get("grant_type");
   switch (grantType) {
     case undefined:
       throw invalidRequest(`grant_type is required; this server supports ${SUPPORTED_LIST}`);
     case "client_credentials":
-      return clientCredentials(form, clientId, deps);
+      return { grantType, body: await clientCredentials(form, clientId, deps) };
     case "authorization_code":
-      return exchangeCode(form, clientId, deps);
+      return { grantType, body: await exchangeCode(form, clientId, deps) };
     case "refresh_token":
-      return refreshTokens(form, clientId, deps);
+      return { grantType, body: await refreshTokens(form, clientId, deps) };
     default:
       throw new OAuthError(
         400,
@@ -78,8 +83,8 @@ export function tokenEndpoint(deps: TokenEndpointDeps): RequestHandler {
     if (!(await admitRequest(req, res, state, "token"))) return;
 
     try {
-      const body = await answerTokenRequest(req, res, deps);
-      state.countTokenIssued();
+      const { grantType, body } = await answerTokenRequest(req, res, deps);
+      state.countTokenIssued(grantType);
       sendJson(res, 200, body, NO_STORE_HEADERS);
     } catch (err) {
       const oauthError = asOAuthError(err, deps.log, "/oauth2/token");

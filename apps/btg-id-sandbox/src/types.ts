@@ -64,6 +64,11 @@ export interface SandboxStats {
   tokenRequests: number;
   /** Access tokens issued (200 answers). */
   tokensIssued: number;
+  /**
+   * The same by `grant_type` (`client_credentials`, `authorization_code`, `refresh_token`);
+   * grants that issued nothing are absent. E.g. how many refreshes a client made.
+   */
+  tokensIssuedByGrant: Record<string, number>;
   /** Requests received under /api (any method and path), whatever their outcome. */
   apiRequests: number;
   /**

@@ -52,7 +52,7 @@ describe("scripted failures on the API", () => {
     expect((await balance()).status).toBe(200);
     expect(sandbox.stats()).toEqual({
       tokenRequests: 0,
-      tokensIssued: 0,
+      tokensIssued: 0, tokensIssuedByGrant: {},
       apiRequests: 6,
       errors: { temporarily_unavailable: 2, invalid_token: 1, server_error: 1, non_json: 1 },
     });
@@ -121,7 +121,7 @@ describe("latency on the API", () => {
     sandbox.setLatency(300);
     await expect(balance(AbortSignal.timeout(50))).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, apiRequests: 1, errors: {} });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 1, errors: {} });
   });
 
   it("lets close() finish promptly with an API request waiting", async () => {
@@ -146,7 +146,7 @@ describe("stats", () => {
     await postToken(sandbox, { headers: demoBasic });
     expect(sandbox.stats()).toEqual({
       tokenRequests: 1,
-      tokensIssued: 1,
+      tokensIssued: 1, tokensIssuedByGrant: { client_credentials: 1 },
       apiRequests: 4,
       errors: { invalid_token: 1, not_found: 1, invalid_request: 1 },
     });
@@ -154,13 +154,13 @@ describe("stats", () => {
     expect(overHttp.json).toEqual(sandbox.stats());
 
     sandbox.reset();
-    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, apiRequests: 0, errors: {} });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} });
   });
 
   it("POST /_sandbox/reset forgets the payments too", async () => {
     await callApi(sandbox, "/12345678/banking/payments", { token, body: { amount: 1, pixKey: "a@b.co" } });
     const reset = await answerOf(await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" }));
-    expect(reset.json).toEqual({ tokenRequests: 0, tokensIssued: 0, apiRequests: 0, errors: {} });
+    expect(reset.json).toEqual({ tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} });
     expect((await callApi(sandbox, "/12345678/banking/payments", { token })).json?.totalItems).toBe(0);
   });
 });

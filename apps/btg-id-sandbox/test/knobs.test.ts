@@ -29,7 +29,7 @@ describe("scripted failures", () => {
     const ok = await postToken(sandbox, { headers: demoBasic });
     expect(ok.status).toBe(200);
     expect(ok.json?.access_token).toBeTypeOf("string");
-    expect(sandbox.stats()).toEqual({ tokenRequests: 3, tokensIssued: 1, apiRequests: 0, errors: { temporarily_unavailable: 2 } });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 3, tokensIssued: 1, tokensIssuedByGrant: { client_credentials: 1 }, apiRequests: 0, errors: { temporarily_unavailable: 2 } });
   });
 
   it("plays failures before validating the request (the outage does not care who asks)", async () => {
@@ -83,7 +83,7 @@ describe("scripted failures", () => {
     sandbox.scriptFailures([{ kind: "reset" }]);
     await expect(postToken(sandbox, { headers: demoBasic })).rejects.toThrow(TypeError); // undici: "fetch failed"
     expect((await postToken(sandbox, { headers: demoBasic })).status).toBe(200);
-    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 1, apiRequests: 0, errors: { reset: 1 } });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 1, tokensIssuedByGrant: { client_credentials: 1 }, apiRequests: 0, errors: { reset: 1 } });
   });
 
   it("answers normally after the extra time of kind delay", async () => {
@@ -93,7 +93,7 @@ describe("scripted failures", () => {
     expect(slow).toBeGreaterThanOrEqual(290);
     const [, fast] = await timed(() => postToken(sandbox, { headers: demoBasic }));
     expect(fast).toBeLessThan(250);
-    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 2, apiRequests: 0, errors: {} });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 2, tokensIssuedByGrant: { client_credentials: 2 }, apiRequests: 0, errors: {} });
   });
 
   it("never answers for kind hang; the client's abort ends it and the next request succeeds", async () => {
@@ -107,7 +107,7 @@ describe("scripted failures", () => {
     expect(outcome).toBe("TimeoutError");
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect((await postToken(sandbox, { headers: demoBasic })).status).toBe(200);
-    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 1, apiRequests: 0, errors: { hang: 1 } });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 1, tokensIssuedByGrant: { client_credentials: 1 }, apiRequests: 0, errors: { hang: 1 } });
   });
 
   it("consumes scripted failures in arrival order under concurrency", async () => {
@@ -162,7 +162,7 @@ describe("latency", () => {
     );
     expect(outcome).toBe("TimeoutError");
     await new Promise((resolve) => setTimeout(resolve, 450));
-    expect(sandbox.stats()).toEqual({ tokenRequests: 1, tokensIssued: 0, apiRequests: 0, errors: {} });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 1, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} });
   });
 
   it("applies latencyMs given at start", async () => {
@@ -194,13 +194,13 @@ describe("reset", () => {
   it("zeroes latency, scripted failures and counters", async () => {
     await postToken(sandbox, { headers: demoBasic });
     await postToken(sandbox);
-    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 1, apiRequests: 0, errors: { invalid_client: 1 } });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 2, tokensIssued: 1, tokensIssuedByGrant: { client_credentials: 1 }, apiRequests: 0, errors: { invalid_client: 1 } });
 
     sandbox.setLatency(2000);
     sandbox.scriptFailures([{ status: 503 }]);
     sandbox.reset();
 
-    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, apiRequests: 0, errors: {} });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} });
     const [answer, elapsed] = await timed(() => postToken(sandbox, { headers: demoBasic }));
     expect(answer.status).toBe(200);
     expect(elapsed).toBeLessThan(1000);
@@ -209,7 +209,7 @@ describe("reset", () => {
   it("returns a copy of the counters, not a live view", async () => {
     const snapshot = sandbox.stats();
     await postToken(sandbox);
-    expect(snapshot).toEqual({ tokenRequests: 0, tokensIssued: 0, apiRequests: 0, errors: {} });
+    expect(snapshot).toEqual({ tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} });
   });
 });
 
@@ -242,12 +242,12 @@ describe("the control API over HTTP (/_sandbox)", () => {
     await postToken(sandbox, { headers: demoBasic });
     await postToken(sandbox, { headers: { Authorization: "Bearer x" } });
     const stats = await control("stats", { method: "GET" });
-    expect(stats.json).toEqual({ tokenRequests: 2, tokensIssued: 1, apiRequests: 0, errors: { invalid_client: 1 } });
+    expect(stats.json).toEqual({ tokenRequests: 2, tokensIssued: 1, tokensIssuedByGrant: { client_credentials: 1 }, apiRequests: 0, errors: { invalid_client: 1 } });
     expect(stats.json).toEqual(sandbox.stats());
 
     await control("latency", { body: { ms: 5000 } });
-    expect(await control("reset")).toMatchObject({ status: 200, json: { tokenRequests: 0, tokensIssued: 0, apiRequests: 0, errors: {} } });
-    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, apiRequests: 0, errors: {} });
+    expect(await control("reset")).toMatchObject({ status: 200, json: { tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} } });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 0, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: {} });
     const [, elapsed] = await timed(() => postToken(sandbox, { headers: demoBasic }));
     expect(elapsed).toBeLessThan(1000);
   });

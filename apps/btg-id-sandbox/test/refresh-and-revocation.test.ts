@@ -50,6 +50,7 @@ describe("refresh_token rotation", () => {
     expect(await balanceWith(second.accessToken)).toBe(200);
     expect(await balanceWith(first.accessToken)).toBe(200); // rotation does not revoke the previous access token
     expect((await refresh(sandbox, second.refreshToken)).status).toBe(200);
+    expect(sandbox.stats()).toMatchObject({ tokensIssued: 3, tokensIssuedByGrant: { authorization_code: 1, refresh_token: 2 } });
   });
 
   it("revokes the whole family when a rotated refresh token is used again", async () => {

@@ -296,7 +296,7 @@ describe("token request errors (RFC 6749 §5.2 JSON, no-store)", () => {
     expect(answer.headers.get("content-type")).toBe("application/json");
     expect(answer.headers.get("cache-control")).toBe("no-store");
     expect(answer.headers.get("www-authenticate")).toBe(c.status === 401 ? 'Basic realm="btg-id"' : null);
-    expect(sandbox.stats()).toEqual({ tokenRequests: 1, tokensIssued: 0, apiRequests: 0, errors: { [c.error]: 1 } });
+    expect(sandbox.stats()).toEqual({ tokenRequests: 1, tokensIssued: 0, tokensIssuedByGrant: {}, apiRequests: 0, errors: { [c.error]: 1 } });
     // No secret ever comes back in an error.
     expect(answer.text).not.toContain("demo-secret");
   });
