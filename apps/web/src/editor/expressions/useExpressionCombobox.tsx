@@ -1,4 +1,5 @@
 import {
+  useEffect,
   useId,
   useLayoutEffect,
   useRef,
@@ -13,6 +14,7 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { useExpressionScope } from "./ExpressionScope.js";
+import { useExpressionTargets, type ExpressionTarget } from "./ExpressionTarget.js";
 import { applyCompletion, useCompletion } from "./useCompletion.js";
 
 type TextControl = HTMLInputElement | HTMLTextAreaElement;
@@ -42,6 +44,7 @@ export interface ExpressionCombobox<E extends TextControl> {
     onKeyDown(event: KeyboardEvent<E>): void;
     onClick(event: MouseEvent<E>): void;
     onBlur(event: FocusEvent<E>): void;
+    onFocus(event: FocusEvent<E>): void;
   };
   /** The list of suggestions (when open) and its announcement, rendered after the control. */
   suggestions: ReactNode;
@@ -65,6 +68,7 @@ export function useExpressionCombobox<E extends TextControl>({ value, onValueCha
   const optionId = (index: number) => `${listId}-option-${index}`;
   const pendingCursor = useRef<number | null>(null);
   const position = useListPosition(control, state !== null);
+  const target = useInsertionTarget(control, value, onValueChange, pendingCursor);
 
   useLayoutEffect(() => {
     if (pendingCursor.current === null) return;
@@ -146,6 +150,7 @@ export function useExpressionCombobox<E extends TextControl>({ value, onValueCha
         close();
         onBlur?.(event);
       },
+      onFocus: target.claim,
     },
     suggestions: (
       <>
@@ -170,6 +175,44 @@ export function useExpressionCombobox<E extends TextControl>({ value, onValueCha
       </>
     ),
   };
+}
+
+/**
+ * Makes the field the data panel's target while it has focus, and after (until another field
+ * takes it or this one goes away): a pick there lands at this field's caret.
+ */
+function useInsertionTarget<E extends TextControl>(
+  control: RefObject<E | null>,
+  value: string,
+  onValueChange: (value: string) => void,
+  pendingCursor: RefObject<number | null>,
+): { claim(): void } {
+  const targets = useExpressionTargets();
+  const latest = useRef({ value, onValueChange });
+  latest.current = { value, onValueChange };
+  const target = useRef<ExpressionTarget>({
+    insert(text) {
+      const element = control.current;
+      if (!element) return;
+      const { value: current, onValueChange: change } = latest.current;
+      // A field keeps its selection after losing focus: that is where the person left the caret.
+      const start = Math.min(element.selectionStart ?? current.length, current.length);
+      const end = Math.min(element.selectionEnd ?? start, current.length);
+      pendingCursor.current = start + text.length;
+      change(current.slice(0, start) + text + current.slice(end));
+      element.focus();
+    },
+    label() {
+      const element = control.current;
+      return element?.labels?.[0]?.textContent?.replace(/\s*\*$/, "").trim() || element?.getAttribute("aria-label") || "";
+    },
+  });
+  const setTarget = targets?.setTarget;
+  useEffect(() => {
+    const mine = target.current;
+    return () => setTarget?.((current) => (current === mine ? null : current));
+  }, [setTarget]);
+  return { claim: () => setTarget?.(target.current) };
 }
 
 function CompletionOption({ id, label, detail, active, onHover, onChoose }: { id: string; label: string; detail?: string; active: boolean; onHover(): void; onChoose(): void }) {

@@ -1,15 +1,17 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Select } from "../../ui/index.js";
 import { ParameterFields } from "../fields/ParameterFields.js";
 import { useEditorStore } from "../store.js";
 
-/** "Parametrização": the operation, then its fields as the catalog describes them. */
-export function ParametersTab({ step, connector, operationError }: { step: FlowStep; connector: ConnectorMeta; operationError: string | undefined }) {
+/** "Parametrização": the data the fields can read (when given), the operation, then its fields as the catalog describes them. */
+export function ParametersTab({ step, connector, operationError, dataPanel }: { step: FlowStep; connector: ConnectorMeta; operationError: string | undefined; dataPanel?: ReactNode }) {
   const { t } = useTranslation("editor");
   const operation = connector.operations.find((o) => o.key === step.operation);
   return (
     <div className="tab-form">
+      {dataPanel}
       <Select
         id={`step-${step.id}-operation`}
         label={t("panel.operation")}

@@ -5,6 +5,7 @@ import { afterPointerRelease, IconButton, SidePanel, Tabs, TrashIcon, WarningIco
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
 import { ExpressionScopeContext, useStepExpressionScope } from "../expressions/ExpressionScope.js";
+import { ExpressionTargetContext, type ExpressionTarget } from "../expressions/ExpressionTarget.js";
 import { ParameterFormContext, type ParameterForm } from "../fields/ParameterFormContext.js";
 import { issueMessage } from "../issueMessage.js";
 import type { ParamPath } from "../parameters.js";
@@ -14,6 +15,7 @@ import { useEditorStore } from "../store.js";
 import { isShownWhileTyping, type StepIssue } from "../validation.js";
 import { ParametersTab } from "./ParametersTab.js";
 import { PropertiesTab } from "./PropertiesTab.js";
+import { StepDataPanel } from "./StepDataPanel.js";
 
 export type PanelTab = "parametrizacao" | "propriedades";
 
@@ -46,6 +48,9 @@ export function StepConfigPanel({
   useFocusFirstField(panelRef, focusFirstField, onFirstFieldFocused);
 
   const expressionScope = useStepExpressionScope(step.id);
+  // The expression field a pick in the data panel goes into: the focused one, or the last focused.
+  const [insertionTarget, setInsertionTarget] = useState<ExpressionTarget | null>(null);
+  const expressionTargets = useMemo(() => ({ target: insertionTarget, setTarget: setInsertionTarget }), [insertionTarget]);
 
   const shown = (issue: StepIssue, key: string) => {
     // An empty list item left behind isn't among `issues` until a save or a run asks (withoutLeftForLater).
@@ -83,47 +88,49 @@ export function StepConfigPanel({
   return (
     <ParameterFormContext.Provider value={form}>
       <ExpressionScopeContext.Provider value={expressionScope}>
-        <SidePanel
-          ref={panelRef}
-          title={stepLabel(step)}
-          subtitle={connector.name}
-          icon={<ConnectorIcon connector={connector} size={32} />}
-          actions={readOnly ? undefined : <IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
-          closeLabel={t("panel.close")}
-          onClose={onClose}
-        >
-          <Tabs
-            label={t("panel.tabsLabel")}
-            value={tab}
-            onChange={(id) => setTab(id as PanelTab)}
-            tabs={[
-              {
-                id: "parametrizacao",
-                label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
-                content: (
-                  <ReadOnlyFields readOnly={readOnly}>
-                    <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} />
-                  </ReadOnlyFields>
-                ),
-              },
-              {
-                id: "propriedades",
-                label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
-                content: (
-                  <ReadOnlyFields readOnly={readOnly}>
-                    <PropertiesTab
-                      step={step}
-                      connector={connector}
-                      connectionError={messageFor("connection")}
-                      serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
-                      onTouchConnection={() => form.touch("$connection")}
-                    />
-                  </ReadOnlyFields>
-                ),
-              },
-            ]}
-          />
-        </SidePanel>
+        <ExpressionTargetContext.Provider value={expressionTargets}>
+          <SidePanel
+            ref={panelRef}
+            title={stepLabel(step)}
+            subtitle={connector.name}
+            icon={<ConnectorIcon connector={connector} size={32} />}
+            actions={readOnly ? undefined : <IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
+            closeLabel={t("panel.close")}
+            onClose={onClose}
+          >
+            <Tabs
+              label={t("panel.tabsLabel")}
+              value={tab}
+              onChange={(id) => setTab(id as PanelTab)}
+              tabs={[
+                {
+                  id: "parametrizacao",
+                  label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
+                  content: (
+                    <ReadOnlyFields readOnly={readOnly}>
+                      <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} dataPanel={readOnly ? undefined : <StepDataPanel />} />
+                    </ReadOnlyFields>
+                  ),
+                },
+                {
+                  id: "propriedades",
+                  label: tabLabel(t("panel.properties"), countFor(["id", "connection"])),
+                  content: (
+                    <ReadOnlyFields readOnly={readOnly}>
+                      <PropertiesTab
+                        step={step}
+                        connector={connector}
+                        connectionError={messageFor("connection")}
+                        serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
+                        onTouchConnection={() => form.touch("$connection")}
+                      />
+                    </ReadOnlyFields>
+                  ),
+                },
+              ]}
+            />
+          </SidePanel>
+        </ExpressionTargetContext.Provider>
       </ExpressionScopeContext.Provider>
     </ParameterFormContext.Provider>
   );
