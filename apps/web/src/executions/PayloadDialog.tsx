@@ -85,7 +85,7 @@ function PayloadForm({ flowId, dirty, busy, onClose, onRun }: PayloadDialogProps
 function problemMessage(problem: TriggerInputProblem, t: TFunction<"executions">): string {
   switch (problem.code) {
     case "invalid_json":
-      return t("payload.invalidJson", { detail: problem.detail });
+      return problem.line === undefined ? t("payload.invalidJson") : t("payload.invalidJsonAt", { line: problem.line, column: problem.column });
     case "not_an_object":
       return t("payload.notAnObject");
     case "unknown_key":

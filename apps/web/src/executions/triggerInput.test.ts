@@ -25,6 +25,12 @@ describe("parseTriggerInput", () => {
     expect(!result.ok && result.problem.code).toBe("invalid_json");
   });
 
+  it("places malformed JSON by line and column, without the parser's English words", () => {
+    // Node's V8 says "Expected double-quoted property name in JSON at position 14 (line 2 column 5)".
+    const result = parseTriggerInput('{ "body": {\n    x: 1 } }');
+    expect(!result.ok && result.problem).toEqual({ code: "invalid_json", line: 2, column: 5 });
+  });
+
   it("rejects what is not an object, unknown keys and badly typed parts", () => {
     expect(parseTriggerInput("[1]")).toEqual({ ok: false, problem: { code: "not_an_object" } });
     expect(parseTriggerInput('{ "bdy": {} }')).toEqual({ ok: false, problem: { code: "unknown_key", key: "bdy" } });

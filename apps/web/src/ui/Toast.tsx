@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { IconButton } from "./IconButton.js";
 import { CloseIcon } from "./icons.js";
@@ -24,9 +24,17 @@ const DURATION_MS: Record<ToastTone, number> = { info: 5000, success: 4000, erro
 
 /** Holds the notifications; the live region is always in the page so screen readers hear each new one. */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const { t } = useTranslation("common");
+  const { t, i18n } = useTranslation("common");
   const [items, setItems] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
+
+  // A notification is text written in the language of its moment: after a switch it would stay
+  // in the other one (English among Portuguese), so the open ones go.
+  useEffect(() => {
+    const clear = () => setItems([]);
+    i18n.on("languageChanged", clear);
+    return () => i18n.off("languageChanged", clear);
+  }, [i18n]);
 
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((item) => item.id !== id)), []);
 

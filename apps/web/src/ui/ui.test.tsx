@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { useState } from "react";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import "../i18n/index.js";
+import i18n from "../i18n/index.js";
 import "./testing.js";
 import { Button, ConfirmDialog, Dialog, JsonTree, StatusBadge, Tabs, TextField, ToastProvider, formatBytes, formatDuration, formatDateTime, formatRelativeTime, useToast } from "./index.js";
 
@@ -37,6 +37,16 @@ describe("Toasts", () => {
     const shown = within(screen.getByRole("region", { name: /notifica/i }));
     expect(shown.getAllByText("Não foi possível salvar.")).toHaveLength(1);
     expect(shown.getByText("Fluxo salvo")).toBeTruthy();
+  });
+
+  it("takes the open notifications away when the language changes: they were written in the other one", async () => {
+    const user = userEvent.setup();
+    render(<ToastProvider><Harness /></ToastProvider>);
+    await user.click(screen.getByRole("button", { name: "Ok" }));
+    expect(screen.getByText("Fluxo salvo")).toBeTruthy();
+    await act(() => i18n.changeLanguage("en"));
+    expect(screen.queryByText("Fluxo salvo")).toBeNull();
+    await act(() => i18n.changeLanguage("pt-BR"));
   });
 });
 

@@ -38,6 +38,24 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
   const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
   const selectedEdgeIds = useEditorStore((s) => s.selectedEdgeIds);
   const { screenToFlowPosition } = useReactFlow();
+  // React Flow's own words (zoom buttons, keyboard help for nodes) in the app's language.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      "node.a11yDescription.default": t("canvas.a11y.node"),
+      "node.a11yDescription.keyboardDisabled": t("canvas.a11y.nodeKeyboard"),
+      "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+        t("canvas.a11y.nodeMoved", { direction: t(`canvas.a11y.direction.${direction}`, { defaultValue: direction }), x, y }),
+      "edge.a11yDescription.default": t("canvas.a11y.edge"),
+      "controls.ariaLabel": t("canvas.a11y.controls"),
+      "controls.zoomIn.ariaLabel": t("canvas.a11y.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("canvas.a11y.zoomOut"),
+      "controls.fitView.ariaLabel": t("canvas.a11y.fitView"),
+      "controls.interactive.ariaLabel": t("canvas.a11y.interactive"),
+      "minimap.ariaLabel": t("canvas.minimap"),
+      "handle.ariaLabel": t("canvas.a11y.handle"),
+    }),
+    [t],
+  );
 
   // React Flow needs the sizes it measured back on every node it is given.
   const measured = useRef(new Map<string, Measured>());
@@ -136,6 +154,7 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
     <ReactFlow<EditorNode>
       className="canvas"
       aria-label={t("canvas.label")}
+      ariaLabelConfig={ariaLabelConfig}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
