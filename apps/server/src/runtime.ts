@@ -70,6 +70,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     await connections.assertKeyOpensStoredSecrets();
     const runner = new ExecutionRunner({
       prisma: database.prisma,
+      pool: database.pool,
       store: tokenSealingStore(new SqlExecutionStore(database.pool), box),
       events: bus,
       http,

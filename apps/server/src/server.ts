@@ -14,6 +14,7 @@ import type { Database } from "./db/database.js";
 import type { LoadedKey } from "./secrets/encryption-key.js";
 import { inProcessLauncher, type ExecutionLauncher } from "./executions/execution-launcher.js";
 import type { ExecutionRunner } from "./executions/execution-runner.js";
+import { DebugRuns } from "./executions/debug-runs.js";
 import { ExecutionService } from "./executions/execution-service.js";
 import { IdempotentRuns } from "./executions/idempotent-runs.js";
 import { recoverInterrupted } from "./executions/recover-interrupted.js";
@@ -97,7 +98,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, debugRuns: new DebugRuns(database.pool, runtime.box, executions, flows, bus, config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS), idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 

@@ -91,6 +91,8 @@ const REQUESTS: Record<string, (f: Fixture) => { path: string; body?: unknown; s
   "GET /flows/:id/schedule": (f) => ({ path: `/flows/${f.flowId}/schedule` }),
   "PUT /flows/:id/schedule": (f) => ({ path: `/flows/${f.flowId}/schedule`, body: { cron: "0 9 * * 1-5", enabled: false } }),
   "DELETE /flows/:id/schedule": (f) => ({ path: `/flows/${f.flowId}/schedule` }),
+  "POST /executions/:id/rerun": (f) => ({ path: `/executions/${f.executionId}/rerun`, body: { from: "start" } }),
+  "POST /flows/:id/steps/:stepId/test": (f) => ({ path: `/flows/${f.flowId}/steps/credentials/test`, body: {} }),
 };
 
 describe("authorization matrix (every route × every kind of caller)", () => {

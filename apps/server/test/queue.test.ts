@@ -138,4 +138,25 @@ describe("queue mode", () => {
     const running = await api.database.prisma.execution.count({ where: { status: { in: ["running", "queued"] } } });
     expect(running).toBe(0);
   }, 60_000);
+
+  it("a worker continues a re-run from the failed step with the copied runs it reads back, and tests a step against the last run", async () => {
+    const flow = await call<Flow>("GET", `/api/flows/${flowId}`);
+    const http = (url: string) => ({ id: "balance", connector: "http", operation: "request", connectionId: null, retry: { maxAttempts: 1, backoffMs: 0, maxDelayMs: 0 }, parameters: { method: "GET", url, headers: [{ name: "Authorization", value: "Bearer {{ .steps.credentials.body.access_token }}" }] } });
+    const definition = (url: string) => ({ steps: [flow.definition.steps[0]!, http(url)], edges: [{ source: "trigger", target: "credentials" }, { source: "credentials", target: "balance" }] });
+    const created = await call<Flow>("POST", "/api/flows", { name: "fila depurar", definition: definition(`${sandbox.url}/api/wrong`) });
+    const failed = await finished(await trigger(created.id));
+    expect(failed.execution.steps.map((s) => s.status)).toEqual(["succeeded", "failed"]);
+
+    await call("PUT", `/api/flows/${created.id}`, { definition: definition(`${sandbox.url}/api/12345678/banking/accounts/001/balance`) });
+    const { executionId } = await call<{ executionId: string }>("POST", `/api/executions/${failed.execution.id}/rerun`, { from: "failed" });
+    const { execution } = await finished(executionId);
+    expect(execution.status).toBe("failed"); // the token's authorization_details don't cover the balance: the sandbox answers 403…
+    expect(execution.steps.map((s) => `${s.stepId}:${s.status}${s.reused ? " (reused)" : ""}`)).toEqual(["credentials:succeeded (reused)", "balance:failed"]);
+    expect(execution.steps[1]!.error).toMatchObject({ status: 403 }); // …which proves the worker sent the copied token (no token: 401)
+    expect(execution.rerunOf).toEqual({ id: failed.execution.id, from: "failed" });
+
+    const tested = await call<{ step: { status: string; error: { status?: number } | null }; testedAgainst: string }>("POST", `/api/flows/${created.id}/steps/balance/test`, {});
+    expect(tested.testedAgainst).toBe(executionId);
+    expect(tested.step.error?.status).toBe(403);
+  }, 60_000);
 });

@@ -91,8 +91,8 @@ export const FlowUpdateSchema = z.object({
 });
 export type FlowUpdate = z.input<typeof FlowUpdateSchema>;
 
-/** Who started an execution: a person in the editor, the gateway, the API with a key, or the flow's schedule (Agendador). */
-export const TriggerSourceSchema = z.enum(["editor", "gateway", "api", "schedule"]);
+/** Who started an execution: a person in the editor, the gateway, the API with a key, the flow's schedule (Agendador), or "Testar passo" (one step alone). */
+export const TriggerSourceSchema = z.enum(["editor", "gateway", "api", "schedule", "test"]);
 export type TriggerSource = z.infer<typeof TriggerSourceSchema>;
 
 export interface ExecutionSummary {
@@ -189,6 +189,38 @@ export const ExecutionTriggerSchema = z.object({
 });
 export type ExecutionTrigger = z.input<typeof ExecutionTriggerSchema>;
 
+/** `start`: the whole flow again with the same input; `failed`: reuse what succeeded before the first failed step and go on from it. */
+export const RerunFromSchema = z.enum(["start", "failed"]);
+export type RerunFrom = z.infer<typeof RerunFromSchema>;
+
+/** POST /api/executions/{id}/rerun */
+export const ExecutionRerunSchema = z.strictObject({
+  from: RerunFromSchema.describe("start: the whole flow again, same input; failed: go on from the first failed step, reusing the outputs of the steps that succeeded before it."),
+});
+export type ExecutionRerun = z.input<typeof ExecutionRerunSchema>;
+
+/** One re-run of an execution, as the execution lists them. */
+export interface RerunLink {
+  id: string;
+  from: RerunFrom;
+  status: ExecutionStatus;
+  createdAt: string;
+}
+
+/** POST /api/flows/{id}/steps/{stepId}/test: without `input`, the flow's last execution's input and step outputs. */
+export const StepTestSchema = z.strictObject({
+  input: TriggerInputSchema.optional().describe("The trigger input the step's expressions see; without it, the flow's last execution's input and its steps' outputs."),
+});
+export type StepTest = z.input<typeof StepTestSchema>;
+
+/** 200 of a step test: the test execution (kept in the history with source "test") and the step's run. */
+export interface StepTestResult {
+  executionId: string;
+  /** The execution whose data the expressions saw; null when the input was given. */
+  testedAgainst: string | null;
+  step: StepRun;
+}
+
 export interface StepRun {
   stepId: string;
   /** A step in a Loop's branch: which pass (1, 2…; absent for the first). */
@@ -210,6 +242,8 @@ export interface StepRun {
    * (empty before the step runs); optional so clients built before it keep compiling.
    */
   attempts?: StepAttempt[];
+  /** Copied from the execution this one re-ran from its failed step: the step was not run again. */
+  reused?: true;
 }
 
 export interface Execution extends ExecutionSummary {
@@ -218,6 +252,12 @@ export interface Execution extends ExecutionSummary {
   input: TriggerInput;
   error: StepErrorInfo | null;
   steps: StepRun[];
+  /** A re-run: the execution it came from, and from where it started. */
+  rerunOf: { id: string; from: RerunFrom } | null;
+  /** The re-runs of this execution, oldest first. */
+  reruns: RerunLink[];
+  /** A step test: the execution whose input and step outputs its expressions saw (null: the input given). */
+  testedAgainst: string | null;
 }
 
 export interface Page<T> {

@@ -128,6 +128,8 @@ export interface ExecutionEvent {
   retryInMs?: number;
   /** For `step.succeeded`: the result was reused from the cache (no call was made). */
   cacheHit?: boolean;
+  /** For `step.succeeded`: copied from the execution this one re-ran (the step was not run again). */
+  reused?: boolean;
   /** A step event of a Loop's branch: which pass of the step (0-based; absent for the first). */
   iteration?: number;
 }

@@ -12,8 +12,9 @@ import type {
   Page,
   Problem,
   StepRun,
+  StepTestResult,
 } from "./api.js";
-import { TriggerSourceSchema } from "./api.js";
+import { RerunFromSchema, TriggerSourceSchema } from "./api.js";
 import { FlowScheduleBriefSchema } from "./schedule.js";
 import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, SessionInfo, SessionUser, WorkspaceMembership } from "./auth.js";
 import { ROLES } from "./auth.js";
@@ -182,6 +183,7 @@ export const StepRunSchema = z.object({
   error: StepErrorInfoSchema.nullable(),
   http: HttpExchangeSummarySchema.nullable(),
   attempts: z.array(StepAttemptSchema).optional(),
+  reused: z.literal(true).optional().describe("Copied from the execution this one re-ran from its failed step: not run again."),
 });
 
 export const ExecutionSummarySchema = z.object({
@@ -203,6 +205,18 @@ export const ExecutionSchema = ExecutionSummarySchema.extend({
   input: TriggerInputSchema,
   error: StepErrorInfoSchema.nullable(),
   steps: z.array(StepRunSchema),
+  rerunOf: z.object({ id: z.string(), from: RerunFromSchema }).nullable().describe("A re-run: the execution it came from (POST /api/executions/{id}/rerun) and from where."),
+  reruns: z
+    .array(z.object({ id: z.string(), from: RerunFromSchema, status: ExecutionStatusSchema, createdAt: DateTime }))
+    .describe("This execution's re-runs, oldest first."),
+  testedAgainst: z.string().nullable().describe('A step test (source "test"): the execution whose input and step outputs its expressions saw; null when the input was given.'),
+});
+
+/** 200 of POST /api/flows/{id}/steps/{stepId}/test. */
+export const StepTestResultSchema = z.object({
+  executionId: z.string().describe('The test execution, kept in the history with source "test".'),
+  testedAgainst: z.string().nullable().describe("The execution whose input and step outputs the expressions saw; null when the input was given."),
+  step: StepRunSchema,
 });
 
 export const ExecutionPageSchema = z.object({ items: z.array(ExecutionSummarySchema), total: z.number(), limit: z.number(), offset: z.number() });
@@ -238,6 +252,7 @@ export const ExecutionEventSchema = z.object({
   error: StepErrorInfoSchema.nullable().optional(),
   retryInMs: z.number().optional(),
   cacheHit: z.boolean().optional(),
+  reused: z.boolean().optional().describe("step.succeeded of a step copied from the re-run execution (not run again)."),
   iteration: z.number().optional().describe("A step event of a Loop's branch: which pass of the step (0-based; absent for the first)."),
 });
 
@@ -343,6 +358,7 @@ export type ResponseSchemaChecks = [
   Check<Same<z.infer<typeof StepRunSchema>, StepRun>>,
   Check<Same<z.infer<typeof ExecutionSummarySchema>, ExecutionSummary>>,
   Check<Same<z.infer<typeof ExecutionSchema>, Execution>>,
+  Check<Same<z.infer<typeof StepTestResultSchema>, StepTestResult>>,
   Check<Same<z.infer<typeof ExecutionPageSchema>, Page<ExecutionSummary>>>,
   Check<Same<z.infer<typeof EventTypeSchema>, EventType>>,
   Check<Same<z.infer<typeof ExecutionEventSchema>, ExecutionEvent>>,

@@ -1,6 +1,6 @@
 export * from "./ports.js";
 export { DEFAULT_LIMITS, executionStart, runExecution, resolveParameters, type ExecutionOutcome } from "./run-execution.js";
-export { classifyFlowDefinition, findInvalidDefinition, validateFlowDefinition, validateFieldValues, type DefinitionContext } from "./validate-definition.js";
+export { classifyFlowDefinition, findInvalidDefinition, referencedStepIds, validateFlowDefinition, validateFieldValues, type DefinitionContext } from "./validate-definition.js";
 export { planRunOrder, type RunOrder } from "./run-order.js";
 export { isFieldActive } from "./field-walk.js";
 export { isRetryable, retryDelay, retryAfterMs } from "./retry-policy.js";

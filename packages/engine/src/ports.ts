@@ -1,4 +1,4 @@
-import type { ExecutionEvent, FlowDefinition, HttpExchangeSummary, StepErrorInfo, StepResult, TriggerInput } from "@fluxo/contracts";
+import type { ExecutionEvent, FlowDefinition, FlowStep, HttpExchangeSummary, StepErrorInfo, StepResult, TriggerInput } from "@fluxo/contracts";
 import type { ConnectionValues, HttpClient, PortRoute, ResultCache } from "@fluxo/connectors";
 
 /** One try of a step. */
@@ -31,8 +31,10 @@ export interface StepRunRecord {
   error: StepErrorInfo | null;
   http: HttpExchangeSummary | null;
   attempts: StepAttemptRecord[];
-  /** Where a step with ports sent the flow (a Loop's items with it): kept so a resumed execution goes the same way. */
+  /** Where a step with ports sent the flow (a Loop's items with it): kept so a resumed execution, or a re-run reusing the step, goes the same way. */
   route?: PortRoute;
+  /** Copied from an earlier execution's run (a re-run from the failed step): not run again. */
+  reused?: true;
 }
 
 /** A step run as stored, which a resumed execution replays instead of running the step again. */
@@ -56,6 +58,23 @@ export interface ResumeFrom {
   /** When the execution started. */
   startedAt: Date;
   runs: StoredStepRun[];
+}
+
+/** A succeeded step run of an earlier execution that a re-run copies instead of running the step again. */
+export interface ReusableRun {
+  /** The step as that execution had it: the run is reused only while the step is still the same. */
+  step: FlowStep;
+  attempt: number;
+  input: Record<string, unknown> | null;
+  output: StepResult;
+  http: HttpExchangeSummary | null;
+  /** Null for a step with ports whose route wasn't recorded (runs stored before routes were): it runs again. */
+  route: PortRoute | null;
+}
+
+/** The key of `RunExecutionRequest.reuse`: a step's pass. */
+export function reuseKey(stepId: string, iteration: number): string {
+  return `${stepId}#${iteration}`;
 }
 
 export interface PlannedStep {
@@ -117,6 +136,14 @@ export interface RunExecutionRequest {
   started?: ExecutionStart;
   /** Resumes an execution handed off earlier; `firstSeq` is then its last stored event's. */
   resume?: ResumeFrom;
+  /**
+   * A re-run from the failed step: the earlier execution's succeeded runs by `reuseKey`. Walking
+   * in the same order, each step pass found here (with an unchanged step) is copied — outputs,
+   * ports and Loop items — until the first that isn't (the failed one); from there on everything runs.
+   */
+  reuse?: ReadonlyMap<string, ReusableRun>;
+  /** Results expressions see before any step runs (a step tested against an earlier execution's outputs). */
+  seed?: Record<string, StepResult>;
 }
 
 /** An execution's first change and the events that announce it. */

@@ -4,9 +4,10 @@ import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expre
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
 import { FlowGraph } from "./flow-graph.js";
-import { sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord, type StoredStepRun } from "./ports.js";
+import { reuseKey, sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type ReusableRun, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord, type StoredStepRun } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { planRunOrder } from "./run-order.js";
+import { sameStep } from "./same-step.js";
 
 export interface ExecutionOutcome {
   /** `suspended`: handed off (see `EngineDeps.handOffAfterMs`); resume it at `resumeAt` with `RunExecutionRequest.resume`. */
@@ -77,7 +78,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
 
   const graph = new FlowGraph(request.definition, order.map((s) => s.id));
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const results: Record<string, StepResult> = {};
+  const results: Record<string, StepResult> = { ...request.seed };
   const states = new Map<string, StepState>();
   const passes = new Map<string, number>();
   const cache = deps.cache ? new ExecutionCache(deps.cache) : undefined;
@@ -88,6 +89,15 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   let ended: ExecutionOutcome | null = null;
   /** Set when a step handed the execution off: the walk stops, everything stored so far stays. */
   let suspendedUntil: Date | null = null;
+  /** A re-run from the failed step copies step passes until the first it can't (see `RunExecutionRequest.reuse`). */
+  let replaying = (request.reuse?.size ?? 0) > 0;
+  const reusable = (stepId: string, iteration: number): ReusableRun | null => {
+    if (!replaying) return null;
+    const prior = request.reuse!.get(reuseKey(stepId, iteration));
+    if (prior && sameStep(prior.step, graph.step(stepId)) && (prior.route !== null || !graph.hasPorts(stepId))) return prior;
+    replaying = false;
+    return null;
+  };
 
   const isReached = (stepId: string): boolean =>
     graph.incoming(stepId).some((edge) => {
@@ -115,7 +125,9 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const first = topLevel && stepId === order[0]!.id;
       const last = topLevel && stepId === order.at(-1)!.id;
       const overLimit = ++stepRuns > limits.maxStepRuns;
-      const outcome = await runStep(step, iteration, first, last, overLimit);
+      const prior = overLimit ? null : reusable(stepId, iteration);
+      // A resumed re-run replays what it stored itself (runStep), its copies included.
+      const outcome = prior && !storedRun(stepId, iteration) ? await reuseStep(step, iteration, first, last, prior) : await runStep(step, iteration, first, last, overLimit);
       if (ended || suspendedUntil) return;
       const route = outcome.output ? outcome.route : undefined;
       if (!route) {
@@ -204,10 +216,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const type = run.error ? "step.failed" : "step.succeeded";
     const cacheHit = run.output?.cache?.hit;
     const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...where, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
-    // The last step's end is the execution's: one change.
-    const end = last ? ending(endStatus(), failure ?? divergence, finishedAt) : null;
-    await emit({ kind: "step.finished", run: record, execution: end?.end ?? null }, stepEvent, ...(end ? [end.event] : []));
-    if (end) ended = { status: end.end.status, error: end.end.error, results };
+    await recordFinished(record, stepEvent, last);
     const ports = graph.hasPorts(step.id) ? new Set(run.error ? [] : (route?.follow ?? [])) : null;
     return { ran: run.output !== null || goesOn, ports, output: run.output, ...(route && !run.error ? { route } : {}) };
   };
@@ -230,6 +239,25 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const route = run.route && !run.error ? run.route : undefined;
     const ports = graph.hasPorts(step.id) ? new Set(run.error ? [] : (route?.follow ?? [])) : null;
     return { ran: run.output !== null || goesOn, ports, output: run.output, ...(route ? { route } : {}) };
+  };
+
+  /** A step pass copied from the execution this one re-runs: recorded as a run, `reused`, and the walk goes on the way it went. */
+  const reuseStep = async (step: FlowStep, iteration: number, first: boolean, last: boolean, prior: ReusableRun): Promise<StepLeaves> => {
+    const where = iteration > 0 ? { iteration } : {};
+    const at = first ? startedAt : deps.clock.now();
+    if (!first) emitAhead({ kind: "step.started", stepId: step.id, iteration, at, attempt: prior.attempt }, event("step.started", { stepId: step.id, status: "running", attempt: prior.attempt, ...where }, at));
+    results[step.id] = prior.output;
+    const record: StepRunRecord = { stepId: step.id, iteration, attempt: prior.attempt, startedAt: at, finishedAt: at, durationMs: 0, attempts: [], input: prior.input, output: prior.output, error: null, http: prior.http, ...(prior.route ? { route: prior.route } : {}), reused: true };
+    await recordFinished(record, event("step.succeeded", { stepId: step.id, status: "succeeded", durationMs: 0, attempt: prior.attempt, error: null, reused: true, ...where }, at), last);
+    const route = prior.route ?? undefined;
+    return { ran: true, ports: graph.hasPorts(step.id) ? new Set(route?.follow ?? []) : null, output: prior.output, ...(route ? { route } : {}) };
+  };
+
+  /** Stores a step's end; the last step's end is the execution's: one change. */
+  const recordFinished = async (record: StepRunRecord, stepEvent: ExecutionEvent, last: boolean): Promise<void> => {
+    const end = last ? ending(endStatus(), failure ?? divergence, record.finishedAt) : null;
+    await emit({ kind: "step.finished", run: record, execution: end?.end ?? null }, stepEvent, ...(end ? [end.event] : []));
+    if (end) ended = { status: end.end.status, error: end.end.error, results };
   };
   const endStatus = (): ExecutionEnd["status"] => (failure ? "failed" : divergence ? "diverged" : "succeeded");
 

@@ -135,6 +135,12 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
   return problems;
 }
 
+/** The steps whose results a step's expressions read (`.steps.<id>`), each once; none for an unknown operation. */
+export function referencedStepIds(step: FlowStep): string[] {
+  const operation = getOperation(step.connector, step.operation);
+  return operation ? [...new Set(referencedSteps(operation.fields, step.parameters).map((r) => r.stepId))] : [];
+}
+
 /** Every `.steps.X` an active expression field of a step refers to. */
 function referencedSteps(fields: FieldDefinition[], values: Record<string, unknown>, basePath = ""): { stepId: string; field: string }[] {
   const found: { stepId: string; field: string }[] = [];

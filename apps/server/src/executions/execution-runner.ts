@@ -1,13 +1,15 @@
 import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import type { HttpClient, ResultCache } from "@fluxo/connectors";
-import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type StoredStepRun } from "@fluxo/engine";
+import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type ReusableRun, type StoredStepRun } from "@fluxo/engine";
 import type { PortRoute } from "@fluxo/connectors";
+import type pg from "pg";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
 import type { Logger } from "../logger.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { openOutputTokens } from "../secrets/step-output-tokens.js";
+import { priorRunsOf } from "./prior-runs.js";
 
 /** What the trigger already holds, so a run in the same process needn't read it back. */
 export interface KnownExecution {
@@ -15,6 +17,10 @@ export interface KnownExecution {
   input: TriggerInput;
   /** Stored with the execution's creation (see `executionStart`). */
   started?: ExecutionStart;
+  /** A re-run from the failed step: what it copies (see RunExecutionRequest.reuse). */
+  reuse?: ReadonlyMap<string, ReusableRun>;
+  /** A step test: the earlier outputs its expressions see. */
+  seed?: Record<string, StepResult>;
 }
 
 /**
@@ -29,14 +35,16 @@ export class ExecutionRunner {
   constructor(
     private readonly deps: {
       prisma: PrismaClient;
+      /** Reads what a re-run or a step test takes from an earlier execution. */
+      pool: pg.Pool;
+      /** Opens the tokens of stored outputs, which a resumed execution's (or a re-run's) later steps may use. */
+      box: SecretBox;
       store: ExecutionStore;
       events: EventSink;
       http: HttpClient;
       cache: ResultCache;
       connections: ConnectionService;
       logger: Logger;
-      /** Opens the tokens of stored outputs, which a resumed execution's later steps may use. */
-      box: SecretBox;
       limits?: Partial<EngineLimits>;
       /** Queue workers: a wait longer than this hands the execution off (FLUXO_WAIT_HANDOFF_MS); absent, waits hold their timer. */
       handOffAfterMs?: number;
@@ -57,7 +65,7 @@ export class ExecutionRunner {
    * Resolves with when to resume it when a step handed it off (queue workers), else null.
    */
   async run(executionId: string, known?: KnownExecution, options: { resume?: boolean } = {}): Promise<{ resumeAt: Date } | null> {
-    const { prisma, store, events, http, cache, connections, logger, limits, handOffAfterMs } = this.deps;
+    const { prisma, pool, box, store, events, http, cache, connections, logger, limits, handOffAfterMs } = this.deps;
     try {
       let request: (KnownExecution & { executionId: string; firstSeq: number; resume?: ResumeFrom }) | null = known ? { executionId, ...known, firstSeq: 0 } : null;
       if (!request) {
@@ -66,7 +74,7 @@ export class ExecutionRunner {
         const firstSeq = row.status === "running" ? await this.lastSeq(executionId) : 0;
         const resume = options.resume && row.status === "running" && row.startedAt ? { startedAt: row.startedAt, runs: await this.storedRuns(executionId) } : undefined;
         if (firstSeq > 0 && !resume) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
-        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq, ...(resume ? { resume } : {}) };
+        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq, ...(resume ? { resume } : {}), ...(await priorRunsOf(pool, box, row)) };
       }
       const outcome = await runExecution(request, {
         store,

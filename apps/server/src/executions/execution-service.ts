@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, StepAttempt, StepErrorInfo, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, RerunFrom, StepAttempt, StepErrorInfo, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import { randomUUID } from "node:crypto";
 import { executionStart } from "@fluxo/engine";
@@ -17,6 +17,10 @@ import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
 import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
 import { listWorkspaceExecutions } from "./workspace-executions.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
+import type { KnownExecution } from "./execution-runner.js";
+
+/** How a new execution was asked for, and what links it to earlier ones. */
+export type NewTrigger = Pick<NewExecution, "input" | "triggerSource" | "scheduledFor" | "rerunOfId" | "rerunFrom" | "testedAgainstId">;
 
 export type ScheduledTrigger = { outcome: "started" | "failed"; executionId: string } | { outcome: "gone" | "duplicate" };
 
@@ -83,7 +87,7 @@ export class ExecutionService {
         const executionId = await this.recordFailedStart(row.workspaceId, flow, input, scheduledFor, { kind: "invalid_parameters", message: error.message, ...(error.errors ? { fields: error.errors.map((e) => ({ path: e.path, message: e.message })) } : {}) });
         return executionId ? { outcome: "failed", executionId } : { outcome: "duplicate" };
       }
-      const executionId = await this.create(row.workspaceId, flow, { input, triggerSource: "schedule", scheduledFor });
+      const executionId = await this.start(row.workspaceId, flow, { input, triggerSource: "schedule", scheduledFor });
       if (executionId) return { outcome: "started", executionId };
       const stored = await this.pool.query(`SELECT 1 FROM "Execution" WHERE "flowId" = $1 AND "scheduledFor" = ${utcParam(2)}`, [flowId, scheduledFor.toISOString()]);
       if (stored.rowCount === 1) return { outcome: "duplicate" };
@@ -119,7 +123,7 @@ export class ExecutionService {
    * meanwhile) the flow is read again. A remembered definition the request doesn't fit is read
    * again too before refusing it: it may be the one that changed.
    */
-  private async run(workspaceId: string, key: string, read: () => Promise<RunnableFlow>, trigger: Pick<NewExecution, "input" | "triggerSource">, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
+  private async run(workspaceId: string, key: string, read: () => Promise<RunnableFlow>, trigger: NewTrigger, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
     const recentKey = `${workspaceId} ${key}`;
     for (let attempt = 1; ; attempt++) {
       let flow = this.recentFlows.get(recentKey);
@@ -127,14 +131,15 @@ export class ExecutionService {
         flow = this.recentFlows.remember(recentKey, await read());
         check(flow.definition);
       }
-      const executionId = await this.create(workspaceId, flow, trigger);
+      const executionId = await this.start(workspaceId, flow, trigger);
       if (executionId) return { executionId };
       this.recentFlows.forget(recentKey);
       if (attempt === 3) throw new ProblemError(409, "Conflict", "o fluxo foi alterado enquanto era disparado; dispare de novo");
     }
   }
 
-  private async readDraft(workspaceId: string, flowId: string): Promise<RunnableFlow> {
+  /** The flow's draft as it runs; `runnable: false` leaves checking it to the caller (a step test checks its step only). */
+  async readDraft(workspaceId: string, flowId: string, runnable = true): Promise<RunnableFlow> {
     const { rows } = isUuid(flowId)
       ? await this.pool.query<{ version: number; definition: unknown; savedAt: Date }>({
           name: "fluxo-trigger-flow",
@@ -145,7 +150,7 @@ export class ExecutionService {
     const flow = rows[0];
     if (!flow) throw notFound("o fluxo", flowId);
     const definition = FlowDefinitionSchema.parse(flow.definition);
-    await this.assertRunnable(workspaceId, definition);
+    if (runnable) await this.assertRunnable(workspaceId, definition);
     return { flowId, version: flow.version, draft: true, savedAt: flow.savedAt, slug: null, definition };
   }
 
@@ -167,7 +172,7 @@ export class ExecutionService {
    * One that runs here is stored already started (its first step running): one write, not two.
    * Null when the flow is no longer at the version it was read at.
    */
-  private async create(workspaceId: string, flow: RunnableFlow, trigger: Pick<NewExecution, "input" | "triggerSource" | "scheduledFor">): Promise<string | null> {
+  async start(workspaceId: string, flow: RunnableFlow, trigger: NewTrigger, prior: Pick<KnownExecution, "reuse" | "seed"> = {}): Promise<string | null> {
     this.launcher.assertAvailable();
     const id = randomUUID();
     const createdAt = new Date();
@@ -177,7 +182,7 @@ export class ExecutionService {
     if (!(await this.newExecutions.insert(execution))) return null;
     this.remember(id, workspaceId);
     this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }), workspaceId);
-    await this.launcher.launch(id, { definition, input: trigger.input, ...(start ? { started: start } : {}) });
+    await this.launcher.launch(id, { definition, input: trigger.input, ...(start ? { started: start } : {}), ...prior });
     return id;
   }
 
@@ -225,6 +230,9 @@ export class ExecutionService {
       input: TriggerInputSchema.parse(row.input),
       error: fromJson<Execution["error"]>(row.error) ?? null,
       steps: row.steps.map((step) => ({ ...toStepRun(step), output: displayOutputTokens(fromJson<StepRun["output"]>(step.output) ?? null, this.box) })),
+      rerunOf: row.rerunOfId && row.rerunFrom ? { id: row.rerunOfId, from: row.rerunFrom } : null,
+      reruns: row.reruns.map((r) => ({ id: r.id, from: r.rerunFrom as RerunFrom, status: r.status, createdAt: r.createdAt.toISOString() })),
+      testedAgainst: row.testedAgainstId,
     };
   }
 
@@ -248,7 +256,11 @@ export class ExecutionService {
   }
 
   private async find(workspaceId: string, id: string) {
-    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: { steps: { orderBy: [{ position: "asc" }, { iteration: "asc" }] } } }) : null;
+    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: {
+            steps: { orderBy: [{ position: "asc" }, { iteration: "asc" }] },
+            reruns: { where: { rerunFrom: { not: null } }, orderBy: { createdAt: "asc" }, select: { id: true, rerunFrom: true, status: true, createdAt: true } },
+          },
+        }) : null;
     if (!row) throw notFound("a execução", id);
     return row;
   }
@@ -285,5 +297,6 @@ function toStepRun(row: StepRunRow): StepRun {
     error: fromJson<StepRun["error"]>(row.error) ?? null,
     http: fromJson<StepRun["http"]>(row.http) ?? null,
     attempts: fromJson<StepAttempt[]>(row.attempts) ?? [],
+    ...(row.reused ? { reused: true as const } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { ExecutionEvent, FlowDefinition, TriggerInput, TriggerSource } from "@fluxo/contracts";
+import type { ExecutionEvent, FlowDefinition, RerunFrom, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import type { ExecutionChange, ExecutionEnd, ExecutionStart, ExecutionStore, StepAttemptRecord } from "@fluxo/engine";
 import type pg from "pg";
 import { GroupCommit, type GroupCommitOptions } from "../db/group-commit.js";
@@ -69,6 +69,7 @@ function toBatchRow({ change, events }: Change): Record<string, unknown> {
         http: run.http ?? null,
         attempts: attemptsRecords(run.attempts),
         route: run.route ?? null,
+        reused: run.reused ?? false,
         ...end(change.execution),
       };
     }
@@ -102,7 +103,7 @@ export const APPLY_BATCH = `
 WITH b AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(kind text, eid uuid, events jsonb, at timestamptz, steps jsonb, "firstStepId" text, "firstAt" timestamptz,
     "stepId" text, iteration int, attempt int, status text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
-    input jsonb, output jsonb, error jsonb, http jsonb, attempts jsonb, route jsonb, "endStatus" text, "endAt" timestamptz, "endError" jsonb)
+    input jsonb, output jsonb, error jsonb, http jsonb, attempts jsonb, route jsonb, reused boolean, "endStatus" text, "endAt" timestamptz, "endError" jsonb)
 ), execution_started AS (
   UPDATE "Execution" e SET status = 'running', "startedAt" = ${utc("b.at")}, "finishedAt" = NULL, error = NULL
   FROM b WHERE b.kind = 'execution.started' AND e.id = b.eid
@@ -113,7 +114,7 @@ WITH b AS (
   FROM b CROSS JOIN LATERAL jsonb_to_recordset(b.steps) AS ${PLANNED_STEP}
   WHERE b.kind = 'execution.started'
   ON CONFLICT ("executionId", "stepId", iteration) DO UPDATE SET status = EXCLUDED.status, position = EXCLUDED.position, attempt = EXCLUDED.attempt,
-    "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]', route = NULL
+    "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]', route = NULL, reused = false
 ), earlier_passes AS (
   -- A re-run drops the Loop passes of the run it replaces.
   DELETE FROM "StepRun" r USING b WHERE b.kind = 'execution.started' AND r."executionId" = b.eid AND r.iteration > 0
@@ -133,7 +134,7 @@ WITH b AS (
   FROM b WHERE b.kind = 'step.retrying' AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = b.iteration
 ), step_finished AS (
   UPDATE "StepRun" r SET status = b.status::"StepStatus", attempt = b.attempt, "startedAt" = ${utc('b."startedAt"')}, "finishedAt" = ${utc('b."finishedAt"')},
-    "durationMs" = b."durationMs", input = b.input, output = b.output, error = b.error, http = b.http, attempts = b.attempts, route = b.route
+    "durationMs" = b."durationMs", input = b.input, output = b.output, error = b.error, http = b.http, attempts = b.attempts, route = b.route, reused = b.reused
   FROM b WHERE b.kind = 'step.finished' AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = b.iteration
 ), step_skipped AS (
   UPDATE "StepRun" r SET status = 'skipped'
@@ -169,6 +170,11 @@ export interface NewExecution {
   start: ExecutionStart | null;
   /** A scheduled run's tick: a second execution for the same flow and tick is not stored. */
   scheduledFor?: Date | null;
+  /** A re-run: the execution it re-runs and from where (stored whatever the published version is now: it runs the one it re-runs). */
+  rerunOfId?: string | null;
+  rerunFrom?: RerunFrom | null;
+  /** A step test: the execution whose data its expressions see. */
+  testedAgainstId?: string | null;
 }
 
 /**
@@ -207,9 +213,12 @@ export class SqlNewExecutions {
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
-function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, scheduledFor, ...execution }: NewExecution): Record<string, unknown> {
+function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, scheduledFor, rerunOfId, rerunFrom, testedAgainstId, ...execution }: NewExecution): Record<string, unknown> {
   return {
     ...execution,
+    rerunOfId: rerunOfId ?? null,
+    rerunFrom: rerunFrom ?? null,
+    testedAgainstId: testedAgainstId ?? null,
     draftSavedAt: draftSavedAt?.toISOString() ?? null,
     scheduledFor: scheduledFor?.toISOString() ?? null,
     definition,
@@ -228,14 +237,16 @@ const INSERT_EXECUTIONS = `
 WITH n AS (
   SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, "flowId" uuid, "workspaceId" uuid, "flowVersion" int, draft boolean, "draftSavedAt" timestamptz, slug text,
     "triggerSource" text, definition jsonb, input jsonb, "createdAt" timestamptz, status text, "startedAt" timestamptz, steps jsonb,
-    "firstStepId" text, "firstAt" timestamptz, events jsonb, "scheduledFor" timestamptz)
+    "firstStepId" text, "firstAt" timestamptz, events jsonb, "scheduledFor" timestamptz, "rerunOfId" uuid, "rerunFrom" text, "testedAgainstId" uuid)
   JOIN "Flow" f ON f.id = n."flowId" AND f."workspaceId" = n."workspaceId"
   WHERE CASE WHEN n.draft THEN f.version = n."flowVersion"
+    WHEN n."rerunOfId" IS NOT NULL THEN true
     WHEN n.slug IS NULL THEN n."flowVersion" = (SELECT max(v.number) FROM "FlowVersion" v WHERE v."flowId" = f.id)
     ELSE f.slug = n.slug AND n."flowVersion" = (SELECT max(v.number) FROM "FlowVersion" v WHERE v."flowId" = f.id) END
 ), e AS (
-  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "draftSavedAt", "triggerSource", definition, input, status, "startedAt", "createdAt", "scheduledFor")
-  SELECT id, "flowId", "flowVersion", draft, ${utc('"draftSavedAt"')}, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')}, ${utc('"scheduledFor"')} FROM n
+  INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "draftSavedAt", "triggerSource", definition, input, status, "startedAt", "createdAt", "scheduledFor", "rerunOfId", "rerunFrom", "testedAgainstId")
+  SELECT id, "flowId", "flowVersion", draft, ${utc('"draftSavedAt"')}, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')}, ${utc('"scheduledFor"')},
+    "rerunOfId", "rerunFrom"::"RerunFrom", "testedAgainstId" FROM n
   ON CONFLICT ("flowId", "scheduledFor") DO NOTHING
   RETURNING id
 ), steps AS (

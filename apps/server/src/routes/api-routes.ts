@@ -57,6 +57,7 @@ import { may, type Permission, type Principal } from "../auth/permissions.js";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionRetentionSettings } from "../executions/execution-retention.js";
+import type { DebugRuns } from "../executions/debug-runs.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { streamFlowExecutions, streamWorkspaceExecutions } from "../executions/flow-executions-stream.js";
 import { IDEMPOTENCY_WINDOW_HOURS, startOnce, type IdempotentRuns } from "../executions/idempotent-runs.js";
@@ -73,6 +74,7 @@ import { ConnectionCreateByConnector, ConnectionTestByConnector, ConnectionTestS
 import { type ApiTag, buildOpenApiDocument, OpenApiDocumentSchema } from "../openapi/openapi-document.js";
 import { REFERENCE_CSS } from "../openapi/reference-css.js";
 import { renderReferencePage } from "../openapi/reference-page.js";
+import { DEBUG_ROUTES } from "./debug-routes.js";
 
 export interface ApiDeps {
   auth: AuthService;
@@ -84,6 +86,8 @@ export interface ApiDeps {
   transfer: FlowTransferService;
   executions: ExecutionService;
   schedules: ScheduleService;
+  /** Re-runs and step tests. */
+  debugRuns: DebugRuns;
   /** Runs started with an Idempotency-Key, so a retried request starts nothing new. */
   idempotentRuns: IdempotentRuns;
   retention: ExecutionRetentionSettings;
@@ -815,6 +819,7 @@ export const API_ROUTES: ApiRoute[] = [
     },
   }),
   ...scheduleRoutes(route),
+  ...DEBUG_ROUTES,
 ];
 
 export function apiRoutes(deps: ApiDeps): Router {

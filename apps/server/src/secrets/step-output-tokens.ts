@@ -107,7 +107,7 @@ export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): Execut
         const known = tokensByExecution.get(executionId) ?? [];
         const { output, tokens } = sealOutputTokens(change.run.output, seal);
         // Sealed first, so a token this step obtained again (a reused one) stays revealable.
-        const run = { ...change.run, output: scrub(output, known), input: scrub(change.run.input, known), http: scrub(change.run.http, known), error: scrub(change.run.error, known) };
+        const run = { ...change.run, output: scrub(output, known), input: scrub(change.run.input, known), http: scrub(change.run.http, known), error: scrub(change.run.error, known), route: scrub(change.run.route, known) };
         if (change.execution) tokensByExecution.delete(executionId);
         else if (tokens.length) tokensByExecution.set(executionId, [...known, ...tokens]);
         return inner.apply({ ...change, run }, events);

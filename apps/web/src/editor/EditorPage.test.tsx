@@ -153,6 +153,9 @@ describe("EditorPage", { timeout: 20_000 }, () => {
       input: { body: null, headers: {}, query_params: {} },
       error: null,
       steps: [],
+      rerunOf: null,
+      reruns: [],
+      testedAgainst: null,
     };
     renderEditor({ flow: current, initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
 
@@ -169,7 +172,7 @@ describe("EditorPage", { timeout: 20_000 }, () => {
 
   it("says nothing about versions when the execution ran the draft", async () => {
     const definition: Flow["definition"] = { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] };
-    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, draftSavedAt: "2026-12-06T17:36:00.000Z", triggerSource: "editor", definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [] } satisfies Execution;
+    const execution = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, draftSavedAt: "2026-12-06T17:36:00.000Z", triggerSource: "editor", definition, status: "succeeded", startedAt: null, finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [], rerunOf: null, reruns: [], testedAgainst: null } satisfies Execution;
     renderEditor({ flow: flow({ definition }), initialEntry: "/fluxos/flow1?execucao=ex1", more: { "GET /api/executions/ex1": { body: execution } } });
     expect(await screen.findByTestId("execution-bar")).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId("execution-bar").textContent).toContain("Sucesso"));

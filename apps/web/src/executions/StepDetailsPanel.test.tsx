@@ -55,6 +55,9 @@ function execution(step: StepRun): Execution {
     input: { body: null, headers: {}, query_params: {} },
     error: null,
     steps: [step],
+    rerunOf: null,
+    reruns: [],
+    testedAgainst: null,
   };
 }
 

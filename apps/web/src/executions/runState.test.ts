@@ -61,6 +61,9 @@ describe("runStateFromExecution", () => {
       steps: [
         { stepId: "a", connector: "btg-id", operation: "get-credentials", status: "failed", attempt: 1, startedAt: at(0), finishedAt: at(1), durationMs: 900, input: null, output: null, error: null, http: null },
       ],
+      rerunOf: null,
+      reruns: [],
+      testedAgainst: null,
     });
     expect(state).toMatchObject({ status: "failed", durationMs: 1000, steps: { a: { status: "failed", durationMs: 900 } }, fromEvents: false });
   });
