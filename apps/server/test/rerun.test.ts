@@ -46,9 +46,9 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
     parameters: { fields: [{ name: "trace", value: "{{ .input.body.trace }}" }, { name: "available", value: "{{ .steps.balance.body.available }}" }] },
     position: { x: 900, y: 120 },
   });
-  const chain = (steps: { id: string }[]) => ({ steps, edges: steps.map((s, i) => ({ source: i === 0 ? "trigger" : steps[i - 1]!.id, target: s.id })) });
+  const chain = (steps: ({ id: string } & Record<string, unknown>)[]) => ({ steps, edges: steps.map((s, i) => ({ source: i === 0 ? "trigger" : steps[i - 1]!.id, target: s.id })) });
 
-  async function createFlow(steps: { id: string }[]): Promise<Flow> {
+  async function createFlow(steps: ({ id: string } & Record<string, unknown>)[]): Promise<Flow> {
     const created = await app.api<Flow>("POST", "/api/flows", { name: `Depurar ${Math.random()}`, description: "", definition: chain(steps) });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body;
