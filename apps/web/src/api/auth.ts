@@ -67,6 +67,7 @@ export function useCan() {
     role,
     editFlows: at("owner", "admin", "member"),
     runFlows: at("owner", "admin", "member"),
+    scheduleFlows: at("owner", "admin", "member"),
     revealTokens: at("owner", "admin", "member"),
     manageConnections: at("owner", "admin"),
     manageWorkspace: at("owner", "admin"),

@@ -24,6 +24,7 @@ export const queryKeys = {
     executions: (flowId: string, page: { limit: number; offset: number } = { limit: 20, offset: 0 }) =>
       ["flows", "detail", flowId, "executions", page] as const,
     versions: (flowId: string) => ["flows", "detail", flowId, "versions"] as const,
+    schedule: (flowId: string) => ["flows", "detail", flowId, "schedule"] as const,
     version: (flowId: string, number: number) => ["flows", "detail", flowId, "versions", number] as const,
   },
   executions: {

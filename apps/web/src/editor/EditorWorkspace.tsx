@@ -28,6 +28,7 @@ import { EditorContext, type EditorContextValue } from "./EditorContext.js";
 import { ConnectorPalette } from "./palette/ConnectorPalette.js";
 import { StepConfigPanel } from "./panel/StepConfigPanel.js";
 import { TriggerPanel } from "./panel/TriggerPanel.js";
+import { useFlowSchedule } from "../api/schedules.js";
 import { sameDefinition } from "./sameDefinition.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
@@ -87,6 +88,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const [historyOpen, setHistoryOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
   const savedFlow = useFlow(flowId).data;
+  const schedule = useFlowSchedule(flowId).data ?? null;
   const [payloadOpen, setPayloadOpen] = useState(false);
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
@@ -105,8 +107,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       paintedDefinition,
       reusedSteps,
       lastExecution,
+      schedule,
     }),
-    [connectors, connections, shownIssues, run, readOnly, executionId, paintedDefinition, reusedSteps, lastExecution],
+    [connectors, connections, shownIssues, run, readOnly, executionId, paintedDefinition, reusedSteps, lastExecution, schedule],
   );
 
   const revealNode = useRevealNode();
@@ -229,7 +232,13 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       />
     );
   } else if (selectedId === TRIGGER_ID) {
-    panel = <TriggerPanel input={executionId !== null ? execution?.input : undefined} onClose={closePanel} />;
+    panel = (
+      <TriggerPanel
+        input={executionId !== null ? execution?.input : undefined}
+        schedule={readOnly ? null : { flowId, published: (savedFlow?.publishedVersion ?? null) !== null }}
+        onClose={closePanel}
+      />
+    );
   } else if (publishOpen) {
     panel = <PublishPanel flowId={flowId} dirty={dirty} onClose={() => setPublishOpen(false)} onViewVersion={viewVersion} />;
   } else if (historyOpen) {

@@ -82,7 +82,7 @@ function PayloadForm({ flowId, dirty, busy, onClose, onRun }: PayloadDialogProps
   );
 }
 
-function problemMessage(problem: TriggerInputProblem, t: TFunction<"executions">): string {
+export function problemMessage(problem: TriggerInputProblem, t: TFunction<"executions">): string {
   switch (problem.code) {
     case "invalid_json":
       return problem.line === undefined ? t("payload.invalidJson") : t("payload.invalidJsonAt", { line: problem.line, column: problem.column });

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { FlowListItem } from "@fluxo/contracts";
 import { useCan } from "../api/auth.js";
 import { useDeleteFlow, useDuplicateFlow, useFlows } from "../api/flows.js";
+import { ScheduleLine } from "../schedule/ScheduleLine.js";
 import {
   Badge,
   Button,
@@ -138,6 +139,7 @@ function FlowRow({ flow, editable, onRename, onDelete }: { flow: FlowListItem; e
       <td className="muted">{t("table.stepCount", { count: flow.stepCount })}</td>
       <td data-testid="flow-publication">
         <PublicationState flow={flow} />
+        {flow.schedule && <ScheduleLine schedule={flow.schedule} />}
       </td>
       <td>
         {last ? (

@@ -2,13 +2,14 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { PlayIcon, StatusBadge } from "../../ui/index.js";
+import { ScheduleLine } from "../../schedule/ScheduleLine.js";
 import { useEditorContext } from "../EditorContext.js";
 import type { TriggerNode } from "./graph.js";
 
 /** "Início": where every flow starts, receiving the execution's input. It can't be deleted. */
 export const TriggerNodeCard = memo(function TriggerNodeCard({ selected }: NodeProps<TriggerNode>) {
   const { t } = useTranslation("editor");
-  const { run, readOnly } = useEditorContext();
+  const { run, readOnly, schedule } = useEditorContext();
   return (
     <div className={selected ? "trigger-node trigger-node--selected" : "trigger-node"} data-testid="trigger-node">
       <div className="trigger-node__header">
@@ -18,6 +19,7 @@ export const TriggerNodeCard = memo(function TriggerNodeCard({ selected }: NodeP
         <span className="trigger-node__name">{t("trigger.name")}</span>
       </div>
       <span className="trigger-node__hint">{t("trigger.hint")}</span>
+      {schedule && <ScheduleLine schedule={schedule} />}
       {run && (
         <div className="trigger-node__status">
           <StatusBadge status={run.startedAt ? "succeeded" : "pending"} />

@@ -1,9 +1,13 @@
 import type { TriggerInput } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
+import { ScheduleSection, type ScheduleSectionProps } from "../../schedule/ScheduleSection.js";
 import { JsonTree, SidePanel } from "../../ui/index.js";
 
-/** "Início": what the flow receives, how steps reach it, and (for an execution) what it received. */
-export function TriggerPanel({ input, onClose }: { input: TriggerInput | undefined; onClose(): void }) {
+/**
+ * "Início": what the flow receives, how steps reach it, (for an execution) what it received, and
+ * (on the draft) its Agendador.
+ */
+export function TriggerPanel({ input, schedule, onClose }: { input: TriggerInput | undefined; schedule: ScheduleSectionProps | null; onClose(): void }) {
   const { t } = useTranslation("editor");
   return (
     <SidePanel title={t("trigger.name")} subtitle={t("trigger.subtitle")} closeLabel={t("panel.close")} onClose={onClose} padded>
@@ -25,6 +29,7 @@ export function TriggerPanel({ input, onClose }: { input: TriggerInput | undefin
           <JsonTree value={input} label={t("trigger.received")} expandDepth={3} />
         </>
       )}
+      {schedule && <ScheduleSection {...schedule} />}
     </SidePanel>
   );
 }
