@@ -82,6 +82,19 @@ export const ConfigSchema = z.object({
   FLUXO_QUEUE_REQUEUE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often finished executions past their workspace's retention are pruned (one process at a time). */
   FLUXO_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+  /** Where people reach Fluxo (https://fluxo.example.com): the OAuth redirect URI is this + /api/oauth/callback; unset means the request's own origin. */
+  FLUXO_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/, "use scheme://host[:port][/path], e.g. https://fluxo.example.com")
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  /**
+   * Token refreshes per Authorization Code connection in any hour. BTG limits refreshes per hour
+   * but the number depends on the client's contract: 10 is a guess; set it from yours.
+   */
+  FLUXO_BTG_REFRESH_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** How often "Manter conectado" looks for connections whose refresh token is about to lapse. */
+  FLUXO_BTG_KEEP_CONNECTED_CHECK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
 }).superRefine((config, ctx) => {
   if (config.FLUXO_MODE === "queue" && !config.REDIS_URL) ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when FLUXO_MODE=queue" });
   if (config.FLUXO_ROLE === "worker" && config.FLUXO_MODE !== "queue") ctx.addIssue({ code: "custom", path: ["FLUXO_ROLE"], message: "worker needs FLUXO_MODE=queue" });

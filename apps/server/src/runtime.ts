@@ -4,6 +4,7 @@ import { createHttpClient, type HttpClient, type Resolver, type ResultCache } fr
 import { MemoryResultCache } from "@fluxo/engine";
 import type { Config } from "./config.js";
 import { ConnectionService } from "./connections/connection-service.js";
+import { ConnectionGrantService } from "./oauth/connection-grants.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { EventBus, type ExecutionEventBus } from "./executions/event-bus.js";
 import { ExecutionRunner } from "./executions/execution-runner.js";
@@ -22,6 +23,8 @@ export interface Runtime {
   bus: ExecutionEventBus;
   cache: ResultCache;
   connections: ConnectionService;
+  /** The tokens of Authorization Code connections, refreshed single-flight across processes. */
+  grants: ConnectionGrantService;
   runner: ExecutionRunner;
   /** Queue mode: the connection that publishes events, whose state tells whether Redis is reachable; null in single mode. */
   redis: Redis | null;
@@ -68,6 +71,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     const http = createHttpClient({ policy: outboundPolicy, maxResponseBytes: config.FLUXO_HTTP_RESPONSE_LIMIT });
     const connections = new ConnectionService(database.prisma, http, box, outboundPolicy);
     await connections.assertKeyOpensStoredSecrets();
+    const grants = new ConnectionGrantService(database.pool, box, http, connections, { refreshesPerHour: config.FLUXO_BTG_REFRESH_PER_HOUR });
     const runner = new ExecutionRunner({
       prisma: database.prisma,
       pool: database.pool,
@@ -76,13 +80,14 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       http,
       cache,
       connections,
+      grants,
       logger,
       box,
       limits: { maxLoopItems: config.FLUXO_LOOP_MAX_ITEMS, maxStepRuns: config.FLUXO_MAX_STEP_RUNS },
       // Only a queue worker can hand a waiting execution to the queue; single mode and APIs wait on timers.
       ...(config.FLUXO_MODE === "queue" && role === "worker" ? { handOffAfterMs: config.FLUXO_WAIT_HANDOFF_MS } : {}),
     });
-    return { database, encryptionKey, box, http, bus, cache, connections, runner, redis: redis[0] ?? null, close };
+    return { database, encryptionKey, box, http, bus, cache, connections, grants, runner, redis: redis[0] ?? null, close };
   } catch (error) {
     await close();
     throw error;

@@ -31,6 +31,9 @@ import { LocalScheduler } from "./schedules/local-scheduler.js";
 import { ScheduleService } from "./schedules/schedule-service.js";
 import { fireTick } from "./schedules/scheduler.js";
 import { openRuntime, type RuntimeOptions } from "./runtime.js";
+import { AuthorizationServers } from "./oauth/authorization-server.js";
+import { ConnectFlow } from "./oauth/connect-flow.js";
+import { startKeepConnected } from "./oauth/keep-connected.js";
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -45,6 +48,8 @@ export interface RunningServer {
   auth: AuthService;
   /** At start: executions marked interrupted and queued ones launched (single mode), or how many queued ones were put back on the queue (queue mode). */
   recovered: { interrupted: string[]; queued: string[]; requeued: number };
+  /** "Manter conectado": one pass now (the timer runs them every FLUXO_BTG_KEEP_CONNECTED_CHECK_MS); how many connections it refreshed. */
+  keepConnected: { pass(): Promise<number> };
   close(): Promise<void>;
 }
 
@@ -94,11 +99,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const pruning = startExecutionPruning(database.pool, logger, config.FLUXO_PRUNE_INTERVAL_MS);
     cleanup.unshift(() => pruning.stop());
     const retention = new ExecutionRetentionSettings(database.pool);
+    const connect = new ConnectFlow(prisma, runtime.box, runtime.http, new AuthorizationServers(runtime.http), connections, runtime.grants);
+    const keepConnected = startKeepConnected(runtime.grants, logger, config.FLUXO_BTG_KEEP_CONNECTED_CHECK_MS);
+    cleanup.unshift(async () => keepConnected.stop());
 
     const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, debugRuns: new DebugRuns(database.pool, runtime.box, executions, flows, bus, config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS), idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, debugRuns: new DebugRuns(database.pool, runtime.box, executions, flows, bus, config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS), idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS, oauth: { connect, publicUrl: config.FLUXO_PUBLIC_URL ?? null } },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 
@@ -117,6 +125,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       runner,
       auth,
       recovered,
+      keepConnected,
       async close() {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

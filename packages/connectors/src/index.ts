@@ -1,5 +1,7 @@
 export type {
+  ConnectionGrants,
   ConnectionTestContext,
+  GrantedToken,
   ConnectionTestSuccess,
   ConnectionValues,
   ConnectorDefinition,
@@ -32,7 +34,7 @@ export { checkOutboundUrl } from "./sdk/check-outbound-url.js";
 export { classifyAddress, type AddressClass, type AddressRule } from "./sdk/address-rules.js";
 export { REDACTED, redactHeaders, secretScrubber } from "./sdk/redact.js";
 export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";
-export { btgId } from "./btg-id/index.js";
+export { apiBaseUrl, btgId, btgIdConnectionSchema, encodeBasicCredentials, requestToken, tokenEndpoint, tokenLifetimeSeconds, type BtgIdConnection, type TokenResponseBody } from "./btg-id/index.js";
 export { http } from "./http/index.js";
 export { condition } from "./condition/index.js";
 export { DEFAULT_LOOP_MAX_ITEMS, loop } from "./loop/index.js";

@@ -47,13 +47,9 @@ describe("get-credentials parameters (resolved values)", () => {
     expect(parsed.timeoutMs).toBe(15000);
   });
 
-  it("requires at least one entry, at most 20", () => {
-    expect(issuesOf({ authorizationDetails: [] })).toEqual([
-      { path: "authorizationDetails", message: "Adicione ao menos um item em Authorization Details, com o Type preenchido." },
-    ]);
-    expect(issuesOf({})).toEqual([
-      { path: "authorizationDetails", message: "Adicione ao menos um item em Authorization Details, com o Type preenchido." },
-    ]);
+  it("takes none (a Scope, or a consented connection, may be all it needs), at most 20", () => {
+    expect(issuesOf({ authorizationDetails: [], grantType: 1 }).map((i) => i.path)).toEqual(["grantType"]);
+    expect(getCredentialsParameters.parse({}).authorizationDetails).toEqual([]);
     const tooMany = Array.from({ length: 21 }, () => ({ type: "account" }));
     expect(issuesOf({ authorizationDetails: tooMany })[0]?.message).toBe(
       "Use no máximo 20 itens em Authorization Details; junte ou remova itens.",

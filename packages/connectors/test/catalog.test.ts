@@ -41,12 +41,16 @@ describe("connector catalog", () => {
     expect(meta.icon).not.toMatch(/<script|href=|url\(/i);
 
     expect(labels(meta.connectionFields)).toStrictEqual({
+      authentication: "Autenticação",
       clientId: "ID do Cliente",
       clientSecret: "Chave Secreta do Cliente",
       environmentUrl: "URL do ambiente",
       apiUrl: "URL da API",
+      scopes: "Escopos",
+      keepConnected: "Manter conectado",
     });
-    const [clientId, clientSecret, environmentUrl] = meta.connectionFields;
+    const [authentication, clientId, clientSecret, environmentUrl] = meta.connectionFields;
+    expect(authentication).toMatchObject({ type: "select", default: "client_credentials", options: [{ value: "client_credentials" }, { value: "authorization_code", label: "Authorization Code (conta do cliente)" }] });
     expect(clientId).toMatchObject({ type: "text", required: true });
     expect(clientSecret).toMatchObject({ type: "password", required: true, secret: true });
     expect(environmentUrl).toMatchObject({
@@ -90,7 +94,7 @@ describe("connector catalog", () => {
     expect(byKey["timeoutMs"]).toMatchObject({ type: "number", advanced: true, default: 30000 });
 
     const details = byKey["authorizationDetails"]!;
-    expect(details).toMatchObject({ type: "object-list", minItems: 1, maxItems: 20 });
+    expect(details).toMatchObject({ type: "object-list", required: false, minItems: 0, maxItems: 20 });
     expect(details.itemFields?.map((f) => [f.key, f.label, f.type, f.required, f.expression])).toStrictEqual([
       ["type", "Type", "text", true, true],
       ["resource", "Resource", "text", false, true],

@@ -45,6 +45,21 @@ export interface ConnectionTestResult {
   error?: StepErrorInfo;
 }
 
+export interface ConnectionAuthorization {
+  status: "not_connected" | "connected" | "reconnect_required";
+  /** Who consented (the token's e-mail or sub claim). */
+  subject: string | null;
+  /** Scopes granted, space-separated. */
+  scope: string;
+  connectedAt: string | null;
+  refreshedAt: string | null;
+  accessExpiresAt: string | null;
+  /** When the refresh token lapses unless used. */
+  refreshExpiresAt: string | null;
+  /** Why the connection needs reconnecting (pt-BR). */
+  problem: string | null;
+}
+
 export interface Connection {
   id: string;
   connector: string;
@@ -57,6 +72,8 @@ export interface Connection {
   lastTest: ConnectionTestResult | null;
   /** Flows whose definition uses this connection. */
   usedBy: { id: string; name: string }[];
+  /** Only for connections authenticated by the account holder's consent (BTG-ID Authorization Code). */
+  authorization: ConnectionAuthorization | null;
   createdAt: string;
   updatedAt: string;
 }

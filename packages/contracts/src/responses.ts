@@ -266,6 +266,18 @@ export const ConnectionTestResultSchema = z.object({
   error: StepErrorInfoSchema.optional(),
 });
 
+/** An Authorization Code connection's consent ("Conectar com o BTG"); the tokens themselves never leave the server. */
+export const ConnectionAuthorizationSchema = z.object({
+  status: z.enum(["not_connected", "connected", "reconnect_required"]).describe("reconnect_required: the server refused the refresh token (invalid_grant); connect again."),
+  subject: z.string().nullable().describe("Who consented (the token's e-mail or sub claim)."),
+  scope: z.string().describe("Scopes granted, space-separated."),
+  connectedAt: DateTime.nullable(),
+  refreshedAt: DateTime.nullable().describe("The last refresh of the access token."),
+  accessExpiresAt: DateTime.nullable(),
+  refreshExpiresAt: DateTime.nullable().describe("When the refresh token lapses unless used (Manter conectado renews it before)."),
+  problem: z.string().nullable().describe("Why the connection needs reconnecting (pt-BR)."),
+});
+
 export const ConnectionSchema = z.object({
   id: z.string(),
   connector: z.string(),
@@ -275,6 +287,7 @@ export const ConnectionSchema = z.object({
   secrets: z.record(z.string(), z.object({ set: z.boolean() })).describe("Secret fields are write-only: only whether each is set."),
   lastTest: ConnectionTestResultSchema.nullable(),
   usedBy: z.array(z.object({ id: z.string(), name: z.string() })).describe("Flows whose definition uses this connection."),
+  authorization: ConnectionAuthorizationSchema.nullable().describe("Only for connections authenticated by the account holder's consent (BTG-ID Authorization Code); null otherwise."),
   createdAt: DateTime,
   updatedAt: DateTime,
 });
@@ -371,3 +384,18 @@ export type ResponseSchemaChecks = [
   Check<Same<z.infer<typeof FieldProblemSchema>, FieldProblem>>,
   Check<Same<z.infer<typeof ProblemSchema>, Problem>>,
 ];
+
+/** POST /api/connections/{id}/oauth/authorize: where to send the person's browser. */
+export const OAuthAuthorizeStartSchema = z.object({
+  authorizationUrl: z.string().describe("The authorization server's /oauth2/authorize with state and PKCE; valid for 10 minutes, once."),
+});
+
+/** GET /api/oauth/config: what to register at the authorization server. */
+export const OAuthConfigSchema = z.object({
+  redirectUri: z.string().describe("FLUXO_PUBLIC_URL (or this server's origin) + /api/oauth/callback."),
+});
+
+export const OAuthDisconnectedSchema = z.object({
+  revoked: z.boolean().describe("Whether the authorization server confirmed the revocation (RFC 7009); the tokens are forgotten either way."),
+  message: z.string(),
+});

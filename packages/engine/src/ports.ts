@@ -1,5 +1,5 @@
 import type { ExecutionEvent, FlowDefinition, FlowStep, HttpExchangeSummary, StepErrorInfo, StepResult, TriggerInput } from "@fluxo/contracts";
-import type { ConnectionValues, HttpClient, PortRoute, ResultCache } from "@fluxo/connectors";
+import type { ConnectionGrants, ConnectionValues, HttpClient, PortRoute, ResultCache } from "@fluxo/connectors";
 
 /** One try of a step. */
 export interface StepAttemptRecord {
@@ -160,6 +160,8 @@ export interface EngineDeps {
   loadConnection(id: string): Promise<ConnectionValues | null>;
   /** Results operations may reuse across executions (tokens); absent means no reuse. */
   cache?: ResultCache;
+  /** The tokens of Authorization Code connections (kept and refreshed by the server). */
+  grants?: ConnectionGrants;
   /** Aborts in-flight steps and waits between attempts (server shutdown). */
   signal?: AbortSignal;
   /** Waits between attempts; resolves early (without throwing) when `signal` aborts. Injectable for tests. */

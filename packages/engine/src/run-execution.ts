@@ -384,6 +384,7 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
       },
       evaluate: (path, value, scope) => evaluatePerResponse(path, value, { ...step.data, ...scope }),
       ...(cache ? { cache } : {}),
+      ...(deps.grants ? { grants: deps.grants } : {}),
       limits: { maxLoopItems: limits.maxLoopItems },
       startedAt,
       ...(deps.handOffAfterMs !== undefined ? { handOff: { afterMs: deps.handOffAfterMs } } : {}),

@@ -2,14 +2,23 @@ import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpda
 import { checkOutboundUrl, getConnector, StepError, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
 import { isFieldActive, validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
-import type { Connection as ConnectionRow } from "../generated/prisma/client.js";
+import type { Connection as ConnectionRow, OAuthGrant } from "../generated/prisma/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { sameJson } from "../flows/same-json.js";
 import { notFound, ProblemError, validationProblem } from "../http/problem.js";
 import type { SecretBox, SealedSecrets } from "../secrets/secret-box.js";
 import { fromJson, toJson } from "../db/json.js";
+import { connectionAuthorization } from "../oauth/grant-view.js";
 
 type FlowRef = { id: string; name: string };
+type ConnectionWithGrant = ConnectionRow & { oauthGrant: OAuthGrant | null };
+const WITH_GRANT = { oauthGrant: true } as const;
+/** The values a consent was given for: changing one of them forgets it. */
+const CONSENT_BINDING = ["authentication", "clientId", "environmentUrl"];
+
+function pick(values: Record<string, unknown> | null, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, values?.[key] ?? null]));
+}
 
 /**
  * How long the engine keeps a connection it opened: every step of every execution needs its
@@ -30,7 +39,7 @@ export class ConnectionService {
   ) {}
 
   async list(workspaceId: string, connector?: string): Promise<Connection[]> {
-    const rows = await this.prisma.connection.findMany({ where: { workspaceId, ...(connector ? { connector } : {}) }, orderBy: { createdAt: "desc" } });
+    const rows = await this.prisma.connection.findMany({ where: { workspaceId, ...(connector ? { connector } : {}) }, orderBy: { createdAt: "desc" }, include: WITH_GRANT });
     const usage = await this.usage(workspaceId);
     return rows.map((row) => toApi(row, usage.get(row.id) ?? []));
   }
@@ -47,7 +56,7 @@ export class ConnectionService {
     const row = await this.prisma.connection.create({
       data: { workspaceId, connector: connector.key, name: input.name, description: input.description, config: toJson(config), secrets: toJson(secrets) },
     });
-    return toApi(row, []);
+    return toApi({ ...row, oauthGrant: null }, []);
   }
 
   async update(workspaceId: string, id: string, input: ConnectionUpdate & { values: Record<string, unknown> }): Promise<Connection> {
@@ -60,9 +69,12 @@ export class ConnectionService {
     this.opened.delete(id);
     // A test says something of the values it ran with: new ones (the URL, a credential) make it stale.
     const retested = this.sameValues({ config, secrets }, row) ? {} : { lastTest: Prisma.DbNull };
+    // A consent belongs to the client and server it was given to: another one (or Client Credentials) forgets it.
+    if (!sameJson(pick(config, CONSENT_BINDING), pick(fromJson(row.config), CONSENT_BINDING))) await this.prisma.oAuthGrant.deleteMany({ where: { connectionId: id } });
     const updated = await this.prisma.connection.update({
       where: { id },
       data: { name: input.name ?? row.name, description: input.description ?? row.description, config: toJson(config), secrets: toJson(secrets), ...retested },
+      include: WITH_GRANT,
     });
     this.opened.delete(id); // again: a read that ran during the update may have kept the old values
     return toApi(updated, (await this.usage(workspaceId)).get(id) ?? []);
@@ -161,8 +173,8 @@ export class ConnectionService {
     }
   }
 
-  private async find(workspaceId: string, id: string): Promise<ConnectionRow> {
-    const row = isUuid(id) ? await this.prisma.connection.findFirst({ where: { id, workspaceId } }) : null;
+  private async find(workspaceId: string, id: string): Promise<ConnectionWithGrant> {
+    const row = isUuid(id) ? await this.prisma.connection.findFirst({ where: { id, workspaceId }, include: WITH_GRANT }) : null;
     if (!row) throw notFound("a conexão", id);
     return row;
   }
@@ -227,7 +239,7 @@ function toValues(row: ConnectionRow, box: SecretBox): ConnectionValues {
   return { id: row.id, name: row.name, values: fromJson<Record<string, unknown>>(row.config), secrets: box.openAll(row.secrets) };
 }
 
-function toApi(row: ConnectionRow, usedBy: FlowRef[]): Connection {
+function toApi(row: ConnectionWithGrant, usedBy: FlowRef[]): Connection {
   const connector = getConnector(row.connector);
   const sealed = fromJson<SealedSecrets>(row.secrets);
   const secrets = Object.fromEntries((connector?.connectionFields ?? []).filter((f) => f.secret).map((f) => [f.key, { set: Boolean(sealed[f.key]) }]));
@@ -240,6 +252,7 @@ function toApi(row: ConnectionRow, usedBy: FlowRef[]): Connection {
     secrets,
     lastTest: fromJson<Connection["lastTest"]>(row.lastTest) ?? null,
     usedBy,
+    authorization: connectionAuthorization(row.connector, fromJson<Record<string, unknown>>(row.config), row.oauthGrant),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
-import type { HttpClient, ResultCache } from "@fluxo/connectors";
+import type { ConnectionGrants, HttpClient, ResultCache } from "@fluxo/connectors";
 import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type ReusableRun, type StoredStepRun } from "@fluxo/engine";
 import type { PortRoute } from "@fluxo/connectors";
 import type pg from "pg";
@@ -44,6 +44,7 @@ export class ExecutionRunner {
       http: HttpClient;
       cache: ResultCache;
       connections: ConnectionService;
+      grants?: ConnectionGrants;
       logger: Logger;
       limits?: Partial<EngineLimits>;
       /** Queue workers: a wait longer than this hands the execution off (FLUXO_WAIT_HANDOFF_MS); absent, waits hold their timer. */
@@ -65,7 +66,7 @@ export class ExecutionRunner {
    * Resolves with when to resume it when a step handed it off (queue workers), else null.
    */
   async run(executionId: string, known?: KnownExecution, options: { resume?: boolean } = {}): Promise<{ resumeAt: Date } | null> {
-    const { prisma, pool, box, store, events, http, cache, connections, logger, limits, handOffAfterMs } = this.deps;
+    const { prisma, pool, box, store, events, http, cache, connections, grants, logger, limits, handOffAfterMs } = this.deps;
     try {
       let request: (KnownExecution & { executionId: string; firstSeq: number; resume?: ResumeFrom }) | null = known ? { executionId, ...known, firstSeq: 0 } : null;
       if (!request) {
@@ -81,6 +82,7 @@ export class ExecutionRunner {
         events,
         http,
         cache,
+        ...(grants ? { grants } : {}),
         clock: systemClock,
         loadConnection: (id) => connections.loadValues(id),
         signal: this.abort.signal,

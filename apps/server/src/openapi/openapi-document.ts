@@ -212,6 +212,7 @@ function fromRoute(route: ApiRoute): Op {
   const responses: Record<number, ExtraResponse> = {};
   if (!reply) responses[200] = { description: "Success." };
   else if ("events" in reply) responses[reply.status] = { description: reply.description, content: { [SSE]: reply.events } };
+  else if ("redirect" in reply) responses[reply.status] = { description: reply.description, headers: { Location: "Where the browser goes next." } };
   else if (!("schema" in reply)) responses[reply.status] = { description: reply.description };
   else responses[reply.status] = { description: reply.description, content: { [reply.contentType ?? "application/json"]: reply.schema }, ...(reply.headers ? { headers: reply.headers } : {}) };
 

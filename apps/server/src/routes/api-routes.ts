@@ -75,6 +75,7 @@ import { type ApiTag, buildOpenApiDocument, OpenApiDocumentSchema } from "../ope
 import { REFERENCE_CSS } from "../openapi/reference-css.js";
 import { renderReferencePage } from "../openapi/reference-page.js";
 import { DEBUG_ROUTES } from "./debug-routes.js";
+import { oauthRoutes, type OAuthDeps } from "./oauth-routes.js";
 
 export interface ApiDeps {
   auth: AuthService;
@@ -97,6 +98,7 @@ export interface ApiDeps {
   sandboxUrl: string | null;
   /** How long a run that waits for its end (…/executions/sync) waits before answering 504. */
   syncTimeoutMs: number;
+  oauth: OAuthDeps;
 }
 
 const IDEMPOTENCY_BUSY = "Another request with this Idempotency-Key (in another API process) is still starting its execution; try again.";
@@ -128,9 +130,10 @@ interface Call<Body = unknown, Query = unknown> {
 export type RouteReply =
   | { status: 200 | 201 | 202; description: string; schema: z.ZodType; contentType?: "application/json" | "text/html" | "text/css"; headers?: Record<string, string> }
   | { status: 204; description: string }
+  | { status: 303; description: string; redirect: true }
   | { status: 200; description: string; events: z.ZodType };
 
-type ReplyBody<R> = R extends { schema: infer S extends z.ZodType } ? z.input<S> : void;
+type ReplyBody<R> = R extends { schema: infer S extends z.ZodType } ? z.input<S> : R extends { redirect: true } ? string : void;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**
@@ -547,6 +550,7 @@ export const API_ROUTES: ApiRoute[] = [
     problems: { 409: "Flows use it (listed in usedBy); send force=true to delete it anyway." },
     handle: ({ deps, workspaceId, param, query }) => deps.connections.delete(workspaceId, param("id"), query.force === "true"),
   }),
+  ...oauthRoutes(),
   route({
     method: "post",
     path: "/connections/:id/test",
@@ -847,6 +851,7 @@ export function apiRoutes(deps: ApiDeps): Router {
       const result = await route.handle({ deps, req, res, principal: principal!, workspaceId: principal?.workspaceId ?? "", param, body, query });
       const reply = route.reply;
       if (!reply || "events" in reply) return;
+      if ("redirect" in reply) return void res.redirect(reply.status, result as string);
       if (!("schema" in reply)) return void res.status(reply.status).end();
       const type = reply.contentType ?? "application/json";
       if (type === "application/json") res.status(reply.status).json(result);

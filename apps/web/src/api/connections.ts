@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate } from "@fluxo/contracts";
+import type { z } from "zod";
+import type { OAuthAuthorizeStartSchema, OAuthConfigSchema, OAuthDisconnectedSchema } from "@fluxo/contracts";
 import { api } from "./http.js";
 import { queryKeys } from "./queryKeys.js";
 
@@ -68,6 +70,36 @@ export function useTestConnection() {
   const invalidate = useInvalidateConnections();
   return useMutation({
     mutationFn: (id: string) => api<ConnectionTestResult>(`/api/connections/${encodeURIComponent(id)}/test`, { method: "POST" }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+type OAuthConfig = z.infer<typeof OAuthConfigSchema>;
+type OAuthAuthorizeStart = z.infer<typeof OAuthAuthorizeStartSchema>;
+type OAuthDisconnected = z.infer<typeof OAuthDisconnectedSchema>;
+
+/** The redirect URI to register at BTG for "Conectar com o BTG". */
+export function useOAuthConfig(enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.connections.all, "oauth-config"],
+    queryFn: ({ signal }) => api<OAuthConfig>("/api/oauth/config", { signal }),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+/** Starts "Conectar com o BTG": the authorization URL to send the browser to. */
+export function useStartOAuth() {
+  return useMutation({
+    mutationFn: (id: string) => api<OAuthAuthorizeStart>(`/api/connections/${encodeURIComponent(id)}/oauth/authorize`, { method: "POST" }),
+  });
+}
+
+/** Revokes the account's tokens at BTG (when it offers revocation) and forgets them. */
+export function useDisconnectOAuth() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: (id: string) => api<OAuthDisconnected>(`/api/connections/${encodeURIComponent(id)}/oauth`, { method: "DELETE" }),
     onSuccess: () => invalidate(),
   });
 }

@@ -1,7 +1,7 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { FieldMeta } from "@fluxo/contracts";
-import { PasswordField, Select, TextArea, TextField, WarningIcon } from "../ui/index.js";
+import { CheckboxField, PasswordField, Select, TextArea, TextField, WarningIcon } from "../ui/index.js";
 import "./connection-field.css";
 
 export interface ConnectionFieldInputProps {
@@ -14,13 +14,15 @@ export interface ConnectionFieldInputProps {
   secretSet?: boolean;
   /** What the field holds now (a URL field warns while it has a path it shouldn't). */
   value?: unknown;
+  /** Sets the field's value (a yes/no field keeps "true"/"false" as the form's other text values). */
+  onValue?: (value: string) => void;
 }
 
 /**
  * One connector field, drawn from its metadata. Labels come from the catalog; the i18n
  * file may override them per language (`fields.<connector>.<key>.label`).
  */
-export function ConnectionFieldInput({ connector, field, registration, required, error, secretSet = false, value }: ConnectionFieldInputProps) {
+export function ConnectionFieldInput({ connector, field, registration, required, error, secretSet = false, value, onValue }: ConnectionFieldInputProps) {
   const { t } = useTranslation("connections");
   const label = t(`fields.${connector}.${field.key}.label`, { defaultValue: field.label });
   const help = field.help ? t(`fields.${connector}.${field.key}.help`, { defaultValue: field.help }) : undefined;
@@ -54,6 +56,17 @@ export function ConnectionFieldInput({ connector, field, registration, required,
     }
     case "number":
       return <TextField {...common} help={help} inputMode="decimal" />;
+    case "boolean":
+      return (
+        <CheckboxField
+          label={label}
+          help={help}
+          error={error}
+          name={registration.name}
+          checked={value === "true"}
+          onChange={(event) => onValue?.(event.target.checked ? "true" : "false")}
+        />
+      );
     default:
       // Lists are step parameters, not connection fields; a plain text input is the safe fallback.
       return <TextField {...common} help={help} autoComplete="off" suggestions={field.suggestions} />;

@@ -10,6 +10,7 @@ import { Alert, Button, describeError, Dialog, ErrorState, LoadingState, PlayIco
 import { ConnectionFieldInput } from "./ConnectionFieldInput.js";
 import { ConnectionTestOutcome, remoteErrorText } from "./ConnectionTestOutcome.js";
 import { ConnectorIcon } from "./ConnectorIcon.js";
+import { OAuthConnectPanel, type OAuthOutcome } from "./OAuthConnectPanel.js";
 import {
   buildConnectionSchema,
   initialFormValues,
@@ -30,6 +31,8 @@ export interface ConnectionFormDialogProps {
   onClose: () => void;
   /** After a successful save, before the dialog closes (onClose follows). */
   onSaved: (connection: Connection) => void;
+  /** How a "Conectar com o BTG" just came back, shown on the connection. */
+  oauthOutcome?: OAuthOutcome | null;
 }
 
 /**
@@ -41,7 +44,7 @@ export function ConnectionFormDialog(props: ConnectionFormDialogProps) {
   return <ConnectionFormLoader {...props} />;
 }
 
-function ConnectionFormLoader({ connectionId, connectorKey, onClose, onSaved }: ConnectionFormDialogProps) {
+function ConnectionFormLoader({ connectionId, connectorKey, onClose, onSaved, oauthOutcome = null }: ConnectionFormDialogProps) {
   const { t } = useTranslation("connections");
   const connectors = useConnectors();
   // Built-in steps (Condição, Loop…) take no connection: they are no service to connect to.
@@ -85,7 +88,7 @@ function ConnectionFormLoader({ connectionId, connectorKey, onClose, onSaved }: 
       </Dialog>
     );
   }
-  return <ConnectionForm title={title} connector={connector} connection={connection.data} onClose={onClose} onSaved={onSaved} />;
+  return <ConnectionForm title={title} connector={connector} connection={connection.data} onClose={onClose} onSaved={onSaved} oauthOutcome={oauthOutcome} />;
 }
 
 function ConnectorPicker({ title, connectors, onPick, onClose }: { title: string; connectors: ConnectorMeta[]; onPick: (key: string) => void; onClose: () => void }) {
@@ -116,9 +119,16 @@ interface ConnectionFormProps {
   connection: Connection | undefined;
   onClose: () => void;
   onSaved: (connection: Connection) => void;
+  oauthOutcome: OAuthOutcome | null;
 }
 
-function ConnectionForm({ title, connector, connection, onClose, onSaved }: ConnectionFormProps) {
+/** A connection authenticated by the account holder's consent: the form shows "Conectar com o BTG". */
+function usesConsent(fields: ConnectorMeta["connectionFields"], values: Record<string, unknown>): boolean {
+  const authentication = fields.find((field) => field.key === "authentication");
+  return Boolean(authentication?.options?.some((option) => option.value === "authorization_code")) && values["authentication"] === "authorization_code";
+}
+
+function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthOutcome }: ConnectionFormProps) {
   const { t } = useTranslation("connections");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
@@ -178,13 +188,35 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
     setFormError(describeError(error, tc));
   };
 
+  const persist = async (data: ConnectionFormValues): Promise<Connection> => {
+    const body = toConnectionBody(connector.key, fields, data);
+    return connection
+      ? await update.mutateAsync({ id: connection.id, body: { name: body.name, description: body.description, values: body.values } })
+      : await create.mutateAsync(body);
+  };
+
+  /** Before "Conectar com o BTG": the values BTG will be asked with must be the saved ones. */
+  const saveFirst = (): Promise<Connection | null> =>
+    new Promise((resolve) => {
+      if (connection && !formState.isDirty) return resolve(connection);
+      void form.handleSubmit(
+        async (data) => {
+          setFormError(null);
+          try {
+            resolve(await persist(data));
+          } catch (error) {
+            showServerError(error);
+            resolve(null);
+          }
+        },
+        () => resolve(null),
+      )();
+    });
+
   const save = form.handleSubmit(async (data) => {
     setFormError(null);
-    const body = toConnectionBody(connector.key, fields, data);
     try {
-      const saved = connection
-        ? await update.mutateAsync({ id: connection.id, body: { name: body.name, description: body.description, values: body.values } })
-        : await create.mutateAsync(body);
+      const saved = await persist(data);
       toast.success(t("form.saved", { name: saved.name }));
       onSaved(saved);
       onClose();
@@ -224,6 +256,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
       error={errors.values?.[field.key]?.message}
       secretSet={Boolean(field.secret && connection?.secrets[field.key]?.set)}
       value={values[field.key]}
+      onValue={(value) => form.setValue(`values.${field.key}`, value, { shouldDirty: true })}
     />
   );
   const basicFields = visibleFields.filter((f) => !f.advanced);
@@ -272,6 +305,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved }: Conn
           <div className="connection-form__advanced-fields">{advancedFields.map(renderField)}</div>
         </details>
       )}
+      {usesConsent(fields, values) && <OAuthConnectPanel connection={connection} saveFirst={saveFirst} outcome={oauthOutcome} />}
       {testResult && <ConnectionTestOutcome result={testResult} />}
       {formError && (
         <Alert tone="error" live>

@@ -1,9 +1,11 @@
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Connection, ConnectorMeta } from "@fluxo/contracts";
 import { useConnectors } from "../api/connectors.js";
 import { useConnections, useTestConnection } from "../api/connections.js";
 import {
+  Alert,
   Button,
   describeError,
   EditIcon,
@@ -22,16 +24,34 @@ import { ConnectionFormDialog } from "./ConnectionFormDialog.js";
 import { ConnectorIcon } from "./ConnectorIcon.js";
 import { DeleteConnectionDialog } from "./DeleteConnectionDialog.js";
 import { LastTestCell } from "./LastTestCell.js";
+import { ConsentBadge } from "./ConsentBadge.js";
+import type { OAuthOutcome } from "./OAuthConnectPanel.js";
 import { remoteErrorText } from "./ConnectionTestOutcome.js";
 import { useCan } from "../api/auth.js";
 
-type FormState = { open: false } | { open: true; connectionId?: string };
+type FormState = { open: false } | { open: true; connectionId?: string; oauthOutcome?: OAuthOutcome | null };
+
+/** Back from "Conectar com o BTG" (…/conexoes?conexao=<id>&oauth=<result>[&motivo=…]): that connection, open, saying how it went. */
+function useOAuthReturn(): { connectionId: string | null; outcome: OAuthOutcome | null } {
+  const [params] = useSearchParams();
+  const result = params.get("oauth");
+  return { connectionId: params.get("conexao"), outcome: result ? { result, reason: params.get("motivo") } : null };
+}
 
 export default function ConnectionsPage() {
   const { t } = useTranslation("connections");
   const connections = useConnections();
   const connectors = useConnectors();
-  const [form, setForm] = useState<FormState>({ open: false });
+  const oauthReturn = useOAuthReturn();
+  const [form, setForm] = useState<FormState>(() =>
+    oauthReturn.outcome && oauthReturn.connectionId ? { open: true, connectionId: oauthReturn.connectionId, oauthOutcome: oauthReturn.outcome } : { open: false },
+  );
+  const [, setParams] = useSearchParams();
+  const closeForm = () => {
+    setForm({ open: false });
+    // The outcome was said: a reload must not say it again.
+    if (oauthReturn.outcome) setParams({}, { replace: true });
+  };
   const [deleting, setDeleting] = useState<Connection | null>(null);
 
   // Only owners and admins manage connections; others see the list (the server decides either way).
@@ -74,9 +94,15 @@ export default function ConnectionsPage() {
       <ConnectionFormDialog
         open={form.open}
         connectionId={form.open ? form.connectionId : undefined}
-        onClose={() => setForm({ open: false })}
+        onClose={closeForm}
         onSaved={() => undefined}
+        oauthOutcome={form.open ? form.oauthOutcome : null}
       />
+      {oauthReturn.outcome && !oauthReturn.connectionId && (
+        <Alert tone="error" live>
+          {t("oauth.outcome.unknown_state")}
+        </Alert>
+      )}
       <DeleteConnectionDialog connection={deleting} onClose={() => setDeleting(null)} />
     </div>
   );
@@ -155,6 +181,7 @@ function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection
           <ConnectorIcon connector={connector} />
           {connector?.name ?? connection.connector}
         </span>
+        {connection.authorization && <ConsentBadge authorization={connection.authorization} />}
       </td>
       <td className="muted" title={connection.usedBy.map((flow) => flow.name).join(", ") || undefined}>
         {t("table.flowCount", { count: connection.usedBy.length })}

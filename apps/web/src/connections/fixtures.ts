@@ -34,6 +34,7 @@ export function makeConnection(overrides: Partial<Connection> = {}): Connection 
     secrets: { clientSecret: { set: true } },
     lastTest: null,
     usedBy: [],
+    authorization: null,
     createdAt: "2026-11-28T10:00:00.000Z",
     updatedAt: "2026-11-28T10:00:00.000Z",
     ...overrides,

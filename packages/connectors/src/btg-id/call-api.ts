@@ -8,7 +8,8 @@ import { StepError } from "../sdk/errors.js";
 import type { FieldDefinition } from "../sdk/types.js";
 import { apiBaseUrl, parseConnection } from "./connection.js";
 import { obtainToken } from "./get-credentials.js";
-import { checkGrantFields, getCredentialsFields, optionalAuthorizationDetailsSchema, tokenShape } from "./parameters.js";
+import { grantedToken, usesConsent } from "./granted-token.js";
+import { checkGrantFields, getCredentialsFields, tokenShape } from "./parameters.js";
 
 const PATH_PROBLEM = "Informe o Caminho da API começando com / (ex.: /12345678/banking/accounts/001/balance); o endereço base vem da conexão (URL da API).";
 
@@ -25,7 +26,7 @@ const pathSchema = z
   });
 
 export const callApiParameters = z
-  .object({ path: pathSchema, ...tokenShape, authorizationDetails: optionalAuthorizationDetailsSchema, ...requestShape })
+  .object({ path: pathSchema, ...tokenShape, ...requestShape })
   .superRefine(checkGrantFields);
 
 const pathField: FieldDefinition = {
@@ -43,7 +44,7 @@ const pathField: FieldDefinition = {
 const tokenFields: FieldDefinition[] = getCredentialsFields
   .filter((field) => field.key !== "timeoutMs")
   .map((field) => {
-    if (field.key === "authorizationDetails") return { ...field, required: false, minItems: 0, default: [], schema: optionalAuthorizationDetailsSchema, help: "O que o token deve permitir (RFC 9396), se o BTG pedir Authorization Details para esta API; ou use o Scope." };
+    if (field.key === "authorizationDetails") return { ...field, default: [], help: "O que o token deve permitir (RFC 9396), se o BTG pedir Authorization Details para esta API; ou use o Scope." };
     if (field.key === "scope") return { ...field, advanced: false, placeholder: "empresas.btgpactual.com/accounts.readonly", help: "Escopos OAuth do BTG separados por espaço (ex.: empresas.btgpactual.com/accounts.readonly)." };
     return field;
   });
@@ -60,11 +61,21 @@ export const callApi = defineOperation({
     const params = ctx.parameters;
     const base = apiBaseUrl(connection);
     const url = `${base}${params.path}`;
-    const send = (token: StepResult) => {
-      const accessToken = (token.body as { access_token: string }).access_token;
+    const sendWith = (accessToken: string) => {
       const auth = { headers: { authorization: `Bearer ${accessToken}` }, query: [], secrets: [accessToken] };
       return sendWithPagination(ctx, { ...params, url }, { auth, service: "A API do BTG" }, "API");
     };
+    if (usesConsent(connection)) {
+      const granted = await grantedToken(ctx, connection);
+      try {
+        return await sendWith(granted.accessToken);
+      } catch (error) {
+        // The API refused the account's token (revoked, expired early): one refresh, one more try.
+        if (!(error instanceof StepError) || error.info.status !== 401) throw error;
+        return sendWith((await grantedToken(ctx, connection, granted.accessToken)).accessToken);
+      }
+    }
+    const send = (token: StepResult) => sendWith((token.body as { access_token: string }).access_token);
     const token = await obtainToken(ctx, connection, params, { label: "Token" });
     try {
       return await send(token);

@@ -103,7 +103,52 @@ export function apiBaseUrl(connection: Pick<BtgIdConnection, "environmentUrl" | 
   return `${environment.origin}${prefix}/api`;
 }
 
+export const AUTHENTICATIONS = ["client_credentials", "authorization_code"] as const;
+export type Authentication = (typeof AUTHENTICATIONS)[number];
+
+const authenticationSchema = z.preprocess(
+  (value) => (value === null || value === undefined || value === "" ? undefined : value),
+  z.enum(AUTHENTICATIONS, { error: "Escolha a Autenticação: Client Credentials ou Authorization Code (conta do cliente)." }).default("client_credentials"),
+);
+
+/** BTG's documented scopes, offered in the list; any other may be typed. */
+export const BTG_SCOPES = [
+  "empresas.btgpactual.com/accounts.readonly",
+  "empresas.btgpactual.com/accounts",
+  "empresas.btgpactual.com/payments",
+  "empresas.btgpactual.com/payments.readonly",
+  "empresas.btgpactual.com/statements.readonly",
+  "empresas.btgpactual.com/scf/borderos",
+  "openid",
+] as const;
+
+const SCOPES_PROBLEM = "Informe os escopos a pedir ao BTG, separados por espaço (ex.: empresas.btgpactual.com/accounts.readonly).";
+const scopesSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value.trim().split(/\s+/).filter(Boolean).join(" ") : value),
+  z.string({ error: SCOPES_PROBLEM }).max(2000, "Use no máximo 2000 caracteres nos escopos.").optional(),
+);
+
+const keepConnectedSchema = z.preprocess(
+  (value) => (value === "true" ? true : value === "false" ? false : value === null || value === "" ? undefined : value),
+  z.boolean({ error: "Manter conectado deve ser verdadeiro ou falso." }).optional(),
+);
+
+const AUTHORIZATION_CODE_ONLY = { field: "authentication", equals: ["authorization_code"] };
+
 export const connectionFields: FieldDefinition[] = [
+  {
+    key: "authentication",
+    label: "Autenticação",
+    type: "select",
+    required: true,
+    default: "client_credentials",
+    options: [
+      { value: "client_credentials", label: "Client Credentials" },
+      { value: "authorization_code", label: "Authorization Code (conta do cliente)" },
+    ],
+    help: "Client Credentials: o Fluxo pede o token com o ID e a Chave do cliente. Authorization Code: o titular da conta entra no BTG e consente (necessário para as APIs bancárias: saldo, extrato, pagamentos).",
+    schema: authenticationSchema,
+  },
   {
     key: "clientId",
     label: "ID do Cliente",
@@ -149,14 +194,42 @@ export const connectionFields: FieldDefinition[] = [
     ],
     schema: apiUrlSchema,
   },
+  {
+    key: "scopes",
+    label: "Escopos",
+    type: "text",
+    required: true,
+    visibleWhen: AUTHORIZATION_CODE_ONLY,
+    placeholder: "empresas.btgpactual.com/accounts.readonly",
+    help: "Escopos a pedir no consentimento, separados por espaço. Escolha um da lista ou digite outro liberado pelo BTG.",
+    suggestions: BTG_SCOPES.map((scope) => ({ value: scope, label: scope })),
+    schema: scopesSchema.pipe(z.string({ error: SCOPES_PROBLEM }).min(1, SCOPES_PROBLEM)),
+  },
+  {
+    key: "keepConnected",
+    label: "Manter conectado",
+    type: "boolean",
+    required: false,
+    default: false,
+    visibleWhen: AUTHORIZATION_CODE_ONLY,
+    help: "Renova a conexão sozinha antes de o refresh token expirar (10 dias), mesmo sem fluxos rodando. Cada renovação conta no limite por hora do BTG.",
+    schema: keepConnectedSchema,
+  },
 ];
 
-export const connectionSchema = z.object({
-  clientId: clientIdSchema,
-  clientSecret: clientSecretSchema,
-  environmentUrl: environmentUrlSchema,
-  apiUrl: apiUrlSchema,
-});
+export const connectionSchema = z
+  .object({
+    authentication: authenticationSchema,
+    clientId: clientIdSchema,
+    clientSecret: clientSecretSchema,
+    environmentUrl: environmentUrlSchema,
+    apiUrl: apiUrlSchema,
+    scopes: scopesSchema,
+    keepConnected: keepConnectedSchema,
+  })
+  .superRefine((connection, ctx) => {
+    if (connection.authentication === "authorization_code" && !connection.scopes) ctx.addIssue({ code: "custom", path: ["scopes"], message: SCOPES_PROBLEM });
+  });
 export type BtgIdConnection = z.infer<typeof connectionSchema>;
 
 /** The step's connection, validated (with its id); an incomplete one fails the step with kind `connection`. */

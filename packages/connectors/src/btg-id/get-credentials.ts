@@ -4,6 +4,7 @@ import { StepError } from "../sdk/errors.js";
 import type { CacheableResult } from "../sdk/result-cache.js";
 import type { OperationContext } from "../sdk/types.js";
 import { parseConnection, tokenEndpoint, type BtgIdConnection } from "./connection.js";
+import { grantedToken, grantedTokenResult, usesConsent } from "./granted-token.js";
 import { getCredentialsFields, getCredentialsParameters, type AuthorizationDetailEntry, type GetCredentialsParameters } from "./parameters.js";
 import { tokenLifetimeSeconds } from "./test-connection.js";
 import { requestToken } from "./token-request.js";
@@ -16,11 +17,14 @@ export function reuseMargin(lifetimeSeconds: number): number {
 export const getCredentials = defineOperation({
   key: "get-credentials",
   name: "Obter Credenciais",
-  description: "Obtém um access token (JWT) do BTG-ID com os Authorization Details informados.",
+  description: "Obtém um access token (JWT) do BTG-ID com os Authorization Details informados; com uma conexão Authorization Code, entrega o token atual da conta conectada.",
   fields: getCredentialsFields,
   parameters: getCredentialsParameters,
   async run(ctx) {
-    return obtainToken(ctx, parseConnection(ctx.connection), ctx.parameters);
+    const connection = parseConnection(ctx.connection);
+    // A consented connection hands out its current token: the step's grant fields don't apply.
+    if (usesConsent(connection)) return grantedTokenResult(await grantedToken(ctx, connection));
+    return obtainToken(ctx, connection, ctx.parameters);
   },
 });
 

@@ -16,5 +16,7 @@ export const btgId = defineConnector({
   testConnection: (ctx) => testBtgIdConnection(ctx),
 });
 
-export { tokenEndpoint } from "./connection.js";
+export { apiBaseUrl, connectionSchema as btgIdConnectionSchema, tokenEndpoint, type BtgIdConnection } from "./connection.js";
+export { encodeBasicCredentials, requestToken, type TokenResponseBody } from "./token-request.js";
+export { tokenLifetimeSeconds } from "./test-connection.js";
 export { getCredentialsParameters, type GetCredentialsParameters } from "./parameters.js";

@@ -68,11 +68,14 @@ export const authorizationDetailSchema = z.object(
 );
 export type AuthorizationDetailEntry = z.infer<typeof authorizationDetailSchema>;
 
-const NEED_ONE_DETAIL = "Adicione ao menos um item em Authorization Details, com o Type preenchido.";
-const authorizationDetailsSchema = z
-  .array(authorizationDetailSchema, { error: NEED_ONE_DETAIL })
-  .min(1, NEED_ONE_DETAIL)
-  .max(MAX_AUTHORIZATION_DETAILS, `Use no máximo ${MAX_AUTHORIZATION_DETAILS} itens em Authorization Details; junte ou remova itens.`);
+/**
+ * A token may be asked for by scope alone, as BTG's docs do, and a consented connection
+ * (Authorization Code) needs no grant fields at all: Authorization Details are optional.
+ */
+export const optionalAuthorizationDetailsSchema = z.preprocess(
+  (value) => (value === null || value === undefined || value === "" ? [] : value),
+  z.array(authorizationDetailSchema, { error: "Authorization Details deve ser uma lista de itens com Type." }).max(MAX_AUTHORIZATION_DETAILS, `Use no máximo ${MAX_AUTHORIZATION_DETAILS} itens em Authorization Details; junte ou remova itens.`),
+);
 
 const grantTypeSchema = z.preprocess(
   toTrimmedText,
@@ -104,7 +107,7 @@ export const tokenShape = {
   code: codeSchema,
   redirectUri: redirectUriSchema,
   refreshToken: refreshTokenSchema,
-  authorizationDetails: authorizationDetailsSchema,
+  authorizationDetails: optionalAuthorizationDetailsSchema,
   scope: scopeSchema,
   reuseToken: reuseTokenSchema,
 };
@@ -124,13 +127,8 @@ export function checkGrantFields(params: { grantType: GrantType; code?: string |
   }
 }
 
-export const getCredentialsParameters = z.object({ ...tokenShape, timeoutMs: timeoutMsSchema }).superRefine(checkGrantFields);
 
-/** Chamar API may ask for a token by scope alone, as BTG's docs do: Authorization Details are optional there. */
-export const optionalAuthorizationDetailsSchema = z.preprocess(
-  (value) => (value === null || value === undefined || value === "" ? [] : value),
-  z.array(authorizationDetailSchema, { error: "Authorization Details deve ser uma lista de itens com Type." }).max(MAX_AUTHORIZATION_DETAILS, `Use no máximo ${MAX_AUTHORIZATION_DETAILS} itens em Authorization Details; junte ou remova itens.`),
-);
+export const getCredentialsParameters = z.object({ ...tokenShape, timeoutMs: timeoutMsSchema }).superRefine(checkGrantFields);
 
 export type GetCredentialsParameters = z.infer<typeof getCredentialsParameters>;
 
@@ -182,12 +180,12 @@ export const getCredentialsFields: FieldDefinition[] = [
     key: "authorizationDetails",
     label: "Authorization Details",
     type: "object-list",
-    required: true,
-    minItems: 1,
+    required: false,
+    minItems: 0,
     maxItems: MAX_AUTHORIZATION_DETAILS,
     default: [{ type: "", resource: "", locations: [], privileges: [] }],
-    help: "O que o token deve permitir (RFC 9396). Campos opcionais vazios não são enviados.",
-    schema: authorizationDetailsSchema,
+    help: "O que o token deve permitir (RFC 9396); um Scope pode bastar, e uma conexão Authorization Code não usa este campo. Campos opcionais vazios não são enviados.",
+    schema: optionalAuthorizationDetailsSchema,
     itemFields: [
       {
         key: "type",

@@ -54,6 +54,27 @@ export interface ConnectionValues {
   secrets: Record<string, string>;
 }
 
+/** An Authorization Code connection's current access token, as the server keeps it. */
+export interface GrantedToken {
+  accessToken: string;
+  expiresAt: Date | null;
+  /** The scopes granted, space-separated. */
+  scope: string;
+}
+
+/**
+ * The tokens people's consent gave their connections ("Conectar com o BTG"): kept sealed by the
+ * server, refreshed once (single-flight across processes) shortly before they expire.
+ */
+export interface ConnectionGrants {
+  /**
+   * The connection's access token. `rejected`: the token an API just refused (401); when it is
+   * still the current one it is refreshed first. Throws `StepError` (kind `connection`) when the
+   * connection was never connected, needs reconnecting, or the hourly refresh budget is spent.
+   */
+  accessToken(connectionId: string, options?: { rejected?: string }): Promise<GrantedToken>;
+}
+
 export interface OperationContext<P> {
   parameters: P;
   /** Null only for a connector with `connectionOptional` whose step has no connection. */
@@ -81,6 +102,8 @@ export interface OperationContext<P> {
    * `StepSuspended` and the step resumes later on any worker. Absent: wait in place (timers).
    */
   handOff?: { afterMs: number };
+  /** Tokens of Authorization Code connections; absent where no server keeps them (a unit test). */
+  grants?: ConnectionGrants;
 }
 
 export interface OperationDefinition<S extends z.ZodType = z.ZodType> {

@@ -13,8 +13,10 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   const { t, i18n } = useTranslation("editor");
   const step = useShownStep(id);
   const connector = useConnectorMeta(step?.connector ?? "");
-  const { issuesByStep, run, readOnly, reusedSteps } = useEditorContext();
+  const { issuesByStep, run, readOnly, reusedSteps, connections } = useEditorContext();
   if (!step) return null;
+  // A consented connection BTG stopped accepting: said on every step using it, run or not.
+  const needsReconnect = connections?.find((c) => c.id === step.connectionId)?.authorization?.status === "reconnect_required";
 
   const issues = issuesByStep[id] ?? [];
   const operation = connector?.operations.find((o) => o.key === step.operation);
@@ -58,7 +60,10 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
                 {t("node.reused")}
               </span>
             )}
+            {needsReconnect && stepRun.status === "failed" && <Badge tone="danger">{t("node.reconnect")}</Badge>}
           </>
+        ) : needsReconnect ? (
+          <Badge tone="danger">{t("node.reconnect")}</Badge>
         ) : issues.length > 0 ? (
           <Badge tone="warning">{t("node.incomplete")}</Badge>
         ) : (

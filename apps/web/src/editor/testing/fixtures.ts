@@ -143,6 +143,7 @@ export function connection(overrides: Partial<Connection> = {}): Connection {
     secrets: { clientSecret: { set: true } },
     lastTest: null,
     usedBy: [],
+    authorization: null,
     createdAt: "2025-01-01T00:00:00.000Z",
     updatedAt: "2025-01-01T00:00:00.000Z",
     ...overrides,

@@ -1,0 +1,35 @@
+import type { ConnectionAuthorization } from "@fluxo/contracts";
+
+/** A stored grant's columns the API shows (never its tokens). */
+export interface GrantColumns {
+  status: string;
+  scope: string;
+  subject: string;
+  connectedAt: Date;
+  refreshedAt: Date | null;
+  accessExpiresAt: Date | null;
+  refreshExpiresAt: Date | null;
+  problem: string | null;
+}
+
+export const NOT_CONNECTED: ConnectionAuthorization = { status: "not_connected", subject: null, scope: "", connectedAt: null, refreshedAt: null, accessExpiresAt: null, refreshExpiresAt: null, problem: null };
+
+export function describeGrant(row: GrantColumns): ConnectionAuthorization {
+  const iso = (date: Date | null) => date?.toISOString() ?? null;
+  return {
+    status: row.status === "reconnect_required" ? "reconnect_required" : "connected",
+    subject: row.subject || null,
+    scope: row.scope,
+    connectedAt: iso(row.connectedAt),
+    refreshedAt: iso(row.refreshedAt),
+    accessExpiresAt: iso(row.accessExpiresAt),
+    refreshExpiresAt: iso(row.refreshExpiresAt),
+    problem: row.problem,
+  };
+}
+
+/** A connection's consent for the API: null when it isn't authenticated by one. */
+export function connectionAuthorization(connector: string, config: Record<string, unknown>, grant: GrantColumns | null | undefined): ConnectionAuthorization | null {
+  if (connector !== "btg-id" || config["authentication"] !== "authorization_code") return null;
+  return grant ? describeGrant(grant) : NOT_CONNECTED;
+}
