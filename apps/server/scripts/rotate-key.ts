@@ -30,6 +30,11 @@ try {
     for (const row of rows) {
       await tx.connection.update({ where: { id: row.id }, data: { secrets: toJson(to.sealAll(from.openAll(row.secrets))) } });
     }
+    // So are the tokens of consented connections; a "Conectar com o BTG" in progress is simply started again.
+    for (const grant of await tx.oAuthGrant.findMany({ select: { connectionId: true, tokens: true } })) {
+      await tx.oAuthGrant.update({ where: { connectionId: grant.connectionId }, data: { tokens: toJson(to.sealAll(from.openAll(grant.tokens))) } });
+    }
+    await tx.oAuthAuthorizationRequest.deleteMany({});
     // Access tokens in step outputs are sealed too.
     const steps = await tx.stepRun.findMany({ where: { status: "succeeded" }, select: { executionId: true, stepId: true, iteration: true, output: true } });
     for (const step of steps) {
