@@ -1,8 +1,7 @@
+import { completeAuthorization } from "@fluxo/btg-id-sandbox";
 import type { Connection } from "@fluxo/contracts";
 import type { TestApp } from "./harness.js";
 
-/** The sandbox's demo account holder (see the sandbox's README). */
-export const ACCOUNT_HOLDER = { email: "cliente@empresa.com.br", password: "senha-demo" };
 export const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
 export const SCOPES = "empresas.btgpactual.com/accounts.readonly";
 
@@ -23,29 +22,9 @@ export async function startAuthorization(app: TestApp, connectionId: string, aut
   return new URL(body.authorizationUrl);
 }
 
-/** A browser at the sandbox, over real HTTP: follows the login and consent pages, keeping its cookie. */
-export async function consentAtSandbox(authorizationUrl: URL, decision: "allow" | "deny" = "allow"): Promise<URL> {
-  let cookie = "";
-  const send = async (url: string, form?: Record<string, string>) => {
-    const res = await fetch(url, {
-      method: form ? "POST" : "GET",
-      redirect: "manual",
-      headers: { ...(cookie ? { cookie } : {}), ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith("btg_sandbox_browser="));
-    if (set) cookie = set.split(";")[0]!;
-    return res;
-  };
-  const location = (res: Response) => {
-    const to = res.headers.get("location");
-    if (res.status !== 303 || !to) throw new Error(`expected a 303, got ${res.status}`);
-    return new URL(to, authorizationUrl);
-  };
-  const login = location(await send(authorizationUrl.href));
-  const requestId = login.searchParams.get("request_id")!;
-  const consent = location(await send(new URL("/oauth2/login", authorizationUrl).href, { request_id: requestId, ...ACCOUNT_HOLDER }));
-  return location(await send(new URL("/oauth2/consent", authorizationUrl).href, { request_id: consent.searchParams.get("request_id")!, decision }));
+/** A browser at the sandbox, over real HTTP: logs in as the demo account holder and decides; the URL BTG sends it back to. */
+export function consentAtSandbox(authorizationUrl: URL, decision: "allow" | "deny" = "allow"): Promise<URL> {
+  return completeAuthorization(authorizationUrl.href, { decision });
 }
 
 /** The person's browser coming back to Fluxo: where the callback sends it. */

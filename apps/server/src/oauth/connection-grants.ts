@@ -43,6 +43,8 @@ export const KEEP_CONNECTED_MARGIN_MS = 2 * 24 * 3600_000;
 const SELECT_GRANT = `SELECT "connectionId", status, tokens, scope, subject, problem, ${utcColumn('"accessExpiresAt"')}, ${utcColumn('"refreshExpiresAt"')}, ${utcColumn('"connectedAt"')}, ${utcColumn('"refreshedAt"')} FROM "OAuthGrant" WHERE "connectionId" = $1`;
 
 type Due = (grant: GrantRow, accessToken: string) => boolean;
+/** The token, and whether this call asked BTG for it (false: another process had just renewed it). */
+type Refreshed = { token: GrantedToken; asked: boolean };
 
 /**
  * The tokens a person's consent gave each Authorization Code connection. Refreshes are
@@ -55,7 +57,7 @@ type Due = (grant: GrantRow, accessToken: string) => boolean;
  * is written in the same transaction that held the lock.
  */
 export class ConnectionGrantService implements ConnectionGrants {
-  private readonly inFlight = new Map<string, Promise<GrantedToken>>();
+  private readonly inFlight = new Map<string, Promise<Refreshed>>();
   private readonly now: () => number;
 
   constructor(
@@ -76,7 +78,7 @@ export class ConnectionGrantService implements ConnectionGrants {
     const current = this.openAccess(grant);
     const due: Due = (row, token) => token === options.rejected || this.accessDue(row);
     if (current && !due(grant, current)) return this.granted(grant, current);
-    return this.singleFlight(connectionId, () => this.refresh(connectionId, due));
+    return (await this.singleFlight(connectionId, () => this.refresh(connectionId, due))).token;
   }
 
   /** Keep connected: refreshes each such connection whose refresh token lapses within the margin; returns how many were refreshed. */
@@ -91,10 +93,7 @@ export class ConnectionGrantService implements ConnectionGrants {
     for (const { connectionId } of rows) {
       const lapsing: Due = (grant) => grant.refreshExpiresAt !== null && grant.refreshExpiresAt.getTime() < this.now() + KEEP_CONNECTED_MARGIN_MS;
       try {
-        const before = await this.read(this.pool, connectionId);
-        await this.singleFlight(connectionId, () => this.refresh(connectionId, lapsing));
-        const after = await this.read(this.pool, connectionId);
-        if (after?.refreshedAt && after.refreshedAt.getTime() !== before?.refreshedAt?.getTime()) refreshed++;
+        if ((await this.singleFlight(connectionId, () => this.refresh(connectionId, lapsing))).asked) refreshed++;
       } catch {
         // Recorded on the grant (reconnect_required) or retried at the next sweep (budget, network).
       }
@@ -139,7 +138,7 @@ export class ConnectionGrantService implements ConnectionGrants {
     return { accessToken: tokens.access_token ? this.box.open(tokens.access_token) : null, refreshToken: tokens.refresh_token ? this.box.open(tokens.refresh_token) : null };
   }
 
-  private singleFlight(connectionId: string, refresh: () => Promise<GrantedToken>): Promise<GrantedToken> {
+  private singleFlight(connectionId: string, refresh: () => Promise<Refreshed>): Promise<Refreshed> {
     const running = this.inFlight.get(connectionId);
     if (running) return running;
     const started = refresh().finally(() => this.inFlight.delete(connectionId));
@@ -148,7 +147,7 @@ export class ConnectionGrantService implements ConnectionGrants {
   }
 
   /** Under the grant's row lock: uses a token another process renewed meanwhile, or asks for one within the hourly budget. */
-  private async refresh(connectionId: string, due: Due): Promise<GrantedToken> {
+  private async refresh(connectionId: string, due: Due): Promise<Refreshed> {
     const client = await this.pool.connect();
     let committed = false;
     try {
@@ -161,7 +160,7 @@ export class ConnectionGrantService implements ConnectionGrants {
       if (current && !due(grant, current)) {
         await client.query("COMMIT");
         committed = true;
-        return this.granted(grant, current);
+        return { token: this.granted(grant, current), asked: false };
       }
       await this.takeFromBudget(client, connectionId, name);
       const outcome = await this.askRefresh(connectionId, grant);
@@ -181,7 +180,7 @@ export class ConnectionGrantService implements ConnectionGrants {
       const updated = await this.saveRefreshed(client, grant, outcome.body, outcome.issuedAt);
       await client.query("COMMIT");
       committed = true;
-      return updated;
+      return { token: updated, asked: true };
     } finally {
       if (!committed) await client.query("ROLLBACK").catch(() => undefined);
       client.release();

@@ -1,6 +1,6 @@
 import type { TokenResponseBody } from "@fluxo/connectors";
 
-/** BTG's refresh tokens live 10 days; a server that says otherwise (refresh_expires_in) is believed. */
+/** BTG's refresh tokens live 10 days; a server that says otherwise (refresh_token_expires_in, or Keycloak's refresh_expires_in) is believed. */
 export const DEFAULT_REFRESH_LIFETIME_S = 10 * 24 * 3600;
 
 /** A JWT's claims, read without verifying the signature: only for display (who consented). */
@@ -35,7 +35,7 @@ function positiveSeconds(value: unknown): number | null {
 
 /** When the refresh token a response carries lapses. */
 export function refreshExpiry(body: TokenResponseBody, issuedAt: number): Date {
-  const seconds = positiveSeconds(body["refresh_expires_in"]) ?? DEFAULT_REFRESH_LIFETIME_S;
+  const seconds = positiveSeconds(body["refresh_token_expires_in"]) ?? positiveSeconds(body["refresh_expires_in"]) ?? DEFAULT_REFRESH_LIFETIME_S;
   return new Date(issuedAt + seconds * 1000);
 }
 
