@@ -54,6 +54,16 @@ export interface RunningServer {
 }
 
 /**
+ * The local BTG-ID sandbox beside the app. It accepts Fluxo's callback on any loopback origin
+ * by itself; a FLUXO_PUBLIC_URL elsewhere (a LAN address, a host name) is registered with it.
+ */
+async function startLocalSandbox(config: Config): Promise<Sandbox> {
+  const { startSandbox, LOOPBACK_CALLBACK_PATH } = await import("@fluxo/btg-id-sandbox");
+  const redirectUris = config.FLUXO_PUBLIC_URL ? [`${config.FLUXO_PUBLIC_URL}${LOOPBACK_CALLBACK_PATH}`] : [];
+  return startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT, strictGrants: config.BTG_SANDBOX_STRICT_GRANTS, redirectUris });
+}
+
+/**
  * The API role: opens the database (migrated), starts the sandbox if asked, then listens.
  * In single mode it runs executions itself and, first, recovers what a previous process
  * left behind; in queue mode workers run them (and BullMQ recovers a dead worker's jobs),
@@ -63,7 +73,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const runtime = await openRuntime(config, logger, "api", options);
   const cleanup: (() => Promise<void>)[] = [() => runtime.close()];
   try {
-    const sandbox = config.sandbox ? await (await import("@fluxo/btg-id-sandbox")).startSandbox({ host: config.BTG_SANDBOX_HOST, port: config.BTG_SANDBOX_PORT, strictGrants: config.BTG_SANDBOX_STRICT_GRANTS }) : null;
+    const sandbox = config.sandbox ? await startLocalSandbox(config) : null;
     if (sandbox) cleanup.unshift(() => sandbox.close());
 
     const { database, connections, runner, bus } = runtime;

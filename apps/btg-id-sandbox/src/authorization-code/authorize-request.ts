@@ -59,7 +59,7 @@ export function decideAuthorize(query: URLSearchParams, settings: AuthorizeSetti
       kind: "page",
       error: "invalid_request",
       description: `redirect_uri ${JSON.stringify(redirectUri)} is not registered for client ${JSON.stringify(clientId)}`,
-      message: `O endereço de retorno ${redirectUri} não está cadastrado para o aplicativo “${clientId}”. Use http://localhost:<porta>/api/oauth/callback (ou 127.0.0.1) ou cadastre o endereço em BTG_SANDBOX_REDIRECT_URIS.`,
+      message: `O endereço de retorno ${redirectUri} não está cadastrado para o aplicativo “${clientId}”. Use http://localhost:<porta>/api/oauth/callback (ou 127.0.0.1) ou cadastre o endereço: FLUXO_PUBLIC_URL no sandbox que o Fluxo inicia, BTG_SANDBOX_REDIRECT_URIS no sandbox avulso.`,
     };
   }
 
