@@ -144,6 +144,8 @@ test("a loop over a list from the payload: the branch runs per item and done get
   await stepNode(page, "resumo").click();
   const details = page.getByRole("complementary", { name: "Detalhes do passo" });
   await expect(details).toContainText("linhas: [0: { 1 chave }1: { 1 chave }2: { 1 chave }]");
+  // The loop itself says how many of its items are done.
+  await expect(stepNode(page, "itens").getByTestId("loop-progress")).toHaveText("3 de 3");
   await shot(page, "flow-control-04-loop-results");
   // The branch's step says how many passes it made, and its details page through them.
   await expect(stepNode(page, "linha").getByTestId("step-passes")).toHaveText("3 passagens");
@@ -165,6 +167,45 @@ test("a loop over a list from the payload: the branch runs per item and done get
     { pedido: { id: "p2", ordem: 1 } },
     { pedido: { id: "p3", ordem: 2 } },
   ]);
+  await expectNoHorizontalOverflow(page);
+});
+
+test("nested loops: each loop counts its items, and a pass inside both is numbered outer.inner", async ({ page, request }) => {
+  const created = await createFlow(
+    request,
+    `Loops aninhados ${unique()}`,
+    flow(
+      [
+        step("grupos", "loop", "for-each", { items: "{{ .input.body.grupos }}" }, 300, 120),
+        step("membros", "loop", "for-each", { items: "{{ .steps.grupos.body.item }}" }, 640, 40),
+        // Slow enough that the counts are seen moving while the run goes on.
+        step("pausa", "wait", "delay", { durationMs: 1200 }, 980, 0),
+        transform("nome", { nome: "{{ .steps.membros.body.item }}" }, 1300, 0),
+      ],
+      [
+        { source: "trigger", target: "grupos" },
+        { source: "grupos", target: "membros", port: "each" },
+        { source: "membros", target: "pausa", port: "each" },
+        { source: "pausa", target: "nome" },
+      ],
+    ),
+  );
+  await page.goto(`/fluxos/${created.id}`);
+  await runWith(page, { grupos: [["ana", "bia"], ["caio", "duda", "eli"]] });
+  // Live: the outer loop is still on its first item while the inner one counts the first group's.
+  await expect(stepNode(page, "grupos").getByTestId("loop-progress")).toHaveText("0 de 2");
+  await expect(stepNode(page, "membros").getByTestId("loop-progress")).toHaveText(/^[0-2] de 2$/);
+  await shot(page, "flow-control-04c-nested-loops-live");
+  await expect(page.getByTestId("execution-bar")).toContainText("Sucesso", { timeout: 30_000 });
+  await expect(stepNode(page, "grupos").getByTestId("loop-progress")).toHaveText("2 de 2");
+  await expect(stepNode(page, "membros").getByTestId("loop-progress")).toHaveText("3 de 3");
+  await stepNode(page, "nome").click();
+  const details = page.getByRole("complementary", { name: "Detalhes do passo" });
+  const pass = details.getByLabel("Passagem");
+  await expect(pass.locator("option")).toHaveText(["Item 1.1 (1 de 5)", "Item 1.2 (2 de 5)", "Item 2.1 (3 de 5)", "Item 2.2 (4 de 5)", "Item 2.3 (5 de 5)"]);
+  await pass.selectOption({ label: "Item 2.1 (3 de 5)" });
+  await expect(details).toContainText('"caio"');
+  await shot(page, "flow-control-04d-nested-loop-passes");
   await expectNoHorizontalOverflow(page);
 });
 

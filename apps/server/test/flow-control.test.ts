@@ -82,6 +82,42 @@ describe("flow control through the API", () => {
     expect(events.at(-1)).toMatchObject({ type: "execution.finished", status: "diverged" });
   });
 
+  it("stores and streams nested loops' passes numbered per loop, and each loop's progress", async () => {
+    const nested = {
+      steps: [
+        step("grupos", "loop", "for-each", { items: "{{ .input.body.grupos }}" }),
+        step("membros", "loop", "for-each", { items: "{{ .steps.grupos.body.item }}" }),
+        step("nome", "transform", "map", fields({ nome: "{{ .steps.membros.body.item }}" })),
+      ],
+      edges: [
+        { source: "trigger", target: "grupos" },
+        { source: "grupos", target: "membros", port: "each" },
+        { source: "membros", target: "nome", port: "each" },
+      ],
+    };
+    const created = await app.api<Flow>("POST", "/api/flows", { name: "Loops aninhados", description: "", definition: nested });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const ended = await app.api<ExecutionEnded>("POST", `/api/flows/${created.body.id}/executions/sync`, { input: { body: { grupos: [["ana", "bia"], ["caio"]] } } });
+    expect(ended.body.status).toBe("succeeded");
+
+    const execution = (await app.api<Execution>("GET", `/api/executions/${ended.body.executionId}`)).body;
+    expect(execution.steps.filter((s) => s.stepId === "nome").map((s) => [s.iteration ?? 0, s.loopPath, s.output?.body])).toEqual([
+      [0, [0, 0], { nome: "ana" }],
+      [1, [0, 1], { nome: "bia" }],
+      [2, [1, 0], { nome: "caio" }],
+    ]);
+    expect(execution.steps.filter((s) => s.stepId === "membros").map((s) => s.loopPath)).toEqual([[0], [1]]);
+
+    const events = await readEventStream(`${app.url}/api/executions/${execution.id}/events`, undefined, app.auth);
+    expect(events.filter((e) => e.stepId === "nome" && e.type === "step.succeeded").map((e) => e.loopPath)).toEqual([[0, 0], [0, 1], [1, 0]]);
+    expect(events.filter((e) => e.stepId === "grupos" && e.progress).map((e) => e.progress)).toEqual([
+      { done: 0, total: 2 },
+      { done: 1, total: 2 },
+      { done: 2, total: 2 },
+    ]);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  });
+
   it("takes the other branch for another input, skipping the loop and everything after it", async () => {
     const ended = await app.api<ExecutionEnded>("POST", `/api/flows/${flow.id}/executions/sync`, { input: { body: { cliente: { nome: "Bia", vip: false }, pedidos: [] } } });
     expect(ended.body.status).toBe("succeeded");

@@ -242,6 +242,8 @@ export interface StepRun {
   stepId: string;
   /** A step in a Loop's branch: which pass (1, 2…; absent for the first). */
   iteration?: number;
+  /** A step in a Loop's branch: per Loop around it, outermost first, the index of the item this pass ran for. */
+  loopPath?: number[];
   connector: string;
   operation: string;
   status: StepStatus;

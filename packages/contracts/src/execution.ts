@@ -111,6 +111,8 @@ export type EventType =
   /** An attempt failed and the step will be tried again after `retryInMs`. */
   | "step.retrying"
   | "step.skipped"
+  /** A Loop finished one more pass of its branch: `progress` says how many of how many. */
+  | "step.progress"
   | "execution.finished";
 
 /** One event of an execution, as stored and as sent over SSE (`id:` is `seq`). */
@@ -132,4 +134,13 @@ export interface ExecutionEvent {
   reused?: boolean;
   /** A step event of a Loop's branch: which pass of the step (0-based; absent for the first). */
   iteration?: number;
+  /** A step event of a Loop's branch: per Loop around it, outermost first, the index of the current item (nested: [1, 2] is pass "2.3"). */
+  loopPath?: number[];
+  /** A Loop's `step.succeeded` (done 0) and `step.progress` events: passes of its branch done, of how many items. */
+  progress?: LoopProgress;
+}
+
+export interface LoopProgress {
+  done: number;
+  total: number;
 }

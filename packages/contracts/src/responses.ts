@@ -171,6 +171,7 @@ export const StepAttemptSchema = z.object({
 export const StepRunSchema = z.object({
   stepId: z.string(),
   iteration: z.number().optional().describe("A step in a Loop's branch: which pass (1, 2…; absent for the first). Passes are listed in order after the first."),
+  loopPath: z.array(z.number()).optional().describe("A step in a Loop's branch: per Loop around it, outermost first, the index (0-based) of the item this pass ran for."),
   connector: z.string(),
   operation: z.string(),
   status: StepStatusSchema,
@@ -238,7 +239,7 @@ export type ExecutionEnded = z.infer<typeof ExecutionEndedSchema>;
 export const RevealedTokenSchema = z.object({ access_token: z.string() });
 export type RevealedToken = z.infer<typeof RevealedTokenSchema>;
 
-export const EventTypeSchema = z.enum(["execution.started", "step.started", "step.succeeded", "step.failed", "step.retrying", "step.skipped", "execution.finished"]);
+export const EventTypeSchema = z.enum(["execution.started", "step.started", "step.succeeded", "step.failed", "step.retrying", "step.skipped", "step.progress", "execution.finished"]);
 
 export const ExecutionEventSchema = z.object({
   seq: z.number().describe("Also the SSE message's id."),
@@ -254,6 +255,11 @@ export const ExecutionEventSchema = z.object({
   cacheHit: z.boolean().optional(),
   reused: z.boolean().optional().describe("step.succeeded of a step copied from the re-run execution (not run again)."),
   iteration: z.number().optional().describe("A step event of a Loop's branch: which pass of the step (0-based; absent for the first)."),
+  loopPath: z.array(z.number()).optional().describe("A step event of a Loop's branch: per Loop around the step, outermost first, the index (0-based) of the current item; nested loops' pass [1, 2] is shown as \"2.3\"."),
+  progress: z
+    .object({ done: z.number(), total: z.number() })
+    .optional()
+    .describe("A Loop's step.succeeded (done 0) and step.progress events: how many passes of its branch are done, of how many items."),
 });
 
 // ── Connections and flows ──────────────────────────────────────────────────

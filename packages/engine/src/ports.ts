@@ -20,6 +20,8 @@ export interface StepRunRecord {
   stepId: string;
   /** Which pass of the step this is: 0, or n for its n+1-th run in a Loop's branch. */
   iteration: number;
+  /** Per Loop around the step, outermost first, the index of the item this pass ran for (empty outside loops). */
+  loopPath: number[];
   /** The last attempt's number. */
   attempt: number;
   /** When the first attempt started; `durationMs` covers every attempt and the waits between. */
@@ -98,10 +100,12 @@ export interface ExecutionEnd {
  */
 export type ExecutionChange =
   | { kind: "execution.started"; at: Date; steps: PlannedStep[]; firstStep: { stepId: string; at: Date } | null }
-  | { kind: "step.started"; stepId: string; iteration: number; at: Date; attempt: number }
+  | { kind: "step.started"; stepId: string; iteration: number; loopPath: number[]; at: Date; attempt: number }
   | { kind: "step.retrying"; stepId: string; iteration: number; attempts: StepAttemptRecord[] }
   | { kind: "step.finished"; run: StepRunRecord; execution: ExecutionEnd | null }
-  | { kind: "step.skipped"; stepId: string; iteration: number }
+  | { kind: "step.skipped"; stepId: string; iteration: number; loopPath: number[] }
+  /** A Loop finished one more pass of its branch: only its event is stored. */
+  | { kind: "step.progress"; stepId: string; iteration: number; done: number; total: number }
   | ({ kind: "execution.finished" } & ExecutionEnd);
 
 /**

@@ -98,6 +98,8 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     replaying = false;
     return null;
   };
+  /** Steps run or skipped by this process (not replayed): a resumed Loop announces only passes it worked on. */
+  let freshWork = 0;
 
   const isReached = (stepId: string): boolean =>
     graph.incoming(stepId).some((edge) => {
@@ -107,19 +109,24 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       return edge.port === undefined ? state.ports === null : state.ports !== null && state.ports.has(edge.port);
     });
 
-  /** Runs (or skips) `stepIds`, in run order; a repeating port's branch is run here, once per item. */
-  const walk = async (stepIds: readonly string[], topLevel: boolean): Promise<void> => {
+  /**
+   * Runs (or skips) `stepIds`, in run order; a repeating port's branch is run here, once per item.
+   * `loopPath`: per Loop around these steps, outermost first, the index of the current item.
+   */
+  const walk = async (stepIds: readonly string[], loopPath: readonly number[]): Promise<void> => {
+    const topLevel = loopPath.length === 0;
     const handled = new Set<string>();
     for (const stepId of stepIds) {
       if (handled.has(stepId)) continue;
       const step = graph.step(stepId);
       const iteration = passes.get(stepId) ?? 0;
       passes.set(stepId, iteration + 1);
-      const where = iteration > 0 ? { iteration } : {};
+      const pass: Pass = { iteration, loopPath: [...loopPath] };
       if (failure || !isReached(stepId)) {
         states.set(stepId, { ran: false });
         if (storedRun(stepId, iteration)?.status === "skipped") continue; // stored and announced before the hand-off
-        emitAhead({ kind: "step.skipped", stepId, iteration }, event("step.skipped", { stepId, status: "skipped", ...where }, deps.clock.now()));
+        freshWork++;
+        emitAhead({ kind: "step.skipped", stepId, ...pass }, event("step.skipped", { stepId, status: "skipped", ...passFields(pass) }, deps.clock.now()));
         continue;
       }
       const first = topLevel && stepId === order[0]!.id;
@@ -127,7 +134,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const overLimit = ++stepRuns > limits.maxStepRuns;
       const prior = overLimit ? null : reusable(stepId, iteration);
       // A resumed re-run replays what it stored itself (runStep), its copies included.
-      const outcome = prior && !storedRun(stepId, iteration) ? await reuseStep(step, iteration, first, last, prior) : await runStep(step, iteration, first, last, overLimit);
+      const outcome = prior && !storedRun(stepId, iteration) ? await reuseStep(step, pass, first, last, prior) : await runStep(step, pass, first, last, overLimit);
       if (ended || suspendedUntil) return;
       const route = outcome.output ? outcome.route : undefined;
       if (!route) {
@@ -147,10 +154,16 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
             states.delete(id);
             delete results[id];
           }
-          await walk(branch, false);
+          const workBefore = freshWork;
+          await walk(branch, [...loopPath, index]);
           if (ended || suspendedUntil) return;
           const lastRan = [...branch].reverse().find((id) => states.get(id)?.ran && results[id]);
           branchResults.push(lastRan ? results[lastRan]!.body : null);
+          // A pass replayed whole after a hand-off was announced before it.
+          if (freshWork > workBefore) {
+            const progress = { done: index + 1, total: items.length };
+            emitAhead({ kind: "step.progress", stepId, ...progress, iteration: pass.iteration }, event("step.progress", { stepId, progress, ...passFields(pass) }, deps.clock.now()));
+          }
         }
         for (const id of branch) handled.add(id);
         results[stepId] = { ...own, body: { ...asObject(own.body), results: branchResults } };
@@ -160,15 +173,17 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   };
 
   /** One step's run, with its retries; records it, and what it leaves for the steps after it. */
-  const runStep = async (step: FlowStep, iteration: number, first: boolean, last: boolean, overLimit: boolean): Promise<StepLeaves> => {
-    const where = iteration > 0 ? { iteration } : {};
+  const runStep = async (step: FlowStep, pass: Pass, first: boolean, last: boolean, overLimit: boolean): Promise<StepLeaves> => {
+    const { iteration } = pass;
+    const where = passFields(pass);
     const before = storedRun(step.id, iteration);
     if (before?.status === "succeeded" || before?.status === "failed") return replayStep(step, before);
+    freshWork++;
     // The step running at a hand-off goes on: its start (stored and announced) stays.
     const resumed = before?.status === "running" && before.startedAt ? before : undefined;
     // The first step started with the execution (announced above).
     const stepStartedAt = resumed?.startedAt ?? (first ? startedAt : deps.clock.now());
-    if (!first && !resumed) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1, ...where }, stepStartedAt));
+    if (!first && !resumed) emitAhead({ kind: "step.started", stepId: step.id, ...pass, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1, ...where }, stepStartedAt));
 
     const prepared: PreparedStep | { failure: StepOutcome } = overLimit
       ? { failure: { input: null, output: null, error: { kind: "invalid_parameters", message: `a execução passou do limite de ${limits.maxStepRuns} passos executados (contando cada repetição de um Loop); diminua os itens do Loop ou divida o fluxo` }, http: null } }
@@ -183,7 +198,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
       const firstAttempt = resumed?.attempt || 1;
       for (let attempt = firstAttempt; ; attempt++) {
         const attemptStartedAt = attempt === firstAttempt ? stepStartedAt : deps.clock.now();
-        if (attempt > firstAttempt) emitAhead({ kind: "step.started", stepId: step.id, iteration, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt, ...where }, attemptStartedAt));
+        if (attempt > firstAttempt) emitAhead({ kind: "step.started", stepId: step.id, ...pass, at: attemptStartedAt, attempt }, event("step.started", { stepId: step.id, status: "running", attempt, ...where }, attemptStartedAt));
         const outcome = await attemptStep(prepared, deps, cache, limits, stepStartedAt);
         if (outcome.suspendedUntil) {
           suspendedUntil = outcome.suspendedUntil;
@@ -208,14 +223,16 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const attempt = Math.max(1, attempts.length);
     // What a service echoed back of a credential the step sent (an echo API, an error quoting a header) is kept masked.
     const stored = "failure" in prepared || prepared.secrets.length === 0 || !run.output ? run : { ...run, output: scrubOutput(run.output, secretScrubber(prepared.secrets)) };
-    const record: StepRunRecord = { stepId: step.id, iteration, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored, ...(route && !run.error ? { route } : {}) };
+    const record: StepRunRecord = { stepId: step.id, ...pass, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored, ...(route && !run.error ? { route } : {}) };
     const goesOn = run.error !== null && step.onError === "continue" && !overLimit;
     keepResult(step, run.output, run.error, goesOn);
     // A credential reused earlier in this execution may be what the service refused.
     if (run.error?.status === 401) await cache?.invalidateUsed();
     const type = run.error ? "step.failed" : "step.succeeded";
     const cacheHit = run.output?.cache?.hit;
-    const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...where, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
+    // A Loop says how many passes it is about to make; step.progress events count them.
+    const progress = route?.repeat && !run.error ? { progress: { done: 0, total: route.repeat.items.length } } : {};
+    const stepEvent = event(type, { stepId: step.id, status: run.error ? "failed" : "succeeded", durationMs, attempt, error: run.error, ...where, ...progress, ...(cacheHit !== undefined ? { cacheHit } : {}) }, finishedAt);
     await recordFinished(record, stepEvent, last);
     const ports = graph.hasPorts(step.id) ? new Set(run.error ? [] : (route?.follow ?? [])) : null;
     return { ran: run.output !== null || goesOn, ports, output: run.output, ...(route && !run.error ? { route } : {}) };
@@ -242,12 +259,14 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   };
 
   /** A step pass copied from the execution this one re-runs: recorded as a run, `reused`, and the walk goes on the way it went. */
-  const reuseStep = async (step: FlowStep, iteration: number, first: boolean, last: boolean, prior: ReusableRun): Promise<StepLeaves> => {
-    const where = iteration > 0 ? { iteration } : {};
+  const reuseStep = async (step: FlowStep, pass: Pass, first: boolean, last: boolean, prior: ReusableRun): Promise<StepLeaves> => {
+    const { iteration } = pass;
+    const where = passFields(pass);
+    freshWork++;
     const at = first ? startedAt : deps.clock.now();
-    if (!first) emitAhead({ kind: "step.started", stepId: step.id, iteration, at, attempt: prior.attempt }, event("step.started", { stepId: step.id, status: "running", attempt: prior.attempt, ...where }, at));
+    if (!first) emitAhead({ kind: "step.started", stepId: step.id, ...pass, at, attempt: prior.attempt }, event("step.started", { stepId: step.id, status: "running", attempt: prior.attempt, ...where }, at));
     results[step.id] = prior.output;
-    const record: StepRunRecord = { stepId: step.id, iteration, attempt: prior.attempt, startedAt: at, finishedAt: at, durationMs: 0, attempts: [], input: prior.input, output: prior.output, error: null, http: prior.http, ...(prior.route ? { route: prior.route } : {}), reused: true };
+    const record: StepRunRecord = { stepId: step.id, ...pass, attempt: prior.attempt, startedAt: at, finishedAt: at, durationMs: 0, attempts: [], input: prior.input, output: prior.output, error: null, http: prior.http, ...(prior.route ? { route: prior.route } : {}), reused: true };
     await recordFinished(record, event("step.succeeded", { stepId: step.id, status: "succeeded", durationMs: 0, attempt: prior.attempt, error: null, reused: true, ...where }, at), last);
     const route = prior.route ?? undefined;
     return { ran: true, ports: graph.hasPorts(step.id) ? new Set(route?.follow ?? []) : null, output: prior.output, ...(route ? { route } : {}) };
@@ -261,7 +280,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   };
   const endStatus = (): ExecutionEnd["status"] => (failure ? "failed" : divergence ? "diverged" : "succeeded");
 
-  await walk(graph.order, true);
+  await walk(graph.order, []);
   if (ended) return ended;
   if (suspendedUntil) {
     await stored;
@@ -317,6 +336,14 @@ type AttemptOutcome = Omit<StepOutcome, "input"> & Pick<StepAttemptRecord, "exch
 type StepLeaves = { ran: boolean; ports: ReadonlySet<string> | null; output: StepResult | null; route?: PortRoute };
 
 const passKey = (stepId: string, iteration: number) => `${iteration}:${stepId}`;
+
+/** Which pass of a step this is (see StepRunRecord). */
+type Pass = { iteration: number; loopPath: number[] };
+
+/** A pass as its events say it: nothing for a step outside loops' first pass. */
+function passFields({ iteration, loopPath }: Pass): { iteration?: number; loopPath?: number[] } {
+  return { ...(iteration > 0 ? { iteration } : {}), ...(loopPath.length > 0 ? { loopPath } : {}) };
+}
 
 interface PreparedStep {
   connectorName: string;

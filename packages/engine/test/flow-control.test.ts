@@ -17,7 +17,7 @@ function memory() {
       return changes.flatMap((c) => (c.kind === "step.finished" ? [c.run] : []));
     },
     statuses(): string[] {
-      return events.filter((e) => e.stepId && e.type !== "step.started").map((e) => `${e.stepId}${e.iteration ? `#${e.iteration}` : ""}:${e.status}`);
+      return events.filter((e) => e.stepId && e.type !== "step.started" && e.type !== "step.progress").map((e) => `${e.stepId}${e.iteration ? `#${e.iteration}` : ""}:${e.status}`);
     },
   };
 }
@@ -115,6 +115,55 @@ describe("flow control", () => {
       lines: [{ order: { id: "a", position: 0 } }, { order: { id: "b", position: 1 } }, { order: { id: "c", position: 2 } }],
       count: 3,
     });
+  });
+
+  it("says how far a loop got after each pass: its success announces the total, each pass one more done", async () => {
+    const { mem } = await run(overList, { orders: [{ id: "a" }, { id: "b" }, { id: "c" }] });
+    const progress = mem.events.filter((e) => e.stepId === "each_order" && e.progress).map((e) => [e.type, e.progress]);
+    expect(progress).toEqual([
+      ["step.succeeded", { done: 0, total: 3 }],
+      ["step.progress", { done: 1, total: 3 }],
+      ["step.progress", { done: 2, total: 3 }],
+      ["step.progress", { done: 3, total: 3 }],
+    ]);
+  });
+
+  it("numbers the passes of nested loops per loop (outer item, inner item), in the records and the events", async () => {
+    const nested = flow(
+      [loop("outer", "{{ .input.body.groups }}"), loop("inner", "{{ .steps.outer.body.item.members }}"), transform("leaf", { who: "{{ .steps.inner.body.item }}", group: "{{ .steps.outer.body.index }}", position: "{{ .steps.inner.body.index }}" })],
+      [edge("trigger", "outer"), edge("outer", "inner", "each"), edge("inner", "leaf", "each")],
+    );
+    const { outcome, mem } = await run(nested, { groups: [{ members: ["ana", "bia", "caio"] }, { members: ["davi", "eva"] }] });
+    expect(outcome.status).toBe("succeeded");
+    const leafRuns = mem.runs().filter((r) => r.stepId === "leaf");
+    expect(leafRuns.map((r) => [r.iteration, r.loopPath, (r.output?.body as { who: string }).who])).toEqual([
+      [0, [0, 0], "ana"],
+      [1, [0, 1], "bia"],
+      [2, [0, 2], "caio"],
+      [3, [1, 0], "davi"],
+      [4, [1, 1], "eva"],
+    ]);
+    expect(mem.runs().filter((r) => r.stepId === "inner").map((r) => [r.iteration, r.loopPath])).toEqual([
+      [0, [0]],
+      [1, [1]],
+    ]);
+    expect(mem.runs().find((r) => r.stepId === "outer")!.loopPath).toEqual([]);
+    // The live events say the same: which pass, and where in each loop.
+    const leafEvents = mem.events.filter((e) => e.stepId === "leaf" && e.type === "step.succeeded").map((e) => [e.iteration ?? 0, e.loopPath]);
+    expect(leafEvents).toEqual(leafRuns.map((r) => [r.iteration, r.loopPath]));
+    // The inner loop counts its own items in each outer pass.
+    const innerProgress = mem.events.filter((e) => e.stepId === "inner" && e.type === "step.progress").map((e) => [e.loopPath, e.progress]);
+    expect(innerProgress).toEqual([
+      [[0], { done: 1, total: 3 }],
+      [[0], { done: 2, total: 3 }],
+      [[0], { done: 3, total: 3 }],
+      [[1], { done: 1, total: 2 }],
+      [[1], { done: 2, total: 2 }],
+    ]);
+    expect(mem.events.filter((e) => e.stepId === "outer" && e.type === "step.progress").map((e) => e.progress)).toEqual([
+      { done: 1, total: 2 },
+      { done: 2, total: 2 },
+    ]);
   });
 
   it("loops over a number n as 0…n−1, and over an empty list straight to done", async () => {

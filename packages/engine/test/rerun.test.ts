@@ -25,7 +25,7 @@ function memory() {
     events,
     store: { apply: async (change: ExecutionChange, stored: readonly ExecutionEvent[]) => void (changes.push(change), events.push(...stored)) },
     runs: (): StepRunRecord[] => changes.flatMap((c) => (c.kind === "step.finished" ? [c.run] : [])),
-    statuses: (): string[] => events.filter((e) => e.stepId && e.type !== "step.started").map((e) => `${e.stepId}${e.iteration ? `#${e.iteration}` : ""}:${e.status}${e.reused ? " (reused)" : ""}`),
+    statuses: (): string[] => events.filter((e) => e.stepId && e.type !== "step.started" && e.type !== "step.progress").map((e) => `${e.stepId}${e.iteration ? `#${e.iteration}` : ""}:${e.status}${e.reused ? " (reused)" : ""}`),
   };
 }
 

@@ -213,7 +213,7 @@ export class ExecutionService {
     // Plain SQL: one statement on every gateway …/sync call (the same columns Prisma would read).
     const { rows } = await this.pool.query<StepRunRow>({
       name: "fluxo-execution-outcome",
-      text: `SELECT "executionId", "stepId", iteration, position, connector, operation, status, attempt,
+      text: `SELECT "executionId", "stepId", iteration, "loopPath", position, connector, operation, status, attempt,
                ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, "durationMs", input, output, error, http, attempts
              FROM "StepRun" WHERE "executionId" = $1 ORDER BY position, iteration`,
       values: [id],
@@ -285,6 +285,7 @@ function toStepRun(row: StepRunRow): StepRun {
   return {
     stepId: row.stepId,
     ...(row.iteration > 0 ? { iteration: row.iteration } : {}),
+    ...(row.loopPath.length > 0 ? { loopPath: row.loopPath } : {}),
     connector: row.connector,
     operation: row.operation,
     status: row.status,

@@ -49,7 +49,7 @@ function toBatchRow({ change, events }: Change): Record<string, unknown> {
     case "execution.started":
       return { ...row, at: change.at.toISOString(), steps: change.steps, firstStepId: change.firstStep?.stepId ?? null, firstAt: change.firstStep?.at.toISOString() ?? null };
     case "step.started":
-      return { ...row, stepId: change.stepId, iteration: change.iteration, at: change.at.toISOString(), attempt: change.attempt };
+      return { ...row, stepId: change.stepId, iteration: change.iteration, loopPath: change.loopPath, at: change.at.toISOString(), attempt: change.attempt };
     case "step.retrying":
       return { ...row, stepId: change.stepId, iteration: change.iteration, attempts: attemptsRecords(change.attempts) };
     case "step.finished": {
@@ -58,6 +58,7 @@ function toBatchRow({ change, events }: Change): Record<string, unknown> {
         ...row,
         stepId: run.stepId,
         iteration: run.iteration,
+        loopPath: run.loopPath,
         status: run.error ? "failed" : "succeeded",
         attempt: run.attempt,
         startedAt: run.startedAt.toISOString(),
@@ -74,7 +75,10 @@ function toBatchRow({ change, events }: Change): Record<string, unknown> {
       };
     }
     case "step.skipped":
-      return { ...row, stepId: change.stepId, iteration: change.iteration };
+      return { ...row, stepId: change.stepId, iteration: change.iteration, loopPath: change.loopPath };
+    case "step.progress":
+      // Only its event is stored; the Loop's own row is final since it succeeded.
+      return { ...row, stepId: change.stepId };
     case "execution.finished":
       return { ...row, ...end(change) };
   }
@@ -102,7 +106,7 @@ const eventValues = (executionId: string) => `${executionId}, (p->>'seq')::int, 
 export const APPLY_BATCH = `
 WITH b AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(kind text, eid uuid, events jsonb, at timestamptz, steps jsonb, "firstStepId" text, "firstAt" timestamptz,
-    "stepId" text, iteration int, attempt int, status text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
+    "stepId" text, iteration int, "loopPath" int[], attempt int, status text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
     input jsonb, output jsonb, error jsonb, http jsonb, attempts jsonb, route jsonb, reused boolean, "endStatus" text, "endAt" timestamptz, "endError" jsonb)
 ), execution_started AS (
   UPDATE "Execution" e SET status = 'running', "startedAt" = ${utc("b.at")}, "finishedAt" = NULL, error = NULL
@@ -114,17 +118,17 @@ WITH b AS (
   FROM b CROSS JOIN LATERAL jsonb_to_recordset(b.steps) AS ${PLANNED_STEP}
   WHERE b.kind = 'execution.started'
   ON CONFLICT ("executionId", "stepId", iteration) DO UPDATE SET status = EXCLUDED.status, position = EXCLUDED.position, attempt = EXCLUDED.attempt,
-    "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]', route = NULL, reused = false
+    "startedAt" = EXCLUDED."startedAt", "finishedAt" = NULL, "durationMs" = NULL, input = NULL, output = NULL, error = NULL, http = NULL, attempts = '[]', route = NULL, reused = false, "loopPath" = '{}'
 ), earlier_passes AS (
   -- A re-run drops the Loop passes of the run it replaces.
   DELETE FROM "StepRun" r USING b WHERE b.kind = 'execution.started' AND r."executionId" = b.eid AND r.iteration > 0
 ), step_started AS (
-  UPDATE "StepRun" r SET status = 'running', attempt = b.attempt, "startedAt" = CASE WHEN b.attempt = 1 THEN ${utc("b.at")} ELSE r."startedAt" END
+  UPDATE "StepRun" r SET status = 'running', attempt = b.attempt, "startedAt" = CASE WHEN b.attempt = 1 THEN ${utc("b.at")} ELSE r."startedAt" END, "loopPath" = b."loopPath"
   FROM b WHERE b.kind = 'step.started' AND b.iteration = 0 AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = 0
 ), pass_started AS (
   -- A later pass of a step in a Loop's branch: a row of its own, like the step's first one.
-  INSERT INTO "StepRun" ("executionId", "stepId", iteration, position, connector, operation, status, attempt, "startedAt")
-  SELECT b.eid, b."stepId", b.iteration, r.position, r.connector, r.operation,
+  INSERT INTO "StepRun" ("executionId", "stepId", iteration, "loopPath", position, connector, operation, status, attempt, "startedAt")
+  SELECT b.eid, b."stepId", b.iteration, b."loopPath", r.position, r.connector, r.operation,
     CASE WHEN b.kind = 'step.skipped' THEN 'skipped' ELSE 'running' END::"StepStatus", COALESCE(b.attempt, 0), ${utc("b.at")}
   FROM b JOIN "StepRun" r ON r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = 0
   WHERE b.kind IN ('step.started', 'step.skipped') AND b.iteration > 0
@@ -134,10 +138,10 @@ WITH b AS (
   FROM b WHERE b.kind = 'step.retrying' AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = b.iteration
 ), step_finished AS (
   UPDATE "StepRun" r SET status = b.status::"StepStatus", attempt = b.attempt, "startedAt" = ${utc('b."startedAt"')}, "finishedAt" = ${utc('b."finishedAt"')},
-    "durationMs" = b."durationMs", input = b.input, output = b.output, error = b.error, http = b.http, attempts = b.attempts, route = b.route, reused = b.reused
+    "durationMs" = b."durationMs", input = b.input, output = b.output, error = b.error, http = b.http, attempts = b.attempts, route = b.route, reused = b.reused, "loopPath" = b."loopPath"
   FROM b WHERE b.kind = 'step.finished' AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = b.iteration
 ), step_skipped AS (
-  UPDATE "StepRun" r SET status = 'skipped'
+  UPDATE "StepRun" r SET status = 'skipped', "loopPath" = b."loopPath"
   FROM b WHERE b.kind = 'step.skipped' AND b.iteration = 0 AND r."executionId" = b.eid AND r."stepId" = b."stepId" AND r.iteration = 0
 ), execution_finished AS (
   -- By an execution.finished change, or by the last step's step.finished. The kinds are named

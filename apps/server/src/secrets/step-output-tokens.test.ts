@@ -15,7 +15,8 @@ function recordingStore(): ExecutionStore & { stored: ExecutionChange[] } {
 
 function finished(executionId: string, stepId: string, body: Record<string, unknown>, input: Record<string, unknown> | null = null): [ExecutionChange, ExecutionEvent[]] {
   const at = new Date();
-  const run: StepRunRecord = { stepId, iteration: 0, attempt: 1, startedAt: at, finishedAt: at, durationMs: 1, input, output: { code: 200, headers: {}, body }, error: null, http: null, attempts: [] };
+  const run: StepRunRecord = { stepId, iteration: 0,
+        loopPath: [], attempt: 1, startedAt: at, finishedAt: at, durationMs: 1, input, output: { code: 200, headers: {}, body }, error: null, http: null, attempts: [] };
   const event = { executionId, seq: 3, type: "step.succeeded", at: at.toISOString() } as unknown as ExecutionEvent;
   return [{ kind: "step.finished", run, execution: null }, [event]];
 }

@@ -44,9 +44,13 @@ export function StepDetailsPanel({ stepId, stepName, live, execution, loadError,
           <Select
             id="step-details-pass"
             label={t("details.pass")}
-            help={t("details.passHelp", { count: passes.length })}
+            help={t(passes.some(isNested) ? "details.passNestedHelp" : "details.passHelp", { count: passes.length })}
             value={String(stepRun.iteration ?? 0)}
-            options={passes.map((s) => ({ value: String(s.iteration ?? 0), label: t("details.passOption", { number: (s.iteration ?? 0) + 1, count: passes.length }) }))}
+            options={passes.map((s) => {
+              const number = (s.iteration ?? 0) + 1;
+              const label = isNested(s) ? t("details.passNestedOption", { path: s.loopPath!.map((i) => i + 1).join("."), number, count: passes.length }) : t("details.passOption", { number, count: passes.length });
+              return { value: String(s.iteration ?? 0), label };
+            })}
             onChange={(e) => setChosen({ stepId, iteration: Number(e.target.value) })}
           />
         )}
@@ -154,4 +158,9 @@ function Section({ title, subtitle, children }: { title: string; subtitle?: stri
       <div className="details-section__body">{children}</div>
     </details>
   );
+}
+
+/** A pass inside nested Loops, numbered by item per Loop ("2.3": the inner Loop's 3rd item in the outer one's 2nd). */
+function isNested(run: { loopPath?: number[] }): boolean {
+  return (run.loopPath?.length ?? 0) > 1;
 }

@@ -1,4 +1,4 @@
-import type { ExecutionEvent } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent } from "@fluxo/contracts";
 import { describe, expect, it } from "vitest";
 import { applyEvent, firstFailedStep, INITIAL_RUN_STATE, runStateFromExecution } from "./runState.js";
 
@@ -31,6 +31,23 @@ describe("applyEvent", () => {
     expect(state.steps.linha).toEqual({ status: "succeeded", durationMs: 3, attempt: null, error: null, passes: 3 });
     expect(state.status).toBe("diverged");
     expect(applyEvent(INITIAL_RUN_STATE, events[0]!).steps.linha).not.toHaveProperty("passes");
+  });
+
+  it("follows a Loop's count live: the total with its success, one more with each pass; a nested Loop starts over per outer item", () => {
+    const events = [
+      ev({ seq: 1, type: "step.succeeded", stepId: "itens", durationMs: 1, progress: { done: 0, total: 3 } }),
+      ev({ seq: 2, type: "step.progress", stepId: "itens", progress: { done: 1, total: 3 } }),
+      ev({ seq: 3, type: "step.progress", stepId: "itens", progress: { done: 2, total: 3 } }),
+    ];
+    const states = events.reduce((acc, e) => [...acc, applyEvent(acc.at(-1)!, e)], [INITIAL_RUN_STATE]);
+    expect(states.slice(1).map((s) => s.steps.itens!.progress)).toEqual([
+      { done: 0, total: 3 },
+      { done: 1, total: 3 },
+      { done: 2, total: 3 },
+    ]);
+    expect(states[3]!.steps.itens!.status).toBe("succeeded");
+    const restarted = applyEvent(states[3]!, ev({ seq: 4, type: "step.started", stepId: "itens", iteration: 1, loopPath: [1] }));
+    expect(restarted.steps.itens).not.toHaveProperty("progress");
   });
 
   it("keeps a failed step's error", () => {
@@ -66,6 +83,31 @@ describe("runStateFromExecution", () => {
       testedAgainst: null,
     });
     expect(state).toMatchObject({ status: "failed", durationMs: 1000, steps: { a: { status: "failed", durationMs: 900 } }, fromEvents: false });
+  });
+
+  it("shows a Loop's stored count when there are no events: all done once the execution got past it", () => {
+    const execution: Execution = {
+      id: "ex1",
+      flowId: "f",
+      flowVersion: 1,
+      draft: true,
+      draftSavedAt: at(0),
+      triggerSource: "editor",
+      definition: { trigger: { position: { x: 0, y: 120 } }, steps: [], edges: [] },
+      status: "succeeded",
+      startedAt: at(0),
+      finishedAt: at(1),
+      durationMs: 1000,
+      createdAt: at(0),
+      input: { body: null, headers: {}, query_params: {} },
+      error: null,
+      rerunOf: null,
+      reruns: [],
+      testedAgainst: null,
+      steps: [{ stepId: "itens", connector: "loop", operation: "for-each", status: "succeeded", attempt: 1, startedAt: at(0), finishedAt: at(0), durationMs: 1, input: null, output: { code: 200, headers: {}, body: { count: 3 } }, error: null, http: null }],
+    };
+    expect(runStateFromExecution(execution).steps.itens!.progress).toEqual({ done: 3, total: 3 });
+    expect(runStateFromExecution({ ...execution, status: "failed" }).steps.itens).not.toHaveProperty("progress");
   });
 });
 

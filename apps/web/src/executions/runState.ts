@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEvent, ExecutionStatus, StepErrorInfo, StepStatus } from "@fluxo/contracts";
+import type { Execution, ExecutionEvent, ExecutionStatus, LoopProgress, StepErrorInfo, StepStatus } from "@fluxo/contracts";
 
 export interface StepRunState {
   status: StepStatus;
@@ -7,6 +7,8 @@ export interface StepRunState {
   error: StepErrorInfo | null;
   /** A step in a Loop's branch: how many passes it has made (absent: one). */
   passes?: number;
+  /** A Loop: passes of its branch done, of how many items ("3 de 3"). */
+  progress?: LoopProgress;
 }
 
 /** What the canvas paints of one execution, folded from its events. */
@@ -41,10 +43,17 @@ export function applyEvent(state: RunState, event: ExecutionEvent): RunState {
         finishedAt: event.at,
         durationMs: event.durationMs ?? (state.startedAt ? Date.parse(event.at) - Date.parse(state.startedAt) : null),
       };
+    case "step.progress": {
+      const previous = event.stepId ? state.steps[event.stepId] : undefined;
+      if (!previous || !event.progress) return next;
+      return { ...next, steps: { ...state.steps, [event.stepId!]: { ...previous, progress: event.progress } } };
+    }
     default: {
       const status = STEP_STATUS[event.type];
       if (!status || !event.stepId) return next;
       const previous = state.steps[event.stepId];
+      // A nested Loop starts over for each item of the one around it; otherwise its count stays.
+      const progress = event.progress ?? (status === "running" ? undefined : previous?.progress);
       return {
         ...next,
         status: state.status === "queued" ? "running" : state.status,
@@ -56,6 +65,7 @@ export function applyEvent(state: RunState, event: ExecutionEvent): RunState {
             attempt: event.attempt ?? previous?.attempt ?? null,
             error: event.error ?? null,
             ...(event.iteration !== undefined ? { passes: event.iteration + 1 } : previous?.passes ? { passes: previous.passes } : {}),
+            ...(progress ? { progress } : {}),
           },
         },
       };
@@ -80,10 +90,20 @@ export function runStateFromExecution(execution: Execution): RunState {
     durationMs: execution.durationMs,
     // A step's passes in a Loop's branch come in order: the last one is its state.
     steps: Object.fromEntries(
-      execution.steps.map((s) => [s.stepId, { status: s.status, durationMs: s.durationMs, attempt: s.attempt, error: s.error, ...(s.iteration ? { passes: s.iteration + 1 } : {}) }]),
+      execution.steps.map((s) => [s.stepId, { status: s.status, durationMs: s.durationMs, attempt: s.attempt, error: s.error, ...(s.iteration ? { passes: s.iteration + 1 } : {}), ...storedLoopProgress(execution, s) }]),
     ),
     fromEvents: false,
   };
+}
+
+/**
+ * A Loop's count from its stored run, when there are no events: every item was done once the
+ * execution got past it (a failure inside the loop leaves the count to the events, which say it).
+ */
+function storedLoopProgress(execution: Execution, step: Execution["steps"][number]): { progress?: LoopProgress } {
+  const total = (step.output?.body as { count?: unknown } | null | undefined)?.count;
+  if (step.connector !== "loop" || typeof total !== "number") return {};
+  return execution.status === "succeeded" || execution.status === "diverged" ? { progress: { done: total, total } } : {};
 }
 
 function isExecutionStatus(value: unknown): value is ExecutionStatus {

@@ -50,6 +50,11 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
           <>
             <StatusBadge status={stepRun.status} />
             {stepRun.durationMs !== null && <span className="step-node__duration">{formatDuration(stepRun.durationMs, i18n.language)}</span>}
+            {"progress" in stepRun && stepRun.progress !== undefined && (
+              <span className="step-node__duration" data-testid="loop-progress" aria-label={t("node.loopProgressLabel", { ...stepRun.progress })}>
+                {t("node.loopProgress", { ...stepRun.progress })}
+              </span>
+            )}
             {"passes" in stepRun && stepRun.passes !== undefined && (
               <span className="step-node__duration" data-testid="step-passes">
                 {t("node.passes", { count: stepRun.passes })}
