@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, ConnectionAuthorization } from "@fluxo/contracts";
 import { ConsentBadge } from "./ConsentBadge.js";
@@ -36,6 +36,11 @@ export function OAuthConnectPanel({ connection, saveFirst, outcome }: OAuthConne
   const [error, setError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
   const authorization = connection?.authorization ?? null;
+  const section = useRef<HTMLElement>(null);
+  // Back from BTG: the outcome is what the person came to see, below the connection's fields.
+  useEffect(() => {
+    if (outcome) section.current?.scrollIntoView({ block: "center" });
+  }, [outcome]);
   const status = authorization?.status ?? "not_connected";
 
   const connect = async () => {
@@ -63,7 +68,7 @@ export function OAuthConnectPanel({ connection, saveFirst, outcome }: OAuthConne
   };
 
   return (
-    <section className="oauth-panel" aria-labelledby="oauth-panel-title" data-testid="oauth-panel">
+    <section ref={section} className="oauth-panel" aria-labelledby="oauth-panel-title" data-testid="oauth-panel">
       <h3 id="oauth-panel-title" className="oauth-panel__title">
         {t("oauth.title")}
         <ConsentBadge authorization={authorization ?? { ...NOT_CONNECTED }} />
@@ -142,7 +147,7 @@ function OutcomeAlert({ outcome }: { outcome: OAuthOutcome }) {
   return (
     <Alert tone="error" live>
       {known || t("oauth.outcome.unknown")}
-      {outcome.reason ? ` ${t("oauth.outcome.reason", { reason: outcome.reason })}` : ""}
+      {outcome.reason && outcome.reason !== outcome.result ? ` ${t("oauth.outcome.reason", { reason: outcome.reason })}` : ""}
     </Alert>
   );
 }

@@ -2,6 +2,8 @@ import type { StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
 
+const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected"]);
+
 /**
  * A failed step: the service's error code and description first, then what the kind of
  * failure means (in the connector's terms when the catalog has them, e.g. BTG-ID's codes),
@@ -12,8 +14,10 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
   // One field the message already tells of (an expression's error, say) isn't listed again.
   const fields = error.fields ?? [];
   const listFields = fields.length > 1 || (fields.length === 1 && !error.message.includes(fields[0]!.message));
+  // A consented connection's own failures (reconnect, refresh budget) say more than their kind does.
+  const about = error.code && CONSENT_CODES.has(error.code) ? `errorCode.${error.code}` : `errorKind.${error.kind}`;
   return (
-    <Alert tone="error" title={t(`errorKind.${error.kind}.title`)}>
+    <Alert tone="error" title={t(`${about}.title`)}>
       <div className="step-error" data-testid="step-error">
         {error.code && (
           <p className="step-error__code">
@@ -23,7 +27,7 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
         )}
         {error.description && <p className="step-error__description">{error.description}</p>}
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
-        <p className="step-error__explanation">{t(`errorKind.${error.kind}.explanation`, { example: "{{ .input.body.x }}", context: operation })}</p>
+        <p className="step-error__explanation">{t(`${about}.explanation`, { example: "{{ .input.body.x }}", context: operation })}</p>
         {error.retryable === false && <p className="step-error__not-retried">{t("details.notRetried")}</p>}
         {error.message && error.message !== error.description && <p className="step-error__message muted">{withoutQuote(error.message, error.description)}</p>}
         {listFields && (
