@@ -28,6 +28,20 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(environment.suggestions!.map((s) => s.value)).toEqual(["https://id.sandbox.btgpactual.com", "https://id.btgpactual.com"]);
   });
 
+  it("answers the connector catalog in English when the request asks for it (Accept-Language), the same keys and values", async () => {
+    const english = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": "en-US,en;q=0.9,pt;q=0.5" });
+    expect(english.headers.get("vary")).toMatch(/Accept-Language/i);
+    const btg = english.body.find((c) => c.key === "btg-id")!;
+    expect(btg.connectionFields.map((f) => f.label)).toEqual(["Client ID", "Client Secret", "Environment URL", "API URL"]);
+    expect(btg.operations.map((o) => [o.key, o.name])).toEqual([["get-credentials", "Get Credentials"], ["call-api", "Call API"]]);
+    expect(english.body.find((c) => c.key === "wait")!.name).toBe("Wait");
+    // Portuguese first, or a language we don't speak: pt-BR.
+    for (const language of ["pt-BR,en;q=0.8", "fr-FR"]) {
+      const answer = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": language });
+      expect(answer.body.find((c) => c.key === "btg-id")!.connectionFields[0]!.label).toBe("ID do Cliente");
+    }
+  });
+
   describe("connections", () => {
     it("never returns a secret, and keeps it when an update omits it", async () => {
       const created = await app.createConnection({ name: "write-only" });

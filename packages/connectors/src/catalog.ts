@@ -6,6 +6,7 @@ import { loop } from "./loop/index.js";
 import { transform } from "./transform/index.js";
 import { wait } from "./wait/index.js";
 import { toConnectorMeta } from "./sdk/meta.js";
+import { translateConnectorMeta, type CatalogLanguage } from "./sdk/texts.js";
 import type { ConnectorDefinition, OperationDefinition } from "./sdk/types.js";
 
 export const connectors: readonly ConnectorDefinition[] = [btgId, http, condition, loop, transform, wait];
@@ -18,7 +19,10 @@ export function getOperation(connectorKey: string, operationKey: string): Operat
   return getConnector(connectorKey)?.operations.find((operation) => operation.key === operationKey);
 }
 
-/** What `GET /api/connectors` serves. */
-export function connectorCatalog(): ConnectorMeta[] {
-  return connectors.map(toConnectorMeta);
+/** What `GET /api/connectors` serves, in the language asked (pt-BR, as written, by default). */
+export function connectorCatalog(language: CatalogLanguage = "pt-BR"): ConnectorMeta[] {
+  return connectors.map((connector) => {
+    const meta = toConnectorMeta(connector);
+    return language === "pt-BR" ? meta : translateConnectorMeta(meta, connector.translations?.[language]);
+  });
 }

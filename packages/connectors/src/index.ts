@@ -17,6 +17,7 @@ export type {
 export type { CacheableResult, CachedResult, ResultCache } from "./sdk/result-cache.js";
 export { defineConnector, defineOperation } from "./sdk/define.js";
 export { toConnectorMeta, toFieldMeta } from "./sdk/meta.js";
+export { CATALOG_LANGUAGES, catalogTexts, translateConnectorMeta, type CatalogLanguage, type ConnectorTexts } from "./sdk/texts.js";
 export { HttpClientError, StepError, StepSuspended, type HttpClientErrorDetails, type HttpClientErrorKind } from "./sdk/errors.js";
 export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClientOptions } from "./sdk/http.js";
 export {

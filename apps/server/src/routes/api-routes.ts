@@ -48,7 +48,8 @@ import {
   WorkspaceCreateSchema,
   WorkspaceSwitchSchema,
 } from "@fluxo/contracts";
-import { connectorCatalog } from "@fluxo/connectors";
+import { connectorCatalog, type CatalogLanguage } from "@fluxo/connectors";
+import { requestLanguage } from "../http/request-language.js";
 import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from "../auth/http-auth.js";
@@ -482,8 +483,12 @@ export const API_ROUTES: ApiRoute[] = [
     access: "read",
     tag: "connections",
     summary: "The connector catalog: fields, labels and operations",
-    reply: { status: 200, description: "Every connector.", schema: z.array(ConnectorMetaSchema) },
-    handle: ({ deps }) => catalogFor(deps.sandboxUrl),
+    description: "In the request's language (Accept-Language: pt-BR, the default, or en): names, labels, help and option labels are translated; keys and values are the same in both.",
+    reply: { status: 200, description: "Every connector.", schema: z.array(ConnectorMetaSchema), headers: { Vary: "Accept-Language: the answer depends on the request's language." } },
+    handle: ({ deps, req, res }) => {
+      res.vary("Accept-Language");
+      return catalogFor(deps.sandboxUrl, requestLanguage(req));
+    },
   }),
   route({
     method: "get",
@@ -880,13 +885,14 @@ function forbiddenDetail(principal: Principal, permission: Permission): string {
 }
 
 const LOCAL_SANDBOX_SUGGESTION = "http://127.0.0.1:3100";
-const catalogs = new Map<string | null, ConnectorMeta[]>();
+const catalogs = new Map<string, ConnectorMeta[]>();
 
-/** The catalog with the "Sandbox local" suggestion pointing where the sandbox really listens, or dropped when none runs. */
-function catalogFor(sandboxUrl: string | null): ConnectorMeta[] {
-  let catalog = catalogs.get(sandboxUrl);
+/** The catalog in `language`, with the "Sandbox local" suggestion pointing where the sandbox really listens, or dropped when none runs. */
+function catalogFor(sandboxUrl: string | null, language: CatalogLanguage): ConnectorMeta[] {
+  const cacheKey = `${language} ${sandboxUrl ?? ""}`;
+  let catalog = catalogs.get(cacheKey);
   if (!catalog) {
-    catalog = connectorCatalog().map((connector) => ({
+    catalog = connectorCatalog(language).map((connector) => ({
       ...connector,
       connectionFields: connector.connectionFields.map((field) => {
         if (!field.suggestions) return field;
@@ -894,7 +900,7 @@ function catalogFor(sandboxUrl: string | null): ConnectorMeta[] {
         return { ...field, suggestions };
       }),
     }));
-    catalogs.set(sandboxUrl, catalog);
+    catalogs.set(cacheKey, catalog);
   }
   return catalog;
 }

@@ -1,4 +1,5 @@
 import type { Problem } from "@fluxo/contracts";
+import i18n from "../i18n/index.js";
 import { reportReachability } from "./connectivity.js";
 
 export const SESSION_ENDED_EVENT = "fluxo:session-ended";
@@ -24,7 +25,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   try {
     response = await fetch(path, {
       method: init.method ?? "GET",
-      headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      // The server answers in the app's chosen language (the connector catalog; pt-BR when it has no other).
+      headers: { accept: "application/json", "accept-language": i18n.language, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
       credentials: "same-origin",

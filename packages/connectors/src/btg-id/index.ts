@@ -4,9 +4,11 @@ import { callApi } from "./call-api.js";
 import { getCredentials } from "./get-credentials.js";
 import { btgIdIcon } from "./icon.js";
 import { testBtgIdConnection } from "./test-connection.js";
+import { btgIdEn } from "./texts.en.js";
 
 export const btgId = defineConnector({
   key: "btg-id",
+  translations: { en: btgIdEn },
   name: "BTG-ID",
   description: "Obtém tokens de acesso OAuth 2.0 do BTG-ID, o serviço de identidade do BTG Pactual, com Authorization Details (RFC 9396), e chama as APIs do BTG com eles.",
   icon: btgIdIcon,

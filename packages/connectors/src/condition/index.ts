@@ -4,6 +4,7 @@ import { defineConnector, defineOperation } from "../sdk/define.js";
 import type { FieldDefinition } from "../sdk/types.js";
 import { evaluateCondition, OPERATORS, OPERATORS_BY_TYPE, UNARY_OPERATORS, VALUE_TYPES, type Operator } from "./compare.js";
 import { conditionIcon } from "./icon.js";
+import { conditionEn } from "./texts.en.js";
 
 const TYPE_LABELS = { string: "Texto", number: "Número", boolean: "Booleano", date: "Data (ISO 8601)" } as const;
 const OPERATOR_LABELS: Record<Operator, string> = {
@@ -100,6 +101,7 @@ export const checkCondition = defineOperation({
 
 export const condition = defineConnector({
   key: "condition",
+  translations: { en: conditionEn },
   name: "Condição",
   description: "Decide o caminho do fluxo: Verdadeiro ou Falso, por condições tipadas.",
   icon: conditionIcon,

@@ -3,6 +3,7 @@ import { builtInResult, noConnection, shown } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
 import { StepError } from "../sdk/errors.js";
 import { loopIcon } from "./icon.js";
+import { loopEn } from "./texts.en.js";
 
 /** FLUXO_LOOP_MAX_ITEMS when the server doesn't say otherwise. */
 export const DEFAULT_LOOP_MAX_ITEMS = 1000;
@@ -58,6 +59,7 @@ export const forEach = defineOperation({
 
 export const loop = defineConnector({
   key: "loop",
+  translations: { en: loopEn },
   name: "Loop",
   description: "Repete um caminho para cada item de uma lista (ou n vezes).",
   icon: loopIcon,

@@ -169,6 +169,9 @@ export interface ConnectorDefinition {
   operations: OperationDefinition[];
   /** Checks that a connection works (e.g. asks for a token); throws `StepError` if not. */
   testConnection(ctx: ConnectionTestContext): Promise<ConnectionTestSuccess>;
+  /** The metadata's words in languages other than pt-BR, kept in the connector's folder (see sdk/texts.ts). */
+  translations?: { en?: ConnectorTexts };
 }
 
 export type { StepErrorInfo };
+import type { ConnectorTexts } from "./texts.js";

@@ -3,6 +3,7 @@ import { builtInResult, noConnection } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
 import { buildObject, fieldNameProblem } from "./build-object.js";
 import { transformIcon } from "./icon.js";
+import { transformEn } from "./texts.en.js";
 
 const nameSchema = z
   .string({ error: "Informe o nome do campo." })
@@ -44,6 +45,7 @@ export const mapFields = defineOperation({
 
 export const transform = defineConnector({
   key: "transform",
+  translations: { en: transformEn },
   name: "Transformar",
   description: "Reorganiza dados: monta um objeto com os campos que você define (De/Para).",
   icon: transformIcon,

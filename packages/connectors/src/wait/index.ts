@@ -3,6 +3,7 @@ import { builtInResult, noConnection } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
 import { StepSuspended } from "../sdk/errors.js";
 import { waitIcon } from "./icon.js";
+import { waitEn } from "./texts.en.js";
 
 /** The longest wait a step may ask for: 5 minutes. */
 export const MAX_WAIT_MS = 300_000;
@@ -47,6 +48,7 @@ function waitFor(ms: number, signal: AbortSignal): Promise<void> {
 
 export const wait = defineConnector({
   key: "wait",
+  translations: { en: waitEn },
   name: "Espera",
   description: "Pausa o fluxo por um tempo (até 5 minutos).",
   icon: waitIcon,

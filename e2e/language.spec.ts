@@ -1,0 +1,52 @@
+import { expect, test } from "./fixtures.js";
+import { createConnection, createFlow, expectNoHorizontalOverflow, shot, stepNode, stepPanel, tokenFlowDefinition, unique } from "./helpers.js";
+
+// #18 item 8: switching to English translates the connectors' metadata (served by the server in the request's
+// language), the canvas controls and the app's own messages; switching back leaves nothing English behind.
+test("in English the palette, the step's fields and the canvas controls are English; back in Portuguese nothing English stays, not even a notification", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG idioma ${id}`);
+  const flow = await createFlow(request, `Idioma ${id}`, tokenFlowDefinition(connection.id));
+  await page.goto(`/fluxos/${flow.id}`);
+  await expect(page.getByRole("button", { name: "Aproximar" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enquadrar o fluxo" })).toBeVisible();
+
+  await page.getByLabel("Idioma").selectOption("en");
+  // The connector catalog, from the server, in English: palette, node, panel fields and options.
+  const palette = page.getByRole("complementary", { name: "Connectors" });
+  await expect(palette.getByText("Wait", { exact: true })).toBeVisible();
+  await expect(palette.getByText("Condition", { exact: true })).toBeVisible();
+  await expect(stepNode(page, "credentials")).toContainText("Get Credentials");
+  await expect(page.getByRole("button", { name: "Zoom in" })).toBeVisible();
+  await stepNode(page, "credentials").click();
+  const panel = stepPanel(page, "credentials");
+  await expect(panel.getByLabel("Operation")).toContainText("Get Credentials");
+  await expect(panel.getByText("How to obtain the token.")).toBeVisible();
+  await expect(panel.getByText("Reuse a valid token")).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "language-01-english");
+
+  // A notification written in English…
+  await panel.getByRole("tab", { name: "Properties" }).click();
+  await panel.getByLabel("Description").fill("in English");
+  await page.keyboard.press("Control+s");
+  const saved = page.getByRole("status").filter({ hasText: "Flow saved" });
+  await expect(saved).toBeVisible();
+  // …goes when the language goes back, and every word is Portuguese again.
+  await page.getByLabel("Language").selectOption("pt-BR");
+  await expect(saved).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Aproximar" })).toBeVisible();
+  await expect(stepNode(page, "credentials")).toContainText("Obter Credenciais");
+  await stepPanel(page, "credentials").getByRole("tab", { name: "Parametrização" }).click();
+  await expect(stepPanel(page, "credentials").getByText("Reutilizar token válido")).toBeVisible();
+  await shot(page, "language-02-back-to-portuguese");
+
+  // A payload that isn't JSON is placed in Portuguese words only (no "Expected double-quoted property name").
+  await page.getByRole("button", { name: "Payload de entrada" }).click();
+  const dialog = page.getByRole("dialog", { name: "Payload de entrada" });
+  await dialog.getByLabel("Entrada (JSON)").fill('{ "body": {\n  x: 1 } }');
+  await dialog.getByRole("button", { name: "Executar" }).click();
+  await expect(dialog.getByText("JSON inválido na linha 2, coluna 3: confira aspas, vírgulas e chaves.")).toBeVisible();
+  await expect(dialog).not.toContainText("Expected");
+  await shot(page, "language-03-invalid-json");
+});
