@@ -17,7 +17,7 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(health.body).toMatchObject({ status: "ok", database: kind });
     const catalog = await app.api<ConnectorMeta[]>("GET", "/api/connectors");
     const btg = catalog.body.find((c) => c.key === "btg-id")!;
-    expect(btg.connectionFields.map((f) => f.label)).toEqual(["ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente", "URL da API"]);
+    expect(btg.connectionFields.map((f) => f.label)).toEqual(["Autenticação", "ID do Cliente", "Chave Secreta do Cliente", "URL do ambiente", "URL da API", "Escopos", "Manter conectado"]);
     expect(btg.operations.map((o) => o.name)).toEqual(["Obter Credenciais", "Chamar API"]);
     const http = catalog.body.find((c) => c.key === "http")!;
     expect(http).toMatchObject({ name: "HTTP", connectionOptional: true, operations: [{ key: "request", name: "Requisição HTTP" }] });
@@ -32,13 +32,13 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     const english = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": "en-US,en;q=0.9,pt;q=0.5" });
     expect(english.headers.get("vary")).toMatch(/Accept-Language/i);
     const btg = english.body.find((c) => c.key === "btg-id")!;
-    expect(btg.connectionFields.map((f) => f.label)).toEqual(["Client ID", "Client Secret", "Environment URL", "API URL"]);
+    expect(btg.connectionFields.map((f) => f.label)).toEqual(["Authentication", "Client ID", "Client Secret", "Environment URL", "API URL", "Scopes", "Stay connected"]);
     expect(btg.operations.map((o) => [o.key, o.name])).toEqual([["get-credentials", "Get Credentials"], ["call-api", "Call API"]]);
     expect(english.body.find((c) => c.key === "wait")!.name).toBe("Wait");
     // Portuguese first, or a language we don't speak: pt-BR.
     for (const language of ["pt-BR,en;q=0.8", "fr-FR"]) {
       const answer = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": language });
-      expect(answer.body.find((c) => c.key === "btg-id")!.connectionFields[0]!.label).toBe("ID do Cliente");
+      expect(answer.body.find((c) => c.key === "btg-id")!.connectionFields.find((f) => f.key === "clientId")!.label).toBe("ID do Cliente");
     }
   });
 

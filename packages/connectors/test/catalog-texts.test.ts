@@ -21,8 +21,10 @@ describe("the connector catalog in English", () => {
     const [pt, en] = [connectorCatalog("pt-BR"), connectorCatalog("en")];
     const btgPt = pt.find((c) => c.key === "btg-id")!;
     const btgEn = en.find((c) => c.key === "btg-id")!;
-    expect(btgPt.connectionFields[0]!.label).toBe("ID do Cliente");
-    expect(btgEn.connectionFields[0]!.label).toBe("Client ID");
+    const clientId = (catalog: typeof pt) => catalog.find((c) => c.key === "btg-id")!.connectionFields.find((f) => f.key === "clientId")!.label;
+    expect(clientId(pt)).toBe("ID do Cliente");
+    expect(clientId(en)).toBe("Client ID");
+    expect(btgPt.name).toBe(btgEn.name);
     expect(btgEn.operations.map((o) => o.name)).toEqual(["Get Credentials", "Call API"]);
     const condition = en.find((c) => c.key === "condition")!;
     expect(condition.operations[0]!.ports?.map((p) => p.label)).toEqual(["True", "False"]);

@@ -6,6 +6,22 @@ export const btgIdEn: ConnectorTexts = {
   ...requestFieldsEn,
   "Obtém tokens de acesso OAuth 2.0 do BTG-ID, o serviço de identidade do BTG Pactual, com Authorization Details (RFC 9396), e chama as APIs do BTG com eles.":
     "Gets OAuth 2.0 access tokens from BTG-ID, BTG Pactual's identity service, with Authorization Details (RFC 9396), and calls BTG's APIs with them.",
+  Autenticação: "Authentication",
+  "Client Credentials: o Fluxo pede o token com o ID e a Chave do cliente. Authorization Code: o titular da conta entra no BTG e consente (necessário para as APIs bancárias: saldo, extrato, pagamentos).":
+    "Client Credentials: Fluxo asks for the token with the client's ID and Secret. Authorization Code: the account holder signs in at BTG and consents (needed for the banking APIs: balance, statement, payments).",
+  "Client Credentials": "Client Credentials",
+  "Authorization Code (conta do cliente)": "Authorization Code (the customer's account)",
+  Escopos: "Scopes",
+  "Escopos a pedir no consentimento, separados por espaço. Escolha um da lista ou digite outro liberado pelo BTG.":
+    "Scopes to ask for at consent, separated by spaces. Pick one from the list or type another BTG has granted.",
+  openid: "openid",
+  "Manter conectado": "Stay connected",
+  "Renova a conexão sozinha antes de o refresh token expirar (10 dias), mesmo sem fluxos rodando. Cada renovação conta no limite por hora do BTG.":
+    "Renews the connection by itself before the refresh token expires (10 days), even with no flows running. Each renewal counts toward BTG's hourly limit.",
+  "Obtém um access token (JWT) do BTG-ID com os Authorization Details informados; com uma conexão Authorization Code, entrega o token atual da conta conectada.":
+    "Gets an access token (JWT) from BTG-ID with the Authorization Details given; with an Authorization Code connection, hands over the connected account's current token.",
+  "O que o token deve permitir (RFC 9396); um Scope pode bastar, e uma conexão Authorization Code não usa este campo. Campos opcionais vazios não são enviados.":
+    "What the token should allow (RFC 9396); a Scope may be enough, and an Authorization Code connection doesn't use this field. Empty optional fields are not sent.",
   "ID do Cliente": "Client ID",
   "O client_id que o BTG forneceu para a sua aplicação.": "The client_id BTG issued for your application.",
   "Chave Secreta do Cliente": "Client Secret",
@@ -25,7 +41,6 @@ export const btgIdEn: ConnectorTexts = {
   "APIs BTG sandbox": "BTG sandbox APIs",
   "APIs BTG produção": "BTG production APIs",
   "Obter Credenciais": "Get Credentials",
-  "Obtém um access token (JWT) do BTG-ID com os Authorization Details informados.": "Gets an access token (JWT) from BTG-ID with the Authorization Details given.",
   "Grant Type": "Grant Type",
   "Como obter o token. Um passo de fluxo não tem redirecionamento de navegador, então o padrão é client_credentials.":
     "How to obtain the token. A flow step has no browser redirect, so the default is client_credentials.",
@@ -36,7 +51,6 @@ export const btgIdEn: ConnectorTexts = {
   "Refresh Token": "Refresh Token",
   "O refresh_token recebido junto com um token anterior. O BTG limita as renovações por hora.": "The refresh_token received with an earlier token. BTG limits refreshes per hour.",
   "Authorization Details": "Authorization Details",
-  "O que o token deve permitir (RFC 9396). Campos opcionais vazios não são enviados.": "What the token should allow (RFC 9396). Empty optional fields are not sent.",
   Type: "Type",
   account: "account",
   "O tipo de autorização pedido, como definido pelo BTG.": "The kind of authorization asked for, as BTG defines it.",
