@@ -30,11 +30,13 @@ describe("README curl walk-through", () => {
     expect(stdout.split("\n")[0]).toBe("succeeded"); // …/executions/sync
     expect(stdout).toContain("event: step.succeeded");
     expect(stdout).toContain("event: execution.finished");
-    // Steps 9–10: the two-step flow's run, both balances in its record, then the gateway's answer for `balance`.
+    // Steps 9–10: the two-step flow's run, both balances in its record, then the gateway's answer for `balance`;
+    // step 12: a step test, and a re-run's id.
     const lines = stdout.trim().split("\n");
     const available = '"available":152340.75';
-    expect(lines.slice(-4)).toEqual(["succeeded", available, available, available]);
-    const claims = JSON.parse(lines.at(-5)!) as { client_id: string; authorization_details: unknown };
+    expect(lines.slice(-6, -1)).toEqual(["succeeded", available, available, available, "succeeded"]);
+    expect(lines.at(-1)).toMatch(/^[0-9a-f-]{36}$/);
+    const claims = JSON.parse(lines.at(-7)!) as { client_id: string; authorization_details: unknown };
     expect(claims.client_id).toBe("demo-client");
     expect(claims.authorization_details).toEqual([
       { type: "account_information", resource: "accounts/123", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] },

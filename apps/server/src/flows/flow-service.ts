@@ -36,7 +36,8 @@ export class FlowService {
   async get(workspaceId: string, id: string): Promise<Flow> {
     const row = await this.find(workspaceId, id);
     const [last, latest, problems] = await Promise.all([
-      this.prisma.execution.findFirst({ where: { flowId: id }, orderBy: { createdAt: "desc" } }),
+      // A step test ran one step alone: the flow's last run (what the editor previews expressions with) is the last real one.
+      this.prisma.execution.findFirst({ where: { flowId: id, triggerSource: { not: "test" } }, orderBy: { createdAt: "desc" } }),
       this.prisma.flowVersion.findFirst({ where: { flowId: id }, ...LATEST_VERSION }),
       this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)),
     ]);

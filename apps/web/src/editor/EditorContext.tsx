@@ -19,6 +19,8 @@ export interface EditorContextValue {
   paintedDefinition: FlowDefinition | null;
   /** While an execution is shown: the steps that reused a still-valid result (a token) instead of calling the service. */
   reusedSteps?: ReadonlySet<string>;
+  /** A step test on the canvas: only this step ran, the others show no status. */
+  testedStep?: string | null;
   /** The flow's most recent execution, whose results the expression previews and completions use. */
   lastExecution: Execution | undefined;
   /** The flow's Agendador, shown on the "Início" node; null when it has none (or while loading). */

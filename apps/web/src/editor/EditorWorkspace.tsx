@@ -1,4 +1,4 @@
-import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type TriggerInput } from "@fluxo/contracts";
+import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type RerunFrom, type TriggerInput } from "@fluxo/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,7 @@ import { useSearchParams } from "react-router";
 import { useFlow } from "../api/flows.js";
 import { api } from "../api/http.js";
 import { queryKeys } from "../api/queryKeys.js";
-import { useLastExecution, useStartExecution } from "../executions/api.js";
+import { useLastExecution, useRerunExecution, useStartExecution, useTestStep } from "../executions/api.js";
 import { ExecutionBar } from "../executions/ExecutionBar.js";
 import { ExecutionHistoryPanel } from "../executions/ExecutionHistoryPanel.js";
 import { PayloadDialog } from "../executions/PayloadDialog.js";
@@ -76,7 +76,10 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const lastExecution = useLastExecution(flowId);
   const version = useFlowVersion(flowId, viewedVersion);
   // An execution is painted on the definition it ran, which may not be the draft's; a version, on its own.
-  const paintedDefinition = executionId !== null ? (execution?.definition ?? null) : viewedVersion !== null ? (version.data?.definition ?? null) : null;
+  // A step test ran one step of the draft alone: the draft is painted, with that step marked.
+  const stepTest = executionId !== null && execution?.triggerSource === "test";
+  const paintedDefinition =
+    executionId !== null ? (stepTest ? definition : (execution?.definition ?? null)) : viewedVersion !== null ? (version.data?.definition ?? null) : null;
   const { t: te, i18n } = useTranslation("executions");
   const ranOtherVersion = useMemo(
     () => (paintedDefinition && execution && !sameDefinition(paintedDefinition, definition) ? runLabel(execution, te, i18n.language) : undefined),
@@ -84,6 +87,8 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   );
   const { save, saving, conflict, dismissConflict, refuseUnfinished } = useSaveFlow(flowId, issuesByStep);
   const startExecution = useStartExecution();
+  const rerunExecution = useRerunExecution();
+  const testStep = useTestStep();
   const blocker = useLeaveGuard(dirty);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
@@ -108,8 +113,9 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       reusedSteps,
       lastExecution,
       schedule,
+      testedStep: stepTest ? (execution?.steps[0]?.stepId ?? null) : null,
     }),
-    [connectors, connections, shownIssues, run, readOnly, executionId, paintedDefinition, reusedSteps, lastExecution, schedule],
+    [connectors, connections, shownIssues, run, readOnly, executionId, paintedDefinition, reusedSteps, lastExecution, schedule, stepTest, execution],
   );
 
   const revealNode = useRevealNode();
@@ -181,6 +187,37 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     }
   };
 
+  /** The draft's problems the server named (422): marked on the steps, with what to do. */
+  const refusedOr = (error: unknown, unfinished: (count: number) => string, failed: (reason: string) => string) => {
+    if (error instanceof ApiError && error.status === 422 && error.problem.errors?.length) refuseUnfinished(error.problem.errors, unfinished);
+    else toast.error(failed(describeError(error, tc)));
+  };
+
+  /** "Executar de novo" / "Continuar do passo com falha": a draft run re-runs on the saved draft, so unsaved edits are saved first. */
+  const rerunFrom = async (id: string, from: RerunFrom) => {
+    if (dirty && !(await save())) return;
+    try {
+      const { executionId: started } = await rerunExecution.mutateAsync({ executionId: id, from, flowId });
+      setHistoryOpen(false);
+      showExecution(started);
+    } catch (error) {
+      refusedOr(error, (count) => t("run.unfinished", { count }), (reason) => te("rerun.failed", { reason }));
+    }
+  };
+
+  /** "Testar passo": the saved draft's step alone, against the last run; its result opens in the step's details. */
+  const testSelectedStep = async (stepId: string) => {
+    if (dirty && !(await save())) return;
+    try {
+      const { executionId: tested } = await testStep.mutateAsync({ flowId, stepId });
+      useEditorStore.getState().select([stepId]);
+      setSearchParams({ execucao: tested });
+    } catch (error) {
+      refusedOr(error, (count) => t("test.unfinished", { count }), (reason) => t("test.failed", { reason }));
+    }
+  };
+  const pendingRerun = rerunExecution.isPending && rerunExecution.variables ? { executionId: rerunExecution.variables.executionId, from: rerunExecution.variables.from } : null;
+
   const runWithLastPayload = () => {
     const parsed = parseTriggerInput(lastPayloadText(flowId));
     if (parsed.ok) void runFlow(parsed.input);
@@ -229,6 +266,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
         onClose={closePanel}
         focusFirstField={focusFieldOf === selectedStep.id}
         onFirstFieldFocused={() => setFocusFieldOf(null)}
+        {...(can.runFlows ? { test: { running: testStep.isPending, onTest: () => void testSelectedStep(selectedStep.id) } } : {})}
       />
     );
   } else if (selectedId === TRIGGER_ID) {
@@ -242,7 +280,15 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   } else if (publishOpen) {
     panel = <PublishPanel flowId={flowId} dirty={dirty} onClose={() => setPublishOpen(false)} onViewVersion={viewVersion} />;
   } else if (historyOpen) {
-    panel = <ExecutionHistoryPanel flowId={flowId} currentExecutionId={executionId} onOpen={(id) => showExecution(id, { clearSelection: true })} onClose={() => setHistoryOpen(false)} />;
+    panel = (
+      <ExecutionHistoryPanel
+        flowId={flowId}
+        currentExecutionId={executionId}
+        onOpen={(id) => showExecution(id, { clearSelection: true })}
+        onClose={() => setHistoryOpen(false)}
+        {...(can.runFlows ? { rerun: { pending: pendingRerun, onRerun: (id: string, from: RerunFrom) => void rerunFrom(id, from) } } : {})}
+      />
+    );
   }
 
   return (
@@ -288,6 +334,10 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
                 onBackToEditing={() => showExecution(null)}
                 onOpenStep={(stepId) => useEditorStore.getState().select([stepId])}
                 stepName={(stepId) => stepDisplayName(paintedDefinition, stepId)}
+                {...(execution ? { links: execution } : {})}
+                onOpenExecution={(id) => showExecution(id, { clearSelection: true })}
+                stepTest={stepTest}
+                {...(can.runFlows && !stepTest ? { rerun: { pending: pendingRerun?.executionId === executionId ? pendingRerun.from : null, onRerun: (from: RerunFrom) => void rerunFrom(executionId, from) } } : {})}
               />
             )}
             {viewedVersion !== null && executionId === null && (

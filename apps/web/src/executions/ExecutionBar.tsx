@@ -1,4 +1,4 @@
-import { isFinishedStatus, type StepErrorInfo } from "@fluxo/contracts";
+import { isFinishedStatus, type Execution, type RerunFrom, type StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { firstFailedStep, type RunState } from "./runState.js";
@@ -17,10 +17,17 @@ export interface ExecutionBarProps {
   onOpenStep(stepId: string): void;
   /** What a step is called in the definition the execution ran (its free-text name, else its id). */
   stepName(stepId: string): string;
+  /** The execution's links to the one it re-ran and to its re-runs, once loaded. */
+  links?: Pick<Execution, "rerunOf" | "reruns">;
+  onOpenExecution(executionId: string): void;
+  /** "Executar de novo" / "Continuar do passo com falha"; absent for who can't run flows, or a step test. */
+  rerun?: { pending: RerunFrom | null; onRerun(from: RerunFrom): void };
+  /** A step test ("Testar passo"): titled so. */
+  stepTest?: boolean;
 }
 
 /** Above the canvas while an execution is shown: its status, elapsed time, and the way back to editing. */
-export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing, onOpenStep, stepName }: ExecutionBarProps) {
+export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVersion, onBackToEditing, onOpenStep, stepName, links, onOpenExecution, rerun, stepTest = false }: ExecutionBarProps) {
   const { t, i18n } = useTranslation("executions");
   const finished = isFinishedStatus(run.status);
   const elapsed = useElapsed(run.startedAt, finished, run.durationMs);
@@ -30,7 +37,7 @@ export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVers
       <div className="execution-bar__row">
         <StatusBadge status={run.status} />
         <span className="execution-bar__title">
-          {t("bar.execution")} <span className="mono">{executionId.slice(0, 8)}</span>
+          {stepTest ? t("bar.stepTest") : t("bar.execution")} <span className="mono">{executionId.slice(0, 8)}</span>
         </span>
         {createdAt && <span className="execution-bar__meta">{formatDateTime(createdAt, i18n.language)}</span>}
         <span className="execution-bar__meta" aria-label={t("bar.elapsed")}>
@@ -48,6 +55,12 @@ export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVers
         </Button>
       </div>
       {failed && <FailureLine step={stepName(failed.stepId)} error={failed.error} onOpen={() => onOpenStep(failed.stepId)} />}
+      {((finished && rerun) || links?.rerunOf || (links?.reruns.length ?? 0) > 0) && (
+        <div className="execution-bar__row execution-bar__reruns">
+          {finished && rerun && <RerunButtons canContinue={failed !== null} pending={rerun.pending} onRerun={rerun.onRerun} />}
+          {links && <RerunLinks links={links} onOpen={onOpenExecution} />}
+        </div>
+      )}
     </div>
   );
 }
@@ -80,5 +93,54 @@ function FailureLine({ step, error, onOpen }: { step: string; error: StepErrorIn
         {t("bar.openDetails")}
       </button>
     </div>
+  );
+}
+
+/** "Executar de novo" and, when a step failed, "Continuar do passo com falha": the same input, no payload to send again. */
+export function RerunButtons({ canContinue, pending, onRerun }: { canContinue: boolean; pending: RerunFrom | null; onRerun(from: RerunFrom): void }) {
+  const { t } = useTranslation("executions");
+  return (
+    <span className="rerun-buttons">
+      {canContinue && (
+        <Button size="sm" variant="primary" loading={pending === "failed"} disabled={pending !== null} title={t("rerun.fromFailedHelp")} onClick={() => onRerun("failed")} data-testid="rerun-failed">
+          {t("rerun.fromFailed")}
+        </Button>
+      )}
+      <Button size="sm" variant="secondary" loading={pending === "start"} disabled={pending !== null} title={t("rerun.againHelp")} onClick={() => onRerun("start")} data-testid="rerun-start">
+        {t("rerun.again")}
+      </Button>
+    </span>
+  );
+}
+
+/** "Reexecução de 1a2b3c4d (do passo com falha)" and "Reexecuções: 5e6f…": each opens that execution. */
+function RerunLinks({ links, onOpen }: { links: Pick<Execution, "rerunOf" | "reruns">; onOpen(id: string): void }) {
+  const { t } = useTranslation("executions");
+  const from = (f: RerunFrom) => (f === "failed" ? t("rerun.fromFailedShort") : t("rerun.fromStart"));
+  return (
+    <>
+      {links.rerunOf && (
+        <span className="execution-bar__meta" data-testid="rerun-of">
+          {t("rerun.of")}{" "}
+          <button type="button" className="link-button mono" onClick={() => onOpen(links.rerunOf!.id)}>
+            {links.rerunOf.id.slice(0, 8)}
+          </button>{" "}
+          ({from(links.rerunOf.from)})
+        </span>
+      )}
+      {links.reruns.length > 0 && (
+        <span className="execution-bar__meta" data-testid="reruns">
+          {t("rerun.reruns")}{" "}
+          {links.reruns.map((r, i) => (
+            <span key={r.id}>
+              {i > 0 && ", "}
+              <button type="button" className="link-button mono" title={from(r.from)} onClick={() => onOpen(r.id)}>
+                {r.id.slice(0, 8)}
+              </button>
+            </span>
+          ))}
+        </span>
+      )}
+    </>
   );
 }

@@ -1,7 +1,9 @@
+import { isFinishedStatus, type RerunFrom } from "@fluxo/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, StatusBadge, formatDuration } from "../ui/index.js";
 import { HISTORY_PAGE_SIZE, useExecutionRetention, useFlowExecutions, useLiveFlowExecutions } from "./api.js";
+import { RerunButtons } from "./ExecutionBar.js";
 import { runLabel } from "./runLabel.js";
 
 export interface ExecutionHistoryPanelProps {
@@ -9,6 +11,8 @@ export interface ExecutionHistoryPanelProps {
   currentExecutionId: string | null;
   onOpen(executionId: string): void;
   onClose(): void;
+  /** Re-runs a finished execution (absent for who can't run flows); `pending` is the one being started. */
+  rerun?: { pending: { executionId: string; from: RerunFrom } | null; onRerun(executionId: string, from: RerunFrom): void };
 }
 
 /**
@@ -16,7 +20,7 @@ export interface ExecutionHistoryPanelProps {
  * canvas. While open it follows the flow's executions live: a run started anywhere appears
  * at the top and its status changes in place.
  */
-export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onClose }: ExecutionHistoryPanelProps) {
+export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onClose, rerun }: ExecutionHistoryPanelProps) {
   const { t, i18n } = useTranslation("executions");
   const [offset, setOffset] = useState(0);
   const page = useFlowExecutions(flowId, offset);
@@ -49,6 +53,15 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
                   <span data-testid="trigger-source">{t(`history.source.${execution.triggerSource}`)}</span>
                 </span>
               </button>
+              {rerun && isFinishedStatus(execution.status) && execution.triggerSource !== "test" && (
+                <div className="history-item__actions" role="group" aria-label={t("rerun.actions", { id: execution.id.slice(0, 8) })}>
+                  <RerunButtons
+                    canContinue={execution.status === "failed" || execution.status === "diverged"}
+                    pending={rerun.pending?.executionId === execution.id ? rerun.pending.from : null}
+                    onRerun={(from) => rerun.onRerun(execution.id, from)}
+                  />
+                </div>
+              )}
             </li>
           ))}
         </ul>

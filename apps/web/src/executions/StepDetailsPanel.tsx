@@ -79,7 +79,13 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
           <dt>{t("details.status")}</dt>
           <dd className="step-details__status">
             <StatusBadge status={run.status} />
-            {run.output?.cache?.hit && <ReusedBadge token={token !== null} until={formatDateTime(run.output.cache.reusableUntil, i18n.language)} />}
+            {run.reused ? (
+              <span className="reused-badge" data-testid="step-reused" title={t("details.reusedDetail")}>
+                <Badge tone="info">{t("details.reused")}</Badge>
+              </span>
+            ) : (
+              run.output?.cache?.hit && <ReusedBadge token={token !== null} until={formatDateTime(run.output.cache.reusableUntil, i18n.language)} />
+            )}
           </dd>
         </div>
         <div className="facts__row">
@@ -96,6 +102,7 @@ function StepRunDetails({ run, executionId }: { run: StepRun; executionId: strin
         </div>
       </dl>
 
+      {run.reused && <p className="muted step-details__reused">{t("details.reusedDetail")}</p>}
       {run.error && <StepErrorView error={run.error} operation={`${run.connector}_${run.operation}`} />}
 
       {token && (

@@ -1,4 +1,4 @@
-import { EXECUTION_STAGE, type Execution, type ExecutionRetention, type ExecutionSummary, type Page, type TriggerInput } from "@fluxo/contracts";
+import { EXECUTION_STAGE, type Execution, type ExecutionRetention, type ExecutionSummary, type Page, type RerunFrom, type StepTestResult, type TriggerInput } from "@fluxo/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useFlow } from "../api/flows.js";
@@ -47,6 +47,31 @@ export function useStartExecution() {
   return useMutation({
     mutationFn: ({ flowId, input }: { flowId: string; input: TriggerInput }) =>
       api<{ executionId: string }>(`/api/flows/${encodeURIComponent(flowId)}/executions`, { method: "POST", body: { input } }),
+    onSuccess: (_answer, { flowId }) => queryClient.invalidateQueries({ queryKey: [...queryKeys.flows.detail(flowId), "executions"] }),
+  });
+}
+
+/** POST /api/executions/{id}/rerun: the same input again, from the start or from the failed step. */
+export function useRerunExecution() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ executionId, from }: { executionId: string; from: RerunFrom; flowId: string }) =>
+      api<{ executionId: string }>(`/api/executions/${encodeURIComponent(executionId)}/rerun`, { method: "POST", body: { from } }),
+    onSuccess: (_answer, { flowId, executionId }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [...queryKeys.flows.detail(flowId), "executions"] }),
+        // The original lists its re-runs.
+        queryClient.invalidateQueries({ queryKey: queryKeys.executions.detail(executionId) }),
+      ]),
+  });
+}
+
+/** POST /api/flows/{id}/steps/{stepId}/test: one step of the saved draft, alone, against the last run's data. */
+export function useTestStep() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ flowId, stepId }: { flowId: string; stepId: string }) =>
+      api<StepTestResult>(`/api/flows/${encodeURIComponent(flowId)}/steps/${encodeURIComponent(stepId)}/test`, { method: "POST", body: {} }),
     onSuccess: (_answer, { flowId }) => queryClient.invalidateQueries({ queryKey: [...queryKeys.flows.detail(flowId), "executions"] }),
   });
 }

@@ -13,7 +13,7 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   const { t, i18n } = useTranslation("editor");
   const step = useShownStep(id);
   const connector = useConnectorMeta(step?.connector ?? "");
-  const { issuesByStep, run, readOnly, reusedSteps, connections } = useEditorContext();
+  const { issuesByStep, run, readOnly, reusedSteps, connections, testedStep } = useEditorContext();
   if (!step) return null;
   // A consented connection BTG stopped accepting: said on every step using it, run or not.
   const needsReconnect = connections?.find((c) => c.id === step.connectionId)?.authorization?.status === "reconnect_required";
@@ -21,7 +21,7 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   const issues = issuesByStep[id] ?? [];
   const operation = connector?.operations.find((o) => o.key === step.operation);
   const ports = operation?.ports ?? [];
-  const stepRun = run ? (run.steps[id] ?? { status: "pending" as const, durationMs: null }) : null;
+  const stepRun = run && (!testedStep || testedStep === id) ? (run.steps[id] ?? { status: "pending" as const, durationMs: null }) : null;
   const issueList = issues.map((issue) => issueMessage(issue, t)).join("\n");
 
   const classes = ["step-node", selected ? "step-node--selected" : "", issues.length > 0 ? "step-node--invalid" : "", stepRun ? `step-node--${stepRun.status}` : ""];

@@ -1,7 +1,7 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { afterPointerRelease, IconButton, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
+import { afterPointerRelease, Button, IconButton, PlayIcon, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
 import { ExpressionScopeContext, useStepExpressionScope } from "../expressions/ExpressionScope.js";
@@ -27,6 +27,7 @@ export function StepConfigPanel({
   focusFirstField = false,
   onFirstFieldFocused,
   readOnly = false,
+  test,
 }: {
   step: FlowStep;
   connector: ConnectorMeta;
@@ -36,6 +37,8 @@ export function StepConfigPanel({
   onFirstFieldFocused?(): void;
   /** A published version's step: every field shown as saved, none editable, no delete. */
   readOnly?: boolean;
+  /** "Testar passo": runs this step alone (absent for who can't run flows). */
+  test?: { running: boolean; onTest(): void };
 }) {
   const { t } = useTranslation("editor");
   const { issuesByStep } = useEditorContext();
@@ -94,7 +97,18 @@ export function StepConfigPanel({
             title={stepLabel(step)}
             subtitle={connector.name}
             icon={<ConnectorIcon connector={connector} size={32} />}
-            actions={readOnly ? undefined : <IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />}
+            actions={
+              readOnly ? undefined : (
+                <>
+                  {test && (
+                    <Button size="sm" variant="secondary" icon={<PlayIcon />} loading={test.running} title={t("test.help")} onClick={test.onTest} data-testid="test-step">
+                      {t("test.button")}
+                    </Button>
+                  )}
+                  <IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />
+                </>
+              )
+            }
             closeLabel={t("panel.close")}
             onClose={onClose}
           >
