@@ -28,6 +28,26 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(environment.suggestions!.map((s) => s.value)).toEqual(["https://id.sandbox.btgpactual.com", "https://id.btgpactual.com"]);
   });
 
+  it("words the problems every route shares in the request's language: pt-BR by default, English with Accept-Language: en", async () => {
+    const english = { ...app.auth, "accept-language": "en" };
+    const invalid = await app.api<Problem>("POST", "/api/flows", { name: "", description: 7 }, english);
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.detail).toBe("The request body has invalid fields; fix them and send it again");
+    expect(invalid.body.errors).toEqual(expect.arrayContaining([{ path: "name", message: "Fill in this field." }]));
+    expect(invalid.body.errors!.find((e) => e.path === "description")!.message).toMatch(/^Invalid input: expected string/);
+    const portuguese = await app.api<Problem>("POST", "/api/flows", { name: "", description: 7 });
+    expect(portuguese.body.detail).toBe("O corpo da requisição tem campos inválidos; corrija-os e envie de novo");
+    expect(portuguese.body.errors).toEqual(expect.arrayContaining([{ path: "name", message: "Preencha este campo." }]));
+    expect(portuguese.body.errors!.find((e) => e.path === "description")!.message).toMatch(/^Entrada inválida: esperava/);
+
+    const noRoute = await app.api<Problem>("GET", "/api/nothing-here", undefined, english);
+    expect(noRoute.body.detail).toMatch(/^There is no route GET \S*\/nothing-here$/);
+    const notJson = await fetch(`${app.url}/api/flows`, { method: "POST", headers: { ...english, "content-type": "application/json" }, body: "{ nope" });
+    expect(((await notJson.json()) as Problem).detail).toBe("The body is not valid JSON; check quotes, commas and braces");
+    const signedOut = await app.api<Problem>("GET", "/api/flows", undefined, { "accept-language": "en" });
+    expect(signedOut.body.detail).toMatch(/^Sign in with your e-mail and password/);
+  });
+
   it("answers the connector catalog in English when the request asks for it (Accept-Language), the same keys and values", async () => {
     const english = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": "en-US,en;q=0.9,pt;q=0.5" });
     expect(english.headers.get("vary")).toMatch(/Accept-Language/i);

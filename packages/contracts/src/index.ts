@@ -7,3 +7,4 @@ export * from "./responses.js";
 export * from "./execution-list.js";
 export * from "./retention.js";
 export * from "./schedule.js";
+export * from "./messages.js";

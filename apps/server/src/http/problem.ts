@@ -1,7 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { FieldProblem, Problem } from "@fluxo/contracts";
 import type { z } from "zod";
+import type { CatalogLanguage } from "@fluxo/connectors";
 import type { Logger } from "../logger.js";
+import { fieldMessage, PROBLEM_MESSAGES, zodErrorMap, type RequestPart } from "./problem-messages.js";
+import { requestLanguage } from "./request-language.js";
 
 /** An error the API answers as application/problem+json. */
 export class ProblemError extends Error {
@@ -26,20 +29,21 @@ export const notFound = (what: string, id: string) => new ProblemError(404, "Not
 /** A 422 lists this many problems at most: a body with 100 000 bad entries must not get a 16 MB answer. */
 export const MAX_LISTED_PROBLEMS = 20;
 
-export function validationProblem(detail: string, errors: FieldProblem[]): ProblemError {
+export function validationProblem(detail: string, errors: FieldProblem[], language: CatalogLanguage = "pt-BR"): ProblemError {
   if (errors.length <= MAX_LISTED_PROBLEMS) return new ProblemError(422, "Unprocessable Content", detail, errors);
   const more = errors.length - MAX_LISTED_PROBLEMS;
-  return new ProblemError(422, "Unprocessable Content", `${detail} (os primeiros ${MAX_LISTED_PROBLEMS} problemas de ${errors.length}; corrija-os e envie de novo para ver os outros ${more})`, errors.slice(0, MAX_LISTED_PROBLEMS), { errorCount: errors.length });
+  return new ProblemError(422, "Unprocessable Content", `${detail} (${PROBLEM_MESSAGES[language].firstProblems(MAX_LISTED_PROBLEMS, errors.length, more)})`, errors.slice(0, MAX_LISTED_PROBLEMS), { errorCount: errors.length });
 }
 
-export function zodProblems(error: z.ZodError, prefix: (string | number)[] = []): FieldProblem[] {
-  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: issue.message }));
+export function zodProblems(error: z.ZodError, prefix: (string | number)[] = [], language: CatalogLanguage = "pt-BR"): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: fieldMessage(issue.message, language) }));
 }
 
-/** Parses a request part with a zod schema, answering 422 with one entry per field when it doesn't fit. */
-export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, what = "o corpo da requisição"): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationProblem(`${what} tem campos inválidos; corrija-os e envie de novo`, zodProblems(result.error));
+/** Parses a request part with a zod schema, answering 422 with one entry per field, in the request's language, when it doesn't fit. */
+export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, part: RequestPart = "body", language: CatalogLanguage = "pt-BR"): z.infer<S> {
+  // pt-BR is zod's configured language (zod-locale.ts); another one is asked for this parse only.
+  const result = language === "pt-BR" ? schema.safeParse(value) : schema.safeParse(value, { error: zodErrorMap(language) });
+  if (!result.success) throw validationProblem(PROBLEM_MESSAGES[language].invalidFields(part), zodProblems(result.error, [], language), language);
   return result.data;
 }
 
@@ -57,7 +61,7 @@ export function asSentence(detail: string): string {
 }
 
 export const unknownRoute: RequestHandler = (req, res) => {
-  sendProblem(res, { type: "about:blank", title: "Not Found", status: 404, detail: `não há rota ${req.method} ${req.path}` });
+  sendProblem(res, { type: "about:blank", title: "Not Found", status: 404, detail: PROBLEM_MESSAGES[requestLanguage(req)].unknownRoute(req.method, req.path) });
 };
 
 /** The last middleware: every error becomes problem+json; unexpected ones are logged, never echoed. */
@@ -73,21 +77,22 @@ export function problemHandler(logger: Logger, options: { bodyLimit: number }): 
       return;
     }
     const status = httpStatusOf(error);
+    const words = PROBLEM_MESSAGES[requestLanguage(req)];
     if (status === 400) {
-      sendProblem(res, { type: "about:blank", title: "Bad Request", status, detail: "o corpo não é JSON válido; confira aspas, vírgulas e chaves" });
+      sendProblem(res, { type: "about:blank", title: "Bad Request", status, detail: words.bodyNotJson });
       return;
     }
     if (status === 413) {
-      sendProblem(res, { type: "about:blank", title: "Content Too Large", status, detail: `o corpo da requisição passa do limite de ${formatBytes(options.bodyLimit)} (FLUXO_BODY_LIMIT); envie menos dados` });
+      sendProblem(res, { type: "about:blank", title: "Content Too Large", status, detail: words.bodyTooLarge(formatBytes(options.bodyLimit)) });
       return;
     }
     if (status === 415) {
-      sendProblem(res, { type: "about:blank", title: "Unsupported Media Type", status, detail: "envie o corpo como application/json" });
+      sendProblem(res, { type: "about:blank", title: "Unsupported Media Type", status, detail: words.unsupportedMediaType });
       return;
     }
     // Logged (stack included) for whoever runs the server; the answer never carries it.
     logger.error({ err: error, method: req.method, path: req.path }, "unhandled error");
-    sendProblem(res, { type: "about:blank", title: "Internal Server Error", status: 500, detail: "erro interno; tente de novo e, se persistir, veja os logs do servidor" });
+    sendProblem(res, { type: "about:blank", title: "Internal Server Error", status: 500, detail: words.internalError });
   };
 }
 

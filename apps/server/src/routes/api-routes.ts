@@ -50,6 +50,7 @@ import {
 } from "@fluxo/contracts";
 import { connectorCatalog, type CatalogLanguage } from "@fluxo/connectors";
 import { requestLanguage } from "../http/request-language.js";
+import { PROBLEM_MESSAGES } from "../http/problem-messages.js";
 import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from "../auth/http-auth.js";
@@ -846,12 +847,13 @@ export function apiRoutes(deps: ApiDeps): Router {
     group[route.method](`/${rest.join("/")}`, async (req, res) => {
       const principal = req.principal;
       if (route.access !== "public") {
-        if (!principal) throw new ProblemError(401, "Unauthorized", "entre com seu e-mail e senha (ou envie Authorization: Bearer <chave de API>)");
+        if (!principal) throw new ProblemError(401, "Unauthorized", PROBLEM_MESSAGES[requestLanguage(req)].signIn);
         if (!may(principal, route.access)) throw new ProblemError(403, "Forbidden", forbiddenDetail(principal, route.access));
       }
       const param = (name: string) => String((req.params as Record<string, string>)[name]);
-      const body = route.body ? parseOr422(route.body, route.bodyOptional ? (req.body ?? {}) : req.body) : undefined;
-      const query = route.query ? parseOr422(route.query, req.query, "a consulta") : undefined;
+      const language = requestLanguage(req);
+      const body = route.body ? parseOr422(route.body, route.bodyOptional ? (req.body ?? {}) : req.body, "body", language) : undefined;
+      const query = route.query ? parseOr422(route.query, req.query, "query", language) : undefined;
       // Public routes never read workspaceId/principal (they're typed for the guarded ones).
       const result = await route.handle({ deps, req, res, principal: principal!, workspaceId: principal?.workspaceId ?? "", param, body, query });
       const reply = route.reply;
