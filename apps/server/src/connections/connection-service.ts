@@ -114,7 +114,9 @@ export class ConnectionService {
   }
 
   private sameValues(next: { config: Record<string, unknown>; secrets: SealedSecrets }, row: ConnectionRow): boolean {
-    return sameJson(next.config, fromJson(row.config)) && sameJson(this.box.openAll(next.secrets), this.box.openAll(fromJson<SealedSecrets>(row.secrets)));
+    // A field added after the connection was saved (BTG-ID's Autenticação) counts as its default, as the connector reads it.
+    const defaults = Object.fromEntries(requireConnector(row.connector).connectionFields.filter((f) => !f.secret && f.default !== undefined).map((f) => [f.key, f.default]));
+    return sameJson({ ...defaults, ...next.config }, { ...defaults, ...fromJson<Record<string, unknown>>(row.config) }) && sameJson(this.box.openAll(next.secrets), this.box.openAll(fromJson<SealedSecrets>(row.secrets)));
   }
 
   /** For the engine: a connection with its secrets opened (flows were checked to use only their workspace's connections when saved). */

@@ -205,6 +205,8 @@ export class ConnectionGrantService implements ConnectionGrants {
       });
     }
     await client.query(`INSERT INTO "OAuthRefresh" ("connectionId", at) VALUES ($1, ${utcParam(2)})`, [connectionId, new Date(now).toISOString()]);
+    // Only the last hour counts: older rows go (under the same lock), so the table stays at most the budget per connection.
+    await client.query(`DELETE FROM "OAuthRefresh" WHERE "connectionId" = $1 AND at <= ${utcParam(2)}`, [connectionId, hourAgo]);
   }
 
   private async askRefresh(connectionId: string, grant: GrantRow): Promise<{ body: TokenResponseBody; issuedAt: number } | { refused: StepError } | { failed: StepError }> {

@@ -81,6 +81,13 @@ describe("initialFormValues", () => {
     const form = initialFormValues([{ key: "mode", label: "Modo", type: "select", required: false, default: "b" }]);
     expect(form.values.mode).toBe("b");
   });
+
+  it("gives a required field a connection saved before it existed its default (Autenticação of an older BTG-ID connection)", () => {
+    const authentication: FieldMeta = { key: "authentication", label: "Autenticação", type: "select", required: true, default: "client_credentials", options: [] };
+    const optional: FieldMeta = { key: "mode", label: "Modo", type: "select", required: false, default: "b" };
+    const form = initialFormValues([authentication, optional], { name: "Antiga", description: "", values: {} });
+    expect(form.values).toEqual({ authentication: "client_credentials", mode: "" });
+  });
 });
 
 describe("toConnectionBody", () => {

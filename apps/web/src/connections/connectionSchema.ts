@@ -77,7 +77,8 @@ export function initialFormValues(fields: FieldMeta[], connection?: { name: stri
   const values: Record<string, string> = {};
   for (const field of fields) {
     const stored = field.secret ? undefined : connection?.values[field.key];
-    const value = stored ?? (connection ? undefined : field.default);
+    // A required field added after the connection was saved (BTG-ID's Autenticação) starts at its default, as the server reads it.
+    const value = stored ?? (connection && !field.required ? undefined : field.default);
     values[field.key] = value === undefined || value === null ? "" : String(value);
   }
   return { name: connection?.name ?? "", description: connection?.description ?? "", values };
