@@ -619,8 +619,12 @@ export const API_ROUTES: ApiRoute[] = [
     access: "edit-flows",
     tag: "flows",
     summary: "Delete a flow",
+    description: "Its schedule (Agendador) goes with it and stops at once.",
     reply: { status: 204, description: "Deleted." },
-    handle: ({ deps, workspaceId, param }) => deps.flows.delete(workspaceId, param("id")),
+    handle: async ({ deps, workspaceId, param }) => {
+      await deps.flows.delete(workspaceId, param("id"));
+      await deps.schedules.flowDeleted(param("id"));
+    },
   }),
   route({
     method: "post",

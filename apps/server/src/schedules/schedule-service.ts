@@ -44,6 +44,10 @@ export class ScheduleService {
     if (count === 0) throw noSchedule();
     await this.scheduler.refresh(flowId);
   }
+  /** The flow's schedule row went with it (cascade): its timer or job scheduler goes now, not at its next tick. */
+  async flowDeleted(flowId: string): Promise<void> {
+    await this.scheduler.refresh(flowId);
+  }
 }
 
 const noSchedule = () => new ProblemError(404, "Not Found", "o fluxo não tem agendamento; crie um com PUT /api/flows/{id}/schedule");
