@@ -6,4 +6,4 @@ export { collectReferences, type References } from "./references.js";
 export { completions, type CompletionContext, type CompletionOption, type CompletionResult } from "./completions.js";
 export { FUNCTIONS, type FunctionInfo } from "./functions.js";
 export { LIMITS } from "./limits.js";
-export { pathExpression } from "./path-expression.js";
+export { pathExpression } from "./paths.js";

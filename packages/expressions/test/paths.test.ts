@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluateTemplate } from "./evaluator.js";
-import { parseTemplate } from "./parser.js";
-import { pathExpression } from "./path-expression.js";
+import { evaluateTemplate } from "../src/evaluator.js";
+import { parseTemplate } from "../src/parser.js";
+import { pathExpression } from "../src/paths.js";
 
 const data = {
   input: { body: { account: "123", items: [{ id: "a" }, { id: "b" }] }, headers: { "x-tenant": "t1" }, query_params: {} },
