@@ -145,3 +145,26 @@ test("Testar passo runs step 2 alone against the last run's data; a step whose d
   await page.getByRole("button", { name: "Execuções" }).click();
   await expect(page.getByRole("complementary", { name: "Execuções" }).getByTestId("trigger-source").first()).toHaveText("teste de passo");
 });
+
+test("the workspace's Execuções page re-runs a failed run from its failed step and opens it in the editor", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG página ${id}`);
+  const flow = await createFlow(request, `Execuções continuar ${id}`, balanceFlow(connection.id, `${SANDBOX_URL}/api/caminho/errado`));
+  const failed = await runSync(request, flow.id, { trace: `p-${id}` });
+  expect(failed.status).toBe("failed");
+
+  await page.goto(`/execucoes?flowId=${flow.id}`);
+  const row = page.getByTestId("run-row").first();
+  await expect(row).toContainText("Falhou");
+  await expect(row.getByRole("button", { name: "Executar de novo" })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "rerun-executions-page");
+  await row.getByRole("button", { name: "Continuar do passo com falha" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/fluxos/${flow.id}\\?execucao=`));
+  const bar = page.getByTestId("execution-bar");
+  await expect(bar.getByTestId("rerun-of")).toContainText(failed.executionId.slice(0, 8));
+  await expect(bar).toContainText("Falhou"); // the URL is still wrong: step 2 fails again, step 1 was copied
+  await stepNode(page, "credentials").click();
+  await expect(page.getByRole("complementary", { name: "Detalhes do passo" }).getByTestId("step-reused")).toBeVisible();
+});

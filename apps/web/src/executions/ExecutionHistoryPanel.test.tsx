@@ -108,6 +108,29 @@ describe("ExecutionHistoryPanel", () => {
     expect(within(list).getAllByRole("listitem")[0]!.textContent).toContain("Falhou");
   });
 
+  it("offers both re-runs on a failed run, only Executar de novo on a succeeded one, none on a running run or a step test", async () => {
+    const items = [
+      summary("e4", "running", "2026-11-28T12:00:00.000Z"),
+      summary("e3", "succeeded", "2026-11-28T11:00:00.000Z", { triggerSource: "test" }),
+      summary("e2", "failed", "2026-11-28T10:00:00.000Z"),
+      summary("e1", "succeeded", "2026-11-28T09:00:00.000Z"),
+    ];
+    const { fetchMock } = mockApi({ "GET /api/flows/f1/executions": () => ({ body: page(items) }) });
+    const stream = fakeStream();
+    vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => (String(input).endsWith("/executions/stream") ? Promise.resolve(stream.response()) : fetchMock(input, init)));
+    const onRerun = vi.fn();
+    renderWithProviders(<ExecutionHistoryPanel flowId="f1" currentExecutionId={null} onOpen={() => {}} onClose={() => {}} rerun={{ pending: null, onRerun }} />);
+    const list = await screen.findByRole("list", { name: "Execuções" });
+    const buttonsOf = (index: number) => within(within(list).getAllByRole("listitem")[index]!).queryAllByRole("button").map((b) => b.textContent);
+
+    expect(buttonsOf(0)).toHaveLength(1); // the run itself, to open it
+    expect(buttonsOf(1)).toHaveLength(1);
+    expect(buttonsOf(2).slice(1)).toEqual(["Continuar do passo com falha", "Executar de novo"]);
+    expect(buttonsOf(3).slice(1)).toEqual(["Executar de novo"]);
+    within(screen.getByRole("group", { name: "Ações da execução e2" })).getByRole("button", { name: "Continuar do passo com falha" }).click();
+    expect(onRerun).toHaveBeenCalledWith("e2", "failed");
+  });
+
   it("says how long the workspace keeps executions, once the server tells", async () => {
     const { fetchMock } = mockApi({
       "GET /api/flows/f1/executions": () => ({ body: page([]) }),

@@ -1,9 +1,12 @@
-import { ExecutionStatusSchema, TriggerSourceSchema, type ExecutionSummary, type ExecutionStatus, type TriggerSource } from "@fluxo/contracts";
+import { ExecutionStatusSchema, isFinishedStatus, TriggerSourceSchema, type ExecutionSummary, type ExecutionStatus, type RerunFrom, type TriggerSource } from "@fluxo/contracts";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { useCan } from "../api/auth.js";
 import { useFlows } from "../api/flows.js";
-import { Button, DateTime, EmptyState, ErrorState, LoadingState, PageHeader, Select, StatusBadge, TextField, formatDuration } from "../ui/index.js";
+import { Button, DateTime, EmptyState, ErrorState, LoadingState, PageHeader, Select, StatusBadge, TextField, describeError, formatDuration, useToast } from "../ui/index.js";
+import { useRerunExecution } from "./api.js";
+import { RerunButtons } from "./ExecutionBar.js";
 import { runLabel } from "./runLabel.js";
 import { matchesFilters, NO_FILTERS, type RunFilters, useLiveWorkspaceRuns, useWorkspaceRuns } from "./workspaceRuns.js";
 import "./executions-page.css";
@@ -114,6 +117,21 @@ export default function ExecutionsPage() {
 function RunsTable({ runs, flowNames }: { runs: ExecutionSummary[]; flowNames: Map<string, string> }) {
   const { t, i18n } = useTranslation("runs");
   const { t: te } = useTranslation("executions");
+  const { t: tc } = useTranslation("common");
+  const can = useCan();
+  const rerun = useRerunExecution();
+  const navigate = useNavigate();
+  const toast = useToast();
+  // The re-run opens in its flow's editor, as a run picked from this list does.
+  const rerunFrom = async (run: ExecutionSummary, from: RerunFrom) => {
+    try {
+      const { executionId } = await rerun.mutateAsync({ executionId: run.id, from, flowId: run.flowId });
+      void navigate(`/fluxos/${encodeURIComponent(run.flowId)}?execucao=${encodeURIComponent(executionId)}`);
+    } catch (error) {
+      toast.error(te("rerun.failed", { reason: describeError(error, tc) }));
+    }
+  };
+  const pendingFor = (id: string) => (rerun.isPending && rerun.variables?.executionId === id ? rerun.variables.from : null);
   return (
     <table className="table runs-table">
       <caption className="visually-hidden">{t("title")}</caption>
@@ -125,6 +143,11 @@ function RunsTable({ runs, flowNames }: { runs: ExecutionSummary[]; flowNames: M
           <th scope="col">{t("table.ran")}</th>
           <th scope="col">{t("table.started")}</th>
           <th scope="col">{t("table.duration")}</th>
+          {can.runFlows && (
+            <th scope="col">
+              <span className="visually-hidden">{t("table.actions")}</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -146,6 +169,13 @@ function RunsTable({ runs, flowNames }: { runs: ExecutionSummary[]; flowNames: M
                 <DateTime value={run.createdAt} relative />
               </td>
               <td className="muted">{formatDuration(run.durationMs, i18n.language)}</td>
+              {can.runFlows && (
+                <td>
+                  {isFinishedStatus(run.status) && run.triggerSource !== "test" && flowNames.has(run.flowId) && (
+                    <RerunButtons canContinue={run.status === "failed" || run.status === "diverged"} pending={pendingFor(run.id)} onRerun={(from) => void rerunFrom(run, from)} />
+                  )}
+                </td>
+              )}
             </tr>
           );
         })}
