@@ -223,6 +223,11 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
       expect(looped.body.step).toMatchObject({ status: "succeeded", input: { items: [3, 4, 5] }, output: { body: { count: 3 } } });
       const kept = (await app.api<Execution>("GET", `/api/executions/${looped.body.executionId}`)).body;
       expect(kept.steps.map((s) => s.stepId)).toEqual(["each"]);
+
+      // A step of the Loop's branch, tested after a run, sees the Loop's first item.
+      expect((await app.api("POST", `/api/flows/${created.body.id}/executions/sync`, { input })).status).toBe(200);
+      const branchStep = await app.api<StepTestResult>("POST", `/api/flows/${created.body.id}/steps/line/test`);
+      expect(branchStep.body.step).toMatchObject({ status: "succeeded", output: { body: { n: 3 } } });
     });
   });
 });

@@ -39,9 +39,19 @@ export async function reusableRuns(pool: pg.Pool, box: SecretBox, executionId: s
   return reuse;
 }
 
-/** The outputs a tested step's expressions see: each step's that succeeded in `executionId` (a Loop branch's first pass). */
+/**
+ * The outputs a tested step's expressions see: each step's that succeeded in `executionId`, as a
+ * Loop branch's first pass saw them — a Loop's with its first item and index 0.
+ */
 export async function seedResults(pool: pg.Pool, box: SecretBox, executionId: string): Promise<Record<string, StepResult>> {
-  return Object.fromEntries((await succeededRuns(pool, box, executionId, true)).map((row) => [row.stepId, row.output]));
+  return Object.fromEntries((await succeededRuns(pool, box, executionId, true)).map((row) => [row.stepId, asFirstPass(row)]));
+}
+
+function asFirstPass({ output, route }: SucceededRow): StepResult {
+  const items = route?.repeat?.items;
+  if (!items?.length) return output;
+  const body = typeof output.body === "object" && output.body !== null && !Array.isArray(output.body) ? output.body : {};
+  return { ...output, body: { ...body, item: items[0], index: 0 } };
 }
 
 /** What a run needs of earlier executions, read from its own row (a queue worker, or a run started again after a crash). */
