@@ -34,6 +34,25 @@ const RESULTS_FILE = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT)
 const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
 const BALANCE_SCOPE = "empresas.btgpactual.com/accounts.readonly";
 
+/**
+ * Row 10: Condição (the account is given) → Transformar → Loop over 10 items, each a Transformar;
+ * the Loop's results feed nothing after it. One execution runs 13 steps (3 + 10 passes), all in-process.
+ */
+const FLOW_CONTROL_DEFINITION = {
+  steps: [
+    { id: "check", connector: "condition", connectionId: null, operation: "if", parameters: { conditions: [{ type: "string", left: "{{ .input.body.account }}", operator: "isNotEmpty" }], combine: "and" } },
+    { id: "shape", connector: "transform", connectionId: null, operation: "map", parameters: { fields: [{ name: "cliente.conta", value: "{{ .input.body.account }}" }, { name: "origem", value: "bench" }] } },
+    { id: "items", connector: "loop", connectionId: null, operation: "for-each", parameters: { items: "10" } },
+    { id: "item", connector: "transform", connectionId: null, operation: "map", parameters: { fields: [{ name: "posicao", value: "{{ .steps.items.body.index }}" }, { name: "conta", value: "{{ .steps.shape.body.cliente.conta }}" }] } },
+  ],
+  edges: [
+    { source: "trigger", target: "check" },
+    { source: "check", target: "shape", port: "true" },
+    { source: "shape", target: "items" },
+    { source: "items", target: "item", port: "each" },
+  ],
+};
+
 /** How the load client learns that an execution ended. */
 const WAYS = {
   sync: "one request that waits for the end: `POST /api/flows/:id/executions/sync` (how another system runs a flow)",
@@ -109,6 +128,7 @@ try {
   await fluxo("5a. queue mode, 1 worker", { database: "postgres", reuse: false, workers: 1 });
   await fluxo("5b. queue mode, 2 workers", { database: "postgres", reuse: false, workers: 2 });
   await fluxo("6. single mode, PostgreSQL, Chamar API balance (token reuse)", { database: "postgres", reuse: true, workers: 0, step: "balance" });
+  await fluxo("10. single mode, PostgreSQL, flow control: Condição → Transformar → Loop of 10 Transformar (no HTTP)", { database: "postgres", reuse: false, workers: 0, step: "flow-control" });
 
   // 7–9 (issue 22): Node-RED and Fluxo's gateway answering the same token request, in this same run.
   if (!only || only.includes("7")) {
@@ -173,8 +193,11 @@ async function sandboxAlone(scenario: string, job: () => Promise<void>): Promise
   return { cpuPerRequest, sequentialP50 };
 }
 
-/** `step: "token"` (default) is one Obter Credenciais step; `"balance"` one Chamar API step reading the balance. */
-async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number; step?: "token" | "balance"; ways?: Way[] }): Promise<void> {
+/**
+ * `step: "token"` (default) is one Obter Credenciais step; `"balance"` one Chamar API step reading the balance;
+ * `"flow-control"` the built-in steps alone (row 10, issue 21): 13 step runs an execution and no HTTP call.
+ */
+async function fluxo(scenario: string, options: { database: "embedded" | "postgres"; reuse: boolean; workers: number; step?: "token" | "balance" | "flow-control"; ways?: Way[] }): Promise<void> {
   // BENCH_ONLY=3,4 runs only those scenarios (for profiling: BENCH_PROFILE=1 writes the API's CPU profile to bench/profiles).
   if (only && !only.some((n) => scenario.startsWith(n))) return;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "fluxo-bench-"));
@@ -203,7 +226,9 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       options.step === "balance"
         ? { id: "balance", operation: "call-api", parameters: { method: "GET", path: BALANCE_PATH, bodyType: "none", grantType: "client_credentials", scope: BALANCE_SCOPE, reuseToken: options.reuse } }
         : { id: "credentials", operation: "get-credentials", parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "account_information", resource: "{{ .input.body.account }}" }], reuseToken: options.reuse } };
-    const flow = await post("/api/flows", { name: "bench", definition: { steps: [{ ...step, connector: "btg-id", connectionId: connection.id }], edges: [{ source: "trigger", target: step.id }] } });
+    const definition = options.step === "flow-control" ? FLOW_CONTROL_DEFINITION : { steps: [{ ...step, connector: "btg-id", connectionId: connection.id }], edges: [{ source: "trigger", target: step.id }] };
+    const flow = await post("/api/flows", { name: "bench", definition });
+    if (!flow.id) throw new Error(`the bench flow was refused: ${JSON.stringify(flow)}`);
     const statuses = new Map<string, number>();
     const count = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
     const trigger = { body: JSON.stringify({ input: { body: { account: "accounts/1" } } }) };
@@ -330,6 +355,8 @@ function writeResults(): void {
     "Scenarios 1–3 and 5 ask the sandbox for a new token every time (\"Reutilizar token válido\" off); 4 reuses it.",
     `Row 6 is a Chamar API step (token reused) reading \`GET <sandbox>/api${BALANCE_PATH}\`; row 1b is that request sent straight to the sandbox`,
     "with a token obtained beforehand, and row 6's overhead p50 is measured against row 1b's rather than row 1's.",
+    "Row 10 (issue 21) calls no service: Condição → Transformar → Loop of 10 Transformar, 13 step runs per execution, each stored with its events;",
+    "beside rows 3–4 (one step) it shows what the engine and the store spend per step. Its overhead p50 is still measured against row 1's token request, which it never makes: read its one-at-a-time p50 instead.",
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
     "steadier than executions/s when other work shares the machine. *postgres* (the machine's server and an embedded one alike) and *redis* count every process of that name on the machine,",
     "*client* is this load generator, *whole machine* all busy CPU time (kernel included): when it is close to the sum of the others,",
