@@ -39,8 +39,8 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
 
   router.all("/flows/:slug", ...guard, async (req, res) => {
     const slug = String(req.params.slug);
-    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway", ...requestIdentity(req, slug)], () =>
-      deps.executions.triggerPublished(req.principal!.workspaceId, slug, triggerInputOf(req, bodyBuffer(req))),
+    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway", ...requestIdentity(req, slug)], async () =>
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req))),
     );
     res.status(202).json({ executionId });
   });
@@ -50,8 +50,8 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     if (!query.success) throw validationProblem("return_step não é um id de passo válido (ex.: credentials)", zodProblems(query.error));
     const returnStep = query.data.return_step;
     const slug = String(req.params.slug);
-    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], () =>
-      deps.executions.triggerPublished(req.principal!.workspaceId, slug, triggerInputOf(req, bodyBuffer(req)), (definition) => {
+    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], async () =>
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req)), (definition) => {
         if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
           throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
         }

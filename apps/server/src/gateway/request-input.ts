@@ -1,6 +1,7 @@
 import type { Request } from "express";
 import type { TriggerInput } from "@fluxo/contracts";
-import { checkedJsonText } from "../http/json-body.js";
+import { passedJsonText } from "../http/json-body.js";
+import { jsonTextChecker } from "../http/off-thread-json.js";
 import { redactHeaders } from "@fluxo/connectors";
 import { ProblemError } from "../http/problem.js";
 import { findUnstorableText, unstorableProblem } from "../http/storable-text.js";
@@ -13,22 +14,32 @@ const DROPPED_QUERY = new Set(["key"]);
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A gateway request as a flow's trigger input: `{ body, headers, query_params }`. */
-export function triggerInputOf(req: Request, rawBody: Buffer | undefined): TriggerInput {
-  const input = { body: parseBody(req.get("content-type") ?? "", rawBody), headers: headersOf(req), query_params: queryOf(req) };
-  // Kept whole or refused whole (422): PostgreSQL can't store a NUL or half a character.
-  const unstorable = findUnstorableText(input, "input");
+export async function triggerInputOf(req: Request, rawBody: Buffer | undefined): Promise<TriggerInput> {
+  const { value: body, mayHoldUnstorable } = await parsedBody(req.get("content-type") ?? "", rawBody);
+  const input = { body, headers: headersOf(req), query_params: queryOf(req) };
+  // Kept whole or refused whole (422): PostgreSQL can't store a NUL or half a character. A big JSON
+  // body was looked at by the worker already (a 9 MB string took ~80 ms of the loop to scan again).
+  const unstorable = findUnstorableText(mayHoldUnstorable ? input : { ...input, body: null }, "input");
   if (unstorable) throw unstorableProblem(unstorable);
   return input;
 }
 
-/** JSON → its value; form → an object (repeated names → lists); anything else → UTF-8 text; none → null. */
-export function parseBody(contentType: string, raw: Buffer | undefined): unknown {
-  if (!raw || raw.length === 0) return null;
+/**
+ * JSON → its value; form → an object (repeated names → lists); anything else → UTF-8 text; none → null.
+ * A big JSON body is checked off the event loop (off-thread-json.ts); parsing stays here, where its value is needed.
+ */
+export async function parseBody(contentType: string, raw: Buffer | undefined): Promise<unknown> {
+  return (await parsedBody(contentType, raw)).value;
+}
+
+/** The body's value, and whether it may hold text PostgreSQL can't store (JSON: known from the checks). */
+async function parsedBody(contentType: string, raw: Buffer | undefined): Promise<{ value: unknown; mayHoldUnstorable: boolean }> {
+  if (!raw || raw.length === 0) return { value: null, mayHoldUnstorable: false };
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   if (type === "application/json" || type.endsWith("+json")) {
-    const text = checkedJsonText(raw);
+    const { text, mayHoldUnstorable } = passedJsonText(await jsonTextChecker.check(raw));
     try {
-      return JSON.parse(text) as unknown;
+      return { value: JSON.parse(text) as unknown, mayHoldUnstorable };
     } catch {
       throw new ProblemError(400, "Bad Request", "o corpo diz ser JSON mas não é JSON válido; confira aspas, vírgulas e chaves");
     }
@@ -39,7 +50,7 @@ export function parseBody(contentType: string, raw: Buffer | undefined): unknown
   } catch {
     throw new ProblemError(415, "Unsupported Media Type", "o gateway aceita JSON, formulário (application/x-www-form-urlencoded) ou texto UTF-8; este corpo não é nenhum deles");
   }
-  return type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text;
+  return { value: type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text, mayHoldUnstorable: true };
 }
 
 // Objects built from names a caller chose have no prototype: "toString" or "constructor" are names like any other.

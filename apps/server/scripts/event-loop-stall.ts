@@ -1,0 +1,76 @@
+// `node_modules/.bin/tsx apps/server/scripts/event-loop-stall.ts`: how long big gateway bodies hold the
+// API's event loop (issue 20 item 3: a single request should not block it for more than ~100 ms).
+// Needs the machine's PostgreSQL, like the tests. STALL_BODY_MB (default 9) and STALL_ROUNDS (default 5).
+// For each body shape: what the JSON checks cost when they ran in place, what JSON.parse alone costs
+// (still on the loop), then the longest event-loop block and the slowest /api/health while the API
+// takes ROUNDS such bodies through POST /gateway/flows/<slug> and runs them.
+import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { Flow } from "@fluxo/contracts";
+import { checkJsonText } from "../src/http/json-text.mjs";
+import { startTestApp } from "../test/harness.js";
+
+const MB = Number(process.env.STALL_BODY_MB ?? 9);
+const ROUNDS = Number(process.env.STALL_ROUNDS ?? 5);
+const SHAPES = {
+  "one big string": () => ({ big: "x".repeat(MB * 1024 * 1024) }),
+  "a list of small objects": () => ({ items: Array.from({ length: Math.round((MB * 1024 * 1024) / 34) }, (_, i) => ({ id: i, nome: `item ${i}` })) }),
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const worst = (runs: number[]) => Math.max(...runs);
+
+const app = await startTestApp("postgres");
+try {
+  const flow = (
+    await app.api<Flow>("POST", "/api/flows", {
+      name: "stall",
+      definition: { steps: [{ id: "ok", connector: "transform", operation: "map", connectionId: null, parameters: { fields: [{ name: "ok", value: "sim" }] } }], edges: [{ source: "trigger", target: "ok" }] },
+    })
+  ).body;
+  await app.api("POST", `/api/flows/${flow.id}/publish`, { note: "stall" });
+  const { key } = (await app.api<{ key: string }>("POST", "/api/api-keys", { name: "stall" })).body;
+  console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}; ${ROUNDS} bodies of ${MB} MB per shape`);
+
+  for (const [shape, make] of Object.entries(SHAPES)) {
+    const body = Buffer.from(JSON.stringify(make()));
+    const checks: number[] = [];
+    const parses: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      let started = performance.now();
+      const checked = checkJsonText(body);
+      checks.push(performance.now() - started);
+      started = performance.now();
+      if ("text" in checked) JSON.parse(checked.text);
+      parses.push(performance.now() - started);
+    }
+
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    let probing = true;
+    let slowestHealth = 0;
+    const probe = (async () => {
+      while (probing) {
+        const started = performance.now();
+        await fetch(`${app.url}/api/health`);
+        slowestHealth = Math.max(slowestHealth, performance.now() - started);
+      }
+    })();
+    delay.enable();
+    try {
+      for (let i = 0; i < ROUNDS; i++) {
+        const res = await fetch(`${app.url}/gateway/flows/${flow.slug}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+        if (res.status !== 202) throw new Error(`the gateway answered ${res.status}: ${await res.text()}`);
+        await app.waitForExecution(((await res.json()) as { executionId: string }).executionId);
+      }
+    } finally {
+      delay.disable();
+      probing = false;
+      await probe;
+    }
+    console.log(
+      `${shape} (${(body.length / 1e6).toFixed(1)} MB): checks in place, worst ${ms(worst(checks))} (now in a worker thread); JSON.parse, worst ${ms(worst(parses))} (still on the loop); ` +
+        `through the API: longest event-loop block ${ms(delay.max / 1e6)}, p99 ${ms(delay.percentile(99) / 1e6)}, slowest /api/health ${ms(slowestHealth)}`,
+    );
+  }
+} finally {
+  await app.close();
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { checkJsonText } from "./json-text.mjs";
+
+const check = (text: string) => checkJsonText(Buffer.from(text));
+
+describe("the checks a JSON body passes before it is parsed", () => {
+  it("says when the parsed value may hold text PostgreSQL can't store: only through a NUL or surrogate escape", () => {
+    expect(check(String.raw`{"a":"\u0000"}`)).toMatchObject({ mayHoldUnstorable: true });
+    expect(check(String.raw`{"a":"\uD800"}`)).toMatchObject({ mayHoldUnstorable: true });
+    expect(check(String.raw`{"a":"\udc00"}`)).toMatchObject({ mayHoldUnstorable: true });
+    // A whole pair is storable but is flagged too: the caller then looks (no false "storable").
+    expect(check(String.raw`{"a":"\ud83d\ude00"}`)).toMatchObject({ mayHoldUnstorable: true });
+    expect(check(String.raw`{"a":"\u00e9 ação 😀","b":[1,{"c":null}]}`)).toEqual({ text: String.raw`{"a":"\u00e9 ação 😀","b":[1,{"c":null}]}`, mayHoldUnstorable: false });
+  });
+
+  it("refuses bytes that aren't UTF-8, prototype keys and deep nesting, saying why", () => {
+    expect(checkJsonText(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({ problem: "o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8" });
+    expect(check('{"constructor": {}}')).toMatchObject({ problem: expect.stringContaining("chave proibida") });
+    expect(check('{"texto":"\\"constructor\\": is fine inside a string"}')).toMatchObject({ mayHoldUnstorable: false });
+    expect(check(`${"[".repeat(65)}${"]".repeat(65)}`)).toMatchObject({ problem: expect.stringContaining("mais de 64 níveis") });
+    expect(check(`${"[".repeat(64)}${"]".repeat(64)}`)).toMatchObject({ mayHoldUnstorable: false });
+  });
+});

@@ -1,0 +1,57 @@
+import { Worker } from "node:worker_threads";
+import { checkJsonText, type JsonTextCheck } from "./json-text.mjs";
+
+/** Bodies smaller than this are checked in place: a worker round trip would cost more than the check. */
+export const OFF_THREAD_MIN_BYTES = 64 * 1024;
+
+interface Pending {
+  resolve(check: JsonTextCheck): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Checks JSON bodies (json-text.mjs: UTF-8, prototype keys, depth) in a worker thread when they
+ * are big: on a 9 MB gateway body those scans held the event loop — every other request's — for
+ * hundreds of ms (issue 20 item 3, measured by scripts/event-loop-stall.ts). One worker, started
+ * on first use, answers in order; it doesn't keep the process alive, and one that dies is started
+ * again by the next big body.
+ */
+export class JsonTextChecker {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  check(bytes: Uint8Array): Promise<JsonTextCheck> {
+    if (bytes.length < OFF_THREAD_MIN_BYTES) return Promise.resolve(checkJsonText(bytes));
+    const worker = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // Copied, not transferred: the caller keeps its buffer (the gateway hashes it for Idempotency-Key).
+      worker.postMessage({ id, bytes });
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./json-text-worker.mjs", import.meta.url));
+    worker.unref();
+    worker.on("message", ({ id, result }: { id: number; result: JsonTextCheck }) => {
+      this.pending.get(id)?.resolve(result);
+      this.pending.delete(id);
+    });
+    worker.on("error", (error) => this.stopped(error));
+    worker.on("exit", (code) => this.stopped(new Error(`the JSON check worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private stopped(error: unknown): void {
+    this.worker = null;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** The process's one checker (a worker thread is a few MB; one serves every request). */
+export const jsonTextChecker = new JsonTextChecker();
