@@ -100,7 +100,8 @@ test("expressions: an earlier step's result chosen from the suggestions, a paylo
 
   // The first execution is painted on the one-step version it ran, and says so.
   await page.getByRole("button", { name: "Execuções" }).click();
-  await page.getByRole("list", { name: "Execuções" }).getByRole("button").last().click();
+  // The entry itself, not its "Executar de novo" beside it.
+  await page.getByRole("list", { name: "Execuções" }).getByRole("listitem").last().getByRole("button").first().click();
   // It says what it ran by the draft's save time, not by a number.
   await expect(page.getByTestId("execution-version")).toHaveText(/^Esta execução rodou: rascunho de \d\d\/\d\d \d\d:\d\d$/);
   await expect(stepNode(page, "credentials")).toBeVisible();

@@ -18,9 +18,14 @@ test("token → Chamar API: the balance on the canvas, and a balance the token d
   const added = page.locator('[data-testid^="step-node-"]').nth(1);
   await expect(added).toBeVisible();
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
-  const first = (await stepNode(page, "credentials").boundingBox())!;
-  const second = (await added.boundingBox())!;
-  expect(second.x).toBeGreaterThanOrEqual(first.x + first.width); // to its right, not on top of it
+  // To its right, not on top of it; measured once the canvas has finished panning to the new step.
+  await expect
+    .poll(async () => {
+      const first = (await stepNode(page, "credentials").boundingBox())!;
+      const second = (await added.boundingBox())!;
+      return second.x - (first.x + first.width);
+    })
+    .toBeGreaterThanOrEqual(0);
 
   const addedId = (await added.getAttribute("data-testid"))!.replace("step-node-", "");
   expect(addedId).toBe("credentials_2");
