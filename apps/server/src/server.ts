@@ -116,7 +116,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const health = healthCheck({ pool: database.pool, redis: runtime.redis, facts: { database: database.kind, mode: config.FLUXO_MODE, sandboxUrl: sandbox?.url ?? null } });
     const webDist = config.FLUXO_WEB_DIST ?? (existsSync(defaultWebDist) ? defaultWebDist : null);
     const app = createApp(
-      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, debugRuns: new DebugRuns(database.pool, runtime.box, executions, flows, bus, config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS), idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS, oauth: { connect, publicUrl: config.FLUXO_PUBLIC_URL ?? null } },
+      { auth, loginThrottle, connections, flows, versions, transfer, executions, schedules, debugRuns: new DebugRuns(database.pool, runtime.box, executions, flows, bus, config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS), idempotentRuns: new IdempotentRuns(database.pool), retention, bus, health, sandboxUrl: sandbox?.url ?? null, syncTimeoutMs: config.FLUXO_GATEWAY_SYNC_TIMEOUT_MS, oauth: { connect, publicUrl: config.FLUXO_PUBLIC_URL ?? null, logger } },
       { logger, bodyLimit: config.FLUXO_BODY_LIMIT, webDist, corsOrigins: config.corsOrigins, gateway: gatewayOptions(config) },
     );
 

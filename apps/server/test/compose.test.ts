@@ -39,6 +39,17 @@ describe("docker-compose.yml", () => {
     expect(db).toEqual({ host: "postgres", port: 5432, user: pgEnv.POSTGRES_USER, password: pgEnv.POSTGRES_PASSWORD, database: pgEnv.POSTGRES_DB });
   });
 
+  it("sets Conectar com o BTG's settings (redirect URI, refresh budget, Manter conectado), each listed in the README's settings table", () => {
+    const config = loadConfig(env as NodeJS.ProcessEnv);
+    expect(config.FLUXO_PUBLIC_URL).toBe(`http://localhost:${config.PORT}`);
+    expect(config.FLUXO_BTG_REFRESH_PER_HOUR).toBeGreaterThan(0);
+    expect(config.FLUXO_BTG_KEEP_CONNECTED_CHECK_MS).toBeGreaterThan(0);
+    // Workers refresh tokens too: one budget for every process.
+    expect(compose.services.worker!.environment?.FLUXO_BTG_REFRESH_PER_HOUR).toBe(env.FLUXO_BTG_REFRESH_PER_HOUR);
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    for (const key of ["FLUXO_PUBLIC_URL", "FLUXO_BTG_REFRESH_PER_HOUR", "FLUXO_BTG_KEEP_CONNECTED_CHECK_MS"]) expect(readme, key).toMatch(new RegExp(`^\\| \`${key}\` \\|`, "m"));
+  });
+
   it("publishes the ports the app and the sandbox listen on", () => {
     const config = loadConfig(env as NodeJS.ProcessEnv);
     const published = (app.ports ?? []).map((p) => Number(p.split(":").at(-1)));

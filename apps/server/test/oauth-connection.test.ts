@@ -164,6 +164,16 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
       await expectNothingStored();
     });
 
+    it("an unexpected failure on Fluxo's side: back to the connection with a message, never a JSON error", async () => {
+      const callback = await consentAtSandbox(await startAuthorization(app, connection.id));
+      // The sealed PKCE verifier can't be opened (as with a damaged row): not a refusal the flow words itself.
+      await sql(`UPDATE "OAuthAuthorizationRequest" SET "codeVerifier" = '{"v":1,"iv":"x","data":"y"}'::jsonb WHERE "connectionId" = $1`, [connection.id]);
+      const back = await callBack(app, callback);
+      expect(back.pathname).toBe("/conexoes");
+      expect(Object.fromEntries(back.searchParams)).toEqual({ conexao: connection.id, oauth: "server_error" });
+      await expectNothingStored();
+    });
+
     it("a reused state, and a code replayed with a new state", async () => {
       const other = await createConsentConnection(app);
       const first = await consentAtSandbox(await startAuthorization(app, other.id));

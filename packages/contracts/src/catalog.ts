@@ -76,3 +76,16 @@ export interface ConnectorMeta {
   builtIn?: boolean;
   operations: OperationMeta[];
 }
+
+/** The Autenticação value of a connection whose tokens come from the account holder's consent ("Conectar com o …"). */
+export const CONSENT_AUTHENTICATION = "authorization_code";
+
+/**
+ * Whether a connection is authenticated by consent: its connector's `authentication` field offers
+ * Authorization Code and the connection chose it. The one rule the web form and the server share;
+ * it reads metadata, never connector names.
+ */
+export function authenticatedByConsent(connectionFields: readonly Pick<FieldMeta, "key" | "options">[], values: Record<string, unknown>): boolean {
+  const authentication = connectionFields.find((field) => field.key === "authentication");
+  return Boolean(authentication?.options?.some((option) => option.value === CONSENT_AUTHENTICATION)) && values["authentication"] === CONSENT_AUTHENTICATION;
+}

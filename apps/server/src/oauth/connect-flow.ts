@@ -7,6 +7,7 @@ import { validationProblem } from "../http/problem.js";
 import type { SealedSecret, SecretBox } from "../secrets/secret-box.js";
 import type { AuthorizationServers } from "./authorization-server.js";
 import type { ConnectionGrantService } from "./connection-grants.js";
+import { usesConsent } from "./grant-view.js";
 
 /** How long a "Conectar com o BTG" may take, from the click to the callback. */
 export const AUTHORIZATION_REQUEST_TTL_MS = 10 * 60_000;
@@ -25,7 +26,9 @@ export type CallbackError =
   | "not_signed_in"
   | "wrong_issuer"
   | "missing_code"
-  | "exchange_failed";
+  | "exchange_failed"
+  /** Something unexpected on Fluxo's side (logged); nothing was stored. */
+  | "server_error";
 
 export type CallbackOutcome = { connectionId: string | null } & ({ connected: true } | { error: CallbackError; reason?: string });
 
@@ -59,7 +62,7 @@ export class ConnectFlow {
   /** The authorization URL to send the person's browser to. */
   async start(workspaceId: string, connectionId: string, sessionHash: string, redirectUri: string): Promise<string> {
     const saved = await this.connections.get(workspaceId, connectionId); // 404 outside the workspace
-    if (saved.connector !== "btg-id" || saved.values["authentication"] !== "authorization_code") {
+    if (!usesConsent(saved.connector, saved.values)) {
       throw validationProblem("a conexão não usa Authorization Code", [{ path: "values.authentication", message: 'Escolha a Autenticação "Authorization Code (conta do cliente)" e salve a conexão antes de conectar.' }]);
     }
     const connection = await this.openConnection(connectionId);
@@ -131,6 +134,13 @@ export class ConnectFlow {
       if (error instanceof Error && error.name === "ProblemError") return { connectionId, error: "exchange_failed", reason: "invalid_connection" };
       throw error;
     }
+  }
+
+  /** The connection a callback's state was issued for, when it is known (to send the person back to it whatever happened). */
+  async connectionOfState(state: string | undefined): Promise<string | null> {
+    if (!state) return null;
+    const request = await this.prisma.oAuthAuthorizationRequest.findUnique({ where: { stateHash: base64url(sha256(state)) }, select: { connectionId: true } });
+    return request?.connectionId ?? null;
   }
 
   /** Forgets the tokens and revokes them at the authorization server when it offers revocation (RFC 7009). */

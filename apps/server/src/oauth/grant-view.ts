@@ -1,4 +1,5 @@
-import type { ConnectionAuthorization } from "@fluxo/contracts";
+import { authenticatedByConsent, type ConnectionAuthorization } from "@fluxo/contracts";
+import { getConnector } from "@fluxo/connectors";
 
 /** A stored grant's columns the API shows (never its tokens). */
 export interface GrantColumns {
@@ -28,8 +29,14 @@ export function describeGrant(row: GrantColumns): ConnectionAuthorization {
   };
 }
 
+/** Whether a saved connection's tokens come from consent, by its connector's metadata (the rule the web form uses too). */
+export function usesConsent(connector: string, config: Record<string, unknown>): boolean {
+  const definition = getConnector(connector);
+  return definition !== undefined && authenticatedByConsent(definition.connectionFields, config);
+}
+
 /** A connection's consent for the API: null when it isn't authenticated by one. */
 export function connectionAuthorization(connector: string, config: Record<string, unknown>, grant: GrantColumns | null | undefined): ConnectionAuthorization | null {
-  if (connector !== "btg-id" || config["authentication"] !== "authorization_code") return null;
+  if (!usesConsent(connector, config)) return null;
   return grant ? describeGrant(grant) : NOT_CONNECTED;
 }

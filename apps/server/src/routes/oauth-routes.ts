@@ -2,6 +2,7 @@ import type { Request } from "express";
 import { OAuthAuthorizeStartSchema, OAuthConfigSchema, OAuthDisconnectedSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { ProblemError } from "../http/problem.js";
+import type { Logger } from "../logger.js";
 import type { CallbackOutcome, ConnectFlow } from "../oauth/connect-flow.js";
 import { route, type ApiRoute } from "./api-routes.js";
 
@@ -9,6 +10,7 @@ export interface OAuthDeps {
   connect: ConnectFlow;
   /** FLUXO_PUBLIC_URL; null: the request's own origin. */
   publicUrl: string | null;
+  logger: Logger;
 }
 
 export const CALLBACK_PATH = "/api/oauth/callback";
@@ -88,7 +90,14 @@ export function oauthRoutes(): ApiRoute[] {
       handle: async ({ deps, req, res, query }) => {
         const sessionHash = req.principal?.kind === "user" ? req.principal.sessionHash : null;
         res.set("Cache-Control", "no-store");
-        return backToConnection(await deps.oauth.connect.callback(query, sessionHash));
+        try {
+          return backToConnection(await deps.oauth.connect.callback(query, sessionHash));
+        } catch (error) {
+          // Logged for whoever runs the server; the person goes back to the connection with a message, never a JSON error.
+          deps.oauth.logger.error({ err: error, path: req.path }, "oauth callback failed unexpectedly");
+          const connectionId = await deps.oauth.connect.connectionOfState(query.state).catch(() => null);
+          return backToConnection({ connectionId, error: "server_error" });
+        }
       },
     }),
   ];

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslation } from "react-i18next";
-import type { Connection, ConnectionTestResult, ConnectorMeta } from "@fluxo/contracts";
+import { authenticatedByConsent, type Connection, type ConnectionTestResult, type ConnectorMeta } from "@fluxo/contracts";
 import { useConnectors } from "../api/connectors.js";
 import { useConnection, useCreateConnection, useTestConnection, useTestConnectionDraft, useUpdateConnection } from "../api/connections.js";
 import { ApiError } from "../api/http.js";
@@ -120,12 +120,6 @@ interface ConnectionFormProps {
   onClose: () => void;
   onSaved: (connection: Connection) => void;
   oauthOutcome: OAuthOutcome | null;
-}
-
-/** A connection authenticated by the account holder's consent: the form shows "Conectar com o BTG". */
-function usesConsent(fields: ConnectorMeta["connectionFields"], values: Record<string, unknown>): boolean {
-  const authentication = fields.find((field) => field.key === "authentication");
-  return Boolean(authentication?.options?.some((option) => option.value === "authorization_code")) && values["authentication"] === "authorization_code";
 }
 
 function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthOutcome }: ConnectionFormProps) {
@@ -305,7 +299,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthO
           <div className="connection-form__advanced-fields">{advancedFields.map(renderField)}</div>
         </details>
       )}
-      {usesConsent(fields, values) && <OAuthConnectPanel connection={connection} saveFirst={saveFirst} outcome={oauthOutcome} />}
+      {authenticatedByConsent(fields, values) && <OAuthConnectPanel connection={connection} saveFirst={saveFirst} outcome={oauthOutcome} />}
       {testResult && <ConnectionTestOutcome result={testResult} />}
       {formError && (
         <Alert tone="error" live>

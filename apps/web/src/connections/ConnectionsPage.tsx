@@ -100,7 +100,7 @@ export default function ConnectionsPage() {
       />
       {oauthReturn.outcome && !oauthReturn.connectionId && (
         <Alert tone="error" live>
-          {t("oauth.outcome.unknown_state")}
+          {t(`oauth.outcome.${oauthReturn.outcome.result}`, { defaultValue: t("oauth.outcome.unknown_state") })}
         </Alert>
       )}
       <DeleteConnectionDialog connection={deleting} onClose={() => setDeleting(null)} />
