@@ -75,3 +75,58 @@ test("at 1920×1080 the panel may grow to 800 px", async ({ page, request }) => 
   await expectNoHorizontalOverflow(page);
   await shot(page, "panel-resize-03-1920");
 });
+
+async function paletteWidth(page: Page): Promise<number> {
+  return Math.round((await page.getByRole("complementary", { name: "Conectores" }).boundingBox())!.width);
+}
+
+// The palette at the left resizes the same way (the same separator, mirrored: → widens), within its bounds, kept per person.
+test("the palette resizes by dragging its right edge or with the arrows, within bounds at 1280×720, and keeps its width after a reload", async ({ page, request }) => {
+  const connection = await createConnection(request, `BTG paleta ${unique()}`);
+  const flow = await createFlow(request, `Paleta ${unique()}`, tokenFlowDefinition(connection.id));
+  await page.goto(`/fluxos/${flow.id}`);
+  const handle = page.getByRole("separator", { name: "Largura da paleta" });
+  await expect.poll(() => paletteWidth(page)).toBe(220);
+
+  await handle.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => paletteWidth(page)).toBe(244);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => paletteWidth(page)).toBe(196);
+  await page.keyboard.press("Home");
+  await expect.poll(() => paletteWidth(page)).toBe(180);
+  await expect(handle).toHaveAttribute("aria-valuemin", "180");
+  await expect(handle).toHaveAttribute("aria-valuenow", "180");
+  await shot(page, "panel-resize-04-palette-narrowest");
+
+  // Pointer: dragging the edge 100 px to the right widens it by as much; far right stops at 360.
+  const box = (await handle.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 100, y, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => paletteWidth(page)).toBe(280);
+  const wider = (await handle.boundingBox())!;
+  await page.mouse.move(wider.x + wider.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(1000, y, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => paletteWidth(page)).toBe(360);
+  await expect(handle).toHaveAttribute("aria-valuemax", "360");
+  // The widest palette beside the step panel still leaves a usable canvas, and nothing overflows.
+  await stepNode(page, "credentials").click();
+  expect((await page.locator(".editor__canvas").boundingBox())!.width).toBeGreaterThanOrEqual(400);
+  await expectNoHorizontalOverflow(page);
+  await expectEditorFitsViewport(page);
+  await shot(page, "panel-resize-05-palette-widest");
+
+  // Kept after a reload, apart from the step panel's width.
+  await handle.focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => paletteWidth(page)).toBe(336);
+  await page.reload();
+  await expect.poll(() => paletteWidth(page)).toBe(336);
+  await expect(page.getByRole("separator", { name: "Largura da paleta" })).toHaveAttribute("aria-valuenow", "336");
+});

@@ -35,6 +35,22 @@ test("'Ver' shows a published version on the canvas, read-only, its steps' field
   const resource = panel.getByLabel("Resource").first();
   await expect(resource).toHaveValue("conta-e2e");
   await expect(resource).toBeDisabled();
+  // Its disabled link-like buttons look disabled: no hand, the muted colour, nothing on hover.
+  const useExpression = panel.getByRole("button", { name: "Usar expressão em Locations" });
+  await expect(useExpression).toBeDisabled();
+  await useExpression.hover();
+  await expect(useExpression).toHaveCSS("cursor", "not-allowed");
+  await expect(useExpression).toHaveCSS("text-decoration-line", "none");
+  await expect(useExpression).toHaveCSS("background-color", "rgba(0, 0, 0, 0)");
+  const muted = await page.evaluate(() => {
+    const probe = document.createElement("span");
+    probe.style.color = "var(--color-text-muted)";
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+  await expect(useExpression).toHaveCSS("color", muted);
   await expect(panel.getByRole("button", { name: "Excluir passo" })).toHaveCount(0);
   await panel.getByRole("tab", { name: "Propriedades" }).click();
   await expect(panel.getByLabel("Nome do passo")).toHaveValue("Obter credenciais");

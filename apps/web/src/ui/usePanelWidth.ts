@@ -3,27 +3,42 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { queryKeys } from "../api/queryKeys.js";
 
-export const PANEL_MIN_WIDTH = 320;
-const PANEL_MAX_WIDTH = 800;
-/** What the palette (220 px) and a usable canvas (440 px) keep, whatever the panel asks. */
-const KEPT_FOR_THE_REST = 660;
-
-/** The widest the panel may be in a window this wide: never under its minimum, never squeezing the canvas away. */
-export function panelMaxWidth(windowWidth: number): number {
-  return Math.max(PANEL_MIN_WIDTH, Math.min(PANEL_MAX_WIDTH, windowWidth - KEPT_FOR_THE_REST));
-}
-
-export function clampPanelWidth(width: number, windowWidth: number): number {
-  return Math.round(Math.min(panelMaxWidth(windowWidth), Math.max(PANEL_MIN_WIDTH, width)));
+interface PanelBounds {
+  /** Where the width is kept in localStorage, per person. */
+  storageKey: string;
+  min: number;
+  max: number;
+  /** What the rest of the editor keeps whatever the panel asks (the other panel and a usable canvas). */
+  keptForTheRest: number;
 }
 
 /**
- * The side panel's width as the person last left it (per person: a shared browser keeps each
- * one's), or undefined for the stylesheet's default. Not a secret, so localStorage is fine.
+ * The resizable panels: the side panel at the right (the step, the history…) and the palette at the
+ * left. Each keeps the other's default width (220 px, clamp up to 420 px) plus a usable canvas (440 px).
  */
-export function usePanelWidth(): { width: number | undefined; maxWidth: number; setWidth(width: number): void } {
+export const PANEL_BOUNDS = {
+  side: { storageKey: "fluxo.sidePanelWidth", min: 320, max: 800, keptForTheRest: 660 },
+  palette: { storageKey: "fluxo.paletteWidth", min: 180, max: 360, keptForTheRest: 860 },
+} as const satisfies Record<string, PanelBounds>;
+export type PanelKind = keyof typeof PANEL_BOUNDS;
+
+/** The widest a panel may be in a window this wide: never under its minimum, never squeezing the canvas away. */
+export function panelMaxWidth(kind: PanelKind, windowWidth: number): number {
+  const bounds = PANEL_BOUNDS[kind];
+  return Math.max(bounds.min, Math.min(bounds.max, windowWidth - bounds.keptForTheRest));
+}
+
+export function clampPanelWidth(kind: PanelKind, width: number, windowWidth: number): number {
+  return Math.round(Math.min(panelMaxWidth(kind, windowWidth), Math.max(PANEL_BOUNDS[kind].min, width)));
+}
+
+/**
+ * A panel's width as the person last left it (per person: a shared browser keeps each one's), or
+ * undefined for the stylesheet's default. Not a secret, so localStorage is fine.
+ */
+export function usePanelWidth(kind: PanelKind): { width: number | undefined; minWidth: number; maxWidth: number; setWidth(width: number): void } {
   const userId = useQueryClient().getQueryData<SessionInfo>(queryKeys.session)?.user?.id ?? "anonymous";
-  const storageKey = `fluxo.sidePanelWidth.${userId}`;
+  const storageKey = `${PANEL_BOUNDS[kind].storageKey}.${userId}`;
   const [windowWidth, setWindowWidth] = useState(() => window.innerWidth);
   const [stored, setStored] = useState<number | undefined>(() => readWidth(storageKey));
 
@@ -36,7 +51,7 @@ export function usePanelWidth(): { width: number | undefined; maxWidth: number; 
 
   const setWidth = useCallback(
     (width: number) => {
-      const next = clampPanelWidth(width, window.innerWidth);
+      const next = clampPanelWidth(kind, width, window.innerWidth);
       setStored(next);
       try {
         localStorage.setItem(storageKey, String(next));
@@ -44,9 +59,14 @@ export function usePanelWidth(): { width: number | undefined; maxWidth: number; 
         // Storage full or off: the width still holds until the page reloads.
       }
     },
-    [storageKey],
+    [kind, storageKey],
   );
-  return { width: stored === undefined ? undefined : clampPanelWidth(stored, windowWidth), maxWidth: panelMaxWidth(windowWidth), setWidth };
+  return {
+    width: stored === undefined ? undefined : clampPanelWidth(kind, stored, windowWidth),
+    minWidth: PANEL_BOUNDS[kind].min,
+    maxWidth: panelMaxWidth(kind, windowWidth),
+    setWidth,
+  };
 }
 
 function readWidth(key: string): number | undefined {

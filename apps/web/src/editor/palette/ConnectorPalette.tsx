@@ -2,6 +2,8 @@ import type { ConnectorMeta } from "@fluxo/contracts";
 import { useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
+import { ResizeHandle } from "../../ui/ResizeHandle.js";
+import { usePanelWidth } from "../../ui/usePanelWidth.js";
 
 /** The dataTransfer type a palette item carries: the connector's key. */
 export const CONNECTOR_DRAG_TYPE = "application/x-fluxo-connector";
@@ -24,7 +26,11 @@ export interface ConnectorPaletteProps {
 export function ConnectorPalette({ connectors, onAdd, disabled = false }: ConnectorPaletteProps) {
   const { t } = useTranslation("editor");
   const [query, setQuery] = useState("");
-  const paletteRef = useRef<HTMLElement>(null);
+  const { t: tCommon } = useTranslation("common");
+  const paletteRef = useRef<HTMLDivElement>(null);
+  const { width, minWidth, maxWidth, setWidth } = usePanelWidth("palette");
+  const [dragWidth, setDragWidth] = useState<number | null>(null);
+  const shown = dragWidth ?? width;
   const matches = connectors.filter((c) => matchesQuery(c, query));
   const services = matches.filter((c) => !c.builtIn);
   const flowControl = matches.filter((c) => c.builtIn);
@@ -44,49 +50,65 @@ export function ConnectorPalette({ connectors, onAdd, disabled = false }: Connec
   };
 
   return (
-    <aside ref={paletteRef} className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title" onKeyDown={onArrowBetweenItems}>
-      <h2 id="palette-title" className="palette__title">
-        {t("palette.title")}
-      </h2>
-      <p className="palette__hint" id="palette-hint">
-        {disabled ? t("palette.hintReadOnly") : t("palette.hint")}
-      </p>
-      {connectors.length > 0 && (
-        <input
-          type="search"
-          className="input palette__search"
-          aria-label={t("palette.search")}
-          aria-describedby="palette-search-hint"
-          placeholder={t("palette.searchPlaceholder")}
-          value={query}
-          disabled={disabled}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={onSearchKeyDown}
-          data-palette-search
-        />
-      )}
-      <span id="palette-search-hint" hidden>
-        {t("palette.searchHint")}
-      </span>
-      {connectors.length === 0 ? (
-        <p className="palette__empty">{t("palette.empty")}</p>
-      ) : matches.length === 0 ? (
-        <p className="palette__empty" role="status">
-          {t("palette.noMatch", { query })}
+    <aside className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title" style={shown === undefined ? undefined : { width: shown }}>
+      <div ref={paletteRef} className="palette__content" onKeyDown={onArrowBetweenItems}>
+        <h2 id="palette-title" className="palette__title">
+          {t("palette.title")}
+        </h2>
+        <p className="palette__hint" id="palette-hint">
+          {disabled ? t("palette.hintReadOnly") : t("palette.hint")}
         </p>
-      ) : (
-        services.length > 0 && <PaletteList connectors={services} onAdd={onAdd} disabled={disabled} labelledBy="palette-title" />
-      )}
-      {flowControl.length > 0 && (
-        <>
-          <h2 id="palette-flow-control" className="palette__title palette__title--group">
-            {t("palette.flowControl")}
-          </h2>
-          <PaletteList connectors={flowControl} onAdd={onAdd} disabled={disabled} labelledBy="palette-flow-control" />
-        </>
-      )}
+        {connectors.length > 0 && (
+          <input
+            type="search"
+            className="input palette__search"
+            aria-label={t("palette.search")}
+            aria-describedby="palette-search-hint"
+            placeholder={t("palette.searchPlaceholder")}
+            value={query}
+            disabled={disabled}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={onSearchKeyDown}
+            data-palette-search
+          />
+        )}
+        <span id="palette-search-hint" hidden>
+          {t("palette.searchHint")}
+        </span>
+        {connectors.length === 0 ? (
+          <p className="palette__empty">{t("palette.empty")}</p>
+        ) : matches.length === 0 ? (
+          <p className="palette__empty" role="status">
+            {t("palette.noMatch", { query })}
+          </p>
+        ) : (
+          services.length > 0 && <PaletteList connectors={services} onAdd={onAdd} disabled={disabled} labelledBy="palette-title" />
+        )}
+        {flowControl.length > 0 && (
+          <>
+            <h2 id="palette-flow-control" className="palette__title palette__title--group">
+              {t("palette.flowControl")}
+            </h2>
+            <PaletteList connectors={flowControl} onAdd={onAdd} disabled={disabled} labelledBy="palette-flow-control" />
+          </>
+        )}
+      </div>
+      {/* Resizable while an execution is shown too: only the adding is off then. */}
+      <ResizeHandle
+        edge="right"
+        label={tCommon("panel.resizePalette")}
+        hint={tCommon("panel.resizeHint")}
+        width={shown}
+        minWidth={minWidth}
+        maxWidth={maxWidth}
+        onResize={setDragWidth}
+        onResized={(next) => {
+          setDragWidth(null);
+          setWidth(next);
+        }}
+      />
     </aside>
   );
 }
