@@ -88,7 +88,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, "executar"));
     const fire = (flowId: string, tickAt: Date) => fireTick(executions, logger, flowId, tickAt);
     const scheduler = toQueue
-      ? await (await import("./schedules/queue-scheduler.js")).startQueueScheduler({ prisma, connection: redisOptions(config.REDIS_URL!), prefix: config.FLUXO_REDIS_PREFIX, fire, logger })
+      ? await (await import("./schedules/queue-scheduler.js")).startQueueScheduler({ prisma, connection: redisOptions(config.REDIS_URL!), redis: runtime.redis!, prefix: config.FLUXO_REDIS_PREFIX, fire, logger })
       : await LocalScheduler.start(prisma, fire, logger);
     cleanup.unshift(() => scheduler.close());
     const schedules = new ScheduleService(prisma, flows, scheduler);

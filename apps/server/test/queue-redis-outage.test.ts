@@ -45,6 +45,9 @@ describe("queue mode survives Redis losing its data", () => {
     const connection = (await (await call("POST", "/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandbox.url } })).json()) as Connection;
     const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS, reuseToken: false } }];
     flowId = ((await (await call("POST", "/api/flows", { name: "fila sem Redis", definition: { steps, edges: [{ source: "trigger", target: "credentials" }] } })).json()) as Flow).id;
+    // Published and scheduled (yearly, so it never ticks here): its schedule is changed while Redis is down.
+    expect((await call("POST", `/api/flows/${flowId}/publish`, {})).status).toBe(201);
+    expect((await call("PUT", `/api/flows/${flowId}/schedule`, { cron: "0 0 1 1 *", timezone: "UTC" })).status).toBe(200);
     // One run at a time, each waiting on the sandbox: most of the 50 are still queued when Redis dies.
     worker = await startWorkerProcess({ ...env, FLUXO_WORKER_CONCURRENCY: "1" });
   }, 120_000);
@@ -58,7 +61,7 @@ describe("queue mode survives Redis losing its data", () => {
     await db?.drop();
   }, 60_000);
 
-  it("50 accepted runs all finish after a restart without persistence; meanwhile runs answer 503 and health names Redis", async () => {
+  it("50 accepted runs all finish after a restart without persistence; meanwhile runs and schedule changes answer 503 and health names Redis", async () => {
     sandbox.setLatency(150);
     const ids: string[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -80,6 +83,15 @@ describe("queue mode survives Redis losing its data", () => {
     expect(problem.detail).toContain("Redis");
     const stored = await api.database.pool.query(`SELECT count(*)::int AS n FROM "Execution" WHERE input->'body' ? 'refused'`);
     expect(stored.rows[0].n).toBe(0);
+
+    // A schedule change answers the same 503 as a run request, and PostgreSQL keeps the schedule as it was.
+    for (const [method, body] of [["PUT", { cron: "0 0 2 1 *", timezone: "UTC" }], ["DELETE", undefined]] as const) {
+      const schedule = await call(method, `/api/flows/${flowId}/schedule`, body);
+      expect([method, schedule.status, schedule.headers.get("retry-after")]).toEqual([method, 503, "5"]);
+      expect(((await schedule.json()) as { dependency: string }).dependency).toBe("redis");
+    }
+    const kept = await api.database.pool.query(`SELECT cron FROM "FlowSchedule" WHERE "flowId" = $1`, [flowId]);
+    expect(kept.rows).toEqual([{ cron: "0 0 1 1 *" }]);
 
     const down = await fetch(`${api.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
     expect(down.status).toBe(503);

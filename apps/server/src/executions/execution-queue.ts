@@ -1,7 +1,7 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { serviceUnavailable } from "../http/problem.js";
 import type { Logger } from "../logger.js";
+import { assertRedisReady } from "../redis/redis-unavailable.js";
 import { withTimeout } from "../with-timeout.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 import type { ExecutionRunner } from "./execution-runner.js";
@@ -14,8 +14,6 @@ interface ExecutionJob {
   resume?: boolean;
 }
 
-/** Seconds a run request refused while Redis is away tells the client to wait (Retry-After). */
-export const QUEUE_RETRY_AFTER_S = 5;
 /** How long an API waits for Redis to take a job before leaving it to the requeue pass. */
 const ADD_TIMEOUT_MS = 3_000;
 
@@ -38,9 +36,7 @@ export function queueLauncher(connection: ConnectionOptions, prefix: string, red
   return {
     runsHere: false,
     assertAvailable() {
-      if (redis.status !== "ready") {
-        throw serviceUnavailable(`a fila de execuções (Redis) não responde; nada foi executado: tente de novo em ${QUEUE_RETRY_AFTER_S} s`, QUEUE_RETRY_AFTER_S, { dependency: "redis" });
-      }
+      assertRedisReady(redis, "a fila de execuções (Redis) não responde; nada foi executado");
     },
     async launch(executionId) {
       // The execution is stored as queued already, so it is accepted: should Redis not take the job

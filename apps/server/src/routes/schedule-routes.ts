@@ -1,6 +1,8 @@
 import { FlowScheduleSchema, NEXT_RUNS_SHOWN, ScheduleUpdateSchema } from "@fluxo/contracts";
 import type { ApiRoute, route } from "./api-routes.js";
 
+const REDIS_DOWN = "Queue mode: Redis (the Agendador's job schedulers) is unreachable; nothing was changed. Retry-After says when to try again.";
+
 /**
  * The Agendador's routes, spread into the API table. The table's own `route` helper is handed in
  * (this module imports api-routes for types only), so there is no import cycle at run time.
@@ -29,7 +31,7 @@ export function scheduleRoutes(entry: typeof route): ApiRoute[] {
         "API keys can't schedule. Deleting the flow deletes its schedule.",
       body: ScheduleUpdateSchema,
       reply: { status: 200, description: "The schedule as saved, with its next fire times.", schema: FlowScheduleSchema },
-      problems: { 403: "An API key, or a viewer: scheduling needs a member (or higher) signed in.", 409: "The flow was never published: publish it first.", 422: "The cron or the time zone is invalid: errors[] names the field (cron, timezone) and says why." },
+      problems: { 403: "An API key, or a viewer: scheduling needs a member (or higher) signed in.", 409: "The flow was never published: publish it first.", 422: "The cron or the time zone is invalid: errors[] names the field (cron, timezone) and says why.", 503: REDIS_DOWN },
       handle: ({ deps, principal, param, body }) => deps.schedules.put(principal, param("id"), body),
     }),
     entry({
@@ -39,7 +41,7 @@ export function scheduleRoutes(entry: typeof route): ApiRoute[] {
       tag: "schedules",
       summary: "Remove a flow's schedule (no more scheduled runs)",
       reply: { status: 204, description: "Removed; runs already started go on." },
-      problems: { 404: "The flow doesn't exist, or has no schedule." },
+      problems: { 404: "The flow doesn't exist, or has no schedule.", 503: REDIS_DOWN },
       handle: ({ deps, workspaceId, param }) => deps.schedules.delete(workspaceId, param("id")),
     }),
   ];

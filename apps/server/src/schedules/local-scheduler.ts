@@ -39,6 +39,9 @@ export class LocalScheduler implements Scheduler {
     if (schedule?.enabled) this.arm(schedule, new Date());
   }
 
+  /** Timers in this process are always there. */
+  assertAvailable(): void {}
+
   async close(): Promise<void> {
     for (const flowId of [...this.timers.keys()]) this.disarm(flowId);
   }

@@ -1,6 +1,9 @@
 import { Queue, Worker, type ConnectionOptions } from "bullmq";
 import type { PrismaClient } from "../db/database.js";
+import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
+import { assertRedisReady, redisUnavailable } from "../redis/redis-unavailable.js";
+import { withTimeout } from "../with-timeout.js";
 import type { Scheduler } from "./scheduler.js";
 
 export const SCHEDULE_QUEUE = "fluxo-schedules";
@@ -16,11 +19,16 @@ interface TickJob {
 }
 
 /** A tick that fails to be stored (the database blinked) is tried again; its execution is still stored once. */
+/** How long a schedule change waits for Redis before answering 503. */
+const REDIS_TIMEOUT_MS = 3_000;
+
 const TICK_JOB_OPTIONS = { attempts: 3, backoff: { type: "fixed", delay: 1_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1_000 } };
 
 export interface QueueSchedulerOptions {
   prisma: PrismaClient;
   connection: ConnectionOptions;
+  /** The connection whose state says whether Redis is reachable (the runtime's). */
+  redis: Redis;
   prefix: string;
   fire: (flowId: string, tickAt: Date) => Promise<"fired" | "gone">;
   logger: Logger;
@@ -35,17 +43,20 @@ export interface QueueSchedulerOptions {
  * twice once.
  */
 export async function startQueueScheduler(options: QueueSchedulerOptions): Promise<Scheduler> {
-  const { prisma, connection, prefix, fire, logger } = options;
+  const { prisma, connection, redis, prefix, fire, logger } = options;
   const queue = new Queue<TickJob>(SCHEDULE_QUEUE, { connection, prefix });
   queue.on("error", (error) => logger.warn({ err: error }, "schedule queue connection error"));
 
   const refresh = async (flowId: string) => {
     const schedule = await prisma.flowSchedule.findUnique({ where: { flowId }, select: { cron: true, timezone: true, enabled: true } });
-    if (schedule?.enabled) {
-      await queue.upsertJobScheduler(flowId, { pattern: schedule.cron, tz: schedule.timezone }, { name: "tick", data: { flowId }, opts: TICK_JOB_OPTIONS });
-    } else {
-      await queue.removeJobScheduler(flowId);
-    }
+    const change: Promise<unknown> = schedule?.enabled
+      ? queue.upsertJobScheduler(flowId, { pattern: schedule.cron, tz: schedule.timezone }, { name: "tick", data: { flowId }, opts: TICK_JOB_OPTIONS })
+      : queue.removeJobScheduler(flowId);
+    await withTimeout(change, REDIS_TIMEOUT_MS, "Redis").catch((error: unknown) => {
+      logger.warn({ err: error, flowId }, "a schedule change did not reach Redis");
+      // PostgreSQL has the change: a retry, the next start's re-sync or the flow's next tick applies it.
+      throw redisUnavailable("o Agendador (Redis) não respondeu; o agendamento foi salvo mas pode não valer até que ele volte");
+    });
   };
 
   // Re-sync before taking ticks: an upsert also replaces a tick left due while everything was down.
@@ -75,6 +86,7 @@ export async function startQueueScheduler(options: QueueSchedulerOptions): Promi
 
   return {
     refresh,
+    assertAvailable: () => assertRedisReady(redis, "o Agendador (Redis) não responde; o agendamento não foi alterado"),
     async close() {
       await worker.close();
       await queue.close();

@@ -27,6 +27,7 @@ export class ScheduleService {
   /** Only a published flow can be scheduled: the schedule runs its latest published version, never the draft. */
   async put(principal: Principal, flowId: string, update: z.output<typeof ScheduleUpdateSchema>): Promise<FlowSchedule> {
     const flow = await this.flows.find(principal.workspaceId, flowId);
+    this.scheduler.assertAvailable();
     const published = await this.prisma.flowVersion.count({ where: { flowId } });
     if (published === 0) {
       throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado: o Agendador roda a versão publicada; publique-o e agende de novo`);
@@ -40,6 +41,7 @@ export class ScheduleService {
 
   async delete(workspaceId: string, flowId: string): Promise<void> {
     await this.flows.find(workspaceId, flowId);
+    this.scheduler.assertAvailable();
     const { count } = await this.prisma.flowSchedule.deleteMany({ where: { flowId } });
     if (count === 0) throw noSchedule();
     await this.scheduler.refresh(flowId);

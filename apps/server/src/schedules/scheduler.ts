@@ -8,6 +8,8 @@ import type { Logger } from "../logger.js";
 export interface Scheduler {
   /** Follows what PostgreSQL now says of this flow's schedule: set, changed, disabled or deleted. */
   refresh(flowId: string): Promise<void>;
+  /** Throws the 503 every route answers when a dependency is away (queue mode's Redis), before a change is written. */
+  assertAvailable(): void;
   close(): Promise<void>;
 }
 
