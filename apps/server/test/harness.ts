@@ -61,6 +61,25 @@ export function sessionCookieOf(res: Response): string {
   return cookie.split(";")[0]!;
 }
 
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Requests to `baseUrl` with `headers` (a session cookie, an API key), JSON in and out. */
+export function requestAs(baseUrl: string, headers: Record<string, string>) {
+  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  };
+}
+
 export interface TestApp {
   url: string;
   /** The owner's session cookie as a request header; `api` sends it. */
@@ -68,7 +87,7 @@ export interface TestApp {
   server: RunningServer;
   sandbox: Sandbox;
   /** A request as the owner (or with `headers` in place of the owner's cookie). */
-  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
+  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer<T>>;
   createConnection(overrides?: Partial<{ clientSecret: string; environmentUrl: string; name: string }>): Promise<Connection>;
   createFlow(connectionId: string, parameters?: Record<string, unknown>, extraSteps?: unknown[]): Promise<Flow>;
   waitForExecution(id: string): Promise<Execution>;
@@ -118,15 +137,7 @@ export async function startTestApp(kind: DatabaseKind, db?: TestDatabase, option
       return server;
     },
     sandbox,
-    async api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
-    },
+    api: (method, path, body, headers = auth) => requestAs(server.url, headers)(method, path, body),
     async createConnection(overrides = {}) {
       const { status, body } = await app.api<Connection>("POST", "/api/connections", {
         connector: "btg-id",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningServer } from "../src/server.js";
 import { OWNER, startTestApp, type TestApp } from "./harness.js";
-import { startQueueApis, type QueueApis } from "./queue-apis.js";
+import { startQueueRig, type QueueRig } from "./queue-rig.js";
 const PER_ACCOUNT = 5;
 const PER_ADDRESS = 30;
 
@@ -55,10 +55,10 @@ describe("login limit, single mode", () => {
 });
 
 describe("login limit, queue mode: two API processes share it through Redis", () => {
-  let queue: QueueApis;
+  let queue: QueueRig;
   let apis: RunningServer[];
   beforeAll(async () => {
-    queue = await startQueueApis(2);
+    queue = await startQueueRig({ apis: 2, sandbox: false });
     apis = queue.apis;
   }, 120_000);
   afterAll(async () => {

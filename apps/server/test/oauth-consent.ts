@@ -2,8 +2,9 @@ import { completeAuthorization } from "@fluxo/btg-id-sandbox";
 import type { Connection } from "@fluxo/contracts";
 import type { TestApp } from "./harness.js";
 
-export const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
-export const SCOPES = "empresas.btgpactual.com/accounts.readonly";
+import { SCOPES } from "./sandbox-account.js";
+
+export { BALANCE_PATH, SCOPES } from "./sandbox-account.js";
 
 export async function createConsentConnection(app: TestApp, values: Record<string, unknown> = {}): Promise<Connection> {
   const { status, body } = await app.api<Connection>("POST", "/api/connections", {

@@ -1,15 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
-import type { Connection, Execution, ExecutionEvent, Flow } from "@fluxo/contracts";
-import { loadConfig } from "../src/config.js";
-import { createLogger } from "../src/logger.js";
-import { startServer, type RunningServer } from "../src/server.js";
-import { AUTHORIZATION_DETAILS, createTestDatabase, readEventStream, setupOwner, type TestDatabase } from "./harness.js";
-import { startWorkerProcess, type WorkerProcess } from "./worker-process.js";
+import type { Sandbox } from "@fluxo/btg-id-sandbox";
+import type { Execution, ExecutionEvent, Flow } from "@fluxo/contracts";
+import type { RunningServer } from "../src/server.js";
+import { AUTHORIZATION_DETAILS, readEventStream } from "./harness.js";
+import { startQueueRig, type QueueRig } from "./queue-rig.js";
 
-const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const WAIT_MS = 2_500;
 
 /**
@@ -19,32 +14,23 @@ const WAIT_MS = 2_500;
  * Two real worker processes, each running one execution at a time.
  */
 describe("queue mode: a long wait hands the execution off", () => {
-  let db: TestDatabase;
+  let rig: QueueRig;
   let sandbox: Sandbox;
   let api: RunningServer;
-  let redis: Redis;
   let auth: Record<string, string>;
   let waitingFlow: Flow;
   let quickFlow: Flow;
-  const workers: WorkerProcess[] = [];
-  const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
 
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api.url}${path}`, { method, headers: body ? { ...auth, "content-type": "application/json" } : auth, body: body ? JSON.stringify(body) : undefined });
-    return (await res.json()) as T;
-  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await rig.call<T>(method, path, body)).body;
   const trigger = async (flow: Flow) => (await call<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, { input: { body: { pedidos: ["a", "b"] } } })).executionId;
   const events = (id: string) => readEventStream(`${api.url}/api/executions/${id}/events`, undefined, auth);
   const step = (id: string, connector: string, operation: string, parameters: Record<string, unknown>, connectionId: string | null = null) => ({ id, connector, operation, connectionId, parameters });
 
   beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    sandbox = await startSandbox();
-    redis = new Redis(REDIS_URL);
-    const env = { ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_SANDBOX: "false" };
-    api = await startServer(loadConfig({ ...env, FLUXO_MODE: "queue", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }), createLogger("silent"));
-    auth = await setupOwner(api.url);
-    const connection = await call<Connection>("POST", "/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandbox.url } });
+    // Each worker runs one execution at a time: a wait that held its slot would block it.
+    rig = await startQueueRig({ workers: 2, workerEnv: { FLUXO_WORKER_CONCURRENCY: "1", FLUXO_WAIT_HANDOFF_MS: "500" } });
+    ({ sandbox, api, auth } = rig);
+    const connection = await rig.createConnection();
     // Token → Loop over the input's list, each item: Espera (handed off), then a call that needs
     // the token obtained before the first hand-off → a summary of the Loop's results.
     waitingFlow = await call<Flow>("POST", "/api/flows", {
@@ -76,19 +62,10 @@ describe("queue mode: a long wait hands the execution off", () => {
       name: "rápido",
       definition: { steps: [step("eco", "transform", "map", { fields: [{ name: "ok", value: "sim" }] })], edges: [{ source: "trigger", target: "eco" }] },
     });
-    // Each worker runs one execution at a time: a wait that held its slot would block it.
-    const workerEnv = { ...env, FLUXO_WORKER_CONCURRENCY: "1", FLUXO_WAIT_HANDOFF_MS: "500" };
-    workers.push(...(await Promise.all([startWorkerProcess(workerEnv), startWorkerProcess(workerEnv)])));
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
-    await api?.close();
-    await sandbox?.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    await db?.drop();
+    await rig?.close();
   }, 60_000);
 
   it("frees both workers while two executions wait, then resumes each where it stopped, its stream whole", async () => {

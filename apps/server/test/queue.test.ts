@@ -1,33 +1,21 @@
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
-import type { Connection, Execution, ExecutionSummary, Flow } from "@fluxo/contracts";
-import { loadConfig } from "../src/config.js";
+import type { Sandbox } from "@fluxo/btg-id-sandbox";
+import type { Execution, ExecutionSummary, Flow } from "@fluxo/contracts";
 import { createLogger } from "../src/logger.js";
 import { startServer, type RunningServer } from "../src/server.js";
-import { AUTHORIZATION_DETAILS, createTestDatabase, openSse, readEventStream, readSse, setupOwner, type TestDatabase } from "./harness.js";
-import { startWorkerProcess, type WorkerProcess } from "./worker-process.js";
-
-const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+import { AUTHORIZATION_DETAILS, openSse, readEventStream, readSse } from "./harness.js";
+import { startQueueRig, type QueueRig } from "./queue-rig.js";
 
 /** Queue mode end to end: the API in this process, workers as real child processes, the machine's Redis. */
 describe("queue mode", () => {
-  let db: TestDatabase;
+  let rig: QueueRig;
   let sandbox: Sandbox;
   let api: RunningServer;
-  let redis: Redis;
   let flowId: string;
   let uncachedFlowId: string;
-  const workers: WorkerProcess[] = [];
-  const prefix = `fluxo-test-${process.pid}-${randomBytes(3).toString("hex")}`;
-  let env: Record<string, string>;
   let auth: Record<string, string>;
 
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api.url}${path}`, { method, headers: body ? { ...auth, "content-type": "application/json" } : auth, body: body ? JSON.stringify(body) : undefined });
-    return (await res.json()) as T;
-  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await rig.call<T>(method, path, body)).body;
   const trigger = async (flow = flowId) => (await call<{ executionId: string }>("POST", `/api/flows/${flow}/executions`, {})).executionId;
   const finished = async (id: string) => {
     const events = await readEventStream(`${api.url}/api/executions/${id}/events`, undefined, auth);
@@ -35,30 +23,20 @@ describe("queue mode", () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase("postgres");
-    sandbox = await startSandbox();
-    redis = new Redis(REDIS_URL);
     // A short lock so a killed worker's job is noticed in seconds, not the default 30.
-    env = { ...db.env, REDIS_URL, FLUXO_REDIS_PREFIX: prefix, FLUXO_ENCRYPTION_KEY: randomBytes(32).toString("base64"), FLUXO_QUEUE_LOCK_MS: "2000", FLUXO_SANDBOX: "false" };
-    api = await startServer(loadConfig({ ...env, FLUXO_MODE: "queue", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }), createLogger("silent"));
-    auth = await setupOwner(api.url);
-    const connection = await call<Connection>("POST", "/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: sandbox.url } });
+    rig = await startQueueRig({ env: { FLUXO_QUEUE_LOCK_MS: "2000" } });
+    ({ sandbox, api, auth } = rig);
+    const connection = await rig.createConnection();
     const steps = [{ id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: connection.id, parameters: { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS } }];
     flowId = (await call<Flow>("POST", "/api/flows", { name: "fila", definition: { steps, edges: [{ source: "trigger", target: "credentials" }] } })).id;
     // A reused token would finish the step at once; the worker must die while the step waits on the sandbox.
     const uncached = steps.map((s) => ({ ...s, parameters: { ...s.parameters, reuseToken: false } }));
     uncachedFlowId = (await call<Flow>("POST", "/api/flows", { name: "sem cache", definition: { steps: uncached, edges: [{ source: "trigger", target: "credentials" }] } })).id;
-    workers.push(await startWorkerProcess(env));
+    await rig.startWorkers(1);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
-    await api?.close();
-    await sandbox?.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    await db?.drop();
+    await rig?.close();
   }, 60_000);
 
   it("a worker process runs the execution; its live events reach this API's SSE stream through Redis", async () => {
@@ -78,7 +56,7 @@ describe("queue mode", () => {
 
   it("a flow's history stream on another API instance hears of an execution created here and run by a worker, through Redis", async () => {
     // A second API instance: the browser's stream is held there, the run is triggered here.
-    const other = await startServer(loadConfig({ ...env, FLUXO_MODE: "queue", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }), createLogger("silent"));
+    const other = await startServer(rig.config, createLogger("silent"));
     sandbox.setLatency(300);
     const stream = await openSse(`${other.url}/api/flows/${flowId}/executions/stream`, auth);
     try {
@@ -107,10 +85,10 @@ describe("queue mode", () => {
     const outputs = runs.map((r) => r.execution.steps[0]!.output!);
     expect(outputs.every((o) => o.cache?.hit === true)).toBe(true);
     const token = (outputs[0]!.body as { access_token: string }).access_token;
-    const keys = await redis.keys(`${prefix}:result-cache:*`);
+    const keys = await rig.redis.keys(`${rig.prefix}:result-cache:*`);
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
-      const value = (await redis.get(key)) ?? "";
+      const value = (await rig.redis.get(key)) ?? "";
       expect(value).not.toContain(token);
       expect(value).not.toContain("demo-secret");
       expect(key).not.toContain("demo");
@@ -122,9 +100,9 @@ describe("queue mode", () => {
     const id = await trigger(uncachedFlowId);
     const first = await readSse(`${api.url}/api/executions/${id}/events`, { stopAfter: 2, headers: auth });
     expect(first.map((m) => m.event)).toEqual(["execution.started", "step.started"]);
-    await workers[0]!.kill("SIGKILL");
+    await rig.workers[0]!.kill("SIGKILL");
     sandbox.setLatency(0);
-    workers.push(await startWorkerProcess(env));
+    await rig.startWorkers(1);
 
     const { events, execution } = await finished(id);
     expect(["succeeded", "failed"]).toContain(execution.status);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Execution, Flow, Problem, StepTestResult } from "@fluxo/contracts";
 import { startTestApp, type TestApp } from "./harness.js";
+import { accountCredentialsStep, BALANCE_PATH, SCOPES } from "./sandbox-account.js";
 
-const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
-const SCOPE = "empresas.btgpactual.com/accounts.readonly";
 
 /**
  * The debugging loop through the API, against the real PostgreSQL and the sandbox: a flow whose
@@ -21,14 +20,8 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
     await app?.close();
   });
 
-  const credentials = () => ({
-    id: "credentials",
-    connector: "btg-id",
-    operation: "get-credentials",
-    connectionId: connection.id,
-    parameters: { grantType: "client_credentials", scope: SCOPE, authorizationDetails: [{ type: "account", resource: "12345678/banking/accounts/001", privileges: ["read"] }] },
-    position: { x: 300, y: 120 },
-  });
+  const credentials = () => accountCredentialsStep(connection.id);
+
   const balance = (path: string) => ({
     id: "balance",
     connector: "http",
@@ -113,7 +106,7 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
   it("runs a step changed before the failed one again, and everything after it", async () => {
     const flow = await createFlow([credentials(), balance("/wrong/path")]);
     const failed = await run(flow.id, {});
-    const changed = chain([{ ...credentials(), parameters: { ...credentials().parameters, scope: `${SCOPE} ` } }, balance(BALANCE_PATH)]);
+    const changed = chain([{ ...credentials(), parameters: { ...credentials().parameters, scope: `${SCOPES} ` } }, balance(BALANCE_PATH)]);
     expect((await app.api("PUT", `/api/flows/${flow.id}`, { definition: changed })).status).toBe(200);
     const continued = await rerun(failed.id, "failed");
     expect(statuses(continued)).toEqual(["credentials:succeeded", "balance:succeeded"]);

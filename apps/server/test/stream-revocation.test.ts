@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Flow } from "@fluxo/contracts";
 import type { RunningServer } from "../src/server.js";
 import { AUTHORIZATION_DETAILS, sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
-import { startQueueApis, type QueueApis } from "./queue-apis.js";
+import { startQueueRig, type QueueRig } from "./queue-rig.js";
 
 /** An open SSE stream: `ended` resolves when the server closes it; `until` when its text so far holds `text`. */
 interface OpenStream {
@@ -99,13 +99,13 @@ describe("open streams close when their principal is revoked (single mode)", () 
 });
 
 describe("open streams close when their principal is revoked in another API process (queue mode)", () => {
-  let queue: QueueApis;
+  let queue: QueueRig;
   let apis: RunningServer[];
   let auth: Record<string, string>;
   let flowId: string;
 
   beforeAll(async () => {
-    queue = await startQueueApis(2);
+    queue = await startQueueRig({ apis: 2, sandbox: false });
     ({ apis, auth } = queue);
     const post = async <T>(path: string, body: unknown) => (await (await fetch(`${apis[0]!.url}${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as T;
     const connection = await post<{ id: string }>("/api/connections", { connector: "btg-id", name: "BTG", values: { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "http://127.0.0.1:1" } });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Execution, Flow, Problem } from "@fluxo/contracts";
 import { startTestApp, type TestApp } from "./harness.js";
+import { accountCredentialsStep, BALANCE_PATH, SCOPES } from "./sandbox-account.js";
 
 // A flow that uses what it obtains: BTG-ID token → Chamar API (balance) → HTTP with the token typed as a Bearer header.
-const BALANCE_PATH = "/12345678/banking/accounts/001/balance";
-const SCOPE = "empresas.btgpactual.com/accounts.readonly";
 
 describe("flows that use the token they obtain (PostgreSQL, real sandbox over HTTP)", () => {
   let app: TestApp;
@@ -17,20 +16,12 @@ describe("flows that use the token they obtain (PostgreSQL, real sandbox over HT
     await app?.close();
   });
 
-  const credentials = (connectionId: string) => ({
-    id: "credentials",
-    connector: "btg-id",
-    operation: "get-credentials",
-    connectionId,
-    parameters: { grantType: "client_credentials", scope: SCOPE, authorizationDetails: [{ type: "account", resource: "12345678/banking/accounts/001", privileges: ["read"] }] },
-    position: { x: 300, y: 120 },
-  });
   const balance = (connectionId: string, parameters: Record<string, unknown> = {}) => ({
     id: "balance",
     connector: "btg-id",
     operation: "call-api",
     connectionId,
-    parameters: { method: "GET", path: BALANCE_PATH, scope: SCOPE, ...parameters },
+    parameters: { method: "GET", path: BALANCE_PATH, scope: SCOPES, ...parameters },
     position: { x: 600, y: 120 },
   });
   const httpBalance = () => ({
@@ -59,7 +50,7 @@ describe("flows that use the token they obtain (PostgreSQL, real sandbox over HT
   }
 
   it("token → Chamar API → HTTP with the token: the balance on both, the token masked everywhere", async () => {
-    const saved = await saveFlow([credentials(connection.id), balance(connection.id), httpBalance()]);
+    const saved = await saveFlow([accountCredentialsStep(connection.id), balance(connection.id), httpBalance()]);
     expect(saved.body.errors ?? []).toEqual([]);
     expect(saved.status).toBe(201);
     const execution = await run(saved.body.id, { trace: "t-1" });
@@ -95,7 +86,7 @@ describe("flows that use the token they obtain (PostgreSQL, real sandbox over HT
   });
 
   it("the gateway answers Chamar API's body with its status (return_step)", async () => {
-    const saved = await saveFlow([credentials(connection.id), balance(connection.id)]);
+    const saved = await saveFlow([accountCredentialsStep(connection.id), balance(connection.id)]);
     expect((await app.api("POST", `/api/flows/${saved.body.id}/publish`, { note: "saldo" })).status).toBe(201);
     const key = (await app.api<{ key: string }>("POST", "/api/api-keys", { name: "saldo" })).body.key;
     const res = await fetch(`${app.url}/gateway/flows/${saved.body.slug}/sync?return_step=balance`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
