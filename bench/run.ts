@@ -26,6 +26,11 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 /** The same load as measured, for WARMUP_SECONDS: V8 optimises every process's hot paths on the way (bench/README.md). */
 const warmUp = (job: () => Promise<void>) => runLoad(Infinity, CONCURRENCY, job, performance.now() + WARMUP_SECONDS * 1000);
 const SEQUENTIAL = 300;
+/**
+ * A backend reports its statistics at most once a second, and when it then goes idle, 10 s later
+ * (PostgreSQL's PGSTAT_IDLE_INTERVAL): a reading that long after a load has all of it.
+ */
+const STATS_FLUSH_MS = 10_500;
 const ADMIN_URL = process.env.FLUXO_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.FLUXO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const RESULTS_FILE = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(root, "bench/RESULTS.md");
@@ -78,6 +83,8 @@ interface Row {
   pss: string;
   /** CPU time per execution of each process during the load, and the load average when it began. */
   cpu: string;
+  /** PostgreSQL's work per execution during the load (Fluxo's rows): transactions, rows written, WAL bytes. */
+  database?: string;
   /** CPU ms per request of the process serving it (Fluxo's API, Node-RED): the peer comparison's figure. */
   serverCpu?: number;
   load: string;
@@ -251,37 +258,40 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
     // What earlier parts wrote is dealt with now rather than in the middle of this one: the
     // vacuum autovacuum would start (its tables just took thousands of rows), PostgreSQL's dirty
     // pages (CHECKPOINT), then the operating system's (an embedded database's files too).
+    // The embedded server is reached as the app's own user (README: the embedded database).
+    const databaseUrl = () => {
+      if (options.database === "postgres") return env["DATABASE_URL"]!;
+      const c = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { user: string; password: string; port: number; database: string };
+      return `postgresql://${c.user}:${encodeURIComponent(c.password)}@127.0.0.1:${c.port}/${c.database}`;
+    };
     const settle = async () => {
-      if (options.database === "postgres") {
-        await admin("VACUUM ANALYZE", env["DATABASE_URL"]);
-        await admin("CHECKPOINT");
-      } else {
-        // The embedded server, as the app's own user (README: the embedded database).
-        const c = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { user: string; password: string; port: number; database: string };
-        const url = `postgresql://${c.user}:${encodeURIComponent(c.password)}@127.0.0.1:${c.port}/${c.database}`;
-        await admin("VACUUM ANALYZE", url);
-        await admin("CHECKPOINT", url);
-      }
+      await admin("VACUUM ANALYZE", databaseUrl());
+      await admin("CHECKPOINT", options.database === "postgres" ? ADMIN_URL : databaseUrl());
       await execFileAsync("sync");
     };
     for (const way of ways) {
       await warmUp(execute[way]);
+      const warmedUpAt = performance.now();
       await settle();
+      await sleepUntil(warmedUpAt + STATS_FLUSH_MS);
       statuses.clear();
       const loadAvg = os.loadavg()[0]!.toFixed(1);
       const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(true, options.workers > 0)];
       const cpu0 = meters.map((m) => m.read());
       let peakPss = 0;
       const sampler = setInterval(() => (peakPss = Math.max(peakPss, treePssMb(api.child.pid))), 1_000);
+      const db0 = await databaseStats(databaseUrl());
       const load = await runLoad(TOTAL, CONCURRENCY, execute[way]).finally(() => clearInterval(sampler));
       const cpuPer = meters.map((m, i) => (m.read() - cpu0[i]!) / TOTAL);
       const cpu = meters.map((m, i) => `${m.name} ${round(cpuPer[i]!, 2)}`).join(", ");
       const ok = `${statuses.get("succeeded") ?? 0}/${TOTAL}`;
+      await sleepUntil(performance.now() + STATS_FLUSH_MS);
+      const database = perExecution(db0, await databaseStats(databaseUrl()));
       await settle();
       const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
       const sequentialP50 = percentile(sequential.latencies, 50);
       const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
-      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, serverCpu: cpuPer[0], load: loadAvg });
+      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, serverCpu: cpuPer[0], database, load: loadAvg });
       console.log(rows.at(-1));
     }
     client.close();
@@ -315,6 +325,36 @@ function sharedMeters(postgres: boolean, redis: boolean): { name: string; read: 
   ];
 }
 
+function sleepUntil(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+}
+
+interface DatabaseStats {
+  transactions: number;
+  rowsWritten: number;
+  walBytes: number;
+}
+
+/** The bench database's transactions and rows written, and the server's WAL bytes (all its databases: the machine's server is shared). */
+async function databaseStats(connectionString: string): Promise<DatabaseStats> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ transactions: string; rows_written: string; wal_bytes: string }>(
+      `SELECT xact_commit + xact_rollback AS transactions, tup_inserted + tup_updated + tup_deleted AS rows_written,
+        (SELECT wal_bytes FROM pg_stat_wal) AS wal_bytes FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    return { transactions: Number(rows[0]!.transactions), rowsWritten: Number(rows[0]!.rows_written), walBytes: Number(rows[0]!.wal_bytes) };
+  } finally {
+    await client.end();
+  }
+}
+
+function perExecution(before: DatabaseStats, after: DatabaseStats): string {
+  const per = (key: keyof DatabaseStats, digits: number) => round((after[key] - before[key]) / TOTAL, digits);
+  return `${per("transactions", 2)} / ${per("rowsWritten", 1)} / ${Math.round(per("walBytes", 0))} B`;
+}
+
 /** A statement as PostgreSQL's superuser, on the admin database unless another is named. */
 async function admin(sql: string, connectionString = ADMIN_URL): Promise<void> {
   const client = new pg.Client({ connectionString });
@@ -345,9 +385,9 @@ function writeResults(): void {
     ...(Object.entries(WAYS) as [Way, string][]).flatMap(([way, description], i) => [
       `### ${String.fromCharCode(65 + i)}. ${description}`,
       "",
-      "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | API + its postgres, PSS idle / under load | CPU ms per execution | load avg at start |",
-      "|---|---:|---:|---:|---:|---:|---:|---|---|---|---:|",
-      ...rows.filter((r) => r.way === way || r.way === null).map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.pss} | ${r.cpu} | ${r.load} |`),
+      "| scenario | executions/s | p50 (ms) | p99 (ms) | one at a time p50 (ms) | overhead p50 (ms) | succeeded | peak RSS | API + its postgres, PSS idle / under load | CPU ms per execution | PostgreSQL per execution: transactions / rows written / WAL | load avg at start |",
+      "|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|",
+      ...rows.filter((r) => r.way === way || r.way === null).map((r) => `| ${r.scenario} | ${Math.round(r.perSecond)} | ${round(r.p50)} | ${round(r.p99)} | ${round(r.sequentialP50, 2)} | ${r.overheadP50 === null ? "—" : round(r.overheadP50, 2)} | ${r.ok} | ${r.rss} | ${r.pss} | ${r.cpu} | ${r.database ?? "—"} | ${r.load} |`),
       "",
     ]),
     "*overhead p50*: the scenario's one-at-a-time p50 minus the sandbox's own (row 1): what Fluxo adds to a token request —",
@@ -360,7 +400,9 @@ function writeResults(): void {
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
     "steadier than executions/s when other work shares the machine. *postgres* (the machine's server and an embedded one alike) and *redis* count every process of that name on the machine,",
     "*client* is this load generator, *whole machine* all busy CPU time (kernel included): when it is close to the sum of the others,",
-    "nothing else was running.",
+    "nothing else was running. *PostgreSQL per execution*: during the same load, the bench database's transactions (each a commit: group commit puts",
+    "many executions in one) and rows inserted, updated or deleted (`pg_stat_database`), and the WAL the server wrote (`pg_stat_wal`, its every database:",
+    "on the machine's server other work may add to it).",
     "",
     "Targets of issue 6 for this 2-core machine: ≥ 400 executions/s on PostgreSQL without reuse (row 3), ≥ 1 500/s with",
     "reuse (row 4), overhead p50 ≤ 3 ms, API RSS < 250 MB. What stands between these numbers and them: bench/README.md.",
