@@ -72,6 +72,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     const connections = new ConnectionService(database.prisma, http, box, outboundPolicy);
     await connections.assertKeyOpensStoredSecrets();
     const grants = new ConnectionGrantService(database.pool, box, http, connections, { refreshesPerHour: config.FLUXO_BTG_REFRESH_PER_HOUR });
+    connections.useGrants(grants);
     const runner = new ExecutionRunner({
       prisma: database.prisma,
       pool: database.pool,

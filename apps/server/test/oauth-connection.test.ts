@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection, Execution, Flow } from "@fluxo/contracts";
 import { createHttpClient, parseOutboundAllowlist } from "@fluxo/connectors";
 import { ConnectionService } from "../src/connections/connection-service.js";
@@ -109,6 +109,57 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     expect(handed).toBe((await tokensOf(connection.id)).access);
     expect(JSON.stringify(credentials)).not.toContain((await tokensOf(connection.id)).refresh!);
     expect(await refreshesOf(connection.id)).toBe(0); // a valid token is reused, never refreshed
+  });
+
+  describe("Testar conexão tests the connection's own grant, never client credentials", () => {
+    type TestResult = { ok: boolean; message: string; error?: { code?: string } };
+    const testConnection = async (id: string) => (await app.api<TestResult>("POST", `/api/connections/${id}/test`)).body;
+    /** BTG's answer to a client without the client_credentials grant: any token request that isn't expected fails the test. */
+    const refuseClientCredentials = () => app.sandbox.scriptFailures([{ status: 400, body: { error: "unauthorized_client", error_description: "client_credentials not allowed" } }]);
+    afterEach(() => app.sandbox.scriptFailures([]));
+
+    it("not connected yet: says to click Conectar com o BTG and asks BTG nothing", async () => {
+      const connection = await createConsentConnection(app);
+      const before = app.sandbox.stats().tokenRequests;
+      const result = await testConnection(connection.id);
+      expect(result).toMatchObject({ ok: false, error: { code: "not_connected" }, message: expect.stringContaining("Conectar com o BTG") });
+      expect(app.sandbox.stats().tokenRequests).toBe(before);
+    });
+
+    it("connected: uses the account's token (a client without client credentials passes), refreshing it when due within the budget", async () => {
+      const connection = await createConsentConnection(app);
+      await connect(app, connection.id);
+      refuseClientCredentials();
+      const before = app.sandbox.stats();
+      const result = await testConnection(connection.id);
+      expect(result, result.message).toMatchObject({ ok: true, message: expect.stringMatching(/conectada à conta do cliente; o token de acesso vale por 2\d h.*Escopos concedidos: .*accounts\.readonly/) });
+      expect(app.sandbox.stats().tokenRequests).toBe(before.tokenRequests);
+      expect(await refreshesOf(connection.id)).toBe(0);
+
+      app.sandbox.scriptFailures([]);
+      await expireAccessToken(connection.id);
+      expect((await testConnection(connection.id)).ok).toBe(true);
+      expect(await refreshesOf(connection.id)).toBe(1);
+      const after = app.sandbox.stats().tokensIssuedByGrant;
+      expect(after["client_credentials"] ?? 0).toBe(before.tokensIssuedByGrant["client_credentials"] ?? 0);
+      expect(after["refresh_token"]).toBe((before.tokensIssuedByGrant["refresh_token"] ?? 0) + 1);
+    });
+
+    it("Reconexão necessária says so, and unsaved values for another client have no consent to test", async () => {
+      const connection = await createConsentConnection(app);
+      await connect(app, connection.id);
+      await fetch(`${app.sandbox.url}/_sandbox/failures`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ failures: [{ kind: "refresh-invalid-grant" }] }) });
+      await expireAccessToken(connection.id);
+      expect(await testConnection(connection.id)).toMatchObject({ ok: false, error: { code: "reconnect_required" }, message: expect.stringContaining("Reconexão necessária") });
+
+      const other = await createConsentConnection(app);
+      await connect(app, other.id);
+      refuseClientCredentials();
+      const typed = await app.api<TestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "x", id: other.id, values: { ...other.values, clientId: "outro-cliente" } });
+      expect(typed.body).toMatchObject({ ok: false, error: { code: "not_connected" }, message: expect.stringContaining("Conectar com o BTG") });
+      const same = await app.api<TestResult>("POST", "/api/connections/test", { connector: "btg-id", name: "x", id: other.id, values: { ...other.values } });
+      expect(same.body).toMatchObject({ ok: true });
+    });
   });
 
   describe("refused callbacks store nothing", () => {
@@ -225,7 +276,52 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     const execution = await run((await balanceFlow(connection.id)).id);
     expect(execution.status, JSON.stringify(execution.steps[0]?.error)).toBe("succeeded");
     expect(await refreshesOf(connection.id)).toBe(1);
-    expect(execution.steps[0]!.attempts?.[0]?.exchanges?.map((e) => e.status)).toEqual([401, 200]);
+    expect(execution.steps[0]!.attempts?.[0]?.exchanges?.map((e) => [e.label ?? null, e.status])).toEqual([
+      ["API", 401],
+      ["Renovação do token", 200],
+      ["API", 200],
+    ]);
+  });
+
+  it("a step that refreshed shows the refresh's HTTP exchange in its details, redacted", async () => {
+    const connection = await createConsentConnection(app);
+    await connect(app, connection.id);
+    const before = await tokensOf(connection.id);
+    await expireAccessToken(connection.id);
+    const execution = await run((await balanceFlow(connection.id)).id);
+    expect(execution.status, JSON.stringify(execution.steps[0]?.error)).toBe("succeeded");
+    const exchanges = execution.steps[0]!.attempts?.[0]?.exchanges ?? [];
+    expect(exchanges.map((e) => [e.label ?? null, e.method, e.status])).toEqual([
+      ["Renovação do token", "POST", 200],
+      ["API", "GET", 200],
+    ]);
+    expect(exchanges[0]).toMatchObject({ url: `${app.sandbox.url}/oauth2/token`, requestHeaders: { Authorization: "[redacted]" } });
+    const details = JSON.stringify((await app.api("GET", `/api/executions/${execution.id}`)).body);
+    const after = await tokensOf(connection.id);
+    for (const secret of [before.refresh!, after.refresh!, btoa("demo-client:demo-secret"), "demo-secret"]) expect(details).not.toContain(secret);
+  });
+
+  it("a 401 right after a refresh spends no second refresh: the step fails saying why", async () => {
+    const connection = await createConsentConnection(app);
+    await connect(app, connection.id);
+    const flow = await balanceFlow(connection.id);
+    await expireAccessToken(connection.id);
+    expect((await run(flow.id)).status).toBe("succeeded");
+    expect(await refreshesOf(connection.id)).toBe(1);
+    // BTG refuses the token the refresh just issued (revoked): refreshing again would not help.
+    const { access } = await tokensOf(connection.id);
+    const revoked = await fetch(`${app.sandbox.url}/oauth2/revoke`, {
+      method: "POST",
+      headers: { authorization: `Basic ${btoa("demo-client:demo-secret")}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: access!, token_type_hint: "access_token" }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await run(flow.id);
+    expect(refused.status).toBe("failed");
+    expect(refused.steps[0]!.error).toMatchObject({ kind: "connection", code: "token_refused", message: expect.stringContaining("acabou de renovar") });
+    const attempt = refused.steps[0]!.attempts?.[0];
+    expect((attempt?.exchanges ?? [attempt?.http]).map((e) => e?.status)).toEqual([401]); // the API's refusal, and no second token request
+    expect(await refreshesOf(connection.id)).toBe(1);
   });
 
   it("invalid_grant on refresh: the connection needs reconnecting, and the step fails saying so", async () => {

@@ -1,4 +1,5 @@
 export type {
+  AccessTokenOptions,
   ConnectionGrants,
   ConnectionTestContext,
   GrantedToken,

@@ -1,5 +1,5 @@
 import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate, FieldProblem } from "@fluxo/contracts";
-import { checkOutboundUrl, getConnector, StepError, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
+import { checkOutboundUrl, getConnector, StepError, type ConnectionGrants, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
 import { isFieldActive, validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
 import type { Connection as ConnectionRow, OAuthGrant } from "../generated/prisma/client.js";
@@ -30,6 +30,8 @@ const OPENED_TTL_MS = 5_000;
 
 export class ConnectionService {
   private readonly opened = new Map<string, { values: Promise<ConnectionValues | null>; until: number }>();
+  /** Set once at start-up: the grant service reads connections through this service, so it comes after it. */
+  private grants: ConnectionGrants | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -92,10 +94,15 @@ export class ConnectionService {
     this.opened.delete(id);
   }
 
+  /** "Testar conexão" of a connection authenticated by consent uses its tokens. */
+  useGrants(grants: ConnectionGrants): void {
+    this.grants = grants;
+  }
+
   /** Tests a saved connection and remembers the result. */
   async testSaved(workspaceId: string, id: string): Promise<ConnectionTestResult> {
     const row = await this.find(workspaceId, id);
-    const result = await this.runTest(requireConnector(row.connector), toValues(row, this.box));
+    const result = await this.runTest(requireConnector(row.connector), toValues(row, this.box), this.grants);
     await this.prisma.connection.update({ where: { id }, data: { lastTest: toJson(result) } });
     return result;
   }
@@ -107,7 +114,9 @@ export class ConnectionService {
     const merged = { ...(fromJson<Record<string, unknown>>(stored?.config) ?? {}), ...input.values };
     const { config, secrets } = splitValues(this.box, connector, merged, fromJson<SealedSecrets>(stored?.secrets) ?? {});
     await this.assertReachable(connector, config);
-    const result = await this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) });
+    // The stored consent was given for the saved client and environment: values that change them have none yet.
+    const consentHolds = stored !== null && sameJson(pick(config, CONSENT_BINDING), pick(fromJson<Record<string, unknown>>(stored.config), CONSENT_BINDING));
+    const result = await this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) }, consentHolds ? this.grants : undefined);
     // The saved connection as it is (the form changed none of its values): its test, remembered like any other.
     if (stored && this.sameValues({ config, secrets }, stored)) await this.prisma.connection.update({ where: { id: stored.id }, data: { lastTest: toJson(result) } });
     return result;
@@ -163,11 +172,11 @@ export class ConnectionService {
     if (problems.length > 0) throw validationProblem(`o Fluxo não pode chamar o endereço informado: ${problems.map((p) => p.message).join(" ")}`, problems);
   }
 
-  private async runTest(connector: ConnectorDefinition, connection: ConnectionValues): Promise<ConnectionTestResult> {
+  private async runTest(connector: ConnectorDefinition, connection: ConnectionValues, grants: ConnectionGrants | undefined): Promise<ConnectionTestResult> {
     const started = Date.now();
     const testedAt = new Date().toISOString();
     try {
-      const { message } = await connector.testConnection({ connection, http: this.http, signal: AbortSignal.timeout(60_000) });
+      const { message } = await connector.testConnection({ connection, http: this.http, signal: AbortSignal.timeout(60_000), ...(grants ? { grants } : {}) });
       return { ok: true, testedAt, durationMs: Date.now() - started, message };
     } catch (error) {
       if (error instanceof StepError) return { ok: false, testedAt, durationMs: Date.now() - started, message: error.info.message, error: error.info };

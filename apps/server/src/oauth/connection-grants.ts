@@ -1,5 +1,6 @@
 import type { ConnectionAuthorization } from "@fluxo/contracts";
-import { btgIdConnectionSchema, requestToken, StepError, tokenLifetimeSeconds, type ConnectionGrants, type GrantedToken, type HttpClient, type TokenResponseBody } from "@fluxo/connectors";
+import type { HttpExchangeSummary } from "@fluxo/contracts";
+import { btgIdConnectionSchema, requestToken, StepError, tokenLifetimeSeconds, type AccessTokenOptions, type ConnectionGrants, type GrantedToken, type HttpClient, type TokenResponseBody } from "@fluxo/connectors";
 import type pg from "pg";
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { SealedSecret, SecretBox } from "../secrets/secret-box.js";
@@ -37,6 +38,12 @@ function refreshMarginMs(lifetimeMs: number): number {
   return Math.min(5 * 60_000, lifetimeMs * 0.1);
 }
 
+/**
+ * A token a refresh issued this recently is not refreshed again when an API refuses it: the
+ * refusal is about the token's rights, not its age, and another refresh would only spend the budget.
+ */
+export const JUST_REFRESHED_MS = 60_000;
+
 /** Keep connected: an idle connection is refreshed when its refresh token has less than this left. */
 export const KEEP_CONNECTED_MARGIN_MS = 2 * 24 * 3600_000;
 
@@ -70,15 +77,19 @@ export class ConnectionGrantService implements ConnectionGrants {
     this.now = options.now ?? Date.now;
   }
 
-  async accessToken(connectionId: string, options: { rejected?: string } = {}): Promise<GrantedToken> {
+  async accessToken(connectionId: string, options: AccessTokenOptions = {}): Promise<GrantedToken> {
     const grant = await this.read(this.pool, connectionId);
     const name = await this.connectionName(connectionId);
     if (!grant) throw notConnected(name);
     if (grant.status === "reconnect_required") throw reconnectRequired(name, grant.problem);
     const current = this.openAccess(grant);
-    const due: Due = (row, token) => token === options.rejected || this.accessDue(row);
+    const due: Due = (row, token) => {
+      if (token !== options.rejected) return this.accessDue(row);
+      if (this.justRefreshed(row)) throw refusedFreshToken(name);
+      return true;
+    };
     if (current && !due(grant, current)) return this.granted(grant, current);
-    return (await this.singleFlight(connectionId, () => this.refresh(connectionId, due))).token;
+    return (await this.singleFlight(connectionId, () => this.refresh(connectionId, due, options.recordHttp))).token;
   }
 
   /** Keep connected: refreshes each such connection whose refresh token lapses within the margin; returns how many were refreshed. */
@@ -147,7 +158,7 @@ export class ConnectionGrantService implements ConnectionGrants {
   }
 
   /** Under the grant's row lock: uses a token another process renewed meanwhile, or asks for one within the hourly budget. */
-  private async refresh(connectionId: string, due: Due): Promise<Refreshed> {
+  private async refresh(connectionId: string, due: Due, recordHttp?: (summary: HttpExchangeSummary) => void): Promise<Refreshed> {
     const client = await this.pool.connect();
     let committed = false;
     try {
@@ -163,7 +174,7 @@ export class ConnectionGrantService implements ConnectionGrants {
         return { token: this.granted(grant, current), asked: false };
       }
       await this.takeFromBudget(client, connectionId, name);
-      const outcome = await this.askRefresh(connectionId, grant);
+      const outcome = await this.askRefresh(connectionId, grant, recordHttp);
       if ("refused" in outcome) {
         // The refresh token is dead (expired, revoked, reused): only a new consent helps.
         const problem = `O BTG recusou a renovação do token (${outcome.refused.info.code ?? "invalid_grant"}): conecte de novo com "Conectar com o BTG".`;
@@ -209,14 +220,21 @@ export class ConnectionGrantService implements ConnectionGrants {
     await client.query(`DELETE FROM "OAuthRefresh" WHERE "connectionId" = $1 AND at <= ${utcParam(2)}`, [connectionId, hourAgo]);
   }
 
-  private async askRefresh(connectionId: string, grant: GrantRow): Promise<{ body: TokenResponseBody; issuedAt: number } | { refused: StepError } | { failed: StepError }> {
+  private async askRefresh(connectionId: string, grant: GrantRow, recordHttp: ((summary: HttpExchangeSummary) => void) | undefined): Promise<{ body: TokenResponseBody; issuedAt: number } | { refused: StepError } | { failed: StepError }> {
     const refreshToken = grant.tokens.refresh_token ? this.box.open(grant.tokens.refresh_token) : null;
     if (!refreshToken) return { refused: new StepError({ kind: "connection", code: "invalid_grant", message: "sem refresh token" }) };
     const values = await this.connections.loadValues(connectionId);
     const connection = btgIdConnectionSchema.parse({ ...values?.values, ...values?.secrets });
     const issuedAt = this.now();
     try {
-      const token = await requestToken({ connection, form: { grant_type: "refresh_token", refresh_token: refreshToken }, timeoutMs: 30_000, http: this.http, signal: AbortSignal.timeout(30_000) });
+      const token = await requestToken({
+        connection,
+        form: { grant_type: "refresh_token", refresh_token: refreshToken },
+        timeoutMs: 30_000,
+        http: this.http,
+        signal: AbortSignal.timeout(30_000),
+        ...(recordHttp ? { recordHttp } : {}),
+      });
       return { body: token.body, issuedAt };
     } catch (error) {
       if (!(error instanceof StepError)) throw error;
@@ -259,6 +277,10 @@ export class ConnectionGrantService implements ConnectionGrants {
     return this.now() >= expires - refreshMarginMs(expires - issued);
   }
 
+  private justRefreshed(grant: GrantRow): boolean {
+    return grant.refreshedAt !== null && this.now() - grant.refreshedAt.getTime() < JUST_REFRESHED_MS;
+  }
+
   private granted(grant: GrantRow, accessToken: string): GrantedToken {
     return { accessToken, expiresAt: grant.accessExpiresAt, scope: grant.scope };
   }
@@ -266,6 +288,14 @@ export class ConnectionGrantService implements ConnectionGrants {
 
 function notConnected(name: string): StepError {
   return new StepError({ kind: "connection", code: "not_connected", message: `A conexão "${name}" ainda não foi conectada à conta do cliente: abra Conexões, edite-a e clique em "Conectar com o BTG".` });
+}
+
+function refusedFreshToken(name: string): StepError {
+  return new StepError({
+    kind: "connection",
+    code: "token_refused",
+    message: `A API do BTG recusou o token que a conexão "${name}" acabou de renovar; outra renovação não ajudaria (e gastaria o limite por hora). Confira se os escopos concedidos cobrem esta API e se o titular ainda tem acesso a ela.`,
+  });
 }
 
 function reconnectRequired(name: string, problem: string | null): StepError {

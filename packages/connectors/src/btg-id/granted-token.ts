@@ -8,12 +8,15 @@ export function usesConsent(connection: Pick<BtgIdConnection, "authentication">)
   return connection.authentication === "authorization_code";
 }
 
-/** The consented connection's current access token (refreshed by the server when due). */
-export function grantedToken(ctx: Pick<OperationContext<unknown>, "grants">, connection: { id: string }, rejected?: string): Promise<GrantedToken> {
+/** Names the refresh's exchange among a step's HTTP exchanges. */
+export const REFRESH_LABEL = "Renovação do token";
+
+/** The consented connection's current access token (refreshed by the server when due; the refresh's exchange recorded in the step). */
+export function grantedToken(ctx: Pick<OperationContext<unknown>, "grants" | "recordHttp">, connection: { id: string }, rejected?: string): Promise<GrantedToken> {
   if (!ctx.grants) {
     throw new StepError({ kind: "connection", message: "Esta conexão usa Authorization Code, cujos tokens só o servidor do Fluxo guarda: execute o fluxo pelo Fluxo." });
   }
-  return ctx.grants.accessToken(connection.id, rejected ? { rejected } : {});
+  return ctx.grants.accessToken(connection.id, { ...(rejected ? { rejected } : {}), recordHttp: (summary) => ctx.recordHttp({ ...summary, label: REFRESH_LABEL }) });
 }
 
 /** The token as a step result shaped like BTG's token response (no refresh token: it never leaves the server). */

@@ -1,11 +1,19 @@
+import { StepError } from "../sdk/errors.js";
 import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
 import { parseConnection } from "./connection.js";
+import { usesConsent } from "./granted-token.js";
 import { DEFAULT_TIMEOUT_MS } from "./parameters.js";
 import { requestToken, type TokenResponseBody } from "./token-request.js";
 
-/** Asks for a client_credentials token with no authorization_details; throws `StepError` like a step would. */
+/**
+ * Tests with the connection's own grant: a client_credentials token with no authorization_details,
+ * or, for a connection authenticated by consent, the account's token (refreshed when due, within
+ * the hourly budget) — never client credentials, which such a client may not be allowed. Throws
+ * `StepError` like a step would.
+ */
 export async function testBtgIdConnection(ctx: ConnectionTestContext, now: () => number = Date.now): Promise<ConnectionTestSuccess> {
   const connection = parseConnection(ctx.connection);
+  if (usesConsent(connection)) return testConsent(ctx, connection.id, now);
   const token = await requestToken({
     connection,
     form: { grant_type: "client_credentials" },
@@ -21,6 +29,18 @@ export async function testBtgIdConnection(ctx: ConnectionTestContext, now: () =>
   return {
     message: `Conexão funcionando: o BTG-ID emitiu um token válido por ${formatDuration(lifetime)} (expira em ${formatUtc(expiresAt)} UTC).`,
   };
+}
+
+async function testConsent(ctx: ConnectionTestContext, connectionId: string, now: () => number): Promise<ConnectionTestSuccess> {
+  if (!ctx.grants) {
+    throw new StepError({ kind: "connection", code: "not_connected", message: 'Esta conexão ainda não foi conectada à conta do cliente: salve-a e clique em "Conectar com o BTG".' });
+  }
+  // Not connected, Reconexão necessária and a spent refresh budget come back as the server's own StepError.
+  const token = await ctx.grants.accessToken(connectionId);
+  const scopes = token.scope ? ` Escopos concedidos: ${token.scope}.` : "";
+  if (!token.expiresAt) return { message: `Conexão funcionando: conectada à conta do cliente; o BTG-ID não informou a validade do token.${scopes}` };
+  const lifetime = Math.max(0, Math.floor((token.expiresAt.getTime() - now()) / 1000));
+  return { message: `Conexão funcionando: conectada à conta do cliente; o token de acesso vale por ${formatDuration(lifetime)} (expira em ${formatUtc(token.expiresAt)} UTC).${scopes}` };
 }
 
 /** `expires_in` when the server sent it, otherwise the JWT's `exp` claim (read, not verified). */

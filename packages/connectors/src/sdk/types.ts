@@ -62,6 +62,16 @@ export interface GrantedToken {
   scope: string;
 }
 
+export interface AccessTokenOptions {
+  /**
+   * The token an API just refused (401); when it is still the current one it is refreshed first,
+   * unless a refresh issued it moments ago (a second refresh would not help and would spend the budget).
+   */
+  rejected?: string;
+  /** Reports the refresh's HTTP exchange (headers redacted), when this call asked for one. */
+  recordHttp?: (summary: HttpExchangeSummary) => void;
+}
+
 /**
  * The tokens people's consent gave their connections ("Conectar com o BTG"): kept sealed by the
  * server, refreshed once (single-flight across processes) shortly before they expire.
@@ -72,7 +82,7 @@ export interface ConnectionGrants {
    * still the current one it is refreshed first. Throws `StepError` (kind `connection`) when the
    * connection was never connected, needs reconnecting, or the hourly refresh budget is spent.
    */
-  accessToken(connectionId: string, options?: { rejected?: string }): Promise<GrantedToken>;
+  accessToken(connectionId: string, options?: AccessTokenOptions): Promise<GrantedToken>;
 }
 
 export interface OperationContext<P> {
@@ -147,6 +157,8 @@ export interface ConnectionTestContext {
   connection: ConnectionValues;
   http: HttpClient;
   signal: AbortSignal;
+  /** Tokens of Authorization Code connections; absent for values not saved yet (nothing was consented for them). */
+  grants?: ConnectionGrants;
 }
 
 export interface ConnectionTestSuccess {
