@@ -95,11 +95,12 @@ test("connects a BTG account in the browser, reads its balance from the strict s
   await expect(details).toContainText(name);
   await shot(page, "connect-btg-06-step-failed");
 
-  // Said on the canvas and in the list until someone reconnects.
-  await page.reload();
+  // Said on the canvas at once, with no reload (the run's end refreshes the connections), and in the list until someone reconnects.
   await details.getByRole("button", { name: /Fechar/ }).click(); // the step's details, to see the whole canvas
   await expect(stepNode(page, "saldo")).toContainText("Reconexão necessária");
   await shot(page, "connect-btg-07-canvas");
+  await page.reload();
+  await expect(stepNode(page, "saldo")).toContainText("Reconexão necessária");
   await page.goto("/conexoes");
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row.getByTestId("consent-badge")).toHaveText("Reconexão necessária");

@@ -43,6 +43,8 @@ export function useExecutionRun(executionId: string | null): ExecutionRun {
         }
         if (event.type === "execution.finished") {
           void queryClient.invalidateQueries({ queryKey: queryKeys.flows.all });
+          // A run may have refreshed a consented connection's tokens or left it "Reconexão necessária": the canvas and the list show it now.
+          void queryClient.invalidateQueries({ queryKey: queryKeys.connections.all });
         }
       },
       onStateChange: setStream,
