@@ -5,6 +5,7 @@ import { assertRedisReady } from "../redis/redis-unavailable.js";
 import { withTimeout } from "../with-timeout.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 import type { ExecutionRunner } from "./execution-runner.js";
+import type { RunningClaims } from "./running-claims.js";
 
 export const EXECUTION_QUEUE = "fluxo-executions";
 
@@ -20,6 +21,8 @@ const ADD_TIMEOUT_MS = 3_000;
 export interface QueueLauncher extends ExecutionLauncher {
   /** Puts these executions (stored as queued) on the queue; those already there stay as they are. */
   requeue(executionIds: string[]): Promise<void>;
+  /** Queues these executions (stored as running, no worker on them) to be resumed from what PostgreSQL holds; those with a job (a hand-off's delayed one) stay as they are. */
+  resume(executionIds: string[]): Promise<void>;
 }
 
 /**
@@ -48,6 +51,9 @@ export function queueLauncher(connection: ConnectionOptions, prefix: string, red
     async requeue(executionIds) {
       await withTimeout(queue.addBulk(executionIds.map((executionId) => ({ name: "run", data: { executionId }, opts: { jobId: executionId } }))), ADD_TIMEOUT_MS, "Redis");
     },
+    async resume(executionIds) {
+      await withTimeout(queue.addBulk(executionIds.map((executionId) => ({ name: "run", data: { executionId, resume: true }, opts: { jobId: executionId } }))), ADD_TIMEOUT_MS, "Redis");
+    },
     close: () => queue.close(),
   };
 }
@@ -66,8 +72,8 @@ export interface WorkerOptions {
  * worker that died to another (the runner runs it again); after a second stall BullMQ fails
  * the job and the execution is marked failed — never left `running`.
  */
-export function startExecutionWorker(runner: ExecutionRunner, options: WorkerOptions, logger: Logger): Worker<ExecutionJob> {
-  const worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job, token) => runJob(runner, job, token), {
+export function startExecutionWorker(runner: ExecutionRunner, claims: RunningClaims, options: WorkerOptions, logger: Logger): Worker<ExecutionJob> {
+  const worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job, token) => runJob(runner, claims, job, token, logger), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
@@ -91,9 +97,21 @@ export function startExecutionWorker(runner: ExecutionRunner, options: WorkerOpt
  * this same job, delayed until it resumes: the worker's slot is free meanwhile, and whichever
  * worker takes the job then resumes the execution from PostgreSQL (BullMQ's pattern for a job
  * that waits: moveToDelayed, then DelayedError so the worker lets go of it).
+ * While it runs, the worker holds the execution's claim (running-claims.ts): a job queued again
+ * for it after Redis lost the first one finds it claimed and leaves it to the worker running it.
  */
-async function runJob(runner: ExecutionRunner, job: Job<ExecutionJob>, token: string | undefined): Promise<void> {
-  const handedOff = await runner.run(job.data.executionId, undefined, { resume: job.data.resume === true });
+async function runJob(runner: ExecutionRunner, claims: RunningClaims, job: Job<ExecutionJob>, token: string | undefined, logger: Logger): Promise<void> {
+  const { executionId } = job.data;
+  if (!(await claims.claim(executionId))) {
+    logger.warn({ executionId }, "a job for an execution another worker is running: left to that worker");
+    return;
+  }
+  let handedOff: { resumeAt: Date } | null;
+  try {
+    handedOff = await runner.run(executionId, undefined, { resume: job.data.resume === true });
+  } finally {
+    await claims.release(executionId);
+  }
   if (!handedOff) return;
   if (!job.data.resume) await job.updateData({ ...job.data, resume: true });
   await job.moveToDelayed(handedOff.resumeAt.getTime(), token);
