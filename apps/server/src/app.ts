@@ -11,7 +11,8 @@ import { jsonBody } from "./http/json-body.js";
 import { refuseUnstorableText } from "./http/storable-text.js";
 import type { Logger } from "./logger.js";
 import { problemHandler, unknownRoute } from "./http/problem.js";
-import { apiRoutes, type ApiDeps } from "./routes/api-routes.js";
+import type { ApiDeps } from "./routes/api-route.js";
+import { apiRoutes } from "./routes/api-routes.js";
 
 export interface AppOptions {
   logger: Logger;

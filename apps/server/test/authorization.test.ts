@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Execution } from "@fluxo/contracts";
-import { API_ROUTES, type Access } from "../src/routes/api-routes.js";
+import type { Access } from "../src/routes/api-route.js";
+import { API_ROUTES } from "../src/routes/api-routes.js";
 import { sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
 
 type Caller = "anonymous" | "viewer" | "member" | "admin" | "otherOwner" | "apiKey" | "revokedKey";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Execution, Flow } from "@fluxo/contracts";
-import { GATEWAY_OPERATIONS } from "../src/gateway/gateway-routes.js";
+import { readdirSync, readFileSync } from "node:fs";
 import { buildOpenApiDocument, type JsonSchema, type OpenApiDocument, type OpenApiOperation } from "../src/openapi/openapi-document.js";
-import { API_ROUTES } from "../src/routes/api-routes.js";
+import { API_REGISTRY, API_ROUTES } from "../src/routes/api-routes.js";
 import { startTestApp, type TestApp } from "./harness.js";
 
-const doc = buildOpenApiDocument(API_ROUTES, GATEWAY_OPERATIONS);
+const doc = buildOpenApiDocument(API_REGISTRY.routes, API_REGISTRY.operations);
 const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
 const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op: op! })));
 const operation = (method: string, path: string): OpenApiOperation => {
@@ -22,6 +22,16 @@ describe("the OpenAPI document", () => {
     });
     expect(missing).toEqual([]);
     expect(operations.filter((o) => o.path.startsWith("/api/"))).toHaveLength(API_ROUTES.length);
+  });
+
+  it("is built from the route registry: no module of src/openapi imports a router (routes → openapi → routes was a cycle)", () => {
+    const folder = new URL("../src/openapi/", import.meta.url);
+    const routers = readdirSync(folder)
+      .filter((file) => file.endsWith(".ts"))
+      .flatMap((file) => [...readFileSync(new URL(file, folder), "utf8").matchAll(/from "([^"]*(?:-routes|api-route)\.js)"/g)].map((m) => `${file} → ${m[1]}`))
+      .filter((edge) => !edge.endsWith("/api-route.js"));
+    expect(routers).toEqual([]);
+    expect(API_REGISTRY.operations.map((o) => o.path)).toContain("/gateway/flows/:slug");
   });
 
   it("describes each route with a tag, a summary and its answer (a route added bare fails here)", () => {

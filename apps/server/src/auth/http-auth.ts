@@ -5,6 +5,9 @@ import type { Principal } from "./permissions.js";
 
 export const SESSION_COOKIE = "fluxo_session";
 
+/** The caller's session cookie (routes with the "account" access are only reached with one). */
+export const sessionToken = (req: Request): string => readCookie(req, SESSION_COOKIE) ?? "";
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own extension point for request fields
   namespace Express {

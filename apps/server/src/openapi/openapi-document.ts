@@ -5,27 +5,13 @@ import { API_KEY_PERMISSIONS, may } from "../auth/permissions.js";
 import { SESSION_COOKIE } from "../auth/http-auth.js";
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_DOC } from "../executions/idempotent-runs.js";
 import { SyncStepProblemSchema, SyncTimeoutProblemSchema } from "../gateway/sync-answer.js";
-import type { Access, ApiRoute } from "../routes/api-routes.js";
+import { API_TAGS, type Access, type ApiRoute, type ApiTag } from "../routes/api-route.js";
 
 /**
  * The OpenAPI 3.1 document of the API (GET /api/openapi.json), generated from the route
- * table and the gateway's operations with zod's own JSON Schema output: the request schemas
+ * registry (routes/route-registry.ts: the API's routes and the gateway's operations) with zod's own JSON Schema output: the request schemas
  * are the very ones the server parses bodies and queries with, so the two can't part ways.
  */
-
-/** The tags the reference groups operations by, in this order. */
-export const API_TAGS = {
-  meta: "Health and this reference",
-  accounts: "Accounts and sessions",
-  workspace: "Workspace: members, invites, API keys",
-  connections: "Connectors and connections",
-  flows: "Flows",
-  versions: "Published versions and files",
-  executions: "Executions",
-  schedules: "Agendador: a published flow run on a cron",
-  gateway: "Gateway: published flows called with an API key",
-} as const;
-export type ApiTag = keyof typeof API_TAGS;
 
 export type JsonSchema = Record<string, unknown>;
 type HttpMethod = "get" | "post" | "put" | "patch" | "delete";

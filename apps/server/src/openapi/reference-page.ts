@@ -1,4 +1,5 @@
-import { API_TAGS, type JsonSchema, type OpenApiDocument, type OpenApiOperation, type OpenApiParameter } from "./openapi-document.js";
+import { API_TAGS } from "../routes/api-route.js";
+import { type JsonSchema, type OpenApiDocument, type OpenApiOperation, type OpenApiParameter } from "./openapi-document.js";
 
 /**
  * GET /api/docs: the OpenAPI document as a plain HTML page, grouped by tag. No script and no

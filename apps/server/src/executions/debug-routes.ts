@@ -1,14 +1,6 @@
 import { ExecutionAcceptedSchema, ExecutionRerunSchema, StepTestResultSchema, StepTestSchema } from "@fluxo/contracts";
-import type { z } from "zod";
-import type { ApiTag } from "../openapi/openapi-document.js";
-import type { ApiRoute, RouteReply } from "./api-routes.js";
-
-/** A table entry with its types inferred (as api-routes.ts's own `route`). */
-function route<B extends z.ZodType | undefined = undefined, const R extends RouteReply = RouteReply>(spec: ApiRoute<B, undefined, R> & { tag: ApiTag; summary: string; reply: R }): ApiRoute {
-  return spec;
-}
-
-const QUEUE_DOWN = "Queue mode: Redis is unreachable, so nothing was stored or started; Retry-After says when to try again.";
+import { route, type ApiRoute } from "../routes/api-route.js";
+import { QUEUE_DOWN } from "./execution-routes.js";
 
 /** The debugging loop: re-run an execution, test one step. Permissions as for running a flow (API keys too). */
 export const DEBUG_ROUTES: ApiRoute[] = [

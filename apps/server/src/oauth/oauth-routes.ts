@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ProblemError } from "../http/problem.js";
 import type { Logger } from "../logger.js";
 import type { CallbackOutcome, ConnectFlow } from "../oauth/connect-flow.js";
-import { route, type ApiRoute } from "./api-routes.js";
+import { route, type ApiRoute } from "../routes/api-route.js";
 
 export interface OAuthDeps {
   connect: ConnectFlow;
