@@ -3,7 +3,7 @@ import { OAuthAuthorizeStartSchema, OAuthConfigSchema, OAuthDisconnectedSchema }
 import { z } from "zod";
 import { ProblemError } from "../http/problem.js";
 import type { Logger } from "../logger.js";
-import type { CallbackOutcome, ConnectFlow } from "../oauth/connect-flow.js";
+import type { CallbackOutcome, ConnectFlow } from "./connect-flow.js";
 import { route, type ApiRoute } from "../routes/api-route.js";
 
 export interface OAuthDeps {
