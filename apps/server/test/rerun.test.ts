@@ -204,10 +204,14 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
       const condition = { id: "big", connector: "condition", operation: "if", connectionId: null, parameters: { conditions: [{ type: "number", left: "{{ len .input.body.items }}", operator: "greaterThan", right: "1" }], combine: "and" }, position: { x: 0, y: 0 } };
       const loop = { id: "each", connector: "loop", operation: "for-each", connectionId: null, parameters: { items: "{{ .input.body.items }}" }, position: { x: 0, y: 0 } };
       const line = { ...report(), id: "line", parameters: { fields: [{ name: "n", value: "{{ .steps.each.body.item }}" }] } };
+      const summary = { ...report(), id: "summary", parameters: { fields: [{ name: "linhas", value: "{{ .steps.each.body.results }}" }] } };
       const created = await app.api<Flow>("POST", "/api/flows", {
         name: `Blocos ${Math.random()}`,
         description: "",
-        definition: { steps: [condition, loop, line], edges: [{ source: "trigger", target: "big" }, { source: "big", target: "each", port: "true" }, { source: "each", target: "line", port: "each" }] },
+        definition: {
+          steps: [condition, loop, line, summary],
+          edges: [{ source: "trigger", target: "big" }, { source: "big", target: "each", port: "true" }, { source: "each", target: "line", port: "each" }, { source: "each", target: "summary", port: "done" }],
+        },
       });
       const input = { body: { items: [3, 4, 5] } };
       const cond = await app.api<StepTestResult>("POST", `/api/flows/${created.body.id}/steps/big/test`, { input });
@@ -221,6 +225,9 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
       expect((await app.api("POST", `/api/flows/${created.body.id}/executions/sync`, { input })).status).toBe(200);
       const branchStep = await app.api<StepTestResult>("POST", `/api/flows/${created.body.id}/steps/line/test`);
       expect(branchStep.body.step).toMatchObject({ status: "succeeded", output: { body: { n: 3 } } });
+      // A step after the Loop sees every pass's result, as it did in the run.
+      const after = await app.api<StepTestResult>("POST", `/api/flows/${created.body.id}/steps/summary/test`);
+      expect(after.body.step).toMatchObject({ status: "succeeded", output: { body: { linhas: [{ n: 3 }, { n: 4 }, { n: 5 }] } } });
     });
   });
 });

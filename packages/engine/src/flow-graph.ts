@@ -1,5 +1,6 @@
 import type { FlowDefinition, FlowEdge, FlowStep } from "@fluxo/contracts";
 import { branchSteps, stepPorts } from "./port-rules.js";
+import { planRunOrder } from "./run-order.js";
 
 /** A checked definition (planRunOrder's `ok`) as the engine walks it: steps, edges into each, branches. */
 export class FlowGraph {
@@ -37,4 +38,13 @@ export class FlowGraph {
   branch(id: string, port: string): string[] {
     return branchSteps(this.definition, id, port).sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
+}
+
+/**
+ * The steps of `stepId`'s repeating `port`, in run order: in each pass, the last of them that ran
+ * gives that pass's entry in the Loop's `results`.
+ */
+export function branchInRunOrder(definition: FlowDefinition, stepId: string, port: string): string[] {
+  const plan = planRunOrder(definition);
+  return plan.ok ? new FlowGraph(definition, plan.order).branch(stepId, port) : branchSteps(definition, stepId, port);
 }

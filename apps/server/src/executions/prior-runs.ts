@@ -1,6 +1,6 @@
 import type { FlowDefinition, HttpExchangeSummary, StepResult } from "@fluxo/contracts";
 import type { PortRoute } from "@fluxo/connectors";
-import { reuseKey, type ReusableRun } from "@fluxo/engine";
+import { branchInRunOrder, reuseKey, type ReusableRun } from "@fluxo/engine";
 import type pg from "pg";
 import { openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
@@ -8,6 +8,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 interface SucceededRow {
   stepId: string;
   iteration: number;
+  loopPath: number[];
   attempt: number;
   input: Record<string, unknown> | null;
   output: StepResult;
@@ -19,10 +20,10 @@ interface SucceededRow {
  * An earlier execution's succeeded step passes, their tokens opened: the engine hands them to
  * later steps' expressions as they were, and the store seals them again when it records the copy.
  */
-async function succeededRuns(pool: pg.Pool, box: SecretBox, executionId: string, firstPassOnly: boolean): Promise<SucceededRow[]> {
+async function succeededRuns(pool: pg.Pool, box: SecretBox, executionId: string): Promise<SucceededRow[]> {
   const { rows } = await pool.query<SucceededRow>(
-    `SELECT "stepId", iteration, attempt, input, output, http, route FROM "StepRun"
-     WHERE "executionId" = $1 AND status = 'succeeded' AND output IS NOT NULL ${firstPassOnly ? "AND iteration = 0" : ""}`,
+    `SELECT "stepId", iteration, "loopPath", attempt, input, output, http, route FROM "StepRun"
+     WHERE "executionId" = $1 AND status = 'succeeded' AND output IS NOT NULL`,
     [executionId],
   );
   return rows.map((row) => ({ ...row, output: openOutputTokens(row.output, box)! }));
@@ -32,7 +33,7 @@ async function succeededRuns(pool: pg.Pool, box: SecretBox, executionId: string,
 export async function reusableRuns(pool: pg.Pool, box: SecretBox, executionId: string, definition: FlowDefinition): Promise<Map<string, ReusableRun>> {
   const steps = new Map(definition.steps.map((s) => [s.id, s]));
   const reuse = new Map<string, ReusableRun>();
-  for (const row of await succeededRuns(pool, box, executionId, false)) {
+  for (const row of await succeededRuns(pool, box, executionId)) {
     const step = steps.get(row.stepId);
     if (step) reuse.set(reuseKey(row.stepId, row.iteration), { step, attempt: row.attempt, input: row.input, output: row.output, http: row.http, route: row.route });
   }
@@ -41,17 +42,28 @@ export async function reusableRuns(pool: pg.Pool, box: SecretBox, executionId: s
 
 /**
  * The outputs a tested step's expressions see: each step's that succeeded in `executionId`, as a
- * Loop branch's first pass saw them — a Loop's with its first item and index 0.
+ * Loop branch's first pass saw them — a Loop's with its first item and index 0 — and as the steps
+ * after a Loop saw it, with the `results` of all its passes.
  */
 export async function seedResults(pool: pg.Pool, box: SecretBox, executionId: string): Promise<Record<string, StepResult>> {
-  return Object.fromEntries((await succeededRuns(pool, box, executionId, true)).map((row) => [row.stepId, asFirstPass(row)]));
+  const runs = await succeededRuns(pool, box, executionId);
+  const { rows } = await pool.query<{ definition: FlowDefinition }>(`SELECT definition FROM "Execution" WHERE id = $1`, [executionId]);
+  const definition = rows[0]!.definition;
+  return Object.fromEntries(runs.filter((row) => row.iteration === 0).map((row) => [row.stepId, asSeenByOthers(row, runs, definition)]));
 }
 
-function asFirstPass({ output, route }: SucceededRow): StepResult {
-  const items = route?.repeat?.items;
-  if (!items?.length) return output;
-  const body = typeof output.body === "object" && output.body !== null && !Array.isArray(output.body) ? output.body : {};
-  return { ...output, body: { ...body, item: items[0], index: 0 } };
+function asSeenByOthers(loop: SucceededRow, runs: SucceededRow[], definition: FlowDefinition): StepResult {
+  const repeat = loop.route?.repeat;
+  if (!repeat?.items.length) return loop.output;
+  const branch = branchInRunOrder(definition, loop.stepId, repeat.port).reverse();
+  const samePass = (row: SucceededRow, index: number) => row.loopPath.length === loop.loopPath.length + 1 && row.loopPath.every((at, depth) => at === (depth < loop.loopPath.length ? loop.loopPath[depth] : index));
+  // As the engine builds it: per pass, the body of the branch's last step that ran in that pass.
+  const results = repeat.items.map((_, index) => {
+    const last = branch.map((id) => runs.find((row) => row.stepId === id && samePass(row, index))).find((row) => row !== undefined);
+    return last ? last.output.body : null;
+  });
+  const body = typeof loop.output.body === "object" && loop.output.body !== null && !Array.isArray(loop.output.body) ? loop.output.body : {};
+  return { ...loop.output, body: { ...body, item: repeat.items[0], index: 0, results } };
 }
 
 /** What a run needs of earlier executions, read from its own row (a queue worker, or a run started again after a crash). */
