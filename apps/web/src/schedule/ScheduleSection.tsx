@@ -1,4 +1,4 @@
-import { cronProblem, DEFAULT_SCHEDULE_TIMEZONE, nextFireTimes, NEXT_RUNS_SHOWN, timezoneProblem, type FlowSchedule } from "@fluxo/contracts";
+import { cronProblem, DEFAULT_SCHEDULE_TIMEZONE, NEXT_RUNS_SHOWN, timezoneProblem, type FlowSchedule } from "@fluxo/contracts";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../api/auth.js";
@@ -8,6 +8,7 @@ import { problemMessage } from "../executions/PayloadDialog.js";
 import { parseTriggerInput } from "../executions/triggerInput.js";
 import { Alert, Button, CheckboxField, describeError, ErrorState, LoadingState, TextArea, TextField, useToast } from "../ui/index.js";
 import { describeCron, formatFireTime, hasSeconds } from "./scheduleText.js";
+import { useNextFireTimes } from "./useNextFireTimes.js";
 import "./schedule.css";
 
 export interface ScheduleSectionProps {
@@ -63,7 +64,7 @@ function ScheduleForm({ flowId, saved, published }: { flowId: string; saved: Flo
   const parsedInput = parseTriggerInput(input);
   const inputError = !parsedInput.ok ? problemMessage(parsedInput.problem, te) : Object.entries(serverErrors).find(([path]) => path.startsWith("input"))?.[1];
   const explanation = cronError ? null : describeCron(cron, i18n.language);
-  const nextRuns = useMemo(() => (cronError || zoneError ? [] : nextFireTimes(cron, timezone.trim(), NEXT_RUNS_SHOWN)), [cron, timezone, cronError, zoneError]);
+  const nextRuns = useNextFireTimes(cronError || zoneError ? null : cron, timezone.trim(), NEXT_RUNS_SHOWN);
   const zones = useMemo(() => Intl.supportedValuesOf("timeZone").map((zone) => ({ value: zone, label: zone })), []);
 
   const edited = (field: string) => setServerErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([path]) => !path.startsWith(field))));
