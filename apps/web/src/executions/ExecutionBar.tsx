@@ -1,4 +1,4 @@
-import { isFinishedStatus, type Execution, type RerunFrom, type StepErrorInfo } from "@fluxo/contracts";
+import { isFinishedStatus, type Execution, type ExecutionStatus, type RerunFrom, type StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { firstFailedStep, type RunState } from "./runState.js";
@@ -95,6 +95,9 @@ function FailureLine({ step, error, onOpen }: { step: string; error: StepErrorIn
     </div>
   );
 }
+
+/** Runs that may have a failed step to continue from: an interrupted run's step was marked failed when the server stopped on it. */
+export const mayContinueFromFailed = (status: ExecutionStatus): boolean => status === "failed" || status === "diverged" || status === "interrupted";
 
 /** "Executar de novo" and, when a step failed, "Continuar do passo com falha": the same input, no payload to send again. */
 export function RerunButtons({ canContinue, pending, onRerun }: { canContinue: boolean; pending: RerunFrom | null; onRerun(from: RerunFrom): void }) {

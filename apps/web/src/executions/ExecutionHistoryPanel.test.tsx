@@ -108,8 +108,9 @@ describe("ExecutionHistoryPanel", () => {
     expect(within(list).getAllByRole("listitem")[0]!.textContent).toContain("Falhou");
   });
 
-  it("offers both re-runs on a failed run, only Executar de novo on a succeeded one, none on a running run or a step test", async () => {
+  it("offers both re-runs on a failed or interrupted run, only Executar de novo on a succeeded one, none on a running run or a step test", async () => {
     const items = [
+      summary("e5", "interrupted", "2026-11-28T13:00:00.000Z"),
       summary("e4", "running", "2026-11-28T12:00:00.000Z"),
       summary("e3", "succeeded", "2026-11-28T11:00:00.000Z", { triggerSource: "test" }),
       summary("e2", "failed", "2026-11-28T10:00:00.000Z"),
@@ -123,10 +124,12 @@ describe("ExecutionHistoryPanel", () => {
     const list = await screen.findByRole("list", { name: "Execuções" });
     const buttonsOf = (index: number) => within(within(list).getAllByRole("listitem")[index]!).queryAllByRole("button").map((b) => b.textContent);
 
-    expect(buttonsOf(0)).toHaveLength(1); // the run itself, to open it
-    expect(buttonsOf(1)).toHaveLength(1);
-    expect(buttonsOf(2).slice(1)).toEqual(["Continuar do passo com falha", "Executar de novo"]);
-    expect(buttonsOf(3).slice(1)).toEqual(["Executar de novo"]);
+    // A server that stopped mid-run marked the step it was on as failed: the run continues from it.
+    expect(buttonsOf(0).slice(1)).toEqual(["Continuar do passo com falha", "Executar de novo"]);
+    expect(buttonsOf(1)).toHaveLength(1); // the run itself, to open it
+    expect(buttonsOf(2)).toHaveLength(1);
+    expect(buttonsOf(3).slice(1)).toEqual(["Continuar do passo com falha", "Executar de novo"]);
+    expect(buttonsOf(4).slice(1)).toEqual(["Executar de novo"]);
     within(screen.getByRole("group", { name: "Ações da execução e2" })).getByRole("button", { name: "Continuar do passo com falha" }).click();
     expect(onRerun).toHaveBeenCalledWith("e2", "failed");
   });

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateTime, EmptyState, ErrorState, LoadingState, SidePanel, StatusBadge, formatDuration } from "../ui/index.js";
 import { HISTORY_PAGE_SIZE, useExecutionRetention, useFlowExecutions, useLiveFlowExecutions } from "./api.js";
-import { RerunButtons } from "./ExecutionBar.js";
+import { mayContinueFromFailed, RerunButtons } from "./ExecutionBar.js";
 import { runLabel } from "./runLabel.js";
 
 export interface ExecutionHistoryPanelProps {
@@ -56,7 +56,7 @@ export function ExecutionHistoryPanel({ flowId, currentExecutionId, onOpen, onCl
               {rerun && isFinishedStatus(execution.status) && execution.triggerSource !== "test" && (
                 <div className="history-item__actions" role="group" aria-label={t("rerun.actions", { id: execution.id.slice(0, 8) })}>
                   <RerunButtons
-                    canContinue={execution.status === "failed" || execution.status === "diverged"}
+                    canContinue={mayContinueFromFailed(execution.status)}
                     pending={rerun.pending?.executionId === execution.id ? rerun.pending.from : null}
                     onRerun={(from) => rerun.onRerun(execution.id, from)}
                   />

@@ -6,7 +6,7 @@ import { useCan } from "../api/auth.js";
 import { useFlows } from "../api/flows.js";
 import { Button, DateTime, EmptyState, ErrorState, LoadingState, PageHeader, Select, StatusBadge, TextField, describeError, formatDuration, useToast } from "../ui/index.js";
 import { useRerunExecution } from "./api.js";
-import { RerunButtons } from "./ExecutionBar.js";
+import { mayContinueFromFailed, RerunButtons } from "./ExecutionBar.js";
 import { runLabel } from "./runLabel.js";
 import { matchesFilters, NO_FILTERS, type RunFilters, useLiveWorkspaceRuns, useWorkspaceRuns } from "./workspaceRuns.js";
 import "./executions-page.css";
@@ -172,7 +172,7 @@ function RunsTable({ runs, flowNames }: { runs: ExecutionSummary[]; flowNames: M
               {can.runFlows && (
                 <td>
                   {isFinishedStatus(run.status) && run.triggerSource !== "test" && flowNames.has(run.flowId) && (
-                    <RerunButtons canContinue={run.status === "failed" || run.status === "diverged"} pending={pendingFor(run.id)} onRerun={(from) => void rerunFrom(run, from)} />
+                    <RerunButtons canContinue={mayContinueFromFailed(run.status)} pending={pendingFor(run.id)} onRerun={(from) => void rerunFrom(run, from)} />
                   )}
                 </td>
               )}
