@@ -36,4 +36,30 @@ describe("plans of the statements every execution runs", () => {
     expect(plan).not.toMatch(/Seq Scan on "Execution"/);
     expect(plan).not.toMatch(/Seq Scan on "StepRun"/);
   });
+
+  it("leaves ordinary executions out of the partial indexes, whose lookups still use them", async () => {
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const { pool } = app.server.database;
+    await pool.query(
+      `INSERT INTO "Execution" (id, "flowId", "flowVersion", definition, input, status)
+       SELECT gen_random_uuid(), $1, 1, '{}', '{}', 'succeeded' FROM generate_series(1, 2000)`,
+      [flow.id],
+    );
+    await pool.query(`VACUUM ANALYZE "Execution"`);
+    // After VACUUM an index's reltuples is the number of entries it holds: none for a finished, unscheduled, first run.
+    const { rows: sizes } = await pool.query<{ relname: string; reltuples: number }>(
+      `SELECT relname, reltuples FROM pg_class WHERE relname IN ('Execution_status_idx', 'Execution_rerunOfId_idx', 'Execution_testedAgainstId_idx', 'Execution_flowId_scheduledFor_key', 'Execution_pkey')`,
+    );
+    const entries = Object.fromEntries(sizes.map((r) => [r.relname, Number(r.reltuples)]));
+    expect(entries["Execution_pkey"]).toBeGreaterThanOrEqual(2000);
+    expect(entries).toMatchObject({ Execution_status_idx: 0, Execution_rerunOfId_idx: 0, Execution_testedAgainstId_idx: 0, Execution_flowId_scheduledFor_key: 0 });
+
+    const plan = async (sql: string, values: unknown[] = []) => (await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, values)).rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(await plan(`SELECT id FROM "Execution" WHERE status = 'queued'`)).toMatch(/Execution_status_idx/);
+    expect(await plan(`SELECT id FROM "Execution" WHERE status = $1::"ExecutionStatus"`, ["running"])).toMatch(/Execution_status_idx/);
+    // What the foreign keys' ON DELETE SET NULL looks up when an execution is pruned.
+    expect(await plan(`SELECT 1 FROM "Execution" WHERE "rerunOfId" = $1::uuid`, [flow.id])).toMatch(/Execution_rerunOfId_idx/);
+    expect(await plan(`SELECT 1 FROM "Execution" WHERE "testedAgainstId" = $1::uuid`, [flow.id])).toMatch(/Execution_testedAgainstId_idx/);
+  });
 });

@@ -105,7 +105,7 @@ export class ExecutionService {
       `WITH e AS (
          INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status, error, "createdAt", "startedAt", "finishedAt", "scheduledFor")
          VALUES ($1, $2, $3, false, 'schedule', $4, $5, 'failed', $6, ${utcParam(7)}, ${utcParam(7)}, ${utcParam(7)}, ${utcParam(8)})
-         ON CONFLICT ("flowId", "scheduledFor") DO NOTHING RETURNING id
+         ON CONFLICT ("flowId", "scheduledFor") WHERE "scheduledFor" IS NOT NULL DO NOTHING RETURNING id
        ), ev AS (
          INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) SELECT id, 1, 'execution.finished', $9, ${utcParam(7)} FROM e
        )

@@ -251,7 +251,7 @@ WITH n AS (
   INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "draftSavedAt", "triggerSource", definition, input, status, "startedAt", "createdAt", "scheduledFor", "rerunOfId", "rerunFrom", "testedAgainstId")
   SELECT id, "flowId", "flowVersion", draft, ${utc('"draftSavedAt"')}, "triggerSource"::"TriggerSource", definition, input, status::"ExecutionStatus", ${utc('"startedAt"')}, ${utc('"createdAt"')}, ${utc('"scheduledFor"')},
     "rerunOfId", "rerunFrom"::"RerunFrom", "testedAgainstId" FROM n
-  ON CONFLICT ("flowId", "scheduledFor") DO NOTHING
+  ON CONFLICT ("flowId", "scheduledFor") WHERE "scheduledFor" IS NOT NULL DO NOTHING
   RETURNING id
 ), steps AS (
   INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
