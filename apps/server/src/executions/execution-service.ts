@@ -19,6 +19,9 @@ import { listWorkspaceExecutions } from "./workspace-executions.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 import type { KnownExecution } from "./execution-runner.js";
 
+/** What the gateway's …/sync answer is made of, per step run, in run order (a Loop's passes after their step). */
+export type StepOutcome = Pick<StepRun, "stepId" | "status" | "output" | "error">;
+
 /** How a new execution was asked for, and what links it to earlier ones. */
 export type NewTrigger = Pick<NewExecution, "input" | "triggerSource" | "scheduledFor" | "rerunOfId" | "rerunFrom" | "testedAgainstId">;
 
@@ -209,16 +212,19 @@ export class ExecutionService {
   }
 
   /** What the gateway's sync answer is made of: each step's run with its tokens whole (the caller holds an API key). */
-  async outcome(id: string): Promise<StepRun[]> {
-    // Plain SQL: one statement on every gateway …/sync call (the same columns Prisma would read).
-    const { rows } = await this.pool.query<StepRunRow>({
+  async outcome(id: string): Promise<StepOutcome[]> {
+    // Plain SQL: one statement on every gateway …/sync call, reading only what the answer is made of.
+    const { rows } = await this.pool.query<Pick<StepRunRow, "stepId" | "status" | "output" | "error">>({
       name: "fluxo-execution-outcome",
-      text: `SELECT "executionId", "stepId", iteration, "loopPath", position, connector, operation, status, attempt,
-               ${utcColumn('"startedAt"')}, ${utcColumn('"finishedAt"')}, "durationMs", input, output, error, http, attempts
-             FROM "StepRun" WHERE "executionId" = $1 ORDER BY position, iteration`,
+      text: `SELECT "stepId", status, output, error FROM "StepRun" WHERE "executionId" = $1 ORDER BY position, iteration`,
       values: [id],
     });
-    return rows.map((row) => ({ ...toStepRun(row), output: openOutputTokens(fromJson<StepRun["output"]>(row.output) ?? null, this.box) }));
+    return rows.map((row) => ({
+      stepId: row.stepId,
+      status: row.status,
+      output: openOutputTokens(fromJson<StepRun["output"]>(row.output) ?? null, this.box),
+      error: fromJson<StepRun["error"]>(row.error) ?? null,
+    }));
   }
 
   /** Tokens in step outputs are shown without their signature (see step-output-tokens.ts). */

@@ -1,5 +1,6 @@
-import { type Problem, ProblemSchema, StepErrorInfoSchema, type StepRun } from "@fluxo/contracts";
+import { type Problem, ProblemSchema, StepErrorInfoSchema } from "@fluxo/contracts";
 import { z } from "zod";
+import type { StepOutcome } from "../executions/execution-service.js";
 
 /** The 502 of …/sync: which step failed (or didn't run) and the remote service's error. */
 export const SyncStepProblemSchema = ProblemSchema.extend({
@@ -20,7 +21,7 @@ export type SyncAnswer = { kind: "result"; status: number; body: unknown } | { k
  * naming the step and the remote service's error when it failed or never ran — also when
  * the execution went on past it (diverged).
  */
-export function syncAnswer(executionId: string, steps: StepRun[], returnStep: string | undefined): SyncAnswer {
+export function syncAnswer(executionId: string, steps: StepOutcome[], returnStep: string | undefined): SyncAnswer {
   const stepId = returnStep ?? steps.filter((s) => s.status !== "skipped" && s.status !== "pending").at(-1)?.stepId ?? steps.at(-1)?.stepId;
   const step = steps.filter((s) => s.stepId === stepId).at(-1);
   if (step?.status === "succeeded" && step.output) {
