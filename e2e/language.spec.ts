@@ -50,3 +50,36 @@ test("in English the palette, the step's fields and the canvas controls are Engl
   await expect(dialog).not.toContainText("Expected");
   await shot(page, "language-03-invalid-json");
 });
+
+// #18 item 8: a step's error is stored with a code and its params, so it reads in the language chosen — the banner's
+// one line and the step's details — while BTG's own words (its error code and description) stay as BTG sent them.
+test("a failed step's error reads in English in the run banner and the details after switching, and in Portuguese again after switching back", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG erro idioma ${id}`, "not-the-secret");
+  const definition = tokenFlowDefinition(connection.id);
+  definition.steps[0]!.name = "Obter credenciais";
+  const flow = await createFlow(request, `Erro em inglês ${id}`, definition);
+  await page.goto(`/fluxos/${flow.id}`);
+  await page.getByRole("button", { name: "Executar", exact: true }).click();
+  const failure = page.getByTestId("execution-failure");
+  await expect(failure).toContainText("Confira o ID do Cliente e a Chave Secreta do Cliente");
+
+  await page.getByLabel("Idioma").selectOption("en");
+  await expect(failure).toContainText("Obter credenciais failed:");
+  await expect(failure).toContainText("BTG-ID refused the token request (401 invalid_client)");
+  await expect(failure).toContainText("Check the Client ID and the Client Secret in the connection.");
+  await expect(failure).not.toContainText("Confira");
+  const details = page.getByRole("complementary", { name: "Step details" });
+  const error = details.getByTestId("step-error");
+  await expect(error).toContainText("invalid_client");
+  await expect(error).toContainText("BTG-ID refused the token request (401 invalid_client)");
+  await expect(error).toContainText("Check the Client ID and the Client Secret in the connection.");
+  await expect(error).not.toContainText("recusou");
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "language-04-step-error-english");
+
+  await page.getByLabel("Language").selectOption("pt-BR");
+  await expect(failure).toContainText("O BTG-ID recusou o pedido de token (401 invalid_client)");
+  await expect(page.getByRole("complementary", { name: "Detalhes do passo" }).getByTestId("step-error")).toContainText("Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.");
+  await shot(page, "language-05-step-error-portuguese-again");
+});

@@ -34,7 +34,7 @@ export {
 } from "./sdk/outbound-policy.js";
 export { checkOutboundUrl } from "./sdk/check-outbound-url.js";
 export { classifyAddress, type AddressClass, type AddressRule } from "./sdk/address-rules.js";
-export { REDACTED, redactHeaders, secretScrubber } from "./sdk/redact.js";
+export { REDACTED, redactHeaders, scrubStepError, secretScrubber } from "./sdk/redact.js";
 export { connectorCatalog, connectors, getConnector, getOperation } from "./catalog.js";
 export { apiBaseUrl, btgId, btgIdConnectionSchema, encodeBasicCredentials, requestToken, tokenEndpoint, tokenLifetimeSeconds, type BtgIdConnection, type TokenResponseBody } from "./btg-id/index.js";
 export { http } from "./http/index.js";

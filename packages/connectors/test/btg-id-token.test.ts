@@ -189,7 +189,13 @@ describe("get-credentials failures", () => {
     expect(withCode.message).toContain("tente de novo em alguns minutos");
 
     const bare = await stepErrorOf(runStep({ authorizationDetails: [{ type: "account" }] }).result);
-    expect(bare).toStrictEqual({ kind: "http_error", status: 503, message: "O BTG-ID respondeu 503. O serviço está com problemas: tente de novo em alguns minutos." });
+    expect(bare).toStrictEqual({
+      kind: "http_error",
+      status: 503,
+      message: "O BTG-ID respondeu 503. O serviço está com problemas: tente de novo em alguns minutos.",
+      messageCode: "btg_id.status",
+      messageParams: { status: 503, advice: { code: "btg_id.advice.service_trouble" } },
+    });
   });
 
   it("an HTML error page → invalid_response with the status", async () => {

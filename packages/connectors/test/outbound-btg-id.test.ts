@@ -1,3 +1,4 @@
+import { renderStepMessage } from "@fluxo/contracts";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO_CLIENT, startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
@@ -59,7 +60,13 @@ describe("BTG-ID behind the outbound policy", () => {
       code: "metadata",
       message:
         'O Fluxo não chama a URL do ambiente metadata.example: o endereço 169.254.169.254 de "metadata.example" é de metadados de nuvem (169.254.169.254/32) e não é permitido; se for intencional, adicione exatamente 169.254.169.254 a FLUXO_OUTBOUND_ALLOWLIST (uma faixa CIDR não basta para endereços de metadados). Confira a URL do ambiente na conexão.',
+      messageCode: "btg_id.refused",
+      messageParams: expect.objectContaining({ host: "metadata.example" }),
     });
+    // The same refusal, every part of it, in English.
+    expect(renderStepMessage(info.messageCode!, info.messageParams, "en")).toBe(
+      'Fluxo doesn\'t call the Environment URL metadata.example: the address 169.254.169.254 of "metadata.example" is a cloud metadata address (169.254.169.254/32) and isn\'t allowed; if this is intended, add exactly 169.254.169.254 to FLUXO_OUTBOUND_ALLOWLIST (a CIDR range isn\'t enough for metadata addresses). Check the Environment URL in the connection.',
+    );
     expect(summaries).toMatchObject([{ method: "POST", url: "https://metadata.example/oauth2/token", status: null }]);
     expect(network.attempts).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import type { StepMessageParam } from "./step-messages.js";
 import { z } from "zod";
 
 export const TriggerInputSchema = z.object({
@@ -75,7 +76,11 @@ export type StepErrorKind = z.infer<typeof StepErrorKindSchema>;
 
 export interface StepErrorInfo {
   kind: StepErrorKind;
+  /** In pt-BR; the text of `messageCode` when there is one (the fallback for rows stored before codes, and for API clients). */
   message: string;
+  /** Which text of STEP_MESSAGES tells this error, so the web app can tell it in the person's language. */
+  messageCode?: string;
+  messageParams?: Record<string, StepMessageParam>;
   status?: number;
   code?: string;
   description?: string;

@@ -8,3 +8,4 @@ export * from "./execution-list.js";
 export * from "./retention.js";
 export * from "./schedule.js";
 export * from "./messages.js";
+export * from "./step-messages.js";

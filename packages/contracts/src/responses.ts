@@ -22,6 +22,7 @@ import type { ConnectorMeta, FieldMeta, FieldOption, OperationMeta } from "./cat
 import type { EventType, ExecutionEvent, HttpExchangeSummary, StepAttempt, StepErrorInfo, StepResult, StepResultCache } from "./execution.js";
 import { ExecutionStatusSchema, StepErrorKindSchema, StepStatusSchema, TriggerInputSchema } from "./execution.js";
 import { FlowDefinitionSchema } from "./flow.js";
+import { StepMessageParamSchema } from "./step-messages.js";
 
 /**
  * What the API answers, as zod schemas: the server's OpenAPI document (GET /api/openapi.json)
@@ -129,7 +130,9 @@ export const ConnectorMetaSchema = z.object({
 
 export const StepErrorInfoSchema = z.object({
   kind: StepErrorKindSchema,
-  message: z.string(),
+  message: z.string().describe("In Portuguese (pt-BR); messageCode and messageParams tell it in another language."),
+  messageCode: z.string().optional().describe("A stable code for the message's text (e.g. btg_id.token_refused), absent on errors stored before codes existed; render it with its params in the reader's language, or show message."),
+  messageParams: z.record(z.string(), StepMessageParamSchema).optional().describe("The values the text of messageCode is filled with: a string or number as is, or a nested { code, params } rendered in the same language."),
   status: z.number().optional().describe("The remote service's HTTP status."),
   code: z.string().optional().describe("The remote service's error code, e.g. invalid_client."),
   description: z.string().optional(),

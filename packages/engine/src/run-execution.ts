@@ -1,5 +1,5 @@
-import { DEFAULT_RETRY_POLICY, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
-import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
+import { DEFAULT_RETRY_POLICY, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
@@ -73,7 +73,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
 
   if (!plan.ok) {
     const message = plan.problems.map((p) => p.message).join("; ");
-    return finish("failed", { kind: "invalid_parameters", message: `o fluxo não pode ser executado: ${message}` }, {});
+    return finish("failed", { kind: "invalid_parameters", ...stepMessage("engine.cannot_run", { problems: message }) }, {});
   }
 
   const graph = new FlowGraph(request.definition, order.map((s) => s.id));
@@ -186,7 +186,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     if (!first && !resumed) emitAhead({ kind: "step.started", stepId: step.id, ...pass, at: stepStartedAt, attempt: 1 }, event("step.started", { stepId: step.id, status: "running", attempt: 1, ...where }, stepStartedAt));
 
     const prepared: PreparedStep | { failure: StepOutcome } = overLimit
-      ? { failure: { input: null, output: null, error: { kind: "invalid_parameters", message: `a execução passou do limite de ${limits.maxStepRuns} passos executados (contando cada repetição de um Loop); diminua os itens do Loop ou divida o fluxo` }, http: null } }
+      ? { failure: { input: null, output: null, error: { kind: "invalid_parameters", ...stepMessage("engine.step_limit", { limit: limits.maxStepRuns }) }, http: null } }
       : await prepareStep(step, { input: request.input, steps: results }, deps);
     const attempts: StepAttemptRecord[] = [];
     let run: StepOutcome;
@@ -365,7 +365,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
 
   const connector = getConnector(step.connector);
   const operation = getOperation(step.connector, step.operation);
-  if (!connector || !operation) return fail({ kind: "invalid_parameters", message: `o conector "${step.connector}" não tem a operação "${step.operation}"` });
+  if (!connector || !operation) return fail({ kind: "invalid_parameters", ...stepMessage("engine.unknown_operation", { connector: step.connector, operation: step.operation }) });
 
   const evaluationData = toEvaluationData(data);
   let resolved: Record<string, unknown>;
@@ -374,7 +374,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   } catch (error) {
     if (error instanceof ParameterExpressionError) {
       const { path, cause } = error;
-      return fail({ kind: "expression", message: `expressão inválida em ${path}: ${cause.message}`, fields: [{ path, message: cause.message }] });
+      return fail({ kind: "expression", ...stepMessage("engine.expression", { path, reason: cause.message }), fields: [{ path, message: cause.message }] });
     }
     throw error;
   }
@@ -384,15 +384,15 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   const parsed = operation.parameters.safeParse(resolved);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    return fail({ kind: "invalid_parameters", message: `parâmetros inválidos: ${fields.map((f) => `${f.path || "parâmetros"}: ${f.message}`).join("; ")}`, fields });
+    return fail({ kind: "invalid_parameters", ...stepMessage("engine.invalid_parameters", { problems: fields.map((f) => `${f.path || "parâmetros"}: ${f.message}`).join("; ") }), fields });
   }
 
   if (!step.connectionId) {
     if (connector.connectionOptional) return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, knownSecrets), connection: null, data: evaluationData, secrets: knownSecrets };
-    return fail({ kind: "connection", message: "o passo não tem conexão; escolha uma em Propriedades" });
+    return fail({ kind: "connection", ...stepMessage("engine.no_connection") });
   }
   const connection = await deps.loadConnection(step.connectionId);
-  if (!connection) return fail({ kind: "connection", message: "a conexão do passo não existe mais; escolha outra em Propriedades" });
+  if (!connection) return fail({ kind: "connection", ...stepMessage("engine.connection_gone") });
   const secrets = [...knownSecrets, ...Object.values(connection.secrets)];
   return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, secrets), connection, data: evaluationData, secrets };
 }
@@ -420,12 +420,12 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
     return { output: result, error: null, ...recorded(), ...(route ? { route } : {}) };
   } catch (error) {
     const scrub = step.secrets.length > 0 ? secretScrubber(step.secrets) : null;
-    const fail = (info: StepErrorInfo) => ({ output: null, error: scrub ? scrubError(info, scrub) : info, ...recorded() });
+    const fail = (info: StepErrorInfo) => ({ output: null, error: scrub ? scrubStepError(info, scrub) : info, ...recorded() });
     if (error instanceof StepSuspended) return { output: null, error: null, http: null, suspendedUntil: error.resumeAt };
     if (error instanceof StepError) return fail(error.info);
-    if (deps.signal?.aborted) return fail({ kind: "internal", message: "o servidor parou durante o passo; execute o fluxo de novo" });
+    if (deps.signal?.aborted) return fail({ kind: "internal", ...stepMessage("engine.server_stopped") });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.
-    return fail({ kind: "internal", message: `erro interno no conector ${step.connectorName}: ${error instanceof Error ? error.name : "erro desconhecido"}` });
+    return fail({ kind: "internal", ...stepMessage("engine.connector_crashed", { connector: step.connectorName, error: error instanceof Error ? error.name : "Error" }) });
   }
 }
 
@@ -507,15 +507,6 @@ function scrubOutput(output: StepResult, scrub: (text: string) => string): StepR
   return { ...output, body: masked };
 }
 
-function scrubError(info: StepErrorInfo, scrub: (text: string) => string): StepErrorInfo {
-  return {
-    ...info,
-    message: scrub(info.message),
-    ...(info.description !== undefined ? { description: scrub(info.description) } : {}),
-    ...(info.code !== undefined ? { code: scrub(info.code) } : {}),
-  };
-}
-
 function scrubExchange(summary: HttpExchangeSummary, scrub: (text: string) => string): HttpExchangeSummary {
   const headers = Object.fromEntries(Object.entries(summary.requestHeaders).map(([name, value]) => [name, scrub(value)]));
   return { ...summary, url: scrub(summary.url), requestHeaders: headers };
@@ -543,6 +534,6 @@ function evaluatePerResponse(path: string, value: unknown, data: EvaluationData)
     return resolveValue(value, data);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    throw new StepError({ kind: "expression", message: `expressão inválida em ${path}: ${error.message}`, fields: [{ path, message: error.message }] });
+    throw new StepError({ kind: "expression", ...stepMessage("engine.expression", { path, reason: error.message }), fields: [{ path, message: error.message }] });
   }
 }

@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
@@ -85,7 +86,7 @@ export function startExecutionWorker(runner: ExecutionRunner, claims: RunningCla
     if (!job) return;
     logger.error({ err: error, executionId: job.data.executionId }, "the queue gave up on an execution");
     runner
-      .markFailed(job.data.executionId, "a execução parou duas vezes porque o processo que a rodava caiu; execute o fluxo de novo")
+      .markFailed(job.data.executionId, stepMessage("engine.crashed_twice"))
       .catch((e: unknown) => logger.error({ err: e, executionId: job.data.executionId }, "could not mark execution failed"));
   });
   worker.on("error", (error) => logger.error({ err: error }, "queue worker error"));

@@ -1,4 +1,4 @@
-import { FlowDefinitionSchema, isFinishedStatus, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { FlowDefinitionSchema, isFinishedStatus, stepMessage, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import type { ConnectionGrants, HttpClient, ResultCache } from "@fluxo/connectors";
 import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type ReusableRun, type StoredStepRun } from "@fluxo/engine";
 import type { PortRoute } from "@fluxo/connectors";
@@ -137,16 +137,16 @@ export class ExecutionRunner {
   }
 
   /** Closes an execution that can't go on (store failure, a job the queue gave up on), unless it already finished. */
-  async markFailed(executionId: string, message = "a execução não pôde ser registrada por um erro interno; tente de novo"): Promise<void> {
+  async markFailed(executionId: string, text: ReturnType<typeof stepMessage> = stepMessage("engine.not_recorded")): Promise<void> {
     const { prisma, events } = this.deps;
     const row = await prisma.execution.findUnique({ where: { id: executionId }, select: { status: true } });
     if (!row || isFinishedStatus(row.status)) return;
-    const error = { kind: "internal" as const, message };
+    const error = { kind: "internal" as const, ...text };
     const event: ExecutionEvent = { seq: (await this.lastSeq(executionId)) + 1, type: "execution.finished", executionId, at: new Date().toISOString(), status: "failed", error };
     await prisma.$transaction([
-      prisma.stepRun.updateMany({ where: { executionId, status: "running" }, data: { status: "failed", finishedAt: new Date(), error } }),
+      prisma.stepRun.updateMany({ where: { executionId, status: "running" }, data: { status: "failed", finishedAt: new Date(), error: toJson(error) } }),
       prisma.stepRun.updateMany({ where: { executionId, status: "pending" }, data: { status: "skipped" } }),
-      prisma.execution.update({ where: { id: executionId }, data: { status: "failed", finishedAt: new Date(), error } }),
+      prisma.execution.update({ where: { id: executionId }, data: { status: "failed", finishedAt: new Date(), error: toJson(error) } }),
       prisma.executionEvent.create({ data: { executionId, seq: event.seq, type: event.type, payload: toJson(event) } }),
     ]);
     events.publish(event);

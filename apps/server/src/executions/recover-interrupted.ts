@@ -1,4 +1,4 @@
-import type { ExecutionEvent } from "@fluxo/contracts";
+import { stepMessage, type ExecutionEvent } from "@fluxo/contracts";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
 
@@ -11,15 +11,15 @@ export async function recoverInterrupted(prisma: PrismaClient): Promise<{ interr
   const running = await prisma.execution.findMany({ where: { status: "running" }, include: { steps: { where: { status: { in: ["running", "pending"] } }, orderBy: { position: "asc" } } } });
   for (const execution of running) {
     const stoppedAt = execution.steps.find((s) => s.status === "running") ?? execution.steps[0];
-    const message = stoppedAt ? `o servidor parou durante o passo "${stoppedAt.stepId}"; execute o fluxo de novo` : "o servidor parou durante a execução; execute o fluxo de novo";
-    const error = { kind: "internal" as const, message };
+    const text = stoppedAt ? stepMessage("engine.server_stopped_at_step", { step: stoppedAt.stepId }) : stepMessage("engine.server_stopped_run");
+    const error = { kind: "internal" as const, ...text };
     const last = await prisma.executionEvent.findFirst({ where: { executionId: execution.id }, orderBy: { seq: "desc" } });
     const now = new Date();
     const event: ExecutionEvent = { seq: (last?.seq ?? 0) + 1, type: "execution.finished", executionId: execution.id, at: now.toISOString(), status: "interrupted", error };
     await prisma.$transaction([
-      prisma.stepRun.updateMany({ where: { executionId: execution.id, status: "running" }, data: { status: "failed", finishedAt: now, error } }),
+      prisma.stepRun.updateMany({ where: { executionId: execution.id, status: "running" }, data: { status: "failed", finishedAt: now, error: toJson(error) } }),
       prisma.stepRun.updateMany({ where: { executionId: execution.id, status: "pending" }, data: { status: "skipped" } }),
-      prisma.execution.update({ where: { id: execution.id }, data: { status: "interrupted", finishedAt: now, error } }),
+      prisma.execution.update({ where: { id: execution.id }, data: { status: "interrupted", finishedAt: now, error: toJson(error) } }),
       prisma.executionEvent.create({ data: { executionId: execution.id, seq: event.seq, type: event.type, payload: toJson(event), at: now } }),
     ]);
   }

@@ -1,4 +1,4 @@
-import type { ConnectionAuthorization } from "@fluxo/contracts";
+import { ref, stepMessage, type ConnectionAuthorization } from "@fluxo/contracts";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { btgIdConnectionSchema, requestToken, StepError, tokenLifetimeSeconds, type AccessTokenOptions, type ConnectionGrants, type GrantedToken, type HttpClient, type TokenResponseBody } from "@fluxo/connectors";
 import type pg from "pg";
@@ -121,7 +121,7 @@ export class ConnectionGrantService implements ConnectionGrants {
   /** Stores the tokens of a consent just given (the code exchanged), replacing any before it. */
   async store(connectionId: string, body: TokenResponseBody, requestedScope: string, issuedAt: number): Promise<void> {
     if (typeof body["refresh_token"] !== "string" || body["refresh_token"] === "") {
-      throw new StepError({ kind: "invalid_response", message: "O BTG-ID não enviou um refresh token: sem ele a conexão não se renova. Confira se o cliente pode usar refresh_token." });
+      throw new StepError({ kind: "invalid_response", ...stepMessage("btg_id.no_refresh_token") });
     }
     const tokens = { access_token: this.box.seal(body.access_token), refresh_token: this.box.seal(body["refresh_token"]) };
     const lifetime = tokenLifetimeSeconds(body, issuedAt);
@@ -212,7 +212,7 @@ export class ConnectionGrantService implements ConnectionGrants {
       throw new StepError({
         kind: "connection",
         code: "refresh_budget_exhausted",
-        message: `A conexão "${name}" já renovou o token ${used} vezes na última hora, o limite (FLUXO_BTG_REFRESH_PER_HOUR=${this.options.refreshesPerHour}) que o BTG permite; a próxima renovação é permitida às ${formatTime(next)} UTC.`,
+        ...stepMessage("btg_id.refresh_budget", { name, used, limit: this.options.refreshesPerHour, next: formatTime(next) }),
       });
     }
     await client.query(`INSERT INTO "OAuthRefresh" ("connectionId", at) VALUES ($1, ${utcParam(2)})`, [connectionId, new Date(now).toISOString()]);
@@ -287,7 +287,7 @@ export class ConnectionGrantService implements ConnectionGrants {
 }
 
 function notConnected(name: string): StepError {
-  return new StepError({ kind: "connection", code: "not_connected", message: `A conexão "${name}" ainda não foi conectada à conta do cliente: abra Conexões, edite-a e clique em "Conectar com o BTG".` });
+  return new StepError({ kind: "connection", code: "not_connected", ...stepMessage("btg_id.not_connected", { name }) });
 }
 
 function refusedFreshToken(name: string): StepError {
@@ -299,7 +299,8 @@ function refusedFreshToken(name: string): StepError {
 }
 
 function reconnectRequired(name: string, problem: string | null): StepError {
-  return new StepError({ kind: "connection", code: "reconnect_required", message: `Reconexão necessária: a conexão "${name}" perdeu o acesso à conta do cliente. ${problem ?? 'Conecte de novo com "Conectar com o BTG".'}` });
+  // `problem` is what BTG-ID said when it refused the refresh, kept as sent.
+  return new StepError({ kind: "connection", code: "reconnect_required", ...stepMessage("btg_id.reconnect_required", { name, problem: problem ?? ref("btg_id.reconnect_again") }) });
 }
 
 const timeFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "medium", timeZone: "UTC" });

@@ -2,6 +2,7 @@ import { isFinishedStatus, type Execution, type ExecutionStatus, type RerunFrom,
 import { useTranslation } from "react-i18next";
 import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { firstFailedStep, type RunState } from "./runState.js";
+import { stepErrorMessage } from "./stepErrorMessage.js";
 import type { StreamState } from "./sse.js";
 import { useElapsed } from "./useElapsed.js";
 
@@ -66,16 +67,16 @@ export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVers
 }
 
 /** What an error says in one line: the service's own sentence when there is one, else its code and description. */
-export function errorSummary(error: StepErrorInfo | null): string {
+function errorSummary(error: StepErrorInfo | null, language: string): string {
   if (!error) return "";
-  if (error.message) return error.message;
+  if (error.message) return stepErrorMessage(error, language);
   return [error.code, error.description, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean).join(" · ");
 }
 
 /** "Obter credenciais falhou: <why>" and the way to its details, under the bar's first row. */
 function FailureLine({ step, error, onOpen }: { step: string; error: StepErrorInfo | null; onOpen(): void }) {
-  const { t } = useTranslation("executions");
-  const summary = errorSummary(error);
+  const { t, i18n } = useTranslation("executions");
+  const summary = errorSummary(error, i18n.language);
   const text = summary ? t("bar.failedStep", { step, reason: summary }) : t("bar.failedStepNoReason", { step });
   return (
     <div className="execution-bar__failure" data-testid="execution-failure">

@@ -1,7 +1,8 @@
 import type { Execution, HttpExchangeSummary, StepRun } from "@fluxo/contracts";
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import i18n from "../i18n/index.js";
 import { mockApi, renderWithProviders } from "../ui/testing.js";
 import { StepDetailsPanel } from "./StepDetailsPanel.js";
 
@@ -154,6 +155,34 @@ describe("StepDetailsPanel", () => {
     const error = screen.getByTestId("step-error");
     expect(within(error).getAllByText(new RegExp(description))).toHaveLength(1);
     expect(within(error).getByText("A API do BTG respondeu 403 (insufficient_scope). O token não dá acesso a este recurso.")).toBeTruthy();
+  });
+
+  // #18 item 8: a coded step error reads in the app's language; BTG's own words stay as sent, inside it.
+  const refused = {
+    kind: "http_error" as const,
+    status: 401,
+    code: "invalid_client",
+    description: "Client authentication failed",
+    message: "O BTG-ID recusou o pedido de token (401 invalid_client): Client authentication failed. Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.",
+    messageCode: "btg_id.token_refused",
+    messageParams: { status: 401, code: "invalid_client", said: ": Client authentication failed", advice: { code: "btg_id.advice.check_credentials" } },
+  };
+  it("tells a coded step error in English when the app speaks English, and in Portuguese again after switching back", async () => {
+    renderPanel(stepRun({ status: "failed", output: null, error: refused }));
+    await act(() => i18n.changeLanguage("en"));
+    const error = screen.getByTestId("step-error");
+    expect(within(error).getByText("BTG-ID refused the token request (401 invalid_client). Check the Client ID and the Client Secret in the connection.")).toBeTruthy();
+    expect(within(error).getByText("Client authentication failed")).toBeTruthy();
+    expect(within(error).queryByText(/Confira/)).toBeNull();
+    await act(() => i18n.changeLanguage("pt-BR"));
+    expect(within(error).getByText("O BTG-ID recusou o pedido de token (401 invalid_client). Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.")).toBeTruthy();
+  });
+
+  it("shows the stored message of an error without a code (stored before codes) or with a code it doesn't know", async () => {
+    renderPanel(stepRun({ status: "failed", output: null, error: { kind: "internal", message: "mensagem antiga em português", messageCode: "someday.new_code" } }));
+    await act(() => i18n.changeLanguage("en"));
+    expect(within(screen.getByTestId("step-error")).getByText("mensagem antiga em português")).toBeTruthy();
+    await act(() => i18n.changeLanguage("pt-BR"));
   });
 
   const one = { path: "authorizationDetails.0.resource", message: "coluna 4: .input.body.conta não existe" };

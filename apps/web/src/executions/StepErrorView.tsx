@@ -1,6 +1,7 @@
 import type { StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
+import { useStepErrorMessage } from "./stepErrorMessage.js";
 
 const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected"]);
 
@@ -11,6 +12,7 @@ const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted",
  */
 export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** `<connector>_<operation>`: the catalog may explain a kind in that operation's terms. */ operation?: string }) {
   const { t } = useTranslation("executions");
+  const told = useStepErrorMessage()(error);
   // One field the message already tells of (an expression's error, say) isn't listed again.
   const fields = error.fields ?? [];
   const listFields = fields.length > 1 || (fields.length === 1 && !error.message.includes(fields[0]!.message));
@@ -29,7 +31,7 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
         <p className="step-error__explanation">{t(`${about}.explanation`, { example: "{{ .input.body.x }}", context: operation })}</p>
         {error.retryable === false && <p className="step-error__not-retried">{t("details.notRetried")}</p>}
-        {error.message && error.message !== error.description && <p className="step-error__message muted">{withoutQuote(error.message, error.description)}</p>}
+        {told && told !== error.description && <p className="step-error__message muted">{withoutQuote(told, error.description)}</p>}
         {listFields && (
           <ul className="step-error__fields">
             {fields.map((f) => (

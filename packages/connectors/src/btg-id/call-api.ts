@@ -1,4 +1,4 @@
-import type { StepResult } from "@fluxo/contracts";
+import { ref, type StepResult } from "@fluxo/contracts";
 import { z } from "zod";
 import { sendWithPagination } from "../http/pagination.js";
 import { redactCredentialHeaders } from "../http/request-operation.js";
@@ -63,7 +63,7 @@ export const callApi = defineOperation({
     const url = `${base}${params.path}`;
     const sendWith = (accessToken: string) => {
       const auth = { headers: { authorization: `Bearer ${accessToken}` }, query: [], secrets: [accessToken] };
-      return sendWithPagination(ctx, { ...params, url }, { auth, service: "A API do BTG" }, "API");
+      return sendWithPagination(ctx, { ...params, url }, { auth, service: ref("http.service.btg_api") }, "API");
     };
     if (usesConsent(connection)) {
       const granted = await grantedToken(ctx, connection);

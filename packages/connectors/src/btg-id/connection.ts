@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { z } from "zod";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
@@ -234,13 +235,13 @@ export type BtgIdConnection = z.infer<typeof connectionSchema>;
 
 /** The step's connection, validated (with its id); an incomplete one fails the step with kind `connection`. */
 export function parseConnection(connection: ConnectionValues | null): BtgIdConnection & { id: string } {
-  if (!connection) throw new StepError({ kind: "connection", message: "O passo não tem conexão BTG-ID: escolha uma em Propriedades." });
+  if (!connection) throw new StepError({ kind: "connection", ...stepMessage("btg_id.no_connection") });
   const parsed = connectionSchema.safeParse({ ...connection.values, ...connection.secrets });
   if (parsed.success) return { ...parsed.data, id: connection.id };
   const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   throw new StepError({
     kind: "connection",
-    message: `A conexão "${connection.name}" está incompleta ou inválida: ${fields.map((f) => f.message).join(" ")} Edite a conexão e tente de novo.`,
+    ...stepMessage("btg_id.connection_invalid", { name: connection.name, problems: fields.map((f) => f.message).join(" ") }),
     fields,
   });
 }

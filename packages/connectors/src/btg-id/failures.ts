@@ -1,10 +1,8 @@
-import type { StepErrorInfo } from "@fluxo/contracts";
+import { ref, stepMessage, type StepErrorInfo, type StepMessageCode, type StepMessageRef } from "@fluxo/contracts";
 import { HttpClientError } from "../sdk/errors.js";
 
-/** What the person is told for each way a token request fails (pt-BR, saying what to do). */
+/** What the person is told for each way a token request fails, saying what to do (texts: contracts' step-messages/btg-id.ts). */
 
-const CHECK_CREDENTIALS = "Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.";
-const CHECK_URL = "Confira a URL do ambiente na conexão.";
 const MAX_DESCRIPTION_LENGTH = 500;
 
 export interface OAuthErrorBody {
@@ -15,119 +13,78 @@ export interface OAuthErrorBody {
 export function oauthErrorFailure(status: number, body: OAuthErrorBody): StepErrorInfo {
   const code = body.error;
   const description = body.error_description?.slice(0, MAX_DESCRIPTION_LENGTH);
-  const said = description ? `: ${description}` : "";
-  const advice = adviceFor(status, code);
   return {
     kind: "http_error",
     status,
     code,
     ...(description ? { description } : {}),
-    message: `${status >= 500 ? "O BTG-ID não conseguiu atender" : "O BTG-ID recusou"} o pedido de token (${status} ${code})${said}. ${advice}`,
+    ...stepMessage(status >= 500 ? "btg_id.token_unavailable" : "btg_id.token_refused", { status, code, said: description ? `: ${description}` : "", advice: adviceFor(status, code) }),
   };
 }
 
-function adviceFor(status: number, code: string): string {
-  switch (code) {
-    case "invalid_client":
-      return CHECK_CREDENTIALS;
-    case "unauthorized_client":
-      return "Este cliente não pode usar o Grant Type escolhido: escolha outro ou peça a liberação ao BTG.";
-    case "unsupported_grant_type":
-      return "O servidor não aceita este Grant Type: escolha client_credentials ou outro que o BTG tenha liberado para o cliente.";
-    case "invalid_grant":
-      return "O Código de autorização ou o Refresh Token é inválido, expirou ou já foi usado: obtenha um novo.";
-    case "invalid_authorization_details":
-      return "Confira Type, Resource, Locations e Privileges de cada item de Authorization Details.";
-    case "invalid_scope":
-      return "Confira o Scope em Avançado, ou deixe-o vazio.";
-    case "invalid_request":
-      return "Confira os parâmetros do passo.";
-    case "temporarily_unavailable":
-    case "server_error":
-      return "O serviço está com problemas: tente de novo em alguns minutos.";
-    default:
-      return adviceForStatus(status);
-  }
+const ADVICE_BY_CODE: Record<string, StepMessageCode> = {
+  invalid_client: "btg_id.advice.check_credentials",
+  unauthorized_client: "btg_id.advice.unauthorized_client",
+  unsupported_grant_type: "btg_id.advice.unsupported_grant_type",
+  invalid_grant: "btg_id.advice.invalid_grant",
+  invalid_authorization_details: "btg_id.advice.invalid_authorization_details",
+  invalid_scope: "btg_id.advice.invalid_scope",
+  invalid_request: "btg_id.advice.invalid_request",
+  temporarily_unavailable: "btg_id.advice.service_trouble",
+  server_error: "btg_id.advice.service_trouble",
+};
+
+function adviceFor(status: number, code: string): StepMessageRef {
+  const advice = Object.hasOwn(ADVICE_BY_CODE, code) ? ADVICE_BY_CODE[code] : undefined;
+  return advice ? ref(advice) : adviceForStatus(status);
 }
 
-function adviceForStatus(status: number): string {
-  if (status === 401 || status === 403) return CHECK_CREDENTIALS;
-  if (status === 404) return CHECK_URL;
-  if (status === 429) return "O BTG limita os pedidos de token por hora: aguarde e tente de novo, reaproveitando o token enquanto ele for válido.";
-  if (status >= 500) return "O serviço está com problemas: tente de novo em alguns minutos.";
-  return "Confira a conexão e os parâmetros do passo.";
+function adviceForStatus(status: number): StepMessageRef {
+  if (status === 401 || status === 403) return ref("btg_id.advice.check_credentials");
+  if (status === 404) return ref("btg_id.advice.check_url");
+  if (status === 429) return ref("btg_id.advice.rate_limited");
+  if (status >= 500) return ref("btg_id.advice.service_trouble");
+  return ref("btg_id.advice.check_connection");
 }
 
 /** A non-2xx answer that is not an RFC 6749 error object (empty, or JSON without `error`). */
 export function statusFailure(status: number, location: string | undefined): StepErrorInfo {
   if (status >= 300 && status < 400) {
-    const target = location ? ` para ${location}` : "";
-    return {
-      kind: "http_error",
-      status,
-      message: `O BTG-ID respondeu com um redirecionamento (${status})${target}, que não é seguido para não enviar as credenciais a outro endereço. ${CHECK_URL}`,
-    };
+    return { kind: "http_error", status, ...stepMessage("btg_id.redirect", { status, target: location ? ref("btg_id.redirect_target", { location }) : "" }) };
   }
-  return { kind: "http_error", status, message: `O BTG-ID respondeu ${status}. ${adviceForStatus(status)}` };
+  return { kind: "http_error", status, ...stepMessage("btg_id.status", { status, advice: adviceForStatus(status) }) };
 }
 
 export function notJsonFailure(status: number, contentType: string | undefined): StepErrorInfo {
-  const type = contentType ? ` (${contentType.split(";")[0]})` : "";
-  return {
-    kind: "invalid_response",
-    status,
-    message: `O BTG-ID respondeu ${status} com um conteúdo que não é JSON${type}. ${CHECK_URL} Se ela estiver certa, o serviço pode estar fora do ar: tente de novo em alguns minutos.`,
-  };
+  return { kind: "invalid_response", status, ...stepMessage("btg_id.not_json", { status, type: contentType ? ` (${contentType.split(";")[0]})` : "" }) };
 }
 
 export function missingTokenFailure(status: number): StepErrorInfo {
-  return {
-    kind: "invalid_response",
-    status,
-    message: `O BTG-ID respondeu ${status} sem um access_token. ${CHECK_URL}`,
-  };
+  return { kind: "invalid_response", status, ...stepMessage("btg_id.no_access_token", { status }) };
 }
 
 export function transportFailure(error: HttpClientError, tokenUrl: string): StepErrorInfo {
   const { host } = new URL(tokenUrl);
-  if (error.kind === "timeout") {
-    const limit = error.timeoutMs;
-    return {
-      kind: "timeout",
-      message: `O BTG-ID (${host}) não respondeu em ${limit} ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.`,
-    };
-  }
+  if (error.kind === "timeout") return { kind: "timeout", ...stepMessage("btg_id.timeout", { host, limit: error.timeoutMs ?? 0 }) };
   if (error.kind === "refused") {
     // The reason names the host, the address and the rule; it is the client's, never the server's words.
-    const reason = error.refusal?.reason ?? "o endereço não é permitido";
-    return {
-      kind: "refused",
-      ...(error.code ? { code: error.code } : {}),
-      message: `O Fluxo não chama a URL do ambiente ${host}: ${reason}. Confira a URL do ambiente na conexão.`,
-    };
+    return { kind: "refused", ...(error.code ? { code: error.code } : {}), ...stepMessage("btg_id.refused", { host, reason: error.refusal?.text ?? ref("outbound.not_allowed") }) };
   }
-  if (error.kind === "invalid_response") {
-    return { kind: "invalid_response", message: `A resposta do BTG-ID (${host}) é grande demais para ser um token. ${CHECK_URL}` };
-  }
+  if (error.kind === "invalid_response") return { kind: "invalid_response", ...stepMessage("btg_id.response_too_large", { host }) };
   const code = error.code;
-  const reason = networkReason(code, host);
-  return {
-    kind: "network",
-    ...(code ? { code } : {}),
-    message: `${reason}${code ? ` (${code})` : ""}. Confira a URL do ambiente na conexão e se o serviço está no ar; depois tente de novo.`,
-  };
+  return { kind: "network", ...(code ? { code } : {}), ...stepMessage("btg_id.network", { reason: networkReason(code, host), codeSuffix: code ? ` (${code})` : "" }) };
 }
 
-function networkReason(code: string | undefined, host: string): string {
+function networkReason(code: string | undefined, host: string): StepMessageRef {
   switch (code) {
     case "ECONNREFUSED":
-      return `O BTG-ID em ${host} recusou a conexão`;
+      return ref("btg_id.network.refused", { host });
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return `O endereço ${host} não foi encontrado`;
+      return ref("network.not_found", { host });
     case "ECONNRESET":
-      return `A conexão com o BTG-ID em ${host} caiu antes da resposta`;
+      return ref("btg_id.network.reset", { host });
     default:
-      return `Não foi possível falar com o BTG-ID em ${host}`;
+      return ref("btg_id.network.unreachable", { host });
   }
 }

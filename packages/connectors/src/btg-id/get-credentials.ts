@@ -1,3 +1,4 @@
+import { ref, stepMessage, type StepMessageCode } from "@fluxo/contracts";
 import type { StepResult } from "@fluxo/contracts";
 import { defineOperation } from "../sdk/define.js";
 import { StepError } from "../sdk/errors.js";
@@ -71,11 +72,11 @@ export async function obtainToken(ctx: TokenContext, connection: BtgIdConnection
 export function tokenRequestForm(params: Omit<GetCredentialsParameters, "reuseToken" | "timeoutMs">): Record<string, string> {
   const form: Record<string, string> = { grant_type: params.grantType };
   if (params.grantType === "authorization_code") {
-    form["code"] = present(params.code, "code", "o Código de autorização");
-    form["redirect_uri"] = present(params.redirectUri, "redirectUri", "a Redirect URI");
+    form["code"] = present(params.code, "code", "btg_id.label.authorization_code");
+    form["redirect_uri"] = present(params.redirectUri, "redirectUri", "btg_id.label.redirect_uri");
   }
   if (params.grantType === "refresh_token") {
-    form["refresh_token"] = present(params.refreshToken, "refreshToken", "o Refresh Token");
+    form["refresh_token"] = present(params.refreshToken, "refreshToken", "btg_id.label.refresh_token");
   }
   if (params.authorizationDetails.length > 0) form["authorization_details"] = JSON.stringify(params.authorizationDetails.map(toAuthorizationDetail));
   if (params.scope) form["scope"] = params.scope;
@@ -95,8 +96,8 @@ export function toAuthorizationDetail(entry: AuthorizationDetailEntry): Record<s
 }
 
 // The parameters schema already requires these for their grant; this covers a caller that skipped it.
-function present(value: string | undefined, path: string, labelWithArticle: string): string {
+function present(value: string | undefined, path: string, label: StepMessageCode): string {
   if (value) return value;
-  const message = `Informe ${labelWithArticle} para o Grant Type escolhido.`;
-  throw new StepError({ kind: "invalid_parameters", message, fields: [{ path, message }] });
+  const text = stepMessage("btg_id.grant_value_missing", { label: ref(label) });
+  throw new StepError({ kind: "invalid_parameters", ...text, fields: [{ path, message: text.message }] });
 }

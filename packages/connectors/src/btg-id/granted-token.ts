@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import type { StepResult } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { GrantedToken, OperationContext } from "../sdk/types.js";
@@ -14,7 +15,7 @@ export const REFRESH_LABEL = "Renovação do token";
 /** The consented connection's current access token (refreshed by the server when due; the refresh's exchange recorded in the step). */
 export function grantedToken(ctx: Pick<OperationContext<unknown>, "grants" | "recordHttp">, connection: { id: string }, rejected?: string): Promise<GrantedToken> {
   if (!ctx.grants) {
-    throw new StepError({ kind: "connection", message: "Esta conexão usa Authorization Code, cujos tokens só o servidor do Fluxo guarda: execute o fluxo pelo Fluxo." });
+    throw new StepError({ kind: "connection", ...stepMessage("btg_id.consent_tokens_on_server") });
   }
   return ctx.grants.accessToken(connection.id, { ...(rejected ? { rejected } : {}), recordHttp: (summary) => ctx.recordHttp({ ...summary, label: REFRESH_LABEL }) });
 }

@@ -1,6 +1,6 @@
 import type { HttpExchangeSummary, StepErrorInfo } from "@fluxo/contracts";
 import { HttpClientError, StepError } from "../sdk/errors.js";
-import { redactHeaders, secretScrubber } from "../sdk/redact.js";
+import { redactHeaders, scrubStepError, secretScrubber } from "../sdk/redact.js";
 import type { HttpClient, HttpResponse } from "../sdk/types.js";
 import { tokenEndpoint, type BtgIdConnection } from "./connection.js";
 import { missingTokenFailure, notJsonFailure, oauthErrorFailure, statusFailure, transportFailure, type OAuthErrorBody } from "./failures.js";
@@ -42,7 +42,7 @@ export async function requestToken(request: TokenRequest): Promise<TokenResponse
   };
   // Whatever the server echoes back (e.g. in error_description) must not reveal the secret.
   const scrub = secretScrubber([connection.clientSecret, formUrlEncode(connection.clientSecret), basicCredentials]);
-  const fail = (info: StepErrorInfo, cause?: unknown): StepError => new StepError(scrubInfo(info, scrub), { cause });
+  const fail = (info: StepErrorInfo, cause?: unknown): StepError => new StepError(scrubStepError(info, scrub), { cause });
   const record = (status: number | null, responseHeaders: Record<string, string>, durationMs: number) =>
     request.recordHttp?.({ method: "POST", url, requestHeaders: redactHeaders(headers), status, responseHeaders: redactHeaders(responseHeaders), durationMs });
 
@@ -114,15 +114,6 @@ function isOAuthErrorBody(value: unknown): value is OAuthErrorBody {
   if (!isRecord(value) || typeof value["error"] !== "string" || value["error"] === "") return false;
   const description = value["error_description"];
   return description === undefined || typeof description === "string";
-}
-
-function scrubInfo(info: StepErrorInfo, scrub: (text: string) => string): StepErrorInfo {
-  return {
-    ...info,
-    message: scrub(info.message),
-    ...(info.code !== undefined ? { code: scrub(info.code) } : {}),
-    ...(info.description !== undefined ? { description: scrub(info.description) } : {}),
-  };
 }
 
 /** The application/x-www-form-urlencoded serialization of one value. */

@@ -1,3 +1,4 @@
+import { ref, stepMessage, type StepMessageCode } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import { shown } from "../sdk/built-in.js";
 
@@ -82,14 +83,16 @@ function isEmpty(value: unknown): boolean {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const TYPE_NAMES: Record<ValueType, string> = { string: "texto", number: "número", boolean: "booleano (true ou false)", date: "data ISO 8601 (ex.: 2026-12-06 ou 2026-12-06T10:30:00Z)" };
+const TYPE_NAMES: Record<ValueType, StepMessageCode> = { string: "condition.type.string", number: "condition.type.number", boolean: "condition.type.boolean", date: "condition.type.date" };
 
 /** A value as its condition's type; numbers and dates compare as numbers (a date: its epoch ms). */
 function convert(type: ValueType, value: unknown, path: string): string | number | boolean {
   const converted = tryConvert(type, value);
   if (converted !== undefined) return converted;
-  const message = `${shown(value)} não é ${TYPE_NAMES[type]}`;
-  throw new StepError({ kind: "invalid_parameters", message: `${path}: ${message}; mude o tipo da condição ou o valor`, fields: [{ path, message }] });
+  const text = stepMessage("condition.not_of_type", { path, value: shown(value), type: ref(TYPE_NAMES[type]) });
+  // The field's own line is the message without the path before it and the advice after it.
+  const message = text.message.slice(`${path}: `.length).replace(/; mude o tipo da condição ou o valor$/, "");
+  throw new StepError({ kind: "invalid_parameters", ...text, fields: [{ path, message }] });
 }
 
 function tryConvert(type: ValueType, value: unknown): string | number | boolean | undefined {

@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { z } from "zod";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
@@ -105,7 +106,7 @@ export function requestAuth(connection: ConnectionValues | null): RequestAuth {
     const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
     throw new StepError({
       kind: "connection",
-      message: `A conexão "${connection.name}" está incompleta: ${fields.map((f) => f.message).join(" ")} Edite a conexão e tente de novo.`,
+      ...stepMessage("http.connection_incomplete", { name: connection.name, problems: fields.map((f) => f.message).join(" ") }),
       fields,
     });
   }

@@ -1,11 +1,14 @@
-import type { StepErrorInfo } from "@fluxo/contracts";
+import { ref, stepMessage, type StepErrorInfo, type StepMessageCode, type StepMessageRef } from "@fluxo/contracts";
 import { HttpClientError } from "../sdk/errors.js";
 import type { HttpResponse } from "../sdk/types.js";
 import { bodySnippet, errorCodeOf, errorDescriptionOf } from "./response.js";
 
-/** How a request failed, told to a person (pt-BR) with what to do; `service` names who answered ("O servidor", "A API do BTG"). */
+/**
+ * How a request failed, told to a person with what to do (texts: contracts' step-messages/http.ts);
+ * `service` names who answered (`http.service.server`, `http.service.btg_api`).
+ */
 
-export function statusFailure(response: HttpResponse, service: string, scrub: (text: string) => string): StepErrorInfo {
+export function statusFailure(response: HttpResponse, service: StepMessageRef, scrub: (text: string) => string): StepErrorInfo {
   const { status } = response;
   // The service's own words when its error body has them, else the body itself (short).
   const described = errorDescriptionOf(response);
@@ -16,64 +19,58 @@ export function statusFailure(response: HttpResponse, service: string, scrub: (t
     status,
     ...(code ? { code: scrub(code) } : {}),
     ...(said ? { description: said } : {}),
-    message: `${service} respondeu ${status}${code ? ` (${scrub(code)})` : ""}${said ? `: ${said}` : ""}. ${adviceForStatus(status, response.headers["www-authenticate"])}`,
+    ...stepMessage("http.status", { service, status, codeSuffix: code ? ` (${scrub(code)})` : "", said: said ? `: ${said}` : "", advice: adviceForStatus(status, response.headers["www-authenticate"]) }),
   };
 }
 
-function adviceForStatus(status: number, wwwAuthenticate: string | undefined): string {
-  if (status === 401) return "A credencial foi recusada: confira a autenticação da conexão (ou o token do passo anterior).";
-  if (status === 403) {
-    return wwwAuthenticate?.includes("insufficient_scope")
-      ? "O token não dá acesso a este recurso: peça-o com o escopo ou os Authorization Details que cobrem este caminho."
-      : "A credencial não dá acesso a este recurso.";
-  }
-  if (status === 404) return "Confira a URL (ou o caminho) e os identificadores nela.";
-  if (status === 405) return "Confira o Método.";
-  if (status === 409) return "O pedido conflita com o estado do recurso (por exemplo, a mesma chave de idempotência com outro corpo).";
-  if (status === 413) return "O corpo enviado é grande demais para o serviço.";
-  if (status === 415) return "Confira o Tipo do corpo.";
-  if (status === 429) return "O serviço limitou os pedidos: aguarde e tente de novo.";
-  if (status >= 500) return "O serviço está com problemas: tente de novo em alguns minutos.";
-  return "Confira os parâmetros do passo.";
+const ADVICE_BY_STATUS: Record<number, StepMessageCode> = {
+  401: "http.advice.unauthorized",
+  404: "http.advice.not_found",
+  405: "http.advice.method",
+  409: "http.advice.conflict",
+  413: "http.advice.too_large",
+  415: "http.advice.media_type",
+  429: "http.advice.rate_limited",
+};
+
+function adviceForStatus(status: number, wwwAuthenticate: string | undefined): StepMessageRef {
+  if (status === 403) return ref(wwwAuthenticate?.includes("insufficient_scope") ? "http.advice.insufficient_scope" : "http.advice.forbidden");
+  const advice = ADVICE_BY_STATUS[status];
+  if (advice) return ref(advice);
+  return ref(status >= 500 ? "http.advice.service_trouble" : "http.advice.check_parameters");
 }
 
-export function transportFailure(error: HttpClientError, url: string, service: string): StepErrorInfo {
+export function transportFailure(error: HttpClientError, url: string, service: StepMessageRef): StepErrorInfo {
   const { host } = new URL(url);
   switch (error.kind) {
     case "timeout":
-      return { kind: "timeout", message: `${service} (${host}) não respondeu em ${error.timeoutMs} ms. Tente de novo ou aumente o Tempo limite (ms) em Avançado.` };
+      return { kind: "timeout", ...stepMessage("http.timeout", { service, host, limit: error.timeoutMs ?? 0 }) };
     case "refused":
-      return {
-        kind: "refused",
-        ...(error.code ? { code: error.code } : {}),
-        message: `O Fluxo não chama ${host}: ${error.refusal?.reason ?? "o endereço não é permitido"}. Use um endereço público, ou peça ao administrador que o libere (FLUXO_OUTBOUND_ALLOWLIST).`,
-      };
+      return { kind: "refused", ...(error.code ? { code: error.code } : {}), ...stepMessage("http.refused", { host, reason: error.refusal?.text ?? ref("outbound.not_allowed") }) };
     case "invalid_response":
       return {
         kind: "invalid_response",
         code: error.code ?? "invalid_response",
-        message: error.limitBytes
-          ? `A resposta de ${host} passou do limite de ${formatBytes(error.limitBytes)} e não foi lida (FLUXO_HTTP_RESPONSE_LIMIT). Peça menos dados (filtros, paginação) ou aumente o limite.`
-          : `A resposta de ${host} não pôde ser lida.`,
+        ...(error.limitBytes ? stepMessage("http.response_too_large", { host, limit: formatBytes(error.limitBytes) }) : stepMessage("http.unreadable", { host })),
       };
     case "network": {
       const code = error.code;
-      return { kind: "network", ...(code ? { code } : {}), message: `${networkReason(code, host)}${code ? ` (${code})` : ""}. Confira a URL e se o serviço está no ar; depois tente de novo.` };
+      return { kind: "network", ...(code ? { code } : {}), ...stepMessage("http.network", { reason: networkReason(code, host), codeSuffix: code ? ` (${code})` : "" }) };
     }
   }
 }
 
-function networkReason(code: string | undefined, host: string): string {
+function networkReason(code: string | undefined, host: string): StepMessageRef {
   switch (code) {
     case "ECONNREFUSED":
-      return `${host} recusou a conexão`;
+      return ref("http.network.refused", { host });
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return `O endereço ${host} não foi encontrado`;
+      return ref("network.not_found", { host });
     case "ECONNRESET":
-      return `A conexão com ${host} caiu antes da resposta`;
+      return ref("http.network.reset", { host });
     default:
-      return `Não foi possível falar com ${host}`;
+      return ref("http.network.unreachable", { host });
   }
 }
 

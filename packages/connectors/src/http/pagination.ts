@@ -1,3 +1,4 @@
+import { ref, stepMessage, type StepMessageRef } from "@fluxo/contracts";
 import type { StepResult } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { Pagination } from "./request-fields.js";
@@ -19,7 +20,7 @@ export async function sendWithPagination(ctx: RequestContext, request: OutgoingR
     if (page > pagination.maxPages) {
       throw new StepError({
         kind: "invalid_parameters",
-        message: `A paginação passou de ${pagination.maxPages} páginas (Máximo de páginas) e ainda havia mais. Aumente o Máximo de páginas ou peça menos dados (filtros, tamanho da página).`,
+        ...stepMessage("http.pagination.too_many_pages", { max: pagination.maxPages }),
         fields: [{ path: "pagination.maxPages", message: `Mais de ${pagination.maxPages} páginas.` }],
       });
     }
@@ -36,7 +37,7 @@ export async function sendWithPagination(ctx: RequestContext, request: OutgoingR
     const next = nextUrl(ctx, pagination, answer.result, answer.url);
     if (!next) return { ...answer.result, body: items };
     if (seen.has(next) || next === answer.url) {
-      throw new StepError({ kind: "invalid_response", message: `A Próxima URL da página ${page} repete uma página já lida (${new URL(next).pathname}); a paginação pararia nunca. Confira a expressão de Próxima URL.` });
+      throw new StepError({ kind: "invalid_response", ...stepMessage("http.pagination.repeated_page", { page, path: new URL(next).pathname }) });
     }
     seen.add(answer.url);
     url = next;
@@ -49,7 +50,7 @@ function itemsOf(ctx: RequestContext, pagination: Pagination, response: StepResu
   if (Array.isArray(value)) return value;
   throw new StepError({
     kind: "expression",
-    message: `Itens da página deve dar uma lista, mas na página ${page} deu ${describe(value)}. Aponte para a lista da resposta, como {{ .response.body.items }}.`,
+    ...stepMessage("http.pagination.items_not_list", { page, value: describe(value), example: "{{ .response.body.items }}" }),
     fields: [{ path: "pagination.items", message: "A expressão deve dar uma lista." }],
   });
 }
@@ -58,16 +59,16 @@ function nextUrl(ctx: RequestContext, pagination: Pagination, response: StepResu
   const value = ctx.evaluate("pagination.next", pagination.next, { response: plain(response) });
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return null;
   if (typeof value !== "string") {
-    throw new StepError({ kind: "expression", message: `Próxima URL deve dar um texto, mas deu ${describe(value)}.`, fields: [{ path: "pagination.next", message: "A expressão deve dar um texto." }] });
+    throw new StepError({ kind: "expression", ...stepMessage("http.pagination.next_not_text", { value: describe(value) }), fields: [{ path: "pagination.next", message: "A expressão deve dar um texto." }] });
   }
   let next: URL;
   try {
     next = new URL(value.trim(), current);
   } catch {
-    throw new StepError({ kind: "expression", message: `Próxima URL deu "${value.slice(0, 200)}", que não é um endereço.`, fields: [{ path: "pagination.next", message: "Não é um endereço." }] });
+    throw new StepError({ kind: "expression", ...stepMessage("http.pagination.next_not_url", { value: value.slice(0, 200) }), fields: [{ path: "pagination.next", message: "Não é um endereço." }] });
   }
   if (next.protocol !== "http:" && next.protocol !== "https:") {
-    throw new StepError({ kind: "refused", message: `Próxima URL deu um endereço ${next.protocol}, que o Fluxo não chama.` });
+    throw new StepError({ kind: "refused", ...stepMessage("http.pagination.next_scheme", { scheme: next.protocol }) });
   }
   return next.toString();
 }
@@ -76,7 +77,7 @@ function plain(result: StepResult): { code: number; headers: Record<string, stri
   return { code: result.code, headers: result.headers, body: result.body };
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "object" && value !== null) return "um objeto";
-  return `${typeof value === "string" ? "o texto" : "o valor"} ${JSON.stringify(value).slice(0, 80)}`;
+function describe(value: unknown): StepMessageRef {
+  if (typeof value === "object" && value !== null) return ref("value.object");
+  return ref(typeof value === "string" ? "value.text" : "value.other", { json: JSON.stringify(value).slice(0, 80) });
 }

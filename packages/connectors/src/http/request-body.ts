@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import { jsonSyntaxProblem } from "./json-syntax.js";
 import type { NameValue, RequestParameters } from "./request-fields.js";
@@ -13,7 +14,7 @@ export interface EncodedBody {
  */
 export function encodeBody(params: Pick<RequestParameters, "bodyType" | "body" | "form" | "method">): EncodedBody {
   if (params.method === "GET" || params.method === "HEAD") {
-    if (params.bodyType !== "none") throw invalidBody(`Um pedido ${params.method} não leva corpo: escolha "Sem corpo" em Tipo do corpo ou outro Método.`, "bodyType");
+    if (params.bodyType !== "none") throw invalidBody(stepMessage("http.body_not_allowed", { method: params.method }), "bodyType");
     return {};
   }
   switch (params.bodyType) {
@@ -29,14 +30,11 @@ export function encodeBody(params: Pick<RequestParameters, "bodyType" | "body" |
 }
 
 function jsonText(body: unknown): string {
-  if (body === undefined) throw invalidBody('Informe o Corpo em JSON, ou escolha "Sem corpo" em Tipo do corpo.', "body");
+  if (body === undefined) throw invalidBody(stepMessage("http.body_missing"), "body");
   if (typeof body !== "string") return JSON.stringify(body);
   const problem = jsonSyntaxProblem(body);
   if (!problem) return body;
-  throw invalidBody(
-    `O Corpo não é JSON válido (linha ${problem.line}, coluna ${problem.column}): ${problem.reason}. Um texto vindo de uma expressão vai entre aspas: "{{ … }}".`,
-    "body",
-  );
+  throw invalidBody(stepMessage("http.body_not_json", { line: problem.line, column: problem.column, reason: problem.reason }), "body");
 }
 
 function formEncode(entries: NameValue[]): string {
@@ -45,6 +43,6 @@ function formEncode(entries: NameValue[]): string {
   return params.toString();
 }
 
-function invalidBody(message: string, path: string): StepError {
-  return new StepError({ kind: "invalid_parameters", message, fields: [{ path, message }], retryable: false });
+function invalidBody(text: ReturnType<typeof stepMessage>, path: string): StepError {
+  return new StepError({ kind: "invalid_parameters", ...text, fields: [{ path, message: text.message }], retryable: false });
 }

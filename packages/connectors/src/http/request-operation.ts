@@ -1,3 +1,4 @@
+import { ref } from "@fluxo/contracts";
 import { z } from "zod";
 import { defineOperation } from "../sdk/define.js";
 import { isCredentialHeader, REDACTED } from "../sdk/redact.js";
@@ -42,7 +43,7 @@ export const httpRequest = defineOperation({
   redactInput: redactCredentialHeaders,
   async run(ctx) {
     const auth = requestAuth(ctx.connection);
-    return sendWithPagination(ctx, ctx.parameters, { auth, service: "O servidor" });
+    return sendWithPagination(ctx, ctx.parameters, { auth, service: ref("http.service.server") });
   },
 });
 

@@ -1,4 +1,4 @@
-import type { StepErrorInfo, StepResult } from "@fluxo/contracts";
+import { asRef, stepMessage, type StepErrorInfo, type StepMessageRef, type StepResult } from "@fluxo/contracts";
 import { HttpClientError, StepError } from "../sdk/errors.js";
 import { redactHeaders, secretScrubber } from "../sdk/redact.js";
 import type { HttpRequest, HttpResponse, OperationContext } from "../sdk/types.js";
@@ -16,7 +16,8 @@ export type RequestContext = Pick<OperationContext<unknown>, "http" | "signal" |
 export interface SendOptions {
   auth: RequestAuth;
   /** Who answers, for messages: "O servidor", "A API do BTG". */
-  service: string;
+  /** Who answers, as a person reads it: `http.service.server`, `http.service.btg_api`. */
+  service: StepMessageRef;
 }
 
 export interface OutgoingRequest extends RequestParameters {
@@ -54,9 +55,9 @@ export async function sendRequest(ctx: RequestContext, request: OutgoingRequest,
     const response = await exchange(ctx, { method, url, headers: hopHeaders, ...(sentBody !== undefined ? { body: sentBody } : {}), timeoutMs: request.timeoutMs }, { scrub, service: options.service, idempotent, label: hop === 0 ? label : `${label ? `${label}, ` : ""}redirecionamento ${hop}` });
     const location = response.headers["location"];
     if (request.followRedirects && isRedirect(response.status) && location) {
-      if (hop >= MAX_REDIRECTS) throw new StepError({ kind: "http_error", status: response.status, message: `${options.service} redirecionou mais de ${MAX_REDIRECTS} vezes; o último destino foi ${safeUrl(resolve(location, url))}. Confira a URL.` });
+      if (hop >= MAX_REDIRECTS) throw new StepError({ kind: "http_error", status: response.status, ...stepMessage("http.too_many_redirects", { service: options.service, max: MAX_REDIRECTS, last: safeUrl(resolve(location, url)) }) });
       const next = resolve(location, url);
-      if (!/^https?:$/.test(new URL(next).protocol)) throw new StepError({ kind: "refused", status: response.status, message: `${options.service} redirecionou para ${new URL(next).protocol}, que o Fluxo não segue.` });
+      if (!/^https?:$/.test(new URL(next).protocol)) throw new StepError({ kind: "refused", status: response.status, ...stepMessage("http.redirect_scheme", { service: options.service, scheme: new URL(next).protocol }) });
       // 303, and 301/302 after a POST, become a GET without a body (as browsers do); 307/308 keep both.
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
         method = method === "HEAD" ? "HEAD" : "GET";
@@ -76,7 +77,8 @@ export async function sendRequest(ctx: RequestContext, request: OutgoingRequest,
 
 interface ExchangeOptions {
   scrub: (text: string) => string;
-  service: string;
+  /** Who answers, as a person reads it: `http.service.server`, `http.service.btg_api`. */
+  service: StepMessageRef;
   idempotent: boolean;
   label: string | undefined;
 }
@@ -102,7 +104,7 @@ async function exchange(ctx: RequestContext, request: Omit<HttpRequest, "signal"
     record(null, {}, error.durationMs ?? 0);
     const failure: StepErrorInfo = transportFailure(error, request.url, options.service);
     const mayRetry = options.idempotent || neverSent(error) || error.kind === "invalid_response";
-    throw new StepError(mayRetry ? failure : { ...failure, retryable: false, message: `${failure.message} O pedido não é repetido sozinho: sem chave de idempotência, repeti-lo pode duplicar o efeito.` }, { cause: error });
+    throw new StepError(mayRetry ? failure : { ...failure, retryable: false, ...stepMessage("http.not_retried", { failure: asRef(failure) }) }, { cause: error });
   }
 }
 
@@ -121,7 +123,7 @@ function resolve(location: string, base: string): string {
   try {
     return new URL(location, base).toString();
   } catch {
-    throw new StepError({ kind: "invalid_response", message: `O redirecionamento aponta para um endereço inválido.` });
+    throw new StepError({ kind: "invalid_response", ...stepMessage("http.bad_redirect") });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ref } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
 import { requestAuth, testUrlOf } from "./connection.js";
@@ -27,7 +28,7 @@ export async function testHttpConnection(ctx: ConnectionTestContext): Promise<Co
       fields: [{ path: "testUrl", message: "Informe uma URL de teste." }],
     });
   }
-  const answer = await sendRequest({ http: ctx.http, signal: ctx.signal, recordHttp: () => undefined, evaluate: () => undefined }, { ...GET, method: "GET", url }, { auth, service: "O servidor" });
+  const answer = await sendRequest({ http: ctx.http, signal: ctx.signal, recordHttp: () => undefined, evaluate: () => undefined }, { ...GET, method: "GET", url }, { auth, service: ref("http.service.server") });
   if (answer.response.status >= 300) throw new StepError({ kind: "http_error", status: answer.response.status, message: `GET ${new URL(url).host} respondeu ${answer.response.status}, não um 2xx. Confira a URL de teste.` });
   return { message: `Conexão funcionando: GET ${new URL(url).host}${new URL(url).pathname} respondeu ${answer.response.status} em ${answer.response.durationMs} ms.` };
 }

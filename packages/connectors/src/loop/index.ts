@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { z } from "zod";
 import { builtInResult, noConnection, shown } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
@@ -15,12 +16,12 @@ const itemsSchema = z.unknown().refine((value) => value !== undefined && value !
 export function loopItems(value: unknown, maxItems: number): unknown[] {
   const count = Array.isArray(value) ? value.length : toCount(value);
   if (count === undefined) {
-    const message = `esperava uma lista ou um número inteiro ≥ 0, recebeu ${shown(value)}`;
-    throw new StepError({ kind: "invalid_parameters", message: `items: ${message}`, fields: [{ path: "items", message }] });
+    const text = stepMessage("loop.items_not_list", { value: shown(value) });
+    throw new StepError({ kind: "invalid_parameters", ...text, fields: [{ path: "items", message: text.message.replace(/^items: /, "") }] });
   }
   if (count > maxItems) {
     const message = `${count} itens, mais que o limite de ${maxItems} por Loop (FLUXO_LOOP_MAX_ITEMS)`;
-    throw new StepError({ kind: "invalid_parameters", message: `items: ${message}; divida a lista ou aumente o limite`, fields: [{ path: "items", message }] });
+    throw new StepError({ kind: "invalid_parameters", ...stepMessage("loop.too_many_items", { count, max: maxItems }), fields: [{ path: "items", message }] });
   }
   return Array.isArray(value) ? value : Array.from({ length: count }, (_, index) => index);
 }

@@ -1,3 +1,4 @@
+import { ref, stepMessage, type StepMessageParam } from "@fluxo/contracts";
 import { z } from "zod";
 import type { StepResult } from "@fluxo/contracts";
 import { StepError } from "./errors.js";
@@ -10,7 +11,7 @@ export const noConnection = {
   builtIn: true,
   connection: z.object({}),
   testConnection: () => {
-    throw new StepError({ kind: "connection", message: "este passo não usa conexão" });
+    throw new StepError({ kind: "connection", ...stepMessage("engine.no_connection_needed") });
   },
 } satisfies Pick<ConnectorDefinition, "connectionFields" | "connectionOptional" | "builtIn" | "connection" | "testConnection">;
 
@@ -19,8 +20,9 @@ export function builtInResult(body: unknown): StepResult {
   return { code: 200, headers: {}, body };
 }
 
-/** A value as a person reads it in an error message: JSON, cut short. */
-export function shown(value: unknown): string {
-  const text = value === undefined ? "vazio" : JSON.stringify(value) ?? String(value);
+/** A value as a person reads it in an error message: JSON, cut short ("vazio", in the reader's language, for nothing). */
+export function shown(value: unknown): StepMessageParam {
+  if (value === undefined) return ref("value.empty");
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

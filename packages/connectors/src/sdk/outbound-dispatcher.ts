@@ -1,7 +1,8 @@
 import type { LookupAddress, LookupOptions } from "node:dns";
 import type { Socket } from "node:net";
 import { Agent, buildConnector } from "undici";
-import { OutboundRefusedError, type OutboundGuard, type OutboundProtocol, type OutboundTarget, type ResolvedAddress } from "./outbound-policy.js";
+import { ref } from "@fluxo/contracts";
+import { OutboundRefusedError, refusalText, type OutboundGuard, type OutboundProtocol, type OutboundTarget, type ResolvedAddress } from "./outbound-policy.js";
 
 type LookupCallback = (error: Error | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -38,7 +39,7 @@ export function guardedConnector(guard: OutboundGuard, build: typeof buildConnec
       if (peer === undefined || refusal) {
         socket.destroy();
         return callback(
-          new OutboundRefusedError(refusal ?? { rule: "reserved", host: target.host, reason: `não foi possível confirmar o endereço conectado de "${target.host}"` }),
+          new OutboundRefusedError(refusal ?? { rule: "reserved", host: target.host, ...refusalText(ref("outbound.unconfirmed", { host: target.host })) }),
           null,
         );
       }

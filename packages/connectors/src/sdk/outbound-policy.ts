@@ -1,3 +1,4 @@
+import { ref, renderStepMessage, type StepMessageCode, type StepMessageRef } from "@fluxo/contracts";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { addCidr, classifyAddress, familyOf, type AddressClass, type AddressRule } from "./address-rules.js";
@@ -29,12 +30,19 @@ export interface OutboundPolicy {
 
 export type OutboundRule = AddressRule | "insecure_scheme";
 
-/** Why a call was refused; `reason` is pt-BR, names the host and address, never a path or query. */
+/** Why a call was refused; `reason` is pt-BR (the rendering of `text`), names the host and address, never a path or query. */
 export interface OutboundRefusal {
   rule: OutboundRule;
   host: string;
   address?: string;
   reason: string;
+  /** The reason as a step message, to be told in another language. */
+  text: StepMessageRef;
+}
+
+/** A refusal's `reason` and `text` from one step message. */
+export function refusalText(text: StepMessageRef): { reason: string; text: StepMessageRef } {
+  return { reason: renderStepMessage(text.code, text.params, "pt-BR")!, text };
 }
 
 /** Carries a refusal through the transport (fetch wraps it as a cause); `http.ts` turns it into `HttpClientError`. */
@@ -73,19 +81,19 @@ const METADATA_HOST_NAMES = new Set([
   "instance-data.ec2.internal",
 ]);
 
-const RULE_TEXT: Record<AddressRule, string> = {
-  metadata: "é de metadados de nuvem",
-  unspecified: "é não especificado e leva ao próprio servidor do Fluxo",
-  loopback: "é de loopback, o próprio servidor do Fluxo",
-  link_local: "é link-local",
-  private: "é de rede privada",
-  shared_address: "é de CGNAT, espaço compartilhado de operadora",
-  multicast: "é multicast",
-  broadcast: "é de broadcast",
-  reserved: "é reservado para documentação, testes ou uso especial",
+const RULE_TEXT: Record<AddressRule, StepMessageCode> = {
+  metadata: "outbound.rule.metadata",
+  unspecified: "outbound.rule.unspecified",
+  loopback: "outbound.rule.loopback",
+  link_local: "outbound.rule.link_local",
+  private: "outbound.rule.private",
+  shared_address: "outbound.rule.shared_address",
+  multicast: "outbound.rule.multicast",
+  broadcast: "outbound.rule.broadcast",
+  reserved: "outbound.rule.reserved",
 };
 
-const FORM_TEXT = { ipv4_mapped: "na forma IPv4 mapeada em IPv6", nat64: "na forma NAT64 64:ff9b::/96" } as const;
+const FORM_TEXT = { ipv4_mapped: "outbound.where.ipv4_mapped", nat64: "outbound.where.nat64" } as const satisfies Record<string, StepMessageCode>;
 
 export function compileOutboundPolicy(policy: OutboundPolicy): OutboundGuard {
   const allowlist = compileAllowlist(policy.allowlist);
@@ -114,11 +122,7 @@ export function compileOutboundPolicy(policy: OutboundPolicy): OutboundGuard {
       if (target.protocol === "http:" && !policy.allowInsecureLoopback) return insecureSchemeRefusal(target, undefined, false);
       const key = hostKey(target.host);
       if (METADATA_HOST_NAMES.has(key) && !allowlist.hosts.has(key)) {
-        return {
-          rule: "metadata",
-          host: target.host,
-          reason: `o host "${target.host}" é de metadados de nuvem e não é permitido; se for intencional, adicione-o a ${ALLOWLIST_SETTING}`,
-        };
+        return { rule: "metadata", host: target.host, ...refusalText(ref("outbound.metadata_host", { host: target.host, setting: ALLOWLIST_SETTING })) };
       }
       return undefined;
     },
@@ -141,30 +145,30 @@ async function systemResolver(host: string): Promise<ResolvedAddress[]> {
 }
 
 function addressRefusal(target: OutboundTarget, address: string, found: AddressClass): OutboundRefusal {
-  const where = found.form ? `${found.range}, ${FORM_TEXT[found.form]}` : found.range;
+  const where = ref(found.form ? FORM_TEXT[found.form] : "outbound.where.plain", { range: found.range });
   const hint =
     found.rule === "metadata"
-      ? `se for intencional, adicione exatamente ${address} a ${ALLOWLIST_SETTING} (uma faixa CIDR não basta para endereços de metadados)`
+      ? ref("outbound.hint.metadata", { address, setting: ALLOWLIST_SETTING })
       : found.rule === "loopback"
-        ? `se for intencional, ligue ${INSECURE_LOOPBACK_SETTING}=true ou adicione-o a ${ALLOWLIST_SETTING}`
-        : `se for intencional, adicione-o a ${ALLOWLIST_SETTING}`;
+        ? ref("outbound.hint.loopback", { loopbackSetting: INSECURE_LOOPBACK_SETTING, setting: ALLOWLIST_SETTING })
+        : ref("outbound.hint.other", { setting: ALLOWLIST_SETTING });
   return {
     rule: found.rule,
     host: target.host,
     address,
-    reason: `${describeAddress(target, address)} ${RULE_TEXT[found.rule]} (${where}) e não é permitido; ${hint}`,
+    ...refusalText(ref("outbound.address", { address: describeAddress(target, address), rule: ref(RULE_TEXT[found.rule]), where, hint })),
   };
 }
 
 function insecureSchemeRefusal(target: OutboundTarget, address: string | undefined, loopbackAllowed: boolean): OutboundRefusal {
-  const reason = loopbackAllowed
-    ? `a URL usa http:// e ${describeAddress(target, address ?? target.host)} não é de loopback; use https:// (http:// só é aceito para 127.0.0.0/8, ::1 e localhost)`
-    : `a URL usa http://, e só https:// é permitido; http:// só é aceito para loopback (127.0.0.0/8, ::1, localhost) com ${INSECURE_LOOPBACK_SETTING}=true`;
-  return { rule: "insecure_scheme", host: target.host, ...(address !== undefined ? { address } : {}), reason };
+  const text = loopbackAllowed
+    ? ref("outbound.insecure_scheme.not_loopback", { address: describeAddress(target, address ?? target.host) })
+    : ref("outbound.insecure_scheme", { loopbackSetting: INSECURE_LOOPBACK_SETTING });
+  return { rule: "insecure_scheme", host: target.host, ...(address !== undefined ? { address } : {}), ...refusalText(text) };
 }
 
-function describeAddress(target: OutboundTarget, address: string): string {
-  return address === target.host ? `o endereço ${address}` : `o endereço ${address} de "${target.host}"`;
+function describeAddress(target: OutboundTarget, address: string): StepMessageRef {
+  return address === target.host ? ref("outbound.address.plain", { address }) : ref("outbound.address.of_host", { address, host: target.host });
 }
 
 function hostKey(host: string): string {

@@ -1,3 +1,4 @@
+import type { StepErrorInfo, StepMessageParam } from "@fluxo/contracts";
 export const REDACTED = "[redacted]";
 
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
@@ -51,4 +52,21 @@ function maskTrailingPrefix(part: string, secrets: readonly string[]): string {
     }
   }
   return part;
+}
+
+/** A step error with every known secret masked: its words, the service's, and every param its message is told with. */
+export function scrubStepError(info: StepErrorInfo, scrub: (text: string) => string): StepErrorInfo {
+  return {
+    ...info,
+    message: scrub(info.message),
+    ...(info.messageParams !== undefined ? { messageParams: scrubParams(info.messageParams, scrub) } : {}),
+    ...(info.code !== undefined ? { code: scrub(info.code) } : {}),
+    ...(info.description !== undefined ? { description: scrub(info.description) } : {}),
+  };
+}
+
+function scrubParams(params: Record<string, StepMessageParam>, scrub: (text: string) => string): Record<string, StepMessageParam> {
+  const one = (value: StepMessageParam): StepMessageParam =>
+    typeof value === "string" ? scrub(value) : typeof value === "number" ? value : { code: value.code, ...(value.params ? { params: scrubParams(value.params, scrub) } : {}) };
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, one(value)]));
 }

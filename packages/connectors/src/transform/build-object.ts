@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 
 const FORBIDDEN_SEGMENTS = new Set(["__proto__", "prototype", "constructor"]);
@@ -21,8 +22,8 @@ export function buildObject(fields: readonly { name: string; value?: unknown }[]
       if (existing === undefined) target[segment] = {};
       else if (typeof existing !== "object" || existing === null || Array.isArray(existing)) {
         const path = `fields.${index}.name`;
-        const message = `"${segments.slice(0, depth + 1).join(".")}" já recebeu um valor que não é objeto; "${name}" não cabe dentro dele`;
-        throw new StepError({ kind: "invalid_parameters", message: `${path}: ${message}`, fields: [{ path, message }] });
+        const text = stepMessage("transform.not_an_object", { path, parent: segments.slice(0, depth + 1).join("."), name });
+        throw new StepError({ kind: "invalid_parameters", ...text, fields: [{ path, message: text.message.slice(`${path}: `.length) }] });
       }
       target = target[segment] as Record<string, unknown>;
     });

@@ -1,0 +1,149 @@
+import type { StepMessageTexts } from "./texts.js";
+
+/**
+ * BTG-ID's token request and its connection. `said` is ": <BTG's error_description>" or empty,
+ * `type` " (<content type>)" or empty, `codeSuffix` " (<system error code>)" or empty: the
+ * service's own words stay as sent, inside a translated frame.
+ */
+export const BTG_ID_MESSAGES = {
+  "btg_id.token_refused": {
+    "pt-BR": "O BTG-ID recusou o pedido de token ({{status}} {{code}}){{said}}. {{advice}}",
+    en: "BTG-ID refused the token request ({{status}} {{code}}){{said}}. {{advice}}",
+  },
+  "btg_id.token_unavailable": {
+    "pt-BR": "O BTG-ID não conseguiu atender o pedido de token ({{status}} {{code}}){{said}}. {{advice}}",
+    en: "BTG-ID couldn't serve the token request ({{status}} {{code}}){{said}}. {{advice}}",
+  },
+  "btg_id.advice.check_credentials": {
+    "pt-BR": "Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.",
+    en: "Check the Client ID and the Client Secret in the connection.",
+  },
+  "btg_id.advice.check_url": {
+    "pt-BR": "Confira a URL do ambiente na conexão.",
+    en: "Check the Environment URL in the connection.",
+  },
+  "btg_id.advice.unauthorized_client": {
+    "pt-BR": "Este cliente não pode usar o Grant Type escolhido: escolha outro ou peça a liberação ao BTG.",
+    en: "This client may not use the chosen Grant Type: choose another or ask BTG to allow it.",
+  },
+  "btg_id.advice.unsupported_grant_type": {
+    "pt-BR": "O servidor não aceita este Grant Type: escolha client_credentials ou outro que o BTG tenha liberado para o cliente.",
+    en: "The server doesn't accept this Grant Type: choose client_credentials or another that BTG has allowed for the client.",
+  },
+  "btg_id.advice.invalid_grant": {
+    "pt-BR": "O Código de autorização ou o Refresh Token é inválido, expirou ou já foi usado: obtenha um novo.",
+    en: "The Authorization code or the Refresh Token is invalid, expired or already used: get a new one.",
+  },
+  "btg_id.advice.invalid_authorization_details": {
+    "pt-BR": "Confira Type, Resource, Locations e Privileges de cada item de Authorization Details.",
+    en: "Check Type, Resource, Locations and Privileges of each Authorization Details item.",
+  },
+  "btg_id.advice.invalid_scope": {
+    "pt-BR": "Confira o Scope em Avançado, ou deixe-o vazio.",
+    en: "Check the Scope under Advanced, or leave it empty.",
+  },
+  "btg_id.advice.invalid_request": {
+    "pt-BR": "Confira os parâmetros do passo.",
+    en: "Check the step's parameters.",
+  },
+  "btg_id.advice.service_trouble": {
+    "pt-BR": "O serviço está com problemas: tente de novo em alguns minutos.",
+    en: "The service is having trouble: try again in a few minutes.",
+  },
+  "btg_id.advice.rate_limited": {
+    "pt-BR": "O BTG limita os pedidos de token por hora: aguarde e tente de novo, reaproveitando o token enquanto ele for válido.",
+    en: "BTG limits token requests per hour: wait and try again, reusing the token while it is valid.",
+  },
+  "btg_id.advice.check_connection": {
+    "pt-BR": "Confira a conexão e os parâmetros do passo.",
+    en: "Check the connection and the step's parameters.",
+  },
+  "btg_id.redirect": {
+    "pt-BR": "O BTG-ID respondeu com um redirecionamento ({{status}}){{target}}, que não é seguido para não enviar as credenciais a outro endereço. Confira a URL do ambiente na conexão.",
+    en: "BTG-ID answered with a redirect ({{status}}){{target}}, which isn't followed so the credentials aren't sent elsewhere. Check the Environment URL in the connection.",
+  },
+  "btg_id.redirect_target": {
+    "pt-BR": " para {{location}}",
+    en: " to {{location}}",
+  },
+  "btg_id.status": {
+    "pt-BR": "O BTG-ID respondeu {{status}}. {{advice}}",
+    en: "BTG-ID answered {{status}}. {{advice}}",
+  },
+  "btg_id.not_json": {
+    "pt-BR": "O BTG-ID respondeu {{status}} com um conteúdo que não é JSON{{type}}. Confira a URL do ambiente na conexão. Se ela estiver certa, o serviço pode estar fora do ar: tente de novo em alguns minutos.",
+    en: "BTG-ID answered {{status}} with content that isn't JSON{{type}}. Check the Environment URL in the connection. If it is right, the service may be down: try again in a few minutes.",
+  },
+  "btg_id.no_access_token": {
+    "pt-BR": "O BTG-ID respondeu {{status}} sem um access_token. Confira a URL do ambiente na conexão.",
+    en: "BTG-ID answered {{status}} without an access_token. Check the Environment URL in the connection.",
+  },
+  "btg_id.timeout": {
+    "pt-BR": "O BTG-ID ({{host}}) não respondeu em {{limit}} ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.",
+    en: "BTG-ID ({{host}}) didn't answer within {{limit}} ms. Try again; if it goes on, check the Environment URL or raise the step's Timeout (ms).",
+  },
+  "btg_id.refused": {
+    "pt-BR": "O Fluxo não chama a URL do ambiente {{host}}: {{reason}}. Confira a URL do ambiente na conexão.",
+    en: "Fluxo doesn't call the Environment URL {{host}}: {{reason}}. Check the Environment URL in the connection.",
+  },
+  "btg_id.response_too_large": {
+    "pt-BR": "A resposta do BTG-ID ({{host}}) é grande demais para ser um token. Confira a URL do ambiente na conexão.",
+    en: "BTG-ID's answer ({{host}}) is too large to be a token. Check the Environment URL in the connection.",
+  },
+  "btg_id.network": {
+    "pt-BR": "{{reason}}{{codeSuffix}}. Confira a URL do ambiente na conexão e se o serviço está no ar; depois tente de novo.",
+    en: "{{reason}}{{codeSuffix}}. Check the Environment URL in the connection and whether the service is up; then try again.",
+  },
+  "btg_id.network.refused": {
+    "pt-BR": "O BTG-ID em {{host}} recusou a conexão",
+    en: "BTG-ID at {{host}} refused the connection",
+  },
+  "btg_id.network.reset": {
+    "pt-BR": "A conexão com o BTG-ID em {{host}} caiu antes da resposta",
+    en: "The connection to BTG-ID at {{host}} dropped before the answer",
+  },
+  "btg_id.network.unreachable": {
+    "pt-BR": "Não foi possível falar com o BTG-ID em {{host}}",
+    en: "Couldn't reach BTG-ID at {{host}}",
+  },
+  "btg_id.no_connection": {
+    "pt-BR": "O passo não tem conexão BTG-ID: escolha uma em Propriedades.",
+    en: "The step has no BTG-ID connection: choose one in Properties.",
+  },
+  "btg_id.connection_invalid": {
+    "pt-BR": 'A conexão "{{name}}" está incompleta ou inválida: {{problems}} Edite a conexão e tente de novo.',
+    en: 'The connection "{{name}}" is incomplete or invalid: {{problems}} Edit the connection and try again.',
+  },
+  "btg_id.consent_tokens_on_server": {
+    "pt-BR": "Esta conexão usa Authorization Code, cujos tokens só o servidor do Fluxo guarda: execute o fluxo pelo Fluxo.",
+    en: "This connection uses Authorization Code, whose tokens only Fluxo's server keeps: run the flow through Fluxo.",
+  },
+  "btg_id.grant_value_missing": {
+    "pt-BR": "Informe {{label}} para o Grant Type escolhido.",
+    en: "Fill in {{label}} for the chosen Grant Type.",
+  },
+  "btg_id.label.authorization_code": { "pt-BR": "o Código de autorização", en: "the Authorization code" },
+  "btg_id.label.redirect_uri": { "pt-BR": "a Redirect URI", en: "the Redirect URI" },
+  "btg_id.label.refresh_token": { "pt-BR": "o Refresh Token", en: "the Refresh Token" },
+  "btg_id.not_connected": {
+    "pt-BR": 'A conexão "{{name}}" ainda não foi conectada à conta do cliente: abra Conexões, edite-a e clique em "Conectar com o BTG".',
+    en: 'The connection "{{name}}" hasn\'t been connected to the client\'s account yet: open Connections, edit it and click "Connect with BTG".',
+  },
+  "btg_id.reconnect_required": {
+    "pt-BR": 'Reconexão necessária: a conexão "{{name}}" perdeu o acesso à conta do cliente. {{problem}}',
+    en: 'Reconnection needed: the connection "{{name}}" lost access to the client\'s account. {{problem}}',
+  },
+  "btg_id.reconnect_again": { "pt-BR": 'Conecte de novo com "Conectar com o BTG".', en: 'Connect again with "Connect with BTG".' },
+  "btg_id.refresh_budget": {
+    "pt-BR": 'A conexão "{{name}}" já renovou o token {{used}} vezes na última hora, o limite (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) que o BTG permite; a próxima renovação é permitida às {{next}} UTC.',
+    en: 'The connection "{{name}}" already refreshed its token {{used}} times in the last hour, the limit (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) BTG allows; the next refresh is allowed at {{next}} UTC.',
+  },
+  "btg_id.no_refresh_token": {
+    "pt-BR": "O BTG-ID não enviou um refresh token: sem ele a conexão não se renova. Confira se o cliente pode usar refresh_token.",
+    en: "BTG-ID sent no refresh token: without it the connection can't renew. Check that the client may use refresh_token.",
+  },
+  "network.not_found": {
+    "pt-BR": "O endereço {{host}} não foi encontrado",
+    en: "The address {{host}} was not found",
+  },
+} as const satisfies StepMessageTexts;

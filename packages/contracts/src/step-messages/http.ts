@@ -1,0 +1,108 @@
+import type { StepMessageTexts } from "./texts.js";
+
+/**
+ * HTTP requests (the HTTP connector and BTG-ID's Chamar API). `service` is a nested
+ * `http.service.*`; `said` is ": <the service's own words>" or empty and `codeSuffix`
+ * " (<its error code>)" or empty: what the service sent stays as sent.
+ */
+export const HTTP_MESSAGES = {
+  "http.service.server": { "pt-BR": "O servidor", en: "The server" },
+  "http.service.btg_api": { "pt-BR": "A API do BTG", en: "BTG's API" },
+  "http.status": {
+    "pt-BR": "{{service}} respondeu {{status}}{{codeSuffix}}{{said}}. {{advice}}",
+    en: "{{service}} answered {{status}}{{codeSuffix}}{{said}}. {{advice}}",
+  },
+  "http.advice.unauthorized": {
+    "pt-BR": "A credencial foi recusada: confira a autenticação da conexão (ou o token do passo anterior).",
+    en: "The credential was refused: check the connection's authentication (or the previous step's token).",
+  },
+  "http.advice.insufficient_scope": {
+    "pt-BR": "O token não dá acesso a este recurso: peça-o com o escopo ou os Authorization Details que cobrem este caminho.",
+    en: "The token gives no access to this resource: ask for it with the scope or the Authorization Details that cover this path.",
+  },
+  "http.advice.forbidden": { "pt-BR": "A credencial não dá acesso a este recurso.", en: "The credential gives no access to this resource." },
+  "http.advice.not_found": { "pt-BR": "Confira a URL (ou o caminho) e os identificadores nela.", en: "Check the URL (or the path) and the identifiers in it." },
+  "http.advice.method": { "pt-BR": "Confira o Método.", en: "Check the Method." },
+  "http.advice.conflict": {
+    "pt-BR": "O pedido conflita com o estado do recurso (por exemplo, a mesma chave de idempotência com outro corpo).",
+    en: "The request conflicts with the resource's state (for example, the same idempotency key with another body).",
+  },
+  "http.advice.too_large": { "pt-BR": "O corpo enviado é grande demais para o serviço.", en: "The body sent is too large for the service." },
+  "http.advice.media_type": { "pt-BR": "Confira o Tipo do corpo.", en: "Check the Body type." },
+  "http.advice.rate_limited": { "pt-BR": "O serviço limitou os pedidos: aguarde e tente de novo.", en: "The service limited the requests: wait and try again." },
+  "http.advice.service_trouble": { "pt-BR": "O serviço está com problemas: tente de novo em alguns minutos.", en: "The service is having trouble: try again in a few minutes." },
+  "http.advice.check_parameters": { "pt-BR": "Confira os parâmetros do passo.", en: "Check the step's parameters." },
+  "http.timeout": {
+    "pt-BR": "{{service}} ({{host}}) não respondeu em {{limit}} ms. Tente de novo ou aumente o Tempo limite (ms) em Avançado.",
+    en: "{{service}} ({{host}}) didn't answer within {{limit}} ms. Try again or raise the Timeout (ms) under Advanced.",
+  },
+  "http.refused": {
+    "pt-BR": "O Fluxo não chama {{host}}: {{reason}}. Use um endereço público, ou peça ao administrador que o libere (FLUXO_OUTBOUND_ALLOWLIST).",
+    en: "Fluxo doesn't call {{host}}: {{reason}}. Use a public address, or ask the administrator to allow it (FLUXO_OUTBOUND_ALLOWLIST).",
+  },
+  "http.response_too_large": {
+    "pt-BR": "A resposta de {{host}} passou do limite de {{limit}} e não foi lida (FLUXO_HTTP_RESPONSE_LIMIT). Peça menos dados (filtros, paginação) ou aumente o limite.",
+    en: "The answer from {{host}} went over the {{limit}} limit and wasn't read (FLUXO_HTTP_RESPONSE_LIMIT). Ask for less data (filters, pagination) or raise the limit.",
+  },
+  "http.unreadable": { "pt-BR": "A resposta de {{host}} não pôde ser lida.", en: "The answer from {{host}} couldn't be read." },
+  "http.network": {
+    "pt-BR": "{{reason}}{{codeSuffix}}. Confira a URL e se o serviço está no ar; depois tente de novo.",
+    en: "{{reason}}{{codeSuffix}}. Check the URL and whether the service is up; then try again.",
+  },
+  "http.network.refused": { "pt-BR": "{{host}} recusou a conexão", en: "{{host}} refused the connection" },
+  "http.network.reset": { "pt-BR": "A conexão com {{host}} caiu antes da resposta", en: "The connection to {{host}} dropped before the answer" },
+  "http.network.unreachable": { "pt-BR": "Não foi possível falar com {{host}}", en: "Couldn't reach {{host}}" },
+  "http.not_retried": {
+    "pt-BR": "{{failure}} O pedido não é repetido sozinho: sem chave de idempotência, repeti-lo pode duplicar o efeito.",
+    en: "{{failure}} The request isn't repeated on its own: without an idempotency key, repeating it could double its effect.",
+  },
+  "http.too_many_redirects": {
+    "pt-BR": "{{service}} redirecionou mais de {{max}} vezes; o último destino foi {{last}}. Confira a URL.",
+    en: "{{service}} redirected more than {{max}} times; the last target was {{last}}. Check the URL.",
+  },
+  "http.redirect_scheme": {
+    "pt-BR": "{{service}} redirecionou para {{scheme}}, que o Fluxo não segue.",
+    en: "{{service}} redirected to {{scheme}}, which Fluxo doesn't follow.",
+  },
+  "http.bad_redirect": { "pt-BR": "O redirecionamento aponta para um endereço inválido.", en: "The redirect points to an invalid address." },
+  "http.body_not_allowed": {
+    "pt-BR": 'Um pedido {{method}} não leva corpo: escolha "Sem corpo" em Tipo do corpo ou outro Método.',
+    en: 'A {{method}} request carries no body: choose "No body" in Body type, or another Method.',
+  },
+  "http.body_missing": {
+    "pt-BR": 'Informe o Corpo em JSON, ou escolha "Sem corpo" em Tipo do corpo.',
+    en: 'Fill in the Body as JSON, or choose "No body" in Body type.',
+  },
+  "http.body_not_json": {
+    "pt-BR": 'O Corpo não é JSON válido (linha {{line}}, coluna {{column}}): {{reason}}. Um texto vindo de uma expressão vai entre aspas: "{{ … }}".',
+    en: 'The Body isn\'t valid JSON (line {{line}}, column {{column}}): {{reason}}. A text from an expression goes between quotes: "{{ … }}".',
+  },
+  "http.pagination.too_many_pages": {
+    "pt-BR": "A paginação passou de {{max}} páginas (Máximo de páginas) e ainda havia mais. Aumente o Máximo de páginas ou peça menos dados (filtros, tamanho da página).",
+    en: "Pagination went past {{max}} pages (Maximum pages) and there were more. Raise the Maximum pages or ask for less data (filters, page size).",
+  },
+  "http.pagination.repeated_page": {
+    "pt-BR": "A Próxima URL da página {{page}} repete uma página já lida ({{path}}); a paginação pararia nunca. Confira a expressão de Próxima URL.",
+    en: "The Next URL of page {{page}} repeats a page already read ({{path}}); pagination would never stop. Check the Next URL expression.",
+  },
+  "http.pagination.items_not_list": {
+    "pt-BR": "Itens da página deve dar uma lista, mas na página {{page}} deu {{value}}. Aponte para a lista da resposta, como {{example}}.",
+    en: "Page items must give a list, but on page {{page}} it gave {{value}}. Point at the answer's list, like {{example}}.",
+  },
+  "http.pagination.next_not_text": {
+    "pt-BR": "Próxima URL deve dar um texto, mas deu {{value}}.",
+    en: "Next URL must give a text, but it gave {{value}}.",
+  },
+  "http.pagination.next_not_url": {
+    "pt-BR": 'Próxima URL deu "{{value}}", que não é um endereço.',
+    en: 'Next URL gave "{{value}}", which isn\'t an address.',
+  },
+  "http.pagination.next_scheme": {
+    "pt-BR": "Próxima URL deu um endereço {{scheme}}, que o Fluxo não chama.",
+    en: "Next URL gave a {{scheme}} address, which Fluxo doesn't call.",
+  },
+  "http.connection_incomplete": {
+    "pt-BR": 'A conexão "{{name}}" está incompleta: {{problems}} Edite a conexão e tente de novo.',
+    en: 'The connection "{{name}}" is incomplete: {{problems}} Edit the connection and try again.',
+  },
+} as const satisfies StepMessageTexts;
