@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { asRef, DEFAULT_RETRY_POLICY, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
@@ -241,7 +241,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   const keepResult = (step: FlowStep, output: StepResult | null, error: StepErrorInfo | null, goesOn: boolean): void => {
     if (output) results[step.id] = output;
     if (!error) return;
-    const named = { ...error, message: `passo "${step.id}": ${error.message}` };
+    const named = { ...error, ...stepMessage("engine.step_named", { step: step.id, failure: asRef(error) }) };
     if (goesOn) {
       divergence ??= named;
       // Later steps see what happened: the answer's status (0 when there was none) and the error.

@@ -1,4 +1,4 @@
-import { ref, stepMessage, type ConnectionAuthorization } from "@fluxo/contracts";
+import { asRef, ref, stepMessage, type ConnectionAuthorization } from "@fluxo/contracts";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { btgIdConnectionSchema, requestToken, StepError, tokenLifetimeSeconds, type AccessTokenOptions, type ConnectionGrants, type GrantedToken, type HttpClient, type TokenResponseBody } from "@fluxo/connectors";
 import type pg from "pg";
@@ -186,7 +186,7 @@ export class ConnectionGrantService implements ConnectionGrants {
       if ("failed" in outcome) {
         await client.query("COMMIT"); // the attempt counts against the budget: BTG counted it
         committed = true;
-        throw new StepError({ ...outcome.failed.info, message: `A renovação do token da conexão "${name}" falhou: ${outcome.failed.info.message}` });
+        throw new StepError({ ...outcome.failed.info, ...stepMessage("btg_id.refresh_failed", { name, failure: asRef(outcome.failed.info) }) });
       }
       const updated = await this.saveRefreshed(client, grant, outcome.body, outcome.issuedAt);
       await client.query("COMMIT");
@@ -294,7 +294,7 @@ function refusedFreshToken(name: string): StepError {
   return new StepError({
     kind: "connection",
     code: "token_refused",
-    message: `A API do BTG recusou o token que a conexão "${name}" acabou de renovar; outra renovação não ajudaria (e gastaria o limite por hora). Confira se os escopos concedidos cobrem esta API e se o titular ainda tem acesso a ela.`,
+    ...stepMessage("btg_id.fresh_token_refused", { name }),
   });
 }
 

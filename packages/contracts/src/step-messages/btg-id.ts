@@ -138,6 +138,14 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": 'A conexão "{{name}}" já renovou o token {{used}} vezes na última hora, o limite (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) que o BTG permite; a próxima renovação é permitida às {{next}} UTC.',
     en: 'The connection "{{name}}" already refreshed its token {{used}} times in the last hour, the limit (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) BTG allows; the next refresh is allowed at {{next}} UTC.',
   },
+  "btg_id.refresh_failed": {
+    "pt-BR": 'A renovação do token da conexão "{{name}}" falhou: {{failure}}',
+    en: 'Refreshing the token of the connection "{{name}}" failed: {{failure}}',
+  },
+  "btg_id.fresh_token_refused": {
+    "pt-BR": 'A API do BTG recusou o token que a conexão "{{name}}" acabou de renovar; outra renovação não ajudaria (e gastaria o limite por hora). Confira se os escopos concedidos cobrem esta API e se o titular ainda tem acesso a ela.',
+    en: 'BTG\'s API refused the token the connection "{{name}}" has just refreshed; another refresh wouldn\'t help (and would spend the hourly limit). Check that the granted scopes cover this API and that the holder still has access to it.',
+  },
   "btg_id.no_refresh_token": {
     "pt-BR": "O BTG-ID não enviou um refresh token: sem ele a conexão não se renova. Confira se o cliente pode usar refresh_token.",
     en: "BTG-ID sent no refresh token: without it the connection can't renew. Check that the client may use refresh_token.",

@@ -2,6 +2,10 @@ import type { StepMessageTexts } from "./texts.js";
 
 /** What the engine itself says when a step can't run (the step's id is shown beside it, not in it). */
 export const ENGINE_MESSAGES = {
+  "engine.step_named": {
+    "pt-BR": 'passo "{{step}}": {{failure}}',
+    en: 'step "{{step}}": {{failure}}',
+  },
   "engine.cannot_run": {
     "pt-BR": "o fluxo não pode ser executado: {{problems}}",
     en: "the flow can't run: {{problems}}",
