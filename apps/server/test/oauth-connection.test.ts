@@ -29,6 +29,15 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
   const refreshesOf = async (connectionId: string) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM "OAuthRefresh" WHERE "connectionId" = $1`, [connectionId]))[0]!.n);
   /** The access token as if it were about to expire: the next step must refresh it. */
   const expireAccessToken = (connectionId: string) => sql(`UPDATE "OAuthGrant" SET "accessExpiresAt" = (now() AT TIME ZONE 'UTC') - interval '1 minute' WHERE "connectionId" = $1`, [connectionId]);
+  /** BTG stops accepting an access token (RFC 7009 revocation at the sandbox) while Fluxo still holds it. */
+  const revokeAccessToken = async (token: string) => {
+    const revoked = await fetch(`${app.sandbox.url}/oauth2/revoke`, {
+      method: "POST",
+      headers: { authorization: `Basic ${btoa("demo-client:demo-secret")}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token, token_type_hint: "access_token" }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+  };
   const getConnection = async (id: string) => (await app.api<Connection>("GET", `/api/connections/${id}`)).body;
 
   async function balanceFlow(connectionId: string, operation: "call-api" | "get-credentials" = "call-api"): Promise<Flow> {
@@ -267,12 +276,7 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     await connect(app, connection.id);
     const { access } = await tokensOf(connection.id);
     // BTG stops accepting the access token (revoked) while Fluxo still believes it valid.
-    const revoked = await fetch(`${app.sandbox.url}/oauth2/revoke`, {
-      method: "POST",
-      headers: { authorization: `Basic ${btoa("demo-client:demo-secret")}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ token: access!, token_type_hint: "access_token" }).toString(),
-    });
-    expect(revoked.status).toBe(200);
+    await revokeAccessToken(access!);
     const execution = await run((await balanceFlow(connection.id)).id);
     expect(execution.status, JSON.stringify(execution.steps[0]?.error)).toBe("succeeded");
     expect(await refreshesOf(connection.id)).toBe(1);
@@ -310,12 +314,7 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     expect(await refreshesOf(connection.id)).toBe(1);
     // BTG refuses the token the refresh just issued (revoked): refreshing again would not help.
     const { access } = await tokensOf(connection.id);
-    const revoked = await fetch(`${app.sandbox.url}/oauth2/revoke`, {
-      method: "POST",
-      headers: { authorization: `Basic ${btoa("demo-client:demo-secret")}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ token: access!, token_type_hint: "access_token" }).toString(),
-    });
-    expect(revoked.status).toBe(200);
+    await revokeAccessToken(access!);
     const refused = await run(flow.id);
     expect(refused.status).toBe("failed");
     expect(refused.steps[0]!.error).toMatchObject({ kind: "connection", code: "token_refused", message: expect.stringContaining("acabou de renovar") });

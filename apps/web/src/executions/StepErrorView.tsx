@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
 import { useStepErrorMessage } from "./stepErrorMessage.js";
 
-const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected"]);
+const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected", "token_refused"]);
 
 /**
  * A failed step: the service's error code and description first, then what the kind of
