@@ -1,3 +1,4 @@
+import { stepMessage } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
 import { parseConnection } from "./connection.js";
@@ -33,7 +34,7 @@ export async function testBtgIdConnection(ctx: ConnectionTestContext, now: () =>
 
 async function testConsent(ctx: ConnectionTestContext, connectionId: string, now: () => number): Promise<ConnectionTestSuccess> {
   if (!ctx.grants) {
-    throw new StepError({ kind: "connection", code: "not_connected", message: 'Esta conexão ainda não foi conectada à conta do cliente: salve-a e clique em "Conectar com o BTG".' });
+    throw new StepError({ kind: "connection", code: "not_connected", ...stepMessage("btg_id.consent_not_saved") });
   }
   // Not connected, Reconexão necessária and a spent refresh budget come back as the server's own StepError.
   const token = await ctx.grants.accessToken(connectionId);

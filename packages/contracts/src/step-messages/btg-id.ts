@@ -129,6 +129,10 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": 'A conexão "{{name}}" ainda não foi conectada à conta do cliente: abra Conexões, edite-a e clique em "Conectar com o BTG".',
     en: 'The connection "{{name}}" hasn\'t been connected to the client\'s account yet: open Connections, edit it and click "Connect with BTG".',
   },
+  "btg_id.consent_not_saved": {
+    "pt-BR": 'Esta conexão ainda não foi conectada à conta do cliente: salve-a e clique em "Conectar com o BTG".',
+    en: 'This connection hasn\'t been connected to the client\'s account yet: save it and click "Connect with BTG".',
+  },
   "btg_id.reconnect_required": {
     "pt-BR": 'Reconexão necessária: a conexão "{{name}}" perdeu o acesso à conta do cliente. {{problem}}',
     en: 'Reconnection needed: the connection "{{name}}" lost access to the client\'s account. {{problem}}',
