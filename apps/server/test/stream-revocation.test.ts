@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Flow } from "@fluxo/contracts";
+import type { Pool } from "pg";
+import { newToken, tokenHash } from "../src/auth/tokens.js";
 import type { RunningServer } from "../src/server.js";
 import { AUTHORIZATION_DETAILS, sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
 import { startQueueRig, type QueueRig } from "./queue-rig.js";
@@ -38,6 +40,21 @@ async function openStream(url: string, headers: Record<string, string>): Promise
     until: (text) => (received.includes(text) ? Promise.resolve() : new Promise((resolve) => waiting.push({ text, resolve }))),
     close: () => controller.abort(),
   };
+}
+
+/**
+ * A new session of the owner that ends `inMs` from now (as its absolute timeout would); its cookie.
+ * Written straight to the database: a sign-in would leave its principal remembered (FLUXO_AUTH_CACHE_MS) with its usual end.
+ */
+async function sessionEndingSoon(pool: Pool, inMs: number): Promise<Record<string, string>> {
+  const token = newToken();
+  const { rowCount } = await pool.query(
+    `INSERT INTO "Session" ("tokenHash", "userId", "workspaceId", "expiresAt")
+     SELECT $1, "userId", "workspaceId", (now() AT TIME ZONE 'UTC') + $2 * interval '1 millisecond' FROM "Membership" WHERE role = 'owner' LIMIT 1`,
+    [tokenHash(token), inMs],
+  );
+  expect(rowCount).toBe(1);
+  return { cookie: `fluxo_session=${token}` };
 }
 
 describe("open streams close when their principal is revoked (single mode)", () => {
@@ -96,6 +113,17 @@ describe("open streams close when their principal is revoked (single mode)", () 
     expect(staying.isEnded()).toBe(false);
     staying.close();
   });
+
+  it("closes a session's streams when the session expires, not another session's", async () => {
+    const expiring = await historyStream(await sessionEndingSoon(app.server.database.pool, 1_500));
+    const staying = await historyStream(app.auth);
+    expect([expiring.status, staying.status]).toEqual([200, 200]);
+    await expiring.ended;
+    const { executionId: next } = (await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {})).body;
+    await staying.until(next);
+    expect(staying.isEnded()).toBe(false);
+    staying.close();
+  });
 });
 
 describe("open streams close when their principal is revoked in another API process (queue mode)", () => {
@@ -127,5 +155,17 @@ describe("open streams close when their principal is revoked in another API proc
     expect([events.status, history.status]).toEqual([200, 200]);
     expect((await fetch(`${apis[0]!.url}/api/api-keys/${created.id}`, { method: "DELETE", headers: { ...auth, origin: apis[0]!.url } })).status).toBe(200);
     await Promise.all([events.ended, history.ended]);
+  });
+
+  it("closes an expiring session's streams in every API process, each by itself", async () => {
+    const cookie = await sessionEndingSoon(apis[0]!.database.pool, 2_000);
+    const { executionId } = (await (await fetch(`${apis[0]!.url}/api/flows/${flowId}/executions`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{}" })).json()) as { executionId: string };
+    const streams = [
+      await openStream(`${apis[0]!.url}/api/executions/${executionId}/events`, cookie),
+      await openStream(`${apis[1]!.url}/api/executions/${executionId}/events`, cookie),
+      await openStream(`${apis[1]!.url}/api/flows/${flowId}/executions/stream`, cookie),
+    ];
+    expect(streams.map((s) => s.status)).toEqual([200, 200, 200]);
+    await Promise.all(streams.map((s) => s.ended));
   });
 });

@@ -102,7 +102,7 @@ export class AuthService {
         values: [hash, new Date().toISOString()],
       });
       const row = rows[0];
-      return row ? { principal: { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash }, expiresAt: row.expiresAt.getTime() } : null;
+      return row ? { principal: { kind: "user", userId: row.userId, workspaceId: row.workspaceId, role: row.role, sessionHash: hash, sessionExpiresAt: row.expiresAt.getTime() }, expiresAt: row.expiresAt.getTime() } : null;
     });
   }
 

@@ -27,7 +27,7 @@ export const API_KEY_PERMISSIONS: ReadonlySet<Permission> = new Set(["run-flows"
 
 /** Who is calling: a person through their session cookie, or a machine through an API key. */
 export type Principal =
-  | { kind: "user"; userId: string; workspaceId: string; role: Role; sessionHash: string }
+  | { kind: "user"; userId: string; workspaceId: string; role: Role; sessionHash: string; /** Epoch ms when the session ends (it is never extended). */ sessionExpiresAt: number }
   | { kind: "api-key"; keyId: string; workspaceId: string };
 
 export function may(principal: Principal, permission: Permission): boolean {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "./permissions.js";
 import { RecentPrincipals, type Found } from "./recent-principals.js";
 
-const owner: Principal = { kind: "user", userId: "u", workspaceId: "w", role: "owner", sessionHash: "h" };
+const owner: Principal = { kind: "user", userId: "u", workspaceId: "w", role: "owner", sessionHash: "h", sessionExpiresAt: Infinity };
 const apiKey: Principal = { kind: "api-key", keyId: "k", workspaceId: "w" };
 
 function withClock(ttlMs: number) {

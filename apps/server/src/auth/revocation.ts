@@ -21,12 +21,29 @@ export function revokes(revocation: Revocation, principal: Principal | undefined
   }
 }
 
+/** setTimeout's longest delay (about 24.8 days); a later expiry is waited for in steps. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * Calls `close` when `principal` is revoked, in this process or (queue mode) another: an open
- * stream is checked once, at its start, so revocation has to reach it. Returns how to stop.
+ * Calls `close` when `principal` stops being valid: revoked, in this process or (queue mode)
+ * another, or — a session — when it expires, which every process holding one of its streams
+ * knows by itself. An open stream is checked once, at its start, so both have to reach it.
+ * Returns how to stop.
  */
-export function closeOnRevocation(bus: { subscribeRevocations(listener: RevocationListener): Promise<() => void> }, principal: Principal | undefined, close: () => void): Promise<() => void> {
-  return bus.subscribeRevocations((revocation) => {
+export async function closeOnRevocation(bus: { subscribeRevocations(listener: RevocationListener): Promise<() => void> }, principal: Principal | undefined, close: () => void): Promise<() => void> {
+  const unsubscribe = await bus.subscribeRevocations((revocation) => {
     if (revokes(revocation, principal)) close();
   });
+  let timer: NodeJS.Timeout | undefined;
+  const closeAtExpiry = (expiresAt: number) => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) return close();
+    timer = setTimeout(() => closeAtExpiry(expiresAt), Math.min(left, LONGEST_TIMER_MS));
+    timer.unref();
+  };
+  if (principal?.kind === "user") closeAtExpiry(principal.sessionExpiresAt);
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
 }

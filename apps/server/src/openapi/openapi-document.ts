@@ -235,7 +235,7 @@ function fromExtra(operation: ExtraOperation): Op[] {
 
 function accessOf(access: Access): AccessInfo {
   if (access === "public") return { rule: "public", roles: [], apiKey: false };
-  const roles = ROLES.filter((role) => may({ kind: "user", role, userId: "", workspaceId: "", sessionHash: "" }, access));
+  const roles = ROLES.filter((role) => may({ kind: "user", role, userId: "", workspaceId: "", sessionHash: "", sessionExpiresAt: 0 }, access));
   return { rule: access, roles: [...roles], apiKey: API_KEY_PERMISSIONS.has(access) };
 }
 
