@@ -61,6 +61,10 @@ test("connects a BTG account in the browser, reads its balance from the strict s
   await expect(back.getByTestId("oauth-panel")).toContainText("Refresh token expira em");
   await shot(page, "connect-btg-04-connected");
   await expectNoHorizontalOverflow(page);
+  // Testar conexão uses the account's token, not client credentials.
+  await back.getByRole("button", { name: "Testar conexão" }).click();
+  await expect(back.getByText("Conexão bem-sucedida")).toBeVisible();
+  await expect(back).toContainText("conectada à conta do cliente; o token de acesso vale por");
   // The tokens stay on the server: nothing of them in the browser's storage or the page.
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
   expect(stored).not.toContain("eyJ");
@@ -108,6 +112,9 @@ test("connects a BTG account in the browser, reads its balance from the strict s
   await row.getByRole("button", { name, exact: true }).click();
   await expect(page.getByRole("dialog").getByRole("button", { name: "Reconectar com o BTG" })).toBeVisible();
   await expect(page.getByRole("dialog")).toContainText("invalid_grant");
+  await page.getByRole("dialog").getByRole("button", { name: "Testar conexão" }).click();
+  await expect(page.getByRole("dialog").getByText("Falha no teste da conexão")).toBeVisible();
+  await expect(page.getByRole("dialog")).toContainText(`Reconexão necessária: a conexão "${name}" perdeu o acesso à conta do cliente.`);
   await shot(page, "connect-btg-09-reconnect");
 });
 
