@@ -57,7 +57,7 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(sync.responses)).toEqual(expect.arrayContaining(["200", "401", "404", "409", "413", "422", "429", "502", "504"]));
     expect(sync.parameters.find((p) => p.name === "return_step")).toMatchObject({ in: "query", required: false, schema: { type: "string", pattern: "^[a-z][a-z0-9_]*$" } });
     expect(sync.responses["502"]!.content!["application/problem+json"]!.schema).toEqual({ $ref: "#/components/schemas/SyncStepProblem" });
-    expect(sync.responses["504"]!.content!["application/problem+json"]!.schema).toEqual({ $ref: "#/components/schemas/SyncTimeoutProblem" });
+    expect(sync.responses["504"]!.content!["application/problem+json"]!.schema).toEqual({ $ref: "#/components/schemas/StillRunningProblem" });
   });
 
   it("has the shape of an OpenAPI 3.1 document", () => {
@@ -129,7 +129,8 @@ describe("the OpenAPI document", () => {
     expect(doc.components.schemas.Problem).toMatchObject({ required: ["type", "title", "status", "detail"] });
     const events = operation("get", "/api/executions/{id}/events").responses["200"]!.content!;
     expect(Object.keys(events)).toEqual(["text/event-stream"]);
-    expect(events["text/event-stream"]).toMatchObject({ schema: { type: "string" }, "x-event-data": { $ref: "#/components/schemas/ExecutionEvent" } });
+    // Each message's data, where a generated client finds it (the stream's schema).
+    expect(events["text/event-stream"]).toEqual({ schema: { $ref: "#/components/schemas/ExecutionEvent" } });
     expect(operation("post", "/api/flows")).toMatchObject({ requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/FlowCreate" } } } } });
     expect(operation("post", "/api/flows").responses["422"]!.content!["application/problem+json"]!.schema).toEqual({ $ref: "#/components/schemas/Problem" });
     // A body whose every field has a default may be left out.
@@ -158,7 +159,8 @@ describe("the OpenAPI document against the running server", () => {
     const res = await fetch(`${app.url}/api/openapi.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/json");
-    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(doc)));
+    // The same document, naming the server that answered.
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify({ ...doc, servers: [{ url: app.url, description: "This server." }] })));
   });
 
   it("serves the reference at GET /api/docs: HTML with every path, no script, no inline style, a linked stylesheet", async () => {
@@ -274,6 +276,26 @@ describe("the OpenAPI document against the running server", () => {
       expect(validate(doc, media.schema, res.body, { closed: true }), url).toEqual([]);
     }
   });
+
+  it("a problem's own members are in its schema (usedBy, currentVersion, publishedVersion), and 415 is declared where it is answered", async () => {
+    const connectionId = flow.definition.steps[0]!.connectionId!;
+    await app.api("POST", `/api/flows/${flow.id}/publish`, {});
+    const calls: [string, string, string, unknown, number, string][] = [
+      ["DELETE", `/api/connections/${connectionId}`, "/api/connections/{id}", undefined, 409, "usedBy"],
+      ["PUT", `/api/flows/${flow.id}`, "/api/flows/{id}", { name: "Outro nome", version: flow.version + 100 }, 409, "currentVersion"],
+      ["POST", `/api/flows/${flow.id}/publish`, "/api/flows/{id}/publish", {}, 409, "publishedVersion"],
+    ];
+    for (const [method, url, docPath, body, status, member] of calls) {
+      const res = await app.api<Record<string, unknown>>(method, url, body);
+      expect(res.status, url).toBe(status);
+      expect(res.body, url).toHaveProperty(member);
+      const schema = operation(method.toLowerCase(), docPath).responses[String(status)]!.content!["application/problem+json"]!.schema;
+      expect(validate(doc, schema, res.body, { closed: true }), `${method} ${url}`).toEqual([]);
+    }
+    const latin1 = await fetch(`${app.url}/api/flows`, { method: "POST", headers: { "content-type": "application/json; charset=iso-8859-1", ...app.auth }, body: "{}" });
+    expect(latin1.status).toBe(415);
+    expect(operation("post", "/api/flows").responses["415"]!.content!["application/problem+json"]).toBeDefined();
+  });
 });
 
 function resolvePointer(root: unknown, ref: string): unknown {
@@ -319,11 +341,16 @@ function validate(root: OpenApiDocument, schema: JsonSchema, value: unknown, opt
     for (const name of (schema.required as string[] | undefined) ?? []) if (!(name in value)) errors.push(`${path}: ${name} is missing`);
     for (const [name, inner] of Object.entries(value)) {
       if (properties[name]) errors.push(...validate(root, properties[name], inner, options, `${path}.${name}`));
-      else if (schema.additionalProperties === false || (options.closed && schema.properties && schema.additionalProperties === undefined)) errors.push(`${path}: ${name} is not described`);
+      else if (schema.additionalProperties === false || (options.closed && schema.properties && isAnything(schema.additionalProperties))) errors.push(`${path}: ${name} is not described`);
       else if (typeof schema.additionalProperties === "object") errors.push(...validate(root, schema.additionalProperties as JsonSchema, inner, options, `${path}.${name}`));
     }
   }
   return errors;
+}
+
+/** No additionalProperties, or `{}` (a problem's "routes may add members"): under `closed`, a member must be listed. */
+function isAnything(schema: unknown): boolean {
+  return schema === undefined || (typeof schema === "object" && schema !== null && Object.keys(schema).length === 0);
 }
 
 function typeFits(type: string, value: unknown): boolean {

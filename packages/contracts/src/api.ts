@@ -301,6 +301,8 @@ export interface Problem {
   detail: string;
   /** One entry per offending field. */
   errors?: FieldProblem[];
+  /** How many fields were wrong, when `errors` lists only the first ones. */
+  errorCount?: number;
   /** Extra, endpoint-specific facts (e.g. the flows that use a connection). */
   [extension: string]: unknown;
 }

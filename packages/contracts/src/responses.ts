@@ -349,7 +349,33 @@ export const ProblemSchema = z.looseObject({
   status: z.number(),
   detail: z.string().describe("What was wrong and what to do (in Portuguese)."),
   errors: z.array(FieldProblemSchema).optional().describe("One entry per offending field."),
+  errorCount: z.number().optional().describe("How many fields were wrong, when errors[] lists only the first ones."),
 });
+
+// Problems with members of their own, so a client reads them by name (GET /api/openapi.json names each route's).
+
+/** 429 and 503: when to try again. */
+export const RetryLaterProblemSchema = ProblemSchema.extend({ retryAfter: z.number().describe("Seconds to wait before trying again (the Retry-After header says the same).") });
+
+/** 503 of GET /api/health: which dependency doesn't answer. */
+export const HealthDownProblemSchema = RetryLaterProblemSchema.extend({
+  dependencies: z.record(z.string(), z.enum(["up", "down"])).describe("database, and in queue mode redis: up or down."),
+});
+
+/** 409 of deleting a connection that flows use. */
+export const ConnectionInUseProblemSchema = ProblemSchema.extend({ usedBy: z.array(z.object({ id: z.string(), name: z.string() })).describe("The flows whose definition uses the connection.") });
+
+/** 409 of saving a draft: stale (`currentVersion`), or its slug is taken (errors[] names slug). */
+export const DraftConflictProblemSchema = ProblemSchema.extend({ currentVersion: z.number().optional().describe("The draft's save counter now, when the one sent is stale: reload the flow.") });
+
+/** 409 of publishing: the draft equals the latest published version (`publishedVersion`), or another publish won the race. */
+export const PublishConflictProblemSchema = ProblemSchema.extend({ publishedVersion: z.number().optional().describe("The published version the draft equals.") });
+
+/** 409 of testing a step whose expressions read steps that didn't succeed in the flow's last execution. */
+export const MissingStepsProblemSchema = ProblemSchema.extend({ missingSteps: z.array(z.string()).optional().describe("The steps to run (Executar) before testing this one.") });
+
+/** 504 of a run (or step test) that waits for its end: it goes on; read it with GET /api/executions/{executionId}. */
+export const StillRunningProblemSchema = ProblemSchema.extend({ executionId: z.string() });
 
 // ── Each schema against its interface ──────────────────────────────────────
 

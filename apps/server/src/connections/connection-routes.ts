@@ -1,4 +1,4 @@
-import { ConnectionCreateSchema, ConnectionSchema, ConnectionTestResultSchema, ConnectionUpdateSchema } from "@fluxo/contracts";
+import { ConnectionCreateSchema, ConnectionInUseProblemSchema, ConnectionSchema, ConnectionTestResultSchema, ConnectionUpdateSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { oauthRoutes } from "../oauth/oauth-routes.js";
 import { ConnectionCreateByConnector, ConnectionTestByConnector, ConnectionTestSchema, ConnectionUpdateByConnector } from "../openapi/connection-bodies.js";
@@ -68,7 +68,7 @@ export const CONNECTION_ROUTES: ApiRoute[] = [
     summary: "Delete a connection",
     query: z.object({ force: z.enum(["true", "false"]).optional().describe("true: delete it even when flows use it.") }),
     reply: { status: 204, description: "Deleted." },
-    problems: { 409: "Flows use it (listed in usedBy); send force=true to delete it anyway." },
+    problems: { 409: { description: "Flows use it (listed in usedBy); send force=true to delete it anyway.", schema: ConnectionInUseProblemSchema } },
     handle: ({ deps, workspaceId, param, query }) => deps.connections.delete(workspaceId, param("id"), query.force === "true"),
   }),
   ...oauthRoutes(),

@@ -1,4 +1,4 @@
-import { ExecutionAcceptedSchema, ExecutionRerunSchema, StepTestResultSchema, StepTestSchema } from "@fluxo/contracts";
+import { ExecutionAcceptedSchema, ExecutionRerunSchema, MissingStepsProblemSchema, StepTestResultSchema, StepTestSchema, StillRunningProblemSchema } from "@fluxo/contracts";
 import { route, type ApiRoute } from "../routes/api-route.js";
 import { QUEUE_DOWN } from "./execution-routes.js";
 
@@ -39,10 +39,10 @@ export const DEBUG_ROUTES: ApiRoute[] = [
     reply: { status: 200, description: "The step's run: status, output, error, attempts, duration; the test execution's id.", schema: StepTestResultSchema },
     problems: {
       404: "No flow with that id, or no step with that id in its draft.",
-      409: "The step's expressions read a step that didn't succeed in the flow's last execution (or the flow never ran): `missingSteps` names them. Run the flow first.",
+      409: { description: "The step's expressions read a step that didn't succeed in the flow's last execution (or the flow never ran): `missingSteps` names them. Run the flow first.", schema: MissingStepsProblemSchema },
       422: "The step's own fields can't run yet (errors[] per field).",
       503: QUEUE_DOWN,
-      504: "The step is still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId.",
+      504: { description: "The step is still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId.", schema: StillRunningProblemSchema },
     },
     handle: ({ deps, workspaceId, param, body }) => deps.debugRuns.testStep(workspaceId, param("id"), param("stepId"), body.input),
   }),

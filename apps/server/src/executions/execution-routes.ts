@@ -1,4 +1,4 @@
-import { ExecutionAcceptedSchema, type ExecutionEnded, ExecutionEndedSchema, ExecutionEventSchema, ExecutionListPageSchema, ExecutionListQuerySchema, ExecutionPageSchema, ExecutionSchema, ExecutionSummarySchema, ExecutionTriggerSchema, PageQuerySchema, RevealedTokenSchema } from "@fluxo/contracts";
+import { ExecutionAcceptedSchema, type ExecutionEnded, ExecutionEndedSchema, ExecutionEventSchema, ExecutionListPageSchema, ExecutionListQuerySchema, ExecutionPageSchema, ExecutionSchema, ExecutionSummarySchema, ExecutionTriggerSchema, PageQuerySchema, RetryLaterProblemSchema, RevealedTokenSchema, StillRunningProblemSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import type { Principal } from "../auth/permissions.js";
 import { notFound, ProblemError } from "../http/problem.js";
@@ -8,7 +8,7 @@ import { IDEMPOTENCY_WINDOW_HOURS, startOnce } from "./idempotent-runs.js";
 import { streamExecutionEvents } from "./sse-stream.js";
 import { waitForFinish } from "./wait-for-finish.js";
 
-const IDEMPOTENCY_BUSY = "Another request with this Idempotency-Key (in another API process) is still starting its execution; try again.";
+const IDEMPOTENCY_BUSY = { description: "Another request with this Idempotency-Key (in another API process) is still starting its execution; try again in retryAfter seconds.", schema: RetryLaterProblemSchema };
 export const QUEUE_DOWN = "Queue mode: Redis is unreachable, so nothing was stored or started; Retry-After says when to try again.";
 
 /** A person's run is recorded as from the editor; an API key's as from the API. */
@@ -70,7 +70,7 @@ export const EXECUTION_ROUTES: ApiRoute[] = [
     bodyOptional: true,
     idempotent: true,
     reply: { status: 200, description: "Ended (succeeded, failed or interrupted); for a repeated Idempotency-Key, the first request's execution and its result.", schema: ExecutionEndedSchema },
-    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 503: QUEUE_DOWN, 504: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on." },
+    problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 503: QUEUE_DOWN, 504: { description: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on.", schema: StillRunningProblemSchema } },
     handle: async ({ deps, req, res, principal, workspaceId, param, body }) => {
       const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["run-sync", param("id"), JSON.stringify(body)], () =>
         deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),

@@ -1,4 +1,4 @@
-import { FlowCreateSchema, FlowListItemSchema, FlowSchema, FlowUpdateSchema } from "@fluxo/contracts";
+import { DraftConflictProblemSchema, FlowCreateSchema, FlowListItemSchema, FlowSchema, FlowUpdateSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { route, type ApiRoute } from "../routes/api-route.js";
 
@@ -46,7 +46,7 @@ export const FLOW_ROUTES: ApiRoute[] = [
       "A save that changes nothing writes nothing.",
     body: FlowUpdateSchema,
     reply: { status: 200, description: "The flow.", schema: FlowSchema },
-    problems: { 409: "`version` is stale (the flow moved on), or another flow of the workspace has that slug.", 422: "The definition is meaningless (per-step errors); nothing saved." },
+    problems: { 409: { description: "`version` is stale (the flow moved on: currentVersion), or another flow of the workspace has that slug.", schema: DraftConflictProblemSchema }, 422: "The definition is meaningless (per-step errors); nothing saved." },
     handle: ({ deps, principal, workspaceId, param, body }) => deps.flows.update(workspaceId, param("id"), body, principal),
   }),
   route({

@@ -1,4 +1,4 @@
-import { FlowExportSchema, FlowImportSchema, FlowPublishSchema, FlowSchema, FlowVersionSchema, FlowVersionSummarySchema } from "@fluxo/contracts";
+import { FlowExportSchema, FlowImportSchema, FlowPublishSchema, FlowSchema, FlowVersionSchema, FlowVersionSummarySchema, PublishConflictProblemSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { route, type ApiRoute } from "../routes/api-route.js";
 
@@ -59,7 +59,7 @@ export const VERSION_ROUTES: ApiRoute[] = [
     body: FlowPublishSchema,
     bodyOptional: true,
     reply: { status: 201, description: "The new version.", schema: FlowVersionSchema },
-    problems: { 409: "The draft equals the latest published version.", 422: "The draft can't run (per-step errors, as in the flow's `problems`); nothing published." },
+    problems: { 409: { description: "The draft equals the latest published version (publishedVersion), or another publish just took the number.", schema: PublishConflictProblemSchema }, 422: "The draft can't run (per-step errors, as in the flow's `problems`); nothing published." },
     handle: ({ deps, principal, param, body }) => deps.versions.publish(principal, param("id"), body.note),
   }),
   route({

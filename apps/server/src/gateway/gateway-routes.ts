@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
-import { ExecutionAcceptedSchema, ProblemSchema, StepIdSchema } from "@fluxo/contracts";
+import { ExecutionAcceptedSchema, ProblemSchema, RetryLaterProblemSchema, StepIdSchema, StillRunningProblemSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
@@ -11,7 +11,7 @@ import type { ExtraOperation, ExtraResponse } from "../openapi/openapi-document.
 import type { GatewayOptions } from "./gateway-options.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { triggerInputOf } from "./request-input.js";
-import { syncAnswer, SyncStepProblemSchema, SyncTimeoutProblemSchema } from "./sync-answer.js";
+import { syncAnswer, SyncStepProblemSchema } from "./sync-answer.js";
 
 export interface GatewayDeps {
   auth: AuthService;
@@ -120,7 +120,7 @@ function bodyBuffer(req: Request): Buffer | undefined {
   return Buffer.isBuffer(req.body) ? req.body : undefined;
 }
 
-const problem = (description: string, headers?: Record<string, string>): ExtraResponse => ({ description, content: { "application/problem+json": ProblemSchema }, ...(headers ? { headers } : {}) });
+const problem = (description: string, headers?: Record<string, string>, schema: z.ZodType = ProblemSchema): ExtraResponse => ({ description, content: { "application/problem+json": schema }, ...(headers ? { headers } : {}) });
 
 /** Refusals both gateway routes may answer. */
 const GATEWAY_PROBLEMS: Record<number, ExtraResponse> = {
@@ -131,8 +131,8 @@ const GATEWAY_PROBLEMS: Record<number, ExtraResponse> = {
   413: problem("The body is larger than FLUXO_GATEWAY_BODY_LIMIT (10 MB by default)."),
   422: problem(`The Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request, or isn't 1 to 255 visible ASCII characters.`),
   415: problem("A body that is neither JSON, a form nor UTF-8 text."),
-  429: problem("The key passed FLUXO_GATEWAY_RATE_LIMIT calls per minute.", { "Retry-After": "Seconds to wait before calling again." }),
-  503: problem("Queue mode: Redis is unreachable, so nothing was stored or started.", { "Retry-After": "Seconds to wait before calling again." }),
+  429: problem("The key passed FLUXO_GATEWAY_RATE_LIMIT calls per minute.", { "Retry-After": "Seconds to wait before calling again." }, RetryLaterProblemSchema),
+  503: problem("Queue mode: Redis is unreachable, so nothing was stored or started.", { "Retry-After": "Seconds to wait before calling again." }, RetryLaterProblemSchema),
 };
 
 const GATEWAY_BODY = {
@@ -187,7 +187,7 @@ export const GATEWAY_OPERATIONS: ExtraOperation[] = [
       ...GATEWAY_PROBLEMS,
       422: problem(`return_step is not a step id, or the published version has no such step (the detail lists its steps). Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`),
       502: { description: "The step failed (or didn't run because an earlier one failed): names the step and the remote service's error (e.g. BTG's invalid_client).", content: { "application/problem+json": SyncStepProblemSchema } },
-      504: { description: "The execution didn't finish in time; it goes on: look it up with GET /api/executions/{executionId}.", content: { "application/problem+json": SyncTimeoutProblemSchema } },
+      504: { description: "The execution didn't finish in time; it goes on: look it up with GET /api/executions/{executionId}.", content: { "application/problem+json": StillRunningProblemSchema } },
     },
   },
 ];

@@ -10,9 +10,6 @@ export const SyncStepProblemSchema = ProblemSchema.extend({
   error: StepErrorInfoSchema.nullable(),
 });
 
-/** The 504 of …/sync: the execution goes on; look it up with GET /api/executions/{executionId}. */
-export const SyncTimeoutProblemSchema = ProblemSchema.extend({ executionId: z.string() });
-
 export type SyncAnswer = { kind: "result"; status: number; body: unknown } | { kind: "problem"; problem: Problem };
 
 /**

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { API_KEY_PERMISSIONS, may } from "../auth/permissions.js";
 import { SESSION_COOKIE } from "../auth/http-auth.js";
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_DOC } from "../executions/idempotent-runs.js";
-import { SyncStepProblemSchema, SyncTimeoutProblemSchema } from "../gateway/sync-answer.js";
+import { SyncStepProblemSchema } from "../gateway/sync-answer.js";
 import { API_TAGS, type Access, type ApiRoute, type ApiTag } from "../routes/api-route.js";
 
 /**
@@ -50,8 +50,8 @@ export interface OpenApiParameter {
 export interface OpenApiResponse {
   description: string;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
-  /** `x-event-data`: for text/event-stream, the schema of each message's data (OpenAPI 3.1 has no keyword for it). */
-  content?: Record<string, { schema: JsonSchema; "x-event-data"?: JsonSchema }>;
+  /** For text/event-stream, `schema` is each message's data (OpenAPI 3.1 has no keyword for a stream's items). */
+  content?: Record<string, { schema: JsonSchema }>;
 }
 
 /** Who may call an operation, as the reference page shows it. */
@@ -78,6 +78,7 @@ export type OpenApiDocument = {
   openapi: "3.1.0";
   jsonSchemaDialect: string;
   info: { title: string; version: string; description: string };
+  servers: { url: string; description: string }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
@@ -163,7 +164,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], extra: readonl
           {
             description: response.description,
             ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
-            ...(response.content ? { content: Object.fromEntries(Object.entries(response.content).map(([type, schema]) => [type, mediaType(type, schemas.response(schema))])) } : {}),
+            ...(response.content ? { content: Object.fromEntries(Object.entries(response.content).map(([type, schema]) => [type, { schema: schemas.response(schema) }])) } : {}),
           },
         ]),
       ),
@@ -180,6 +181,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], extra: readonl
         "Every error is application/problem+json (RFC 9457): type, title, status, detail (in Portuguese: what was wrong and what to do) and, for invalid input, errors[] with one entry per field. " +
         "Calls under /api need a caller (session cookie or API key) unless public; /gateway takes API keys only. The browsable form of this document is /api/docs.",
     },
+    servers: [DEFAULT_SERVER],
     tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: { schemas: schemas.components(), securitySchemes: SECURITY_SCHEMES },
@@ -188,16 +190,18 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], extra: readonl
 
 const SSE = "text/event-stream";
 
-function mediaType(type: string, schema: JsonSchema): { schema: JsonSchema; "x-event-data"?: JsonSchema } {
-  if (type !== SSE) return { schema };
-  return { schema: { type: "string", description: "Server-Sent Events: each message is `id: <seq>`, `event: <type>` and `data:` the event as JSON (x-event-data)." }, "x-event-data": schema };
-}
+/** Where `npm start` listens; GET /api/openapi.json names the server that answered instead. */
+export const DEFAULT_SERVER = { url: "http://localhost:3000", description: "npm start's default address (GET /api/openapi.json names the server that answered)." };
+
+/** The media types /api takes bodies in; anything else answers 415. */
+const UNSUPPORTED_BODY = "The body is not application/json (UTF-8): send Content-Type: application/json.";
+
 
 function fromRoute(route: ApiRoute): Op {
   const reply = route.reply;
   const responses: Record<number, ExtraResponse> = {};
   if (!reply) responses[200] = { description: "Success." };
-  else if ("events" in reply) responses[reply.status] = { description: reply.description, content: { [SSE]: reply.events } };
+  else if ("events" in reply) responses[reply.status] = { description: `${reply.description} Server-Sent Events: each message's \`data:\` is the JSON this schema describes.`, content: { [SSE]: reply.events } };
   else if ("redirect" in reply) responses[reply.status] = { description: reply.description, headers: { Location: "Where the browser goes next." } };
   else if (!("schema" in reply)) responses[reply.status] = { description: reply.description };
   else responses[reply.status] = { description: reply.description, content: { [reply.contentType ?? "application/json"]: reply.schema }, ...(reply.headers ? { headers: reply.headers } : {}) };
@@ -209,10 +213,13 @@ function fromRoute(route: ApiRoute): Op {
   if (route.access !== "public") common[403] = "The caller's role (or an API key) may not do this; the detail says which role is needed. Also: a cookie-authenticated write from another origin.";
   if (hasParams) common[404] = `No such ${ID_OF[route.path.split("/")[1] ?? ""] ?? "resource"} in the caller's workspace.`;
   if (route.body) common[413] = "The body is larger than FLUXO_BODY_LIMIT.";
+  if (route.body) common[415] = UNSUPPORTED_BODY;
   if (route.body || route.query) common[422] = `The ${route.body ? "body" : "query"} has invalid fields: errors[] has one entry per field.`;
-  for (const [status, description] of Object.entries({ ...common, ...route.problems })) {
-    if (description === undefined) continue;
-    responses[Number(status)] = { description, content: { [PROBLEM]: contracts.ProblemSchema }, ...(status === "429" || status === "503" ? { headers: { "Retry-After": "Seconds to wait before trying again." } } : {}) };
+  for (const [status, problem] of Object.entries({ ...common, ...route.problems })) {
+    if (problem === undefined) continue;
+    const retry = status === "429" || status === "503";
+    const { description, schema } = typeof problem === "string" ? { description: problem, schema: retry ? contracts.RetryLaterProblemSchema : contracts.ProblemSchema } : problem;
+    responses[Number(status)] = { description, content: { [PROBLEM]: schema }, ...(retry ? { headers: { "Retry-After": "Seconds to wait before trying again." } } : {}) };
   }
   const body = route.body ? { required: !route.bodyOptional, content: { "application/json": route.docBody ?? route.body } } : undefined;
   return { method: route.method, path: `/api${route.path}`, tag: route.tag ?? "meta", summary: route.summary ?? `${route.method.toUpperCase()} ${route.path}`, description: route.description, access: accessOf(route.access), query: route.query, idempotent: route.idempotent ?? false, body, responses };
@@ -288,7 +295,6 @@ function uniqueId(id: string, used: Set<string>): string {
 /** Schemas of the server's own, named in the document like the contracts' ones. */
 const SERVER_SCHEMAS = new Map<z.ZodType, string>([
   [SyncStepProblemSchema, "SyncStepProblem"],
-  [SyncTimeoutProblemSchema, "SyncTimeoutProblem"],
 ]);
 
 /** Exports that are another schema under a second name: the first name describes it better. */
@@ -378,6 +384,7 @@ class SchemaSet {
     for (const schema of Object.values(generated)) {
       delete schema.$schema;
       delete schema.$id;
+      if (io === "input") defaultsInWords(schema);
     }
     roots.forEach((root, i) => {
       const id = registry.get(root.schema)!.id;
@@ -401,6 +408,27 @@ class SchemaSet {
     roots.forEach((root) => visit(root.target));
     return { schemas: generated, used };
   }
+}
+
+/**
+ * A request member with a default may be left out, so it isn't `required`; but code generators
+ * (openapi-typescript) read a member's `default` as "always there" — right for answers, wrong for
+ * requests, where it made clients send every defaulted member. In requests the default is said in words.
+ */
+function defaultsInWords(value: unknown): void {
+  if (Array.isArray(value)) return value.forEach(defaultsInWords);
+  if (typeof value !== "object" || value === null) return;
+  const schema = value as JsonSchema;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties && typeof properties === "object") {
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    for (const [name, { default: fallback, ...member }] of Object.entries(properties)) {
+      if (required.has(name) || fallback === undefined) continue;
+      const said = typeof member.description === "string" ? `${member.description} ` : "";
+      properties[name] = { ...member, description: `${said}Default: ${JSON.stringify(fallback)}.` };
+    }
+  }
+  for (const inner of Object.values(schema)) defaultsInWords(inner);
 }
 
 interface Pass {

@@ -104,15 +104,14 @@ function parametersHtml(parameters: OpenApiParameter[]): string {
 }
 
 /** With `components`, a body that is a named schema shows its members too (a success answer, a request body); problems stay a link. */
-function contentHtml(content: Record<string, { schema: JsonSchema; "x-event-data"?: JsonSchema }>, components?: Components): string {
+function contentHtml(content: Record<string, { schema: JsonSchema }>, components?: Components): string {
   const expanded = (schema: JsonSchema) => {
     const named = typeof schema.$ref === "string" && components ? components[schema.$ref.replace("#/components/schemas/", "")] : undefined;
     return named ? `${schemaHtml(schema)}${schemaHtml(named, 1)}` : schemaHtml(schema);
   };
   return Object.entries(content)
     .map(([type, media]) => {
-      const events = media["x-event-data"];
-      const body = events ? `<p>${esc(String(media.schema.description ?? ""))}</p><p>Each message's data:</p>${expanded(events)}` : expanded(media.schema);
+      const body = type === "text/event-stream" ? `<p>Server-Sent Events; each message's data:</p>${expanded(media.schema)}` : expanded(media.schema);
       return `<div class="content"><p class="media-type"><code>${esc(type)}</code></p>${body}</div>`;
     })
     .join("");

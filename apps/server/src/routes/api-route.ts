@@ -117,8 +117,11 @@ export interface ApiRoute<B extends z.ZodType | undefined = z.ZodType | undefine
   query?: Q;
   /** Without one, `handle` answers by itself (and the document says only "200"). */
   reply?: R;
-  /** Refusals particular to the route, beside those any route may answer (401, 403, 404, 422…). */
-  problems?: Partial<Record<number, string>>;
+  /**
+   * Refusals particular to the route, beside those any route may answer (401, 403, 404, 422…):
+   * a description, or with `schema` when the problem carries members of its own (usedBy, executionId…).
+   */
+  problems?: Partial<Record<number, string | { description: string; schema: z.ZodType }>>;
   handle(call: Call<Parsed<B>, Parsed<Q>>): Promise<ReplyBody<R>> | ReplyBody<R>;
 }
 

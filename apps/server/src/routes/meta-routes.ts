@@ -1,4 +1,4 @@
-import { type ConnectorMeta, ConnectorMetaSchema, HealthSchema } from "@fluxo/contracts";
+import { type ConnectorMeta, ConnectorMetaSchema, HealthDownProblemSchema, HealthSchema } from "@fluxo/contracts";
 import { connectorCatalog, type CatalogLanguage } from "@fluxo/connectors";
 import { z } from "zod";
 import { requestLanguage } from "../http/request-language.js";
@@ -23,7 +23,7 @@ export function metaRoutes(registry: RouteRegistry): ApiRoute[] {
       tag: "meta",
       summary: "Whether the server is up and its database answers",
       reply: { status: 200, description: "Up; how it runs.", schema: HealthSchema },
-      problems: { 503: "The database or (queue mode) Redis doesn't answer: `dependencies` says which is down (`up`/`down`); Retry-After says when to ask again." },
+      problems: { 503: { description: "The database or (queue mode) Redis doesn't answer: `dependencies` says which is down (`up`/`down`); Retry-After says when to ask again.", schema: HealthDownProblemSchema } },
       handle: ({ deps }) => deps.health(),
     }),
     route({
@@ -34,7 +34,8 @@ export function metaRoutes(registry: RouteRegistry): ApiRoute[] {
       summary: "This API as an OpenAPI 3.1 document",
       description: "Generated from the zod schemas the server validates requests with.",
       reply: { status: 200, description: "The OpenAPI document.", schema: OpenApiDocumentSchema },
-      handle: () => openApiDocument(),
+      // `servers` names this server as the caller reached it (or FLUXO_PUBLIC_URL), so a client generated from the answer calls it.
+      handle: ({ deps, req }) => ({ ...openApiDocument(), servers: [{ url: deps.oauth.publicUrl ?? `${req.protocol}://${req.get("host")}`, description: "This server." }] }),
     }),
     route({
       method: "get",
