@@ -1,4 +1,4 @@
-import { asRef, ref, stepMessage, type ConnectionAuthorization } from "@fluxo/contracts";
+import { asRef, CONSENT_AUTHENTICATION, ref, stepMessage, type ConnectionAuthorization } from "@fluxo/contracts";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { btgIdConnectionSchema, requestToken, StepError, tokenLifetimeSeconds, type AccessTokenOptions, type ConnectionGrants, type GrantedToken, type HttpClient, type TokenResponseBody } from "@fluxo/connectors";
 import type pg from "pg";
@@ -96,9 +96,9 @@ export class ConnectionGrantService implements ConnectionGrants {
   async keepConnected(): Promise<number> {
     const { rows } = await this.pool.query<{ connectionId: string }>(
       `SELECT g."connectionId" FROM "OAuthGrant" g JOIN "Connection" c ON c.id = g."connectionId"
-        WHERE g.status = 'connected' AND c.config->>'keepConnected' = 'true' AND c.config->>'authentication' = 'authorization_code'
+        WHERE g.status = 'connected' AND c.config->>'keepConnected' = 'true' AND c.config->>'authentication' = $2
           AND g."refreshExpiresAt" < ${utcParam(1)}`,
-      [new Date(this.now() + KEEP_CONNECTED_MARGIN_MS).toISOString()],
+      [new Date(this.now() + KEEP_CONNECTED_MARGIN_MS).toISOString(), CONSENT_AUTHENTICATION],
     );
     let refreshed = 0;
     for (const { connectionId } of rows) {

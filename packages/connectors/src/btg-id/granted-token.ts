@@ -1,4 +1,4 @@
-import { stepMessage } from "@fluxo/contracts";
+import { CONSENT_AUTHENTICATION, stepMessage } from "@fluxo/contracts";
 import type { StepResult } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { GrantedToken, OperationContext } from "../sdk/types.js";
@@ -6,7 +6,7 @@ import type { BtgIdConnection } from "./connection.js";
 
 /** A connection whose token comes from the account holder's consent ("Conectar com o BTG"), not from a grant the step asks for. */
 export function usesConsent(connection: Pick<BtgIdConnection, "authentication">): boolean {
-  return connection.authentication === "authorization_code";
+  return connection.authentication === CONSENT_AUTHENTICATION;
 }
 
 /** Names the refresh's exchange among a step's HTTP exchanges. */
