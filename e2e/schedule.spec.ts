@@ -24,7 +24,7 @@ test("the Agendador: blocked until published, a wrong cron named, a schedule tha
 
   // A wrong field is named, in Portuguese, before anything is sent; saving waits for a fix.
   await cron.fill("*/5 99 * * *");
-  await expect(section.getByText('o campo hora ("99") não é válido: use 0 a 23')).toBeVisible();
+  await expect(section.getByText('O campo hora ("99") não é válido: use 0 a 23')).toBeVisible();
   await expect(section.getByRole("button", { name: "Agendar" })).toBeDisabled();
   await section.getByLabel("Fuso horário").fill("America/Sao Paulo");
   await expect(section.getByText("não é um fuso horário IANA conhecido")).toBeVisible();

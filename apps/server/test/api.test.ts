@@ -48,6 +48,25 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(signedOut.body.detail).toMatch(/^Sign in with your e-mail and password/);
   });
 
+  // #18 item 8: a route's own problems (not found, not published, a schedule without a flow version…) follow Accept-Language too.
+  it("words a route's own problems in the request's language: what wasn't found, what to do", async () => {
+    const english = { ...app.auth, "accept-language": "en" };
+    const missing = await app.api<Problem>("GET", "/api/flows/no-such-flow", undefined, english);
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toBe("The flow no-such-flow doesn't exist");
+    expect((await app.api<Problem>("GET", "/api/flows/no-such-flow")).body.detail).toBe("O fluxo no-such-flow não existe");
+
+    const flow = await app.createFlow((await app.createConnection({ name: "route problems" })).id);
+    const unpublished = await app.api<Problem>("PUT", `/api/flows/${flow.id}/schedule`, { cron: "*/5 * * * *", timezone: "UTC", enabled: true }, english);
+    expect(unpublished.status).toBe(409);
+    expect(unpublished.body.detail).toMatch(/^The flow ".*" hasn't been published yet: the Scheduler runs the published version; publish it and schedule again$/);
+    const noVersion = await app.api<Problem>("GET", `/api/flows/${flow.id}/versions/7`, undefined, english);
+    expect(noVersion.status).toBe(404);
+    expect(noVersion.body.detail).toBe(`Version 7 of the flow ${flow.id} doesn't exist`);
+    const portuguese = await app.api<Problem>("GET", `/api/flows/${flow.id}/versions/7`);
+    expect(portuguese.body.detail).toBe(`A versão 7 do fluxo ${flow.id} não existe`);
+  });
+
   it("answers the connector catalog in English when the request asks for it (Accept-Language), the same keys and values", async () => {
     const english = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": "en-US,en;q=0.9,pt;q=0.5" });
     expect(english.headers.get("vary")).toMatch(/Accept-Language/i);

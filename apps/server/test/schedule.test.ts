@@ -47,7 +47,7 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect(res.body.errors).toEqual([
-      { path: "cron", message: 'o campo hora ("25") não é válido: use 0 a 23, listas (1,15), intervalos (1-5) ou passos (*/5)' },
+      { path: "cron", message: 'O campo hora ("25") não é válido: use 0 a 23, listas (1,15), intervalos (1-5) ou passos (*/5)' },
       { path: "timezone", message: expect.stringMatching(/"America\/Sao Paulo" não é um fuso horário IANA/) },
     ]);
     const badInput = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "* * * * *", input: { headers: { "x-a": 1 } } });

@@ -10,18 +10,18 @@ describe("cronProblem", () => {
   });
 
   it("names the field that is wrong and its range", () => {
-    expect(cronProblem("61 * * * *")).toBe('o campo minuto ("61") não é válido: use 0 a 59, listas (1,15), intervalos (1-5) ou passos (*/5)');
-    expect(cronProblem("0 25 * * *")).toMatch(/^o campo hora \("25"\) .* 0 a 23/);
-    expect(cronProblem("0 0 32 * *")).toMatch(/^o campo dia do mês \("32"\)/);
-    expect(cronProblem("0 0 1 13 *")).toMatch(/^o campo mês \("13"\)/);
-    expect(cronProblem("0 0 * * 9")).toMatch(/^o campo dia da semana \("9"\)/);
-    expect(cronProblem("75 * * * * *")).toMatch(/^o campo segundo \("75"\)/);
-    expect(cronProblem("*/0 * * * *")).toMatch(/^o campo minuto/);
-    expect(cronProblem("abc * * * *")).toMatch(/^o campo minuto \("abc"\)/);
+    expect(cronProblem("61 * * * *")).toBe('O campo minuto ("61") não é válido: use 0 a 59, listas (1,15), intervalos (1-5) ou passos (*/5)');
+    expect(cronProblem("0 25 * * *")).toMatch(/^O campo hora \("25"\) .* 0 a 23/);
+    expect(cronProblem("0 0 32 * *")).toMatch(/^O campo dia do mês \("32"\)/);
+    expect(cronProblem("0 0 1 13 *")).toMatch(/^O campo mês \("13"\)/);
+    expect(cronProblem("0 0 * * 9")).toMatch(/^O campo dia da semana \("9"\)/);
+    expect(cronProblem("75 * * * * *")).toMatch(/^O campo segundo \("75"\)/);
+    expect(cronProblem("*/0 * * * *")).toMatch(/^O campo minuto/);
+    expect(cronProblem("abc * * * *")).toMatch(/^O campo minuto \("abc"\)/);
   });
 
   it("refuses a wrong number of fields, saying how many it got", () => {
-    expect(cronProblem("* * * *")).toMatch(/use 5 campos .* recebi 4$/);
+    expect(cronProblem("* * * *")).toMatch(/^Use 5 campos .* recebi 4$/);
     expect(cronProblem("* * * * * * *")).toMatch(/recebi 7$/);
     expect(cronProblem("")).toMatch(/recebi 0$/);
   });

@@ -27,24 +27,24 @@ const FIVE_FIELDS: CronField[] = [
   { name: "dia da semana", range: "0 a 7 (0 e 7 = domingo) ou SUN a SAT" },
 ];
 
-/** Why a cron expression can't be used, in Portuguese naming the field; null when it's valid and fires. */
+/** Why a cron expression can't be used, as a sentence in Portuguese naming the field; null when it's valid and fires. */
 export function cronProblem(cron: string): string | null {
   const fields = cron.trim().split(/\s+/).filter(Boolean);
   if (fields.length !== 5 && fields.length !== 6) {
-    return `use 5 campos (minuto hora dia-do-mês mês dia-da-semana, ex.: "*/5 * * * *") ou 6 com os segundos primeiro (ex.: "*/10 * * * * *"); recebi ${fields.length}`;
+    return `Use 5 campos (minuto hora dia-do-mês mês dia-da-semana, ex.: "*/5 * * * *") ou 6 com os segundos primeiro (ex.: "*/10 * * * * *"); recebi ${fields.length}`;
   }
   const names = fields.length === 6 ? [SECOND, ...FIVE_FIELDS] : FIVE_FIELDS;
   for (const [i, field] of fields.entries()) {
     // Each field alone, the others "*", so the message names the field that is wrong.
     const probe = fields.map((f, j) => (j === i ? f : "*")).join(" ");
     if (/[hH]/.test(field) || !parses(probe)) {
-      return `o campo ${names[i]!.name} ("${field}") não é válido: use ${names[i]!.range}, listas (1,15), intervalos (1-5) ou passos (*/5)`;
+      return `O campo ${names[i]!.name} ("${field}") não é válido: use ${names[i]!.range}, listas (1,15), intervalos (1-5) ou passos (*/5)`;
     }
   }
   try {
     CronExpressionParser.parse(fields.join(" "), { tz: "UTC" }).next();
   } catch {
-    return "a combinação de dia e mês nunca acontece (ex.: 30 de fevereiro); escolha uma data que exista";
+    return "A combinação de dia e mês nunca acontece (ex.: 30 de fevereiro); escolha uma data que exista";
   }
   return null;
 }

@@ -45,11 +45,18 @@ export function isStepMessageCode(code: string): code is StepMessageCode {
 /** The text of `code` with its params filled in, in `language`; undefined for a code this build doesn't know. */
 export function renderStepMessage(code: string, params: Record<string, StepMessageParam> | undefined, language: StepMessageLanguage): string | undefined {
   if (!isStepMessageCode(code)) return undefined;
-  const template: string = STEP_MESSAGES[code][language];
+  return fillTemplate(STEP_MESSAGES[code][language], params, (nested) => renderStepMessage(nested.code, nested.params, language));
+}
+
+/**
+ * A text's `{{name}}` placeholders filled with its params: strings and numbers as they are, a nested
+ * `{ code, params }` by `nested` (in the same language). One renderer for step messages and server problems.
+ */
+export function fillTemplate(template: string, params: Record<string, StepMessageParam> | undefined, nested: (ref: StepMessageRef) => string | undefined): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined) return "";
-    if (typeof value === "object") return renderStepMessage(value.code, value.params, language) ?? "";
+    if (typeof value === "object") return nested(value) ?? "";
     return String(value);
   });
 }

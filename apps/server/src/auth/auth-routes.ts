@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import { InviteAcceptSchema, InvitePreviewSchema, InviteJoinSchema, InviteTokenSchema, LoginSchema, SessionInfoSchema, SetupSchema, WorkspaceSwitchSchema } from "@fluxo/contracts";
 import { ProblemError } from "../http/problem.js";
 import { route, type ApiRoute } from "../routes/api-route.js";
@@ -45,14 +46,14 @@ export const AUTH_ROUTES: ApiRoute[] = [
       const { email, password } = body;
       const attempt = await deps.loginThrottle.take(email, req.ip ?? "?").catch(() => {
         res.set("Retry-After", "5");
-        throw new ProblemError(503, "Service Unavailable", "o limite de tentativas de login não pode ser verificado agora (Redis indisponível); tente novamente em 5 s", undefined, { retryAfter: 5 });
+        throw new ProblemError(503, "Service Unavailable", problem("auth.login_limit_unavailable"), undefined, { retryAfter: 5 });
       });
       if (!attempt.taken) {
         res.set("Retry-After", String(attempt.retryAfter));
-        throw new ProblemError(429, "Too Many Requests", `muitas tentativas de login; tente novamente em ${attempt.retryAfter} s`, undefined, { retryAfter: attempt.retryAfter });
+        throw new ProblemError(429, "Too Many Requests", problem("auth.too_many_logins", { wait: attempt.retryAfter }), undefined, { retryAfter: attempt.retryAfter });
       }
       const session = await deps.auth.login(email, password);
-      if (!session) throw new ProblemError(401, "Unauthorized", "e-mail ou senha incorretos");
+      if (!session) throw new ProblemError(401, "Unauthorized", problem("auth.wrong_password"));
       await deps.loginThrottle.succeeded(attempt);
       setSessionCookie(req, res, session);
       return deps.auth.sessionInfo(await deps.auth.sessionPrincipal(session.token));

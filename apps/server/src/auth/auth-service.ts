@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { ApiKeyCreated, ApiKeyInfo, InviteCreated, InviteInfo, InvitePreview, Member, Role, SessionInfo, WorkspaceMembership } from "@fluxo/contracts";
 import type pg from "pg";
 import type { PrismaClient } from "../db/database.js";
@@ -22,7 +23,7 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-const unauthorized = (detail = "entre com seu e-mail e senha (ou envie Authorization: Bearer <chave de API>)") => new ProblemError(401, "Unauthorized", detail);
+const unauthorized = () => new ProblemError(401, "Unauthorized", problem("auth.sign_in"));
 
 /** Accounts, sessions, memberships, invites and API keys. */
 export class AuthService {
@@ -50,7 +51,7 @@ export class AuthService {
       // One setup wins even when two arrive at once: the lock serialises them.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(4242)`;
       if ((await tx.membership.count({ where: { role: "owner" } })) > 0) {
-        throw new ProblemError(409, "Conflict", "a instalação já tem um proprietário; entre com sua conta (POST /api/auth/login)");
+        throw new ProblemError(409, "Conflict", problem("auth.owner_exists"));
       }
       const workspace = (await tx.workspace.findUnique({ where: { id: DEFAULT_WORKSPACE_ID } })) ?? (await tx.workspace.create({ data: { id: DEFAULT_WORKSPACE_ID, name: "Workspace" } }));
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
@@ -143,16 +144,16 @@ export class AuthService {
 
   /** Moves the session to another of the person's workspaces; one they don't belong to is as good as missing (404). */
   async switchWorkspace(actor: Principal, workspaceId: string): Promise<void> {
-    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", "uma chave de API pertence a um só workspace");
+    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", problem("auth.key_one_workspace"));
     const membership = isUuid(workspaceId) ? await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId: actor.userId } } }) : null;
-    if (!membership) throw notFound("o workspace", workspaceId);
+    if (!membership) throw notFound("thing.workspace", workspaceId);
     await this.prisma.session.update({ where: { tokenHash: actor.sessionHash }, data: { workspaceId } });
     this.recent.forgetAll();
   }
 
   /** A new workspace owned by the caller; their session moves to it. */
   async createWorkspace(actor: Principal, name: string): Promise<void> {
-    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", "uma chave de API pertence a um só workspace");
+    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", problem("auth.key_one_workspace"));
     const workspaceId = await this.prisma.$transaction(async (tx) => {
       const workspace = await tx.workspace.create({ data: { name } });
       await tx.membership.create({ data: { workspaceId: workspace.id, userId: actor.userId, role: "owner" } });
@@ -200,7 +201,7 @@ export class AuthService {
 
   async createInvite(actor: Principal, input: { email: string; role: Role }): Promise<InviteCreated> {
     const existing = await this.prisma.membership.findFirst({ where: { workspaceId: actor.workspaceId, user: { email: input.email } } });
-    if (existing) throw new ProblemError(409, "Conflict", `${input.email} já é membro deste workspace`);
+    if (existing) throw new ProblemError(409, "Conflict", problem("auth.already_member", { email: input.email }));
     const token = newToken();
     const row = await this.prisma.invite.create({
       data: { workspaceId: actor.workspaceId, email: input.email, role: input.role, tokenHash: tokenHash(token), createdById: actor.kind === "user" ? actor.userId : null, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
@@ -210,7 +211,7 @@ export class AuthService {
 
   async revokeInvite(workspaceId: string, id: string): Promise<void> {
     const { count } = isUuid(id) ? await this.prisma.invite.deleteMany({ where: { id, workspaceId, acceptedAt: null } }) : { count: 0 };
-    if (count === 0) throw notFound("o convite", id);
+    if (count === 0) throw notFound("thing.invite", id);
   }
 
   async previewInvite(token: string): Promise<InvitePreview> {
@@ -225,10 +226,10 @@ export class AuthService {
    * that may be forwarded, the e-mail is who the inviter meant.
    */
   async joinWithInvite(actor: Principal, token: string): Promise<void> {
-    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", "entre com a sua conta para aceitar o convite");
+    if (actor.kind !== "user") throw new ProblemError(403, "Forbidden", problem("auth.sign_in_to_accept"));
     const invite = await this.findOpenInvite(token);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    if (user.email !== invite.email) throw new ProblemError(403, "Forbidden", `este convite é para ${invite.email}; saia e entre com essa conta para aceitá-lo`);
+    if (user.email !== invite.email) throw new ProblemError(403, "Forbidden", problem("auth.invite_for_other", { email: invite.email }));
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
       if (count === 0) throw inviteGone();
@@ -243,7 +244,7 @@ export class AuthService {
   async acceptInvite(input: { token: string; name: string; password: string }): Promise<NewSession> {
     const invite = await this.findOpenInvite(input.token);
     if (await this.prisma.user.findUnique({ where: { email: invite.email } })) {
-      throw new ProblemError(409, "Conflict", `já existe uma conta para ${invite.email}; entre com ela para aceitar o convite (POST /api/auth/invite/join)`);
+      throw new ProblemError(409, "Conflict", problem("auth.account_exists", { email: invite.email }));
     }
     const passwordHash = await hashPassword(input.password);
     const userId = await this.prisma.$transaction(async (tx) => {
@@ -273,7 +274,7 @@ export class AuthService {
 
   async revokeApiKey(workspaceId: string, id: string): Promise<ApiKeyInfo> {
     const row = isUuid(id) ? await this.prisma.apiKey.findFirst({ where: { id, workspaceId } }) : null;
-    if (!row) throw notFound("a chave de API", id);
+    if (!row) throw notFound("thing.api_key", id);
     if (row.revokedAt) return toApiKeyInfo(row);
     const revoked = await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     this.recent.forgetAll();
@@ -294,18 +295,18 @@ export class AuthService {
 
   private async findMembership(workspaceId: string, userId: string) {
     const membership = isUuid(userId) ? await this.prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } }) : null;
-    if (!membership) throw notFound("o membro", userId);
+    if (!membership) throw notFound("thing.member", userId);
     return membership;
   }
 
   private assertMayChange(actor: Principal, from: Role, to: Role): void {
     const actorIsOwner = actor.kind === "user" && actor.role === "owner";
-    if ((from === "owner" || to === "owner") && !actorIsOwner) throw new ProblemError(403, "Forbidden", "só um proprietário pode dar ou tirar o papel de proprietário");
+    if ((from === "owner" || to === "owner") && !actorIsOwner) throw new ProblemError(403, "Forbidden", problem("auth.owner_role_by_owner"));
   }
 
   private async assertAnotherOwner(workspaceId: string): Promise<void> {
     if ((await this.prisma.membership.count({ where: { workspaceId, role: "owner" } })) < 2) {
-      throw new ProblemError(409, "Conflict", "o workspace precisa de ao menos um proprietário; promova outro membro antes");
+      throw new ProblemError(409, "Conflict", problem("auth.last_owner"));
     }
   }
 
@@ -318,7 +319,7 @@ export class AuthService {
 
 export { unauthorized };
 
-const inviteGone = () => new ProblemError(404, "Not Found", "este convite não vale mais (já foi usado, expirou ou foi cancelado); peça um novo a quem convidou");
+const inviteGone = () => new ProblemError(404, "Not Found", problem("auth.invite_gone"));
 
 function toInviteInfo(row: Invite): InviteInfo {
   return { id: row.id, email: row.email, role: row.role, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString(), acceptedAt: row.acceptedAt?.toISOString() ?? null };

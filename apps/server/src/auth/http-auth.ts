@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { CookieOptions, Request, RequestHandler, Response } from "express";
 import { ProblemError } from "../http/problem.js";
 import type { AuthService, NewSession } from "./auth-service.js";
@@ -30,7 +31,7 @@ export function authenticate(auth: AuthService): RequestHandler {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "")?.[1];
     if (req.get("authorization") !== undefined) {
       const principal = bearer ? await auth.apiKeyPrincipal(bearer) : null;
-      if (!principal) throw new ProblemError(401, "Unauthorized", "a chave de API não vale (revogada ou desconhecida); crie outra em Configurações → Chaves de API");
+      if (!principal) throw new ProblemError(401, "Unauthorized", problem("auth.key_invalid"));
       req.principal = principal;
       return next();
     }
@@ -56,7 +57,7 @@ function assertSameOrigin(req: Request): void {
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const sameOrigin = origin !== undefined ? origin !== "null" && safeHost(origin) === req.get("host") : fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
-  if (!sameOrigin) throw new ProblemError(403, "Forbidden", "requisição de outra origem recusada (proteção CSRF); use o Fluxo pela própria página dele");
+  if (!sameOrigin) throw new ProblemError(403, "Forbidden", problem("auth.cross_origin"));
 }
 
 function safeHost(origin: string): string | null {

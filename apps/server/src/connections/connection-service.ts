@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate, FieldProblem } from "@fluxo/contracts";
 import { checkOutboundUrl, getConnector, StepError, type ConnectionGrants, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
 import { isFieldActive, validateFieldValues } from "@fluxo/engine";
@@ -88,7 +89,7 @@ export class ConnectionService {
     const usedBy = (await this.usage(workspaceId)).get(id) ?? [];
     if (usedBy.length > 0 && !force) {
       const names = usedBy.map((f) => `"${f.name}"`).join(", ");
-      throw new ProblemError(409, "Conflict", `a conexão é usada pelos fluxos ${names}; confirme para excluir mesmo assim (?force=true)`, undefined, { usedBy });
+      throw new ProblemError(409, "Conflict", problem("connection.in_use", { names }), undefined, { usedBy });
     }
     await this.prisma.connection.delete({ where: { id } });
     this.opened.delete(id);
@@ -169,7 +170,7 @@ export class ConnectionService {
       const refusal = await checkOutboundUrl(config[field.key] as string, this.outboundPolicy);
       if (refusal) problems.push({ path: `values.${field.key}`, message: `${field.label}: ${refusal.reason}` });
     }
-    if (problems.length > 0) throw validationProblem(`o Fluxo não pode chamar o endereço informado: ${problems.map((p) => p.message).join(" ")}`, problems);
+    if (problems.length > 0) throw validationProblem(problem("connection.address_refused", { problems: problems.map((p) => p.message).join(" ") }), problems);
   }
 
   private async runTest(connector: ConnectorDefinition, connection: ConnectionValues, grants: ConnectionGrants | undefined): Promise<ConnectionTestResult> {
@@ -186,7 +187,7 @@ export class ConnectionService {
 
   private async find(workspaceId: string, id: string): Promise<ConnectionWithGrant> {
     const row = isUuid(id) ? await this.prisma.connection.findFirst({ where: { id, workspaceId }, include: WITH_GRANT }) : null;
-    if (!row) throw notFound("a conexão", id);
+    if (!row) throw notFound("thing.connection", id);
     return row;
   }
 
@@ -209,7 +210,7 @@ export function isUuid(id: string): boolean {
 
 function requireConnector(key: string): ConnectorDefinition {
   const connector = getConnector(key);
-  if (!connector) throw validationProblem("conector desconhecido", [{ path: "connector", message: `o conector "${key}" não existe; use um de GET /api/connectors` }]);
+  if (!connector) throw validationProblem(problem("connection.unknown_connector"), [{ path: "connector", message: `o conector "${key}" não existe; use um de GET /api/connectors` }]);
   return connector;
 }
 
@@ -232,7 +233,7 @@ function splitValues(box: SecretBox, connector: ConnectorDefinition, values: Rec
     ...unknownKeys.map((key) => ({ path: `values.${key}`, message: `o conector ${connector.name} não tem o campo "${key}"` })),
     ...validateFieldValues(connector.connectionFields, candidate, "").map((p) => ({ path: `values.${p.field}`, message: p.message })),
   ];
-  if (problems.length > 0) throw validationProblem("a conexão tem campos inválidos; corrija-os e salve de novo", problems);
+  if (problems.length > 0) throw validationProblem(problem("connection.invalid_fields"), problems);
 
   const config: Record<string, unknown> = {};
   const secrets: SealedSecrets = {};

@@ -1,3 +1,4 @@
+import { problem, type RouteProblemCode } from "../http/route-problems.js";
 import { FlowDefinitionSchema, TriggerInputSchema, TRIGGER_ID, type FlowDefinition, type RerunFrom, type StepTestResult, type TriggerInput, type TriggerSource } from "@fluxo/contracts";
 import { referencedStepIds } from "@fluxo/engine";
 import type pg from "pg";
@@ -45,7 +46,7 @@ export class DebugRuns {
   async rerun(workspaceId: string, executionId: string, from: RerunFrom, source: Exclude<TriggerSource, "gateway" | "test">): Promise<{ executionId: string }> {
     const original = await this.original(workspaceId, executionId);
     if (from === "failed" && !original.firstFailed) {
-      throw new ProblemError(409, "Conflict", `a execução ${executionId} não tem passo com falha (terminou como ${STATUS_WORDS[original.status] ?? original.status}); não há de onde continuar: use "from": "start" para executá-la de novo do início`);
+      throw new ProblemError(409, "Conflict", problem("execution.no_failed_step", { id: executionId, status: STATUS_WORDS[original.status] ? problem(STATUS_WORDS[original.status]!) : original.status }));
     }
     const ran = FlowDefinitionSchema.parse(original.definition);
     const flow: RunnableFlow = original.draft
@@ -53,7 +54,7 @@ export class DebugRuns {
       : { flowId: original.flowId, version: original.flowVersion, draft: false, savedAt: null, slug: null, definition: ran };
     const reuse = from === "failed" ? await reusableRuns(this.pool, this.box, original.id, ran) : undefined;
     const id = await this.executions.start(workspaceId, flow, { input: TriggerInputSchema.parse(original.input), triggerSource: source, rerunOfId: original.id, rerunFrom: from }, reuse ? { reuse } : {});
-    if (!id) throw new ProblemError(409, "Conflict", "o fluxo foi alterado enquanto a execução era refeita; tente de novo");
+    if (!id) throw new ProblemError(409, "Conflict", problem("execution.flow_changed"));
     return { executionId: id };
   }
 
@@ -65,13 +66,13 @@ export class DebugRuns {
     const draft = await this.executions.readDraft(workspaceId, flowId, false);
     const index = draft.definition.steps.findIndex((s) => s.id === stepId);
     const step = draft.definition.steps[index];
-    if (!step) throw notFound(`o passo "${stepId}" no rascunho do fluxo`, flowId);
+    if (!step) throw notFound("thing.draft_step", flowId, { step: stepId });
 
     // Only the step's own fields: the rest of the draft may be unfinished while one step is tried. Its
     // references to other steps are checked against the last run instead (409 below).
     const own = `definition.steps.${index}.`;
     const problems = (await this.flows.runProblems(workspaceId, draft.definition)).filter((p) => p.path.startsWith(own) && !p.message.includes(".steps."));
-    if (problems.length > 0) throw notRunnable(problems, `testar o passo "${stepId}"`);
+    if (problems.length > 0) throw notRunnable(problems, problem("doing.test_step", { step: stepId }));
 
     const last = await this.lastRun(flowId);
     const seed = last ? await seedResults(this.pool, this.box, last.id) : {};
@@ -103,8 +104,8 @@ export class DebugRuns {
         )
       : { rows: [] };
     const row = rows[0];
-    if (!row) throw notFound("a execução", id);
-    if (row.status === "queued" || row.status === "running") throw new ProblemError(409, "Conflict", `a execução ${id} ainda está em andamento; espere ela terminar para executá-la de novo`);
+    if (!row) throw notFound("thing.execution", id);
+    if (row.status === "queued" || row.status === "running") throw new ProblemError(409, "Conflict", problem("execution.still_running", { id }));
     return row;
   }
 
@@ -118,4 +119,4 @@ export class DebugRuns {
   }
 }
 
-const STATUS_WORDS: Record<string, string> = { succeeded: "sucesso", diverged: "divergência", interrupted: "interrompida", failed: "falha" };
+const STATUS_WORDS: Partial<Record<string, RouteProblemCode>> = { succeeded: "status.succeeded", diverged: "status.diverged", interrupted: "status.interrupted", failed: "status.failed" };

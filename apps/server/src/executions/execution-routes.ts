@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import { ExecutionAcceptedSchema, type ExecutionEnded, ExecutionEndedSchema, ExecutionEventSchema, ExecutionListPageSchema, ExecutionListQuerySchema, ExecutionPageSchema, ExecutionSchema, ExecutionSummarySchema, ExecutionTriggerSchema, PageQuerySchema, RetryLaterProblemSchema, RevealedTokenSchema, StillRunningProblemSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import type { Principal } from "../auth/permissions.js";
@@ -76,7 +77,7 @@ export const EXECUTION_ROUTES: ApiRoute[] = [
         deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),
       );
       const ended = await waitForFinish(deps.bus, deps.executions, executionId, deps.syncTimeoutMs);
-      if (!ended) throw new ProblemError(504, "Gateway Timeout", `a execução ${executionId} não terminou em ${deps.syncTimeoutMs} ms; ela continua e pode ser consultada em GET /api/executions/${executionId}`, undefined, { executionId });
+      if (!ended) throw new ProblemError(504, "Gateway Timeout", problem("execution.sync_timeout", { id: executionId, limit: deps.syncTimeoutMs }), undefined, { executionId });
       return { executionId, status: ended.status as ExecutionEnded["status"], durationMs: ended.durationMs ?? null, error: ended.error ?? null };
     },
   }),
@@ -141,7 +142,7 @@ export const EXECUTION_ROUTES: ApiRoute[] = [
     reply: { status: 200, description: "text/event-stream of execution events.", events: ExecutionEventSchema },
     handle: async ({ deps, req, res, workspaceId, param }) => {
       const id = param("id");
-      if (!(await deps.executions.exists(workspaceId, id))) throw notFound("a execução", id);
+      if (!(await deps.executions.exists(workspaceId, id))) throw notFound("thing.execution", id);
       await streamExecutionEvents(req, res, id, { bus: deps.bus, executions: deps.executions });
     },
   }),

@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, RerunFrom, StepAttempt, StepErrorInfo, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
 import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
 import { randomUUID } from "node:crypto";
@@ -137,7 +138,7 @@ export class ExecutionService {
       const executionId = await this.start(workspaceId, flow, trigger);
       if (executionId) return { executionId };
       this.recentFlows.forget(recentKey);
-      if (attempt === 3) throw new ProblemError(409, "Conflict", "o fluxo foi alterado enquanto era disparado; dispare de novo");
+      if (attempt === 3) throw new ProblemError(409, "Conflict", problem("flow.changed_while_triggered"));
     }
   }
 
@@ -151,7 +152,7 @@ export class ExecutionService {
         })
       : { rows: [] };
     const flow = rows[0];
-    if (!flow) throw notFound("o fluxo", flowId);
+    if (!flow) throw notFound("thing.flow", flowId);
     const definition = FlowDefinitionSchema.parse(flow.definition);
     if (runnable) await this.assertRunnable(workspaceId, definition);
     return { flowId, version: flow.version, draft: true, savedAt: flow.savedAt, slug: null, definition };
@@ -165,8 +166,8 @@ export class ExecutionService {
       [slug, workspaceId],
     );
     const flow = rows[0];
-    if (!flow) throw new ProblemError(404, "Not Found", `nenhum fluxo deste workspace tem o endereço "${slug}"; confira o slug na página do fluxo`);
-    if (flow.number === null) throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado; abra-o no editor e clique em Publicar`);
+    if (!flow) throw new ProblemError(404, "Not Found", problem("flow.no_such_slug", { slug }));
+    if (flow.number === null) throw new ProblemError(409, "Conflict", problem("flow.not_published", { name: flow.name }));
     return { flowId: flow.id, version: flow.number, draft: false, savedAt: null, slug, definition: FlowDefinitionSchema.parse(flow.definition) };
   }
 
@@ -246,7 +247,7 @@ export class ExecutionService {
   async revealToken(workspaceId: string, id: string, stepId: string): Promise<{ access_token: string }> {
     const step = (await this.find(workspaceId, id)).steps.find((s) => s.stepId === stepId);
     const token = step ? openOutputToken(fromJson<StepRun["output"]>(step.output) ?? null, this.box) : null;
-    if (!token) throw notFound(`o token do passo "${stepId}" na execução`, id);
+    if (!token) throw notFound("thing.step_token", id, { step: stepId });
     return { access_token: token };
   }
 
@@ -267,7 +268,7 @@ export class ExecutionService {
             reruns: { where: { rerunFrom: { not: null } }, orderBy: { createdAt: "asc" }, select: { id: true, rerunFrom: true, status: true, createdAt: true } },
           },
         }) : null;
-    if (!row) throw notFound("a execução", id);
+    if (!row) throw notFound("thing.execution", id);
     return row;
   }
 

@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import { createHash } from "node:crypto";
 import type { Request, Response } from "express";
 import type pg from "pg";
@@ -29,7 +30,7 @@ export interface IdempotentRequest {
 export function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!KEY_PATTERN.test(header)) {
-    throw new ProblemError(422, "Unprocessable Content", `o cabeçalho ${IDEMPOTENCY_HEADER} deve ter de 1 a 255 caracteres ASCII visíveis (sem espaços); use, por exemplo, um UUID por requisição lógica`, [
+    throw new ProblemError(422, "Unprocessable Content", problem("idempotency.bad_key", { header: IDEMPOTENCY_HEADER }), [
       { path: `headers.${IDEMPOTENCY_HEADER}`, message: "De 1 a 255 caracteres ASCII visíveis." },
     ]);
   }
@@ -80,9 +81,9 @@ export class IdempotentRuns {
         await client.query("COMMIT");
         const first = rows[0];
         // Gone since (its execution was pruned): nothing to answer with; a retry claims the key anew.
-        if (!first) throw new ProblemError(409, "Conflict", `a execução da ${IDEMPOTENCY_HEADER} "${request.key}" acabou de ser apagada; envie de novo`);
+        if (!first) throw new ProblemError(409, "Conflict", problem("idempotency.just_deleted", { header: IDEMPOTENCY_HEADER, key: request.key }));
         if (first.fingerprint !== fingerprint) {
-          throw new ProblemError(422, "Unprocessable Content", `a ${IDEMPOTENCY_HEADER} "${request.key}" já foi usada nas últimas ${IDEMPOTENCY_WINDOW_HOURS} h com outra requisição (outro fluxo ou outro corpo); use uma chave nova para uma requisição nova`, [
+          throw new ProblemError(422, "Unprocessable Content", problem("idempotency.reused", { header: IDEMPOTENCY_HEADER, key: request.key, hours: IDEMPOTENCY_WINDOW_HOURS }), [
             { path: `headers.${IDEMPOTENCY_HEADER}`, message: "Já usada com outra requisição." },
           ]);
         }
@@ -95,7 +96,7 @@ export class IdempotentRuns {
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) {
-        throw new ProblemError(409, "Conflict", `uma requisição com a ${IDEMPOTENCY_HEADER} "${request.key}" ainda está começando sua execução; tente de novo em alguns segundos`, undefined, { retryAfter: LOCK_WAIT_S });
+        throw new ProblemError(409, "Conflict", problem("idempotency.starting", { header: IDEMPOTENCY_HEADER, key: request.key }), undefined, { retryAfter: LOCK_WAIT_S });
       }
       throw error;
     } finally {

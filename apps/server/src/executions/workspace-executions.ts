@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { ExecutionListPage, ExecutionListQuery, ExecutionSummary } from "@fluxo/contracts";
 import type pg from "pg";
 import { toExecutionSummary } from "../flows/flow-service.js";
@@ -53,7 +54,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(at ?? "");
   if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw validationProblem("a consulta tem campos inválidos; corrija-os e envie de novo", [
+    throw validationProblem(problem("query.invalid_fields"), [
       { path: "cursor", message: "Não é um cursor desta lista: use o nextCursor da página anterior, sem alterá-lo." },
     ]);
   }

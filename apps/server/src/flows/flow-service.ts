@@ -1,3 +1,4 @@
+import { problem, type ProblemText } from "../http/route-problems.js";
 import type { ExecutionSummary, FieldProblem, Flow, FlowCreate, FlowDefinition, FlowListItem, FlowUpdate, Page } from "@fluxo/contracts";
 import { FlowDefinitionSchema, toScheduleBrief } from "@fluxo/contracts";
 import { findInvalidDefinition, validateFlowDefinition } from "@fluxo/engine";
@@ -62,8 +63,8 @@ export class FlowService {
   async update(workspaceId: string, id: string, input: FlowUpdate & { definition?: FlowDefinition }, by?: Principal): Promise<Flow> {
     const row = await this.find(workspaceId, id);
     if (input.version !== undefined && input.version !== row.version) {
-      const saver = row.savedByName ? ` por ${row.savedByName}` : "";
-      throw new ProblemError(409, "Conflict", `o fluxo foi salvo em outro lugar${saver} depois que você o abriu; recarregue para ver o rascunho atual`, undefined, { currentVersion: row.version });
+      const by = row.savedByName ? problem("flow.saved_by", { name: row.savedByName }) : "";
+      throw new ProblemError(409, "Conflict", problem("flow.saved_elsewhere", { by }), undefined, { currentVersion: row.version });
     }
     if (input.definition) assertMeaningful(input.definition);
     const definitionChanged = input.definition !== undefined && !sameJson(input.definition, row.definition);
@@ -113,7 +114,7 @@ export class FlowService {
 
   async find(workspaceId: string, id: string): Promise<FlowRow> {
     const row = isUuid(id) ? await this.prisma.flow.findFirst({ where: { id, workspaceId } }) : null;
-    if (!row) throw notFound("o fluxo", id);
+    if (!row) throw notFound("thing.flow", id);
     return row;
   }
 
@@ -147,7 +148,7 @@ export class FlowService {
    * Refuses to run (or publish) a definition that can't run: 422 naming each step and field.
    * `doing` says what was refused ("executar", "publicar").
    */
-  async assertRunnable(workspaceId: string, definition: FlowDefinition, doing: string): Promise<void> {
+  async assertRunnable(workspaceId: string, definition: FlowDefinition, doing: Doing): Promise<void> {
     const problems = await this.runProblems(workspaceId, definition);
     if (problems.length > 0) throw notRunnable(problems, doing);
   }
@@ -156,12 +157,15 @@ export class FlowService {
 /** A definition no draft can hold (unknown connector, edge to a missing step, cycle…): 422, nothing saved. */
 function assertMeaningful(definition: FlowDefinition): void {
   const problems = findInvalidDefinition(definition);
-  if (problems.length > 0) throw validationProblem(`Nada foi salvo: ${listProblems(problems)}.`, problems);
+  if (problems.length > 0) throw validationProblem(problem("flow.nothing_saved", { problems: listProblems(problems) }), problems);
 }
 
-export function notRunnable(problems: FieldProblem[], doing: string): ProblemError {
-  const count = problems.length === 1 ? "1 problema" : `${problems.length} problemas`;
-  return validationProblem(`Não é possível ${doing}: o rascunho tem ${count} — ${listProblems(problems)}. Corrija no editor (o rascunho é salvo mesmo incompleto) e tente de novo.`, problems);
+/** What a refused run, publication or step test was about to do: a `doing.*` text. */
+export type Doing = ProblemText;
+
+export function notRunnable(problems: FieldProblem[], doing: Doing): ProblemError {
+  const count = problems.length === 1 ? problem("flow.one_problem") : problem("flow.problems", { count: problems.length });
+  return validationProblem(problem("flow.not_runnable", { doing, count, problems: listProblems(problems) }), problems);
 }
 
 /** "passo credentials, Conexão: escolha…; passo api, parameters.path: …" — each step and field by name. */
@@ -187,7 +191,7 @@ async function savedByOf(prisma: PrismaClient, principal: Principal | undefined)
 }
 
 function slugTaken(slug: string, otherFlow: string | null): ProblemError {
-  const detail = `o endereço "${slug}" já é usado ${otherFlow ? `pelo fluxo "${otherFlow}"` : "por outro fluxo"} deste workspace; escolha outro`;
+  const detail = otherFlow ? problem("flow.slug_taken", { slug, flow: otherFlow }) : problem("flow.slug_taken_other", { slug });
   return new ProblemError(409, "Conflict", detail, [{ path: "slug", message: "Já é usado por outro fluxo deste workspace; escolha outro." }]);
 }
 

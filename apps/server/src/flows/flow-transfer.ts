@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { FieldProblem, Flow, FlowDefinition, FlowExport } from "@fluxo/contracts";
 import { FLOW_FILE_FORMAT, FlowDefinitionSchema, type FlowImportSchema } from "@fluxo/contracts";
 import type { z } from "zod";
@@ -47,7 +48,7 @@ export class FlowTransferService {
       if (step.connectionId && !file.connections.some((c) => c.ref === step.connectionId)) problems.push({ path: `file.definition.steps.${i}.connectionId`, message: `"${step.connectionId}" não está entre as conexões do arquivo`, stepId: step.id });
       return { ...step, connectionId: step.connectionId ? (idOfRef.get(step.connectionId) ?? null) : null };
     });
-    if (problems.length > 0) throw validationProblem(`o arquivo referencia ${problems.length} conexão(ões) que não há neste workspace; nada foi importado`, problems);
+    if (problems.length > 0) throw validationProblem(problem("flow.import_missing_connections", { count: problems.length }), problems);
     const definition: FlowDefinition = { ...file.definition, steps };
     // create() refuses a meaningless definition and picks a free slug: one insert, so all or nothing.
     return this.flows.create(workspaceId, { name: file.name, description: file.description, definition }, by);

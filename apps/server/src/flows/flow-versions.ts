@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { Flow, FlowDefinition, FlowVersion, FlowVersionSummary } from "@fluxo/contracts";
 import { FlowDefinitionSchema } from "@fluxo/contracts";
 import type { Principal } from "../auth/permissions.js";
@@ -28,7 +29,7 @@ export class FlowVersionService {
   async get(workspaceId: string, flowId: string, number: string): Promise<FlowVersion> {
     await this.flows.find(workspaceId, flowId);
     const row = /^\d{1,9}$/.test(number) ? await this.prisma.flowVersion.findUnique({ where: { flowId_number: { flowId, number: Number(number) } } }) : null;
-    if (!row) throw notFound(`a versão ${number} do fluxo`, flowId);
+    if (!row) throw notFound("thing.flow_version", flowId, { number });
     return { ...toSummary(row), flowId, definition: FlowDefinitionSchema.parse(row.definition) };
   }
 
@@ -41,7 +42,7 @@ export class FlowVersionService {
     const { workspaceId } = principal;
     const flow = await this.flows.find(workspaceId, flowId);
     const definition = FlowDefinitionSchema.parse(flow.definition);
-    await this.flows.assertRunnable(workspaceId, definition, "publicar");
+    await this.flows.assertRunnable(workspaceId, definition, problem("doing.publish"));
     const latest = await this.prisma.flowVersion.findFirst({ where: { flowId }, orderBy: { number: "desc" }, select: { number: true, definition: true } });
     if (latest && sameJson(latest.definition, flow.definition)) {
       throw new ProblemError(409, "Conflict", `o rascunho é igual à versão ${latest.number} já publicada; altere o fluxo antes de publicar de novo`, undefined, { publishedVersion: latest.number });
@@ -61,7 +62,7 @@ export class FlowVersionService {
       return await this.prisma.flowVersion.create({ data: { ...data, definition: toJson(data.definition) } });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        throw new ProblemError(409, "Conflict", `outra pessoa publicou a versão ${data.number} deste fluxo agora mesmo; recarregue e confira antes de publicar`);
+        throw new ProblemError(409, "Conflict", problem("flow.published_meanwhile", { number: data.number }));
       }
       throw error;
     }

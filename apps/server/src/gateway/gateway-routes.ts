@@ -1,3 +1,4 @@
+import { problem as routeProblem } from "../http/route-problems.js";
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { ExecutionAcceptedSchema, ProblemSchema, RetryLaterProblemSchema, StepIdSchema, StillRunningProblemSchema } from "@fluxo/contracts";
 import { z } from "zod";
@@ -47,19 +48,19 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
 
   router.all("/flows/:slug/sync", ...guard, async (req, res) => {
     const query = GatewaySyncQuerySchema.safeParse(req.query);
-    if (!query.success) throw validationProblem("return_step não é um id de passo válido (ex.: credentials)", zodProblems(query.error));
+    if (!query.success) throw validationProblem(routeProblem("gateway.bad_return_step"), zodProblems(query.error));
     const returnStep = query.data.return_step;
     const slug = String(req.params.slug);
     const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], async () =>
       deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req)), (definition) => {
         if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
-          throw validationProblem(`a versão publicada não tem o passo "${returnStep}"; use um destes em return_step: ${definition.steps.map((s) => s.id).join(", ")}`, [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
+          throw validationProblem(routeProblem("gateway.no_such_step", { step: returnStep, steps: definition.steps.map((s) => s.id).join(", ") }), [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
         }
       }),
     );
     res.set("X-Fluxo-Execution-Id", executionId);
     if (!(await waitForFinish(deps.bus, deps.executions, executionId, options.syncTimeoutMs))) {
-      throw new ProblemError(504, "Gateway Timeout", `a execução ${executionId} não terminou em ${options.syncTimeoutMs} ms; ela continua e pode ser consultada em GET /api/executions/${executionId}`, undefined, { executionId });
+      throw new ProblemError(504, "Gateway Timeout", routeProblem("execution.sync_timeout", { id: executionId, limit: options.syncTimeoutMs }), undefined, { executionId });
     }
     const answer = syncAnswer(executionId, await deps.executions.outcome(executionId), returnStep);
     // The body may hold a whole access token.
@@ -83,7 +84,7 @@ function requestIdentity(req: Request, slug: string): (string | Buffer)[] {
 function methodAllowed(req: Request, res: Response, next: NextFunction): void {
   if (METHODS.has(req.method)) return next();
   res.set("Allow", [...METHODS].join(", "));
-  throw new ProblemError(405, "Method Not Allowed", `o gateway aceita ${[...METHODS].join(", ")}`);
+  throw new ProblemError(405, "Method Not Allowed", routeProblem("gateway.methods", { methods: [...METHODS].join(", ") }));
 }
 
 /** Sessions don't open the gateway: it's for machines, and a cookie there would invite CSRF. */
@@ -93,12 +94,12 @@ function apiKeyOnly(auth: AuthService, limiter: RateLimiter): RequestHandler {
     const key = header !== undefined ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : typeof req.query.key === "string" ? req.query.key : undefined;
     const principal = key ? await auth.apiKeyPrincipal(key) : null;
     if (!principal || principal.kind !== "api-key") {
-      throw new ProblemError(401, "Unauthorized", key ? "a chave de API não vale (revogada ou desconhecida); crie outra em Configurações → Chaves de API" : "envie uma chave de API: Authorization: Bearer <chave> (ou ?key=<chave>)");
+      throw new ProblemError(401, "Unauthorized", routeProblem(key ? "auth.key_invalid" : "gateway.send_key"));
     }
     const wait = limiter.take(principal.keyId);
     if (wait > 0) {
       res.set("Retry-After", String(wait));
-      throw new ProblemError(429, "Too Many Requests", `esta chave passou do limite de chamadas por minuto ao gateway (FLUXO_GATEWAY_RATE_LIMIT); tente de novo em ${wait} s`, undefined, { retryAfter: wait });
+      throw new ProblemError(429, "Too Many Requests", routeProblem("gateway.rate_limited", { wait }), undefined, { retryAfter: wait });
     }
     req.principal = principal;
     next();
@@ -110,7 +111,7 @@ function rawBody(limit: number): RequestHandler {
   return (req, res, next) =>
     parse(req, res, (error?: unknown) => {
       if (typeof error === "object" && error !== null && (error as { status?: unknown }).status === 413) {
-        return next(new ProblemError(413, "Content Too Large", `o corpo passa do limite do gateway de ${limit} bytes (FLUXO_GATEWAY_BODY_LIMIT); envie menos dados`));
+        return next(new ProblemError(413, "Content Too Large", routeProblem("gateway.body_too_large", { limit })));
       }
       next(error);
     });

@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { Request } from "express";
 import type { TriggerInput } from "@fluxo/contracts";
 import { passedJsonText } from "../http/json-body.js";
@@ -41,14 +42,14 @@ async function parsedBody(contentType: string, raw: Buffer | undefined): Promise
     try {
       return { value: JSON.parse(text) as unknown, mayHoldUnstorable };
     } catch {
-      throw new ProblemError(400, "Bad Request", "o corpo diz ser JSON mas não é JSON válido; confira aspas, vírgulas e chaves");
+      throw new ProblemError(400, "Bad Request", problem("gateway.bad_json"));
     }
   }
   let text: string;
   try {
     text = utf8.decode(raw);
   } catch {
-    throw new ProblemError(415, "Unsupported Media Type", "o gateway aceita JSON, formulário (application/x-www-form-urlencoded) ou texto UTF-8; este corpo não é nenhum deles");
+    throw new ProblemError(415, "Unsupported Media Type", problem("gateway.media_type"));
   }
   return { value: type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text, mayHoldUnstorable: true };
 }

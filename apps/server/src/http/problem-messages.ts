@@ -1,13 +1,13 @@
 import type { CatalogLanguage } from "@fluxo/connectors";
 import { atLeastChars, atMostChars, REQUIRED } from "@fluxo/contracts";
 import { z } from "zod";
+import { ROUTE_PROBLEMS } from "./route-problems.js";
 
 /** Which part of a request a set of field problems is about. */
 export type RequestPart = "body" | "query";
 
 interface ProblemMessages {
   invalidFields(part: RequestPart): string;
-  firstProblems(shown: number, total: number, more: number): string;
   bodyNotJson: string;
   bodyTooLarge(limit: string): string;
   unsupportedMediaType: string;
@@ -24,23 +24,21 @@ interface ProblemMessages {
 export const PROBLEM_MESSAGES: Record<CatalogLanguage, ProblemMessages> = {
   "pt-BR": {
     invalidFields: (part) => `${part === "body" ? "o corpo da requisição" : "a consulta"} tem campos inválidos; corrija-os e envie de novo`,
-    firstProblems: (shown, total, more) => `os primeiros ${shown} problemas de ${total}; corrija-os e envie de novo para ver os outros ${more}`,
     bodyNotJson: "o corpo não é JSON válido; confira aspas, vírgulas e chaves",
     bodyTooLarge: (limit) => `o corpo da requisição passa do limite de ${limit} (FLUXO_BODY_LIMIT); envie menos dados`,
     unsupportedMediaType: "envie o corpo como application/json",
     internalError: "erro interno; tente de novo e, se persistir, veja os logs do servidor",
     unknownRoute: (method, path) => `não há rota ${method} ${path}`,
-    signIn: "entre com seu e-mail e senha (ou envie Authorization: Bearer <chave de API>)",
+    signIn: ROUTE_PROBLEMS["auth.sign_in"]["pt-BR"],
   },
   en: {
     invalidFields: (part) => `the request ${part === "body" ? "body" : "query"} has invalid fields; fix them and send it again`,
-    firstProblems: (shown, total, more) => `the first ${shown} problems of ${total}; fix them and send again to see the other ${more}`,
     bodyNotJson: "the body is not valid JSON; check quotes, commas and braces",
     bodyTooLarge: (limit) => `the request body is over the ${limit} limit (FLUXO_BODY_LIMIT); send less data`,
     unsupportedMediaType: "send the body as application/json",
     internalError: "internal error; try again and, if it persists, see the server's logs",
     unknownRoute: (method, path) => `there is no route ${method} ${path}`,
-    signIn: "sign in with your e-mail and password (or send Authorization: Bearer <API key>)",
+    signIn: ROUTE_PROBLEMS["auth.sign_in"].en,
   },
 };
 

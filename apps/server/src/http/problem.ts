@@ -4,35 +4,51 @@ import type { z } from "zod";
 import type { CatalogLanguage } from "@fluxo/connectors";
 import type { Logger } from "../logger.js";
 import { fieldMessage, PROBLEM_MESSAGES, zodErrorMap, type RequestPart } from "./problem-messages.js";
+import { problem, renderProblem, type ProblemText, type RouteProblemCode } from "./route-problems.js";
 import { requestLanguage } from "./request-language.js";
 
-/** An error the API answers as application/problem+json. */
+/**
+ * An error the API answers as application/problem+json. A detail given as a ProblemText (a code of
+ * route-problems.ts and its params) is told in the request's language; `message` is its pt-BR text.
+ */
 export class ProblemError extends Error {
+  readonly text: ProblemText | undefined;
+
   constructor(
     readonly status: number,
     readonly title: string,
-    detail: string,
+    detail: string | ProblemText,
     readonly errors?: FieldProblem[],
     readonly extensions: Record<string, unknown> = {},
   ) {
-    super(detail);
+    super(typeof detail === "string" ? detail : renderProblem(detail, "pt-BR"));
     this.name = "ProblemError";
+    this.text = typeof detail === "string" ? undefined : detail;
+  }
+
+  /** The detail in `language`: its text's when it has one, else as it was written. */
+  detailIn(language: CatalogLanguage): string {
+    return this.text ? renderProblem(this.text, language) : this.message;
   }
 }
 
 /** A dependency (the queue's Redis, the database) is away: try again in `retryAfter` seconds (also sent as Retry-After). */
-export const serviceUnavailable = (detail: string, retryAfter: number, extensions: Record<string, unknown> = {}) =>
+export const serviceUnavailable = (detail: string | ProblemText, retryAfter: number, extensions: Record<string, unknown> = {}) =>
   new ProblemError(503, "Service Unavailable", detail, undefined, { ...extensions, retryAfter });
 
-export const notFound = (what: string, id: string) => new ProblemError(404, "Not Found", `${what} ${id} não existe`);
+/** "o fluxo X não existe": `thing` is a `thing.*` text (with its params, if it has some). */
+export const notFound = (thing: RouteProblemCode, id: string, params?: Record<string, string | number>) =>
+  new ProblemError(404, "Not Found", problem("not_found", { thing: problem(thing, params), id }));
 
 /** A 422 lists this many problems at most: a body with 100 000 bad entries must not get a 16 MB answer. */
 export const MAX_LISTED_PROBLEMS = 20;
 
-export function validationProblem(detail: string, errors: FieldProblem[], language: CatalogLanguage = "pt-BR"): ProblemError {
-  if (errors.length <= MAX_LISTED_PROBLEMS) return new ProblemError(422, "Unprocessable Content", detail, errors);
+export function validationProblem(detail: string | ProblemText, errors: FieldProblem[]): ProblemError {
+  const text = typeof detail === "string" ? problem("as_is", { text: detail }) : detail;
+  if (errors.length <= MAX_LISTED_PROBLEMS) return new ProblemError(422, "Unprocessable Content", text, errors);
   const more = errors.length - MAX_LISTED_PROBLEMS;
-  return new ProblemError(422, "Unprocessable Content", `${detail} (${PROBLEM_MESSAGES[language].firstProblems(MAX_LISTED_PROBLEMS, errors.length, more)})`, errors.slice(0, MAX_LISTED_PROBLEMS), { errorCount: errors.length });
+  const listed = problem("validation.first_problems", { detail: text, shown: MAX_LISTED_PROBLEMS, total: errors.length, more });
+  return new ProblemError(422, "Unprocessable Content", listed, errors.slice(0, MAX_LISTED_PROBLEMS), { errorCount: errors.length });
 }
 
 export function zodProblems(error: z.ZodError, prefix: (string | number)[] = [], language: CatalogLanguage = "pt-BR"): FieldProblem[] {
@@ -43,7 +59,7 @@ export function zodProblems(error: z.ZodError, prefix: (string | number)[] = [],
 export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, part: RequestPart = "body", language: CatalogLanguage = "pt-BR"): z.infer<S> {
   // pt-BR is zod's configured language (zod-locale.ts); another one is asked for this parse only.
   const result = language === "pt-BR" ? schema.safeParse(value) : schema.safeParse(value, { error: zodErrorMap(language) });
-  if (!result.success) throw validationProblem(PROBLEM_MESSAGES[language].invalidFields(part), zodProblems(result.error, [], language), language);
+  if (!result.success) throw validationProblem(PROBLEM_MESSAGES[language].invalidFields(part), zodProblems(result.error, [], language));
   return result.data;
 }
 
@@ -73,7 +89,7 @@ export function problemHandler(logger: Logger, options: { bodyLimit: number }): 
     }
     if (error instanceof ProblemError) {
       if (typeof error.extensions.retryAfter === "number") res.set("Retry-After", String(error.extensions.retryAfter));
-      sendProblem(res, { type: "about:blank", title: error.title, status: error.status, detail: error.message, ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
+      sendProblem(res, { type: "about:blank", title: error.title, status: error.status, detail: error.detailIn(requestLanguage(req)), ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
       return;
     }
     const status = httpStatusOf(error);

@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import { createHash, randomBytes } from "node:crypto";
 import { btgIdConnectionSchema, encodeBasicCredentials, HttpClientError, requestToken, StepError, type BtgIdConnection, type HttpClient } from "@fluxo/connectors";
 import type { ConnectionService } from "../connections/connection-service.js";
@@ -63,7 +64,7 @@ export class ConnectFlow {
   async start(workspaceId: string, connectionId: string, sessionHash: string, redirectUri: string): Promise<string> {
     const saved = await this.connections.get(workspaceId, connectionId); // 404 outside the workspace
     if (!usesConsent(saved.connector, saved.values)) {
-      throw validationProblem("a conexão não usa Authorization Code", [{ path: "values.authentication", message: 'Escolha a Autenticação "Authorization Code (conta do cliente)" e salve a conexão antes de conectar.' }]);
+      throw validationProblem(problem("oauth.not_authorization_code"), [{ path: "values.authentication", message: 'Escolha a Autenticação "Authorization Code (conta do cliente)" e salve a conexão antes de conectar.' }]);
     }
     const connection = await this.openConnection(connectionId);
     const server = await this.servers.of(connection.environmentUrl);
@@ -183,7 +184,7 @@ export class ConnectFlow {
     const values = await this.connections.loadValues(connectionId);
     const parsed = btgIdConnectionSchema.safeParse({ ...values?.values, ...values?.secrets });
     if (!parsed.success) {
-      throw validationProblem("a conexão está incompleta; corrija-a e salve antes de conectar", parsed.error.issues.map((issue) => ({ path: `values.${issue.path.join(".")}`, message: issue.message })));
+      throw validationProblem(problem("oauth.incomplete"), parsed.error.issues.map((issue) => ({ path: `values.${issue.path.join(".")}`, message: issue.message })));
     }
     return parsed.data;
   }

@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import type { Request } from "express";
 import { OAuthAuthorizeStartSchema, OAuthConfigSchema, OAuthDisconnectedSchema } from "@fluxo/contracts";
 import { z } from "zod";
@@ -64,7 +65,7 @@ export function oauthRoutes(): ApiRoute[] {
       reply: { status: 200, description: "Where to send the browser.", schema: OAuthAuthorizeStartSchema },
       problems: { 403: "Needs a signed-in person (the state is bound to the session), not an API key." },
       handle: async ({ deps, req, principal, workspaceId, param }) => {
-        if (principal.kind !== "user") throw new ProblemError(403, "Forbidden", "só uma pessoa conectada pode conectar uma conta do BTG (o consentimento é dela)");
+        if (principal.kind !== "user") throw new ProblemError(403, "Forbidden", problem("oauth.person_only"));
         return { authorizationUrl: await deps.oauth.connect.start(workspaceId, param("id"), principal.sessionHash, redirectUri(req, deps.oauth.publicUrl)) };
       },
     }),

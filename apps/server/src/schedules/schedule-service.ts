@@ -1,3 +1,4 @@
+import { problem } from "../http/route-problems.js";
 import { NEXT_RUNS_SHOWN, nextFireTimes, type FlowSchedule, type ScheduleUpdateSchema } from "@fluxo/contracts";
 import { TriggerInputSchema } from "@fluxo/contracts";
 import type { z } from "zod";
@@ -30,7 +31,7 @@ export class ScheduleService {
     this.scheduler.assertAvailable();
     const published = await this.prisma.flowVersion.count({ where: { flowId } });
     if (published === 0) {
-      throw new ProblemError(409, "Conflict", `o fluxo "${flow.name}" ainda não foi publicado: o Agendador roda a versão publicada; publique-o e agende de novo`);
+      throw new ProblemError(409, "Conflict", problem("schedule.not_published", { name: flow.name }));
     }
     const actor = await actorOf(this.prisma, principal);
     const data = { cron: update.cron, timezone: update.timezone, enabled: update.enabled, input: toJson(update.input), updatedById: actor.id, updatedByName: actor.name };
@@ -52,7 +53,7 @@ export class ScheduleService {
   }
 }
 
-const noSchedule = () => new ProblemError(404, "Not Found", "o fluxo não tem agendamento; crie um com PUT /api/flows/{id}/schedule");
+const noSchedule = () => new ProblemError(404, "Not Found", problem("schedule.none"));
 
 function toFlowSchedule(row: FlowScheduleRow): FlowSchedule {
   return {

@@ -46,7 +46,7 @@ describe("ScheduleSection", () => {
     renderWithProviders(<ScheduleSection flowId="f1" published />);
     const cron = await screen.findByLabelText(/Expressão cron/);
     fireEvent.change(cron, { target: { value: "0 0 * 13 *" } });
-    expect(screen.getByText(/o campo mês \("13"\) não é válido/)).toBeTruthy();
+    expect(screen.getByText(/O campo mês \("13"\) não é válido/)).toBeTruthy();
     expect((screen.getByRole("button", { name: "Agendar" }) as HTMLButtonElement).disabled).toBe(true);
     expect(requests.some((r) => r.method === "PUT")).toBe(false);
   });
