@@ -1,3 +1,4 @@
+import { problem } from "./http/route-problems.js";
 import type { Health } from "@fluxo/contracts";
 import type { Redis } from "ioredis";
 import type { Pool } from "pg";
@@ -22,8 +23,13 @@ export function healthCheck(deps: { pool: Pool; redis: Redis | null; facts: Omit
       deps.redis ? redisAnswers(deps.redis, CHECK_TIMEOUT_MS).then((ok): State => (ok ? "up" : "down")) : null,
     ]);
     const dependencies = { database, ...(redis ? { redis } : {}) };
-    const down = Object.entries(dependencies).filter(([, state]) => state === "down").map(([name]) => (name === "redis" ? "o Redis (REDIS_URL)" : "o PostgreSQL"));
-    if (down.length > 0) throw serviceUnavailable(`${down.join(" e ")} não responde; as execuções voltam a ser aceitas quando ${down.length > 1 ? "eles voltarem" : "ele voltar"}`, RETRY_AFTER_S, { dependencies });
+    const down = Object.entries(dependencies)
+      .filter(([, state]) => state === "down")
+      .map(([name]) => problem(name === "redis" ? "dependency.redis" : "dependency.database"));
+    if (down.length > 0) {
+      const detail = down.length > 1 ? problem("health.down_both", { first: down[0]!, second: down[1]! }) : problem("health.down_one", { dependency: down[0]! });
+      throw serviceUnavailable(detail, RETRY_AFTER_S, { dependencies });
+    }
     return { status: "ok", ...deps.facts };
   };
 }

@@ -96,7 +96,11 @@ describe("queue mode survives Redis losing its data", () => {
     const down = await fetch(`${api.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
     expect(down.status).toBe(503);
     expect(down.headers.get("retry-after")).toBe("5");
-    expect(((await down.json()) as { dependencies: unknown }).dependencies).toEqual({ database: "up", redis: "down" });
+    const downProblem = (await down.json()) as { dependencies: unknown; detail: string };
+    expect(downProblem.dependencies).toEqual({ database: "up", redis: "down" });
+    expect(downProblem.detail).toBe("O Redis (REDIS_URL) não responde; as execuções voltam a ser aceitas quando ele voltar");
+    const downInEnglish = await fetch(`${api.url}/api/health`, { headers: { "accept-language": "en" }, signal: AbortSignal.timeout(10_000) });
+    expect(((await downInEnglish.json()) as { detail: string }).detail).toBe("Redis (REDIS_URL) isn't answering; executions are accepted again when it is back");
 
     // Back on the same port, empty: the jobs of the queued runs are gone.
     redis = await startRedisServer(binary, redis.port);

@@ -40,7 +40,7 @@ export function queueLauncher(connection: ConnectionOptions, prefix: string, red
   return {
     runsHere: false,
     assertAvailable() {
-      assertRedisReady(redis, "a fila de execuções (Redis) não responde; nada foi executado");
+      assertRedisReady(redis, "redis.queue");
     },
     async launch(executionId) {
       // The execution is stored as queued already, so it is accepted: should Redis not take the job

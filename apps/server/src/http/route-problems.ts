@@ -186,6 +186,23 @@ export const ROUTE_PROBLEMS = {
     "pt-BR": "o gateway aceita JSON, formulário (application/x-www-form-urlencoded) ou texto UTF-8; este corpo não é nenhum deles",
     en: "the gateway accepts JSON, a form (application/x-www-form-urlencoded) or UTF-8 text; this body is none of them",
   },
+  "redis.unavailable": { "pt-BR": "{{what}}: tente de novo em {{wait}} s", en: "{{what}}: try again in {{wait}} s" },
+  "redis.scheduler_saved": {
+    "pt-BR": "o Agendador (Redis) não respondeu; o agendamento foi salvo mas pode não valer até que ele volte",
+    en: "the Scheduler (Redis) didn't answer; the schedule was saved but may not hold until it is back",
+  },
+  "redis.scheduler_unchanged": { "pt-BR": "o Agendador (Redis) não responde; o agendamento não foi alterado", en: "the Scheduler (Redis) isn't answering; the schedule wasn't changed" },
+  "redis.queue": { "pt-BR": "a fila de execuções (Redis) não responde; nada foi executado", en: "the execution queue (Redis) isn't answering; nothing was run" },
+  "health.down_one": {
+    "pt-BR": "{{dependency}} não responde; as execuções voltam a ser aceitas quando ele voltar",
+    en: "{{dependency}} isn't answering; executions are accepted again when it is back",
+  },
+  "health.down_both": {
+    "pt-BR": "{{first}} e {{second}} não responde; as execuções voltam a ser aceitas quando eles voltarem",
+    en: "{{first}} and {{second}} aren't answering; executions are accepted again when they are back",
+  },
+  "dependency.database": { "pt-BR": "o PostgreSQL", en: "PostgreSQL" },
+  "dependency.redis": { "pt-BR": "o Redis (REDIS_URL)", en: "Redis (REDIS_URL)" },
   "query.invalid_fields": { "pt-BR": "a consulta tem campos inválidos; corrija-os e envie de novo", en: "the query has invalid fields; fix them and send it again" },
 } as const satisfies Record<string, Record<CatalogLanguage, string>>;
 

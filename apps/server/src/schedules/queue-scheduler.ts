@@ -55,7 +55,7 @@ export async function startQueueScheduler(options: QueueSchedulerOptions): Promi
     await withTimeout(change, REDIS_TIMEOUT_MS, "Redis").catch((error: unknown) => {
       logger.warn({ err: error, flowId }, "a schedule change did not reach Redis");
       // PostgreSQL has the change: a retry, the next start's re-sync or the flow's next tick applies it.
-      throw redisUnavailable("o Agendador (Redis) não respondeu; o agendamento foi salvo mas pode não valer até que ele volte");
+      throw redisUnavailable("redis.scheduler_saved");
     });
   };
 
@@ -86,7 +86,7 @@ export async function startQueueScheduler(options: QueueSchedulerOptions): Promi
 
   return {
     refresh,
-    assertAvailable: () => assertRedisReady(redis, "o Agendador (Redis) não responde; o agendamento não foi alterado"),
+    assertAvailable: () => assertRedisReady(redis, "redis.scheduler_unchanged"),
     async close() {
       await worker.close();
       await queue.close();
