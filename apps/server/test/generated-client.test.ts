@@ -4,16 +4,19 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
+import type { Middleware } from "openapi-fetch";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenApiDocument } from "../src/openapi/openapi-document.js";
 import { OWNER, startTestApp, type TestApp } from "./harness.js";
+import { validate } from "./json-schema-check.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const clientDir = path.join(here, "client");
 const tsc = path.resolve(here, "../../../node_modules/.bin/tsc");
 
 /** client/tour.ts's export, as this test reads it. */
-type Tour = (baseUrl: string, sandbox: string, owner: { email: string; password: string }) => Promise<{
+type Tour = (baseUrl: string, sandbox: string, owner: { email: string; password: string }, watch: Middleware) => Promise<{
   syncStatus: string;
   events: string[];
   gatewayTokenType: unknown;
@@ -32,10 +35,10 @@ type Tour = (baseUrl: string, sandbox: string, owner: { email: string; password:
  */
 describe("a client generated from GET /api/openapi.json", () => {
   let app: TestApp;
-  let document: Record<string, unknown>;
+  let document: OpenApiDocument;
   beforeAll(async () => {
     app = await startTestApp("postgres");
-    document = (await app.api<Record<string, unknown>>("GET", "/api/openapi.json")).body;
+    document = (await app.api<OpenApiDocument>("GET", "/api/openapi.json")).body;
   }, 120_000);
   afterAll(async () => {
     await app?.close();
@@ -60,7 +63,23 @@ describe("a client generated from GET /api/openapi.json", () => {
 
     // Imported by URL: tsc -b leaves the tour (and the types it needs generated first) to the check above.
     const { tour } = (await import(pathToFileURL(path.join(clientDir, "tour.ts")).href)) as { tour: Tour };
-    const outcome = await tour(app.url, app.sandbox.url, OWNER);
+    const answers: { operation: string; status: number; type: string; body: unknown }[] = [];
+    const watch: Middleware = {
+      async onResponse({ request, response, schemaPath }) {
+        const type = response.headers.get("content-type")?.split(";")[0] ?? "";
+        if (type.endsWith("json")) answers.push({ operation: `${request.method.toLowerCase()} ${schemaPath}`, status: response.status, type, body: await response.clone().json() });
+      },
+    };
+    const outcome = await tour(app.url, app.sandbox.url, OWNER, watch);
+    // Every answer of the tour, problems included, fits what the document says of it, with no member it doesn't describe.
+    expect(answers.length).toBeGreaterThan(20);
+    const unfit = answers.flatMap(({ operation, status, type, body }) => {
+      const [method, path] = operation.split(" ") as [keyof OpenApiDocument["paths"][string], string];
+      const media = document.paths[path]?.[method]?.responses[String(status)]?.content?.[type];
+      if (!media) return [`${operation} ${status} ${type}: not in the document`];
+      return validate(document, media.schema, body, { closed: true }).map((error) => `${operation} ${status}: ${error}`);
+    });
+    expect(unfit).toEqual([]);
     expect(outcome.syncStatus).toBe("succeeded");
     expect(outcome.events).toContain("step.succeeded");
     expect(outcome.events.at(-1)).toBe("execution.finished");

@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import createClient from "openapi-fetch";
+import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "./fluxo-api.js";
 
 /**
@@ -30,15 +30,21 @@ function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
   return result.data;
 }
 
-export async function tour(baseUrl: string, sandbox: string, owner: { email: string; password: string }): Promise<TourOutcome> {
-  const anyone = createClient<paths>({ baseUrl });
+/** `watch` sees every exchange (the test checks each answer against the document). */
+export async function tour(baseUrl: string, sandbox: string, owner: { email: string; password: string }, watch: Middleware): Promise<TourOutcome> {
+  const client = (headers: Record<string, string> = {}) => {
+    const made = createClient<paths>({ baseUrl, headers });
+    made.use(watch);
+    return made;
+  };
+  const anyone = client();
 
   // 0. The first start asks for an owner (409 once there is one); then sign in, keeping the session cookie
   await anyone.POST("/api/auth/setup", { body: { email: owner.email, name: "Owner", password: owner.password } });
   const login = await anyone.POST("/api/auth/login", { body: { email: owner.email, password: owner.password } });
   ok(login);
   const cookie = (login.response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const person = createClient<paths>({ baseUrl, headers: { cookie } });
+  const person = client({ cookie });
 
   // 1. A BTG-ID connection
   const connection = ok(
@@ -76,7 +82,7 @@ export async function tour(baseUrl: string, sandbox: string, owner: { email: str
 
   // 3. An API key for machines
   const { key } = ok(await person.POST("/api/api-keys", { body: { name: "curl" } }));
-  const machine = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${key}` } });
+  const machine = client({ authorization: `Bearer ${key}` });
   const flowPath = { params: { path: { id: flow.id } } };
 
   // 4. Run the flow and wait for its end; or trigger it without waiting
