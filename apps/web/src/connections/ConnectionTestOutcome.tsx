@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConnectionTestResult } from "@fluxo/contracts";
+import { stepErrorMessage } from "../executions/stepErrorMessage.js";
 import { Alert, formatDuration } from "../ui/index.js";
 
 /** "invalid_client — Client authentication failed": the remote service's own words, when it gave them. */
@@ -8,6 +9,11 @@ export function remoteErrorText(result: ConnectionTestResult): string | undefine
   const { code, description } = result.error ?? {};
   if (code && description) return `${code} — ${description}`;
   return code ?? description;
+}
+
+/** What a test says in `language`: a failure's coded message told in it (the stored pt-BR one otherwise); a success's as the server wrote it. */
+export function testMessage(result: ConnectionTestResult, language: string): string {
+  return !result.ok && result.error ? stepErrorMessage(result.error, language) : result.message;
 }
 
 /** A test's outcome, scrolled into view: it appears below the fields, often past the dialog's fold. */
@@ -24,7 +30,7 @@ export function ConnectionTestOutcome({ result }: { result: ConnectionTestResult
       <Alert tone={result.ok ? "success" : "error"} title={result.ok ? t("test.succeeded") : t("test.failed")} live>
         {remote && <code className="test-outcome__code">{remote}</code>}
         <span>
-          {result.message}
+          {testMessage(result, i18n.language)}
           {!result.ok && result.error?.status ? ` · HTTP ${result.error.status}` : ""} <span className="muted">({duration})</span>
         </span>
       </Alert>

@@ -26,7 +26,7 @@ import { DeleteConnectionDialog } from "./DeleteConnectionDialog.js";
 import { LastTestCell } from "./LastTestCell.js";
 import { ConsentBadge } from "./ConsentBadge.js";
 import type { OAuthOutcome } from "./OAuthConnectPanel.js";
-import { remoteErrorText } from "./ConnectionTestOutcome.js";
+import { remoteErrorText, testMessage } from "./ConnectionTestOutcome.js";
 import { useCan } from "../api/auth.js";
 
 type FormState = { open: false } | { open: true; connectionId?: string; oauthOutcome?: OAuthOutcome | null };
@@ -150,7 +150,7 @@ function ConnectionsTable({ connections, connectors, onEdit, onDelete }: Connect
 }
 
 function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection: Connection; connector: ConnectorMeta | undefined; onEdit?: () => void; onDelete?: () => void }) {
-  const { t } = useTranslation("connections");
+  const { t, i18n } = useTranslation("connections");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
   const test = useTestConnection();
@@ -160,7 +160,7 @@ function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection
       onSuccess: (result) =>
         result.ok
           ? toast.success(t("test.toastOk", { name: connection.name }))
-          : toast.error(t("test.toastFailed", { name: connection.name, reason: remoteErrorText(result) ?? result.message })),
+          : toast.error(t("test.toastFailed", { name: connection.name, reason: remoteErrorText(result) ?? testMessage(result, i18n.language) })),
       onError: (error) => toast.error(describeError(error, tc)),
     });
 

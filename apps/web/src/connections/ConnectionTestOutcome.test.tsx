@@ -1,0 +1,29 @@
+import type { ConnectionTestResult } from "@fluxo/contracts";
+import { act, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import i18n from "../i18n/index.js";
+import { renderWithProviders } from "../ui/testing.js";
+import { ConnectionTestOutcome } from "./ConnectionTestOutcome.js";
+
+const timedOut: ConnectionTestResult = {
+  ok: false,
+  testedAt: "2026-12-07T04:00:00.000Z",
+  durationMs: 1000,
+  message: "O BTG-ID (id.example) não respondeu em 1000 ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.",
+  error: {
+    kind: "timeout",
+    message: "O BTG-ID (id.example) não respondeu em 1000 ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.",
+    messageCode: "btg_id.timeout",
+    messageParams: { host: "id.example", limit: 1000 },
+  },
+};
+
+describe("ConnectionTestOutcome", () => {
+  it("tells a failed test in the app's language (#18 item 8), in Portuguese by default", async () => {
+    renderWithProviders(<ConnectionTestOutcome result={timedOut} />);
+    expect(screen.getByText(/^O BTG-ID \(id\.example\) não respondeu em 1000 ms/)).toBeTruthy();
+    await act(() => i18n.changeLanguage("en"));
+    expect(screen.getByText(/^BTG-ID \(id\.example\) didn't answer within 1000 ms\. Try again/)).toBeTruthy();
+    await act(() => i18n.changeLanguage("pt-BR"));
+  });
+});
