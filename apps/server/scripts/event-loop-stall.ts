@@ -8,7 +8,7 @@ import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Flow } from "@fluxo/contracts";
 import { checkJsonText } from "../src/http/json-text.mjs";
-import { startTestApp } from "../test/harness.js";
+import { readEventStream, startTestApp } from "../test/harness.js";
 
 const MB = Number(process.env.STALL_BODY_MB ?? 9);
 const ROUNDS = Number(process.env.STALL_ROUNDS ?? 5);
@@ -44,6 +44,8 @@ try {
       parses.push(performance.now() - started);
     }
 
+    // Followed to its end through the event stream: reading the execution back (its 9 MB input) is measured on its own below.
+    const ran: string[] = [];
     const delay = monitorEventLoopDelay({ resolution: 5 });
     let probing = true;
     let slowestHealth = 0;
@@ -59,16 +61,23 @@ try {
       for (let i = 0; i < ROUNDS; i++) {
         const res = await fetch(`${app.url}/gateway/flows/${flow.slug}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
         if (res.status !== 202) throw new Error(`the gateway answered ${res.status}: ${await res.text()}`);
-        await app.waitForExecution(((await res.json()) as { executionId: string }).executionId);
+        const { executionId } = (await res.json()) as { executionId: string };
+        await readEventStream(`${app.url}/api/executions/${executionId}/events`, undefined, { authorization: `Bearer ${key}` });
+        ran.push(executionId);
       }
     } finally {
       delay.disable();
       probing = false;
       await probe;
     }
+    const readBack = monitorEventLoopDelay({ resolution: 5 });
+    readBack.enable();
+    for (const id of ran) await (await fetch(`${app.url}/api/executions/${id}`, { headers: { authorization: `Bearer ${key}` } })).arrayBuffer();
+    readBack.disable();
     console.log(
       `${shape} (${(body.length / 1e6).toFixed(1)} MB): checks in place, worst ${ms(worst(checks))} (now in a worker thread); JSON.parse, worst ${ms(worst(parses))} (still on the loop); ` +
-        `through the API: longest event-loop block ${ms(delay.max / 1e6)}, p99 ${ms(delay.percentile(99) / 1e6)}, slowest /api/health ${ms(slowestHealth)}`,
+        `trigger and run through the gateway: longest event-loop block ${ms(delay.max / 1e6)}, p99 ${ms(delay.percentile(99) / 1e6)}, slowest /api/health ${ms(slowestHealth)}; ` +
+        `reading each back (GET /api/executions/:id): longest block ${ms(readBack.max / 1e6)}`,
     );
   }
 } finally {

@@ -47,6 +47,22 @@ describe("gateway: published flows called with an API key", () => {
     expect(history.body.items.find((e) => e.id === executionId)).toMatchObject({ triggerSource: "gateway", draft: false });
   });
 
+  it("stores a JSON body from the text it came as, not parsed and serialised again: numbers keep every digit, in a batch of calls", async () => {
+    const key = await apiKey();
+    // 2^64 + 1 and 0.1 + 0.2 as sent: a JavaScript number would read them back as 18446744073709552000 and 0.30000000000000004.
+    const texts = [0, 1, 2].map((i) => `{ "account": "accounts/${i}", "big": 18446744073709551617, "sum": 0.3, "list": [1.0, 2.50] }`);
+    const ids = await Promise.all(
+      texts.map(async (body) => {
+        const res = await call(flow.slug!, { key, headers: { "content-type": "application/json" }, body });
+        expect(res.status).toBe(202);
+        return ((await res.json()) as { executionId: string }).executionId;
+      }),
+    );
+    const { rows } = await app.server.database.pool.query<{ id: string; body: string }>(`SELECT id, (input->'body')::text AS body FROM "Execution" WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(ids.map((id) => rows.find((r) => r.id === id)?.body)).toEqual([0, 1, 2].map((i) => `{"big": 18446744073709551617, "sum": 0.3, "list": [1.0, 2.50], "account": "accounts/${i}"}`));
+    for (const id of ids) expect((await app.waitForExecution(id)).status).toBe("succeeded");
+  });
+
   it("…/sync answers the last step's body and code: BTG's whole token response", async () => {
     const res = await call(`${flow.slug}/sync`, { key: await apiKey(), headers: { "content-type": "application/json" }, body: JSON.stringify({ account: "accounts/77" }) });
     expect(res.status).toBe(200);

@@ -2,6 +2,7 @@ import type { ExecutionEvent, FlowDefinition, RerunFrom, TriggerInput, TriggerSo
 import type { ExecutionChange, ExecutionEnd, ExecutionStart, ExecutionStore, StepAttemptRecord } from "@fluxo/engine";
 import type pg from "pg";
 import { GroupCommit, type GroupCommitOptions } from "../db/group-commit.js";
+import { bodySourceOf, SplicedJson } from "../http/body-source.js";
 
 /**
  * Both stores' batching: four statements in flight each (of DATABASE_POOL_SIZE's 10 by default),
@@ -197,7 +198,8 @@ export class SqlNewExecutions {
     this.inserts = new GroupCommit(
       async (batch) => {
         try {
-          const { rows } = await pool.query<{ id: string }>({ name: "fluxo-insert-executions", text: INSERT_EXECUTIONS, values: [JSON.stringify(batch.map(toNewExecutionRow))] });
+          const json = new SplicedJson();
+          const { rows } = await pool.query<{ id: string }>({ name: "fluxo-insert-executions", text: INSERT_EXECUTIONS, values: [json.stringify(batch.map((execution) => toNewExecutionRow(execution, json)))] });
           const stored = new Set(rows.map((r) => r.id));
           return batch.map((execution) => stored.has(execution.id));
         } catch (error) {
@@ -217,7 +219,9 @@ export class SqlNewExecutions {
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
-function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, scheduledFor, rerunOfId, rerunFrom, testedAgainstId, ...execution }: NewExecution): Record<string, unknown> {
+/** A gateway body is written from the text it came as (body-source.ts), not serialised again. */
+function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, scheduledFor, rerunOfId, rerunFrom, testedAgainstId, ...execution }: NewExecution, json: SplicedJson): Record<string, unknown> {
+  const bodySource = bodySourceOf(input);
   return {
     ...execution,
     rerunOfId: rerunOfId ?? null,
@@ -226,7 +230,7 @@ function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, 
     draftSavedAt: draftSavedAt?.toISOString() ?? null,
     scheduledFor: scheduledFor?.toISOString() ?? null,
     definition,
-    input,
+    input: bodySource === undefined ? input : { ...input, body: json.placeholder(bodySource) },
     createdAt: createdAt.toISOString(),
     status: start ? "running" : "queued",
     startedAt: start?.change.at.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import { problem } from "../http/route-problems.js";
 import type { Request } from "express";
 import type { TriggerInput } from "@fluxo/contracts";
+import { rememberBodySource } from "../http/body-source.js";
 import { passedJsonText } from "../http/json-body.js";
 import { jsonTextChecker } from "../http/off-thread-json.js";
 import { redactHeaders } from "@fluxo/connectors";
@@ -16,8 +17,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A gateway request as a flow's trigger input: `{ body, headers, query_params }`. */
 export async function triggerInputOf(req: Request, rawBody: Buffer | undefined): Promise<TriggerInput> {
-  const { value: body, mayHoldUnstorable } = await parsedBody(req.get("content-type") ?? "", rawBody);
+  const { value: body, mayHoldUnstorable, jsonText } = await parsedBody(req.get("content-type") ?? "", rawBody);
   const input = { body, headers: headersOf(req), query_params: queryOf(req) };
+  // Stored from the text the checks passed, not serialised again (a second full pass over a big body).
+  if (jsonText !== undefined) rememberBodySource(input, jsonText);
   // Kept whole or refused whole (422): PostgreSQL can't store a NUL or half a character. A big JSON
   // body was looked at by the worker already (a 9 MB string took ~80 ms of the loop to scan again).
   const unstorable = findUnstorableText(mayHoldUnstorable ? input : { ...input, body: null }, "input");
@@ -34,13 +37,13 @@ export async function parseBody(contentType: string, raw: Buffer | undefined): P
 }
 
 /** The body's value, and whether it may hold text PostgreSQL can't store (JSON: known from the checks). */
-async function parsedBody(contentType: string, raw: Buffer | undefined): Promise<{ value: unknown; mayHoldUnstorable: boolean }> {
+async function parsedBody(contentType: string, raw: Buffer | undefined): Promise<{ value: unknown; mayHoldUnstorable: boolean; jsonText?: string }> {
   if (!raw || raw.length === 0) return { value: null, mayHoldUnstorable: false };
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   if (type === "application/json" || type.endsWith("+json")) {
     const { text, mayHoldUnstorable } = passedJsonText(await jsonTextChecker.check(raw));
     try {
-      return { value: JSON.parse(text) as unknown, mayHoldUnstorable };
+      return { value: JSON.parse(text) as unknown, mayHoldUnstorable, jsonText: text };
     } catch {
       throw new ProblemError(400, "Bad Request", problem("gateway.bad_json"));
     }
