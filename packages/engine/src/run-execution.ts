@@ -1,4 +1,4 @@
-import { asRef, DEFAULT_RETRY_POLICY, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { asRef, DEFAULT_RETRY_POLICY, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
@@ -425,7 +425,7 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
     if (error instanceof StepError) return fail(error.info);
     if (deps.signal?.aborted) return fail({ kind: "internal", ...stepMessage("engine.server_stopped") });
     // A bug, not a remote failure: say so without echoing internals that might hold secrets.
-    return fail({ kind: "internal", ...stepMessage("engine.connector_crashed", { connector: step.connectorName, error: error instanceof Error ? error.name : "Error" }) });
+    return fail({ kind: "internal", ...stepMessage("engine.connector_crashed", { connector: step.connectorName, error: error instanceof Error ? error.name : ref("engine.unknown_error") }) });
   }
 }
 

@@ -58,6 +58,7 @@ export const ENGINE_MESSAGES = {
     "pt-BR": "a execução parou duas vezes porque o processo que a rodava caiu; execute o fluxo de novo",
     en: "the execution stopped twice because the process running it went down; run the flow again",
   },
+  "engine.unknown_error": { "pt-BR": "erro desconhecido", en: "unknown error" },
   "engine.no_connection_needed": {
     "pt-BR": "este passo não usa conexão",
     en: "this step uses no connection",
