@@ -65,6 +65,13 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(noVersion.body.detail).toBe(`Version 7 of the flow ${flow.id} doesn't exist`);
     const portuguese = await app.api<Problem>("GET", `/api/flows/${flow.id}/versions/7`);
     expect(portuguese.body.detail).toBe(`A versão 7 do fluxo ${flow.id} não existe`);
+
+    // A field's own words too, and nothing but path and message reaches the answer.
+    const badKey = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, { input: {} }, { ...english, "idempotency-key": "has spaces" });
+    expect(badKey.status).toBe(422);
+    expect(badKey.body.errors).toEqual([{ path: "headers.Idempotency-Key", message: "1 to 255 visible ASCII characters." }]);
+    const badKeyPt = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, { input: {} }, { ...app.auth, "idempotency-key": "has spaces" });
+    expect(badKeyPt.body.errors).toEqual([{ path: "headers.Idempotency-Key", message: "De 1 a 255 caracteres ASCII visíveis." }]);
   });
 
   it("answers the connector catalog in English when the request asks for it (Accept-Language), the same keys and values", async () => {

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Request, Response } from "express";
 import type pg from "pg";
 import type { Principal } from "../auth/permissions.js";
-import { ProblemError } from "../http/problem.js";
+import { fieldProblem, ProblemError } from "../http/problem.js";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 /** How long a key answers its first execution. */
@@ -31,7 +31,7 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
   if (header === undefined) return undefined;
   if (!KEY_PATTERN.test(header)) {
     throw new ProblemError(422, "Unprocessable Content", problem("idempotency.bad_key", { header: IDEMPOTENCY_HEADER }), [
-      { path: `headers.${IDEMPOTENCY_HEADER}`, message: "De 1 a 255 caracteres ASCII visíveis." },
+      fieldProblem(`headers.${IDEMPOTENCY_HEADER}`, problem("field.idempotency_key")),
     ]);
   }
   return header;

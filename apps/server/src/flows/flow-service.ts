@@ -8,7 +8,7 @@ import { toJson } from "../db/json.js";
 import type { Execution as ExecutionRow, Flow as FlowRow, FlowVersion as FlowVersionRow } from "../generated/prisma/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
-import { notFound, ProblemError, validationProblem } from "../http/problem.js";
+import { fieldProblem, notFound, ProblemError, validationProblem } from "../http/problem.js";
 import type { ConnectionService } from "../connections/connection-service.js";
 import { sameJson } from "./same-json.js";
 import { firstFreeSlug, slugify } from "./slug.js";
@@ -192,7 +192,7 @@ async function savedByOf(prisma: PrismaClient, principal: Principal | undefined)
 
 function slugTaken(slug: string, otherFlow: string | null): ProblemError {
   const detail = otherFlow ? problem("flow.slug_taken", { slug, flow: otherFlow }) : problem("flow.slug_taken_other", { slug });
-  return new ProblemError(409, "Conflict", detail, [{ path: "slug", message: "Já é usado por outro fluxo deste workspace; escolha outro." }]);
+  return new ProblemError(409, "Conflict", detail, [fieldProblem("slug", problem("field.slug_taken"))]);
 }
 
 export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "flowVersion" | "draft" | "triggerSource" | "status" | "startedAt" | "finishedAt" | "createdAt"> & { draftSavedAt?: Date | null }): ExecutionSummary {

@@ -7,7 +7,7 @@ import type { ExecutionEventBus } from "../executions/event-bus.js";
 import type { ExecutionService } from "../executions/execution-service.js";
 import { IDEMPOTENCY_WINDOW_HOURS, startOnce, type IdempotentRuns } from "../executions/idempotent-runs.js";
 import { waitForFinish } from "../executions/wait-for-finish.js";
-import { ProblemError, sendProblem, validationProblem, zodProblems } from "../http/problem.js";
+import { fieldProblem, ProblemError, sendProblem, validationProblem, zodProblems } from "../http/problem.js";
 import type { ExtraOperation, ExtraResponse } from "../openapi/openapi-document.js";
 import type { GatewayOptions } from "./gateway-options.js";
 import { RateLimiter } from "./rate-limiter.js";
@@ -54,7 +54,7 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], async () =>
       deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req)), (definition) => {
         if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
-          throw validationProblem(routeProblem("gateway.no_such_step", { step: returnStep, steps: definition.steps.map((s) => s.id).join(", ") }), [{ path: "return_step", message: "A versão publicada não tem esse passo." }]);
+          throw validationProblem(routeProblem("gateway.no_such_step", { step: returnStep, steps: definition.steps.map((s) => s.id).join(", ") }), [fieldProblem("return_step", routeProblem("field.no_such_step"))]);
         }
       }),
     );

@@ -26,10 +26,26 @@ export class ProblemError extends Error {
     this.text = typeof detail === "string" ? undefined : detail;
   }
 
+  /** The field problems in `language`: each one made by fieldProblem told in it, the others as written. */
+  errorsIn(language: CatalogLanguage): FieldProblem[] | undefined {
+    return this.errors?.map((entry) => {
+      const { text, ...field } = entry as TextFieldProblem;
+      return text ? { ...field, message: renderProblem(text, language) } : field;
+    });
+  }
+
   /** The detail in `language`: its text's when it has one, else as it was written. */
   detailIn(language: CatalogLanguage): string {
     return this.text ? renderProblem(this.text, language) : this.message;
   }
+}
+
+/** A field problem a route words itself: its pt-BR message, and its text to tell it in the request's language. */
+type TextFieldProblem = FieldProblem & { text?: ProblemText };
+
+export function fieldProblem(path: string, text: ProblemText): FieldProblem {
+  const field: TextFieldProblem = { path, message: renderProblem(text, "pt-BR"), text };
+  return field;
 }
 
 /** A dependency (the queue's Redis, the database) is away: try again in `retryAfter` seconds (also sent as Retry-After). */
@@ -89,7 +105,7 @@ export function problemHandler(logger: Logger, options: { bodyLimit: number }): 
     }
     if (error instanceof ProblemError) {
       if (typeof error.extensions.retryAfter === "number") res.set("Retry-After", String(error.extensions.retryAfter));
-      sendProblem(res, { type: "about:blank", title: error.title, status: error.status, detail: error.detailIn(requestLanguage(req)), ...(error.errors ? { errors: error.errors } : {}), ...error.extensions });
+      sendProblem(res, { type: "about:blank", title: error.title, status: error.status, detail: error.detailIn(requestLanguage(req)), ...(error.errors ? { errors: error.errorsIn(requestLanguage(req)) } : {}), ...error.extensions });
       return;
     }
     const status = httpStatusOf(error);

@@ -203,6 +203,9 @@ export const ROUTE_PROBLEMS = {
   },
   "dependency.database": { "pt-BR": "o PostgreSQL", en: "PostgreSQL" },
   "dependency.redis": { "pt-BR": "o Redis (REDIS_URL)", en: "Redis (REDIS_URL)" },
+  "field.slug_taken": { "pt-BR": "Já é usado por outro fluxo deste workspace; escolha outro.", en: "Already used by another flow of this workspace; choose another." },
+  "field.no_such_step": { "pt-BR": "A versão publicada não tem esse passo.", en: "The published version has no such step." },
+  "field.idempotency_key": { "pt-BR": "De 1 a 255 caracteres ASCII visíveis.", en: "1 to 255 visible ASCII characters." },
   "query.invalid_fields": { "pt-BR": "a consulta tem campos inválidos; corrija-os e envie de novo", en: "the query has invalid fields; fix them and send it again" },
 } as const satisfies Record<string, Record<CatalogLanguage, string>>;
 
