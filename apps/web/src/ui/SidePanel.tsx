@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode, type Ref } from "react";
+import { useId, type ReactNode, type Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { IconButton } from "./IconButton.js";
 import { CloseIcon } from "./icons.js";
@@ -27,24 +27,10 @@ export interface SidePanelProps {
 export function SidePanel({ title, subtitle, subtitleClassName, icon, actions, closeLabel, onClose, padded = false, children, ref }: SidePanelProps) {
   const { t } = useTranslation("common");
   const titleId = useId();
-  const { width, minWidth, maxWidth, setWidth } = usePanelWidth("side");
-  const [dragWidth, setDragWidth] = useState<number | null>(null);
-  const shown = dragWidth ?? width;
+  const { shown, handle } = usePanelWidth("side");
   return (
     <aside ref={ref} className="side-panel" aria-labelledby={titleId} style={shown === undefined ? undefined : { width: shown }}>
-      <ResizeHandle
-        edge="left"
-        label={t("panel.resize")}
-        hint={t("panel.resizeHint")}
-        width={shown}
-        minWidth={minWidth}
-        maxWidth={maxWidth}
-        onResize={setDragWidth}
-        onResized={(next) => {
-          setDragWidth(null);
-          setWidth(next);
-        }}
-      />
+      <ResizeHandle edge="left" label={t("panel.resize")} hint={t("panel.resizeHint")} {...handle} />
       <header className="side-panel__header">
         {icon}
         <div className="side-panel__titles">

@@ -36,11 +36,20 @@ export function clampPanelWidth(kind: PanelKind, width: number, windowWidth: num
  * A panel's width as the person last left it (per person: a shared browser keeps each one's), or
  * undefined for the stylesheet's default. Not a secret, so localStorage is fine.
  */
-export function usePanelWidth(kind: PanelKind): { width: number | undefined; minWidth: number; maxWidth: number; setWidth(width: number): void } {
+export interface PanelWidth {
+  /** The width to show: the one being dragged to, else the kept one (undefined: the stylesheet's default). */
+  shown: number | undefined;
+  /** What the panel's ResizeHandle needs. */
+  handle: { width: number | undefined; minWidth: number; maxWidth: number; onResize(width: number): void; onResized(width: number): void };
+}
+
+export function usePanelWidth(kind: PanelKind): PanelWidth {
   const userId = useQueryClient().getQueryData<SessionInfo>(queryKeys.session)?.user?.id ?? "anonymous";
   const storageKey = `${PANEL_BOUNDS[kind].storageKey}.${userId}`;
   const [windowWidth, setWindowWidth] = useState(() => window.innerWidth);
   const [stored, setStored] = useState<number | undefined>(() => readWidth(storageKey));
+  // While dragging the panel follows the pointer; the width is kept when the drag ends.
+  const [dragWidth, setDragWidth] = useState<number | null>(null);
 
   useEffect(() => setStored(readWidth(storageKey)), [storageKey]);
   useEffect(() => {
@@ -61,12 +70,15 @@ export function usePanelWidth(kind: PanelKind): { width: number | undefined; min
     },
     [kind, storageKey],
   );
-  return {
-    width: stored === undefined ? undefined : clampPanelWidth(kind, stored, windowWidth),
-    minWidth: PANEL_BOUNDS[kind].min,
-    maxWidth: panelMaxWidth(kind, windowWidth),
-    setWidth,
-  };
+  const shown = dragWidth ?? (stored === undefined ? undefined : clampPanelWidth(kind, stored, windowWidth));
+  const onResized = useCallback(
+    (width: number) => {
+      setDragWidth(null);
+      setWidth(width);
+    },
+    [setWidth],
+  );
+  return { shown, handle: { width: shown, minWidth: PANEL_BOUNDS[kind].min, maxWidth: panelMaxWidth(kind, windowWidth), onResize: setDragWidth, onResized } };
 }
 
 function readWidth(key: string): number | undefined {

@@ -28,9 +28,7 @@ export function ConnectorPalette({ connectors, onAdd, disabled = false }: Connec
   const [query, setQuery] = useState("");
   const { t: tCommon } = useTranslation("common");
   const paletteRef = useRef<HTMLDivElement>(null);
-  const { width, minWidth, maxWidth, setWidth } = usePanelWidth("palette");
-  const [dragWidth, setDragWidth] = useState<number | null>(null);
-  const shown = dragWidth ?? width;
+  const { shown, handle } = usePanelWidth("palette");
   const matches = connectors.filter((c) => matchesQuery(c, query));
   const services = matches.filter((c) => !c.builtIn);
   const flowControl = matches.filter((c) => c.builtIn);
@@ -96,19 +94,7 @@ export function ConnectorPalette({ connectors, onAdd, disabled = false }: Connec
         )}
       </div>
       {/* Resizable while an execution is shown too: only the adding is off then. */}
-      <ResizeHandle
-        edge="right"
-        label={tCommon("panel.resizePalette")}
-        hint={tCommon("panel.resizeHint")}
-        width={shown}
-        minWidth={minWidth}
-        maxWidth={maxWidth}
-        onResize={setDragWidth}
-        onResized={(next) => {
-          setDragWidth(null);
-          setWidth(next);
-        }}
-      />
+      <ResizeHandle edge="right" label={tCommon("panel.resizePalette")} hint={tCommon("panel.resizeHint")} {...handle} />
     </aside>
   );
 }
