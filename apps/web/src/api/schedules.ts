@@ -5,9 +5,13 @@ import { queryKeys } from "./queryKeys.js";
 
 const schedulePath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}/schedule`;
 
-/** The flow's Agendador; null when it has none (the API answers 404). */
-export function useFlowSchedule(flowId: string) {
+/**
+ * The flow's Agendador; null when it has none (the API answers 404). A flow never published can't
+ * have one (scheduling it answers 409), so nothing is asked for it.
+ */
+export function useFlowSchedule(flowId: string, published: boolean) {
   return useQuery({
+    ...(published ? {} : { initialData: null }),
     queryKey: queryKeys.flows.schedule(flowId),
     queryFn: async ({ signal }) => {
       try {
@@ -17,7 +21,7 @@ export function useFlowSchedule(flowId: string) {
         throw error;
       }
     },
-    enabled: Boolean(flowId),
+    enabled: Boolean(flowId) && published,
   });
 }
 

@@ -93,7 +93,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const [historyOpen, setHistoryOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
   const savedFlow = useFlow(flowId).data;
-  const schedule = useFlowSchedule(flowId).data ?? null;
+  const schedule = useFlowSchedule(flowId, (savedFlow?.publishedVersion ?? null) !== null).data ?? null;
   const [payloadOpen, setPayloadOpen] = useState(false);
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 

@@ -52,10 +52,12 @@ describe("ScheduleSection", () => {
   });
 
   it("is disabled, saying why, for a flow never published, and read-only for a viewer", async () => {
-    mockApi({ "GET /api/flows/f1/schedule": { status: 404, body: { type: "about:blank", title: "Not Found", status: 404, detail: "sem agendamento" } } });
+    const { requests } = mockApi({});
     const first = renderWithProviders(<ScheduleSection flowId="f1" published={false} />);
     expect(await screen.findByText(/Publique o fluxo para agendá-lo/)).toBeTruthy();
     expect(screen.getByLabelText(/Expressão cron/).matches(":disabled")).toBe(true);
+    // It can't have a schedule yet: nothing is asked (no 404 in the browser's console).
+    expect(requests.filter((r) => r.path.endsWith("/schedule"))).toEqual([]);
     first.unmount();
 
     mockApi({ "GET /api/auth/session": { body: { ...OWNER_SESSION, role: "viewer" } }, "GET /api/flows/f1/schedule": { body: saved } });

@@ -20,7 +20,7 @@ export interface ScheduleSectionProps {
 /** The Agendador in the "Início" panel: cron with its explanation and next times, zone, on/off and the input each run gets. */
 export function ScheduleSection({ flowId, published }: ScheduleSectionProps) {
   const { t } = useTranslation("editor");
-  const schedule = useFlowSchedule(flowId);
+  const schedule = useFlowSchedule(flowId, published);
   return (
     <section className="schedule-section" aria-labelledby="schedule-title" data-testid="schedule-section">
       <h3 className="section-subtitle" id="schedule-title">
