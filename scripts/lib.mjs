@@ -28,7 +28,9 @@ export function runOrExit(command, args, options) {
 }
 
 export function pnpm(args, options) {
-  runOrExit("npx", ["-y", pnpmSpec, ...args], options);
+  // --prefer-offline: once npm's cache has this pnpm, npx doesn't ask the registry again (offline it
+  // would wait ~70 s for that before using the cache); a fresh machine still downloads it.
+  runOrExit("npx", ["--prefer-offline", "-y", pnpmSpec, ...args], options);
 }
 
 export const bin = (name) => path.join(root, "node_modules", ".bin", name);
