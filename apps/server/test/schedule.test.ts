@@ -73,6 +73,11 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
     const list = await app.api<FlowListItem[]>("GET", "/api/flows");
     expect(list.body.find((f) => f.id === published.id)?.schedule).toEqual({ cron: "0 9 * * 1-5", timezone: "America/Sao_Paulo", enabled: true, nextRunAt: body.nextRuns[0] });
     expect(list.body.find((f) => f.id !== published.id)?.schedule).toBeNull();
+    // The flow's own answer carries the same brief, so the editor asks for the whole schedule only when there is one.
+    const one = await app.api<Flow>("GET", `/api/flows/${published.id}`);
+    expect(one.body.schedule).toEqual(list.body.find((f) => f.id === published.id)?.schedule);
+    const other = list.body.find((f) => f.id !== published.id)!;
+    expect((await app.api<Flow>("GET", `/api/flows/${other.id}`)).body.schedule).toBeNull();
   });
 
   it("API keys may not schedule (403 saying so) but read it; a viewer reads it and can't change it", async () => {

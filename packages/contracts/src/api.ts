@@ -148,6 +148,8 @@ export interface Flow {
   createdAt: string;
   updatedAt: string;
   lastExecution: ExecutionSummary | null;
+  /** The flow's Agendador, with its next run; null when it has none (GET …/schedule has the whole of it). */
+  schedule: FlowScheduleBrief | null;
   /** What stops the draft from running, per step and field (empty when it can run): a draft saves unfinished. */
   problems: FieldProblem[];
 }
@@ -197,7 +199,7 @@ export interface FlowVersion extends FlowVersionSummary {
   definition: FlowDefinition;
 }
 
-export type FlowListItem = Omit<Flow, "definition" | "problems"> & { stepCount: number; schedule: FlowScheduleBrief | null };
+export type FlowListItem = Omit<Flow, "definition" | "problems"> & { stepCount: number };
 
 // ── Executions ─────────────────────────────────────────────────────────────
 

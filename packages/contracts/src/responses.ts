@@ -321,6 +321,7 @@ const FlowFields = {
   createdAt: DateTime,
   updatedAt: DateTime,
   lastExecution: ExecutionSummarySchema.nullable(),
+  schedule: FlowScheduleBriefSchema.nullable().describe("The flow's Agendador, with its next run; null when it has none (GET …/schedule has the whole of it)."),
 };
 
 export const FlowSchema = z.object({
@@ -328,7 +329,7 @@ export const FlowSchema = z.object({
   definition: FlowDefinitionSchema,
   problems: z.array(FieldProblemSchema).describe("What stops the draft from running (empty when it can run); run and publish answer 422 with these."),
 });
-export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number(), schedule: FlowScheduleBriefSchema.nullable().describe("The flow's Agendador, with its next run; null when it has none.") });
+export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number() });
 
 export const FlowVersionSummarySchema = z.object({
   number: z.number(),

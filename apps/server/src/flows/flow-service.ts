@@ -5,7 +5,7 @@ import { findInvalidDefinition, validateFlowDefinition } from "@fluxo/engine";
 import type { Principal } from "../auth/permissions.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
-import type { Execution as ExecutionRow, Flow as FlowRow, FlowVersion as FlowVersionRow } from "../generated/prisma/client.js";
+import type { Execution as ExecutionRow, Flow as FlowRow, FlowSchedule as FlowScheduleRow, FlowVersion as FlowVersionRow } from "../generated/prisma/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { fieldProblem, notFound, ProblemError, validationProblem } from "../http/problem.js";
@@ -15,6 +15,9 @@ import { firstFreeSlug, slugify } from "./slug.js";
 
 const LATEST_VERSION = { orderBy: { number: "desc" }, take: 1, select: { number: true, definition: true } } as const;
 type LatestVersion = Pick<FlowVersionRow, "number" | "definition">;
+/** What a flow's answer tells of its schedule (the brief); the whole schedule is GET …/schedule's. */
+const SCHEDULE_BRIEF = { select: { cron: true, timezone: true, enabled: true } } as const;
+type ScheduleBriefRow = Pick<FlowScheduleRow, "cron" | "timezone" | "enabled">;
 
 export class FlowService {
   constructor(
@@ -26,23 +29,24 @@ export class FlowService {
     const rows = await this.prisma.flow.findMany({
       where: { workspaceId },
       orderBy: { updatedAt: "desc" },
-      include: { executions: { orderBy: { createdAt: "desc" }, take: 1 }, versions: LATEST_VERSION, schedule: { select: { cron: true, timezone: true, enabled: true } } },
+      include: { executions: { orderBy: { createdAt: "desc" }, take: 1 }, versions: LATEST_VERSION, schedule: SCHEDULE_BRIEF },
     });
     return rows.map(({ executions, versions, schedule, ...row }) => {
-      const { definition, problems: _problems, ...flow } = toApi(row, executions[0] ?? null, versions[0] ?? null, []);
-      return { ...flow, stepCount: definition.steps.length, schedule: schedule ? toScheduleBrief(schedule) : null };
+      const { definition, problems: _problems, ...flow } = toApi(row, executions[0] ?? null, versions[0] ?? null, schedule, []);
+      return { ...flow, stepCount: definition.steps.length };
     });
   }
 
   async get(workspaceId: string, id: string): Promise<Flow> {
     const row = await this.find(workspaceId, id);
-    const [last, latest, problems] = await Promise.all([
+    const [last, latest, schedule, problems] = await Promise.all([
       // A step test ran one step alone: the flow's last run (what the editor previews expressions with) is the last real one.
       this.prisma.execution.findFirst({ where: { flowId: id, triggerSource: { not: "test" } }, orderBy: { createdAt: "desc" } }),
       this.prisma.flowVersion.findFirst({ where: { flowId: id }, ...LATEST_VERSION }),
+      this.prisma.flowSchedule.findUnique({ where: { flowId: id }, ...SCHEDULE_BRIEF }),
       this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)),
     ]);
-    return toApi(row, last, latest, problems);
+    return toApi(row, last, latest, schedule, problems);
   }
 
   /** A new flow's draft saves unfinished (its problems come back in `problems`); only a meaningless one is refused. */
@@ -52,7 +56,7 @@ export class FlowService {
     if (input.slug) await this.assertSlugFree(workspaceId, input.slug);
     const saver = await savedByOf(this.prisma, by);
     const row = await this.slugConflictAs409(slug, () => this.prisma.flow.create({ data: { workspaceId, name: input.name, description: input.description, slug, definition: toJson(input.definition), ...saver } }));
-    return toApi(row, null, null, await this.runProblems(workspaceId, input.definition));
+    return toApi(row, null, null, null, await this.runProblems(workspaceId, input.definition));
   }
 
   /**
@@ -95,7 +99,7 @@ export class FlowService {
     const name = `${row.name} (cópia)`.slice(0, 120);
     const slug = await this.freeSlug(workspaceId, name);
     const copy = await this.slugConflictAs409(slug, () => this.prisma.flow.create({ data: { workspaceId, name, description: row.description, slug, definition: toJson(row.definition), savedById: row.savedById, savedByName: row.savedByName } }));
-    return toApi(copy, null, null, await this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)));
+    return toApi(copy, null, null, null, await this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)));
   }
 
   async delete(workspaceId: string, id: string): Promise<void> {
@@ -211,7 +215,7 @@ export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "fl
   };
 }
 
-function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | null, problems: FieldProblem[]): Flow {
+function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | null, schedule: ScheduleBriefRow | null, problems: FieldProblem[]): Flow {
   return {
     id: row.id,
     name: row.name,
@@ -226,6 +230,7 @@ function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | 
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     lastExecution: last ? toExecutionSummary(last) : null,
+    schedule: schedule ? toScheduleBrief(schedule) : null,
     problems,
   };
 }

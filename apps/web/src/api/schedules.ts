@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FlowSchedule, ScheduleUpdate } from "@fluxo/contracts";
+import { toScheduleBrief, type Flow, type FlowSchedule, type ScheduleUpdate } from "@fluxo/contracts";
 import { api, ApiError } from "./http.js";
 import { queryKeys } from "./queryKeys.js";
 
 const schedulePath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}/schedule`;
 
 /**
- * The flow's Agendador; null when it has none (the API answers 404). A flow never published can't
- * have one (scheduling it answers 409), so nothing is asked for it.
+ * The flow's Agendador, asked for only when the flow's answer says it has one (its `schedule` brief),
+ * so a flow without one logs no 404 in the browser's console; a 404 still reads as none (removed
+ * meanwhile elsewhere).
  */
-export function useFlowSchedule(flowId: string, published: boolean) {
+export function useFlowSchedule(flowId: string, scheduled: boolean) {
   return useQuery({
-    ...(published ? {} : { initialData: null }),
+    ...(scheduled ? {} : { initialData: null }),
     queryKey: queryKeys.flows.schedule(flowId),
     queryFn: async ({ signal }) => {
       try {
@@ -21,15 +22,16 @@ export function useFlowSchedule(flowId: string, published: boolean) {
         throw error;
       }
     },
-    enabled: Boolean(flowId) && published,
+    enabled: Boolean(flowId) && scheduled,
   });
 }
 
-/** Saving or removing a schedule changes the flows list's next run too. */
+/** Saving or removing a schedule changes the flow's brief of it (the Início node's line) and the flows list's next run too. */
 function useScheduleChanged(flowId: string) {
   const queryClient = useQueryClient();
   return (schedule: FlowSchedule | null) => {
     queryClient.setQueryData(queryKeys.flows.schedule(flowId), schedule);
+    queryClient.setQueryData<Flow>(queryKeys.flows.detail(flowId), (flow) => flow && { ...flow, schedule: schedule && toScheduleBrief(schedule) });
     return queryClient.invalidateQueries({ queryKey: queryKeys.flows.list() });
   };
 }

@@ -1,4 +1,4 @@
-import type { Connection, ConnectorMeta, Execution, FlowDefinition, FlowSchedule, FlowStep } from "@fluxo/contracts";
+import type { Connection, ConnectorMeta, Execution, FlowDefinition, FlowScheduleBrief, FlowStep } from "@fluxo/contracts";
 import { createContext, useContext } from "react";
 import type { RunState } from "../executions/runState.js";
 import { useEditorStore } from "./store.js";
@@ -23,8 +23,8 @@ export interface EditorContextValue {
   testedStep?: string | null;
   /** The flow's most recent execution, whose results the expression previews and completions use. */
   lastExecution: Execution | undefined;
-  /** The flow's Agendador, shown on the "Início" node; null when it has none (or while loading). */
-  schedule?: FlowSchedule | null;
+  /** The flow's Agendador (the brief its answer carries), shown on the "Início" node; null when it has none (or while loading). */
+  schedule?: FlowScheduleBrief | null;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

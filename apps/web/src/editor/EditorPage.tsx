@@ -84,4 +84,5 @@ const EMPTY_FLOW: Flow = {
   createdAt: "",
   updatedAt: "",
   lastExecution: null,
+  schedule: null,
 };

@@ -28,7 +28,6 @@ import { EditorContext, type EditorContextValue } from "./EditorContext.js";
 import { ConnectorPalette } from "./palette/ConnectorPalette.js";
 import { StepConfigPanel } from "./panel/StepConfigPanel.js";
 import { TriggerPanel } from "./panel/TriggerPanel.js";
-import { useFlowSchedule } from "../api/schedules.js";
 import { sameDefinition } from "./sameDefinition.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
@@ -93,7 +92,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const [historyOpen, setHistoryOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
   const savedFlow = useFlow(flowId).data;
-  const schedule = useFlowSchedule(flowId, (savedFlow?.publishedVersion ?? null) !== null).data ?? null;
+  const schedule = savedFlow?.schedule ?? null;
   const [payloadOpen, setPayloadOpen] = useState(false);
   useEditorShortcuts({ onSave: () => void save(), readOnly: readOnly || !can.editFlows });
 
@@ -273,7 +272,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     panel = (
       <TriggerPanel
         input={executionId !== null ? execution?.input : undefined}
-        schedule={readOnly ? null : { flowId, published: (savedFlow?.publishedVersion ?? null) !== null }}
+        schedule={readOnly ? null : { flowId, published: (savedFlow?.publishedVersion ?? null) !== null, scheduled: (savedFlow?.schedule ?? null) !== null }}
         onClose={closePanel}
       />
     );

@@ -15,12 +15,14 @@ export interface ScheduleSectionProps {
   flowId: string;
   /** The flow has a published version: only that runs on schedule. */
   published: boolean;
+  /** The flow's answer says it has a schedule (its brief): only then is the whole of it asked for. */
+  scheduled: boolean;
 }
 
 /** The Agendador in the "Início" panel: cron with its explanation and next times, zone, on/off and the input each run gets. */
-export function ScheduleSection({ flowId, published }: ScheduleSectionProps) {
+export function ScheduleSection({ flowId, published, scheduled }: ScheduleSectionProps) {
   const { t } = useTranslation("editor");
-  const schedule = useFlowSchedule(flowId, published);
+  const schedule = useFlowSchedule(flowId, scheduled);
   return (
     <section className="schedule-section" aria-labelledby="schedule-title" data-testid="schedule-section">
       <h3 className="section-subtitle" id="schedule-title">

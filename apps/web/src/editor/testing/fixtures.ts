@@ -166,6 +166,7 @@ export function flow(overrides: Partial<Flow> = {}): Flow {
     createdAt: "2025-01-01T00:00:00.000Z",
     updatedAt: "2025-01-01T00:00:00.000Z",
     lastExecution: null,
+    schedule: null,
     ...overrides,
   };
 }
