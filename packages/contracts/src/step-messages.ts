@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXPRESSION_MESSAGES, fillTemplate } from "@fluxo/expressions";
 import { ENGINE_MESSAGES } from "./step-messages/engine.js";
 import { BTG_ID_MESSAGES } from "./step-messages/btg-id.js";
 import { HTTP_MESSAGES } from "./step-messages/http.js";
@@ -18,6 +19,7 @@ export const STEP_MESSAGES = {
   ...HTTP_MESSAGES,
   ...BUILT_IN_MESSAGES,
   ...OUTBOUND_MESSAGES,
+  ...EXPRESSION_MESSAGES,
 } as const satisfies StepMessageTexts;
 
 export type StepMessageCode = keyof typeof STEP_MESSAGES;
@@ -48,18 +50,8 @@ export function renderStepMessage(code: string, params: Record<string, StepMessa
   return fillTemplate(STEP_MESSAGES[code][language], params, (nested) => renderStepMessage(nested.code, nested.params, language));
 }
 
-/**
- * A text's `{{name}}` placeholders filled with its params: strings and numbers as they are, a nested
- * `{ code, params }` by `nested` (in the same language). One renderer for step messages and server problems.
- */
-export function fillTemplate(template: string, params: Record<string, StepMessageParam> | undefined, nested: (ref: StepMessageRef) => string | undefined): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = params?.[name];
-    if (value === undefined) return "";
-    if (typeof value === "object") return nested(value) ?? "";
-    return String(value);
-  });
-}
+/** The app's one template filler (it lives with the expression catalog, which renders its own pt-BR). */
+export { fillTemplate };
 
 /** What a step error is built with: its pt-BR `message` and the code and params to tell it in another language. */
 export function stepMessage(code: StepMessageCode, params?: Record<string, StepMessageParam>): { message: string; messageCode: StepMessageCode; messageParams?: Record<string, StepMessageParam> } {

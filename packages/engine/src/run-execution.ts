@@ -374,7 +374,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   } catch (error) {
     if (error instanceof ParameterExpressionError) {
       const { path, cause } = error;
-      return fail({ kind: "expression", ...stepMessage("engine.expression", { path, reason: cause.message }), fields: [{ path, message: cause.message }] });
+      return fail(expressionFailure(path, cause));
     }
     throw error;
   }
@@ -534,6 +534,11 @@ function evaluatePerResponse(path: string, value: unknown, data: EvaluationData)
     return resolveValue(value, data);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    throw new StepError({ kind: "expression", ...stepMessage("engine.expression", { path, reason: error.message }), fields: [{ path, message: error.message }] });
+    throw new StepError(expressionFailure(path, error));
   }
+}
+
+/** A step's failure to resolve the field at `path`: the expression's reason told by its code, so it reads in any language. */
+function expressionFailure(path: string, error: ExpressionError) {
+  return { kind: "expression" as const, ...stepMessage("engine.expression", { path, reason: asRef(error) }), fields: [{ path, message: error.message }] };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
 import { createHttpClient, type ConnectionValues } from "@fluxo/connectors";
-import type { ExecutionEvent, FlowDefinition, FlowStep } from "@fluxo/contracts";
+import { renderStepMessage, type ExecutionEvent, type FlowDefinition, type FlowStep } from "@fluxo/contracts";
 import { executionStart, runExecution, validateFlowDefinition, type ExecutionChange } from "../src/index.js";
 
 /** An in-memory store: what the engine asked to persist, in order. */
@@ -126,6 +126,10 @@ describe("runExecution against the sandbox", () => {
     expect(outcome.status).toBe("failed");
     expect(outcome.error).toMatchObject({ kind: "expression", fields: [{ path: "authorizationDetails.0.type" }] });
     expect(outcome.error!.message).toContain(".input.body.conta não existe");
+    // The expression's own reason is a code too, so the step error reads in English whole.
+    const { messageCode, messageParams } = outcome.error!;
+    expect(renderStepMessage(messageCode!, messageParams, "pt-BR")).toBe('passo "s": expressão inválida em authorizationDetails.0.type: coluna 4: .input.body.conta não existe');
+    expect(renderStepMessage(messageCode!, messageParams, "en")).toBe(`step "s": invalid expression in authorizationDetails.0.type: column 4: .input.body.conta doesn't exist`);
   });
 
   it("fails a step whose resolved parameters don't fit the operation, per field", async () => {

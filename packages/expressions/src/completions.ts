@@ -4,11 +4,15 @@
  * between `from` and `to` with the chosen `label`.
  */
 import { FUNCTIONS } from "./functions.js";
+import { message, renderMessageParam, type MessageLanguage, type MessageParam } from "./messages.js";
 import { FORBIDDEN_NAMES, isIdentifier, isRecord, kindName } from "./values.js";
 
 export interface CompletionOption {
   label: string;
+  /** What the option is: a path's kind of value, a function's signature. */
   detail?: string;
+  /** A function's description. */
+  info?: string;
 }
 
 export interface CompletionResult {
@@ -29,6 +33,8 @@ export interface CompletionContext {
   knownPaths?: Record<string, unknown>;
   /** The field is evaluated once per answer (pagination): `.response` is offered too. */
   perResponse?: boolean;
+  /** The language details are told in; pt-BR when absent. */
+  language?: MessageLanguage;
 }
 
 const MAX_SAMPLE_DEPTH = 8;
@@ -76,9 +82,9 @@ function locateCursor(text: string, cursor: number): Where {
 
 const WORD_CHAR = /[\p{L}\p{N}_.$]/u;
 
-function pathCandidates(context: CompletionContext): Map<string, string> {
-  const out = new Map<string, string>();
-  const add = (path: string, detail: string) => {
+function pathCandidates(context: CompletionContext): Map<string, MessageParam> {
+  const out = new Map<string, MessageParam>();
+  const add = (path: string, detail: MessageParam) => {
     if (out.size < MAX_CANDIDATES && !out.has(path)) out.set(path, detail);
   };
   const own = (value: unknown, key: string): unknown => (isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined);
@@ -94,27 +100,27 @@ function pathCandidates(context: CompletionContext): Map<string, string> {
   };
   const sample = context.knownPaths;
   const sampleInput = own(sample, "input");
-  add(".input", "entrada do gatilho");
-  add(".input.body", "corpo da entrada");
-  add(".input.headers", "cabeçalhos da entrada");
-  add(".input.query_params", "parâmetros de consulta da entrada");
+  add(".input", message("expression.hint.input"));
+  add(".input.body", message("expression.hint.input_body"));
+  add(".input.headers", message("expression.hint.input_headers"));
+  add(".input.query_params", message("expression.hint.input_query"));
   for (const part of ["body", "headers", "query_params"]) walk(own(sampleInput, part), `.input.${part}`, 0);
-  add(".steps", "resultados dos passos anteriores");
+  add(".steps", message("expression.hint.steps"));
   const sampleSteps = own(sample, "steps");
   for (const id of context.stepIds) {
     if (!isIdentifier(id) || FORBIDDEN_NAMES.has(id)) continue;
-    add(`.steps.${id}`, `resultado do passo ${id}`);
-    add(`.steps.${id}.code`, "código de status HTTP (número)");
-    add(`.steps.${id}.headers`, "cabeçalhos da resposta");
-    add(`.steps.${id}.body`, "corpo da resposta");
+    add(`.steps.${id}`, message("expression.hint.step", { step: id }));
+    add(`.steps.${id}.code`, message("expression.hint.status"));
+    add(`.steps.${id}.headers`, message("expression.hint.response_headers"));
+    add(`.steps.${id}.body`, message("expression.hint.response_body"));
     const stepSample = own(sampleSteps, id);
     for (const part of ["headers", "body"]) walk(own(stepSample, part), `.steps.${id}.${part}`, 0);
   }
   if (context.perResponse) {
-    add(".response", "a resposta em leitura");
-    add(".response.code", "código de status HTTP (número)");
-    add(".response.headers", "cabeçalhos da resposta");
-    add(".response.body", "corpo da resposta");
+    add(".response", message("expression.hint.response"));
+    add(".response.code", message("expression.hint.status"));
+    add(".response.headers", message("expression.hint.response_headers"));
+    add(".response.body", message("expression.hint.response_body"));
   }
   return out;
 }
@@ -139,8 +145,13 @@ export function completions(text: string, cursor: number, context: CompletionCon
   const previous = before >= where.contentStart ? text[before] : "{";
   const afterPipe = previous === "|";
 
+  const language = context.language ?? "pt-BR";
   const functionOptions = (prefix: string): CompletionOption[] =>
-    FUNCTIONS.filter((fn) => fn.name.toLowerCase().startsWith(prefix.toLowerCase())).map((fn) => ({ label: fn.name, detail: fn.signature }));
+    FUNCTIONS.filter((fn) => fn.name.toLowerCase().startsWith(prefix.toLowerCase())).map((fn) => ({
+      label: fn.name,
+      detail: fn.signature[language],
+      info: fn.description[language],
+    }));
 
   const pathOptions = (typed: string, rootPrefix: string): CompletionOption[] => {
     const parts = typed.split(".");
@@ -149,7 +160,7 @@ export function completions(text: string, cursor: number, context: CompletionCon
     const lower = typed.toLowerCase();
     const options: CompletionOption[] = [];
     for (const [path, detail] of pathCandidates(context)) {
-      if (path.toLowerCase().startsWith(lower) && segmentCount(path) <= maxSegments) options.push({ label: rootPrefix + path, detail });
+      if (path.toLowerCase().startsWith(lower) && segmentCount(path) <= maxSegments) options.push({ label: rootPrefix + path, detail: renderMessageParam(detail, language) });
     }
     return options;
   };

@@ -4,8 +4,10 @@
  * Every error that concerns a template carries the position of the offending character
  * (1-based line and column, 0-based UTF-16 offset into the template source) and its
  * message starts with that position: `coluna 14: esperava '}}'`, or, when the template
- * spans several lines, `linha 2, coluna 5: …`.
+ * spans several lines, `linha 2, coluna 5: …`. The message is pt-BR; `messageCode` and
+ * `messageParams` tell the same (position included) in any language of the catalog (messages.ts).
  */
+import { message, renderExpressionMessage, type ExpressionMessage, type MessageParam } from "./messages.js";
 
 export type ExpressionErrorCode =
   /** The text is not valid template syntax. */
@@ -53,18 +55,27 @@ export class ExpressionError extends Error {
   readonly column: number;
   /** 0-based UTF-16 offset into the template source; 0 when there is no position. */
   readonly offset: number;
-  /** The message without the position prefix, for UIs that show the position separately. */
+  /** The message without the position prefix, for UIs that show the position separately (pt-BR). */
   readonly reason: string;
+  /** `reason` as a code and params of the expression catalog. */
+  readonly reasonMessage: ExpressionMessage;
+  /** `message` (position included) as a code and params of the expression catalog. */
+  readonly messageCode: ExpressionMessage["code"];
+  readonly messageParams: Record<string, MessageParam> | undefined;
   /**
    * Set by `resolveValue`: where in the resolved value the failing template sits, keys joined
    * by dots (`authorizationDetails.0.locations`; `""` for a template that is the whole value).
    */
   readonly path: string | undefined;
 
-  constructor(code: ExpressionErrorCode, reason: string, position: SourcePosition | null, path?: string) {
-    super(position ? `${formatPosition(position)}: ${reason}` : reason);
+  constructor(code: ExpressionErrorCode, reason: ExpressionMessage, position: SourcePosition | null, path?: string) {
+    const told = position ? message("expression.positioned", { position: positionMessage(position), reason }) : reason;
+    super(renderExpressionMessage(told, "pt-BR"));
     this.code = code;
-    this.reason = reason;
+    this.reason = renderExpressionMessage(reason, "pt-BR");
+    this.reasonMessage = reason;
+    this.messageCode = told.code;
+    this.messageParams = told.params;
     this.offset = position?.offset ?? 0;
     this.line = position?.line ?? 0;
     this.column = position?.column ?? 0;
@@ -74,14 +85,15 @@ export class ExpressionError extends Error {
 
   /** The same error, saying where in a resolved value it happened. */
   withPath(path: string): ExpressionError {
-    return new ExpressionError(this.code, this.reason, this.position, path);
+    return new ExpressionError(this.code, this.reasonMessage, this.position, path);
   }
 
   private readonly position: SourcePosition | null;
 }
 
-export function formatPosition(position: SourcePosition): string {
-  return position.multiLine ? `linha ${position.line}, coluna ${position.column}` : `coluna ${position.column}`;
+/** `coluna 14`, or `linha 2, coluna 5` when the source spans several lines. */
+export function positionMessage(position: SourcePosition): ExpressionMessage {
+  return position.multiLine ? message("expression.line_column", { line: position.line, column: position.column }) : message("expression.column", { column: position.column });
 }
 
 /** Line and column of `offset` in `source`. */
@@ -109,6 +121,6 @@ export function locate(source: string, offset: number): SourcePosition {
 }
 
 /** Builds an error positioned at `offset` in `source`. */
-export function errorAt(source: string, offset: number, code: ExpressionErrorCode, reason: string): ExpressionError {
+export function errorAt(source: string, offset: number, code: ExpressionErrorCode, reason: ExpressionMessage): ExpressionError {
   return new ExpressionError(code, reason, locate(source, offset));
 }

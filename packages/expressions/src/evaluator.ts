@@ -6,13 +6,11 @@ import type { CallNode, ExprNode, FieldNode, PipelineNode, Template } from "./as
 import { errorAt, ExpressionError, type ExpressionErrorCode } from "./errors.js";
 import { arityMessage, getFunction, unknownFunctionMessage, type CallContext } from "./functions.js";
 import { utf8Length } from "./encoding.js";
-import { formatInt, LIMITS } from "./limits.js";
+import { countMessage, LIMITS } from "./limits.js";
+import { message, type ExpressionMessage } from "./messages.js";
 import { hasExpression, parseTemplate } from "./parser.js";
 import { jsonSizeUpTo } from "./size.js";
 import { FORBIDDEN_NAMES, isRecord, Missing, notAnObjectReason, renderValue } from "./values.js";
-
-/** What the limit errors suggest: the field's path is added by whoever reports them. */
-const WHAT_TO_DO = "; use só a parte dos dados de que precisa (um caminho mais específico, index) em vez do valor inteiro";
 
 export interface EvaluationData {
   input: { body: unknown; headers: Record<string, string>; query_params: Record<string, unknown> };
@@ -63,14 +61,14 @@ class Evaluator {
     private readonly run: Run,
   ) {}
 
-  fail(offset: number, code: ExpressionErrorCode, reason: string): never {
+  fail(offset: number, code: ExpressionErrorCode, reason: ExpressionMessage): never {
     throw errorAt(this.source, offset, code, reason);
   }
 
   private tick(offset: number): void {
     this.run.steps++;
     if (this.run.steps > this.run.maxSteps) {
-      this.fail(offset, "limit_steps", `a avaliação passou do limite de ${formatInt(this.run.maxSteps)} passos`);
+      this.fail(offset, "limit_steps", message("expression.step_limit", { max: countMessage(this.run.maxSteps) }));
     }
   }
 
@@ -91,7 +89,7 @@ class Evaluator {
   }
 
   tooBig(offset: number): never {
-    this.fail(offset, "limit_output", `o resultado passou do limite de ${formatInt(this.run.maxOutputBytes)} bytes${WHAT_TO_DO}`);
+    this.fail(offset, "limit_output", message("expression.output_limit", { max: countMessage(this.run.maxOutputBytes) }));
   }
 
   /**
@@ -103,7 +101,7 @@ class Evaluator {
     this.run.built += bytes;
     if (this.run.builtByCall > this.run.maxOutputBytes) this.tooBig(offset);
     if (this.run.built > this.run.maxBuiltBytes) {
-      this.fail(offset, "limit_output", `as expressões deste valor construíram mais de ${formatInt(this.run.maxBuiltBytes)} bytes no total${WHAT_TO_DO}`);
+      this.fail(offset, "limit_output", message("expression.built_limit", { max: countMessage(this.run.maxBuiltBytes) }));
     }
   }
 
@@ -119,17 +117,17 @@ class Evaluator {
     try {
       return renderValue(value);
     } catch {
-      this.fail(offset, "type_error", "o valor não pode ser mostrado como texto");
+      this.fail(offset, "type_error", message("expression.not_renderable"));
     }
   }
 
   pipeline(node: PipelineNode): unknown {
     const [first, ...rest] = node.commands;
-    if (!first) this.fail(node.start, "syntax", "esperava uma expressão");
+    if (!first) this.fail(node.start, "syntax", message("expression.expected_any_expression"));
     let value = this.expr(first);
     let previous: ExprNode = first;
     for (const command of rest) {
-      if (command.kind !== "call") this.fail(command.start, "syntax", "depois de '|' esperava o nome de uma função");
+      if (command.kind !== "call") this.fail(command.start, "syntax", message("expression.only_functions_after_pipe_here"));
       const labelEnd = previous.end;
       value = this.call(command, { value, offset: previous.start, label: () => this.source.slice(first.start, labelEnd) });
       previous = command;
@@ -157,7 +155,7 @@ class Evaluator {
     if (value instanceof Missing) return value.relabel(label);
     for (let i = 0; i < node.names.length; i++) {
       const { name, end } = node.names[i]!;
-      if (FORBIDDEN_NAMES.has(name)) this.fail(node.names[i]!.start + 1, "forbidden_name", `o nome "${name}" não é permitido em expressões`);
+      if (FORBIDDEN_NAMES.has(name)) this.fail(node.names[i]!.start + 1, "forbidden_name", message("expression.forbidden_name", { name }));
       if (isRecord(value)) {
         const item = Object.hasOwn(value, name) ? value[name] : undefined;
         if (item === undefined) {
@@ -205,8 +203,8 @@ class Evaluator {
       }
     } catch (error) {
       if (error instanceof ExpressionError) throw error;
-      if (error instanceof RangeError) this.fail(node.start, "limit_depth", `${node.name}: valor aninhado demais`);
-      this.fail(node.start, "function_error", `${node.name}: não foi possível processar o valor`);
+      if (error instanceof RangeError) this.fail(node.start, "limit_depth", message("expression.call_too_deep", { name: node.name }));
+      this.fail(node.start, "function_error", message("expression.call_failed", { name: node.name }));
     }
     this.checkSize(result, node.start);
     return result;
@@ -265,7 +263,7 @@ export function resolveValue(raw: unknown, data: EvaluationData, options?: Evalu
   const run = createRun(options);
   const walk = (value: unknown, path: string[]): unknown => {
     if (path.length > LIMITS.maxValueDepth) {
-      throw new ExpressionError("limit_depth", `valor aninhado demais: o máximo é ${LIMITS.maxValueDepth} níveis`, null, path.join("."));
+      throw new ExpressionError("limit_depth", message("expression.value_too_deep", { max: LIMITS.maxValueDepth }), null, path.join("."));
     }
     if (typeof value === "string") {
       if (!hasExpression(value)) return value;

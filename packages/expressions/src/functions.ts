@@ -2,6 +2,7 @@
  * The whitelisted functions. Nothing outside this table can be called from a template.
  */
 import type { ExpressionErrorCode } from "./errors.js";
+import { message, type ExpressionMessage, type MessageLanguage, type MessageParam } from "./messages.js";
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from "./encoding.js";
 import { jsonSizeUpTo } from "./size.js";
 import {
@@ -25,7 +26,7 @@ export interface CallContext {
   /** Source text of argument `index` (the piped value counts as the last argument). */
   label(index: number): string;
   /** Throws an ExpressionError positioned at argument `index`, or at the function name. */
-  fail(reason: string, index?: number, code?: ExpressionErrorCode): never;
+  fail(reason: ExpressionMessage, index?: number, code?: ExpressionErrorCode): never;
   /** The evaluation's clock. */
   now(): Date;
   /**
@@ -37,11 +38,13 @@ export interface CallContext {
   room(): number;
 }
 
+/** A text in each language the app speaks. */
+export type Localized = Readonly<Record<MessageLanguage, string>>;
+
 export interface FunctionInfo {
   name: string;
-  signature: string;
-  /** pt-BR */
-  description: string;
+  signature: Localized;
+  description: Localized;
   example: string;
 }
 
@@ -67,7 +70,7 @@ const never = () => false;
 const always = () => true;
 
 function requireString(ctx: CallContext, value: unknown, index: number): string {
-  if (typeof value !== "string") ctx.fail(`${ctx.name}: esperava texto, recebeu ${kindName(value)}`, index, "type_error");
+  if (typeof value !== "string") ctx.fail(message("expression.expected_text", { name: ctx.name, got: kindName(value) }), index, "type_error");
   return value;
 }
 
@@ -133,7 +136,7 @@ function compare(ctx: CallContext, a: unknown, b: unknown): boolean {
   const yCompound = typeof y === "object";
   if (xCompound && yCompound && Array.isArray(x) === Array.isArray(y)) return deepEqual(x, y);
   if (!xCompound && !yCompound && typeof x === typeof y) return x === y;
-  ctx.fail(`${ctx.name}: não é possível comparar ${kindName(x)} com ${kindName(y)}`, undefined, "type_error");
+  ctx.fail(message("expression.cannot_compare", { name: ctx.name, a: kindName(x), b: kindName(y) }), undefined, "type_error");
 }
 
 function countCodePoints(text: string): number {
@@ -155,27 +158,27 @@ function index(args: readonly unknown[], ctx: CallContext): unknown {
   for (let i = 1; i < args.length; i++) {
     const key = args[i];
     if (typeof key === "string" && FORBIDDEN_NAMES.has(key)) {
-      ctx.fail(`o nome "${key}" não é permitido em expressões`, i, "forbidden_name");
+      ctx.fail(message("expression.forbidden_name", { name: key }), i, "forbidden_name");
     }
     if (typeof key !== "string" && typeof key !== "number") {
-      ctx.fail(`index: a chave deve ser texto ou número, recebeu ${kindName(key)}`, i, "type_error");
+      ctx.fail(message("expression.index_key_kind", { got: kindName(key) }), i, "type_error");
     }
     const next = appendSegment(label, key);
     if (value instanceof Missing) {
       // Keep what failed first; the label grows to the whole expression below.
     } else if (isRecord(value)) {
       if (typeof key !== "string") {
-        ctx.fail(`index: a chave de um objeto deve ser texto; use "${key}"`, i, "type_error");
+        ctx.fail(message("expression.index_object_key", { key }), i, "type_error");
       }
       const item = Object.hasOwn(value, key) ? value[key] : undefined;
       value = item === undefined ? new Missing(next, next, null, ctx.offset) : item;
     } else if (Array.isArray(value)) {
       if (typeof key !== "number" || !Number.isInteger(key)) {
-        ctx.fail(`index: a posição de uma lista deve ser um número inteiro, recebeu ${JSON.stringify(key)}`, i, "type_error");
+        ctx.fail(message("expression.index_list_position", { key: JSON.stringify(key) }), i, "type_error");
       }
       const item = key >= 0 && key < value.length ? (value[key] as unknown) : undefined;
-      const items = value.length === 1 ? "1 item" : `${value.length} itens`;
-      value = item === undefined ? new Missing(next, label, `tem ${items}`, ctx.offset) : item;
+      const items = value.length === 1 ? message("expression.has_one_item") : message("expression.has_items", { count: value.length });
+      value = item === undefined ? new Missing(next, label, items, ctx.offset) : item;
     } else {
       value = new Missing(next, label, notAnObjectReason(value), ctx.offset);
     }
@@ -187,9 +190,11 @@ function index(args: readonly unknown[], ctx: CallContext): unknown {
 const SPECS: readonly FunctionSpec[] = [
   {
     name: "index",
-    signature: "index COLEÇÃO CHAVE…",
-    description:
-      "Lê uma chave de objeto (texto) ou uma posição de lista (número, a partir de 0); várias chaves descem em sequência. Use para chaves que não são identificadores, como \"x-key\".",
+    signature: { "pt-BR": "index COLEÇÃO CHAVE…", en: "index COLLECTION KEY…" },
+    description: {
+      "pt-BR": "Lê uma chave de objeto (texto) ou uma posição de lista (número, a partir de 0); várias chaves descem em sequência. Use para chaves que não são identificadores, como \"x-key\".",
+      en: "Reads an object's key (text) or a list position (a number, from 0); several keys go down in sequence. Use it for keys that are not identifiers, such as \"x-key\".",
+    },
     example: '{{ index .input.headers "x-key" }}',
     minArgs: 1,
     maxArgs: Infinity,
@@ -199,8 +204,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "toJson",
-    signature: "toJson VALOR",
-    description: "Converte o valor em texto JSON.",
+    signature: { "pt-BR": "toJson VALOR", en: "toJson VALUE" },
+    description: {
+      "pt-BR": "Converte o valor em texto JSON.",
+      en: "Turns the value into JSON text.",
+    },
     example: "{{ .input.headers | toJson }}",
     minArgs: 1,
     maxArgs: 1,
@@ -211,14 +219,17 @@ const SPECS: readonly FunctionSpec[] = [
       try {
         return toJsonText(args[0]);
       } catch {
-        return ctx.fail("toJson: não foi possível converter o valor em JSON", 0, "function_error");
+        return ctx.fail(message("expression.to_json_failed"), 0, "function_error");
       }
     },
   },
   {
     name: "fromJson",
-    signature: "fromJson TEXTO",
-    description: "Lê um texto JSON e devolve o valor que ele representa (objeto, lista, número, texto…).",
+    signature: { "pt-BR": "fromJson TEXTO", en: "fromJson TEXT" },
+    description: {
+      "pt-BR": "Lê um texto JSON e devolve o valor que ele representa (objeto, lista, número, texto…).",
+      en: "Reads a JSON text and returns the value it holds (object, list, number, text…).",
+    },
     example: "{{ (fromJson .input.body.raw).id }}",
     minArgs: 1,
     maxArgs: 1,
@@ -230,15 +241,17 @@ const SPECS: readonly FunctionSpec[] = [
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        return ctx.fail("fromJson: o texto não é um JSON válido", 0, "function_error");
+        return ctx.fail(message("expression.from_json_invalid"), 0, "function_error");
       }
     },
   },
   {
     name: "default",
-    signature: "default PADRÃO VALOR",
-    description:
-      "Devolve VALOR se ele existe e não é vazio; senão, PADRÃO. São vazios: caminho inexistente, nulo, false, 0, \"\", lista vazia e objeto vazio. Com '|' o valor recebido é o último argumento.",
+    signature: { "pt-BR": "default PADRÃO VALOR", en: "default DEFAULT VALUE" },
+    description: {
+      "pt-BR": "Devolve VALOR se ele existe e não é vazio; senão, PADRÃO. São vazios: caminho inexistente, nulo, false, 0, \"\", lista vazia e objeto vazio. Com '|' o valor recebido é o último argumento.",
+      en: "Returns VALUE when it exists and is not empty; otherwise DEFAULT. Empty are: a path that doesn't exist, null, false, 0, \"\", an empty list and an empty object. With '|' the value received is the last argument.",
+    },
     example: '{{ .input.body.moeda | default "BRL" }}',
     minArgs: 2,
     maxArgs: 2,
@@ -250,8 +263,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "upper",
-    signature: "upper TEXTO",
-    description: "Converte o texto para maiúsculas.",
+    signature: { "pt-BR": "upper TEXTO", en: "upper TEXT" },
+    description: {
+      "pt-BR": "Converte o texto para maiúsculas.",
+      en: "Turns the text into upper case.",
+    },
     example: "{{ .input.body.uf | upper }}",
     minArgs: 1,
     maxArgs: 1,
@@ -261,8 +277,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "lower",
-    signature: "lower TEXTO",
-    description: "Converte o texto para minúsculas.",
+    signature: { "pt-BR": "lower TEXTO", en: "lower TEXT" },
+    description: {
+      "pt-BR": "Converte o texto para minúsculas.",
+      en: "Turns the text into lower case.",
+    },
     example: "{{ .input.body.email | lower }}",
     minArgs: 1,
     maxArgs: 1,
@@ -272,8 +291,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "trim",
-    signature: "trim TEXTO",
-    description: "Remove os espaços (e quebras de linha) do começo e do fim do texto.",
+    signature: { "pt-BR": "trim TEXTO", en: "trim TEXT" },
+    description: {
+      "pt-BR": "Remove os espaços (e quebras de linha) do começo e do fim do texto.",
+      en: "Removes the spaces (and line breaks) at the start and the end of the text.",
+    },
     example: "{{ .input.body.nome | trim }}",
     minArgs: 1,
     maxArgs: 1,
@@ -283,9 +305,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "quote",
-    signature: "quote VALOR…",
-    description:
-      "Põe cada valor entre aspas duplas, escapando aspas, barras e caracteres de controle como em Go; vários valores são separados por espaço e nulos são ignorados.",
+    signature: { "pt-BR": "quote VALOR…", en: "quote VALUE…" },
+    description: {
+      "pt-BR": "Põe cada valor entre aspas duplas, escapando aspas, barras e caracteres de controle como em Go; vários valores são separados por espaço e nulos são ignorados.",
+      en: "Puts each value in double quotes, escaping quotes, backslashes and control characters as Go does; several values are separated by a space and nulls are left out.",
+    },
     example: "{{ .input.body.nome | quote }}",
     minArgs: 1,
     maxArgs: Infinity,
@@ -303,8 +327,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "b64enc",
-    signature: "b64enc TEXTO",
-    description: "Codifica o texto (em UTF-8) em base64.",
+    signature: { "pt-BR": "b64enc TEXTO", en: "b64enc TEXT" },
+    description: {
+      "pt-BR": "Codifica o texto (em UTF-8) em base64.",
+      en: "Encodes the text (in UTF-8) as base64.",
+    },
     example: '{{ b64enc "usuario:senha" }}',
     minArgs: 1,
     maxArgs: 1,
@@ -318,8 +345,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "b64dec",
-    signature: "b64dec TEXTO",
-    description: "Decodifica um texto em base64 cujo conteúdo é texto UTF-8.",
+    signature: { "pt-BR": "b64dec TEXTO", en: "b64dec TEXT" },
+    description: {
+      "pt-BR": "Decodifica um texto em base64 cujo conteúdo é texto UTF-8.",
+      en: "Decodes a base64 text whose content is UTF-8 text.",
+    },
     example: "{{ .input.body.conteudo | b64dec }}",
     minArgs: 1,
     maxArgs: 1,
@@ -329,16 +359,19 @@ const SPECS: readonly FunctionSpec[] = [
       const encoded = requireString(ctx, args[0], 0);
       ctx.charge(Math.floor(encoded.length / 4) * 3);
       const bytes = base64Decode(encoded);
-      if (bytes === null) return ctx.fail("b64dec: o texto não é base64 válido", 0, "function_error");
+      if (bytes === null) return ctx.fail(message("expression.b64_invalid"), 0, "function_error");
       const text = utf8Decode(bytes, true);
-      if (text === null) return ctx.fail("b64dec: o conteúdo decodificado não é texto UTF-8", 0, "function_error");
+      if (text === null) return ctx.fail(message("expression.b64_not_utf8"), 0, "function_error");
       return text;
     },
   },
   {
     name: "join",
-    signature: "join SEPARADOR LISTA",
-    description: "Junta os itens da lista num texto, com o separador entre eles; itens nulos são ignorados.",
+    signature: { "pt-BR": "join SEPARADOR LISTA", en: "join SEPARATOR LIST" },
+    description: {
+      "pt-BR": "Junta os itens da lista num texto, com o separador entre eles; itens nulos são ignorados.",
+      en: "Joins the list's items into a text, with the separator between them; null items are left out.",
+    },
     example: '{{ .input.body.scopes | join " " }}',
     minArgs: 2,
     maxArgs: 2,
@@ -347,7 +380,7 @@ const SPECS: readonly FunctionSpec[] = [
     call(args, ctx) {
       const separator = requireString(ctx, args[0], 0);
       const list = args[1];
-      if (!Array.isArray(list)) return ctx.fail(`join: esperava uma lista, recebeu ${kindName(list)}`, 1, "type_error");
+      if (!Array.isArray(list)) return ctx.fail(message("expression.join_expected_list", { got: kindName(list) }), 1, "type_error");
       const parts: string[] = [];
       for (const item of list as readonly unknown[]) {
         if (item === null || item === undefined) continue;
@@ -359,8 +392,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "split",
-    signature: "split SEPARADOR TEXTO",
-    description: "Divide o texto em uma lista, cortando em cada separador (separador vazio: um item por caractere).",
+    signature: { "pt-BR": "split SEPARADOR TEXTO", en: "split SEPARATOR TEXT" },
+    description: {
+      "pt-BR": "Divide o texto em uma lista, cortando em cada separador (separador vazio: um item por caractere).",
+      en: "Splits the text into a list, cutting at each separator (an empty separator: one item per character).",
+    },
     example: '{{ .input.query_params.campos | split "," }}',
     minArgs: 2,
     maxArgs: 2,
@@ -374,8 +410,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "len",
-    signature: "len VALOR",
-    description: "Quantidade de caracteres de um texto, de itens de uma lista ou de chaves de um objeto.",
+    signature: { "pt-BR": "len VALOR", en: "len VALUE" },
+    description: {
+      "pt-BR": "Quantidade de caracteres de um texto, de itens de uma lista ou de chaves de um objeto.",
+      en: "How many characters a text has, items a list has or keys an object has.",
+    },
     example: "{{ len .input.body.itens }}",
     minArgs: 1,
     maxArgs: 1,
@@ -386,13 +425,16 @@ const SPECS: readonly FunctionSpec[] = [
       if (typeof value === "string") return countCodePoints(value);
       if (Array.isArray(value)) return value.length;
       if (isRecord(value)) return Object.keys(value).length;
-      return ctx.fail(`len: esperava texto, lista ou objeto, recebeu ${kindName(value)}`, 0, "type_error");
+      return ctx.fail(message("expression.len_expected", { got: kindName(value) }), 0, "type_error");
     },
   },
   {
     name: "now",
-    signature: "now",
-    description: "Data e hora atuais em UTC, no formato ISO 8601 (2024-05-01T12:00:00.000Z).",
+    signature: { "pt-BR": "now", en: "now" },
+    description: {
+      "pt-BR": "Data e hora atuais em UTC, no formato ISO 8601 (2024-05-01T12:00:00.000Z).",
+      en: "The current date and time in UTC, in ISO 8601 format (2024-05-01T12:00:00.000Z).",
+    },
     example: "{{ now }}",
     minArgs: 0,
     maxArgs: 0,
@@ -401,16 +443,18 @@ const SPECS: readonly FunctionSpec[] = [
     call(_args, ctx) {
       const date = ctx.now();
       if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-        return ctx.fail("now: o relógio devolveu uma data inválida", undefined, "function_error");
+        return ctx.fail(message("expression.now_invalid"), undefined, "function_error");
       }
       return date.toISOString();
     },
   },
   {
     name: "eq",
-    signature: "eq A B…",
-    description:
-      "true se A é igual a B (ou a algum dos valores seguintes). Listas e objetos são comparados pelo conteúdo; caminho inexistente vale nulo; comparar tipos diferentes (texto com número) é erro.",
+    signature: { "pt-BR": "eq A B…", en: "eq A B…" },
+    description: {
+      "pt-BR": "true se A é igual a B (ou a algum dos valores seguintes). Listas e objetos são comparados pelo conteúdo; caminho inexistente vale nulo; comparar tipos diferentes (texto com número) é erro.",
+      en: "true when A equals B (or one of the values after it). Lists and objects are compared by their content; a path that doesn't exist counts as null; comparing different types (text with a number) is an error.",
+    },
     example: '{{ eq .input.body.tipo "pix" }}',
     minArgs: 2,
     maxArgs: Infinity,
@@ -423,8 +467,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "ne",
-    signature: "ne A B",
-    description: "true se A é diferente de B (mesmas regras de eq).",
+    signature: { "pt-BR": "ne A B", en: "ne A B" },
+    description: {
+      "pt-BR": "true se A é diferente de B (mesmas regras de eq).",
+      en: "true when A differs from B (the same rules as eq).",
+    },
     example: "{{ ne .steps.credentials.code 200 }}",
     minArgs: 2,
     maxArgs: 2,
@@ -434,9 +481,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "and",
-    signature: "and A B…",
-    description:
-      "Devolve o primeiro argumento vazio/falso ou, se nenhum for, o último (como em Go); para de avaliar no primeiro falso.",
+    signature: { "pt-BR": "and A B…", en: "and A B…" },
+    description: {
+      "pt-BR": "Devolve o primeiro argumento vazio/falso ou, se nenhum for, o último (como em Go); para de avaliar no primeiro falso.",
+      en: "Returns the first empty/false argument or, when none is, the last one (as in Go); stops evaluating at the first false one.",
+    },
     example: "{{ and .input.body.ativo .input.body.verificado }}",
     minArgs: 1,
     maxArgs: Infinity,
@@ -452,9 +501,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "or",
-    signature: "or A B…",
-    description:
-      "Devolve o primeiro argumento não vazio ou, se nenhum for, o último (como em Go); para de avaliar no primeiro verdadeiro.",
+    signature: { "pt-BR": "or A B…", en: "or A B…" },
+    description: {
+      "pt-BR": "Devolve o primeiro argumento não vazio ou, se nenhum for, o último (como em Go); para de avaliar no primeiro verdadeiro.",
+      en: "Returns the first non-empty argument or, when none is, the last one (as in Go); stops evaluating at the first true one.",
+    },
     example: '{{ or .input.body.apelido .input.body.nome "anônimo" }}',
     minArgs: 1,
     maxArgs: Infinity,
@@ -470,8 +521,11 @@ const SPECS: readonly FunctionSpec[] = [
   },
   {
     name: "not",
-    signature: "not VALOR",
-    description: "true se o valor é vazio/falso (caminho inexistente, nulo, false, 0, \"\", lista ou objeto vazio); senão false.",
+    signature: { "pt-BR": "not VALOR", en: "not VALUE" },
+    description: {
+      "pt-BR": "true se o valor é vazio/falso (caminho inexistente, nulo, false, 0, \"\", lista ou objeto vazio); senão false.",
+      en: "true when the value is empty/false (a path that doesn't exist, null, false, 0, \"\", an empty list or object); otherwise false.",
+    },
     example: "{{ not .input.body.teste }}",
     minArgs: 1,
     maxArgs: 1,
@@ -487,20 +541,19 @@ export function getFunction(name: string): FunctionSpec | undefined {
   return BY_NAME.get(name);
 }
 
-/** Every function, documented (pt-BR), in the order the editor shows them. */
+/** Every function, documented (pt-BR and English), in the order the editor shows them. */
 export const FUNCTIONS: ReadonlyArray<Readonly<FunctionInfo>> = Object.freeze(
   SPECS.map(({ name, signature, description, example }) => Object.freeze({ name, signature, description, example })),
 );
 
 /** "espera 1 argumento" / "espera de 1 a 2 argumentos" / "espera pelo menos 2 argumentos". */
-export function arityMessage(spec: { name: string; minArgs: number; maxArgs: number }, got: number, piped: boolean): string {
-  const plural = (n: number) => (n === 1 ? "argumento" : "argumentos");
-  let expected: string;
-  if (spec.minArgs === spec.maxArgs) expected = spec.minArgs === 0 ? "nenhum argumento" : `${spec.minArgs} ${plural(spec.minArgs)}`;
-  else if (spec.maxArgs === Infinity) expected = `pelo menos ${spec.minArgs} ${plural(spec.minArgs)}`;
-  else expected = `de ${spec.minArgs} a ${spec.maxArgs} argumentos`;
-  const suffix = piped ? " (contando o valor recebido pelo '|')" : "";
-  return `${spec.name} espera ${expected}, recebeu ${got}${suffix}`;
+export function arityMessage(spec: { name: string; minArgs: number; maxArgs: number }, got: number, piped: boolean): ExpressionMessage {
+  let expected: ExpressionMessage;
+  const { minArgs: min, maxArgs: max } = spec;
+  if (min === max) expected = min === 0 ? message("expression.args.none") : min === 1 ? message("expression.args.one") : message("expression.args.exactly", { count: min });
+  else if (max === Infinity) expected = min === 1 ? message("expression.args.at_least_one") : message("expression.args.at_least", { count: min });
+  else expected = message("expression.args.between", { min, max });
+  return message(piped ? "expression.arity_piped" : "expression.arity", { name: spec.name, expected, got });
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
@@ -537,12 +590,12 @@ export function suggestFunctions(name: string, limit = 3): string[] {
 }
 
 /** `função "tojson" não existe; você quis dizer "toJson"?` */
-export function unknownFunctionMessage(name: string): string {
+export function unknownFunctionMessage(name: string): ExpressionMessage {
   const suggestions = suggestFunctions(name);
   if (suggestions.length === 0) {
-    return `função "${name}" não existe; as funções disponíveis são: ${SPECS.map((spec) => spec.name).join(", ")}`;
+    return message("expression.unknown_function", { name, available: SPECS.map((spec) => spec.name).join(", ") });
   }
   const quoted = suggestions.map((suggestion) => `"${suggestion}"`);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} ou ${quoted.at(-1)}`;
-  return `função "${name}" não existe; você quis dizer ${list}?`;
+  const list: MessageParam = quoted.length === 1 ? quoted[0]! : message("expression.either", { first: quoted.slice(0, -1).join(", "), last: quoted.at(-1)! });
+  return message("expression.unknown_function_suggest", { name, suggestions: list });
 }

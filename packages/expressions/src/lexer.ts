@@ -3,6 +3,7 @@
  * and then pulls tokens until the matching `}}`.
  */
 import { errorAt, type ExpressionErrorCode } from "./errors.js";
+import { message, type ExpressionMessage } from "./messages.js";
 import { FORBIDDEN_NAMES } from "./values.js";
 import { utf8Decode } from "./encoding.js";
 
@@ -39,7 +40,7 @@ export class Lexer {
 
   constructor(readonly source: string) {}
 
-  fail(offset: number, reason: string, code: ExpressionErrorCode = "syntax"): never {
+  fail(offset: number, reason: ExpressionMessage, code: ExpressionErrorCode = "syntax"): never {
     throw errorAt(this.source, offset, code, reason);
   }
 
@@ -89,7 +90,7 @@ export class Lexer {
     }
     const open = this.pos;
     const close = this.source.indexOf("*/", open + 2);
-    if (close < 0) this.fail(open, "comentário sem '*/' de fechamento");
+    if (close < 0) this.fail(open, message("expression.comment_unclosed"));
     this.pos = close + 2;
     const spaced = this.skipSpace();
     if (spaced && this.source.startsWith("-}}", this.pos)) {
@@ -100,7 +101,7 @@ export class Lexer {
       this.pos += 2;
       return { trimRight: false };
     }
-    this.fail(this.pos, "esperava '}}' logo depois do comentário");
+    this.fail(this.pos, message("expression.close_after_comment"));
   }
 
   next(): Token {
@@ -121,13 +122,13 @@ export class Lexer {
     if (char === undefined) return simple("eof", 0);
     if (char === "-" && src.startsWith("-}}", start)) {
       if (!spaceBefore) {
-        this.fail(start, "para remover os espaços depois da ação use ' -}}', com um espaço antes do '-'");
+        this.fail(start, message("expression.trim_needs_space"));
       }
       this.pos = start + 3;
       return { kind: "close", trimRight: true, start, end: this.pos, spaceBefore };
     }
     if (char === "}") {
-      if (src[start + 1] !== "}") this.fail(start, "esperava '}}'");
+      if (src[start + 1] !== "}") this.fail(start, message("expression.expected_close"));
       this.pos = start + 2;
       return { kind: "close", trimRight: false, start, end: this.pos, spaceBefore };
     }
@@ -137,17 +138,14 @@ export class Lexer {
     if (char === '"') return this.lexQuote(start, spaceBefore);
     if (char === "`") return this.lexRaw(start, spaceBefore);
     if (char === "'") {
-      this.fail(start, "textos usam aspas duplas (\"…\") ou crases (`…`), não aspas simples");
+      this.fail(start, message("expression.single_quotes"));
     }
     if (char === ".") {
       const next = src[start + 1];
       if (isDigit(next)) {
         const last = this.last;
         if (!spaceBefore && last && (last.kind === "field" || last.kind === "dollar" || last.kind === "rparen" || last.kind === "dot")) {
-          this.fail(
-            start,
-            "depois de '.' esperava um nome de campo; para posições de lista ou chaves que começam com número use index, por exemplo: index .input.body.lista 0",
-          );
+          this.fail(start, message("expression.dot_digit"));
         }
         return this.lexNumber(start, spaceBefore);
       }
@@ -155,18 +153,18 @@ export class Lexer {
         const end = this.scanAlnum(start + 1);
         const name = src.slice(start + 1, end);
         if (FORBIDDEN_NAMES.has(name)) {
-          this.fail(start + 1, `o nome "${name}" não é permitido em expressões`, "forbidden_name");
+          this.fail(start + 1, message("expression.forbidden_name", { name }), "forbidden_name");
         }
         this.pos = end;
         return { kind: "field", name, start, end, spaceBefore };
       }
-      if (next === ".") this.fail(start + 1, "esperava um nome de campo depois de '.'");
+      if (next === ".") this.fail(start + 1, message("expression.field_after_dot"));
       return simple("dot", 1);
     }
     if (char === "$") {
       if (this.isAlnumAt(start + 1)) {
         const end = this.scanAlnum(start + 1);
-        this.fail(start, `variáveis (${src.slice(start, end)}) não são suportadas; use '.' ou '$' para os dados`, "unsupported");
+        this.fail(start, message("expression.variables", { variable: src.slice(start, end) }), "unsupported");
       }
       return simple("dollar", 1);
     }
@@ -174,7 +172,7 @@ export class Lexer {
       if (char !== "+" && char !== "-") return this.lexNumber(start, spaceBefore);
       const next = src[start + 1];
       if (isDigit(next) || (next === "." && isDigit(src[start + 2]))) return this.lexNumber(start, spaceBefore);
-      this.fail(start, `esperava um número depois de '${char}'`);
+      this.fail(start, message("expression.number_after_sign", { sign: char }));
     }
     const point = this.codePointAt(start);
     if (point !== undefined && LETTER.test(point)) {
@@ -183,10 +181,10 @@ export class Lexer {
       return { kind: "ident", name: src.slice(start, end), start, end, spaceBefore };
     }
     if (char === ":" || char === "=") {
-      this.fail(start, "atribuições (:= ou =) não são suportadas", "unsupported");
+      this.fail(start, message("expression.assignment"), "unsupported");
     }
-    if (char === "{") this.fail(start, "'{' inesperado; as ações começam com '{{' e terminam com '}}'");
-    this.fail(start, `caractere inesperado ${describeChar(point ?? char)}`);
+    if (char === "{") this.fail(start, message("expression.stray_brace"));
+    this.fail(start, message("expression.unexpected_char", { char: describeChar(point ?? char) }));
   }
 
   private lexNumber(start: number, spaceBefore: boolean): Token {
@@ -215,7 +213,7 @@ export class Lexer {
     if (this.isAlnumAt(i)) i = this.scanAlnum(i);
     const raw = src.slice(start, i);
     const value = parseNumberLiteral(raw);
-    if (typeof value === "string") this.fail(start, value);
+    if (typeof value !== "number") this.fail(start, value);
     this.pos = i;
     return { kind: "number", value, start, end: i, spaceBefore };
   }
@@ -232,7 +230,7 @@ export class Lexer {
     };
     let i = start + 1;
     let literalStart = i;
-    const unterminated = (): never => this.fail(start, "texto sem aspas de fechamento (\")");
+    const unterminated = (): never => this.fail(start, message("expression.unterminated_string"));
     for (;;) {
       const char = src[i];
       if (char === undefined || char === "\n") return unterminated();
@@ -262,13 +260,13 @@ export class Lexer {
         i += 2;
       } else if (escape === "x") {
         const hex = src.slice(i + 2, i + 4);
-        if (!/^[0-9a-fA-F]{2}$/.test(hex)) this.fail(i, "escape inválido: \\x precisa de 2 dígitos hexadecimais");
+        if (!/^[0-9a-fA-F]{2}$/.test(hex)) this.fail(i, message("expression.escape_hex"));
         bytes.push(parseInt(hex, 16));
         i += 4;
       } else if (escape >= "0" && escape <= "7") {
         const octal = src.slice(i + 1, i + 4);
         if (!/^[0-7]{3}$/.test(octal) || parseInt(octal, 8) > 255) {
-          this.fail(i, "escape inválido: octal precisa de 3 dígitos (\\000 a \\377)");
+          this.fail(i, message("expression.escape_octal"));
         }
         bytes.push(parseInt(octal, 8));
         i += 4;
@@ -276,17 +274,17 @@ export class Lexer {
         const size = escape === "u" ? 4 : 8;
         const hex = src.slice(i + 2, i + 2 + size);
         if (hex.length !== size || !/^[0-9a-fA-F]+$/.test(hex)) {
-          this.fail(i, `escape inválido: \\${escape} precisa de ${size} dígitos hexadecimais`);
+          this.fail(i, message("expression.escape_unicode_digits", { escape, size }));
         }
         const code = parseInt(hex, 16);
         if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-          this.fail(i, `escape inválido: \\${escape}${hex} não é um caractere Unicode válido`);
+          this.fail(i, message("expression.escape_unicode_invalid", { escape, hex }));
         }
         flushBytes();
         parts.push(String.fromCodePoint(code));
         i += 2 + size;
       } else {
-        this.fail(i, `escape inválido '\\${escape}'`);
+        this.fail(i, message("expression.escape_unknown", { escape }));
       }
       literalStart = i;
     }
@@ -294,7 +292,7 @@ export class Lexer {
 
   private lexRaw(start: number, spaceBefore: boolean): Token {
     const close = this.source.indexOf("`", start + 1);
-    if (close < 0) this.fail(start, "texto sem crase (`) de fechamento");
+    if (close < 0) this.fail(start, message("expression.unterminated_raw"));
     this.pos = close + 1;
     const value = this.source.slice(start + 1, close).replaceAll("\r", "");
     return { kind: "string", value, start, end: this.pos, spaceBefore };
@@ -310,8 +308,8 @@ function describeChar(char: string): string {
 }
 
 /** Go number literal → number, or the reason it is invalid. */
-export function parseNumberLiteral(raw: string): number | string {
-  const invalid = `número inválido: ${raw}`;
+export function parseNumberLiteral(raw: string): number | ExpressionMessage {
+  const invalid = message("expression.invalid_number", { raw });
   let body = raw;
   let sign = 1;
   if (body.startsWith("+") || body.startsWith("-")) {
@@ -333,7 +331,7 @@ export function parseNumberLiteral(raw: string): number | string {
   else return invalid;
   const isInteger = !/[.eE]/.test(body) || /^0[xX]/.test(body);
   if (!Number.isFinite(value) || (isInteger && !Number.isSafeInteger(value))) {
-    return `número fora do intervalo suportado: ${raw}`;
+    return message("expression.number_out_of_range", { raw });
   }
   return sign * value;
 }

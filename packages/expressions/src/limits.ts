@@ -18,12 +18,19 @@ export const LIMITS = {
   maxValueDepth: 64,
 } as const;
 
-/** 10000 → "10.000" (pt-BR digit grouping, independent of the runtime's locale data). */
-export function formatInt(value: number): string {
+import { message, type ExpressionMessage } from "./messages.js";
+
+/** A count told with each language's digit grouping: 10.000 in pt-BR, 10,000 in English. */
+export function countMessage(value: number): ExpressionMessage {
+  return message("expression.integer", { grouped_pt: formatInt(value, "."), grouped_en: formatInt(value, ",") });
+}
+
+/** 10000 → "10.000" (digit grouping independent of the runtime's locale data). */
+function formatInt(value: number, separator: string): string {
   const digits = String(Math.trunc(Math.abs(value)));
   let out = "";
   for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ".";
+    if (i > 0 && (digits.length - i) % 3 === 0) out += separator;
     out += digits[i];
   }
   return value < 0 ? `-${out}` : out;

@@ -4,10 +4,11 @@
  * so the editor can show them before the flow runs.
  */
 import type { ActionNode, CallNode, ExprNode, FieldName, FieldNode, ParenNode, PipelineNode, Template, TemplateNode } from "./ast.js";
-import { errorAt, ExpressionError, locate, formatPosition, type ExpressionErrorCode } from "./errors.js";
+import { errorAt, ExpressionError, locate, positionMessage, type ExpressionErrorCode } from "./errors.js";
 import { arityMessage, getFunction, unknownFunctionMessage } from "./functions.js";
 import { isSpace, Lexer, type Token } from "./lexer.js";
-import { formatInt, LIMITS } from "./limits.js";
+import { countMessage, LIMITS } from "./limits.js";
+import { message, type ExpressionMessage, type MessageParam } from "./messages.js";
 import { FORBIDDEN_NAMES } from "./values.js";
 
 /** Go template keywords: control structures this language leaves out. */
@@ -32,7 +33,7 @@ export function parseTemplate(source: string): Template {
       source,
       LIMITS.maxTemplateLength,
       "limit_length",
-      `a expressão tem ${formatInt(source.length)} caracteres; o máximo é ${formatInt(LIMITS.maxTemplateLength)}`,
+      message("expression.too_long", { length: countMessage(source.length), max: countMessage(LIMITS.maxTemplateLength) }),
     );
   }
   return { source, nodes: new Parser(source).parse() };
@@ -62,16 +63,16 @@ function isOperandStart(token: Token): boolean {
   }
 }
 
-function describe(token: Token, source: string): string {
+function describe(token: Token, source: string): MessageParam {
   switch (token.kind) {
     case "eof":
-      return "o fim do texto";
+      return message("expression.token.end");
     case "close":
       return "'}}'";
     case "string":
-      return "um texto";
+      return message("expression.token.string");
     case "number":
-      return `o número ${source.slice(token.start, token.end)}`;
+      return message("expression.token.number", { number: source.slice(token.start, token.end) });
     default:
       return `'${source.slice(token.start, token.end)}'`;
   }
@@ -85,7 +86,7 @@ class Parser {
     this.lexer = new Lexer(source);
   }
 
-  private fail(offset: number, reason: string, code: ExpressionErrorCode = "syntax"): never {
+  private fail(offset: number, reason: ExpressionMessage, code: ExpressionErrorCode = "syntax"): never {
     throw errorAt(this.source, offset, code, reason);
   }
 
@@ -132,17 +133,17 @@ class Parser {
   private parseAction(open: number): { node: ActionNode; trimRight: boolean } {
     const first = this.peek();
     if (first.kind === "close" || first.kind === "eof") {
-      if (first.kind === "eof") this.fail(first.start, "esperava '}}'");
-      this.fail(first.start, "ação vazia: esperava uma expressão entre '{{' e '}}'");
+      if (first.kind === "eof") this.fail(first.start, message("expression.expected_close"));
+      this.fail(first.start, message("expression.empty_action"));
     }
     const pipeline = this.parsePipeline(0);
     const close = this.next();
     if (close.kind === "close") {
       return { node: { kind: "action", pipeline, start: open, end: close.end }, trimRight: close.trimRight };
     }
-    if (close.kind === "rparen") this.fail(close.start, "')' sem '(' correspondente");
-    if (close.kind === "eof") this.fail(close.start, "esperava '}}'");
-    this.fail(close.start, `esperava '}}', encontrou ${describe(close, this.source)}`);
+    if (close.kind === "rparen") this.fail(close.start, message("expression.unmatched_rparen"));
+    if (close.kind === "eof") this.fail(close.start, message("expression.expected_close"));
+    this.fail(close.start, message("expression.expected_close_found", { found: describe(close, this.source) }));
   }
 
   private parsePipeline(depth: number): PipelineNode {
@@ -157,8 +158,8 @@ class Parser {
   private parseCommand(depth: number, piped: boolean): ExprNode {
     const token = this.peek();
     if (!isOperandStart(token)) {
-      if (piped) this.fail(token.start, `esperava o nome de uma função depois de '|', encontrou ${describe(token, this.source)}`);
-      this.fail(token.start, `esperava uma expressão, encontrou ${describe(token, this.source)}`);
+      if (piped) this.fail(token.start, message("expression.function_after_pipe", { found: describe(token, this.source) }));
+      this.fail(token.start, message("expression.expected_expression", { found: describe(token, this.source) }));
     }
     if (token.kind === "ident" && !LITERALS.has(token.name)) {
       this.next();
@@ -172,26 +173,19 @@ class Parser {
       return call;
     }
     if (piped) {
-      this.fail(token.start, `depois de '|' esperava o nome de uma função, encontrou ${describe(token, this.source)}`);
+      this.fail(token.start, message("expression.only_functions_after_pipe", { found: describe(token, this.source) }));
     }
     const operand = this.parseOperand(depth);
     const extra = this.peek();
     if (isOperandStart(extra)) {
-      this.fail(
-        extra.start,
-        `${this.source.slice(operand.start, operand.end)} não é uma função e não recebe argumentos; esperava '|' ou '}}'`,
-      );
+      this.fail(extra.start, message("expression.not_a_function", { operand: this.source.slice(operand.start, operand.end) }));
     }
     return operand;
   }
 
   private lookupFunction(token: Token & { kind: "ident" }) {
     if (KEYWORDS.has(token.name)) {
-      this.fail(
-        token.start,
-        `"${token.name}" não é suportado: as expressões não têm estruturas de controle (if, range, with…); use funções como default, eq, and, or e not`,
-        "unsupported",
-      );
+      this.fail(token.start, message("expression.control_structure", { name: token.name }), "unsupported");
     }
     const spec = getFunction(token.name);
     if (!spec) this.fail(token.start, unknownFunctionMessage(token.name), "unknown_function");
@@ -203,7 +197,7 @@ class Parser {
     if (call.name !== "index") return;
     for (const arg of call.args.slice(1)) {
       if (arg.kind === "literal" && typeof arg.value === "string" && FORBIDDEN_NAMES.has(arg.value)) {
-        this.fail(arg.start, `o nome "${arg.value}" não é permitido em expressões`, "forbidden_name");
+        this.fail(arg.start, message("expression.forbidden_name", { name: arg.value }), "forbidden_name");
       }
     }
   }
@@ -229,35 +223,31 @@ class Parser {
         }
         const spec = this.lookupFunction(token);
         if (spec.minArgs > 0) {
-          this.fail(
-            token.start,
-            `${arityMessage(spec, 0, false)}; para usar uma função como argumento, coloque-a entre parênteses: (${token.name} …)`,
-            "arity",
-          );
+          this.fail(token.start, message("expression.arity_as_argument", { arity: arityMessage(spec, 0, false), name: token.name }), "arity");
         }
         node = { kind: "call", name: token.name, args: [], start: token.start, end: token.end };
         break;
       }
       case "lparen": {
         if (depth + 1 > LIMITS.maxNestingDepth) {
-          this.fail(token.start, `parênteses aninhados demais: o máximo é ${LIMITS.maxNestingDepth} níveis`, "limit_depth");
+          this.fail(token.start, message("expression.nesting_too_deep", { max: LIMITS.maxNestingDepth }), "limit_depth");
         }
         const pipeline = this.parsePipeline(depth + 1);
         const close = this.next();
         if (close.kind !== "rparen") {
-          const where = formatPosition(locate(this.source, token.start));
-          this.fail(close.start, `esperava ')' para fechar o '(' aberto na ${where}`);
+          const where = positionMessage(locate(this.source, token.start));
+          this.fail(close.start, message("expression.expected_rparen", { where }));
         }
         const paren: ParenNode = { kind: "paren", pipeline, start: token.start, end: close.end };
         return this.fieldChain(paren, token.start, []);
       }
       default:
         // Callers check isOperandStart first.
-        this.fail(token.start, `esperava uma expressão, encontrou ${describe(token, this.source)}`);
+        this.fail(token.start, message("expression.expected_expression", { found: describe(token, this.source) }));
     }
     const after = this.peek();
     if (after.kind === "field" && !after.spaceBefore) {
-      this.fail(after.start, `não é possível ler campos de ${this.source.slice(node.start, node.end)}; use parênteses: (${this.source.slice(node.start, node.end)})`);
+      this.fail(after.start, message("expression.fields_of_literal", { operand: this.source.slice(node.start, node.end) }));
     }
     return node;
   }

@@ -1,4 +1,5 @@
 /** Helpers over the JSON-like values templates work with. */
+import { message, type ExpressionMessage, type MessageParam } from "./messages.js";
 
 /** Names that are never reachable as fields or keys, whatever the data holds. */
 export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -19,15 +20,15 @@ export class Missing {
     /** The shortest prefix that failed, e.g. `.input.body.conta`. */
     readonly where: string,
     /** Why `where` failed when it is not simply absent: "é um texto", "é nulo"… */
-    readonly because: string | null,
+    readonly because: ExpressionMessage | null,
     /** Offset of the expression in the template source. */
     readonly offset: number,
   ) {}
 
-  get message(): string {
-    if (this.because !== null) return `${this.label} não existe (${this.where} ${this.because})`;
-    if (this.where !== this.label) return `${this.label} não existe (${this.where} não existe)`;
-    return `${this.label} não existe`;
+  get message(): ExpressionMessage {
+    if (this.because !== null) return message("expression.missing_because", { label: this.label, where: this.where, because: this.because });
+    if (this.where !== this.label) return message("expression.missing_under", { label: this.label, where: this.where });
+    return message("expression.missing", { label: this.label });
   }
 
   relabel(label: string): Missing {
@@ -36,24 +37,24 @@ export class Missing {
 }
 
 /** "texto", "número"… for messages. */
-export function kindName(value: unknown): string {
-  if (value === null || value === undefined || value instanceof Missing) return "nulo";
-  if (typeof value === "string") return "texto";
-  if (typeof value === "number") return "número";
-  if (typeof value === "boolean") return "booleano";
-  if (Array.isArray(value)) return "lista";
-  if (typeof value === "object") return "objeto";
+export function kindName(value: unknown): MessageParam {
+  if (value === null || value === undefined || value instanceof Missing) return message("expression.kind.null");
+  if (typeof value === "string") return message("expression.kind.text");
+  if (typeof value === "number") return message("expression.kind.number");
+  if (typeof value === "boolean") return message("expression.kind.boolean");
+  if (Array.isArray(value)) return message("expression.kind.list");
+  if (typeof value === "object") return message("expression.kind.object");
   return typeof value;
 }
 
 /** "é um texto" / "é uma lista…" used to explain why a field cannot be read from a value. */
-export function notAnObjectReason(value: unknown): string {
-  if (value === null || value === undefined) return "é nulo";
-  if (typeof value === "string") return "é um texto, não um objeto";
-  if (typeof value === "number") return "é um número, não um objeto";
-  if (typeof value === "boolean") return "é um booleano, não um objeto";
-  if (Array.isArray(value)) return "é uma lista; para posições use index, por exemplo: index LISTA 0";
-  return `é ${kindName(value)}, não um objeto`;
+export function notAnObjectReason(value: unknown): ExpressionMessage {
+  if (value === null || value === undefined) return message("expression.is_null");
+  if (typeof value === "string") return message("expression.is_text");
+  if (typeof value === "number") return message("expression.is_number");
+  if (typeof value === "boolean") return message("expression.is_boolean");
+  if (Array.isArray(value)) return message("expression.is_list");
+  return message("expression.is_other", { kind: kindName(value) });
 }
 
 /** Go's notion of truth (and sprig's "empty", negated): nil/missing, false, 0, "", [] and {} are false. */

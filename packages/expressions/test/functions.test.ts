@@ -13,10 +13,14 @@ describe("FUNCTIONS metadata", () => {
     expect(FUNCTIONS.map((fn) => fn.name)).toEqual(implemented);
   });
 
-  it("has a signature starting with the name, a pt-BR description and an example using it", () => {
+  it("has a signature starting with the name, a description in each language and an example using it", () => {
     for (const fn of FUNCTIONS) {
-      expect(fn.signature.startsWith(fn.name)).toBe(true);
-      expect(fn.description.length).toBeGreaterThan(10);
+      for (const language of ["pt-BR", "en"] as const) {
+        expect(fn.signature[language].startsWith(fn.name)).toBe(true);
+        expect(fn.description[language].length).toBeGreaterThan(10);
+      }
+      // The English help has none of the Portuguese placeholders (COLEÇÃO, TEXTO…) nor words.
+      expect(`${fn.signature.en} ${fn.description.en}`).not.toMatch(/[ãçéêíóõú]|\b(TEXTO|VALOR|LISTA|texto|lista|valor|caminho)\b/);
       expect(fn.example).toMatch(/^\{\{ .* \}\}$/);
       expect(fn.example).toMatch(new RegExp(`\\b${fn.name}\\b`));
     }
