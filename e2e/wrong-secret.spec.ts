@@ -17,5 +17,9 @@ test("a wrong client secret fails the step live, and its details show BTG's inva
   const error = page.getByRole("complementary", { name: "Detalhes do passo" }).getByTestId("step-error");
   await expect(error).toContainText("invalid_client");
   await expect(error).toContainText("HTTP 401");
+  // One piece of advice: BTG-ID's own for invalid_client, not the generic hint before it saying the same.
+  await expect(error.getByTestId("step-error-advice")).toHaveText("O BTG-ID recusou o pedido de token (401 invalid_client). Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.");
+  await expect(error).not.toContainText("Confira o código acima");
+  expect((await error.innerText()).split("Chave Secreta").length - 1).toBe(1);
   await shot(page, "wrong-secret-details");
 });

@@ -1,4 +1,5 @@
 import { screen } from "@testing-library/react";
+import { asRef, ref, stepMessage } from "@fluxo/contracts";
 import { describe, expect, it } from "vitest";
 import { mockApi, renderWithProviders } from "../ui/testing.js";
 import { StepErrorView } from "./StepErrorView.js";
@@ -15,5 +16,40 @@ describe("StepErrorView: a consented connection's own failures are titled as suc
     renderWithProviders(<StepErrorView error={{ kind: "connection", code, message }} />);
     expect(screen.getByText(title)).toBeTruthy();
     expect(screen.getByText(message)).toBeTruthy();
+  });
+});
+
+describe("StepErrorView: one piece of advice per error", () => {
+  it("a BTG-ID invalid_client says the connector's own advice instead of the generic hint, once", () => {
+    mockApi({});
+    const error = {
+      kind: "http_error" as const,
+      status: 401,
+      code: "invalid_client",
+      description: "client authentication failed",
+      ...stepMessage("btg_id.token_refused", { status: 401, code: "invalid_client", said: ": client authentication failed", advice: ref("btg_id.advice.check_credentials") }),
+    };
+    renderWithProviders(<StepErrorView error={error} operation="btg-id_get-credentials" />);
+    const card = screen.getByTestId("step-error");
+    expect(screen.getByTestId("step-error-advice").textContent).toBe("O BTG-ID recusou o pedido de token (401 invalid_client). Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.");
+    expect(card.textContent).not.toContain("Confira o código acima");
+    expect(card.textContent!.split("Chave Secreta").length - 1).toBe(1);
+    // BTG's own words stay, shown once above.
+    expect(card.textContent!.split("client authentication failed").length - 1).toBe(1);
+  });
+
+  it("advice nested in a wrapping message (an HTTP failure not tried again) counts too", () => {
+    mockApi({});
+    const failure = { kind: "http_error" as const, status: 401, ...stepMessage("http.status", { service: ref("http.service.server"), status: 401, codeSuffix: "", said: "", advice: ref("http.advice.unauthorized") }) };
+    renderWithProviders(<StepErrorView error={{ ...failure, retryable: false, ...stepMessage("http.not_retried", { failure: asRef(failure) }) }} />);
+    expect(screen.getByTestId("step-error-advice").textContent).toMatch(/^O servidor respondeu 401\. A credencial foi recusada: confira a autenticação da conexão/);
+    expect(screen.getByTestId("step-error").textContent).not.toContain("O serviço recusou o pedido. Confira o status");
+  });
+
+  it("a message with no advice of its own keeps the generic hint, then the message", () => {
+    mockApi({});
+    renderWithProviders(<StepErrorView error={{ kind: "expression", ...stepMessage("engine.unknown_error") }} />);
+    expect(screen.getByTestId("step-error-advice").textContent).toMatch(/^Uma expressão não pôde ser avaliada\. Confira o caminho usado/);
+    expect(screen.getByText("erro desconhecido")).toBeTruthy();
   });
 });

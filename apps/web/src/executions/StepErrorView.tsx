@@ -1,13 +1,14 @@
 import type { StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
-import { useStepErrorMessage } from "./stepErrorMessage.js";
+import { carriesOwnAdvice, useStepErrorMessage } from "./stepErrorMessage.js";
 
 const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected", "token_refused"]);
 
 /**
- * A failed step: the service's error code and description first, then what the kind of
- * failure means (in the connector's terms when the catalog has them, e.g. BTG-ID's codes),
+ * A failed step: the service's error code and description first, then one piece of advice —
+ * the connector's own message when it tells what to do for that code, else what the kind of
+ * failure means (in the connector's terms when the catalog has them) followed by the message —
  * and whether it was deliberately not tried again.
  */
 export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** `<connector>_<operation>`: the catalog may explain a kind in that operation's terms. */ operation?: string }) {
@@ -18,6 +19,8 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
   const listFields = fields.length > 1 || (fields.length === 1 && !error.message.includes(fields[0]!.message));
   // A consented connection's own failures (reconnect, refresh budget) say more than their kind does.
   const about = error.code && CONSENT_CODES.has(error.code) ? `errorCode.${error.code}` : `errorKind.${error.kind}`;
+  // One piece of advice per error: the connector's own, when its message carries one, replaces the generic hint.
+  const ownAdvice = carriesOwnAdvice(error);
   return (
     <Alert tone="error" title={t(`${about}.title`)}>
       <div className="step-error" data-testid="step-error">
@@ -29,9 +32,11 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
         )}
         {error.description && <p className="step-error__description">{error.description}</p>}
         {!error.code && error.status !== undefined && <p>HTTP {error.status}</p>}
-        <p className="step-error__explanation">{t(`${about}.explanation`, { example: "{{ .input.body.x }}", context: operation })}</p>
+        <p className="step-error__explanation" data-testid="step-error-advice">
+          {ownAdvice ? withoutQuote(told, error.description) : t(`${about}.explanation`, { example: "{{ .input.body.x }}", context: operation })}
+        </p>
         {error.retryable === false && <p className="step-error__not-retried">{t("details.notRetried")}</p>}
-        {told && told !== error.description && <p className="step-error__message muted">{withoutQuote(told, error.description)}</p>}
+        {!ownAdvice && told && told !== error.description && <p className="step-error__message muted">{withoutQuote(told, error.description)}</p>}
         {listFields && (
           <ul className="step-error__fields">
             {fields.map((f) => (

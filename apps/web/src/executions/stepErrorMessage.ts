@@ -1,7 +1,21 @@
-import { renderStepMessage, type StepErrorInfo } from "@fluxo/contracts";
+import { renderStepMessage, type StepErrorInfo, type StepMessageParam } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 
 type ToldError = Pick<StepErrorInfo, "message" | "messageCode" | "messageParams">;
+
+/**
+ * The connector's message tells what to do itself: the catalog composes that advice into it as an
+ * `advice` param (BTG-ID's per-OAuth-code advice, HTTP's per-status one), at any depth (a "not
+ * retried" message wraps the failure that carries it). Then the generic hint of its kind would say
+ * the same a second time.
+ */
+export function carriesOwnAdvice(error: Pick<ToldError, "messageCode" | "messageParams">): boolean {
+  return error.messageCode !== undefined && hasAdvice(error.messageParams);
+}
+
+function hasAdvice(params: Record<string, StepMessageParam> | undefined): boolean {
+  return Object.entries(params ?? {}).some(([name, value]) => name === "advice" || (typeof value === "object" && hasAdvice(value.params)));
+}
 
 /**
  * A step error's message in `language`: its code and params told with the step-message catalog
