@@ -5,6 +5,8 @@ import { btgIdConnector, connection, httpConnector } from "./testing/fixtures.js
 import { issuesFromProblems, validateStep, type ValidationContext } from "./validation.js";
 
 const operation = btgIdConnector.operations[0]!;
+/** The parser's "esperava '}}'" at `column`, as the code the editor tells in the language chosen. */
+const closeExpected = (column: number) => ({ code: "expression.positioned", params: { position: { code: "expression.column", params: { column } }, reason: { code: "expression.expected_close" } } });
 const context: ValidationContext = { connectors: [btgIdConnector], connections: [connection()] };
 
 function step(overrides: Partial<FlowStep> = {}): FlowStep {
@@ -68,10 +70,10 @@ describe("validateStep", () => {
       scope: "{{ .steps.first.body.scope }}",
     };
     expect(validateStep(step({ parameters }), [], context, ["first"])).toEqual([
-      { target: "parameter", path: "authorizationDetails.0.type", code: "expression_syntax", detail: "coluna 21: esperava '}}'" },
+      { target: "parameter", path: "authorizationDetails.0.type", code: "expression_syntax", detail: "coluna 21: esperava '}}'", detailMessage: closeExpected(21) },
       { target: "parameter", path: "authorizationDetails.0.resource", code: "unknown_step", stepId: "later" },
       { target: "parameter", path: "authorizationDetails.0.locations", code: "self_step", stepId: "credentials" },
-      { target: "parameter", path: "authorizationDetails.0.privileges.1", code: "expression_syntax", detail: "coluna 27: esperava '}}'" },
+      { target: "parameter", path: "authorizationDetails.0.privileges.1", code: "expression_syntax", detail: "coluna 27: esperava '}}'", detailMessage: closeExpected(27) },
     ]);
   });
 
@@ -104,7 +106,7 @@ describe("validateStep", () => {
     expect(validateStep(request({ mode: "none" }), [], withHttp)).toEqual([]);
     expect(validateStep(request({ mode: "page", items: "{{ .response.body.items }}" }), [], withHttp)).toEqual([{ target: "parameter", path: "pagination.parameter", code: "required" }]);
     expect(validateStep(request({ mode: "next-url", next: "{{ .response.body.next }", items: "{{ .response.body.items }}" }), [], withHttp)).toEqual([
-      { target: "parameter", path: "pagination.next", code: "expression_syntax", detail: "coluna 24: esperava '}}'" },
+      { target: "parameter", path: "pagination.next", code: "expression_syntax", detail: "coluna 24: esperava '}}'", detailMessage: closeExpected(24) },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { Connection, ConnectorMeta, FieldMeta, FieldProblem, FlowStep } from "@fluxo/contracts";
-import { hasExpression } from "@fluxo/expressions";
+import { hasExpression, type MessageRef } from "@fluxo/expressions";
 import { findExpressionProblem, type ExpressionProblem } from "./expressions/expressionProblem.js";
 import { isEmptyValue, isFieldVisible, pathKey, type ParamPath, type Values } from "./parameters.js";
 import { stepIdProblem, type StepIdProblem } from "./stepIds.js";
@@ -14,7 +14,7 @@ export type IssueCode =
   | "unknown_connection"
   | "unknown_connector"
   | "unknown_operation"
-  /** An expression that doesn't parse; `detail` holds the parser's message (with the column). */
+  /** An expression that doesn't parse; `detail` holds the parser's pt-BR message (with the column), `detailMessage` its code. */
   | "expression_syntax"
   /** An expression reads `.steps.<stepId>` of a step that doesn't run before this one. */
   | "unknown_step"
@@ -33,6 +33,8 @@ export interface StepIssue {
   code: IssueCode;
   limit?: number;
   detail?: string;
+  /** `detail` as a code and params of the message catalog, told in the language chosen. */
+  detailMessage?: MessageRef;
   /** For `unknown_step` and `self_step`: the step the expression names. */
   stepId?: string;
 }
@@ -101,7 +103,9 @@ interface ExpressionScope {
 
 function expressionIssue(problem: ExpressionProblem, path: ParamPath): StepIssue {
   const base = { target: "parameter" as const, path: pathKey(path), code: problem.code };
-  return problem.code === "expression_syntax" ? { ...base, detail: problem.error.message } : { ...base, stepId: problem.stepId };
+  if (problem.code !== "expression_syntax") return { ...base, stepId: problem.stepId };
+  const { message, messageCode, messageParams } = problem.error;
+  return { ...base, detail: message, detailMessage: messageParams ? { code: messageCode, params: messageParams } : { code: messageCode } };
 }
 
 /** Validates the visible fields of one form level (the parameters, one object-list entry, or a group). */

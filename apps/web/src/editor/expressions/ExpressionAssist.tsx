@@ -1,6 +1,7 @@
 import { hasExpression, tryParseTemplate } from "@fluxo/expressions";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useStepErrorMessage } from "../../executions/stepErrorMessage.js";
 import { useExpressionScope } from "./ExpressionScope.js";
 import { referenceProblem } from "./expressionProblem.js";
 import { previewTemplate, type Preview } from "./preview.js";
@@ -71,6 +72,7 @@ export function SyntaxErrorExcerpt({ source, offset }: { source: string; offset:
 
 export function ExpressionPreview({ id, preview }: { id: string; preview: Preview }) {
   const { t } = useTranslation("editor");
+  const told = useStepErrorMessage();
   return (
     <div id={id} className={`expression-preview expression-preview--${preview.kind}`} data-testid="expression-preview">
       <span className="expression-preview__label">
@@ -78,7 +80,7 @@ export function ExpressionPreview({ id, preview }: { id: string; preview: Previe
         {preview.kind === "value" && ` · ${t(`expression.kind.${preview.valueKind}`)}`}
       </span>
       {preview.kind === "value" && <code className="expression-preview__value">{preview.text === "" ? t("expression.emptyText") : preview.text}</code>}
-      {preview.kind === "error" && <span className="expression-preview__error">{preview.message}</span>}
+      {preview.kind === "error" && <span className="expression-preview__error">{told(preview)}</span>}
       {preview.kind === "unknown_path" && (
         <span className="expression-preview__error">{t("expression.unknownPath", { path: preview.path, root: preview.root, expected: preview.expected.join(", ") })}</span>
       )}

@@ -1,5 +1,6 @@
 import type { Execution, StepRun } from "@fluxo/contracts";
 import { parseTemplate, type EvaluationData } from "@fluxo/expressions";
+import { stepErrorMessage } from "../../executions/stepErrorMessage.js";
 import { describe, expect, it } from "vitest";
 import { evaluationData } from "./evaluationData.js";
 import { looksLikeToken, maskSecrets } from "./maskSecrets.js";
@@ -33,8 +34,10 @@ describe("previewTemplate", () => {
     for (const shown of [alone, inText, body]) expect(JSON.stringify(shown)).not.toContain(JWT);
   });
 
-  it("gives the language's pt-BR error when evaluation fails", () => {
-    expect(preview("{{ .input.body.agencia }}")).toEqual({ kind: "error", message: "coluna 4: .input.body.agencia não existe" });
+  it("gives the language's error when evaluation fails: pt-BR, and its code to tell it in English", () => {
+    const failed = preview("{{ .input.body.agencia }}");
+    expect(failed).toMatchObject({ kind: "error", message: "coluna 4: .input.body.agencia não existe" });
+    expect(failed.kind === "error" && stepErrorMessage(failed, "en")).toBe("column 4: .input.body.agencia doesn't exist");
   });
 
   it("says there is no execution data for steps without a result", () => {

@@ -1,4 +1,4 @@
-import { collectReferences, evaluateTemplate, ExpressionError, type EvaluationData, type Template } from "@fluxo/expressions";
+import { collectReferences, evaluateTemplate, ExpressionError, type EvaluationData, type MessageParam, type Template } from "@fluxo/expressions";
 import { NO_SAMPLE_INPUT } from "./evaluationData.js";
 import { maskSecrets } from "./maskSecrets.js";
 
@@ -7,8 +7,8 @@ export type ValueKind = "text" | "number" | "boolean" | "null" | "list" | "objec
 export type Preview =
   /** What the expression gives now: `text` is ready to show (JSON for lists and objects, tokens masked). */
   | { kind: "value"; valueKind: ValueKind; text: string }
-  /** Evaluation failed (a missing path, a type error…); `message` is the language's pt-BR message. */
-  | { kind: "error"; message: string }
+  /** Evaluation failed (a missing path, a type error…): the pt-BR `message`, and its code to tell it in the language chosen. */
+  | { kind: "error"; message: string; messageCode: string; messageParams?: Record<string, MessageParam> | undefined }
   /** It reads `.steps.<id>` of steps that have no result yet (no execution, or they didn't run). */
   | { kind: "no_execution_data"; stepIds: string[] }
   /** A path no data can have, a typo (`.input.bodi`): `root` has only `expected`. */
@@ -35,7 +35,7 @@ export function previewTemplate(template: Template, data: EvaluationData): Previ
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     if (data.input === NO_SAMPLE_INPUT && [...references.paths].some((path) => path.startsWith(".input."))) return { kind: "no_sample_input" };
-    return { kind: "error", message: error.message };
+    return { kind: "error", message: error.message, messageCode: error.messageCode, messageParams: error.messageParams };
   }
   const shown = maskSecrets(value);
   const valueKind = kindOf(value);

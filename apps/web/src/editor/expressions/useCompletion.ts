@@ -1,5 +1,6 @@
 import { completions, type CompletionResult } from "@fluxo/expressions";
 import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { ExpressionScope } from "./ExpressionScope.js";
 
 /** More would only make the list harder to read: typing narrows it down. */
@@ -18,13 +19,15 @@ export interface CompletionState {
  */
 export function useCompletion(scope: ExpressionScope | null) {
   const [state, setState] = useState<CompletionState | null>(null);
+  const { i18n } = useTranslation();
+  const language = i18n.language === "en" ? "en" : "pt-BR";
 
   const suggest = useCallback(
     (text: string, cursor: number) => {
-      const result = scope ? completions(text, cursor, { stepIds: [...scope.stepsBefore], knownPaths: { input: scope.data.input, steps: scope.data.steps }, perResponse: scope.perResponse === true }) : null;
+      const result = scope ? completions(text, cursor, { stepIds: [...scope.stepsBefore], knownPaths: { input: scope.data.input, steps: scope.data.steps }, perResponse: scope.perResponse === true, language }) : null;
       setState(result ? { result: { ...result, options: result.options.slice(0, MAX_OPTIONS) }, active: 0 } : null);
     },
-    [scope],
+    [scope, language],
   );
   const close = useCallback(() => setState(null), []);
   const move = useCallback((delta: number) => {

@@ -162,6 +162,7 @@ export function useExpressionCombobox<E extends TextControl>({ value, onValueCha
                 id={optionId(index)}
                 label={option.label}
                 detail={option.detail}
+                info={option.info}
                 active={index === state.active}
                 onHover={() => highlight(index)}
                 onChoose={() => accept(index)}
@@ -215,7 +216,7 @@ function useInsertionTarget<E extends TextControl>(
   return { claim: () => setTarget?.(target.current) };
 }
 
-function CompletionOption({ id, label, detail, active, onHover, onChoose }: { id: string; label: string; detail?: string; active: boolean; onHover(): void; onChoose(): void }) {
+function CompletionOption({ id, label, detail, info, active, onHover, onChoose }: { id: string; label: string; detail?: string; info?: string; active: boolean; onHover(): void; onChoose(): void }) {
   const ref = useRef<HTMLLIElement>(null);
   useLayoutEffect(() => {
     // jsdom has no scrollIntoView; browsers do.
@@ -235,7 +236,8 @@ function CompletionOption({ id, label, detail, active, onHover, onChoose }: { id
     >
       <span className="completion-option__label">{label}</span>
       {detail && (
-        <span className="completion-option__detail" title={detail}>
+        // A function's description shows on hover; a path's detail is short enough to be its own.
+        <span className="completion-option__detail" title={info ?? detail}>
           {detail}
         </span>
       )}
