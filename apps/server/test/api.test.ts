@@ -74,6 +74,45 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     expect(badKeyPt.body.errors).toEqual([{ path: "headers.Idempotency-Key", message: "De 1 a 255 caracteres ASCII visíveis." }]);
   });
 
+  // #18 item 8: what stops a flow from running (the engine's checks) reads in the request's language, in the flow's
+  // problems, in the 422 of run, publish and step test, and in the save that refuses a meaningless definition.
+  it("tells a flow's problems in the request's language: the draft's list, and the 422s of run, publish, step test and save", async () => {
+    const english = { ...app.auth, "accept-language": "en" };
+    const unfinished = await app.createFlow(null as unknown as string, { grantType: "client_credentials", authorizationDetails: [{ type: "" }] });
+    const draft = await app.api<Flow>("GET", `/api/flows/${unfinished.id}`, undefined, english);
+    expect(draft.body.problems).toEqual([
+      { path: "definition.steps.0.connectionId", message: "choose a BTG-ID connection for the step in Properties", stepId: "credentials", field: "connectionId" },
+      { path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "fill in this field", stepId: "credentials", field: "authorizationDetails.0.type" },
+    ]);
+    expect(unfinished.problems.map((p) => p.message)).toEqual(["escolha uma conexão BTG-ID para o passo em Propriedades", "preencha este campo"]);
+
+    const run = await app.api<Problem>("POST", `/api/flows/${unfinished.id}/executions`, { input: {} }, english);
+    expect(run.status).toBe(422);
+    expect(run.body.detail).toBe(
+      "Can't run: the draft has 2 problems — step \"credentials\" (connectionId): choose a BTG-ID connection for the step in Properties; " +
+        "step \"credentials\" (authorizationDetails.0.type): fill in this field. Fix it in the editor (the draft saves even unfinished) and try again.",
+    );
+    expect(run.body.errors).toEqual(draft.body.problems);
+    const runPt = await app.api<Problem>("POST", `/api/flows/${unfinished.id}/executions`, { input: {} });
+    expect(runPt.body.detail).toBe(
+      "Não é possível executar: o rascunho tem 2 problemas — passo \"credentials\" (connectionId): escolha uma conexão BTG-ID para o passo em Propriedades; " +
+        "passo \"credentials\" (authorizationDetails.0.type): preencha este campo. Corrija no editor (o rascunho é salvo mesmo incompleto) e tente de novo.",
+    );
+    const publish = await app.api<Problem>("POST", `/api/flows/${unfinished.id}/publish`, {}, english);
+    expect(publish.status).toBe(422);
+    expect(publish.body.detail).toMatch(/^Can't publish: the draft has 2 problems — step "credentials" \(connectionId\): choose a BTG-ID connection/);
+    const stepTest = await app.api<Problem>("POST", `/api/flows/${unfinished.id}/steps/credentials/test`, {}, english);
+    expect(stepTest.status).toBe(422);
+    expect(stepTest.body.detail).toMatch(/^Can't test the step "credentials": the draft has 2 problems — /);
+
+    const cycle = { steps: [0, 1].map((i) => ({ ...unfinished.definition.steps[0]!, id: `s${i}` })), edges: [{ source: "trigger", target: "s0" }, { source: "s0", target: "s1" }, { source: "s1", target: "s0" }] };
+    const refused = await app.api<Problem>("PUT", `/api/flows/${unfinished.id}`, { definition: cycle, version: unfinished.version }, english);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toBe('Nothing was saved: step "s0": the step "s0" is in a cycle of links; remove a link so the flow has a start and an end; step "s1": the step "s1" is in a cycle of links; remove a link so the flow has a start and an end.');
+    const refusedPt = await app.api<Problem>("PUT", `/api/flows/${unfinished.id}`, { definition: cycle, version: unfinished.version });
+    expect(refusedPt.body.errors![0]).toEqual({ path: "definition.steps.0", message: 'o passo "s0" está num ciclo de ligações; remova uma ligação para que o fluxo tenha começo e fim', stepId: "s0" });
+  });
+
   it("answers the connector catalog in English when the request asks for it (Accept-Language), the same keys and values", async () => {
     const english = await app.api<ConnectorMeta[]>("GET", "/api/connectors", undefined, { ...app.auth, "accept-language": "en-US,en;q=0.9,pt;q=0.5" });
     expect(english.headers.get("vary")).toMatch(/Accept-Language/i);

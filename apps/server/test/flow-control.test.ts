@@ -154,7 +154,7 @@ describe("flow control through the API", () => {
     const noPort = { ...base, edges: base.edges.map((e) => (e.target === "comum" ? { source: e.source, target: e.target } : e)) };
     const res = await app.api<Problem & { errors: { path: string; message: string }[] }>("PUT", `/api/flows/${flow.id}`, { name: flow.name, description: "", definition: noPort });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: "definition.edges.2.port", message: 'a ligação de "vip" para "comum" precisa dizer por qual saída sai: "true" (Verdadeiro) ou "false" (Falso)' }));
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: "definition.edges.2.port", message: 'a ligação de "vip" para "comum" precisa dizer por qual saída sai: "true" | "false"' }));
 
     const wrongPort = { ...base, edges: base.edges.map((e) => (e.target === "resposta" ? { ...e, port: "sim" } : e)) };
     const refused = await app.api<Problem & { errors: { path: string; message: string }[] }>("PUT", `/api/flows/${flow.id}`, { name: flow.name, description: "", definition: wrongPort });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { atMostChars, REQUIRED } from "./messages.js";
+import type { StepMessageParam } from "./step-messages.js";
 import { FlowDefinitionSchema } from "./flow.js";
 import type { FlowDefinition } from "./flow.js";
 import { TriggerInputSchema } from "./execution.js";
@@ -308,6 +309,9 @@ export interface Problem {
   /** Extra, endpoint-specific facts (e.g. the flows that use a connection). */
   [extension: string]: unknown;
 }
+
+/** A field problem with the code and params it was written from, so a server can tell it in the request's language (sent as `message` only). */
+export type CodedFieldProblem = FieldProblem & { messageCode?: string; messageParams?: Record<string, StepMessageParam> };
 
 export interface FieldProblem {
   /** Dotted path in the request body, e.g. `definition.steps.0.parameters.authorizationDetails.0.type`. */

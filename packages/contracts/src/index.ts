@@ -9,3 +9,4 @@ export * from "./retention.js";
 export * from "./schedule.js";
 export * from "./messages.js";
 export * from "./step-messages.js";
+export * from "./step-messages/list.js";

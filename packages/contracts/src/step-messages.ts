@@ -5,6 +5,7 @@ import { BTG_ID_MESSAGES } from "./step-messages/btg-id.js";
 import { HTTP_MESSAGES } from "./step-messages/http.js";
 import { BUILT_IN_MESSAGES } from "./step-messages/built-in.js";
 import { OUTBOUND_MESSAGES } from "./step-messages/outbound.js";
+import { DEFINITION_MESSAGES } from "./step-messages/definition.js";
 import type { StepMessageTexts } from "./step-messages/texts.js";
 
 /**
@@ -20,6 +21,7 @@ export const STEP_MESSAGES = {
   ...BUILT_IN_MESSAGES,
   ...OUTBOUND_MESSAGES,
   ...EXPRESSION_MESSAGES,
+  ...DEFINITION_MESSAGES,
 } as const satisfies StepMessageTexts;
 
 export type StepMessageCode = keyof typeof STEP_MESSAGES;

@@ -1,4 +1,4 @@
-import { TRIGGER_ID, type FlowDefinition, type FlowEdge, type PortMeta } from "@fluxo/contracts";
+import { stepMessage, TRIGGER_ID, type FlowDefinition, type FlowEdge, type PortMeta } from "@fluxo/contracts";
 import { getOperation } from "@fluxo/connectors";
 import type { GraphProblem } from "./run-order.js";
 
@@ -19,14 +19,15 @@ export function edgePortProblems(definition: FlowDefinition): GraphProblem[] {
     if (edge.source !== TRIGGER_ID && !ids.has(edge.source)) return; // reported by the run order
     const ports = stepPorts(definition, edge.source);
     const path = `edges.${index}.port`;
-    const link = `a ligação de "${edge.source}" para "${edge.target}"`;
-    const names = ports.map((p) => `"${p.key}" (${p.label})`).join(" ou ");
+    const link = { source: edge.source, target: edge.target };
+    // The ports by key, the same in every language (their labels are the connector's, in pt-BR).
+    const names = ports.map((p) => `"${p.key}"`).join(" | ");
     if (ports.length === 0) {
-      if (edge.port !== undefined) problems.push({ path, message: `${link} diz a saída "${edge.port}", mas "${edge.source}" tem uma saída só; tire a saída da ligação`, stepId: edge.source });
+      if (edge.port !== undefined) problems.push({ path, ...stepMessage("definition.port_not_needed", { ...link, port: edge.port }), stepId: edge.source });
     } else if (edge.port === undefined) {
-      problems.push({ path, message: `${link} precisa dizer por qual saída sai: ${names}`, stepId: edge.source });
+      problems.push({ path, ...stepMessage("definition.port_missing", { ...link, ports: names }), stepId: edge.source });
     } else if (!ports.some((p) => p.key === edge.port)) {
-      problems.push({ path, message: `${link} sai por "${edge.port}", que "${edge.source}" não tem; use ${names}`, stepId: edge.source });
+      problems.push({ path, ...stepMessage("definition.port_unknown", { ...link, port: edge.port, ports: names }), stepId: edge.source });
     }
   });
   return problems;
@@ -61,7 +62,7 @@ export function repeatBranchProblems(definition: FlowDefinition): GraphProblem[]
         if (!branch.has(edge.target) || branch.has(edge.source) || (edge.source === step.id && edge.port === port)) return;
         problems.push({
           path: `edges.${index}`,
-          message: `"${edge.target}" roda uma vez por item do passo "${step.id}" (saída "${port}"), mas também é ligado a partir de "${edge.source}", fora dessa repetição; ligue-o só dentro dela ou à saída de fim`,
+          ...stepMessage("definition.outside_repeat", { target: edge.target, step: step.id, port, source: edge.source }),
           stepId: edge.target,
         });
       });

@@ -1,4 +1,4 @@
-import { asRef, DEFAULT_RETRY_POLICY, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { asRef, DEFAULT_RETRY_POLICY, messageList, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageParam, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
@@ -72,8 +72,8 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
   };
 
   if (!plan.ok) {
-    const message = plan.problems.map((p) => p.message).join("; ");
-    return finish("failed", { kind: "invalid_parameters", ...stepMessage("engine.cannot_run", { problems: message }) }, {});
+    const problems = messageList(plan.problems.map(asRef));
+    return finish("failed", { kind: "invalid_parameters", ...stepMessage("engine.cannot_run", { problems }) }, {});
   }
 
   const graph = new FlowGraph(request.definition, order.map((s) => s.id));
@@ -384,7 +384,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   const parsed = operation.parameters.safeParse(resolved);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    return fail({ kind: "invalid_parameters", ...stepMessage("engine.invalid_parameters", { problems: fields.map((f) => `${f.path || "parâmetros"}: ${f.message}`).join("; ") }), fields });
+    return fail({ kind: "invalid_parameters", ...stepMessage("engine.invalid_parameters", { problems: messageList(fields.map(fieldProblemRef)) }), fields });
   }
 
   if (!step.connectionId) {
@@ -541,4 +541,9 @@ function evaluatePerResponse(path: string, value: unknown, data: EvaluationData)
 /** A step's failure to resolve the field at `path`: the expression's reason told by its code, so it reads in any language. */
 function expressionFailure(path: string, error: ExpressionError) {
   return { kind: "expression" as const, ...stepMessage("engine.expression", { path, reason: asRef(error) }), fields: [{ path, message: error.message }] };
+}
+
+/** "authorizationDetails.0.type: Preencha este campo." as a message; "parâmetros" when the whole object was refused. */
+function fieldProblemRef(field: { path: string; message: string }): StepMessageParam {
+  return ref("definition.field_problem", { path: field.path || ref("definition.parameters"), problem: field.message });
 }

@@ -1,8 +1,10 @@
-import { TRIGGER_ID, type FlowDefinition } from "@fluxo/contracts";
+import { stepMessage, TRIGGER_ID, type FlowDefinition, type StepMessageParam } from "@fluxo/contracts";
 
 export interface GraphProblem {
   path: string;
   message: string;
+  messageCode: string;
+  messageParams?: Record<string, StepMessageParam>;
   stepId?: string;
   /** A step not linked to Início yet: the draft is unfinished, not meaningless (it still saves). */
   unlinked?: true;
@@ -26,10 +28,10 @@ export function planRunOrder(definition: FlowDefinition): RunOrder {
 
   definition.edges.forEach((edge, index) => {
     const key = `${edge.source}:${edge.port ?? ""}->${edge.target}`;
-    if (edge.source !== TRIGGER_ID && !ids.has(edge.source)) problems.push({ path: `edges.${index}.source`, message: `a ligação parte de "${edge.source}", que não existe` });
-    else if (edge.target === TRIGGER_ID) problems.push({ path: `edges.${index}.target`, message: "nada pode ligar de volta ao Início" });
-    else if (!ids.has(edge.target)) problems.push({ path: `edges.${index}.target`, message: `a ligação chega em "${edge.target}", que não existe` });
-    else if (edge.source === edge.target) problems.push({ path: `edges.${index}`, message: `o passo "${edge.source}" não pode ligar a si mesmo`, stepId: edge.source });
+    if (edge.source !== TRIGGER_ID && !ids.has(edge.source)) problems.push({ path: `edges.${index}.source`, ...stepMessage("definition.edge_from_missing", { step: edge.source }) });
+    else if (edge.target === TRIGGER_ID) problems.push({ path: `edges.${index}.target`, ...stepMessage("definition.edge_to_start") });
+    else if (!ids.has(edge.target)) problems.push({ path: `edges.${index}.target`, ...stepMessage("definition.edge_to_missing", { step: edge.target }) });
+    else if (edge.source === edge.target) problems.push({ path: `edges.${index}`, ...stepMessage("definition.edge_to_itself", { step: edge.source }), stepId: edge.source });
     else if (!seenEdges.has(key)) {
       seenEdges.add(key);
       outgoing.get(edge.source)!.push(edge.target);
@@ -61,10 +63,8 @@ export function planRunOrder(definition: FlowDefinition): RunOrder {
     const reachable = reachableFromTrigger(outgoing);
     definition.steps.forEach((step, index) => {
       if (order.includes(step.id)) return;
-      const message = reachable.has(step.id)
-        ? `o passo "${step.id}" está num ciclo de ligações; remova uma ligação para que o fluxo tenha começo e fim`
-        : `o passo "${step.id}" não está ligado ao Início; ligue-o a um passo anterior`;
-      problems.push({ path: `steps.${index}`, message, stepId: step.id, ...(reachable.has(step.id) ? {} : { unlinked: true as const }) });
+      const message = stepMessage(reachable.has(step.id) ? "definition.cycle" : "definition.unlinked", { step: step.id });
+      problems.push({ path: `steps.${index}`, ...message, stepId: step.id, ...(reachable.has(step.id) ? {} : { unlinked: true as const }) });
     });
     return { ok: false, problems };
   }

@@ -1,4 +1,4 @@
-import type { FieldProblem, FlowDefinition, FlowStep } from "@fluxo/contracts";
+import { stepMessage, type CodedFieldProblem, type FlowDefinition, type FlowStep, type StepMessageCode, type StepMessageParam } from "@fluxo/contracts";
 import { getConnector, getOperation, type FieldDefinition } from "@fluxo/connectors";
 import { collectReferences, hasExpression, tryParseTemplate } from "@fluxo/expressions";
 import { asRecord, isEmptyValue, isFieldActive } from "./field-walk.js";
@@ -15,7 +15,7 @@ export interface DefinitionContext {
  * relative to the request body (`definition.steps.0.parameters…`). Empty means runnable.
  * Run, publish (and anything else that executes it) refuse a definition with any of these.
  */
-export function validateFlowDefinition(definition: FlowDefinition, context: DefinitionContext): FieldProblem[] {
+export function validateFlowDefinition(definition: FlowDefinition, context: DefinitionContext): CodedFieldProblem[] {
   const { invalid, unfinished } = classifyFlowDefinition(definition, context);
   return [...invalid, ...unfinished];
 }
@@ -27,19 +27,19 @@ export function validateFlowDefinition(definition: FlowDefinition, context: Defi
  * doesn't parse yet or names a step that doesn't exist or comes later, a step not linked yet)
  * is a draft's unfinished work: it saves, and is refused when run or published.
  */
-export function findInvalidDefinition(definition: FlowDefinition): FieldProblem[] {
+export function findInvalidDefinition(definition: FlowDefinition): CodedFieldProblem[] {
   return classifyFlowDefinition(definition, { connections: new Map() }).invalid;
 }
 
 /** The definition's problems, split into meaningless (refused at save) and unfinished (refused at run). */
-export function classifyFlowDefinition(definition: FlowDefinition, context: DefinitionContext): { invalid: FieldProblem[]; unfinished: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
-  const unfinished: FieldProblem[] = [];
+export function classifyFlowDefinition(definition: FlowDefinition, context: DefinitionContext): { invalid: CodedFieldProblem[]; unfinished: CodedFieldProblem[] } {
+  const problems: CodedFieldProblem[] = [];
+  const unfinished: CodedFieldProblem[] = [];
   const seen = new Map<string, number>();
   definition.steps.forEach((step, index) => {
     const first = seen.get(step.id);
     if (first !== undefined) {
-      problems.push(stepProblem(index, step.id, "id", `o nome do passo "${step.id}" já é usado pelo passo ${first + 1}; escolha outro`));
+      problems.push(stepProblem(index, step.id, "id", stepMessage("definition.id_taken", { step: step.id, position: first + 1 })));
     } else {
       seen.set(step.id, index);
     }
@@ -47,50 +47,49 @@ export function classifyFlowDefinition(definition: FlowDefinition, context: Defi
 
   const graph = planRunOrder(definition);
   for (const problem of [...graph.problems, ...edgePortProblems(definition), ...(graph.ok ? repeatBranchProblems(definition) : [])]) {
-    (problem.unlinked ? unfinished : problems).push({ path: `definition.${problem.path}`, message: problem.message, ...(problem.stepId ? { stepId: problem.stepId } : {}) });
+    (problem.unlinked ? unfinished : problems).push({ path: `definition.${problem.path}`, message: problem.message, messageCode: problem.messageCode, ...(problem.messageParams ? { messageParams: problem.messageParams } : {}), ...(problem.stepId ? { stepId: problem.stepId } : {}) });
   }
 
   // Which steps run before each step: the ones that can reach it along edges.
   const ancestors = graph.ok ? graph.ancestors : new Map<string, Set<string>>();
   definition.steps.forEach((step, index) => {
     const connector = getConnector(step.connector);
-    if (!connector) return problems.push(stepProblem(index, step.id, "connector", `o conector "${step.connector}" não existe`));
-    if (!getOperation(step.connector, step.operation)) return problems.push(stepProblem(index, step.id, "operation", `a operação "${step.operation}" não existe no conector ${connector.name}`));
+    if (!connector) return problems.push(stepProblem(index, step.id, "connector", stepMessage("definition.unknown_connector", { connector: step.connector })));
+    if (!getOperation(step.connector, step.operation)) return problems.push(stepProblem(index, step.id, "operation", stepMessage("definition.unknown_operation", { operation: step.operation, connector: connector.name })));
     return unfinished.push(...validateStep(step, index, context, ancestors.get(step.id)));
   });
   return { invalid: problems, unfinished };
 }
 
 /** A step of a known connector and operation: what is left to fill in before it can run. */
-function validateStep(step: FlowStep, index: number, context: DefinitionContext, before: Set<string> | undefined): FieldProblem[] {
+function validateStep(step: FlowStep, index: number, context: DefinitionContext, before: Set<string> | undefined): CodedFieldProblem[] {
   const connector = getConnector(step.connector)!;
   const operation = getOperation(step.connector, step.operation)!;
 
-  const problems: FieldProblem[] = [];
+  const problems: CodedFieldProblem[] = [];
   if (!step.connectionId) {
-    if (!connector.connectionOptional) problems.push(stepProblem(index, step.id, "connectionId", `escolha uma conexão ${connector.name} para o passo em Propriedades`));
+    if (!connector.connectionOptional) problems.push(stepProblem(index, step.id, "connectionId", stepMessage("definition.choose_connection", { connector: connector.name })));
   } else {
     const connection = context.connections.get(step.connectionId);
-    if (!connection) problems.push(stepProblem(index, step.id, "connectionId", "a conexão escolhida não existe mais; escolha outra em Propriedades"));
-    else if (connection.connector !== step.connector) problems.push(stepProblem(index, step.id, "connectionId", `a conexão escolhida não é do conector ${connector.name}`));
+    if (!connection) problems.push(stepProblem(index, step.id, "connectionId", stepMessage("definition.connection_gone")));
+    else if (connection.connector !== step.connector) problems.push(stepProblem(index, step.id, "connectionId", stepMessage("definition.connection_other_connector", { connector: connector.name })));
   }
 
   for (const problem of validateFieldValues(operation.fields, step.parameters, "")) {
-    problems.push(stepProblem(index, step.id, `parameters.${problem.field}`, problem.message, problem.field));
+    problems.push(stepProblem(index, step.id, `parameters.${problem.field}`, problem, problem.field));
   }
   for (const reference of referencedSteps(operation.fields, step.parameters)) {
     if (before?.has(reference.stepId)) continue;
-    const message = reference.stepId === step.id
-      ? `a expressão usa o resultado do próprio passo (.steps.${reference.stepId}); use um passo anterior`
-      : `a expressão usa .steps.${reference.stepId}, mas nenhum passo anterior se chama "${reference.stepId}"`;
+    const message = stepMessage(reference.stepId === step.id ? "definition.reads_itself" : "definition.reads_unknown_step", { step: reference.stepId });
     problems.push(stepProblem(index, step.id, `parameters.${reference.field}`, message, reference.field));
   }
   return problems;
 }
 
 /** Checks values against field metadata; expression values are only parsed (they resolve at run time). */
-export function validateFieldValues(fields: FieldDefinition[], values: Record<string, unknown>, basePath: string): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function validateFieldValues(fields: FieldDefinition[], values: Record<string, unknown>, basePath: string): FieldValueProblem[] {
+  const problems: FieldValueProblem[] = [];
+  const coded = (field: string, code: StepMessageCode, params?: Record<string, StepMessageParam>) => problems.push({ field, ...stepMessage(code, params) });
   for (const field of fields) {
     if (!isFieldActive(field, values)) continue;
     const path = basePath ? `${basePath}.${field.key}` : field.key;
@@ -98,7 +97,7 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
     if (isEmptyValue(value)) {
       // A required field left out takes its default (the parameters schema applies it).
       const defaulted = value === undefined && field.default !== undefined;
-      if (!defaulted && (field.required || (field.minItems ?? 0) > 0)) problems.push({ field: path, message: `${field.label} é obrigatório` });
+      if (!defaulted && (field.required || (field.minItems ?? 0) > 0)) coded(path, "definition.required");
       continue;
     }
     if (field.expression && typeof value === "string" && hasExpression(value)) {
@@ -111,8 +110,8 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
       continue;
     }
     if (field.type === "object-list" && field.itemFields && Array.isArray(value)) {
-      if (field.minItems !== undefined && value.length < field.minItems) problems.push({ field: path, message: `${field.label}: adicione ao menos ${field.minItems}` });
-      if (field.maxItems !== undefined && value.length > field.maxItems) problems.push({ field: path, message: `${field.label}: no máximo ${field.maxItems} itens` });
+      if (field.minItems !== undefined && value.length < field.minItems) coded(path, "definition.min_items", { min: field.minItems });
+      if (field.maxItems !== undefined && value.length > field.maxItems) coded(path, "definition.max_items", { max: field.maxItems });
       const itemFields = field.itemFields;
       value.forEach((item, i) => problems.push(...validateFieldValues(itemFields, asRecord(item), `${path}.${i}`)));
       continue;
@@ -126,11 +125,11 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
         } else literal.push(item);
       });
       const result = field.schema.safeParse(literal);
-      if (!result.success) problems.push({ field: path, message: result.error.issues[0]?.message ?? `${field.label} é inválido` });
+      if (!result.success) problems.push(schemaProblem(path, result.error.issues[0]?.message));
       continue;
     }
     const result = field.schema.safeParse(value);
-    if (!result.success) problems.push({ field: path, message: result.error.issues[0]?.message ?? `${field.label} é inválido` });
+    if (!result.success) problems.push(schemaProblem(path, result.error.issues[0]?.message));
   }
   return problems;
 }
@@ -169,7 +168,21 @@ function referencedSteps(fields: FieldDefinition[], values: Record<string, unkno
   return found;
 }
 
-function stepProblem(index: number, stepId: string, field: string, message: string, fieldInParameters?: string): FieldProblem {
-  return { path: `definition.steps.${index}.${field}`, message, stepId, field: fieldInParameters ?? field };
+/** A value its field's schema refused, told by the schema's message. */
+function schemaProblem(field: string, message: string | undefined): FieldValueProblem {
+  return message ? { field, message } : { field, ...stepMessage("definition.invalid_value") };
+}
+
+/** A problem of one field's value: its pt-BR message, and its code when it has one (expression syntax has none yet). */
+export interface FieldValueProblem {
+  field: string;
+  message: string;
+  messageCode?: string;
+  messageParams?: Record<string, StepMessageParam>;
+}
+
+function stepProblem(index: number, stepId: string, field: string, text: Pick<CodedFieldProblem, "message" | "messageCode" | "messageParams">, fieldInParameters?: string): CodedFieldProblem {
+  const { message, messageCode, messageParams } = text;
+  return { path: `definition.steps.${index}.${field}`, message, ...(messageCode ? { messageCode } : {}), ...(messageParams ? { messageParams } : {}), stepId, field: fieldInParameters ?? field };
 }
 

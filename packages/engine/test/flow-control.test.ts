@@ -236,13 +236,13 @@ describe("ports at save", () => {
 
   it("refuses an edge without a port from a step that has ports, naming the edge and the ports", () => {
     expect(messages(flow(steps, [edge("trigger", "check"), edge("check", "next")]))).toEqual([
-      'definition.edges.1.port: a ligação de "check" para "next" precisa dizer por qual saída sai: "true" (Verdadeiro) ou "false" (Falso)',
+      'definition.edges.1.port: a ligação de "check" para "next" precisa dizer por qual saída sai: "true" | "false"',
     ]);
   });
 
   it("refuses a port the step doesn't have, and a port on a step with one exit", () => {
     expect(messages(flow(steps, [edge("trigger", "check"), edge("check", "next", "maybe")]))).toEqual([
-      'definition.edges.1.port: a ligação de "check" para "next" sai por "maybe", que "check" não tem; use "true" (Verdadeiro) ou "false" (Falso)',
+      'definition.edges.1.port: a ligação de "check" para "next" sai por "maybe", que "check" não tem; use "true" | "false"',
     ]);
     expect(messages(flow([transform("first", { a: "1" }), transform("next", { a: "1" })], [edge("trigger", "first"), edge("first", "next", "true")]))).toEqual([
       'definition.edges.1.port: a ligação de "first" para "next" diz a saída "true", mas "first" tem uma saída só; tire a saída da ligação',

@@ -173,7 +173,7 @@ describe("validateFlowDefinition", () => {
       { connections },
     );
     const byField = Object.fromEntries(problems.map((p) => [`${p.stepId}:${p.field}`, p.message]));
-    expect(byField["a:authorizationDetails.0.type"]).toMatch(/obrigatório/);
+    expect(byField["a:authorizationDetails.0.type"]).toMatch(/preencha este campo/);
     expect(byField["a:authorizationDetails.0.resource"]).toMatch(/coluna \d+/);
     expect(byField["b:authorizationDetails.0.type"]).toMatch(/nenhum passo anterior se chama "c"/);
     expect(byField["c:connectionId"]).toMatch(/escolha uma conexão/);

@@ -1,6 +1,8 @@
 import { DraftConflictProblemSchema, FlowCreateSchema, FlowListItemSchema, FlowSchema, FlowUpdateSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { route, type ApiRoute } from "../routes/api-route.js";
+import { requestLanguage } from "../http/request-language.js";
+import { flowIn } from "./flow-service.js";
 
 /** Flows and their drafts. */
 export const FLOW_ROUTES: ApiRoute[] = [
@@ -23,7 +25,7 @@ export const FLOW_ROUTES: ApiRoute[] = [
     body: FlowCreateSchema,
     reply: { status: 201, description: "The flow.", schema: FlowSchema },
     problems: { 409: "Another flow of the workspace has that slug." },
-    handle: ({ deps, principal, workspaceId, body }) => deps.flows.create(workspaceId, body, principal),
+    handle: async ({ deps, req, principal, workspaceId, body }) => flowIn(await deps.flows.create(workspaceId, body, principal), requestLanguage(req)),
   }),
   route({
     method: "get",
@@ -32,7 +34,7 @@ export const FLOW_ROUTES: ApiRoute[] = [
     tag: "flows",
     summary: "A flow with its draft definition",
     reply: { status: 200, description: "The flow.", schema: FlowSchema },
-    handle: ({ deps, workspaceId, param }) => deps.flows.get(workspaceId, param("id")),
+    handle: async ({ deps, req, workspaceId, param }) => flowIn(await deps.flows.get(workspaceId, param("id")), requestLanguage(req)),
   }),
   route({
     method: "put",
@@ -47,7 +49,7 @@ export const FLOW_ROUTES: ApiRoute[] = [
     body: FlowUpdateSchema,
     reply: { status: 200, description: "The flow.", schema: FlowSchema },
     problems: { 409: { description: "`version` is stale (the flow moved on: currentVersion), or another flow of the workspace has that slug.", schema: DraftConflictProblemSchema }, 422: "The definition is meaningless (per-step errors); nothing saved." },
-    handle: ({ deps, principal, workspaceId, param, body }) => deps.flows.update(workspaceId, param("id"), body, principal),
+    handle: async ({ deps, req, principal, workspaceId, param, body }) => flowIn(await deps.flows.update(workspaceId, param("id"), body, principal), requestLanguage(req)),
   }),
   route({
     method: "delete",
@@ -69,7 +71,7 @@ export const FLOW_ROUTES: ApiRoute[] = [
     tag: "flows",
     summary: "Copy a flow (\"<name> (cópia)\")",
     reply: { status: 201, description: "The copy.", schema: FlowSchema },
-    handle: ({ deps, workspaceId, param }) => deps.flows.duplicate(workspaceId, param("id")),
+    handle: async ({ deps, req, workspaceId, param }) => flowIn(await deps.flows.duplicate(workspaceId, param("id")), requestLanguage(req)),
   }),
 
 ];

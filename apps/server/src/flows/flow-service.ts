@@ -1,6 +1,6 @@
 import { problem, type ProblemText } from "../http/route-problems.js";
-import type { ExecutionSummary, FieldProblem, Flow, FlowCreate, FlowDefinition, FlowListItem, FlowUpdate, Page } from "@fluxo/contracts";
-import { FlowDefinitionSchema, toScheduleBrief } from "@fluxo/contracts";
+import type { CodedFieldProblem, ExecutionSummary, Flow, FlowCreate, FlowDefinition, FlowListItem, FlowUpdate, Page, StepMessageParam } from "@fluxo/contracts";
+import { asRef, FlowDefinitionSchema, messageList, ref, toScheduleBrief } from "@fluxo/contracts";
 import { findInvalidDefinition, validateFlowDefinition } from "@fluxo/engine";
 import type { Principal } from "../auth/permissions.js";
 import type { PrismaClient } from "../db/database.js";
@@ -9,6 +9,8 @@ import type { Execution as ExecutionRow, Flow as FlowRow, FlowSchedule as FlowSc
 import { Prisma } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { fieldProblem, notFound, ProblemError, validationProblem } from "../http/problem.js";
+import { fieldProblemsIn } from "../http/field-problems.js";
+import type { CatalogLanguage } from "@fluxo/connectors";
 import type { ConnectionService } from "../connections/connection-service.js";
 import { sameJson } from "./same-json.js";
 import { firstFreeSlug, slugify } from "./slug.js";
@@ -144,7 +146,7 @@ export class FlowService {
   }
 
   /** What stops the definition from running, against the workspace's connections now. */
-  async runProblems(workspaceId: string, definition: FlowDefinition): Promise<FieldProblem[]> {
+  async runProblems(workspaceId: string, definition: FlowDefinition): Promise<CodedFieldProblem[]> {
     return validateFlowDefinition(definition, { connections: await this.connections.connectorsById(workspaceId) });
   }
 
@@ -158,6 +160,11 @@ export class FlowService {
   }
 }
 
+/** A flow as answered to a request in `language`: its problems told in it. */
+export function flowIn(flow: Flow, language: CatalogLanguage): Flow {
+  return { ...flow, problems: fieldProblemsIn(flow.problems, language) };
+}
+
 /** A definition no draft can hold (unknown connector, edge to a missing step, cycle…): 422, nothing saved. */
 function assertMeaningful(definition: FlowDefinition): void {
   const problems = findInvalidDefinition(definition);
@@ -167,15 +174,14 @@ function assertMeaningful(definition: FlowDefinition): void {
 /** What a refused run, publication or step test was about to do: a `doing.*` text. */
 export type Doing = ProblemText;
 
-export function notRunnable(problems: FieldProblem[], doing: Doing): ProblemError {
+export function notRunnable(problems: CodedFieldProblem[], doing: Doing): ProblemError {
   const count = problems.length === 1 ? problem("flow.one_problem") : problem("flow.problems", { count: problems.length });
   return validationProblem(problem("flow.not_runnable", { doing, count, problems: listProblems(problems) }), problems);
 }
 
-/** "passo credentials, Conexão: escolha…; passo api, parameters.path: …" — each step and field by name. */
-function listProblems(problems: FieldProblem[]): string {
-  const shown = problems.slice(0, 5).map((p) => (p.stepId ? `passo "${p.stepId}"${p.field ? ` (${p.field})` : ""}: ${p.message}` : p.message));
-  return shown.join("; ") + (problems.length > shown.length ? `; e mais ${problems.length - shown.length}` : "");
+/** 'passo "credentials" (connectionId): escolha…; passo "api" (path): …' — each step and field by name, in the reader's language. */
+function listProblems(problems: CodedFieldProblem[]): StepMessageParam {
+  return messageList(problems.map((p) => (p.stepId ? ref("definition.step_problem", { step: p.stepId, field: p.field ? ` (${p.field})` : "", problem: asRef(p) }) : asRef(p))), 5);
 }
 
 /** Who is saving, as named now (a user's name, or an API key's); nothing when unknown. */
@@ -215,7 +221,7 @@ export function toExecutionSummary(row: Pick<ExecutionRow, "id" | "flowId" | "fl
   };
 }
 
-function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | null, schedule: ScheduleBriefRow | null, problems: FieldProblem[]): Flow {
+function toApi(row: FlowRow, last: ExecutionRow | null, latest: LatestVersion | null, schedule: ScheduleBriefRow | null, problems: CodedFieldProblem[]): Flow {
   return {
     id: row.id,
     name: row.name,

@@ -1,6 +1,8 @@
 import { FlowExportSchema, FlowImportSchema, FlowPublishSchema, FlowSchema, FlowVersionSchema, FlowVersionSummarySchema, PublishConflictProblemSchema } from "@fluxo/contracts";
 import { z } from "zod";
 import { route, type ApiRoute } from "../routes/api-route.js";
+import { requestLanguage } from "../http/request-language.js";
+import { flowIn } from "./flow-service.js";
 
 /** A flow as a file, and its published versions. */
 export const VERSION_ROUTES: ApiRoute[] = [
@@ -28,7 +30,7 @@ export const VERSION_ROUTES: ApiRoute[] = [
     description: "Unmapped refs match a connection of this workspace by connector and name. All or nothing: 422 per field and nothing created.",
     body: FlowImportSchema,
     reply: { status: 201, description: "The new flow.", schema: FlowSchema },
-    handle: ({ deps, principal, workspaceId, body }) => deps.transfer.import(workspaceId, body, principal),
+    handle: async ({ deps, req, principal, workspaceId, body }) => flowIn(await deps.transfer.import(workspaceId, body, principal), requestLanguage(req)),
   }),
 
   // ── published versions (immutable; the gateway runs the latest) ──
@@ -69,6 +71,6 @@ export const VERSION_ROUTES: ApiRoute[] = [
     tag: "versions",
     summary: "Copy a published version into the draft",
     reply: { status: 200, description: "The flow, its draft now the version's definition.", schema: FlowSchema },
-    handle: ({ deps, principal, param }) => deps.versions.restore(principal, param("id"), param("number")),
+    handle: async ({ deps, req, principal, param }) => flowIn(await deps.versions.restore(principal, param("id"), param("number")), requestLanguage(req)),
   }),
 ];

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import { fieldMessage, PROBLEM_MESSAGES, zodErrorMap, type RequestPart } from "./problem-messages.js";
 import { problem, renderProblem, type ProblemText, type RouteProblemCode } from "./route-problems.js";
 import { requestLanguage } from "./request-language.js";
+import { fieldProblemsIn, type HeldFieldProblem } from "./field-problems.js";
 
 /**
  * An error the API answers as application/problem+json. A detail given as a ProblemText (a code of
@@ -26,12 +27,9 @@ export class ProblemError extends Error {
     this.text = typeof detail === "string" ? undefined : detail;
   }
 
-  /** The field problems in `language`: each one made by fieldProblem told in it, the others as written. */
+  /** The field problems in `language`: each one with a text (fieldProblem) or a code (the engine's checks) told in it, the others as written. */
   errorsIn(language: CatalogLanguage): FieldProblem[] | undefined {
-    return this.errors?.map((entry) => {
-      const { text, ...field } = entry as TextFieldProblem;
-      return text ? { ...field, message: renderProblem(text, language) } : field;
-    });
+    return this.errors && fieldProblemsIn(this.errors, language);
   }
 
   /** The detail in `language`: its text's when it has one, else as it was written. */
@@ -41,10 +39,8 @@ export class ProblemError extends Error {
 }
 
 /** A field problem a route words itself: its pt-BR message, and its text to tell it in the request's language. */
-type TextFieldProblem = FieldProblem & { text?: ProblemText };
-
 export function fieldProblem(path: string, text: ProblemText): FieldProblem {
-  const field: TextFieldProblem = { path, message: renderProblem(text, "pt-BR"), text };
+  const field: HeldFieldProblem = { path, message: renderProblem(text, "pt-BR"), text };
   return field;
 }
 

@@ -1,5 +1,5 @@
 import type { CatalogLanguage } from "@fluxo/connectors";
-import { fillTemplate, type StepMessageParam } from "@fluxo/contracts";
+import { fillTemplate, renderStepMessage, type StepMessageParam } from "@fluxo/contracts";
 
 /**
  * The details of the problems a route answers for its own reasons (a flow not published, an
@@ -222,7 +222,8 @@ export function problem(code: RouteProblemCode, params?: Record<string, StepMess
   return params ? { code, params } : { code };
 }
 
+/** A problem's text in `language`; a code of the step-message catalog (a flow's problems, told by the engine) is told by it. */
 export function renderProblem(text: { code: string; params?: Record<string, StepMessageParam> }, language: CatalogLanguage): string {
-  if (!Object.hasOwn(ROUTE_PROBLEMS, text.code)) return "";
+  if (!Object.hasOwn(ROUTE_PROBLEMS, text.code)) return renderStepMessage(text.code, text.params, language) ?? "";
   return fillTemplate(ROUTE_PROBLEMS[text.code as RouteProblemCode][language], text.params, (nested) => renderProblem(nested, language));
 }
