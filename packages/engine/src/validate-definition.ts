@@ -1,6 +1,6 @@
 import { stepMessage, type CodedFieldProblem, type FlowDefinition, type FlowStep, type StepMessageCode, type StepMessageParam } from "@fluxo/contracts";
 import { getConnector, getOperation, type FieldDefinition } from "@fluxo/connectors";
-import { collectReferences, hasExpression, tryParseTemplate } from "@fluxo/expressions";
+import { collectReferences, hasExpression, tryParseTemplate, type ExpressionError } from "@fluxo/expressions";
 import { asRecord, isEmptyValue, isFieldActive } from "./field-walk.js";
 import { edgePortProblems, repeatBranchProblems } from "./port-rules.js";
 import { planRunOrder } from "./run-order.js";
@@ -102,7 +102,7 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
     }
     if (field.expression && typeof value === "string" && hasExpression(value)) {
       const parsed = tryParseTemplate(value);
-      if (!parsed.ok) problems.push({ field: path, message: parsed.error.message });
+      if (!parsed.ok) problems.push(expressionProblem(path, parsed.error));
       continue;
     }
     if (field.type === "group" && field.itemFields) {
@@ -121,7 +121,7 @@ export function validateFieldValues(fields: FieldDefinition[], values: Record<st
       value.forEach((item, i) => {
         if (typeof item === "string" && hasExpression(item)) {
           const parsed = tryParseTemplate(item);
-          if (!parsed.ok) problems.push({ field: `${path}.${i}`, message: parsed.error.message });
+          if (!parsed.ok) problems.push(expressionProblem(`${path}.${i}`, parsed.error));
         } else literal.push(item);
       });
       const result = field.schema.safeParse(literal);
@@ -168,12 +168,17 @@ function referencedSteps(fields: FieldDefinition[], values: Record<string, unkno
   return found;
 }
 
+/** An expression that doesn't parse, told by its reason's code. */
+function expressionProblem(field: string, error: ExpressionError): FieldValueProblem {
+  return { field, message: error.message, messageCode: error.messageCode, ...(error.messageParams ? { messageParams: error.messageParams } : {}) };
+}
+
 /** A value its field's schema refused, told by the schema's message. */
 function schemaProblem(field: string, message: string | undefined): FieldValueProblem {
   return message ? { field, message } : { field, ...stepMessage("definition.invalid_value") };
 }
 
-/** A problem of one field's value: its pt-BR message, and its code when it has one (expression syntax has none yet). */
+/** A problem of one field's value: its pt-BR message, and its code when it has one. */
 export interface FieldValueProblem {
   field: string;
   message: string;
