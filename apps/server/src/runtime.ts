@@ -12,6 +12,7 @@ import { SqlExecutionStore } from "./executions/sql-execution-store.js";
 import { loadEncryptionKey, type LoadedKey } from "./secrets/encryption-key.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { tokenSealingStore } from "./secrets/step-output-tokens.js";
+import { RunOutcomes } from "./executions/run-outcomes.js";
 import type { Logger } from "./logger.js";
 
 /** What both roles share: the database, the engine's collaborators and the runner. */
@@ -26,6 +27,8 @@ export interface Runtime {
   /** The tokens of Authorization Code connections, refreshed single-flight across processes. */
   grants: ConnectionGrantService;
   runner: ExecutionRunner;
+  /** The runs of the executions the runner stores whose outcome a caller asked to keep. */
+  outcomes: RunOutcomes;
   /** Queue mode: the connection that publishes events, whose state tells whether Redis is reachable; null in single mode. */
   redis: Redis | null;
   close(): Promise<void>;
@@ -73,10 +76,11 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
     await connections.assertKeyOpensStoredSecrets();
     const grants = new ConnectionGrantService(database.pool, box, http, connections, { refreshesPerHour: config.FLUXO_BTG_REFRESH_PER_HOUR });
     connections.useGrants(grants);
+    const outcomes = new RunOutcomes();
     const runner = new ExecutionRunner({
       prisma: database.prisma,
       pool: database.pool,
-      store: tokenSealingStore(new SqlExecutionStore(database.pool), box),
+      store: tokenSealingStore(new SqlExecutionStore(database.pool), box, (executionId, change) => outcomes.stored(executionId, change)),
       events: bus,
       http,
       cache,
@@ -88,7 +92,7 @@ export async function openRuntime(config: Config, logger: Logger, role: "api" | 
       // Only a queue worker can hand a waiting execution to the queue; single mode and APIs wait on timers.
       ...(config.FLUXO_MODE === "queue" && role === "worker" ? { handOffAfterMs: config.FLUXO_WAIT_HANDOFF_MS } : {}),
     });
-    return { database, encryptionKey, box, http, bus, cache, connections, grants, runner, redis: redis[0] ?? null, close };
+    return { database, encryptionKey, box, http, bus, cache, connections, grants, runner, outcomes, redis: redis[0] ?? null, close };
   } catch (error) {
     await close();
     throw error;

@@ -86,7 +86,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const flows = new FlowService(prisma, connections);
     const versions = new FlowVersionService(prisma, flows);
     const transfer = new FlowTransferService(prisma, flows);
-    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, problem("doing.run")));
+    const executions = new ExecutionService(prisma, database.pool, launcher, runtime.box, bus, runtime.outcomes, (workspaceId, definition) => flows.assertRunnable(workspaceId, definition, problem("doing.run")));
     const fire = (flowId: string, tickAt: Date) => fireTick(executions, logger, flowId, tickAt);
     const scheduler = toQueue
       ? await (await import("./schedules/queue-scheduler.js")).startQueueScheduler({ prisma, connection: redisOptions(config.REDIS_URL!), redis: runtime.redis!, prefix: config.FLUXO_REDIS_PREFIX, fire, logger })

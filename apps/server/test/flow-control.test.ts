@@ -149,6 +149,43 @@ describe("flow control through the API", () => {
     expect(problem.detail).toMatch(/^O passo "consulta" falhou: O servidor respondeu 404/);
   });
 
+  it("the gateway's …/sync answers from the run it just finished what reading the run back answers (a retry with its Idempotency-Key reads it): each step, a Loop's last pass, a skipped step, a failure", async () => {
+    // 409: published already, unchanged, by the test before.
+    expect([201, 409]).toContain((await app.api("POST", `/api/flows/${flow.id}/publish`, { note: "respostas" })).status);
+    const { key } = (await app.api<{ key: string }>("POST", "/api/api-keys", { name: "gateway answers" })).body;
+    const published = (await app.api<Flow>("GET", `/api/flows/${flow.id}`)).body;
+    const call = async (query: string, input: unknown, idempotencyKey: string) => {
+      const res = await fetch(`${app.url}/gateway/flows/${published.slug}/sync${query}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": idempotencyKey },
+        body: JSON.stringify(input),
+      });
+      return { status: res.status, replayed: res.headers.get("idempotency-replayed"), body: (await res.json()) as unknown };
+    };
+    const failing = { cliente: { vip: "talvez" } };
+    const cases: [string, unknown][] = [
+      ["", vipInput],
+      ["?return_step=linha", vipInput],
+      ["?return_step=pedidos", vipInput],
+      ["?return_step=consulta", vipInput],
+      ["?return_step=comum", vipInput],
+      ["", failing],
+      ["?return_step=resposta", failing],
+    ];
+    for (const [index, [query, input]] of cases.entries()) {
+      const idempotencyKey = `answers-${index}-${Math.random()}`;
+      const first = await call(query, input, idempotencyKey);
+      const readBack = await call(query, input, idempotencyKey);
+      expect(readBack.replayed, query).toBe("true");
+      expect(first.replayed, query).toBeNull();
+      expect({ status: first.status, body: first.body }, `${query} ${JSON.stringify(input)}`).toEqual({ status: readBack.status, body: readBack.body });
+    }
+    // The Loop's body answers its last pass, the skipped step and the failure name what happened.
+    expect((await call("?return_step=linha", vipInput, `answers-linha-${Math.random()}`)).body).toEqual({ pedido: { id: "p2", valor: 25.5, ordem: 1 } });
+    expect((await call("?return_step=comum", vipInput, `answers-comum-${Math.random()}`)).body).toMatchObject({ status: 502, stepId: "comum", failedStepId: "consulta" });
+    expect((await call("", failing, `answers-failing-${Math.random()}`)).body).toMatchObject({ status: 502, stepId: "vip", failedStepId: "vip" });
+  });
+
   it("refuses at save an edge without a port from a condition, and one with a port the step doesn't have (422 naming the edge)", async () => {
     const base = definition(app.sandbox.url);
     const noPort = { ...base, edges: base.edges.map((e) => (e.target === "comum" ? { source: e.source, target: e.target } : e)) };

@@ -75,6 +75,19 @@ describe("gateway: published flows called with an API key", () => {
     expect(body.authorization_details[0]!.resource).toBe("accounts/77");
   });
 
+  it("…/sync answers the token it just obtained as reading it back (sealed) answers: a retry with the same Idempotency-Key", async () => {
+    const key = await apiKey();
+    const init = { key, headers: { "content-type": "application/json", "idempotency-key": `token-${Math.random()}` }, body: JSON.stringify({ account: "accounts/78" }) };
+    const first = await call(`${flow.slug}/sync`, init);
+    const readBack = await call(`${flow.slug}/sync`, init);
+    expect(readBack.headers.get("idempotency-replayed")).toBe("true");
+    expect(first.status).toBe(200);
+    expect(readBack.status).toBe(200);
+    const answer = (await first.json()) as { access_token: string };
+    expect(answer.access_token.split(".")).toHaveLength(3);
+    expect(await readBack.json()).toEqual(answer);
+  });
+
   it("…/sync answers 502 naming the step and BTG's error when the step fails", async () => {
     const wrong = await app.createConnection({ name: "wrong secret", clientSecret: "wrong-secret" });
     const failing = await app.createFlow(wrong.id);

@@ -16,6 +16,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
 import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
+import type { RunOutcomes } from "./run-outcomes.js";
 import { listWorkspaceExecutions } from "./workspace-executions.js";
 import type { ExecutionLauncher } from "./execution-launcher.js";
 import type { KnownExecution } from "./execution-runner.js";
@@ -25,6 +26,12 @@ export type StepOutcome = Pick<StepRun, "stepId" | "status" | "output" | "error"
 
 /** How a new execution was asked for, and what links it to earlier ones. */
 export type NewTrigger = Pick<NewExecution, "input" | "triggerSource" | "scheduledFor" | "rerunOfId" | "rerunFrom" | "testedAgainstId">;
+
+/** How a trigger starts its execution: `check` sees the definition before anything is stored; `keepOutcome`: the caller answers from `outcome` (see RunOutcomes). */
+export interface TriggerOptions {
+  check?: (definition: FlowDefinition) => void;
+  keepOutcome?: boolean;
+}
 
 export type ScheduledTrigger = { outcome: "started" | "failed"; executionId: string } | { outcome: "gone" | "duplicate" };
 
@@ -47,6 +54,8 @@ export class ExecutionService {
     private readonly box: SecretBox,
     /** Where a new execution is announced, so the flow's open history panels show it at once. */
     private readonly bus: Pick<ExecutionEventBus, "announce">,
+    /** The runs of executions whose outcome is asked for right after they end, kept as they are stored (single mode). */
+    private readonly outcomes: RunOutcomes,
     /** Refuses (422 per step and field) a draft that can't run yet: a draft saves unfinished. */
     private readonly assertRunnable: (workspaceId: string, definition: FlowDefinition) => Promise<void> = async () => {},
   ) {
@@ -62,8 +71,8 @@ export class ExecutionService {
    * A gateway call: runs the flow's latest published version (404 unknown slug, 409 never
    * published). `check` sees the version before anything is stored, so a bad request starts nothing.
    */
-  triggerPublished(workspaceId: string, slug: string, input: TriggerInput, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
-    return this.run(workspaceId, `published ${slug}`, () => this.readPublished(workspaceId, slug), { input, triggerSource: "gateway" }, check);
+  triggerPublished(workspaceId: string, slug: string, input: TriggerInput, options: TriggerOptions = {}): Promise<{ executionId: string }> {
+    return this.run(workspaceId, `published ${slug}`, () => this.readPublished(workspaceId, slug), { input, triggerSource: "gateway" }, options);
   }
 
   /**
@@ -127,7 +136,7 @@ export class ExecutionService {
    * meanwhile) the flow is read again. A remembered definition the request doesn't fit is read
    * again too before refusing it: it may be the one that changed.
    */
-  private async run(workspaceId: string, key: string, read: () => Promise<RunnableFlow>, trigger: NewTrigger, check: (definition: FlowDefinition) => void = () => {}): Promise<{ executionId: string }> {
+  private async run(workspaceId: string, key: string, read: () => Promise<RunnableFlow>, trigger: NewTrigger, { check = () => {}, keepOutcome }: TriggerOptions = {}): Promise<{ executionId: string }> {
     const recentKey = `${workspaceId} ${key}`;
     for (let attempt = 1; ; attempt++) {
       let flow = this.recentFlows.get(recentKey);
@@ -135,7 +144,7 @@ export class ExecutionService {
         flow = this.recentFlows.remember(recentKey, await read());
         check(flow.definition);
       }
-      const executionId = await this.start(workspaceId, flow, trigger);
+      const executionId = await this.start(workspaceId, flow, trigger, { keepOutcome });
       if (executionId) return { executionId };
       this.recentFlows.forget(recentKey);
       if (attempt === 3) throw new ProblemError(409, "Conflict", problem("flow.changed_while_triggered"));
@@ -176,7 +185,7 @@ export class ExecutionService {
    * One that runs here is stored already started (its first step running): one write, not two.
    * Null when the flow is no longer at the version it was read at.
    */
-  async start(workspaceId: string, flow: RunnableFlow, trigger: NewTrigger, prior: Pick<KnownExecution, "reuse" | "seed"> = {}): Promise<string | null> {
+  async start(workspaceId: string, flow: RunnableFlow, trigger: NewTrigger, { keepOutcome, ...prior }: Pick<KnownExecution, "reuse" | "seed"> & Pick<TriggerOptions, "keepOutcome"> = {}): Promise<string | null> {
     this.launcher.assertAvailable();
     const id = randomUUID();
     const createdAt = new Date();
@@ -185,6 +194,7 @@ export class ExecutionService {
     const execution: NewExecution = { id, workspaceId, flowId: flow.flowId, flowVersion: flow.version, draft: flow.draft, draftSavedAt: flow.savedAt, slug: flow.slug, definition, createdAt, start, ...trigger };
     if (!(await this.newExecutions.insert(execution))) return null;
     this.remember(id, workspaceId);
+    if (keepOutcome && start) this.outcomes.expect(id, start);
     this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }), workspaceId);
     await this.launcher.launch(id, { definition, input: trigger.input, ...(start ? { started: start } : {}), ...prior });
     return id;
@@ -212,8 +222,13 @@ export class ExecutionService {
     return rows[0]?.payload ?? null;
   }
 
-  /** What the gateway's sync answer is made of: each step's run with its tokens whole (the caller holds an API key). */
+  /**
+   * What the gateway's sync answer is made of: each step's run with its tokens whole (the caller holds an API key).
+   * One started here with `keepOutcome` is answered from what this process stored (once), others are read.
+   */
   async outcome(id: string): Promise<StepOutcome[]> {
+    const kept = this.outcomes.take(id);
+    if (kept) return kept;
     // Plain SQL: one statement on every gateway …/sync call, reading only what the answer is made of.
     const { rows } = await this.pool.query<Pick<StepRunRow, "stepId" | "status" | "output" | "error">>({
       name: "fluxo-execution-outcome",
@@ -226,6 +241,11 @@ export class ExecutionService {
       output: openOutputTokens(fromJson<StepRun["output"]>(row.output) ?? null, this.box),
       error: fromJson<StepRun["error"]>(row.error) ?? null,
     }));
+  }
+
+  /** The caller won't ask for this execution's outcome after all (it gave up waiting). */
+  forgetOutcome(id: string): void {
+    this.outcomes.forget(id);
   }
 
   /** Tokens in step outputs are shown without their signature (see step-output-tokens.ts). */

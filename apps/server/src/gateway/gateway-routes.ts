@@ -52,14 +52,18 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     const returnStep = query.data.return_step;
     const slug = String(req.params.slug);
     const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], async () =>
-      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req)), (definition) => {
-        if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
-          throw validationProblem(routeProblem("gateway.no_such_step", { step: returnStep, steps: definition.steps.map((s) => s.id).join(", ") }), [fieldProblem("return_step", routeProblem("field.no_such_step"))]);
-        }
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req)), {
+        check: (definition) => {
+          if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
+            throw validationProblem(routeProblem("gateway.no_such_step", { step: returnStep, steps: definition.steps.map((s) => s.id).join(", ") }), [fieldProblem("return_step", routeProblem("field.no_such_step"))]);
+          }
+        },
+        keepOutcome: true,
       }),
     );
     res.set("X-Fluxo-Execution-Id", executionId);
     if (!(await waitForFinish(deps.bus, deps.executions, executionId, options.syncTimeoutMs))) {
+      deps.executions.forgetOutcome(executionId);
       throw new ProblemError(504, "Gateway Timeout", routeProblem("execution.sync_timeout", { id: executionId, limit: options.syncTimeoutMs }), undefined, { executionId });
     }
     const answer = syncAnswer(executionId, await deps.executions.outcome(executionId), returnStep);

@@ -43,14 +43,7 @@ export function unsignedToken(token: string): string {
 
 /** The output for the API, with each sealed token opened only as far as `unsignedToken`. */
 export function displayOutputTokens(output: StepResult | null, box: SecretBox): StepResult | null {
-  const body = bodyOf(output);
-  if (!output || !body) return output;
-  const shown: Record<string, unknown> = { ...body };
-  for (const key of TOKEN_KEYS) {
-    const value = body[key];
-    if (isSealed(value)) shown[key] = unsignedToken(box.open(value));
-  }
-  return { ...output, body: shown };
+  return replaceSealedTokens(output, (sealed) => unsignedToken(box.open(sealed)));
 }
 
 export function openOutputToken(output: StepResult | null, box: SecretBox, key: (typeof TOKEN_KEYS)[number] = "access_token"): string | null {
@@ -60,14 +53,19 @@ export function openOutputToken(output: StepResult | null, box: SecretBox, key: 
 
 /** The output with every sealed token opened whole: only for callers allowed to reveal tokens (the gateway's sync answer). */
 export function openOutputTokens(output: StepResult | null, box: SecretBox): StepResult | null {
+  return replaceSealedTokens(output, (sealed) => box.open(sealed));
+}
+
+/** The output with each sealed token of its body replaced by `replace`'s value. */
+function replaceSealedTokens(output: StepResult | null, replace: (sealed: SealedSecret, key: (typeof TOKEN_KEYS)[number]) => unknown): StepResult | null {
   const body = bodyOf(output);
   if (!output || !body) return output;
-  const opened: Record<string, unknown> = { ...body };
+  const replaced: Record<string, unknown> = { ...body };
   for (const key of TOKEN_KEYS) {
     const value = body[key];
-    if (isSealed(value)) opened[key] = box.open(value);
+    if (isSealed(value)) replaced[key] = replace(value, key);
   }
-  return { ...output, body: opened };
+  return { ...output, body: replaced };
 }
 
 /** Every sealed token of a stored output re-sealed with another key (`npm run rotate-key`). */
@@ -90,8 +88,10 @@ export function resealOutputTokens(output: unknown, from: SecretBox, to: SecretB
  * Wraps the execution store so step outputs are stored with their tokens sealed, and a
  * token a later step received through an expression is blanked in that step's stored
  * input, output (a server may echo it), HTTP summary and error. Events carry no outputs, so they pass unchanged.
+ * `stored` sees each change once it is stored, as stored but with the tokens the step obtained whole
+ * (what opening them again would give, without opening them).
  */
-export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): ExecutionStore {
+export function tokenSealingStore(inner: ExecutionStore, box: SecretBox, stored: (executionId: string, change: ExecutionChange) => void = () => {}): ExecutionStore {
   const tokensByExecution = new Map<string, string[]>();
   // A reused token comes back from every execution that reuses it: it gets its last sealing
   // again (the same ciphertext, not a new encryption under an old nonce) instead of a new one each time.
@@ -110,16 +110,24 @@ export function tokenSealingStore(inner: ExecutionStore, box: SecretBox): Execut
         const run = { ...change.run, output: scrub(output, known), input: scrub(change.run.input, known), http: scrub(change.run.http, known), error: scrub(change.run.error, known), route: scrub(change.run.route, known) };
         if (change.execution) tokensByExecution.delete(executionId);
         else if (tokens.length) tokensByExecution.set(executionId, [...known, ...tokens]);
-        return inner.apply({ ...change, run }, events);
+        await inner.apply({ ...change, run }, events);
+        stored(executionId, { ...change, run: tokens.length ? { ...run, output: withTokensOf(run.output, change.run.output) } : run });
+        return;
       }
       if (change.kind === "execution.finished") tokensByExecution.delete(executionId);
-      return inner.apply(change, events);
+      await inner.apply(change, events);
+      stored(executionId, change);
     },
     release(executionId: string) {
       tokensByExecution.delete(executionId);
       inner.release?.(executionId);
     },
   };
+}
+
+/** The stored output with each token it sealed put back as `original` had it. */
+function withTokensOf(output: StepResult | null, original: StepResult | null): StepResult | null {
+  return replaceSealedTokens(output, (_sealed, key) => bodyOf(original)?.[key]);
 }
 
 function scrub<T>(value: T, tokens: string[]): T {
