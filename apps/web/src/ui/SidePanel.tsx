@@ -29,7 +29,7 @@ export function SidePanel({ title, subtitle, subtitleClassName, icon, actions, c
   const titleId = useId();
   const { shown, handle } = usePanelWidth("side");
   return (
-    <aside ref={ref} className="side-panel" aria-labelledby={titleId} style={shown === undefined ? undefined : { width: shown }}>
+    <aside ref={ref} className="side-panel" aria-labelledby={titleId} style={{ width: shown }}>
       <ResizeHandle edge="left" label={t("panel.resize")} hint={t("panel.resizeHint")} {...handle} />
       <header className="side-panel__header">
         {icon}

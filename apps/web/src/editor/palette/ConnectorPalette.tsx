@@ -48,7 +48,7 @@ export function ConnectorPalette({ connectors, onAdd, disabled = false }: Connec
   };
 
   return (
-    <aside className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title" style={shown === undefined ? undefined : { width: shown }}>
+    <aside className={disabled ? "palette palette--disabled" : "palette"} aria-labelledby="palette-title" style={{ width: shown }}>
       <div ref={paletteRef} className="palette__content" onKeyDown={onArrowBetweenItems}>
         <h2 id="palette-title" className="palette__title">
           {t("palette.title")}
