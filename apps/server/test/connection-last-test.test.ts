@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection, ConnectionTestResult, Problem } from "@fluxo/contracts";
+import { renderStepMessage, type Connection, type ConnectionTestResult, type Problem } from "@fluxo/contracts";
 import { startTestApp, type TestApp } from "./harness.js";
 
 /** #18 item 9: a connection's last test is the one of its saved values, kept however it was run, and forgotten when they change. */
@@ -27,6 +27,10 @@ describe("a connection's last test", () => {
     expect(unchanged.status).toBe(200);
     expect(unchanged.body.ok).toBe(true);
     expect((await read(connection.id)).lastTest).toEqual(unchanged.body);
+    // #18 item 8: the success is kept with its code, so the app tells it in English too.
+    expect(unchanged.body.messageCode).toBe("btg_id.test_ok");
+    expect(renderStepMessage(unchanged.body.messageCode!, unchanged.body.messageParams, "en")).toMatch(/^Connection working: BTG-ID issued a token valid for 24 h \(it expires at [\d-]{10} [\d:]{5} UTC\)\.$/);
+    expect(edited.body.error?.messageCode).toBe("btg_id.token_refused");
   });
 
   it("forgets the last test when the URL or a credential changes, not on a rename", async () => {

@@ -1,5 +1,5 @@
 import { DEMO_CLIENT, startSandbox, type Sandbox } from "@fluxo/btg-id-sandbox";
-import type { StepResult } from "@fluxo/contracts";
+import { renderStepMessage, type StepResult } from "@fluxo/contracts";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { btgId, createHttpClient, getOperation, type HttpClient, type OperationDefinition } from "../src/index.js";
@@ -299,9 +299,11 @@ describe("testConnection", () => {
       sentBodies.push(request.body === undefined ? undefined : String(request.body));
       return http(request);
     };
-    const { message } = await btgId.testConnection({ connection: demoConnection(), http: watchedHttp, signal: new AbortController().signal });
+    const success = await btgId.testConnection({ connection: demoConnection(), http: watchedHttp, signal: new AbortController().signal });
     expect(sentBodies).toEqual(["grant_type=client_credentials"]);
-    expect(message).toMatch(/^Conexão funcionando: o BTG-ID emitiu um token válido por 24 h \(expira em \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} UTC\)\.$/);
+    expect(success.message).toMatch(/^Conexão funcionando: o BTG-ID emitiu um token válido por 24 h \(expira em \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)\.$/);
+    // The same success in English, from its code (the date and the duration read the same in both).
+    expect(renderStepMessage(success.messageCode!, success.messageParams, "en")).toMatch(/^Connection working: BTG-ID issued a token valid for 24 h \(it expires at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)\.$/);
     expect(sandbox.stats()).toMatchObject({ tokenRequests: 1, tokensIssued: 1 });
   });
 

@@ -41,7 +41,10 @@ export interface ConnectionTestResult {
   ok: boolean;
   testedAt: string;
   durationMs: number;
+  /** pt-BR; a success's code and params tell it in another language (a failure's are its error's). */
   message: string;
+  messageCode?: string;
+  messageParams?: Record<string, StepMessageParam>;
   /** The remote service's error, when it answered one (e.g. `invalid_client`). */
   error?: StepErrorInfo;
 }

@@ -271,7 +271,9 @@ export const ConnectionTestResultSchema = z.object({
   ok: z.boolean(),
   testedAt: DateTime,
   durationMs: z.number(),
-  message: z.string(),
+  message: z.string().describe("In Portuguese (pt-BR); a success's messageCode and messageParams tell it in another language (a failure's are in error)."),
+  messageCode: z.string().optional().describe("A stable code for a success's message (e.g. btg_id.test_ok); render it with its params in the reader's language, or show message."),
+  messageParams: z.record(z.string(), StepMessageParamSchema).optional(),
   error: StepErrorInfoSchema.optional(),
 });
 

@@ -177,8 +177,8 @@ export class ConnectionService {
     const started = Date.now();
     const testedAt = new Date().toISOString();
     try {
-      const { message } = await connector.testConnection({ connection, http: this.http, signal: AbortSignal.timeout(60_000), ...(grants ? { grants } : {}) });
-      return { ok: true, testedAt, durationMs: Date.now() - started, message };
+      const { message, messageCode, messageParams } = await connector.testConnection({ connection, http: this.http, signal: AbortSignal.timeout(60_000), ...(grants ? { grants } : {}) });
+      return { ok: true, testedAt, durationMs: Date.now() - started, message, ...(messageCode ? { messageCode } : {}), ...(messageParams ? { messageParams } : {}) };
     } catch (error) {
       if (error instanceof StepError) return { ok: false, testedAt, durationMs: Date.now() - started, message: error.info.message, error: error.info };
       throw error;

@@ -8,7 +8,7 @@ import { useConnection, useCreateConnection, useTestConnection, useTestConnectio
 import { ApiError } from "../api/http.js";
 import { Alert, Button, describeError, Dialog, ErrorState, LoadingState, PlayIcon, TextArea, TextField, useToast, deferBlur } from "../ui/index.js";
 import { ConnectionFieldInput } from "./ConnectionFieldInput.js";
-import { ConnectionTestOutcome, remoteErrorText } from "./ConnectionTestOutcome.js";
+import { ConnectionTestOutcome, remoteErrorText, testMessage } from "./ConnectionTestOutcome.js";
 import { ConnectorIcon } from "./ConnectorIcon.js";
 import { OAuthConnectPanel, type OAuthOutcome } from "./OAuthConnectPanel.js";
 import {
@@ -123,7 +123,7 @@ interface ConnectionFormProps {
 }
 
 function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthOutcome }: ConnectionFormProps) {
-  const { t } = useTranslation("connections");
+  const { t, i18n } = useTranslation("connections");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
   const fields = connector.connectionFields;
@@ -218,7 +218,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthO
       // (The promise, not mutate's callbacks: those don't run once the dialog has closed.)
       testSaved.mutateAsync(saved.id).then(
         (result) => {
-          if (!result.ok) toast.error(t("form.savedTestFailed", { name: saved.name, reason: remoteErrorText(result) ?? result.message }));
+          if (!result.ok) toast.error(t("form.savedTestFailed", { name: saved.name, reason: remoteErrorText(result) ?? testMessage(result, i18n.language) }));
         },
         (error: unknown) => toast.error(t("form.savedTestFailed", { name: saved.name, reason: describeError(error, tc) })),
       );

@@ -11,9 +11,9 @@ export function remoteErrorText(result: ConnectionTestResult): string | undefine
   return code ?? description;
 }
 
-/** What a test says in `language`: a failure's coded message told in it (the stored pt-BR one otherwise); a success's as the server wrote it. */
+/** What a test says in `language`: its coded message (a failure's is its error's) told in it; the stored pt-BR one otherwise. */
 export function testMessage(result: ConnectionTestResult, language: string): string {
-  return !result.ok && result.error ? stepErrorMessage(result.error, language) : result.message;
+  return stepErrorMessage(!result.ok && result.error ? result.error : result, language);
 }
 
 /** A test's outcome, scrolled into view: it appears below the fields, often past the dialog's fold. */

@@ -1,4 +1,4 @@
-import { stepMessage } from "@fluxo/contracts";
+import { ref, stepMessage } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
 import { parseConnection } from "./connection.js";
@@ -24,12 +24,10 @@ export async function testBtgIdConnection(ctx: ConnectionTestContext, now: () =>
   });
   const lifetime = tokenLifetimeSeconds(token.body, now());
   if (lifetime === undefined) {
-    return { message: "Conexão funcionando: o BTG-ID emitiu um token, sem informar a validade." };
+    return stepMessage("btg_id.test_ok_no_expiry");
   }
   const expiresAt = new Date(now() + lifetime * 1000);
-  return {
-    message: `Conexão funcionando: o BTG-ID emitiu um token válido por ${formatDuration(lifetime)} (expira em ${formatUtc(expiresAt)} UTC).`,
-  };
+  return stepMessage("btg_id.test_ok", { lifetime: formatDuration(lifetime), expiresAt: formatUtc(expiresAt) });
 }
 
 async function testConsent(ctx: ConnectionTestContext, connectionId: string, now: () => number): Promise<ConnectionTestSuccess> {
@@ -38,10 +36,10 @@ async function testConsent(ctx: ConnectionTestContext, connectionId: string, now
   }
   // Not connected, Reconexão necessária and a spent refresh budget come back as the server's own StepError.
   const token = await ctx.grants.accessToken(connectionId);
-  const scopes = token.scope ? ` Escopos concedidos: ${token.scope}.` : "";
-  if (!token.expiresAt) return { message: `Conexão funcionando: conectada à conta do cliente; o BTG-ID não informou a validade do token.${scopes}` };
+  const scopes = token.scope ? ref("btg_id.granted_scopes", { scopes: token.scope }) : "";
+  if (!token.expiresAt) return stepMessage("btg_id.test_consent_ok_no_expiry", { scopes });
   const lifetime = Math.max(0, Math.floor((token.expiresAt.getTime() - now()) / 1000));
-  return { message: `Conexão funcionando: conectada à conta do cliente; o token de acesso vale por ${formatDuration(lifetime)} (expira em ${formatUtc(token.expiresAt)} UTC).${scopes}` };
+  return stepMessage("btg_id.test_consent_ok", { lifetime: formatDuration(lifetime), expiresAt: formatUtc(token.expiresAt), scopes });
 }
 
 /** `expires_in` when the server sent it, otherwise the JWT's `exp` claim (read, not verified). */
@@ -75,8 +73,7 @@ export function formatDuration(totalSeconds: number): string {
   return parts.length > 0 ? parts.join(" ") : "0 s";
 }
 
-const utcFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
-
+/** "2026-12-07 14:30": the same in every language the message is told in. */
 function formatUtc(date: Date): string {
-  return utcFormat.format(date);
+  return date.toISOString().slice(0, 16).replace("T", " ");
 }

@@ -1,4 +1,4 @@
-import { ref } from "@fluxo/contracts";
+import { ref, stepMessage } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionTestContext, ConnectionTestSuccess } from "../sdk/types.js";
 import { requestAuth, testUrlOf } from "./connection.js";
@@ -24,11 +24,12 @@ export async function testHttpConnection(ctx: ConnectionTestContext): Promise<Co
   if (!url) {
     throw new StepError({
       kind: "invalid_parameters",
-      message: "Informe uma URL de teste para verificar a conexão: um endereço que responda 2xx com esta autenticação.",
-      fields: [{ path: "testUrl", message: "Informe uma URL de teste." }],
+      ...stepMessage("http.test_url_missing"),
+      fields: [{ path: "testUrl", message: stepMessage("http.test_url_field").message }],
     });
   }
   const answer = await sendRequest({ http: ctx.http, signal: ctx.signal, recordHttp: () => undefined, evaluate: () => undefined }, { ...GET, method: "GET", url }, { auth, service: ref("http.service.server") });
-  if (answer.response.status >= 300) throw new StepError({ kind: "http_error", status: answer.response.status, message: `GET ${new URL(url).host} respondeu ${answer.response.status}, não um 2xx. Confira a URL de teste.` });
-  return { message: `Conexão funcionando: GET ${new URL(url).host}${new URL(url).pathname} respondeu ${answer.response.status} em ${answer.response.durationMs} ms.` };
+  const { host, pathname } = new URL(url);
+  if (answer.response.status >= 300) throw new StepError({ kind: "http_error", status: answer.response.status, ...stepMessage("http.test_not_2xx", { host, status: answer.response.status }) });
+  return stepMessage("http.test_ok", { address: `${host}${pathname}`, status: answer.response.status, duration: answer.response.durationMs });
 }

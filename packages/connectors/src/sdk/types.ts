@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldMeta, HttpExchangeSummary, PortMeta, StepErrorInfo, StepResult } from "@fluxo/contracts";
+import type { FieldMeta, HttpExchangeSummary, PortMeta, StepErrorInfo, StepMessageParam, StepResult } from "@fluxo/contracts";
 import type { ResultCache } from "./result-cache.js";
 
 /**
@@ -162,8 +162,10 @@ export interface ConnectionTestContext {
 }
 
 export interface ConnectionTestSuccess {
-  /** Shown to the person as is (pt-BR). */
+  /** pt-BR, with the code and params to tell it in another language (like a step error's). */
   message: string;
+  messageCode?: string;
+  messageParams?: Record<string, StepMessageParam>;
 }
 
 export interface ConnectorDefinition {

@@ -129,6 +129,23 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": 'A conexão "{{name}}" ainda não foi conectada à conta do cliente: abra Conexões, edite-a e clique em "Conectar com o BTG".',
     en: 'The connection "{{name}}" hasn\'t been connected to the client\'s account yet: open Connections, edit it and click "Connect with BTG".',
   },
+  "btg_id.test_ok": {
+    "pt-BR": "Conexão funcionando: o BTG-ID emitiu um token válido por {{lifetime}} (expira em {{expiresAt}} UTC).",
+    en: "Connection working: BTG-ID issued a token valid for {{lifetime}} (it expires at {{expiresAt}} UTC).",
+  },
+  "btg_id.test_ok_no_expiry": {
+    "pt-BR": "Conexão funcionando: o BTG-ID emitiu um token, sem informar a validade.",
+    en: "Connection working: BTG-ID issued a token, without saying how long it lasts.",
+  },
+  "btg_id.test_consent_ok": {
+    "pt-BR": "Conexão funcionando: conectada à conta do cliente; o token de acesso vale por {{lifetime}} (expira em {{expiresAt}} UTC).{{scopes}}",
+    en: "Connection working: connected to the client's account; the access token is valid for {{lifetime}} (it expires at {{expiresAt}} UTC).{{scopes}}",
+  },
+  "btg_id.test_consent_ok_no_expiry": {
+    "pt-BR": "Conexão funcionando: conectada à conta do cliente; o BTG-ID não informou a validade do token.{{scopes}}",
+    en: "Connection working: connected to the client's account; BTG-ID didn't say how long the token lasts.{{scopes}}",
+  },
+  "btg_id.granted_scopes": { "pt-BR": " Escopos concedidos: {{scopes}}.", en: " Scopes granted: {{scopes}}." },
   "btg_id.consent_not_saved": {
     "pt-BR": 'Esta conexão ainda não foi conectada à conta do cliente: salve-a e clique em "Conectar com o BTG".',
     en: 'This connection hasn\'t been connected to the client\'s account yet: save it and click "Connect with BTG".',

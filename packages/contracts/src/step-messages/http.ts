@@ -101,6 +101,19 @@ export const HTTP_MESSAGES = {
     "pt-BR": "Próxima URL deu um endereço {{scheme}}, que o Fluxo não chama.",
     en: "Next URL gave a {{scheme}} address, which Fluxo doesn't call.",
   },
+  "http.test_ok": {
+    "pt-BR": "Conexão funcionando: GET {{address}} respondeu {{status}} em {{duration}} ms.",
+    en: "Connection working: GET {{address}} answered {{status}} in {{duration}} ms.",
+  },
+  "http.test_not_2xx": {
+    "pt-BR": "GET {{host}} respondeu {{status}}, não um 2xx. Confira a URL de teste.",
+    en: "GET {{host}} answered {{status}}, not a 2xx. Check the test URL.",
+  },
+  "http.test_url_missing": {
+    "pt-BR": "Informe uma URL de teste para verificar a conexão: um endereço que responda 2xx com esta autenticação.",
+    en: "Give a test URL to check the connection: an address that answers 2xx with this authentication.",
+  },
+  "http.test_url_field": { "pt-BR": "Informe uma URL de teste.", en: "Give a test URL." },
   "http.connection_incomplete": {
     "pt-BR": 'A conexão "{{name}}" está incompleta: {{problems}} Edite a conexão e tente de novo.',
     en: 'The connection "{{name}}" is incomplete: {{problems}} Edit the connection and try again.',
