@@ -50,6 +50,12 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
       { path: "cron", message: 'O campo hora ("25") não é válido: use 0 a 23, listas (1,15), intervalos (1-5) ou passos (*/5)' },
       { path: "timezone", message: expect.stringMatching(/"America\/Sao Paulo" não é um fuso horário IANA/) },
     ]);
+    // The same problems in the request's language, from the codes the editor's hints use.
+    const english = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "0 25 * * *", timezone: "America/Sao Paulo" }, { ...app.auth, "accept-language": "en" });
+    expect(english.body.errors).toEqual([
+      { path: "cron", message: 'The hour field ("25") is not valid: use 0 to 23, lists (1,15), ranges (1-5) or steps (*/5)' },
+      { path: "timezone", message: '"America/Sao Paulo" is not a known IANA time zone; use a name such as America/Sao_Paulo, America/Manaus or UTC' },
+    ]);
     const badInput = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "* * * * *", input: { headers: { "x-a": 1 } } });
     expect(badInput.status).toBe(422);
     expect(badInput.body.errors?.[0]?.path).toBe("input.headers.x-a");

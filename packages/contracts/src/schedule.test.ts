@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cronProblem, nextFireTimes, ScheduleUpdateSchema, timezoneProblem, toScheduleBrief } from "./schedule.js";
+import { cronProblem, nextFireTimes, ScheduleUpdateSchema, timezoneProblem, toScheduleBrief, type ScheduleProblem } from "./schedule.js";
+import { renderStepMessage } from "./step-messages.js";
+
+const inEnglish = (problem: ScheduleProblem | null) => problem && renderStepMessage(problem.messageCode, problem.messageParams, "en");
 
 describe("cronProblem", () => {
   it("accepts five fields and six with seconds first", () => {
@@ -10,24 +13,32 @@ describe("cronProblem", () => {
   });
 
   it("names the field that is wrong and its range", () => {
-    expect(cronProblem("61 * * * *")).toBe('O campo minuto ("61") não é válido: use 0 a 59, listas (1,15), intervalos (1-5) ou passos (*/5)');
-    expect(cronProblem("0 25 * * *")).toMatch(/^O campo hora \("25"\) .* 0 a 23/);
-    expect(cronProblem("0 0 32 * *")).toMatch(/^O campo dia do mês \("32"\)/);
-    expect(cronProblem("0 0 1 13 *")).toMatch(/^O campo mês \("13"\)/);
-    expect(cronProblem("0 0 * * 9")).toMatch(/^O campo dia da semana \("9"\)/);
-    expect(cronProblem("75 * * * * *")).toMatch(/^O campo segundo \("75"\)/);
-    expect(cronProblem("*/0 * * * *")).toMatch(/^O campo minuto/);
-    expect(cronProblem("abc * * * *")).toMatch(/^O campo minuto \("abc"\)/);
+    expect(cronProblem("61 * * * *")?.message).toBe('O campo minuto ("61") não é válido: use 0 a 59, listas (1,15), intervalos (1-5) ou passos (*/5)');
+    expect(cronProblem("0 25 * * *")?.message).toMatch(/^O campo hora \("25"\) .* 0 a 23/);
+    expect(cronProblem("0 0 32 * *")?.message).toMatch(/^O campo dia do mês \("32"\)/);
+    expect(cronProblem("0 0 1 13 *")?.message).toMatch(/^O campo mês \("13"\)/);
+    expect(cronProblem("0 0 * * 9")?.message).toMatch(/^O campo dia da semana \("9"\)/);
+    expect(cronProblem("75 * * * * *")?.message).toMatch(/^O campo segundo \("75"\)/);
+    expect(cronProblem("*/0 * * * *")?.message).toMatch(/^O campo minuto/);
+    expect(cronProblem("abc * * * *")?.message).toMatch(/^O campo minuto \("abc"\)/);
   });
 
   it("refuses a wrong number of fields, saying how many it got", () => {
-    expect(cronProblem("* * * *")).toMatch(/^Use 5 campos .* recebi 4$/);
-    expect(cronProblem("* * * * * * *")).toMatch(/recebi 7$/);
-    expect(cronProblem("")).toMatch(/recebi 0$/);
+    expect(cronProblem("* * * *")?.message).toMatch(/^Use 5 campos .* recebi 4$/);
+    expect(cronProblem("* * * * * * *")?.message).toMatch(/recebi 7$/);
+    expect(cronProblem("")?.message).toMatch(/recebi 0$/);
   });
 
   it("refuses a date that never comes", () => {
-    expect(cronProblem("0 0 30 2 *")).toMatch(/nunca acontece/);
+    expect(cronProblem("0 0 30 2 *")?.message).toMatch(/nunca acontece/);
+  });
+
+  it("tells each problem in English by its code, the field and its range too", () => {
+    expect(inEnglish(cronProblem("61 * * * *"))).toBe('The minute field ("61") is not valid: use 0 to 59, lists (1,15), ranges (1-5) or steps (*/5)');
+    expect(inEnglish(cronProblem("0 0 * * 9"))).toMatch(/^The day of the week field \("9"\) is not valid: use 0 to 7 \(0 and 7 = Sunday\) or SUN to SAT/);
+    expect(inEnglish(cronProblem("* * * *"))).toMatch(/^Use 5 fields .* got 4$/);
+    expect(inEnglish(cronProblem("0 0 30 2 *"))).toMatch(/never come together/);
+    expect(inEnglish(timezoneProblem("Brasília"))).toBe('"Brasília" is not a known IANA time zone; use a name such as America/Sao_Paulo, America/Manaus or UTC');
   });
 });
 
@@ -35,8 +46,8 @@ describe("timezoneProblem", () => {
   it("accepts IANA names and refuses others", () => {
     expect(timezoneProblem("America/Sao_Paulo")).toBeNull();
     expect(timezoneProblem("UTC")).toBeNull();
-    expect(timezoneProblem("America/Sao Paulo")).toMatch(/não é um fuso horário IANA/);
-    expect(timezoneProblem("Brasília")).toMatch(/use um nome como America\/Sao_Paulo/);
+    expect(timezoneProblem("America/Sao Paulo")?.message).toMatch(/não é um fuso horário IANA/);
+    expect(timezoneProblem("Brasília")?.message).toMatch(/use um nome como America\/Sao_Paulo/);
   });
 });
 

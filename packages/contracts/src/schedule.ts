@@ -1,6 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import { TriggerInputSchema } from "./execution.js";
+import { ref, stepMessage, type StepMessageRef } from "./step-messages.js";
 
 /**
  * The Agendador: a flow's published version runs on a cron. This module is the one place that
@@ -14,37 +15,38 @@ export const DEFAULT_SCHEDULE_TIMEZONE = "America/Sao_Paulo";
 export const NEXT_RUNS_SHOWN = 5;
 
 interface CronField {
-  name: string;
-  range: string;
+  name: StepMessageRef;
+  range: StepMessageRef;
 }
 
-const SECOND: CronField = { name: "segundo", range: "0 a 59" };
+const SECOND: CronField = { name: ref("schedule.field.second"), range: ref("schedule.range.seconds_minutes") };
 const FIVE_FIELDS: CronField[] = [
-  { name: "minuto", range: "0 a 59" },
-  { name: "hora", range: "0 a 23" },
-  { name: "dia do mês", range: "1 a 31" },
-  { name: "mês", range: "1 a 12 ou JAN a DEC" },
-  { name: "dia da semana", range: "0 a 7 (0 e 7 = domingo) ou SUN a SAT" },
+  { name: ref("schedule.field.minute"), range: ref("schedule.range.seconds_minutes") },
+  { name: ref("schedule.field.hour"), range: ref("schedule.range.hours") },
+  { name: ref("schedule.field.day_of_month"), range: ref("schedule.range.days") },
+  { name: ref("schedule.field.month"), range: ref("schedule.range.months") },
+  { name: ref("schedule.field.day_of_week"), range: ref("schedule.range.weekdays") },
 ];
 
-/** Why a cron expression can't be used, as a sentence in Portuguese naming the field; null when it's valid and fires. */
-export function cronProblem(cron: string): string | null {
+/** A schedule's problem: its pt-BR `message`, and the code and params to tell it in the language chosen. */
+export type ScheduleProblem = ReturnType<typeof stepMessage>;
+
+/** Why a cron expression can't be used, naming the field; null when it's valid and fires. */
+export function cronProblem(cron: string): ScheduleProblem | null {
   const fields = cron.trim().split(/\s+/).filter(Boolean);
-  if (fields.length !== 5 && fields.length !== 6) {
-    return `Use 5 campos (minuto hora dia-do-mês mês dia-da-semana, ex.: "*/5 * * * *") ou 6 com os segundos primeiro (ex.: "*/10 * * * * *"); recebi ${fields.length}`;
-  }
+  if (fields.length !== 5 && fields.length !== 6) return stepMessage("schedule.cron_field_count", { count: fields.length });
   const names = fields.length === 6 ? [SECOND, ...FIVE_FIELDS] : FIVE_FIELDS;
   for (const [i, field] of fields.entries()) {
     // Each field alone, the others "*", so the message names the field that is wrong.
     const probe = fields.map((f, j) => (j === i ? f : "*")).join(" ");
     if (/[hH]/.test(field) || !parses(probe)) {
-      return `O campo ${names[i]!.name} ("${field}") não é válido: use ${names[i]!.range}, listas (1,15), intervalos (1-5) ou passos (*/5)`;
+      return stepMessage("schedule.cron_field_invalid", { field: names[i]!.name, value: field, range: names[i]!.range });
     }
   }
   try {
     CronExpressionParser.parse(fields.join(" "), { tz: "UTC" }).next();
   } catch {
-    return "A combinação de dia e mês nunca acontece (ex.: 30 de fevereiro); escolha uma data que exista";
+    return stepMessage("schedule.cron_never");
   }
   return null;
 }
@@ -59,13 +61,18 @@ function parses(expression: string): boolean {
 }
 
 /** Why a time zone can't be used; null for an IANA name this runtime knows (e.g. America/Sao_Paulo, UTC). */
-export function timezoneProblem(timezone: string): string | null {
+export function timezoneProblem(timezone: string): ScheduleProblem | null {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });
     return null;
   } catch {
-    return `"${timezone}" não é um fuso horário IANA conhecido; use um nome como America/Sao_Paulo, America/Manaus ou UTC`;
+    return stepMessage("schedule.timezone_unknown", { timezone });
   }
+}
+
+/** A schedule problem as a zod issue: the pt-BR message, with its code in params for whoever tells it in another language. */
+function codedIssue({ message, messageCode, messageParams }: ScheduleProblem) {
+  return { code: "custom" as const, message, params: { messageCode, messageParams } };
 }
 
 /** The next `count` fire times after `from`, as Dates; [] when the expression is invalid. */
@@ -81,7 +88,7 @@ export const ScheduleUpdateSchema = z.object({
     .trim()
     .superRefine((cron, ctx) => {
       const problem = cronProblem(cron);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      if (problem) ctx.addIssue(codedIssue(problem));
     })
     .describe('Five fields (minute hour day-of-month month day-of-week) or six with seconds first, e.g. "*/5 * * * *".'),
   timezone: z
@@ -90,7 +97,7 @@ export const ScheduleUpdateSchema = z.object({
     .default(DEFAULT_SCHEDULE_TIMEZONE)
     .superRefine((timezone, ctx) => {
       const problem = timezoneProblem(timezone);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      if (problem) ctx.addIssue(codedIssue(problem));
     })
     .describe("An IANA time zone the cron is read in."),
   enabled: z.boolean().default(true).describe("False keeps the schedule without firing it."),

@@ -6,6 +6,7 @@ import { HTTP_MESSAGES } from "./step-messages/http.js";
 import { BUILT_IN_MESSAGES } from "./step-messages/built-in.js";
 import { OUTBOUND_MESSAGES } from "./step-messages/outbound.js";
 import { DEFINITION_MESSAGES } from "./step-messages/definition.js";
+import { SCHEDULE_MESSAGES } from "./step-messages/schedule.js";
 import type { StepMessageTexts } from "./step-messages/texts.js";
 
 /**
@@ -22,6 +23,7 @@ export const STEP_MESSAGES = {
   ...OUTBOUND_MESSAGES,
   ...EXPRESSION_MESSAGES,
   ...DEFINITION_MESSAGES,
+  ...SCHEDULE_MESSAGES,
 } as const satisfies StepMessageTexts;
 
 export type StepMessageCode = keyof typeof STEP_MESSAGES;

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import type { FieldProblem, Problem } from "@fluxo/contracts";
+import { renderStepMessage, type FieldProblem, type Problem, type StepMessageParam } from "@fluxo/contracts";
 import type { z } from "zod";
 import type { CatalogLanguage } from "@fluxo/connectors";
 import type { Logger } from "../logger.js";
@@ -64,7 +64,13 @@ export function validationProblem(detail: string | ProblemText, errors: FieldPro
 }
 
 export function zodProblems(error: z.ZodError, prefix: (string | number)[] = [], language: CatalogLanguage = "pt-BR"): FieldProblem[] {
-  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: fieldMessage(issue.message, language) }));
+  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: codedIssueMessage(issue, language) ?? fieldMessage(issue.message, language) }));
+}
+
+/** A contract's own issue that carries its message's code (a schedule's cron or zone), told in `language`. */
+function codedIssueMessage(issue: z.core.$ZodIssue, language: CatalogLanguage): string | undefined {
+  if (issue.code !== "custom" || typeof issue.params?.messageCode !== "string") return undefined;
+  return renderStepMessage(issue.params.messageCode, issue.params.messageParams as Record<string, StepMessageParam> | undefined, language);
 }
 
 /** Parses a request part with a zod schema, answering 422 with one entry per field, in the request's language, when it doesn't fit. */

@@ -5,6 +5,7 @@ import { useCan } from "../api/auth.js";
 import { ApiError } from "../api/http.js";
 import { useDeleteSchedule, useFlowSchedule, useSaveSchedule } from "../api/schedules.js";
 import { problemMessage } from "../executions/PayloadDialog.js";
+import { useStepErrorMessage } from "../executions/stepErrorMessage.js";
 import { parseTriggerInput } from "../executions/triggerInput.js";
 import { Alert, Button, CheckboxField, describeError, ErrorState, LoadingState, TextArea, TextField, useToast } from "../ui/index.js";
 import { describeCron, formatFireTime, hasSeconds } from "./scheduleText.js";
@@ -61,8 +62,11 @@ function ScheduleForm({ flowId, saved, published }: { flowId: string; saved: Flo
   const blocked = !published && !saved;
   const readOnly = !can.scheduleFlows || blocked;
 
-  const cronError = cronProblem(cron) ?? serverErrors.cron;
-  const zoneError = timezoneProblem(timezone.trim()) ?? serverErrors.timezone;
+  const told = useStepErrorMessage();
+  const cronProblemNow = cronProblem(cron);
+  const zoneProblemNow = timezoneProblem(timezone.trim());
+  const cronError = cronProblemNow ? told(cronProblemNow) : serverErrors.cron;
+  const zoneError = zoneProblemNow ? told(zoneProblemNow) : serverErrors.timezone;
   const parsedInput = parseTriggerInput(input);
   const inputError = !parsedInput.ok ? problemMessage(parsedInput.problem, te) : Object.entries(serverErrors).find(([path]) => path.startsWith("input"))?.[1];
   const explanation = cronError ? null : describeCron(cron, i18n.language);
