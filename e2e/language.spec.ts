@@ -83,3 +83,61 @@ test("a failed step's error reads in English in the run banner and the details a
   await expect(page.getByRole("complementary", { name: "Detalhes do passo" }).getByTestId("step-error")).toContainText("Confira o ID do Cliente e a Chave Secreta do Cliente na conexão.");
   await shot(page, "language-05-step-error-portuguese-again");
 });
+
+// #18 item 8: expression errors and the Agendador's hints are codes too, so an English user reads them in English —
+// the field's syntax error, the live preview, a run that fails on an expression, a wrong cron and time zone.
+test("in English an expression's errors, a run failing on one and a wrong cron read in English", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG expressão idioma ${id}`);
+  const definition = tokenFlowDefinition(connection.id);
+  definition.steps[0]!.parameters.authorizationDetails = [{ type: "account", resource: "{{ upper .input.body.conta }}", locations: ["https://api.btgpactual.com/accounts"], privileges: ["read"] }];
+  const flow = await createFlow(request, `Expressão em inglês ${id}`, definition);
+  expect((await request.post(`/api/flows/${flow.id}/publish`, { data: { note: "para agendar" } })).status()).toBe(201);
+  await page.goto(`/fluxos/${flow.id}`);
+  await page.getByLabel("Idioma").selectOption("en");
+
+  // A run whose expression fails: the banner and the step's details say why in English.
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const failure = page.getByTestId("execution-failure");
+  await expect(failure).toContainText("invalid expression in authorizationDetails.0.resource: column 10: .input.body.conta doesn't exist");
+  await expect(failure).not.toContainText(/expressão|coluna|não existe/);
+  const error = page.getByRole("complementary", { name: "Step details" }).getByTestId("step-error");
+  await expect(error).toContainText("invalid expression in authorizationDetails.0.resource: column 10");
+  await expect(error).not.toContainText(/expressão|coluna|não existe/);
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "language-06-expression-run-english");
+
+  // Back to editing: a broken expression's field error and a failing preview, in English.
+  await page.getByRole("button", { name: "Back to editing" }).click();
+  await stepNode(page, "credentials").click();
+  const entry = stepPanel(page, "credentials").getByRole("group", { name: "Entry 1" });
+  const resource = entry.getByLabel("Resource", { exact: true });
+  await resource.fill("{{ .input.body.account ");
+  await expect(entry.getByText("column 24: expected '}}'")).toBeVisible();
+  await resource.fill("{{ upper 1 }}");
+  const preview = entry.getByTestId("expression-preview").first();
+  await expect(preview).toContainText("column 10: upper: expected text, got number");
+  await expect(preview).not.toContainText(/coluna|esperava|recebeu/);
+  // The autocomplete's function help is English too.
+  await resource.fill("");
+  await page.keyboard.type("{{ up");
+  await expect(page.getByRole("option", { name: /upper/ })).toContainText("upper TEXT");
+  await shot(page, "language-07-expression-autocomplete-english");
+  await resource.press("Escape");
+  await resource.fill("{{ upper 1 }}");
+  await expectNoHorizontalOverflow(page);
+  await preview.scrollIntoViewIfNeeded();
+  await shot(page, "language-08-expression-preview-english");
+
+  // The Agendador's hints, computed in the browser, in English.
+  await page.getByTestId("trigger-node").click();
+  const section = page.getByRole("complementary", { name: "Start" }).getByTestId("schedule-section");
+  await section.scrollIntoViewIfNeeded();
+  await section.getByLabel("Cron expression").fill("*/5 99 * * *");
+  await expect(section.getByText('The hour field ("99") is not valid: use 0 to 23, lists (1,15), ranges (1-5) or steps (*/5)')).toBeVisible();
+  await section.getByLabel("Time zone").fill("America/Sao Paulo");
+  await expect(section.getByText('"America/Sao Paulo" is not a known IANA time zone')).toBeVisible();
+  await expect(section).not.toContainText(/não é válido|fuso horário/);
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "language-09-cron-english");
+});
