@@ -62,6 +62,11 @@ export class ExecutionService {
     this.newExecutions = new SqlNewExecutions(pool);
   }
 
+  /** True when this process runs the executions it starts (single mode), false when workers do (queue mode). */
+  get runsHere(): boolean {
+    return this.launcher.runsHere;
+  }
+
   /** Runs a flow's draft (from the editor or the API). */
   trigger(workspaceId: string, flowId: string, input: TriggerInput, source: Exclude<TriggerSource, "gateway" | "schedule">): Promise<{ executionId: string }> {
     return this.run(workspaceId, `draft ${flowId}`, () => this.readDraft(workspaceId, flowId), { input, triggerSource: source });

@@ -41,7 +41,7 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
   router.all("/flows/:slug", ...guard, async (req, res) => {
     const slug = String(req.params.slug);
     const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway", ...requestIdentity(req, slug)], async () =>
-      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req))),
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req), deps.executions.runsHere)),
     );
     res.status(202).json({ executionId });
   });
@@ -52,7 +52,7 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     const returnStep = query.data.return_step;
     const slug = String(req.params.slug);
     const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], async () =>
-      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req)), {
+      deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req), deps.executions.runsHere), {
         check: (definition) => {
           if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
             throw validationProblem(routeProblem("gateway.no_such_step", { step: returnStep, steps: definition.steps.map((s) => s.id).join(", ") }), [fieldProblem("return_step", routeProblem("field.no_such_step"))]);

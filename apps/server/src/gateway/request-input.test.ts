@@ -20,6 +20,7 @@ describe("gateway request bodies", () => {
 
   it("checks a big JSON body in a worker thread with the same answers: parsed, or refused saying why", async () => {
     expect(await parseBody("application/json", big('"conta":"001"'))).toMatchObject({ conta: "001" });
+    await expect(parseBody("application/json", big('"conta":"001",'))).rejects.toThrow(/JSON válido/);
     await expect(parseBody("application/json", Buffer.concat([big('"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]))).rejects.toThrow("o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8");
     await expect(parseBody("application/json", big('"__proto__":{"admin":true}'))).rejects.toThrow(/chave proibida \(__proto__, constructor ou prototype\)/);
     await expect(parseBody("application/json", big(`"fundo":${"[".repeat(65)}${"]".repeat(65)}`))).rejects.toThrow(/mais de 64 níveis/);

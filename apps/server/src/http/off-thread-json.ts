@@ -1,18 +1,26 @@
 import { Worker } from "node:worker_threads";
+import type { SlicePlan } from "./json-slices.mjs";
 import { checkJsonText, type JsonTextCheck } from "./json-text.mjs";
+
+/**
+ * A check's result; a big body's also says whether it is JSON at all and how to parse it in slices
+ * (sliced-parse.ts): `slices` null when it isn't JSON, absent when the body was small and checked in place.
+ */
+export type OffThreadCheck = Exclude<JsonTextCheck, { text: string }> | (Extract<JsonTextCheck, { text: string }> & { slices?: SlicePlan | null });
 
 /** Bodies smaller than this are checked in place: a worker round trip would cost more than the check. */
 export const OFF_THREAD_MIN_BYTES = 64 * 1024;
 
 interface Pending {
-  resolve(check: JsonTextCheck): void;
+  resolve(check: OffThreadCheck): void;
   reject(error: unknown): void;
 }
 
 /**
  * Checks JSON bodies (json-text.mjs: UTF-8, prototype keys, depth) in a worker thread when they
- * are big: on a 9 MB gateway body those scans held the event loop — every other request's — for
- * hundreds of ms (issue 20 item 3, measured by scripts/event-loop-stall.ts). One worker, started
+ * are big, and parses them there to know they are JSON: on a 9 MB gateway body those passes held
+ * the event loop — every other request's — for hundreds of ms (issue 20 item 3, measured by
+ * scripts/event-loop-stall.ts). One worker, started
  * on first use, answers in order; it doesn't keep the process alive, and one that dies is started
  * again by the next big body.
  */
@@ -21,7 +29,7 @@ export class JsonTextChecker {
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
 
-  check(bytes: Uint8Array): Promise<JsonTextCheck> {
+  check(bytes: Uint8Array): Promise<OffThreadCheck> {
     if (bytes.length < OFF_THREAD_MIN_BYTES) return Promise.resolve(checkJsonText(bytes));
     const worker = this.started();
     const id = this.nextId++;
@@ -36,7 +44,7 @@ export class JsonTextChecker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL("./json-text-worker.mjs", import.meta.url));
     worker.unref();
-    worker.on("message", ({ id, result }: { id: number; result: JsonTextCheck }) => {
+    worker.on("message", ({ id, result }: { id: number; result: OffThreadCheck }) => {
       this.pending.get(id)?.resolve(result);
       this.pending.delete(id);
     });
