@@ -37,6 +37,8 @@ test("a test in the dialog is remembered, a wrong secret saves with a warning, a
   await expect(form).toBeHidden();
   const warning = page.getByRole("alert").filter({ hasText: `"${name}" foi salva, mas o teste falhou (invalid_client` });
   await expect(warning).toBeVisible();
+  // One message for the outcome: the warning replaces the "saved" notice (it says it was saved too).
+  await expect(page.getByText(`Conexão "${name}" salva.`, { exact: true })).toHaveCount(0);
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("invalid_client");
   await expect(row).not.toContainText("Nunca testada");

@@ -91,6 +91,24 @@ describe("ConnectionFormDialog", () => {
     });
   });
 
+  it("a saved connection whose test fails is said so once: the warning replaces the 'saved' notice", async () => {
+    const saved = makeConnection();
+    mockApi({
+      "GET /api/connectors": { body: [btgIdConnector] },
+      "POST /api/connections": { status: 201, body: saved },
+      "POST /api/connections/c1/test": {
+        body: { ok: false, testedAt: "2026-11-28T10:00:00.000Z", durationMs: 20, message: "recusado", error: { kind: "http_error", message: "recusado", status: 401, code: "invalid_client", description: "client authentication failed" } },
+      },
+    });
+    const user = userEvent.setup();
+    renderDialog();
+    await fillValidForm(user);
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+
+    expect(await screen.findByText(/foi salva, mas o teste falhou \(invalid_client — client authentication failed\)/)).toBeTruthy();
+    expect(screen.queryByText(`Conexão "${saved.name}" salva.`)).toBeNull();
+  });
+
   it("on edit, says the secret is set and keeps it when left blank", async () => {
     const connection = makeConnection();
     const { requests } = mockApi({

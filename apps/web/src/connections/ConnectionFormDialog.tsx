@@ -211,16 +211,21 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthO
     setFormError(null);
     try {
       const saved = await persist(data);
-      toast.success(t("form.saved", { name: saved.name }));
+      const dismissSaved = toast.success(t("form.saved", { name: saved.name }));
       onSaved(saved);
       onClose();
-      // Saved whatever the test says (never blocked): a connection that doesn't work is said so at once.
+      // Saved whatever the test says (never blocked): a connection that doesn't work is said so at once,
+      // in place of the "saved" notice (the warning says it was saved too: one message per outcome).
       // (The promise, not mutate's callbacks: those don't run once the dialog has closed.)
+      const warn = (reason: string) => {
+        dismissSaved();
+        toast.error(t("form.savedTestFailed", { name: saved.name, reason }));
+      };
       testSaved.mutateAsync(saved.id).then(
         (result) => {
-          if (!result.ok) toast.error(t("form.savedTestFailed", { name: saved.name, reason: remoteErrorText(result) ?? testMessage(result, i18n.language) }));
+          if (!result.ok) warn(remoteErrorText(result) ?? testMessage(result, i18n.language));
         },
-        (error: unknown) => toast.error(t("form.savedTestFailed", { name: saved.name, reason: describeError(error, tc) })),
+        (error: unknown) => warn(describeError(error, tc)),
       );
     } catch (error) {
       showServerError(error);
