@@ -1,20 +1,37 @@
-import { renderStepMessage, type StepErrorInfo, type StepMessageParam } from "@fluxo/contracts";
+import { renderStepMessage, type StepErrorInfo, type StepMessageCode, type StepMessageParam } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 
 type ToldError = Pick<StepErrorInfo, "message" | "messageCode" | "messageParams">;
 
 /**
+ * Messages that end with what to do though they write it inline rather than as an `advice` param:
+ * a service that doesn't answer in time or at all, an address the outbound policy refuses, an
+ * answer too large. Typed against the catalog, so a renamed code doesn't compile.
+ */
+const ADVISING_INLINE: ReadonlySet<string> = new Set<StepMessageCode>([
+  "btg_id.timeout",
+  "btg_id.network",
+  "btg_id.refused",
+  "btg_id.response_too_large",
+  "http.timeout",
+  "http.network",
+  "http.refused",
+  "http.response_too_large",
+]);
+
+/**
  * The connector's message tells what to do itself: the catalog composes that advice into it as an
- * `advice` param (BTG-ID's per-OAuth-code advice, HTTP's per-status one), at any depth (a "not
- * retried" message wraps the failure that carries it). Then the generic hint of its kind would say
- * the same a second time.
+ * `advice` param (BTG-ID's per-OAuth-code advice, HTTP's per-status one) or writes it inline (the
+ * codes above), at any depth (a "not retried" message wraps the failure that carries it). Then the
+ * generic hint of its kind would say the same a second time.
  */
 export function carriesOwnAdvice(error: Pick<ToldError, "messageCode" | "messageParams">): boolean {
-  return error.messageCode !== undefined && hasAdvice(error.messageParams);
+  return error.messageCode !== undefined && advises(error.messageCode, error.messageParams);
 }
 
-function hasAdvice(params: Record<string, StepMessageParam> | undefined): boolean {
-  return Object.entries(params ?? {}).some(([name, value]) => name === "advice" || (typeof value === "object" && hasAdvice(value.params)));
+function advises(code: string, params: Record<string, StepMessageParam> | undefined): boolean {
+  if (ADVISING_INLINE.has(code)) return true;
+  return Object.entries(params ?? {}).some(([name, value]) => name === "advice" || (typeof value === "object" && advises(value.code, value.params)));
 }
 
 /**
