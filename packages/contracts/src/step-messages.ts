@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPRESSION_MESSAGES, fillTemplate } from "@fluxo/expressions";
+import { EXPRESSION_MESSAGES, fillTemplate, type MessageLanguage, type MessageParam, type MessageRef } from "@fluxo/expressions";
 import { ENGINE_MESSAGES } from "./step-messages/engine.js";
 import { BTG_ID_MESSAGES } from "./step-messages/btg-id.js";
 import { HTTP_MESSAGES } from "./step-messages/http.js";
@@ -27,18 +27,16 @@ export const STEP_MESSAGES = {
 } as const satisfies StepMessageTexts;
 
 export type StepMessageCode = keyof typeof STEP_MESSAGES;
-export type StepMessageLanguage = "pt-BR" | "en";
+export type StepMessageLanguage = MessageLanguage;
 
 /**
  * A parameter of a step message: a value shown as is (a host, a status, the service's own words,
  * punctuation around them), or another message rendered in the same language (advice, a reason).
+ * A ref's code is a StepMessageCode when written, read as any string (a row from a newer version may know more).
+ * The shapes are the expression catalog's, whose messages nest in step messages.
  */
-export type StepMessageParam = string | number | StepMessageRef;
-export interface StepMessageRef {
-  /** A StepMessageCode when written; read as any string (a row from a newer version may know more). */
-  code: string;
-  params?: Record<string, StepMessageParam>;
-}
+export type StepMessageParam = MessageParam;
+export type StepMessageRef = MessageRef;
 
 export const StepMessageParamSchema: z.ZodType<StepMessageParam> = z.lazy(() =>
   z.union([z.string(), z.number(), z.object({ code: z.string(), params: z.record(z.string(), StepMessageParamSchema).optional() })]),

@@ -1,2 +1,2 @@
 /** One text per language; `{{name}}` is replaced by the param of that name (see renderStepMessage). */
-export type StepMessageTexts = Record<string, { "pt-BR": string; en: string }>;
+export type { MessageTexts as StepMessageTexts } from "@fluxo/expressions";
