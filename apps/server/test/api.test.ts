@@ -380,6 +380,20 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       expect(execution.steps[0]!.error!.message).toContain(".input.body.conta");
     });
 
+    // #18 item 8: an expression that doesn't parse is a draft's problem told by the parser's own code.
+    it("tells an expression that doesn't parse in the request's language: the draft's problems and the run's 422", async () => {
+      const connection = await app.createConnection();
+      const flow = await app.createFlow(connection.id, { grantType: "client_credentials", authorizationDetails: [{ type: "{{ .input.body.conta " }] });
+      const english = { ...app.auth, "accept-language": "en" };
+      const problem = { path: "definition.steps.0.parameters.authorizationDetails.0.type", stepId: "credentials", field: "authorizationDetails.0.type" };
+      expect((await app.api<Flow>("GET", `/api/flows/${flow.id}`, undefined, english)).body.problems).toEqual([{ ...problem, message: "column 22: expected '}}'" }]);
+      expect((await app.api<Flow>("GET", `/api/flows/${flow.id}`)).body.problems).toEqual([{ ...problem, message: "coluna 22: esperava '}}'" }]);
+      const run = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, { input: {} }, english);
+      expect(run.status).toBe(422);
+      expect(run.body.detail).toContain(`step "credentials" (authorizationDetails.0.type): column 22: expected '}}'`);
+      expect(run.body.detail).not.toMatch(/coluna|esperava/);
+    });
+
     it("runs the draft as saved now, also when another process saved or deleted it since the last run", async () => {
       const connection = await app.createConnection();
       const flow = await app.createFlow(connection.id);
