@@ -64,6 +64,32 @@ export function cpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
 }
 
+/**
+ * CPU time one PostgreSQL server has used so far, in ms: its postmaster with every process it has
+ * reaped (backends that ended, counted in its children's time), and every process it runs now
+ * (backends, checkpointer, WAL writer, I/O workers). Other servers on the machine are not counted;
+ * other databases of the same server are.
+ */
+export function serverCpuMs(postmasterPid: number): number {
+  const own = readFileSync(`/proc/${postmasterPid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return (ticks * 1000) / 100; // clock ticks (USER_HZ = 100)
+}
+
+/** The postmaster of the server a connection reaches: the parent of its backend (a server on this machine). */
+export function postmasterOf(backendPid: number): number {
+  return Number(readFileSync(`/proc/${backendPid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+}
+
 /** CPU time used so far by every process of this machine running `command` (e.g. PostgreSQL's server and backends), in ms. */
 export function commandCpuMs(command: string): number {
   let total = 0;

@@ -14,7 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { LoadClient, percentile, runLoad } from "./load-client.ts";
 import { NODE_RED_TOKEN_PATH, startNodeRed } from "./node-red.ts";
-import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, root, startProcess, treePssMb, type Proc } from "./processes.ts";
+import { commandCpuMs, cpuMs, machineBusyMs, peakRssMb, postmasterOf, root, serverCpuMs, startProcess, treePssMb, type Proc } from "./processes.ts";
 
 // bench/ is no package of its own: it borrows the server's PostgreSQL client.
 const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as typeof import("pg");
@@ -177,7 +177,7 @@ function tokenForm(authorizationDetails?: string, scope?: string): string {
 async function measured(scenario: string, way: Way, server: Proc, job: () => Promise<void>): Promise<void> {
   await warmUp(job);
   const loadAvg = os.loadavg()[0]!.toFixed(1);
-  const meters = [{ name: server.name, read: () => cpuMs(server.child.pid) }, ...sharedMeters(false, false)];
+  const meters = [{ name: server.name, read: () => cpuMs(server.child.pid) }, ...sharedMeters(null, false)];
   const cpu0 = meters.map((m) => m.read());
   const load = await runLoad(TOTAL, CONCURRENCY, job);
   const cpuPer = meters.map((m, i) => (m.read() - cpu0[i]!) / TOTAL);
@@ -269,6 +269,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       await admin("CHECKPOINT", options.database === "postgres" ? ADMIN_URL : databaseUrl());
       await execFileAsync("sync");
     };
+    const postmaster = await postmasterPid(databaseUrl());
     for (const way of ways) {
       await warmUp(execute[way]);
       const warmedUpAt = performance.now();
@@ -276,7 +277,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       await sleepUntil(warmedUpAt + STATS_FLUSH_MS);
       statuses.clear();
       const loadAvg = os.loadavg()[0]!.toFixed(1);
-      const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(true, options.workers > 0)];
+      const meters = [...procs.map((p) => ({ name: p.name, read: () => cpuMs(p.child.pid) })), ...sharedMeters(postmaster, options.workers > 0)];
       const cpu0 = meters.map((m) => m.read());
       let peakPss = 0;
       const sampler = setInterval(() => (peakPss = Math.max(peakPss, treePssMb(api.child.pid))), 1_000);
@@ -311,14 +312,14 @@ async function publishForGateway(client: LoadClient, flow: { id: string; slug: s
 }
 
 /** The CPU of everything else an execution costs: the sandbox, PostgreSQL, Redis, this load client, and the machine as a whole. */
-function sharedMeters(postgres: boolean, redis: boolean): { name: string; read: () => number }[] {
+function sharedMeters(postmaster: number | null, redis: boolean): { name: string; read: () => number }[] {
   const clientMs = () => {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1000;
   };
   return [
     { name: "sandbox", read: () => cpuMs(sandbox.child.pid) },
-    ...(postgres ? [{ name: "postgres", read: () => commandCpuMs("postgres") }] : []),
+    ...(postmaster ? [{ name: "postgres", read: () => serverCpuMs(postmaster) }] : []),
     ...(redis ? [{ name: "redis", read: () => commandCpuMs("redis-server") }] : []),
     { name: "client", read: clientMs },
     { name: "whole machine", read: machineBusyMs },
@@ -353,6 +354,17 @@ async function databaseStats(connectionString: string): Promise<DatabaseStats> {
 function perExecution(before: DatabaseStats, after: DatabaseStats): string {
   const per = (key: keyof DatabaseStats, digits: number) => round((after[key] - before[key]) / TOTAL, digits);
   return `${per("transactions", 2)} / ${per("rowsWritten", 1)} / ${Math.round(per("walBytes", 0))} B`;
+}
+
+/** The postmaster of the server `connectionString` names (on this machine): its backend's parent, read while the backend lives. */
+async function postmasterPid(connectionString: string): Promise<number> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return postmasterOf((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A statement as PostgreSQL's superuser, on the admin database unless another is named. */
@@ -398,7 +410,8 @@ function writeResults(): void {
     "Row 10 (issue 21) calls no service: Condição → Transformar → Loop of 10 Transformar, 13 step runs per execution, each stored with its events;",
     "beside rows 3–4 (one step) it shows what the engine and the store spend per step. Its overhead p50 is still measured against row 1's token request, which it never makes: read its one-at-a-time p50 instead.",
     "*CPU ms per execution*: each process's CPU time (user + system, /proc) during the measured load divided by the executions —",
-    "steadier than executions/s when other work shares the machine. *postgres* (the machine's server and an embedded one alike) and *redis* count every process of that name on the machine,",
+    "steadier than executions/s when other work shares the machine. *postgres* is the scenario's own server (the embedded one, or the machine's), its postmaster and every process under it, ended backends included",
+    "(on the machine's server, other databases' work too); *redis* counts every process of that name on the machine,",
     "*client* is this load generator, *whole machine* all busy CPU time (kernel included): when it is close to the sum of the others,",
     "nothing else was running. *PostgreSQL per execution*: during the same load, the bench database's transactions (each a commit: group commit puts",
     "many executions in one) and rows inserted, updated or deleted (`pg_stat_database`), and the WAL the server wrote (`pg_stat_wal`, its every database:",
