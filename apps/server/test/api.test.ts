@@ -109,6 +109,23 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     const refused = await app.api<Problem>("PUT", `/api/flows/${unfinished.id}`, { definition: cycle, version: unfinished.version }, english);
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toBe('Nothing was saved: step "s0": the step "s0" is in a cycle of links; remove a link so the flow has a start and an end; step "s1": the step "s1" is in a cycle of links; remove a link so the flow has a start and an end.');
+    // A value only the connector's schema checks (Tempo limite out of range) is told in English too, in the draft and when a run is refused.
+    const outOfRange = await app.createFlow((await app.createConnection({ name: "timeout in English" })).id, { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS, timeoutMs: 5 });
+    const timeoutProblem = (await app.api<Flow>("GET", `/api/flows/${outOfRange.id}`, undefined, english)).body.problems;
+    expect(timeoutProblem).toEqual([{ path: "definition.steps.0.parameters.timeoutMs", message: "Give the Timeout (ms) as a whole number of milliseconds between 1000 and 120000.", stepId: "credentials", field: "timeoutMs" }]);
+    expect(outOfRange.problems[0]!.message).toBe("Informe o Tempo limite (ms) como um número inteiro de milissegundos entre 1000 e 120000.");
+
+    // A connection's fields too.
+    const connection = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "x", values: { clientId: "", clientSecret: " s ", environmentUrl: "https://id.btgpactual.com/oauth2/tokn", nope: 1 } }, english);
+    expect(connection.status).toBe(422);
+    expect(connection.body.detail).toBe("The connection has invalid fields; fix them and save again");
+    expect(connection.body.errors).toEqual(expect.arrayContaining([
+      { path: "values.nope", message: 'the BTG-ID connector has no field "nope"' },
+      { path: "values.clientId", message: "fill in this field" },
+      { path: "values.clientSecret", message: "Take the spaces off the start or the end of the Client Secret." },
+      { path: "values.environmentUrl", message: 'The Environment URL is only BTG-ID\'s address, with no path (e.g. https://id.sandbox.btgpactual.com): Fluxo calls <Environment URL>/oauth2/token. Take "/oauth2/tokn" off the end.' },
+    ]));
+
     const refusedPt = await app.api<Problem>("PUT", `/api/flows/${unfinished.id}`, { definition: cycle, version: unfinished.version });
     expect(refusedPt.body.errors![0]).toEqual({ path: "definition.steps.0", message: 'o passo "s0" está num ciclo de ligações; remova uma ligação para que o fluxo tenha começo e fim', stepId: "s0" });
   });

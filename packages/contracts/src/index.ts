@@ -10,3 +10,4 @@ export * from "./schedule.js";
 export * from "./messages.js";
 export * from "./step-messages.js";
 export * from "./step-messages/list.js";
+export * from "./step-messages/field-text.js";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderStepMessage, STEP_MESSAGES, stepMessage, type StepMessageCode } from "../src/step-messages.js";
+import { fieldText, fieldTextIn, readFieldText } from "../src/step-messages/field-text.js";
+import { messageList } from "../src/step-messages/list.js";
 
 // A param may come in one form per language (a count's digit grouping: grouped_pt, grouped_en).
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!.replace(/_(pt|en)$/, "")).sort();
@@ -27,5 +29,21 @@ describe("step messages", () => {
   it("knows no text for a code it doesn't have (the reader falls back to the stored message)", () => {
     expect(renderStepMessage("someday.new_code", {}, "en")).toBeUndefined();
     expect(renderStepMessage("toString", {}, "en")).toBeUndefined();
+  });
+
+  // A zod schema carries only a field text's pt-BR words: each one must lead back to its own code and params.
+  it.each((Object.keys(STEP_MESSAGES) as StepMessageCode[]).filter((code) => code.includes(".field.") || code.startsWith("form.")))("the field text %s is read back to its code and params", (code) => {
+    const params = Object.fromEntries(placeholders(STEP_MESSAGES[code]["pt-BR"]).map((name, i) => [name!, `valor ${i} de ${code}`]));
+    const text = fieldText(code, params);
+    expect(readFieldText(text)).toEqual(Object.keys(params).length > 0 ? { code, params } : { code });
+    expect(fieldTextIn(text, "en")).toBe(renderStepMessage(code, params, "en"));
+  });
+
+  it("leaves a text no field code writes as it is, and tells a list in one language", () => {
+    expect(readFieldText("Entrada inválida: esperava string")).toBeUndefined();
+    expect(fieldTextIn("o serviço disse: não", "en")).toBe("o serviço disse: não");
+    const list = messageList([{ code: "definition.required" }, { code: "definition.edge_to_start" }, "as sent", { code: "definition.connection_gone" }], 3);
+    expect(renderStepMessage("engine.cannot_run", { problems: list }, "en")).toBe("the flow can't run: fill in this field; nothing can link back to Start; as sent; and 1 more");
+    expect(renderStepMessage("engine.cannot_run", { problems: list }, "pt-BR")).toBe("o fluxo não pode ser executado: preencha este campo; nada pode ligar de volta ao Início; as sent; e mais 1");
   });
 });

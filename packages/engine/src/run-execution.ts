@@ -1,4 +1,4 @@
-import { asRef, DEFAULT_RETRY_POLICY, messageList, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageParam, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { asRef, DEFAULT_RETRY_POLICY, messageList, readFieldText, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageParam, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
@@ -545,5 +545,5 @@ function expressionFailure(path: string, error: ExpressionError) {
 
 /** "authorizationDetails.0.type: Preencha este campo." as a message; "parâmetros" when the whole object was refused. */
 function fieldProblemRef(field: { path: string; message: string }): StepMessageParam {
-  return ref("definition.field_problem", { path: field.path || ref("definition.parameters"), problem: field.message });
+  return ref("definition.field_problem", { path: field.path || ref("definition.parameters"), problem: readFieldText(field.message) ?? field.message });
 }

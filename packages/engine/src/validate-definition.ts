@@ -1,4 +1,4 @@
-import { stepMessage, type CodedFieldProblem, type FlowDefinition, type FlowStep, type StepMessageCode, type StepMessageParam } from "@fluxo/contracts";
+import { readFieldText, stepMessage, type CodedFieldProblem, type FlowDefinition, type FlowStep, type StepMessageCode, type StepMessageParam } from "@fluxo/contracts";
 import { getConnector, getOperation, type FieldDefinition } from "@fluxo/connectors";
 import { collectReferences, hasExpression, tryParseTemplate, type ExpressionError } from "@fluxo/expressions";
 import { asRecord, isEmptyValue, isFieldActive } from "./field-walk.js";
@@ -173,9 +173,11 @@ function expressionProblem(field: string, error: ExpressionError): FieldValuePro
   return { field, message: error.message, messageCode: error.messageCode, ...(error.messageParams ? { messageParams: error.messageParams } : {}) };
 }
 
-/** A value its field's schema refused, told by the schema's message. */
+/** A value its field's schema refused, told by the schema's message (and the code it was written from). */
 function schemaProblem(field: string, message: string | undefined): FieldValueProblem {
-  return message ? { field, message } : { field, ...stepMessage("definition.invalid_value") };
+  if (!message) return { field, ...stepMessage("definition.invalid_value") };
+  const told = readFieldText(message);
+  return { field, message, ...(told ? { messageCode: told.code, ...(told.params ? { messageParams: told.params } : {}) } : {}) };
 }
 
 /** A problem of one field's value: its pt-BR message, and its code when it has one. */

@@ -6,7 +6,7 @@ import type { PrismaClient } from "../db/database.js";
 import type { Connection as ConnectionRow, OAuthGrant } from "../generated/prisma/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { sameJson } from "../flows/same-json.js";
-import { notFound, ProblemError, validationProblem } from "../http/problem.js";
+import { fieldProblem, notFound, ProblemError, validationProblem } from "../http/problem.js";
 import type { SecretBox, SealedSecrets } from "../secrets/secret-box.js";
 import { fromJson, toJson } from "../db/json.js";
 import { connectionAuthorization } from "../oauth/grant-view.js";
@@ -210,7 +210,7 @@ export function isUuid(id: string): boolean {
 
 function requireConnector(key: string): ConnectorDefinition {
   const connector = getConnector(key);
-  if (!connector) throw validationProblem(problem("connection.unknown_connector"), [{ path: "connector", message: `o conector "${key}" não existe; use um de GET /api/connectors` }]);
+  if (!connector) throw validationProblem(problem("connection.unknown_connector"), [fieldProblem("connector", problem("field.unknown_connector", { connector: key }))]);
   return connector;
 }
 
@@ -230,8 +230,8 @@ function splitValues(box: SecretBox, connector: ConnectorDefinition, values: Rec
   }
   const unknownKeys = Object.keys(values).filter((key) => !connector.connectionFields.some((f) => f.key === key));
   const problems: FieldProblem[] = [
-    ...unknownKeys.map((key) => ({ path: `values.${key}`, message: `o conector ${connector.name} não tem o campo "${key}"` })),
-    ...validateFieldValues(connector.connectionFields, candidate, "").map((p) => ({ path: `values.${p.field}`, message: p.message })),
+    ...unknownKeys.map((key) => fieldProblem(`values.${key}`, problem("field.unknown_connection_field", { connector: connector.name, field: key }))),
+    ...validateFieldValues(connector.connectionFields, candidate, "").map(({ field, ...told }) => ({ path: `values.${field}`, ...told })),
   ];
   if (problems.length > 0) throw validationProblem(problem("connection.invalid_fields"), problems);
 

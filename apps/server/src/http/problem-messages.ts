@@ -1,5 +1,4 @@
 import type { CatalogLanguage } from "@fluxo/connectors";
-import { atLeastChars, atMostChars, REQUIRED } from "@fluxo/contracts";
 import { z } from "zod";
 import { ROUTE_PROBLEMS } from "./route-problems.js";
 
@@ -50,20 +49,4 @@ const ZOD_LOCALES: Record<CatalogLanguage, z.core.$ZodErrorMap> = {
 /** Zod's own words for a field that doesn't fit (a wrong type, an unknown option…), in `language`. */
 export function zodErrorMap(language: CatalogLanguage): z.core.$ZodErrorMap {
   return ZOD_LOCALES[language];
-}
-
-const CHAR_LIMIT = /^Use (no máximo|pelo menos) (\d+) caracteres\.$/;
-
-/**
- * A field message the contracts wrote themselves (REQUIRED, atMostChars…: they win over zod's
- * locale) in `language`; any other message as it is.
- */
-export function fieldMessage(message: string, language: CatalogLanguage): string {
-  if (language === "pt-BR") return message;
-  if (message === REQUIRED) return "Fill in this field.";
-  const limit = CHAR_LIMIT.exec(message);
-  if (limit && (message === atMostChars(Number(limit[2])) || message === atLeastChars(Number(limit[2])))) {
-    return limit[1] === "no máximo" ? `Use at most ${limit[2]} characters.` : `Use at least ${limit[2]} characters.`;
-  }
-  return message;
 }

@@ -1,9 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import { renderStepMessage, type FieldProblem, type Problem, type StepMessageParam } from "@fluxo/contracts";
+import { fieldTextIn, renderStepMessage, type FieldProblem, type Problem, type StepMessageParam } from "@fluxo/contracts";
 import type { z } from "zod";
 import type { CatalogLanguage } from "@fluxo/connectors";
 import type { Logger } from "../logger.js";
-import { fieldMessage, PROBLEM_MESSAGES, zodErrorMap, type RequestPart } from "./problem-messages.js";
+import { PROBLEM_MESSAGES, zodErrorMap, type RequestPart } from "./problem-messages.js";
 import { problem, renderProblem, type ProblemText, type RouteProblemCode } from "./route-problems.js";
 import { requestLanguage } from "./request-language.js";
 import { fieldProblemsIn, type HeldFieldProblem } from "./field-problems.js";
@@ -64,7 +64,7 @@ export function validationProblem(detail: string | ProblemText, errors: FieldPro
 }
 
 export function zodProblems(error: z.ZodError, prefix: (string | number)[] = [], language: CatalogLanguage = "pt-BR"): FieldProblem[] {
-  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: codedIssueMessage(issue, language) ?? fieldMessage(issue.message, language) }));
+  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join(".") || "(body)", message: codedIssueMessage(issue, language) ?? fieldTextIn(issue.message, language) }));
 }
 
 /** A contract's own issue that carries its message's code (a schedule's cron or zone), told in `language`. */

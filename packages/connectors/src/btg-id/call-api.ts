@@ -1,4 +1,4 @@
-import { ref, type StepResult } from "@fluxo/contracts";
+import { fieldText, ref, type StepResult } from "@fluxo/contracts";
 import { z } from "zod";
 import { sendWithPagination } from "../http/pagination.js";
 import { redactCredentialHeaders } from "../http/request-operation.js";
@@ -11,7 +11,7 @@ import { obtainToken } from "./get-credentials.js";
 import { grantedToken, usesConsent } from "./granted-token.js";
 import { checkGrantFields, getCredentialsFields, tokenShape } from "./parameters.js";
 
-const PATH_PROBLEM = "Informe o Caminho da API começando com / (ex.: /12345678/banking/accounts/001/balance); o endereço base vem da conexão (URL da API).";
+const PATH_PROBLEM = fieldText("btg_id.field.path");
 
 const pathSchema = z
   .unknown()
@@ -19,10 +19,10 @@ const pathSchema = z
   .pipe(z.string({ error: PATH_PROBLEM }).min(1, PATH_PROBLEM))
   .superRefine((path, ctx) => {
     // The token must only go to the connection's API: no other host, no way out of it.
-    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith("//")) ctx.addIssue({ code: "custom", message: `Informe só o caminho, sem o endereço: o token só vai para a URL da API da conexão. ${PATH_PROBLEM}` });
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith("//")) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_with_address") });
     else if (!path.startsWith("/")) ctx.addIssue({ code: "custom", message: PATH_PROBLEM });
-    else if (/(^|\/)\.\.?(\/|$|\?)/.test(path.split("?")[0]!)) ctx.addIssue({ code: "custom", message: "O Caminho não pode ter segmentos . ou .. ." });
-    else if (/[\s#]/.test(path)) ctx.addIssue({ code: "custom", message: "O Caminho não pode ter espaços nem #; use Parâmetros de consulta para o que vai depois do ?." });
+    else if (/(^|\/)\.\.?(\/|$|\?)/.test(path.split("?")[0]!)) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_dots") });
+    else if (/[\s#]/.test(path)) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_spaces") });
   });
 
 export const callApiParameters = z

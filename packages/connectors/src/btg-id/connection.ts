@@ -1,4 +1,4 @@
-import { stepMessage } from "@fluxo/contracts";
+import { fieldText, stepMessage } from "@fluxo/contracts";
 import { z } from "zod";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
@@ -6,27 +6,27 @@ import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
 export const TOKEN_PATH = "/oauth2/token";
 
 const URL_EXAMPLE = "https://id.sandbox.btgpactual.com";
-const INCOMPLETE_URL = `Informe a URL do ambiente completa, começando com https:// (ex.: ${URL_EXAMPLE}).`;
+const INCOMPLETE_URL = fieldText("btg_id.field.environment_url");
 
 const clientIdSchema = z
-  .string({ error: "Informe o ID do Cliente fornecido pelo BTG." })
+  .string({ error: fieldText("btg_id.field.client_id_missing") })
   .trim()
-  .min(1, "Informe o ID do Cliente fornecido pelo BTG.")
-  .max(256, "O ID do Cliente tem no máximo 256 caracteres; confira o valor copiado.");
+  .min(1, fieldText("btg_id.field.client_id_missing"))
+  .max(256, fieldText("btg_id.field.client_id_too_long"));
 
 // The secret is kept exactly as typed (no trim), so stray whitespace is pointed out instead.
 const clientSecretSchema = z
-  .string({ error: "Informe a Chave Secreta do Cliente fornecida pelo BTG." })
-  .min(1, "Informe a Chave Secreta do Cliente fornecida pelo BTG.")
-  .max(1024, "A Chave Secreta do Cliente tem no máximo 1024 caracteres; confira o valor copiado.")
-  .refine((secret) => secret === secret.trim(), "Tire os espaços do início ou do fim da Chave Secreta do Cliente.");
+  .string({ error: fieldText("btg_id.field.secret_missing") })
+  .min(1, fieldText("btg_id.field.secret_missing"))
+  .max(1024, fieldText("btg_id.field.secret_too_long"))
+  .refine((secret) => secret === secret.trim(), fieldText("btg_id.field.secret_spaces"));
 
 const environmentUrlSchema = z
   .string({ error: INCOMPLETE_URL })
   .trim()
   .min(1, INCOMPLETE_URL)
   .superRefine((value, ctx) => {
-    const problem = environmentUrlProblem(value) ?? environmentPathProblem(value);
+    const problem = urlProblem(value, "environment") ?? environmentPathProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
@@ -41,24 +41,27 @@ function environmentPathProblem(value: string): string | undefined {
   const path = url.pathname.replace(/\/+$/, "");
   if (path === "" || path === TOKEN_PATH) return undefined;
   if (!BTG_IDENTITY_HOSTS.has(url.host) && !path.split("/").includes(TOKEN_PATH.split("/")[1]!)) return undefined;
-  return `A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: ${URL_EXAMPLE}): o Fluxo chama <URL do ambiente>${TOKEN_PATH}. Tire "${path}" do fim.`;
+  return fieldText("btg_id.field.environment_path", { path });
 }
 
-function environmentUrlProblem(value: string): string | undefined {
+/** What each of the connection's two URLs is told when it isn't one, has credentials, or a query. */
+const URL_PROBLEMS = {
+  environment: { incomplete: "btg_id.field.environment_url", credentials: "btg_id.field.environment_credentials", query: "btg_id.field.environment_query" },
+  api: { incomplete: "btg_id.field.api_url", credentials: "btg_id.field.api_credentials", query: "btg_id.field.api_query" },
+} as const;
+
+function urlProblem(value: string, which: keyof typeof URL_PROBLEMS): string | undefined {
+  const codes = URL_PROBLEMS[which];
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return INCOMPLETE_URL;
+    return fieldText(codes.incomplete);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return INCOMPLETE_URL;
-  if (url.username || url.password) {
-    return "Tire o usuário e a senha da URL do ambiente: as credenciais vão em ID do Cliente e Chave Secreta do Cliente.";
-  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return fieldText(codes.incomplete);
+  if (url.username || url.password) return fieldText(codes.credentials);
   // `new URL` drops an empty "?" or "#", so look at the text too.
-  if (url.search || url.hash || value.includes("?") || value.includes("#")) {
-    return `Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: ${URL_EXAMPLE}).`;
-  }
+  if (url.search || url.hash || value.includes("?") || value.includes("#")) return fieldText(codes.query);
   return undefined;
 }
 
@@ -74,15 +77,15 @@ export function tokenEndpoint(environmentUrl: string): string {
   return url.toString();
 }
 
-const API_URL_PROBLEM = "Informe a URL da API completa, começando com https:// (ex.: https://api.sandbox.empresas.btgpactual.com), ou deixe em branco.";
+const API_URL_PROBLEM = fieldText("btg_id.field.api_url");
 
 const apiUrlSchema = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value),
   z
     .string({ error: API_URL_PROBLEM })
     .superRefine((value, ctx) => {
-      const problem = environmentUrlProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem === INCOMPLETE_URL ? API_URL_PROBLEM : problem.replace("URL do ambiente", "URL da API") });
+      const problem = urlProblem(value, "api");
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .optional(),
 );
@@ -109,7 +112,7 @@ export type Authentication = (typeof AUTHENTICATIONS)[number];
 
 const authenticationSchema = z.preprocess(
   (value) => (value === null || value === undefined || value === "" ? undefined : value),
-  z.enum(AUTHENTICATIONS, { error: "Escolha a Autenticação: Client Credentials ou Authorization Code (conta do cliente)." }).default("client_credentials"),
+  z.enum(AUTHENTICATIONS, { error: fieldText("btg_id.field.authentication") }).default("client_credentials"),
 );
 
 /** BTG's documented scopes, offered in the list; any other may be typed. */
@@ -123,15 +126,15 @@ export const BTG_SCOPES = [
   "openid",
 ] as const;
 
-const SCOPES_PROBLEM = "Informe os escopos a pedir ao BTG, separados por espaço (ex.: empresas.btgpactual.com/accounts.readonly).";
+const SCOPES_PROBLEM = fieldText("btg_id.field.scopes");
 const scopesSchema = z.preprocess(
   (value) => (Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value.trim().split(/\s+/).filter(Boolean).join(" ") : value),
-  z.string({ error: SCOPES_PROBLEM }).max(2000, "Use no máximo 2000 caracteres nos escopos.").optional(),
+  z.string({ error: SCOPES_PROBLEM }).max(2000, fieldText("btg_id.field.scopes_too_long")).optional(),
 );
 
 const keepConnectedSchema = z.preprocess(
   (value) => (value === "true" ? true : value === "false" ? false : value === null || value === "" ? undefined : value),
-  z.boolean({ error: "Manter conectado deve ser verdadeiro ou falso." }).optional(),
+  z.boolean({ error: fieldText("btg_id.field.keep_connected") }).optional(),
 );
 
 const AUTHORIZATION_CODE_ONLY = { field: "authentication", equals: ["authorization_code"] };

@@ -1,3 +1,4 @@
+import { fieldText } from "@fluxo/contracts";
 import { z } from "zod";
 import type { FieldDefinition } from "../sdk/types.js";
 
@@ -27,17 +28,18 @@ function requiredText(missing: string) {
   return z.preprocess(toTrimmedText, z.string({ error: missing }));
 }
 
-function optionalText(label: string) {
-  return z.preprocess(toTrimmedText, z.string({ error: `${label} deve ser um texto; confira o valor ou a expressão.` }).optional());
+/** `notText`: what a value that isn't text is told (its label's, by default). */
+function optionalText(label: string, notText = fieldText("btg_id.field.not_text", { label })) {
+  return z.preprocess(toTrimmedText, z.string({ error: notText }).optional());
 }
 
 /** A list of texts; one text counts as a one-item list, blank items are dropped, an empty list is "not set". */
 function optionalTextList(label: string) {
-  const item = z.preprocess(toTrimmedText, z.string({ error: `Cada item de ${label} deve ser um texto não vazio; confira o valor ou a expressão.` }).optional());
+  const item = z.preprocess(toTrimmedText, z.string({ error: fieldText("btg_id.field.item_not_text", { label }) }).optional());
   return z
     .preprocess(
       (value) => (value === null || value === undefined || value === "" ? undefined : typeof value === "string" ? [value] : value),
-      z.array(item, { error: `${label} deve ser uma lista de textos; se usar uma expressão, ela deve produzir uma lista.` }).optional(),
+      z.array(item, { error: fieldText("btg_id.field.not_a_list", { label }) }).optional(),
     )
     .transform((items) => {
       const present = (items ?? []).filter((text): text is string => text !== undefined);
@@ -54,7 +56,7 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const typeSchema = requiredText('Informe o Type deste item de Authorization Details (ex.: "account").');
+const typeSchema = requiredText(fieldText("btg_id.field.type_missing"));
 const resourceSchema = optionalText("Resource");
 const locationsSchema = optionalTextList("Locations");
 const privilegesSchema = optionalTextList("Privileges");
@@ -64,7 +66,7 @@ const identifierSchema = optionalText("Identifier");
 
 export const authorizationDetailSchema = z.object(
   { type: typeSchema, resource: resourceSchema, locations: locationsSchema, privileges: privilegesSchema, actions: actionsSchema, datatypes: datatypesSchema, identifier: identifierSchema },
-  { error: "Cada item de Authorization Details deve ter ao menos o Type preenchido." },
+  { error: fieldText("btg_id.field.detail_needs_type") },
 );
 export type AuthorizationDetailEntry = z.infer<typeof authorizationDetailSchema>;
 
@@ -74,23 +76,23 @@ export type AuthorizationDetailEntry = z.infer<typeof authorizationDetailSchema>
  */
 export const optionalAuthorizationDetailsSchema = z.preprocess(
   (value) => (value === null || value === undefined || value === "" ? [] : value),
-  z.array(authorizationDetailSchema, { error: "Authorization Details deve ser uma lista de itens com Type." }).max(MAX_AUTHORIZATION_DETAILS, `Use no máximo ${MAX_AUTHORIZATION_DETAILS} itens em Authorization Details; junte ou remova itens.`),
+  z.array(authorizationDetailSchema, { error: fieldText("btg_id.field.details_not_list") }).max(MAX_AUTHORIZATION_DETAILS, fieldText("btg_id.field.too_many_details", { max: MAX_AUTHORIZATION_DETAILS })),
 );
 
 const grantTypeSchema = z.preprocess(
   toTrimmedText,
-  z.enum(GRANT_TYPES, { error: "Escolha o Grant Type: client_credentials, authorization_code ou refresh_token." }).default("client_credentials"),
+  z.enum(GRANT_TYPES, { error: fieldText("btg_id.field.grant_type") }).default("client_credentials"),
 );
 
-const codeSchema = optionalText("Código de autorização");
+const codeSchema = optionalText("Código de autorização", fieldText("btg_id.field.code_not_text"));
 const refreshTokenSchema = optionalText("Refresh Token");
 const scopeSchema = optionalText("Scope");
 const redirectUriSchema = optionalText("Redirect URI").refine(
   (uri) => uri === undefined || isHttpUrl(uri),
-  "Informe a Redirect URI completa, com https:// (ex.: https://app.exemplo.com/callback), igual à registrada no BTG.",
+  fieldText("btg_id.field.redirect_uri"),
 );
 
-const TIMEOUT_RANGE = `Informe o Tempo limite (ms) como um número inteiro de milissegundos entre ${MIN_TIMEOUT_MS} e ${MAX_TIMEOUT_MS}.`;
+const TIMEOUT_RANGE = fieldText("btg_id.field.timeout", { min: MIN_TIMEOUT_MS, max: MAX_TIMEOUT_MS });
 const timeoutMsSchema = z.preprocess(
   (value) => (value === null || value === "" ? undefined : typeof value === "string" ? Number(value.trim()) : value),
   z.number({ error: TIMEOUT_RANGE }).int(TIMEOUT_RANGE).min(MIN_TIMEOUT_MS, TIMEOUT_RANGE).max(MAX_TIMEOUT_MS, TIMEOUT_RANGE).default(DEFAULT_TIMEOUT_MS),
@@ -98,7 +100,7 @@ const timeoutMsSchema = z.preprocess(
 
 const reuseTokenSchema = z.preprocess(
   (value) => (value === "true" ? true : value === "false" ? false : value === null || value === "" ? undefined : value),
-  z.boolean({ error: "Reutilizar token válido deve ser verdadeiro ou falso." }).default(true),
+  z.boolean({ error: fieldText("btg_id.field.reuse_token") }).default(true),
 );
 
 /** The token request's fields, shared by Obter Credenciais and Chamar API. */
@@ -116,14 +118,14 @@ export const tokenShape = {
 export function checkGrantFields(params: { grantType: GrantType; code?: string | undefined; redirectUri?: string | undefined; refreshToken?: string | undefined }, ctx: z.RefinementCtx): void {
   if (params.grantType === "authorization_code") {
     if (!params.code) {
-      ctx.addIssue({ code: "custom", path: ["code"], message: "Informe o Código de autorização recebido no redirecionamento (Grant Type authorization_code)." });
+      ctx.addIssue({ code: "custom", path: ["code"], message: fieldText("btg_id.field.code_missing") });
     }
     if (!params.redirectUri) {
-      ctx.addIssue({ code: "custom", path: ["redirectUri"], message: "Informe a Redirect URI usada para obter o código (Grant Type authorization_code)." });
+      ctx.addIssue({ code: "custom", path: ["redirectUri"], message: fieldText("btg_id.field.redirect_uri_missing") });
     }
   }
   if (params.grantType === "refresh_token" && !params.refreshToken) {
-    ctx.addIssue({ code: "custom", path: ["refreshToken"], message: "Informe o Refresh Token recebido com o token anterior (Grant Type refresh_token)." });
+    ctx.addIssue({ code: "custom", path: ["refreshToken"], message: fieldText("btg_id.field.refresh_token_missing") });
   }
 }
 

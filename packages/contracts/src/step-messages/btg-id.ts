@@ -175,4 +175,103 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": "O endereço {{host}} não foi encontrado",
     en: "The address {{host}} was not found",
   },
+  // A field's value that doesn't fit (zod messages of the connection's and the steps' parameters).
+  "btg_id.field.client_id_missing": { "pt-BR": "Informe o ID do Cliente fornecido pelo BTG.", en: "Give the Client ID BTG issued." },
+  "btg_id.field.client_id_too_long": { "pt-BR": "O ID do Cliente tem no máximo 256 caracteres; confira o valor copiado.", en: "The Client ID has at most 256 characters; check the value copied." },
+  "btg_id.field.secret_missing": { "pt-BR": "Informe a Chave Secreta do Cliente fornecida pelo BTG.", en: "Give the Client Secret BTG issued." },
+  "btg_id.field.secret_too_long": { "pt-BR": "A Chave Secreta do Cliente tem no máximo 1024 caracteres; confira o valor copiado.", en: "The Client Secret has at most 1024 characters; check the value copied." },
+  "btg_id.field.secret_spaces": { "pt-BR": "Tire os espaços do início ou do fim da Chave Secreta do Cliente.", en: "Take the spaces off the start or the end of the Client Secret." },
+  "btg_id.field.environment_url": {
+    "pt-BR": "Informe a URL do ambiente completa, começando com https:// (ex.: https://id.sandbox.btgpactual.com).",
+    en: "Give the whole Environment URL, starting with https:// (e.g. https://id.sandbox.btgpactual.com).",
+  },
+  "btg_id.field.environment_path": {
+    "pt-BR": 'A URL do ambiente é só o endereço do BTG-ID, sem caminho (ex.: https://id.sandbox.btgpactual.com): o Fluxo chama <URL do ambiente>/oauth2/token. Tire "{{path}}" do fim.',
+    en: 'The Environment URL is only BTG-ID\'s address, with no path (e.g. https://id.sandbox.btgpactual.com): Fluxo calls <Environment URL>/oauth2/token. Take "{{path}}" off the end.',
+  },
+  "btg_id.field.environment_credentials": {
+    "pt-BR": "Tire o usuário e a senha da URL do ambiente: as credenciais vão em ID do Cliente e Chave Secreta do Cliente.",
+    en: "Take the user and password out of the Environment URL: the credentials go in Client ID and Client Secret.",
+  },
+  "btg_id.field.environment_query": {
+    "pt-BR": 'Tire da URL do ambiente o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).',
+    en: 'Take what comes after "?" or "#" out of the Environment URL: give only the address (e.g. https://id.sandbox.btgpactual.com).',
+  },
+  "btg_id.field.api_url": {
+    "pt-BR": "Informe a URL da API completa, começando com https:// (ex.: https://api.sandbox.empresas.btgpactual.com), ou deixe em branco.",
+    en: "Give the whole API URL, starting with https:// (e.g. https://api.sandbox.empresas.btgpactual.com), or leave it blank.",
+  },
+  "btg_id.field.api_credentials": {
+    "pt-BR": "Tire o usuário e a senha da URL da API: as credenciais vão em ID do Cliente e Chave Secreta do Cliente.",
+    en: "Take the user and password out of the API URL: the credentials go in Client ID and Client Secret.",
+  },
+  "btg_id.field.api_query": {
+    "pt-BR": 'Tire da URL da API o que vem depois de "?" ou "#": informe só o endereço (ex.: https://id.sandbox.btgpactual.com).',
+    en: 'Take what comes after "?" or "#" out of the API URL: give only the address (e.g. https://id.sandbox.btgpactual.com).',
+  },
+  "btg_id.field.authentication": {
+    "pt-BR": "Escolha a Autenticação: Client Credentials ou Authorization Code (conta do cliente).",
+    en: "Choose the Authentication: Client Credentials or Authorization Code (the customer's account).",
+  },
+  "btg_id.field.scopes": {
+    "pt-BR": "Informe os escopos a pedir ao BTG, separados por espaço (ex.: empresas.btgpactual.com/accounts.readonly).",
+    en: "Give the scopes to ask BTG for, separated by spaces (e.g. empresas.btgpactual.com/accounts.readonly).",
+  },
+  "btg_id.field.scopes_too_long": { "pt-BR": "Use no máximo 2000 caracteres nos escopos.", en: "Use at most 2000 characters in the scopes." },
+  "btg_id.field.keep_connected": { "pt-BR": "Manter conectado deve ser verdadeiro ou falso.", en: "Stay connected must be true or false." },
+  "btg_id.field.not_text": { "pt-BR": "{{label}} deve ser um texto; confira o valor ou a expressão.", en: "{{label}} must be a text; check the value or the expression." },
+  "btg_id.field.code_not_text": { "pt-BR": "Código de autorização deve ser um texto; confira o valor ou a expressão.", en: "Authorization code must be a text; check the value or the expression." },
+  "btg_id.field.item_not_text": {
+    "pt-BR": "Cada item de {{label}} deve ser um texto não vazio; confira o valor ou a expressão.",
+    en: "Each item of {{label}} must be a text that isn't empty; check the value or the expression.",
+  },
+  "btg_id.field.not_a_list": {
+    "pt-BR": "{{label}} deve ser uma lista de textos; se usar uma expressão, ela deve produzir uma lista.",
+    en: "{{label}} must be a list of texts; an expression used here must give a list.",
+  },
+  "btg_id.field.type_missing": { "pt-BR": 'Informe o Type deste item de Authorization Details (ex.: "account").', en: 'Give the Type of this Authorization Details item (e.g. "account").' },
+  "btg_id.field.detail_needs_type": { "pt-BR": "Cada item de Authorization Details deve ter ao menos o Type preenchido.", en: "Each Authorization Details item must have at least its Type filled in." },
+  "btg_id.field.details_not_list": { "pt-BR": "Authorization Details deve ser uma lista de itens com Type.", en: "Authorization Details must be a list of items with a Type." },
+  "btg_id.field.too_many_details": {
+    "pt-BR": "Use no máximo {{max}} itens em Authorization Details; junte ou remova itens.",
+    en: "Use at most {{max}} items in Authorization Details; merge or remove items.",
+  },
+  "btg_id.field.grant_type": {
+    "pt-BR": "Escolha o Grant Type: client_credentials, authorization_code ou refresh_token.",
+    en: "Choose the Grant Type: client_credentials, authorization_code or refresh_token.",
+  },
+  "btg_id.field.redirect_uri": {
+    "pt-BR": "Informe a Redirect URI completa, com https:// (ex.: https://app.exemplo.com/callback), igual à registrada no BTG.",
+    en: "Give the whole Redirect URI, with https:// (e.g. https://app.example.com/callback), the same as registered at BTG.",
+  },
+  "btg_id.field.timeout": {
+    "pt-BR": "Informe o Tempo limite (ms) como um número inteiro de milissegundos entre {{min}} e {{max}}.",
+    en: "Give the Timeout (ms) as a whole number of milliseconds between {{min}} and {{max}}.",
+  },
+  "btg_id.field.reuse_token": { "pt-BR": "Reutilizar token válido deve ser verdadeiro ou falso.", en: "Reuse a valid token must be true or false." },
+  "btg_id.field.code_missing": {
+    "pt-BR": "Informe o Código de autorização recebido no redirecionamento (Grant Type authorization_code).",
+    en: "Give the Authorization code received in the redirect (Grant Type authorization_code).",
+  },
+  "btg_id.field.redirect_uri_missing": {
+    "pt-BR": "Informe a Redirect URI usada para obter o código (Grant Type authorization_code).",
+    en: "Give the Redirect URI used to obtain the code (Grant Type authorization_code).",
+  },
+  "btg_id.field.refresh_token_missing": {
+    "pt-BR": "Informe o Refresh Token recebido com o token anterior (Grant Type refresh_token).",
+    en: "Give the Refresh Token received with the previous token (Grant Type refresh_token).",
+  },
+  "btg_id.field.path": {
+    "pt-BR": "Informe o Caminho da API começando com / (ex.: /12345678/banking/accounts/001/balance); o endereço base vem da conexão (URL da API).",
+    en: "Give the API Path starting with / (e.g. /12345678/banking/accounts/001/balance); the base address comes from the connection (API URL).",
+  },
+  "btg_id.field.path_with_address": {
+    "pt-BR": "Informe só o caminho, sem o endereço: o token só vai para a URL da API da conexão. Informe o Caminho da API começando com / (ex.: /12345678/banking/accounts/001/balance); o endereço base vem da conexão (URL da API).",
+    en: "Give only the path, without the address: the token only goes to the connection's API URL. Give the API Path starting with / (e.g. /12345678/banking/accounts/001/balance); the base address comes from the connection (API URL).",
+  },
+  "btg_id.field.path_dots": { "pt-BR": "O Caminho não pode ter segmentos . ou .. .", en: "The Path can't have . or .. segments." },
+  "btg_id.field.path_spaces": {
+    "pt-BR": "O Caminho não pode ter espaços nem #; use Parâmetros de consulta para o que vai depois do ?.",
+    en: "The Path can't have spaces or #; use Query parameters for what goes after the ?.",
+  },
 } as const satisfies StepMessageTexts;

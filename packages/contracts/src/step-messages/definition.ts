@@ -1,10 +1,15 @@
 import type { StepMessageTexts } from "./texts.js";
 
 /**
- * What stops a flow definition from running or being saved (packages/engine's checks), and how a list
- * of problems is joined: `list.more` chains two texts, so a list of any length is one nested message.
+ * What stops a flow definition from running or being saved (packages/engine's checks), what a form's
+ * field is told (form.*: contracts' REQUIRED, atMostChars…), and how a list of problems is joined:
+ * `list.more` chains two texts, so a list of any length is one nested message.
  */
 export const DEFINITION_MESSAGES = {
+  "form.required": { "pt-BR": "Preencha este campo.", en: "Fill in this field." },
+  "form.at_most_chars": { "pt-BR": "Use no máximo {{max}} caracteres.", en: "Use at most {{max}} characters." },
+  "form.at_least_chars": { "pt-BR": "Use pelo menos {{min}} caracteres.", en: "Use at least {{min}} characters." },
+  "form.at_most_items": { "pt-BR": "Use no máximo {{max}} itens.", en: "Use at most {{max}} items." },
   "list.more": { "pt-BR": "{{first}}; {{rest}}", en: "{{first}}; {{rest}}" },
   "list.and_more": { "pt-BR": "{{first}}; e mais {{count}}", en: "{{first}}; and {{count}} more" },
   "definition.step_problem": { "pt-BR": 'passo "{{step}}"{{field}}: {{problem}}', en: 'step "{{step}}"{{field}}: {{problem}}' },
