@@ -141,3 +141,52 @@ test("in English an expression's errors, a run failing on one and a wrong cron r
   await expectNoHorizontalOverflow(page);
   await shot(page, "language-09-cron-english");
 });
+
+// #18 item 8 (server): what the server writes reaches an English user in English — the editor's own marks, the run
+// the server refuses for an unfinished step (and a value only the server checks), the connection test's success and
+// a wrong secret's failure.
+test("an English user reads the server's words in English: an unfinished step, a refused run, a connection test's success and failure", async ({ page, request }) => {
+  const id = unique();
+  const connection = await createConnection(request, `BTG English ${id}`);
+  const wrong = await createConnection(request, `BTG wrong ${id}`, "not-the-secret");
+  const definition = tokenFlowDefinition(connection.id);
+  definition.steps[0]!.parameters = { grantType: "client_credentials", authorizationDetails: [{ type: "" }], timeoutMs: 5 };
+  const flow = await createFlow(request, `Unfinished ${id}`, definition);
+  await page.goto(`/fluxos/${flow.id}`);
+  await page.getByLabel("Idioma").selectOption("en");
+
+  // The run is refused by the server: the step's empty Type and its out-of-range timeout, each in English.
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByText(/Can't run: 1 step has fields to complete/)).toBeVisible();
+  await expect(page).not.toHaveURL(/execucao=/);
+  const panel = stepPanel(page, "credentials");
+  await expect(panel.getByText("Fill in this field.").first()).toBeVisible();
+  await expect(panel.getByText("Give the Timeout (ms) as a whole number of milliseconds between 1000 and 120000.")).toBeVisible();
+  await expect(panel).not.toContainText("Informe");
+  await expect(panel).not.toContainText("Preencha");
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "language-09-run-refused-english");
+  await panel.getByText("Give the Timeout (ms)").scrollIntoViewIfNeeded();
+  await shot(page, "language-09b-server-only-field-english");
+
+  // The connection test: a success and a wrong secret's failure, both in English.
+  await page.goto("/conexoes");
+  await page.getByRole("button", { name: `Edit connection ${connection.name}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit connection" });
+  await dialog.getByRole("button", { name: "Test connection" }).click();
+  await expect(dialog.getByText("Connection succeeded")).toBeVisible();
+  await expect(dialog.getByText(/^Connection working: BTG-ID issued a token valid for 24 h \(it expires at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)\. \(\d+ ms\)$/)).toBeVisible();
+  await expect(dialog).not.toContainText("Conexão funcionando");
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "language-10-connection-test-english");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("button", { name: `Edit connection ${wrong.name}` }).click();
+  await dialog.getByRole("button", { name: "Test connection" }).click();
+  await expect(dialog.getByText("Connection test failed")).toBeVisible();
+  await expect(dialog).toContainText("BTG-ID refused the token request (401 invalid_client)");
+  await expect(dialog).toContainText("Check the Client ID and the Client Secret in the connection.");
+  await expect(dialog).not.toContainText("recusou");
+  await shot(page, "language-11-connection-wrong-secret-english");
+});
