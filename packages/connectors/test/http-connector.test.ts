@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { StepResult } from "@fluxo/contracts";
+import { renderStepMessage, type StepResult } from "@fluxo/contracts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpClient, getOperation, http as httpConnector, StepError, type ConnectionValues } from "../src/index.js";
 import { closedPort, recorder, stepErrorOf } from "./support.js";
@@ -165,7 +165,9 @@ describe("HTTP Requisição HTTP against an ordinary REST server", () => {
   it("fails a JSON body that isn't JSON with the line and column, before sending anything", async () => {
     const info = await stepErrorOf(run({ method: "POST", url: `${base}/echo`, bodyType: "json", body: '{\n  "name": Ana\n}' }));
     expect(info).toMatchObject({ kind: "invalid_parameters", retryable: false, fields: [{ path: "body" }] });
-    expect(info.message).toContain("linha 2, coluna 11");
+    expect(info.message).toBe('O Corpo não é JSON válido (linha 2, coluna 11): "A" inesperado. Um texto vindo de uma expressão vai entre aspas: "{{ … }}".');
+    // The reason is a code too: English reads it whole, with no Portuguese (nor V8's English) inside.
+    expect(renderStepMessage(info.messageCode!, info.messageParams, "en")).toBe('The Body isn\'t valid JSON (line 2, column 11): unexpected "A". A text from an expression goes between quotes: "{{ … }}".');
     expect(received).toHaveLength(0);
   });
 

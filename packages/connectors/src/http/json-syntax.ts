@@ -1,81 +1,83 @@
+import { ref, type StepMessageCode, type StepMessageRef } from "@fluxo/contracts";
+
 /**
- * Where a text stops being JSON (RFC 8259), with a reason in Portuguese. V8's own messages
+ * Where a text stops being JSON (RFC 8259), with a reason of the step-message catalog (json.*). V8's own messages
  * don't always name the position (Node 20: "Unexpected token '}'"), and a person fixing a
  * request body needs the line and column.
  */
 export interface JsonSyntaxProblem {
   line: number;
   column: number;
-  reason: string;
+  reason: StepMessageRef;
 }
 
 class Invalid {
   constructor(
     readonly offset: number,
-    readonly reason: string,
+    readonly reason: StepMessageRef,
   ) {}
 }
 
 export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
   let i = 0;
-  const fail = (reason: string): never => {
-    throw new Invalid(i, reason);
+  const fail = (code: StepMessageCode, params?: Record<string, string>): never => {
+    throw new Invalid(i, ref(code, params));
   };
   const space = () => {
     while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
   };
-  const expect = (char: string, reason: string) => {
+  const expect = (char: string, reason: StepMessageCode) => {
     if (text[i] !== char) fail(reason);
     i++;
   };
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;
-    else fail(`valor inesperado (use true, false, null, um número, "texto", [ ] ou { })`);
+    else fail("json.unexpected_value");
   };
   const string = () => {
     i++; // opening quote
     while (i < text.length && text[i] !== '"') {
       const c = text.charCodeAt(i);
-      if (c < 0x20) fail("quebra de linha ou caractere de controle dentro de um texto (use \\n)");
+      if (c < 0x20) fail("json.control_in_text");
       if (text[i] === "\\") {
         i++;
         if (text[i] === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail("\\u precisa de 4 dígitos hexadecimais");
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail("json.unicode_escape");
           i += 5;
         } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i]!)) i++;
-        else fail("escape inválido dentro de um texto");
+        else fail("json.bad_escape");
       } else i++;
     }
-    if (i >= text.length) fail("um texto não foi fechado com aspas");
+    if (i >= text.length) fail("json.unclosed_text");
     i++;
   };
   const number = () => {
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail("número inválido");
+    if (!match) fail("json.bad_number");
     i += match![0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 512) fail("aninhamento profundo demais");
+    if (depth > 512) fail("json.too_deep");
     space();
     const c = text[i];
-    if (c === undefined) return fail("o texto acaba antes do fim do JSON");
+    if (c === undefined) return fail("json.ends_early");
     if (c === "{") {
       i++;
       space();
       if (text[i] === "}") return void i++;
       for (;;) {
         space();
-        if (text[i] !== '"') fail('esperava o nome de um campo entre aspas ("nome")');
+        if (text[i] !== '"') fail("json.expected_name");
         string();
         space();
-        expect(":", 'esperava ":" depois do nome do campo');
+        expect(":", "json.expected_colon");
         value(depth + 1);
         space();
         if (text[i] === ",") {
           i++;
           continue;
         }
-        expect("}", 'esperava "," ou "}"');
+        expect("}", "json.expected_comma_brace");
         return;
       }
     }
@@ -90,7 +92,7 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
           i++;
           continue;
         }
-        expect("]", 'esperava "," ou "]"');
+        expect("]", "json.expected_comma_bracket");
         return;
       }
     }
@@ -99,12 +101,12 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
     if (c === "t") return literal("true");
     if (c === "f") return literal("false");
     if (c === "n") return literal("null");
-    fail(`"${c}" inesperado`);
+    fail("json.unexpected_char", { char: c });
   };
   try {
     value(0);
     space();
-    if (i < text.length) fail("há texto depois do fim do JSON");
+    if (i < text.length) fail("json.text_after_end");
     return null;
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
