@@ -61,7 +61,7 @@ try {
       let started = performance.now();
       const checked = checkJsonText(body);
       checks.push(performance.now() - started);
-      if (!("text" in checked)) throw new Error(checked.problem);
+      if (!("text" in checked)) throw new Error(checked.problem.code);
       started = performance.now();
       JSON.parse(checked.text);
       parses.push(performance.now() - started);

@@ -26,6 +26,12 @@ describe("no input answers 500", () => {
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ path: "name", message: expect.stringContaining("não pode ser guardado") }]);
     }
+    // #18 item 8: in the request's language, the field's words and the detail.
+    const english = await app.api<Problem>("POST", "/api/flows", { name: "a\u0000b", description: "" }, { ...app.auth, "accept-language": "en" });
+    expect(english.body.errors).toEqual([{ path: "name", message: "the text has the NUL character (\\u0000) at position 2, which can't be stored; remove it or send the text in valid UTF-8" }]);
+    expect(english.body.detail).toBe("body.name: the text has the NUL character (\\u0000) at position 2, which can't be stored; remove it or send the text in valid UTF-8");
+    const notUtf8 = await fetch(`${app.url}/api/flows`, { method: "POST", headers: { ...app.auth, "accept-language": "en", "content-type": "application/json" }, body: Buffer.from([0x7b, 0xff, 0x7d]) });
+    expect(((await notUtf8.json()) as Problem).detail).toBe("The body isn't valid UTF-8; send the JSON encoded in UTF-8");
     const connection = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "ok", description: "", values: { clientId: "a\u0000", clientSecret: "s", environmentUrl: app.sandbox.url } });
     expect(connection.status).toBe(422);
     expect(connection.body.errors![0]!.path).toBe("values.clientId");

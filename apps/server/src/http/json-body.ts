@@ -21,7 +21,7 @@ export function checkedJsonText(buffer: Buffer): string {
 }
 
 /** A check's passing result; throws its refusal as a 400 ProblemError. */
-export function passedJsonText<Check extends JsonTextCheck>(check: Check): Exclude<Check, { problem: string }> {
+export function passedJsonText<Check extends JsonTextCheck>(check: Check): Exclude<Check, { problem: unknown }> {
   if ("problem" in check) throw new ProblemError(400, "Bad Request", check.problem);
-  return check as Exclude<Check, { problem: string }>;
+  return check as Exclude<Check, { problem: unknown }>;
 }

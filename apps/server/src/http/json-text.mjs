@@ -20,17 +20,17 @@ export const MAX_JSON_DEPTH = 64;
  * prototype-pollution lever), or nesting deeper than MAX_JSON_DEPTH.
  * @param {Uint8Array} bytes
  * `mayHoldUnstorable`: false when the parsed value can't hold text PostgreSQL refuses (see UNSTORABLE_ESCAPE).
- * @returns {{ text: string, mayHoldUnstorable: boolean } | { problem: string }}
+ * @returns {import("./json-text.d.mts").JsonTextCheck}
  */
 export function checkJsonText(bytes) {
   let text;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { problem: "o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8" };
+    return { problem: { code: "body.not_utf8" } };
   }
-  if (PROTOTYPE_KEY.test(text)) return { problem: "o corpo usa uma chave proibida (__proto__, constructor ou prototype); remova-a" };
-  if (depthOf(text) > MAX_JSON_DEPTH) return { problem: `o corpo aninha objetos e listas em mais de ${MAX_JSON_DEPTH} níveis; simplifique-o` };
+  if (PROTOTYPE_KEY.test(text)) return { problem: { code: "body.prototype_key" } };
+  if (depthOf(text) > MAX_JSON_DEPTH) return { problem: { code: "body.too_deep", params: { max: MAX_JSON_DEPTH } } };
   return { text, mayHoldUnstorable: UNSTORABLE_ESCAPE.test(text) };
 }
 

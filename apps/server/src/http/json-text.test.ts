@@ -14,10 +14,10 @@ describe("the checks a JSON body passes before it is parsed", () => {
   });
 
   it("refuses bytes that aren't UTF-8, prototype keys and deep nesting, saying why", () => {
-    expect(checkJsonText(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({ problem: "o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8" });
-    expect(check('{"constructor": {}}')).toMatchObject({ problem: expect.stringContaining("chave proibida") });
+    expect(checkJsonText(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({ problem: { code: "body.not_utf8" } });
+    expect(check('{"constructor": {}}')).toEqual({ problem: { code: "body.prototype_key" } });
     expect(check('{"texto":"\\"constructor\\": is fine inside a string"}')).toMatchObject({ mayHoldUnstorable: false });
-    expect(check(`${"[".repeat(65)}${"]".repeat(65)}`)).toMatchObject({ problem: expect.stringContaining("mais de 64 níveis") });
+    expect(check(`${"[".repeat(65)}${"]".repeat(65)}`)).toEqual({ problem: { code: "body.too_deep", params: { max: 64 } } });
     expect(check(`${"[".repeat(64)}${"]".repeat(64)}`)).toMatchObject({ mayHoldUnstorable: false });
   });
 });

@@ -163,6 +163,21 @@ export const ROUTE_PROBLEMS = {
   "oauth.not_authorization_code": { "pt-BR": "a conexão não usa Authorization Code", en: "the connection doesn't use Authorization Code" },
   "oauth.incomplete": { "pt-BR": "a conexão está incompleta; corrija-a e salve antes de conectar", en: "the connection is incomplete; fix it and save before connecting" },
 
+  "body.not_utf8": { "pt-BR": "o corpo não é UTF-8 válido; envie o JSON codificado em UTF-8", en: "the body isn't valid UTF-8; send the JSON encoded in UTF-8" },
+  "body.prototype_key": {
+    "pt-BR": "o corpo usa uma chave proibida (__proto__, constructor ou prototype); remova-a",
+    en: "the body uses a forbidden key (__proto__, constructor or prototype); remove it",
+  },
+  "body.too_deep": { "pt-BR": "o corpo aninha objetos e listas em mais de {{max}} níveis; simplifique-o", en: "the body nests objects and lists more than {{max}} levels deep; simplify it" },
+
+  "body.unstorable_at": { "pt-BR": "{{path}}: {{reason}}", en: "{{path}}: {{reason}}" },
+  "body.unstorable": {
+    "pt-BR": "o texto tem {{what}} na posição {{position}}, que não pode ser guardado; remova-o ou envie o texto em UTF-8 válido",
+    en: "the text has {{what}} at position {{position}}, which can't be stored; remove it or send the text in valid UTF-8",
+  },
+  "body.nul": { "pt-BR": "o caractere NUL (\\u0000)", en: "the NUL character (\\u0000)" },
+  "body.half_character": { "pt-BR": "metade de um caractere (\\u{{code}} sem o seu par)", en: "half a character (\\u{{code}} without its pair)" },
+
   "gateway.bad_return_step": { "pt-BR": "return_step não é um id de passo válido (ex.: credentials)", en: "return_step isn't a valid step id (e.g. credentials)" },
   "gateway.no_such_step": {
     "pt-BR": 'a versão publicada não tem o passo "{{step}}"; use um destes em return_step: {{steps}}',

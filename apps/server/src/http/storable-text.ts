@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
-import { validationProblem } from "./problem.js";
+import { fieldProblem, validationProblem } from "./problem.js";
+import { problem, type ProblemText } from "./route-problems.js";
 
 /**
  * PostgreSQL can't keep a NUL character (U+0000) in text or jsonb, nor a lone UTF-16
@@ -11,7 +12,8 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 
 export interface UnstorableText {
   path: string;
-  message: string;
+  /** Why, told in the request's language: which character, where. */
+  text: ProblemText;
 }
 
 /** The first string (value or key) in `value` that PostgreSQL can't store, with its path. */
@@ -26,7 +28,7 @@ export function findUnstorableText(value: unknown, path: string): UnstorableText
   }
   if (typeof value === "object" && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      const keyProblem = problemIn(key, `${path} (nome do campo)`);
+      const keyProblem = problemIn(key, `${path} (key)`);
       if (keyProblem) return keyProblem;
       const found = findUnstorableText(item, `${path}.${key}`);
       if (found) return found;
@@ -38,8 +40,8 @@ export function findUnstorableText(value: unknown, path: string): UnstorableText
 function problemIn(text: string, path: string): UnstorableText | null {
   const match = UNSTORABLE.exec(text);
   if (!match) return null;
-  const what = match[0] === "\u0000" ? "o caractere NUL (\\u0000)" : `metade de um caractere (\\u${match[0].charCodeAt(0).toString(16)} sem o seu par)`;
-  return { path, message: `o texto tem ${what} na posição ${match.index + 1}, que não pode ser guardado; remova-o ou envie o texto em UTF-8 válido` };
+  const what = match[0] === "\u0000" ? problem("body.nul") : problem("body.half_character", { code: match[0].charCodeAt(0).toString(16) });
+  return { path, text: problem("body.unstorable", { what, position: match.index + 1 }) };
 }
 
 /** Refuses, before any route runs, a JSON body that holds such a text. */
@@ -50,5 +52,5 @@ export const refuseUnstorableText: RequestHandler = (req, _res, next) => {
 };
 
 export function unstorableProblem(found: UnstorableText) {
-  return validationProblem(`${found.path}: ${found.message}`, [{ path: found.path.replace(/^body\.?/, "") || "(body)", message: found.message }]);
+  return validationProblem(problem("body.unstorable_at", { path: found.path, reason: found.text }), [fieldProblem(found.path.replace(/^body\.?/, "") || "(body)", found.text)]);
 }
