@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection, Execution, Flow } from "@fluxo/contracts";
+import { renderStepMessage, type Connection, type Execution, type Flow } from "@fluxo/contracts";
 import { createHttpClient, parseOutboundAllowlist } from "@fluxo/connectors";
 import { ConnectionService } from "../src/connections/connection-service.js";
 import { ConnectionGrantService } from "../src/oauth/connection-grants.js";
@@ -335,6 +335,9 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     expect(execution.steps[0]!.error).toMatchObject({ kind: "connection", code: "reconnect_required", message: expect.stringContaining("Reconexão necessária") });
     const shown = await getConnection(connection.id);
     expect(shown.authorization).toMatchObject({ status: "reconnect_required", problem: expect.stringContaining("invalid_grant") });
+    // #18 item 8: stored with its code, so the app tells it in English too.
+    expect(shown.authorization).toMatchObject({ problemCode: "btg_id.refresh_refused", problemParams: { code: "invalid_grant" } });
+    expect(renderStepMessage(shown.authorization!.problemCode!, shown.authorization!.problemParams!, "en")).toBe('BTG refused to renew the token (invalid_grant): connect again with "Connect with BTG".');
     expect((await tokensOf(connection.id)).refresh).toBeNull(); // a dead refresh token is not kept
     // Nothing is asked of BTG until someone reconnects.
     expect((await run(flow.id)).steps[0]!.error?.code).toBe("reconnect_required");

@@ -60,8 +60,10 @@ export interface ConnectionAuthorization {
   accessExpiresAt: string | null;
   /** When the refresh token lapses unless used. */
   refreshExpiresAt: string | null;
-  /** Why the connection needs reconnecting (pt-BR). */
+  /** Why the connection needs reconnecting (pt-BR), and the same as a code and params to tell it in another language. */
   problem: string | null;
+  problemCode: string | null;
+  problemParams: Record<string, StepMessageParam> | null;
 }
 
 export interface Connection {

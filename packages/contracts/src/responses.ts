@@ -287,6 +287,8 @@ export const ConnectionAuthorizationSchema = z.object({
   accessExpiresAt: DateTime.nullable(),
   refreshExpiresAt: DateTime.nullable().describe("When the refresh token lapses unless used (Manter conectado renews it before)."),
   problem: z.string().nullable().describe("Why the connection needs reconnecting (pt-BR)."),
+  problemCode: z.string().nullable().describe("The same reason as a stable code (e.g. btg_id.refresh_refused): render it with problemParams in the reader's language, or show problem."),
+  problemParams: z.record(z.string(), StepMessageParamSchema).nullable(),
 });
 
 export const ConnectionSchema = z.object({

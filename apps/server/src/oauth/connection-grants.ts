@@ -1,4 +1,4 @@
-import { asRef, CONSENT_AUTHENTICATION, ref, stepMessage, type ConnectionAuthorization } from "@fluxo/contracts";
+import { asRef, CONSENT_AUTHENTICATION, ref, stepMessage, type ConnectionAuthorization, type StepMessageParam } from "@fluxo/contracts";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { btgIdConnectionSchema, requestToken, StepError, tokenLifetimeSeconds, type AccessTokenOptions, type ConnectionGrants, type GrantedToken, type HttpClient, type TokenResponseBody } from "@fluxo/connectors";
 import type pg from "pg";
@@ -25,6 +25,8 @@ interface GrantRow {
   connectedAt: Date;
   refreshedAt: Date | null;
   problem: string | null;
+  problemCode: string | null;
+  problemParams: Record<string, StepMessageParam> | null;
 }
 
 export interface GrantOptions {
@@ -47,7 +49,7 @@ export const JUST_REFRESHED_MS = 60_000;
 /** Keep connected: an idle connection is refreshed when its refresh token has less than this left. */
 export const KEEP_CONNECTED_MARGIN_MS = 2 * 24 * 3600_000;
 
-const SELECT_GRANT = `SELECT "connectionId", status, tokens, scope, subject, problem, ${utcColumn('"accessExpiresAt"')}, ${utcColumn('"refreshExpiresAt"')}, ${utcColumn('"connectedAt"')}, ${utcColumn('"refreshedAt"')} FROM "OAuthGrant" WHERE "connectionId" = $1`;
+const SELECT_GRANT = `SELECT "connectionId", status, tokens, scope, subject, problem, "problemCode", "problemParams", ${utcColumn('"accessExpiresAt"')}, ${utcColumn('"refreshExpiresAt"')}, ${utcColumn('"connectedAt"')}, ${utcColumn('"refreshedAt"')} FROM "OAuthGrant" WHERE "connectionId" = $1`;
 
 type Due = (grant: GrantRow, accessToken: string) => boolean;
 /** The token, and whether this call asked BTG for it (false: another process had just renewed it). */
@@ -81,7 +83,7 @@ export class ConnectionGrantService implements ConnectionGrants {
     const grant = await this.read(this.pool, connectionId);
     const name = await this.connectionName(connectionId);
     if (!grant) throw notConnected(name);
-    if (grant.status === "reconnect_required") throw reconnectRequired(name, grant.problem);
+    if (grant.status === "reconnect_required") throw reconnectRequired(name, grant);
     const current = this.openAccess(grant);
     const due: Due = (row, token) => {
       if (token !== options.rejected) return this.accessDue(row);
@@ -129,7 +131,7 @@ export class ConnectionGrantService implements ConnectionGrants {
       `INSERT INTO "OAuthGrant" ("connectionId", status, tokens, "accessExpiresAt", "refreshExpiresAt", scope, subject, "connectedAt", "refreshedAt", problem, "updatedAt")
        VALUES ($1, 'connected', $2, ${utcParam(3)}, ${utcParam(4)}, $5, $6, ${utcParam(7)}, NULL, NULL, ${utcParam(7)})
        ON CONFLICT ("connectionId") DO UPDATE SET status = 'connected', tokens = $2, "accessExpiresAt" = ${utcParam(3)}, "refreshExpiresAt" = ${utcParam(4)},
-         scope = $5, subject = $6, "connectedAt" = ${utcParam(7)}, "refreshedAt" = NULL, problem = NULL, "updatedAt" = ${utcParam(7)}`,
+         scope = $5, subject = $6, "connectedAt" = ${utcParam(7)}, "refreshedAt" = NULL, problem = NULL, "problemCode" = NULL, "problemParams" = NULL, "updatedAt" = ${utcParam(7)}`,
       [
         connectionId,
         JSON.stringify(tokens),
@@ -166,7 +168,7 @@ export class ConnectionGrantService implements ConnectionGrants {
       const grant = await this.read(client, connectionId, " FOR UPDATE");
       const name = await this.connectionName(connectionId);
       if (!grant) throw notConnected(name);
-      if (grant.status === "reconnect_required") throw reconnectRequired(name, grant.problem);
+      if (grant.status === "reconnect_required") throw reconnectRequired(name, grant);
       const current = this.openAccess(grant);
       if (current && !due(grant, current)) {
         await client.query("COMMIT");
@@ -177,11 +179,14 @@ export class ConnectionGrantService implements ConnectionGrants {
       const outcome = await this.askRefresh(connectionId, grant, recordHttp);
       if ("refused" in outcome) {
         // The refresh token is dead (expired, revoked, reused): only a new consent helps.
-        const problem = `O BTG recusou a renovação do token (${outcome.refused.info.code ?? "invalid_grant"}): conecte de novo com "Conectar com o BTG".`;
-        await client.query(`UPDATE "OAuthGrant" SET status = 'reconnect_required', tokens = '{}', problem = $2, "updatedAt" = ${utcParam(3)} WHERE "connectionId" = $1`, [connectionId, problem, new Date(this.now()).toISOString()]);
+        const problem = stepMessage("btg_id.refresh_refused", { code: outcome.refused.info.code ?? "invalid_grant" });
+        await client.query(
+          `UPDATE "OAuthGrant" SET status = 'reconnect_required', tokens = '{}', problem = $2, "problemCode" = $3, "problemParams" = $4, "updatedAt" = ${utcParam(5)} WHERE "connectionId" = $1`,
+          [connectionId, problem.message, problem.messageCode, JSON.stringify(problem.messageParams), new Date(this.now()).toISOString()],
+        );
         await client.query("COMMIT");
         committed = true;
-        throw reconnectRequired(name, problem);
+        throw reconnectRequired(name, { problem: problem.message, problemCode: problem.messageCode, problemParams: problem.messageParams ?? null });
       }
       if ("failed" in outcome) {
         await client.query("COMMIT"); // the attempt counts against the budget: BTG counted it
@@ -298,9 +303,10 @@ function refusedFreshToken(name: string): StepError {
   });
 }
 
-function reconnectRequired(name: string, problem: string | null): StepError {
-  // `problem` is what BTG-ID said when it refused the refresh, kept as sent.
-  return new StepError({ kind: "connection", code: "reconnect_required", ...stepMessage("btg_id.reconnect_required", { name, problem: problem ?? ref("btg_id.reconnect_again") }) });
+function reconnectRequired(name: string, stored: Pick<GrantRow, "problem" | "problemCode" | "problemParams">): StepError {
+  // The reason stored when BTG-ID refused the refresh: by its code, or its pt-BR text for a row stored before codes.
+  const problem = stored.problemCode ? asRef({ message: stored.problem ?? "", messageCode: stored.problemCode, ...(stored.problemParams ? { messageParams: stored.problemParams } : {}) }) : (stored.problem ?? ref("btg_id.reconnect_again"));
+  return new StepError({ kind: "connection", code: "reconnect_required", ...stepMessage("btg_id.reconnect_required", { name, problem }) });
 }
 
 const timeFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "medium", timeZone: "UTC" });

@@ -1,4 +1,4 @@
-import { authenticatedByConsent, type ConnectionAuthorization } from "@fluxo/contracts";
+import { authenticatedByConsent, type ConnectionAuthorization, type StepMessageParam } from "@fluxo/contracts";
 import { getConnector } from "@fluxo/connectors";
 
 /** A stored grant's columns the API shows (never its tokens). */
@@ -11,9 +11,11 @@ export interface GrantColumns {
   accessExpiresAt: Date | null;
   refreshExpiresAt: Date | null;
   problem: string | null;
+  problemCode: string | null;
+  problemParams: unknown;
 }
 
-export const NOT_CONNECTED: ConnectionAuthorization = { status: "not_connected", subject: null, scope: "", connectedAt: null, refreshedAt: null, accessExpiresAt: null, refreshExpiresAt: null, problem: null };
+export const NOT_CONNECTED: ConnectionAuthorization = { status: "not_connected", subject: null, scope: "", connectedAt: null, refreshedAt: null, accessExpiresAt: null, refreshExpiresAt: null, problem: null, problemCode: null, problemParams: null };
 
 export function describeGrant(row: GrantColumns): ConnectionAuthorization {
   const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -26,6 +28,8 @@ export function describeGrant(row: GrantColumns): ConnectionAuthorization {
     accessExpiresAt: iso(row.accessExpiresAt),
     refreshExpiresAt: iso(row.refreshExpiresAt),
     problem: row.problem,
+    problemCode: row.problemCode,
+    problemParams: (row.problemParams as Record<string, StepMessageParam> | null) ?? null,
   };
 }
 

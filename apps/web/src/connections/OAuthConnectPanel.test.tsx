@@ -17,6 +17,8 @@ const CONNECTED: ConnectionAuthorization = {
   accessExpiresAt: "2026-12-02T10:00:00.000Z",
   refreshExpiresAt: "2026-12-11T10:00:00.000Z",
   problem: null,
+  problemCode: null,
+  problemParams: null,
 };
 
 function renderPanel(authorization: ConnectionAuthorization | null, outcome: OAuthOutcome | null = null, routes: Parameters<typeof mockApi>[0] = {}) {

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, ConnectionAuthorization } from "@fluxo/contracts";
 import { ConsentBadge } from "./ConsentBadge.js";
+import { stepErrorMessage } from "../executions/stepErrorMessage.js";
 import "./oauth-panel.css";
 import { useDisconnectOAuth, useOAuthConfig, useStartOAuth } from "../api/connections.js";
 import { Alert, Button, CopyButton, DateTime, describeError, useToast } from "../ui/index.js";
 
-const NOT_CONNECTED: ConnectionAuthorization = { status: "not_connected", subject: null, scope: "", connectedAt: null, refreshedAt: null, accessExpiresAt: null, refreshExpiresAt: null, problem: null };
+const NOT_CONNECTED: ConnectionAuthorization = { status: "not_connected", subject: null, scope: "", connectedAt: null, refreshedAt: null, accessExpiresAt: null, refreshExpiresAt: null, problem: null, problemCode: null, problemParams: null };
 
 /** How a "Conectar com o BTG" came back (the callback's redirect says it in the URL). */
 export interface OAuthOutcome {
@@ -27,7 +28,7 @@ export interface OAuthConnectPanelProps {
  * saves pending edits first and then sends the browser to BTG's login.
  */
 export function OAuthConnectPanel({ connection, saveFirst, outcome }: OAuthConnectPanelProps) {
-  const { t } = useTranslation("connections");
+  const { t, i18n } = useTranslation("connections");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
   const config = useOAuthConfig(true);
@@ -112,7 +113,7 @@ export function OAuthConnectPanel({ connection, saveFirst, outcome }: OAuthConne
       )}
       {status === "reconnect_required" && (
         <Alert tone="error">
-          {t("oauth.reconnectNeeded")} {authorization?.problem}
+          {t("oauth.reconnectNeeded")} {authorization?.problem && stepErrorMessage({ message: authorization.problem, ...(authorization.problemCode ? { messageCode: authorization.problemCode } : {}), ...(authorization.problemParams ? { messageParams: authorization.problemParams } : {}) }, i18n.language)}
         </Alert>
       )}
       {error && (

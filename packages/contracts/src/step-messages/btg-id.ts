@@ -154,6 +154,10 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": 'Reconexão necessária: a conexão "{{name}}" perdeu o acesso à conta do cliente. {{problem}}',
     en: 'Reconnection needed: the connection "{{name}}" lost access to the client\'s account. {{problem}}',
   },
+  "btg_id.refresh_refused": {
+    "pt-BR": 'O BTG recusou a renovação do token ({{code}}): conecte de novo com "Conectar com o BTG".',
+    en: 'BTG refused to renew the token ({{code}}): connect again with "Connect with BTG".',
+  },
   "btg_id.reconnect_again": { "pt-BR": 'Conecte de novo com "Conectar com o BTG".', en: 'Connect again with "Connect with BTG".' },
   "btg_id.refresh_budget": {
     "pt-BR": 'A conexão "{{name}}" já renovou o token {{used}} vezes na última hora, o limite (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) que o BTG permite; a próxima renovação é permitida às {{next}} UTC.',

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OAuthGrant" ADD COLUMN     "problemCode" TEXT,
+ADD COLUMN     "problemParams" JSONB;
+
