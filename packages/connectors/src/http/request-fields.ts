@@ -1,3 +1,4 @@
+import { fieldText } from "@fluxo/contracts";
 import { z } from "zod";
 import type { FieldDefinition } from "../sdk/types.js";
 
@@ -34,27 +35,27 @@ const wireText = z.unknown().transform(asWireText);
 type ListKind = "query" | "headers" | "form";
 
 function entryName(kind: ListKind) {
-  const missing = kind === "headers" ? "Informe o nome do cabeçalho." : "Informe o nome do parâmetro.";
+  const missing = fieldText(kind === "headers" ? "http.field.header_name_missing" : "http.field.parameter_name_missing");
   const name = z.string({ error: missing }).trim().min(1, missing);
-  return kind === "headers" ? name.regex(HEADER_NAME, "Nome de cabeçalho inválido: use letras, números e - (ex.: x-tenant-id), sem espaços nem dois-pontos.") : name;
+  return kind === "headers" ? name.regex(HEADER_NAME, fieldText("http.field.header_name")) : name;
 }
 
 function entryValue(kind: ListKind) {
-  return kind === "headers" ? wireText.refine((text) => !/[\r\n\0]/.test(text), "O valor do cabeçalho não pode ter quebras de linha nem o caractere NUL.") : wireText;
+  return kind === "headers" ? wireText.refine((text) => !/[\r\n\0]/.test(text), fieldText("http.field.header_value")) : wireText;
 }
 
 function entryList(kind: ListKind) {
   return z.preprocess(
     (list) => (list === null || list === undefined || list === "" ? [] : list),
-    z.array(z.object({ name: entryName(kind), value: entryValue(kind) }), { error: "Use uma lista de pares nome e valor." }).max(MAX_ENTRIES, `Use no máximo ${MAX_ENTRIES} itens.`),
+    z.array(z.object({ name: entryName(kind), value: entryValue(kind) }), { error: fieldText("http.field.pairs") }).max(MAX_ENTRIES, fieldText("form.at_most_items", { max: MAX_ENTRIES })),
   );
 }
 export type NameValue = { name: string; value: string };
 
-function booleanWithDefault(label: string, fallback: boolean) {
+function booleanWithDefault(notBoolean: string, fallback: boolean) {
   return z.preprocess(
     (value) => (value === "true" ? true : value === "false" ? false : value === null || value === "" ? undefined : value),
-    z.boolean({ error: `${label} deve ser verdadeiro ou falso.` }).default(fallback),
+    z.boolean({ error: notBoolean }).default(fallback),
   );
 }
 
@@ -65,22 +66,22 @@ function integerWithDefault(range: string, min: number, max: number, fallback: n
   );
 }
 
-const TIMEOUT_RANGE = `Informe o Tempo limite (ms) como um número inteiro entre ${MIN_TIMEOUT_MS} e ${MAX_TIMEOUT_MS}.`;
-const MAX_PAGES_RANGE = `Informe o Máximo de páginas como um número inteiro entre 1 e ${MAX_MAX_PAGES}.`;
+const TIMEOUT_RANGE = fieldText("http.field.timeout", { min: MIN_TIMEOUT_MS, max: MAX_TIMEOUT_MS });
+const MAX_PAGES_RANGE = fieldText("http.field.max_pages", { max: MAX_MAX_PAGES });
 
 const methodSchema = z.preprocess(
   (value) => (typeof value === "string" ? value.trim().toUpperCase() : value),
-  z.enum(METHODS, { error: `Escolha o Método: ${METHODS.join(", ")}.` }).default("GET"),
+  z.enum(METHODS, { error: fieldText("http.field.method", { methods: METHODS.join(", ") }) }).default("GET"),
 );
-const bodyTypeSchema = z.enum(BODY_TYPES, { error: "Escolha o Tipo do corpo: nenhum, JSON, formulário ou texto." }).default("none");
+const bodyTypeSchema = z.enum(BODY_TYPES, { error: fieldText("http.field.body_type") }).default("none");
 
 export const paginationSchema = z
   .preprocess(
     (value) => (value === null || value === undefined || value === "" ? { mode: "none" } : value),
     z.object({
-      mode: z.enum(["none", "page", "next-url"], { error: "Escolha o Modo de paginação: nenhuma, por número de página ou pela URL da próxima página." }).default("none"),
+      mode: z.enum(["none", "page", "next-url"], { error: fieldText("http.field.pagination_mode") }).default("none"),
       parameter: z.string().trim().optional(),
-      start: z.preprocess((value) => (value === null || value === "" ? undefined : typeof value === "string" ? Number(value) : value), z.number({ error: "A Primeira página deve ser um número inteiro." }).int("A Primeira página deve ser um número inteiro.").default(1)),
+      start: z.preprocess((value) => (value === null || value === "" ? undefined : typeof value === "string" ? Number(value) : value), z.number({ error: fieldText("http.field.first_page") }).int(fieldText("http.field.first_page")).default(1)),
       // Raw templates: evaluated once per answer, with .response in scope.
       items: z.string().optional(),
       next: z.string().optional(),
@@ -89,9 +90,9 @@ export const paginationSchema = z
   )
   .superRefine((pagination, ctx) => {
     if (pagination.mode === "none") return;
-    if (!pagination.items?.trim()) ctx.addIssue({ code: "custom", path: ["items"], message: "Informe os Itens da página, uma expressão como {{ .response.body.items }}." });
-    if (pagination.mode === "page" && !pagination.parameter) ctx.addIssue({ code: "custom", path: ["parameter"], message: "Informe o Parâmetro da página, o nome do parâmetro de consulta que leva o número da página (ex.: pageNumber)." });
-    if (pagination.mode === "next-url" && !pagination.next?.trim()) ctx.addIssue({ code: "custom", path: ["next"], message: "Informe a Próxima URL, uma expressão como {{ .response.body.next }}." });
+    if (!pagination.items?.trim()) ctx.addIssue({ code: "custom", path: ["items"], message: fieldText("http.field.page_items", { example: "{{ .response.body.items }}" }) });
+    if (pagination.mode === "page" && !pagination.parameter) ctx.addIssue({ code: "custom", path: ["parameter"], message: fieldText("http.field.page_parameter") });
+    if (pagination.mode === "next-url" && !pagination.next?.trim()) ctx.addIssue({ code: "custom", path: ["next"], message: fieldText("http.field.next_url", { example: "{{ .response.body.next }}" }) });
   });
 export type Pagination = z.infer<typeof paginationSchema>;
 
@@ -103,9 +104,9 @@ export const requestShape = {
   bodyType: bodyTypeSchema,
   body: z.unknown().optional(),
   form: entryList("form"),
-  failOnErrorStatus: booleanWithDefault("Falhar com status de erro", true),
-  followRedirects: booleanWithDefault("Seguir redirecionamentos", true),
-  retryNonIdempotent: booleanWithDefault("Repetir POST e PATCH sem chave de idempotência", false),
+  failOnErrorStatus: booleanWithDefault(fieldText("http.field.fail_on_error"), true),
+  followRedirects: booleanWithDefault(fieldText("http.field.follow_redirects"), true),
+  retryNonIdempotent: booleanWithDefault(fieldText("http.field.retry_non_idempotent"), false),
   timeoutMs: integerWithDefault(TIMEOUT_RANGE, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
   pagination: paginationSchema,
 };

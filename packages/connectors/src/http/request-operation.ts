@@ -1,4 +1,4 @@
-import { ref } from "@fluxo/contracts";
+import { fieldText, ref } from "@fluxo/contracts";
 import { z } from "zod";
 import { defineOperation } from "../sdk/define.js";
 import { isCredentialHeader, REDACTED } from "../sdk/redact.js";
@@ -6,7 +6,7 @@ import { requestAuth } from "./connection.js";
 import { sendWithPagination } from "./pagination.js";
 import { requestFields, requestShape } from "./request-fields.js";
 
-const URL_PROBLEM = "Informe a URL completa, começando com https:// (ex.: https://api.exemplo.com/clientes).";
+const URL_PROBLEM = fieldText("http.field.url");
 
 const urlSchema = z
   .unknown()
@@ -17,10 +17,10 @@ const urlSchema = z
     try {
       url = new URL(value);
     } catch {
-      return ctx.addIssue({ code: "custom", message: `"${value.slice(0, 100)}" não é uma URL. ${URL_PROBLEM}` });
+      return ctx.addIssue({ code: "custom", message: fieldText("http.field.not_a_url", { value: value.slice(0, 100) }) });
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: `A URL deve usar http:// ou https://, não ${url.protocol}` });
-    else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Tire o usuário e a senha da URL: use uma conexão HTTP com autenticação Basic." });
+    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: fieldText("http.field.url_protocol", { protocol: url.protocol }) });
+    else if (url.username || url.password) ctx.addIssue({ code: "custom", message: fieldText("http.field.url_credentials") });
   });
 
 export const requestParameters = z.object({ url: urlSchema, ...requestShape });

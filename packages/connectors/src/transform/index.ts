@@ -1,3 +1,4 @@
+import { atMostChars, fieldText } from "@fluxo/contracts";
 import { z } from "zod";
 import { builtInResult, noConnection } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
@@ -6,15 +7,15 @@ import { transformIcon } from "./icon.js";
 import { transformEn } from "./texts.en.js";
 
 const nameSchema = z
-  .string({ error: "Informe o nome do campo." })
+  .string({ error: fieldText("transform.field.name_missing") })
   .trim()
-  .min(1, "Informe o nome do campo.")
-  .max(200, "Use no máximo 200 caracteres.")
+  .min(1, fieldText("transform.field.name_missing"))
+  .max(200, atMostChars(200))
   .superRefine((name, ctx) => {
     const problem = fieldNameProblem(name);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
-const fieldsSchema = z.array(z.object({ name: nameSchema, value: z.unknown().optional() })).min(1, "Adicione ao menos um campo.").max(200, "No máximo 200 campos.");
+const fieldsSchema = z.array(z.object({ name: nameSchema, value: z.unknown().optional() })).min(1, fieldText("transform.field.at_least_one")).max(200, fieldText("transform.field.too_many", { max: 200 }));
 
 export const mapFields = defineOperation({
   key: "map",

@@ -1,3 +1,4 @@
+import { fieldText } from "@fluxo/contracts";
 import { z } from "zod";
 import { builtInResult, noConnection } from "../sdk/built-in.js";
 import { defineConnector, defineOperation } from "../sdk/define.js";
@@ -7,7 +8,7 @@ import { waitEn } from "./texts.en.js";
 
 /** The longest wait a step may ask for: 5 minutes. */
 export const MAX_WAIT_MS = 300_000;
-const DURATION = `Use de 0 a ${MAX_WAIT_MS} ms (5 minutos).`;
+const DURATION = fieldText("wait.field.duration", { max: MAX_WAIT_MS });
 
 const durationSchema = z.coerce.number({ error: DURATION }).int(DURATION).min(0, DURATION).max(MAX_WAIT_MS, DURATION);
 

@@ -132,4 +132,56 @@ export const HTTP_MESSAGES = {
     "pt-BR": 'A conexão "{{name}}" está incompleta: {{problems}} Edite a conexão e tente de novo.',
     en: 'The connection "{{name}}" is incomplete: {{problems}} Edit the connection and try again.',
   },
+  "http.field.url": {
+    "pt-BR": "Informe a URL completa, começando com https:// (ex.: https://api.exemplo.com/clientes).",
+    en: "Give the whole URL, starting with https:// (e.g. https://api.example.com/customers).",
+  },
+  "http.field.not_a_url": {
+    "pt-BR": '"{{value}}" não é uma URL. Informe a URL completa, começando com https:// (ex.: https://api.exemplo.com/clientes).',
+    en: '"{{value}}" isn\'t a URL. Give the whole URL, starting with https:// (e.g. https://api.example.com/customers).',
+  },
+  "http.field.url_protocol": { "pt-BR": "A URL deve usar http:// ou https://, não {{protocol}}", en: "The URL must use http:// or https://, not {{protocol}}" },
+  "http.field.url_credentials": {
+    "pt-BR": "Tire o usuário e a senha da URL: use uma conexão HTTP com autenticação Basic.",
+    en: "Take the user and password out of the URL: use an HTTP connection with Basic authentication.",
+  },
+  "http.field.header_name_missing": { "pt-BR": "Informe o nome do cabeçalho.", en: "Give the header's name." },
+  "http.field.parameter_name_missing": { "pt-BR": "Informe o nome do parâmetro.", en: "Give the parameter's name." },
+  "http.field.header_name": {
+    "pt-BR": "Nome de cabeçalho inválido: use letras, números e - (ex.: x-tenant-id), sem espaços nem dois-pontos.",
+    en: "Invalid header name: use letters, digits and - (e.g. x-tenant-id), with no spaces or colons.",
+  },
+  "http.field.header_value": {
+    "pt-BR": "O valor do cabeçalho não pode ter quebras de linha nem o caractere NUL.",
+    en: "The header's value can't have line breaks or the NUL character.",
+  },
+  "http.field.pairs": { "pt-BR": "Use uma lista de pares nome e valor.", en: "Use a list of name and value pairs." },
+  "http.field.fail_on_error": { "pt-BR": "Falhar com status de erro deve ser verdadeiro ou falso.", en: "Fail on error status must be true or false." },
+  "http.field.follow_redirects": { "pt-BR": "Seguir redirecionamentos deve ser verdadeiro ou falso.", en: "Follow redirects must be true or false." },
+  "http.field.retry_non_idempotent": {
+    "pt-BR": "Repetir POST e PATCH sem chave de idempotência deve ser verdadeiro ou falso.",
+    en: "Repeat POST and PATCH without an idempotency key must be true or false.",
+  },
+  "http.field.timeout": {
+    "pt-BR": "Informe o Tempo limite (ms) como um número inteiro entre {{min}} e {{max}}.",
+    en: "Give the Timeout (ms) as a whole number between {{min}} and {{max}}.",
+  },
+  "http.field.max_pages": { "pt-BR": "Informe o Máximo de páginas como um número inteiro entre 1 e {{max}}.", en: "Give the Maximum pages as a whole number between 1 and {{max}}." },
+  "http.field.method": { "pt-BR": "Escolha o Método: {{methods}}.", en: "Choose the Method: {{methods}}." },
+  "http.field.body_type": { "pt-BR": "Escolha o Tipo do corpo: nenhum, JSON, formulário ou texto.", en: "Choose the Body type: none, JSON, form or text." },
+  "http.field.pagination_mode": {
+    "pt-BR": "Escolha o Modo de paginação: nenhuma, por número de página ou pela URL da próxima página.",
+    en: "Choose the Pagination mode: none, by page number or by the next page's URL.",
+  },
+  "http.field.first_page": { "pt-BR": "A Primeira página deve ser um número inteiro.", en: "The First page must be a whole number." },
+  "http.field.page_items": { "pt-BR": "Informe os Itens da página, uma expressão como {{example}}.", en: "Give the Page items, an expression like {{example}}." },
+  "http.field.page_parameter": {
+    "pt-BR": "Informe o Parâmetro da página, o nome do parâmetro de consulta que leva o número da página (ex.: pageNumber).",
+    en: "Give the Page parameter, the name of the query parameter that carries the page number (e.g. pageNumber).",
+  },
+  "http.field.next_url": { "pt-BR": "Informe a Próxima URL, uma expressão como {{example}}.", en: "Give the Next URL, an expression like {{example}}." },
+  "wait.field.duration": { "pt-BR": "Use de 0 a {{max}} ms (5 minutos).", en: "Use 0 to {{max}} ms (5 minutes)." },
+  "transform.field.name_missing": { "pt-BR": "Informe o nome do campo.", en: "Give the field's name." },
+  "transform.field.at_least_one": { "pt-BR": "Adicione ao menos um campo.", en: "Add at least one field." },
+  "transform.field.too_many": { "pt-BR": "No máximo {{max}} campos.", en: "{{max}} fields at most." },
 } as const satisfies StepMessageTexts;
