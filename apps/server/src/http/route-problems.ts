@@ -222,6 +222,10 @@ export const ROUTE_PROBLEMS = {
   "field.no_such_step": { "pt-BR": "A versão publicada não tem esse passo.", en: "The published version has no such step." },
   "field.unknown_connector": { "pt-BR": 'o conector "{{connector}}" não existe; use um de GET /api/connectors', en: 'the connector "{{connector}}" doesn\'t exist; use one of GET /api/connectors' },
   "field.unknown_connection_field": { "pt-BR": 'o conector {{connector}} não tem o campo "{{field}}"', en: 'the {{connector}} connector has no field "{{field}}"' },
+  "field.choose_authorization_code": {
+    "pt-BR": 'Escolha a Autenticação "Authorization Code (conta do cliente)" e salve a conexão antes de conectar.',
+    en: 'Choose the Authentication "Authorization Code (the customer\'s account)" and save the connection before connecting.',
+  },
   "field.idempotency_key": { "pt-BR": "De 1 a 255 caracteres ASCII visíveis.", en: "1 to 255 visible ASCII characters." },
   "query.invalid_fields": { "pt-BR": "a consulta tem campos inválidos; corrija-os e envie de novo", en: "the query has invalid fields; fix them and send it again" },
 } as const satisfies Record<string, Record<CatalogLanguage, string>>;

@@ -4,7 +4,7 @@ import { btgIdConnectionSchema, encodeBasicCredentials, HttpClientError, request
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { PrismaClient } from "../db/database.js";
 import { toJson, fromJson } from "../db/json.js";
-import { validationProblem } from "../http/problem.js";
+import { fieldProblem, validationProblem } from "../http/problem.js";
 import type { SealedSecret, SecretBox } from "../secrets/secret-box.js";
 import type { AuthorizationServers } from "./authorization-server.js";
 import type { ConnectionGrantService } from "./connection-grants.js";
@@ -64,7 +64,7 @@ export class ConnectFlow {
   async start(workspaceId: string, connectionId: string, sessionHash: string, redirectUri: string): Promise<string> {
     const saved = await this.connections.get(workspaceId, connectionId); // 404 outside the workspace
     if (!usesConsent(saved.connector, saved.values)) {
-      throw validationProblem(problem("oauth.not_authorization_code"), [{ path: "values.authentication", message: 'Escolha a Autenticação "Authorization Code (conta do cliente)" e salve a conexão antes de conectar.' }]);
+      throw validationProblem(problem("oauth.not_authorization_code"), [fieldProblem("values.authentication", problem("field.choose_authorization_code"))]);
     }
     const connection = await this.openConnection(connectionId);
     const server = await this.servers.of(connection.environmentUrl);
