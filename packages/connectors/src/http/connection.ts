@@ -1,4 +1,4 @@
-import { stepMessage } from "@fluxo/contracts";
+import { atMostChars, fieldText, stepMessage, type StepMessageCode } from "@fluxo/contracts";
 import { z } from "zod";
 import { StepError } from "../sdk/errors.js";
 import type { ConnectionValues, FieldDefinition } from "../sdk/types.js";
@@ -7,27 +7,28 @@ import { HEADER_NAME } from "./request-fields.js";
 export const AUTH_TYPES = ["none", "bearer", "basic", "header", "query"] as const;
 type AuthType = (typeof AUTH_TYPES)[number];
 
-const requiredSecret = (label: string) =>
+/** `missing`: the field's own "Informe o Token." */
+const requiredSecret = (missing: StepMessageCode) =>
   z
-    .string({ error: `Informe ${label}.` })
-    .min(1, `Informe ${label}.`)
-    .max(8192, `${label} tem no máximo 8192 caracteres.`)
-    .refine((value) => !/[\r\n\0]/.test(value), `${label} não pode ter quebras de linha.`);
+    .string({ error: fieldText(missing) })
+    .min(1, fieldText(missing))
+    .max(8192, atMostChars(8192))
+    .refine((value) => !/[\r\n\0]/.test(value), fieldText("http.field.no_line_breaks"));
 
 
-const authTypeSchema = z.enum(AUTH_TYPES, { error: "Escolha a Autenticação." }).default("none");
-const tokenSchema = requiredSecret("o Token");
-const usernameSchema = z.string({ error: "Informe o Usuário." }).trim().min(1, "Informe o Usuário.").refine((name) => !name.includes(":"), "O Usuário do Basic não pode ter dois-pontos (:).");
-const passwordSchema = requiredSecret("a Senha");
-const headerNameSchema = z.string({ error: "Informe o Nome do cabeçalho." }).trim().min(1, "Informe o Nome do cabeçalho.").regex(HEADER_NAME, "Nome de cabeçalho inválido: use letras, números e - (ex.: x-api-key).");
-const headerValueSchema = requiredSecret("o Valor do cabeçalho");
-const queryNameSchema = z.string({ error: "Informe o Nome do parâmetro." }).trim().min(1, "Informe o Nome do parâmetro.");
-const queryValueSchema = requiredSecret("o Valor do parâmetro");
+const authTypeSchema = z.enum(AUTH_TYPES, { error: fieldText("http.field.authentication") }).default("none");
+const tokenSchema = requiredSecret("http.field.token_missing");
+const usernameSchema = z.string({ error: fieldText("http.field.username_missing") }).trim().min(1, fieldText("http.field.username_missing")).refine((name) => !name.includes(":"), fieldText("http.field.username_colon"));
+const passwordSchema = requiredSecret("http.field.password_missing");
+const headerNameSchema = z.string({ error: fieldText("http.field.connection_header_name_missing") }).trim().min(1, fieldText("http.field.connection_header_name_missing")).regex(HEADER_NAME, fieldText("http.field.connection_header_name"));
+const headerValueSchema = requiredSecret("http.field.header_value_missing");
+const queryNameSchema = z.string({ error: fieldText("http.field.connection_parameter_name_missing") }).trim().min(1, fieldText("http.field.connection_parameter_name_missing"));
+const queryValueSchema = requiredSecret("http.field.query_value_missing");
 const testUrlSchema = z
   .string()
   .trim()
   .optional()
-  .refine((value) => !value || /^https?:\/\/[^/\s]/i.test(value), "Informe a URL de teste completa, começando com https://.");
+  .refine((value) => !value || /^https?:\/\/[^/\s]/i.test(value), fieldText("http.field.test_url"));
 
 const when = (...types: AuthType[]) => ({ field: "authType", equals: [...types] });
 
