@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutionListPage, Flow, FlowListItem, FlowSchedule, Problem } from "@fluxo/contracts";
+import { renderStepMessage, type ExecutionListPage, type Flow, type FlowListItem, type FlowSchedule, type Problem, type StepErrorInfo } from "@fluxo/contracts";
 import { sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
 
 /** Polls until `check` gives a value (or fails after `tries` × 250 ms): scheduled runs come on their own time. */
@@ -18,7 +18,7 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
   let published: Flow;
 
   const scheduledRuns = async (flowId: string) =>
-    (await app.server.database.pool.query<{ id: string; status: string; scheduledFor: Date; flowVersion: number; draft: boolean; error: { message: string } | null }>(
+    (await app.server.database.pool.query<{ id: string; status: string; scheduledFor: Date; flowVersion: number; draft: boolean; error: StepErrorInfo | null }>(
       `SELECT id, status, "scheduledFor", "flowVersion", draft, error FROM "Execution" WHERE "flowId" = $1 AND "triggerSource" = 'schedule' ORDER BY "scheduledFor"`,
       [flowId],
     )).rows;
@@ -140,6 +140,10 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
     await app.api("DELETE", `/api/flows/${flow.id}/schedule`);
     expect(failed.status).toBe("failed");
     expect(failed.error?.message).toMatch(/passo "credentials"/);
+    // #18 item 8: stored with its code, so the app tells it in English too.
+    expect(renderStepMessage(failed.error!.messageCode!, failed.error!.messageParams, "en")).toBe(
+      'the flow can\'t run: step "credentials" (connectionId): the chosen connection no longer exists; choose another in Properties',
+    );
     const execution = await app.waitForExecution(failed.id);
     expect(execution).toMatchObject({ status: "failed", triggerSource: "schedule" });
   });

@@ -1,6 +1,6 @@
 import { problem } from "../http/route-problems.js";
 import type { Execution, ExecutionEvent, ExecutionListPage, ExecutionListQuery, ExecutionSummary, FlowDefinition, RerunFrom, StepAttempt, StepErrorInfo, StepRun, TriggerInput, TriggerSource } from "@fluxo/contracts";
-import { FlowDefinitionSchema, TriggerInputSchema } from "@fluxo/contracts";
+import { FlowDefinitionSchema, stepMessage, TriggerInputSchema } from "@fluxo/contracts";
 import { randomUUID } from "node:crypto";
 import { executionStart } from "@fluxo/engine";
 import type pg from "pg";
@@ -9,7 +9,7 @@ import { fromJson } from "../db/json.js";
 import { utcColumn, utcParam } from "../db/sql.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
-import { toExecutionSummary } from "../flows/flow-service.js";
+import { listProblems, toExecutionSummary } from "../flows/flow-service.js";
 import { notFound, ProblemError } from "../http/problem.js";
 import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
@@ -102,7 +102,7 @@ export class ExecutionService {
         await this.assertRunnable(row.workspaceId, flow.definition);
       } catch (error) {
         if (!(error instanceof ProblemError) || error.status !== 422) throw error;
-        const executionId = await this.recordFailedStart(row.workspaceId, flow, input, scheduledFor, { kind: "invalid_parameters", message: error.message, ...(error.errors ? { fields: error.errors.map((e) => ({ path: e.path, message: e.message })) } : {}) });
+        const executionId = await this.recordFailedStart(row.workspaceId, flow, input, scheduledFor, { kind: "invalid_parameters", ...stepMessage("engine.cannot_run", { problems: listProblems(error.errors ?? []) }), ...(error.errors ? { fields: error.errors.map((e) => ({ path: e.path, message: e.message })) } : {}) });
         return executionId ? { outcome: "failed", executionId } : { outcome: "duplicate" };
       }
       const executionId = await this.start(row.workspaceId, flow, { input, triggerSource: "schedule", scheduledFor });

@@ -180,7 +180,7 @@ export function notRunnable(problems: CodedFieldProblem[], doing: Doing): Proble
 }
 
 /** 'passo "credentials" (connectionId): escolha…; passo "api" (path): …' — each step and field by name, in the reader's language. */
-function listProblems(problems: CodedFieldProblem[]): StepMessageParam {
+export function listProblems(problems: readonly CodedFieldProblem[]): StepMessageParam {
   return messageList(problems.map((p) => (p.stepId ? ref("definition.step_problem", { step: p.stepId, field: p.field ? ` (${p.field})` : "", problem: asRef(p) }) : asRef(p))), 5);
 }
 
