@@ -164,9 +164,13 @@ describe("SSRF environment URLs are refused when a connection is saved or tested
     });
   }
 
-  it("says which rule refused, in pt-BR", async () => {
+  it("says which rule refused, in pt-BR by default and in English when asked", async () => {
+    const english = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "x", description: "", values: values("https://intranet.fluxo.test") }, { ...app.auth, "accept-language": "en" });
+    expect(english.body.detail).toMatch(/^Fluxo can't call the address given: environmentUrl: /);
+    expect(english.body.detail).not.toMatch(/endereço|rede privada/);
+    expect(english.body.errors![0]!.message).toMatch(/FLUXO_OUTBOUND_ALLOWLIST/);
     const res = await app.api<Problem>("POST", "/api/connections", { connector: "btg-id", name: "x", description: "", values: values("https://intranet.fluxo.test") });
-    expect(res.body.detail).toMatch(/URL do ambiente: o endereço 10\.1\.2\.3 de "intranet\.fluxo\.test" é de rede privada \(10\.0\.0\.0\/8\) e não é permitido; se for intencional, adicione-o a FLUXO_OUTBOUND_ALLOWLIST/);
+    expect(res.body.detail).toMatch(/environmentUrl: o endereço 10\.1\.2\.3 de "intranet\.fluxo\.test" é de rede privada \(10\.0\.0\.0\/8\) e não é permitido; se for intencional, adicione-o a FLUXO_OUTBOUND_ALLOWLIST/);
   });
 
   it("a rename keeps working when only other fields change", async () => {

@@ -1,5 +1,5 @@
 import { problem } from "../http/route-problems.js";
-import type { Connection, ConnectionCreate, ConnectionTestResult, ConnectionUpdate, FieldProblem } from "@fluxo/contracts";
+import { messageList, ref, type CodedFieldProblem, type Connection, type ConnectionCreate, type ConnectionTestResult, type ConnectionUpdate, type FieldProblem, type StepMessageParam } from "@fluxo/contracts";
 import { checkOutboundUrl, getConnector, StepError, type ConnectionGrants, type ConnectionValues, type ConnectorDefinition, type HttpClient, type OutboundPolicy } from "@fluxo/connectors";
 import { isFieldActive, validateFieldValues } from "@fluxo/engine";
 import type { PrismaClient } from "../db/database.js";
@@ -165,12 +165,15 @@ export class ConnectionService {
   /** Refuses (422 on the field) URL fields the outbound policy would refuse to call, by the policy's own rules. */
   private async assertReachable(connector: ConnectorDefinition, config: Record<string, unknown>, keys?: string[]): Promise<void> {
     const urlFields = connector.connectionFields.filter((f) => f.type === "url" && (!keys || keys.includes(f.key)) && typeof config[f.key] === "string");
-    const problems: FieldProblem[] = [];
+    const problems: CodedFieldProblem[] = [];
+    const reasons: StepMessageParam[] = [];
     for (const field of urlFields) {
       const refusal = await checkOutboundUrl(config[field.key] as string, this.outboundPolicy);
-      if (refusal) problems.push({ path: `values.${field.key}`, message: `${field.label}: ${refusal.reason}` });
+      if (!refusal) continue;
+      problems.push({ path: `values.${field.key}`, message: refusal.reason, messageCode: refusal.text.code, ...(refusal.text.params ? { messageParams: refusal.text.params } : {}) });
+      reasons.push(ref("definition.field_problem", { path: field.key, problem: refusal.text }));
     }
-    if (problems.length > 0) throw validationProblem(problem("connection.address_refused", { problems: problems.map((p) => p.message).join(" ") }), problems);
+    if (problems.length > 0) throw validationProblem(problem("connection.address_refused", { problems: messageList(reasons) }), problems);
   }
 
   private async runTest(connector: ConnectorDefinition, connection: ConnectionValues, grants: ConnectionGrants | undefined): Promise<ConnectionTestResult> {
