@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { btgId } from "../src/index.js";
-import { tokenEndpoint } from "../src/btg-id/connection.js";
+import { parseConnection, tokenEndpoint } from "../src/btg-id/connection.js";
+import { StepError } from "../src/sdk/errors.js";
 
 const valid = { clientId: "demo-client", clientSecret: "demo-secret", environmentUrl: "https://id.sandbox.btgpactual.com" };
 
@@ -64,5 +65,22 @@ describe("tokenEndpoint", () => {
     ["http://gateway.local/btg-id/", "http://gateway.local/btg-id/oauth2/token"],
   ])("%s → %s", (environmentUrl, expected) => {
     expect(tokenEndpoint(environmentUrl)).toBe(expected);
+  });
+});
+
+describe("parseConnection", () => {
+  const loaded = (clientSecret: string) => ({ id: "c1", name: "BTG", values: { environmentUrl: valid.environmentUrl }, secrets: { clientId: valid.clientId, clientSecret } });
+
+  it("validates a loaded connection once: its runs share the result, frozen; an edit (new values) is validated anew", () => {
+    const first = loaded("secret-1");
+    const parsed = parseConnection(first);
+    expect(parseConnection(first)).toBe(parsed);
+    expect(Object.isFrozen(parsed)).toBe(true);
+    expect(parsed).toMatchObject({ id: "c1", clientSecret: "secret-1" });
+    expect(parseConnection(loaded("secret-2")).clientSecret).toBe("secret-2");
+    const broken = loaded("");
+    expect(() => parseConnection(broken)).toThrow(StepError);
+    // A failure isn't remembered as a success, nor a success as a failure.
+    expect(() => parseConnection(broken)).toThrow(StepError);
   });
 });

@@ -236,11 +236,24 @@ export const connectionSchema = z
   });
 export type BtgIdConnection = z.infer<typeof connectionSchema>;
 
+/**
+ * Connections validated, by the values they were validated from: the server hands every run the same
+ * object while it keeps a connection loaded (an edit loads a new one), so a run needn't validate it again.
+ */
+const validated = new WeakMap<ConnectionValues, Readonly<BtgIdConnection & { id: string }>>();
+
 /** The step's connection, validated (with its id); an incomplete one fails the step with kind `connection`. */
-export function parseConnection(connection: ConnectionValues | null): BtgIdConnection & { id: string } {
+export function parseConnection(connection: ConnectionValues | null): Readonly<BtgIdConnection & { id: string }> {
   if (!connection) throw new StepError({ kind: "connection", ...stepMessage("btg_id.no_connection") });
+  const known = validated.get(connection);
+  if (known) return known;
   const parsed = connectionSchema.safeParse({ ...connection.values, ...connection.secrets });
-  if (parsed.success) return { ...parsed.data, id: connection.id };
+  if (parsed.success) {
+    // Frozen: every run of the connection shares it.
+    const valid = Object.freeze({ ...parsed.data, id: connection.id });
+    validated.set(connection, valid);
+    return valid;
+  }
   const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   throw new StepError({
     kind: "connection",
