@@ -92,6 +92,8 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
     const refused = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "* * * * *" }, bearer);
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toMatch(/chave de API não agenda fluxos/);
+    const refusedInEnglish = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "* * * * *" }, { ...bearer, "accept-language": "en" });
+    expect(refusedInEnglish.body.detail).toBe("An API key doesn't schedule flows (a schedule runs with no one behind it); sign in with an account of role member or above");
     expect((await app.api("DELETE", `/api/flows/${published.id}/schedule`, undefined, bearer)).status).toBe(403);
 
     const invite = await app.api<{ token: string }>("POST", "/api/invites", { email: "leitor@fluxo.test", role: "viewer" });
@@ -100,7 +102,9 @@ describe("the Agendador (single mode: the API process fires schedules)", () => {
     expect((await app.api("GET", `/api/flows/${published.id}/schedule`, undefined, viewer)).status).toBe(200);
     const viewerPut = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "* * * * *" }, viewer);
     expect(viewerPut.status).toBe(403);
-    expect(viewerPut.body.detail).toMatch(/agendar fluxos \(papel membro ou acima\)/);
+    expect(viewerPut.body.detail).toBe("Seu papel (leitor) não permite agendar fluxos (papel membro ou acima); peça a um administrador");
+    const viewerPutInEnglish = await app.api<Problem>("PUT", `/api/flows/${published.id}/schedule`, { cron: "* * * * *" }, { ...viewer, "accept-language": "en" });
+    expect(viewerPutInEnglish.body.detail).toBe("Your role (viewer) doesn't allow scheduling flows (role member or above); ask an administrator");
   });
 
   it("fires the published version each tick with source schedule and the schedule's input; disabling stops it", async () => {

@@ -12,6 +12,7 @@ import { GATEWAY_OPERATIONS } from "../gateway/gateway-routes.js";
 import { PROBLEM_MESSAGES } from "../http/problem-messages.js";
 import { parseOr422, ProblemError } from "../http/problem.js";
 import { requestLanguage } from "../http/request-language.js";
+import { problem, type ProblemText } from "../http/route-problems.js";
 import { SCHEDULE_ROUTES } from "../schedules/schedule-routes.js";
 import type { ApiDeps } from "./api-route.js";
 import { metaRoutes } from "./meta-routes.js";
@@ -73,20 +74,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   return router;
 }
 
-function forbiddenDetail(principal: Principal, permission: Permission): string {
-  if (principal.kind === "api-key" && permission === "schedule-flows") return "uma chave de API não agenda fluxos (um agendamento roda sem ninguém por trás); entre com uma conta de papel membro ou acima";
-  if (principal.kind === "api-key") return "uma chave de API só dispara fluxos e lê execuções; para o resto, entre com uma conta";
-  const needs: Record<Permission, string> = {
-    read: "ler",
-    "read-executions": "ver execuções",
-    "edit-flows": "editar fluxos (papel membro ou acima)",
-    "run-flows": "executar fluxos (papel membro ou acima)",
-    "schedule-flows": "agendar fluxos (papel membro ou acima)",
-    "reveal-tokens": "ver tokens de acesso (papel membro ou acima)",
-    "manage-connections": "gerenciar conexões (papel administrador ou proprietário)",
-    "manage-workspace": "gerenciar membros e chaves (papel administrador ou proprietário)",
-    account: "mudar de workspace",
-  };
-  const roleName = { owner: "proprietário", admin: "administrador", member: "membro", viewer: "leitor" }[principal.role];
-  return `seu papel (${roleName}) não permite ${needs[permission]}; peça a um administrador`;
+function forbiddenDetail(principal: Principal, permission: Permission): ProblemText {
+  if (principal.kind === "api-key") return problem(permission === "schedule-flows" ? "auth.key_cannot_schedule" : "auth.key_only_runs");
+  return problem("auth.role_cannot", { role: problem(`role.${principal.role}`), needs: problem(`permission.${permission}`) });
 }
