@@ -90,7 +90,7 @@ export class DebugRuns {
     if (!executionId) throw new ProblemError(409, "Conflict", "o fluxo foi alterado enquanto o passo era testado; teste de novo");
     const ended = await waitForFinish(this.bus, this.executions, executionId, this.timeoutMs);
     if (!ended) throw new ProblemError(504, "Gateway Timeout", `o teste do passo "${stepId}" não terminou em ${this.timeoutMs} ms; ele continua e pode ser consultado em GET /api/executions/${executionId}`, undefined, { executionId });
-    const tested = (await this.executions.get(workspaceId, executionId)).steps.find((s) => s.stepId === stepId)!;
+    const tested = (await this.executions.stepRun(workspaceId, executionId, stepId))!;
     return { executionId, testedAgainst, step: tested };
   }
 

@@ -10,8 +10,9 @@ import { utcColumn, utcParam } from "../db/sql.js";
 import type { StepRun as StepRunRow } from "../generated/prisma/client.js";
 import { isUuid } from "../connections/connection-service.js";
 import { listProblems, toExecutionSummary } from "../flows/flow-service.js";
+import { JsonText, SplicedJson } from "../http/body-source.js";
 import { notFound, ProblemError } from "../http/problem.js";
-import { displayOutputTokens, openOutputToken, openOutputTokens } from "../secrets/step-output-tokens.js";
+import { displayOutputTokens, openOutputToken, openOutputTokens, TOKEN_KEYS } from "../secrets/step-output-tokens.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
@@ -253,19 +254,50 @@ export class ExecutionService {
     this.outcomes.forget(id);
   }
 
-  /** Tokens in step outputs are shown without their signature (see step-output-tokens.ts). */
-  async get(workspaceId: string, id: string): Promise<Execution> {
-    const row = await this.find(workspaceId, id);
-    return {
+  /**
+   * Tokens in step outputs are shown without their signature (see step-output-tokens.ts). The
+   * input and the steps' inputs and outputs are written into the answer as PostgreSQL gives them
+   * as text (SplicedJson), never parsed here: for a 9.5 MB input that parse and the answer's
+   * JSON.stringify held the event loop ~300 ms. An output that holds a token is parsed, to mask it.
+   */
+  async get(workspaceId: string, id: string): Promise<JsonText> {
+    if (!isUuid(id)) throw notFound("thing.execution", id);
+    // One snapshot: a running execution's steps change between the two reads otherwise.
+    const [row, texts] = await this.prisma.$transaction(
+      [
+        this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, omit: { input: true }, include: { ...EXECUTION_INCLUDE, steps: { ...EXECUTION_INCLUDE.steps, omit: { input: true, output: true } } } }),
+        this.prisma.$queryRaw<{ input: string; stepId: string | null; iteration: number | null; stepInput: string | null; stepOutput: string | null; outputTokens: boolean | null }[]>`
+          SELECT e.input::text AS input, s."stepId", s.iteration, s.input::text AS "stepInput", s.output::text AS "stepOutput", s.output->'body' ?| ${[...TOKEN_KEYS]}::text[] AS "outputTokens"
+          FROM "Execution" e LEFT JOIN "StepRun" s ON s."executionId" = e.id WHERE e.id = ${id}::uuid`,
+      ],
+      { isolationLevel: "RepeatableRead" },
+    );
+    if (!row || texts.length === 0) throw notFound("thing.execution", id);
+    const json = new SplicedJson();
+    const spliced = (text: string | null) => (text === null ? null : json.placeholder(text));
+    const stepTexts = new Map(texts.map((t) => [`${t.stepId} ${t.iteration}`, t]));
+    const execution = {
       ...toExecutionSummary(row),
       definition: FlowDefinitionSchema.parse(row.definition),
-      input: TriggerInputSchema.parse(row.input),
+      input: json.placeholder(texts[0]!.input),
       error: fromJson<Execution["error"]>(row.error) ?? null,
-      steps: row.steps.map((step) => ({ ...toStepRun(step), output: displayOutputTokens(fromJson<StepRun["output"]>(step.output) ?? null, this.box) })),
+      steps: row.steps.map((step) => {
+        const stored = stepTexts.get(`${step.stepId} ${step.iteration}`);
+        const output = stored?.outputTokens ? displayOutputTokens(JSON.parse(stored.stepOutput!) as StepRun["output"], this.box) : spliced(stored?.stepOutput ?? null);
+        return toStepRun(step, spliced(stored?.stepInput ?? null), output);
+      }),
       rerunOf: row.rerunOfId && row.rerunFrom ? { id: row.rerunOfId, from: row.rerunFrom } : null,
       reruns: row.reruns.map((r) => ({ id: r.id, from: r.rerunFrom as RerunFrom, status: r.status, createdAt: r.createdAt.toISOString() })),
       testedAgainst: row.testedAgainstId,
     };
+    return new JsonText(json.stringify(execution));
+  }
+
+  /** One step's run as GET /api/executions/:id shows it, parsed (a step test's answer: one step, capped by the output limit). */
+  async stepRun(workspaceId: string, id: string, stepId: string): Promise<StepRun | undefined> {
+    // The step alone: the execution's input may be big.
+    const step = await this.prisma.stepRun.findFirst({ where: { executionId: id, stepId, execution: { flow: { workspaceId } } }, orderBy: { iteration: "asc" } });
+    return step ? toStepRun(step, fromJson<StepRun["input"]>(step.input) ?? null, displayOutputTokens(fromJson<StepRun["output"]>(step.output) ?? null, this.box)) : undefined;
   }
 
   /** The one place a step's whole access token leaves the server. */
@@ -288,11 +320,7 @@ export class ExecutionService {
   }
 
   private async find(workspaceId: string, id: string) {
-    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: {
-            steps: { orderBy: [{ position: "asc" }, { iteration: "asc" }] },
-            reruns: { where: { rerunFrom: { not: null } }, orderBy: { createdAt: "asc" }, select: { id: true, rerunFrom: true, status: true, createdAt: true } },
-          },
-        }) : null;
+    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: EXECUTION_INCLUDE }) : null;
     if (!row) throw notFound("thing.execution", id);
     return row;
   }
@@ -304,6 +332,12 @@ export class ExecutionService {
   }
 }
 
+/** An execution read with its steps in run order and its re-runs. */
+const EXECUTION_INCLUDE = {
+  steps: { orderBy: [{ position: "asc" as const }, { iteration: "asc" as const }] },
+  reruns: { where: { rerunFrom: { not: null } }, orderBy: { createdAt: "asc" as const }, select: { id: true, rerunFrom: true, status: true, createdAt: true } },
+};
+
 function fits(check: (definition: FlowDefinition) => void, definition: FlowDefinition): boolean {
   try {
     check(definition);
@@ -313,7 +347,8 @@ function fits(check: (definition: FlowDefinition) => void, definition: FlowDefin
   }
 }
 
-function toStepRun(row: StepRunRow): StepRun {
+/** A step's run as the API answers it, its input and output given as they are to be written (values, or SplicedJson placeholders). */
+function toStepRun<Input, Output>(row: Omit<StepRunRow, "input" | "output">, input: Input, output: Output): Omit<StepRun, "input" | "output"> & { input: Input; output: Output } {
   return {
     stepId: row.stepId,
     ...(row.iteration > 0 ? { iteration: row.iteration } : {}),
@@ -325,8 +360,8 @@ function toStepRun(row: StepRunRow): StepRun {
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     durationMs: row.durationMs,
-    input: fromJson<StepRun["input"]>(row.input) ?? null,
-    output: fromJson<StepRun["output"]>(row.output) ?? null,
+    input,
+    output,
     error: fromJson<StepRun["error"]>(row.error) ?? null,
     http: fromJson<StepRun["http"]>(row.http) ?? null,
     attempts: fromJson<StepAttempt[]>(row.attempts) ?? [],

@@ -29,12 +29,26 @@ export class SplicedJson {
     return placeholder;
   }
 
+  /** One pass over the JSON around the texts, however many there are (an execution read back has two per step). */
   stringify(value: unknown): string {
-    let json = JSON.stringify(value);
-    for (const [placeholder, text] of this.texts) {
-      const at = json.indexOf(`"${placeholder}"`);
-      json = json.slice(0, at) + text + json.slice(at + placeholder.length + 2);
+    const json = JSON.stringify(value);
+    if (this.texts.size === 0) return json;
+    const parts: string[] = [];
+    let from = 0;
+    for (const match of json.matchAll(PLACEHOLDER)) {
+      const text = this.texts.get(match[1]!);
+      if (text === undefined) continue;
+      parts.push(json.slice(from, match.index), text);
+      from = match.index + match[0].length;
     }
-    return json;
+    parts.push(json.slice(from));
+    return parts.join("");
   }
+}
+
+const PLACEHOLDER = /"(fluxo-json-[0-9a-f-]{36})"/g;
+
+/** An answer already written as JSON text (SplicedJson's): the router sends it as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
 }

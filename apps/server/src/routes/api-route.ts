@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import type { Health } from "@fluxo/contracts";
 import type { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
+import type { JsonText } from "../http/body-source.js";
 import type { LoginThrottle } from "../auth/login-throttle.js";
 import type { Permission, Principal } from "../auth/permissions.js";
 import type { ConnectionService } from "../connections/connection-service.js";
@@ -89,7 +90,8 @@ export type RouteReply =
   | { status: 303; description: string; redirect: true }
   | { status: 200; description: string; events: z.ZodType };
 
-type ReplyBody<R> = R extends { schema: infer S extends z.ZodType } ? z.input<S> : R extends { redirect: true } ? string : void;
+/** What `schema` describes, or the same already written as JSON text (an execution read back: SplicedJson). */
+type ReplyBody<R> = R extends { schema: infer S extends z.ZodType } ? z.input<S> | JsonText : R extends { redirect: true } ? string : void;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**

@@ -9,6 +9,7 @@ import { EXECUTION_ROUTES } from "../executions/execution-routes.js";
 import { FLOW_ROUTES } from "../flows/flow-routes.js";
 import { VERSION_ROUTES } from "../flows/version-routes.js";
 import { GATEWAY_OPERATIONS } from "../gateway/gateway-routes.js";
+import { JsonText } from "../http/body-source.js";
 import { PROBLEM_MESSAGES } from "../http/problem-messages.js";
 import { parseOr422, ProblemError } from "../http/problem.js";
 import { requestLanguage } from "../http/request-language.js";
@@ -67,7 +68,8 @@ export function apiRoutes(deps: ApiDeps): Router {
       if ("redirect" in reply) return void res.redirect(reply.status, result as string);
       if (!("schema" in reply)) return void res.status(reply.status).end();
       const type = reply.contentType ?? "application/json";
-      if (type === "application/json") res.status(reply.status).json(result);
+      if (result instanceof JsonText) res.status(reply.status).type(type).send(result.text);
+      else if (type === "application/json") res.status(reply.status).json(result);
       else res.status(reply.status).type(type).send(result);
     });
   }

@@ -4,7 +4,7 @@ import { REDACTED } from "@fluxo/connectors";
 import type { SealedSecret, SecretBox } from "./secret-box.js";
 
 /** Keys of a step's response body that hold a credential (BTG-ID's token response). */
-const TOKEN_KEYS = ["access_token", "refresh_token", "id_token"] as const;
+export const TOKEN_KEYS = ["access_token", "refresh_token", "id_token"] as const;
 
 function isSealed(value: unknown): value is SealedSecret {
   return typeof value === "object" && value !== null && (value as { v?: unknown }).v === 1 && typeof (value as { ct?: unknown }).ct === "string";
