@@ -1,7 +1,8 @@
-import { screen } from "@testing-library/react";
-import { asRef, ref, stepMessage } from "@fluxo/contracts";
+import { act, screen } from "@testing-library/react";
+import { asRef, fieldText, ref, stepMessage } from "@fluxo/contracts";
 import { describe, expect, it } from "vitest";
 import { mockApi, renderWithProviders } from "../ui/testing.js";
+import i18n from "../i18n/index.js";
 import { StepErrorView } from "./StepErrorView.js";
 
 describe("StepErrorView: a consented connection's own failures are titled as such, not as a missing connection", () => {
@@ -58,5 +59,29 @@ describe("StepErrorView: one piece of advice per error", () => {
     renderWithProviders(<StepErrorView error={{ kind: "expression", ...stepMessage("engine.unknown_error") }} />);
     expect(screen.getByTestId("step-error-advice").textContent).toMatch(/^Uma expressão não pôde ser avaliada\. Confira o caminho usado/);
     expect(screen.getByText("erro desconhecido")).toBeTruthy();
+  });
+});
+
+describe("StepErrorView: the fields a step error names read in the app's language", () => {
+  it("a pagination expression that gives no list names its field in English, and in pt-BR", async () => {
+    mockApi({});
+    const error = {
+      kind: "expression" as const,
+      ...stepMessage("http.pagination.items_not_list", { page: 2, value: "um texto", example: "{{ .response.body.items }}" }),
+      fields: [
+        { path: "pagination.items", message: fieldText("http.field.expects_list") },
+        { path: "pagination.maxPages", message: fieldText("http.field.more_pages", { max: 5 }) },
+      ],
+    };
+    renderWithProviders(<StepErrorView error={error} />);
+    const fields = () => screen.getByTestId("step-error").querySelector(".step-error__fields")!.textContent;
+    expect(fields()).toBe("pagination.items: A expressão deve dar uma lista.pagination.maxPages: Mais de 5 páginas.");
+    // Switching the language re-tells them without a reload.
+    await act(() => i18n.changeLanguage("en"));
+    try {
+      expect(fields()).toBe("pagination.items: The expression must give a list.pagination.maxPages: More than 5 pages.");
+    } finally {
+      await act(() => i18n.changeLanguage("pt-BR"));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { StepErrorInfo } from "@fluxo/contracts";
+import { fieldTextIn, type StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
 import { carriesOwnAdvice, useStepErrorMessage } from "./stepErrorMessage.js";
@@ -12,7 +12,7 @@ const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted",
  * and whether it was deliberately not tried again.
  */
 export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** `<connector>_<operation>`: the catalog may explain a kind in that operation's terms. */ operation?: string }) {
-  const { t } = useTranslation("executions");
+  const { t, i18n } = useTranslation("executions");
   const told = useStepErrorMessage()(error);
   // One field the message already tells of (an expression's error, say) isn't listed again.
   const fields = error.fields ?? [];
@@ -41,7 +41,7 @@ export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** 
           <ul className="step-error__fields">
             {fields.map((f) => (
               <li key={f.path}>
-                <code>{f.path}</code>: {f.message}
+                <code>{f.path}</code>: {fieldTextIn(f.message, i18n.language === "en" ? "en" : "pt-BR")}
               </li>
             ))}
           </ul>

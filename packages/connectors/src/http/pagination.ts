@@ -1,4 +1,4 @@
-import { ref, stepMessage, type StepMessageRef } from "@fluxo/contracts";
+import { fieldText, ref, stepMessage, type StepMessageRef } from "@fluxo/contracts";
 import type { StepResult } from "@fluxo/contracts";
 import { StepError } from "../sdk/errors.js";
 import type { Pagination } from "./request-fields.js";
@@ -21,7 +21,7 @@ export async function sendWithPagination(ctx: RequestContext, request: OutgoingR
       throw new StepError({
         kind: "invalid_parameters",
         ...stepMessage("http.pagination.too_many_pages", { max: pagination.maxPages }),
-        fields: [{ path: "pagination.maxPages", message: `Mais de ${pagination.maxPages} páginas.` }],
+        fields: [{ path: "pagination.maxPages", message: fieldText("http.field.more_pages", { max: pagination.maxPages }) }],
       });
     }
     const pageRequest: OutgoingRequest =
@@ -51,7 +51,7 @@ function itemsOf(ctx: RequestContext, pagination: Pagination, response: StepResu
   throw new StepError({
     kind: "expression",
     ...stepMessage("http.pagination.items_not_list", { page, value: describe(value), example: "{{ .response.body.items }}" }),
-    fields: [{ path: "pagination.items", message: "A expressão deve dar uma lista." }],
+    fields: [{ path: "pagination.items", message: fieldText("http.field.expects_list") }],
   });
 }
 
@@ -59,13 +59,13 @@ function nextUrl(ctx: RequestContext, pagination: Pagination, response: StepResu
   const value = ctx.evaluate("pagination.next", pagination.next, { response: plain(response) });
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return null;
   if (typeof value !== "string") {
-    throw new StepError({ kind: "expression", ...stepMessage("http.pagination.next_not_text", { value: describe(value) }), fields: [{ path: "pagination.next", message: "A expressão deve dar um texto." }] });
+    throw new StepError({ kind: "expression", ...stepMessage("http.pagination.next_not_text", { value: describe(value) }), fields: [{ path: "pagination.next", message: fieldText("http.field.expects_text") }] });
   }
   let next: URL;
   try {
     next = new URL(value.trim(), current);
   } catch {
-    throw new StepError({ kind: "expression", ...stepMessage("http.pagination.next_not_url", { value: value.slice(0, 200) }), fields: [{ path: "pagination.next", message: "Não é um endereço." }] });
+    throw new StepError({ kind: "expression", ...stepMessage("http.pagination.next_not_url", { value: value.slice(0, 200) }), fields: [{ path: "pagination.next", message: fieldText("http.field.not_an_address") }] });
   }
   if (next.protocol !== "http:" && next.protocol !== "https:") {
     throw new StepError({ kind: "refused", ...stepMessage("http.pagination.next_scheme", { scheme: next.protocol }) });
