@@ -4,7 +4,7 @@ import { ExecutionAcceptedSchema, ProblemSchema, RetryLaterProblemSchema, StepId
 import { z } from "zod";
 import type { AuthService } from "../auth/auth-service.js";
 import type { ExecutionEventBus } from "../executions/event-bus.js";
-import type { ExecutionService } from "../executions/execution-service.js";
+import type { ExecutionService, StepOutcome } from "../executions/execution-service.js";
 import { IDEMPOTENCY_WINDOW_HOURS, startOnce, type IdempotentRuns } from "../executions/idempotent-runs.js";
 import { waitForFinish } from "../executions/wait-for-finish.js";
 import { fieldProblem, ProblemError, sendProblem, validationProblem, zodProblems } from "../http/problem.js";
@@ -62,11 +62,17 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
       }),
     );
     res.set("X-Fluxo-Execution-Id", executionId);
-    if (!(await waitForFinish(deps.bus, deps.executions, executionId, options.syncTimeoutMs))) {
+    let outcome: StepOutcome[];
+    try {
+      if (!(await waitForFinish(deps.bus, deps.executions, executionId, options.syncTimeoutMs))) {
+        throw new ProblemError(504, "Gateway Timeout", routeProblem("execution.sync_timeout", { id: executionId, limit: options.syncTimeoutMs }), undefined, { executionId });
+      }
+      outcome = await deps.executions.outcome(executionId);
+    } finally {
+      // Whatever ended the wait (the answer, a timeout, a failed read), the runs kept for it go.
       deps.executions.forgetOutcome(executionId);
-      throw new ProblemError(504, "Gateway Timeout", routeProblem("execution.sync_timeout", { id: executionId, limit: options.syncTimeoutMs }), undefined, { executionId });
     }
-    const answer = syncAnswer(executionId, await deps.executions.outcome(executionId), returnStep);
+    const answer = syncAnswer(executionId, outcome, returnStep);
     // The body may hold a whole access token.
     res.set("Cache-Control", "no-store");
     if (answer.kind === "problem") return sendProblem(res, answer.problem);
