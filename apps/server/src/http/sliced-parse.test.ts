@@ -32,6 +32,16 @@ describe("parseInSlices", () => {
     await expectSameAsJsonParse(JSON.stringify([1, big(1), "meio", big(2), [big(3)], "x".repeat(SLICE_CHARS + 1)]));
   });
 
+  it("makes a key named __proto__ (escaped, so no text check sees it) an own member, as JSON.parse does, never the prototype", async () => {
+    const entries = many(enough, (i) => `"k${i}":${i}`);
+    for (const text of [`{${entries.join(",")},"\\u005f_proto__":{"polluted":true}}`, `{"\\u005f_proto__":${JSON.stringify(many(enough, (i) => ({ i })))},${entries.join(",")}}`]) {
+      const sliced = (await parseInSlices(text, slicePlan(text))) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(sliced)).toBe(Object.prototype);
+      expect(Object.hasOwn(sliced, "__proto__")).toBe(true);
+      expect(JSON.stringify(sliced)).toBe(JSON.stringify(JSON.parse(text)));
+    }
+  });
+
   it("keeps JSON.parse's order of keys and the last value of a repeated key, wherever the slices fall", async () => {
     const entries = many(enough, (i) => `"${i % 2 === 0 ? i : `k${i}`}":${i}`);
     const repeated = `"k1":${JSON.stringify(many(enough, (i) => i))}`;

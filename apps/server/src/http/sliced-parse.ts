@@ -30,12 +30,18 @@ export async function parseInSlices(text: string, plan: SlicePlan): Promise<unkn
       return items;
     }
     // Members in the text's order, a repeated name's last value winning: as JSON.parse builds it.
+    // Defined, never assigned: a key "__proto__" (written with escapes, the text checks can't see
+    // it) is an own member, as JSON.parse makes it, not the object's prototype.
     const members: Record<string, unknown> = {};
     for (const part of plan.object) {
-      if ("run" in part) Object.assign(members, await parse(part.run, "{", "}"));
-      else members[(await parse(part.key)) as string] = await valueOf(part.value);
+      if ("run" in part) for (const [name, value] of Object.entries((await parse(part.run, "{", "}")) as Record<string, unknown>)) member(members, name, value);
+      else member(members, (await parse(part.key)) as string, await valueOf(part.value));
     }
     return members;
   };
   return valueOf(plan);
+}
+
+function member(members: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(members, name, { value, writable: true, enumerable: true, configurable: true });
 }
