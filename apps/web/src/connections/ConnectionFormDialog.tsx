@@ -8,7 +8,7 @@ import { useConnection, useCreateConnection, useTestConnection, useTestConnectio
 import { ApiError } from "../api/http.js";
 import { Alert, Button, describeError, Dialog, ErrorState, LoadingState, PlayIcon, TextArea, TextField, useToast, deferBlur } from "../ui/index.js";
 import { ConnectionFieldInput } from "./ConnectionFieldInput.js";
-import { ConnectionTestOutcome, remoteErrorText, testMessage } from "./ConnectionTestOutcome.js";
+import { ConnectionTestOutcome, connectionTestTopic, remoteErrorText, testMessage } from "./ConnectionTestOutcome.js";
 import { ConnectorIcon } from "./ConnectorIcon.js";
 import { OAuthConnectPanel, type OAuthOutcome } from "./OAuthConnectPanel.js";
 import {
@@ -219,7 +219,7 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthO
       // (The promise, not mutate's callbacks: those don't run once the dialog has closed.)
       const warn = (reason: string) => {
         dismissSaved();
-        toast.error(t("form.savedTestFailed", { name: saved.name, reason }));
+        toast.error(t("form.savedTestFailed", { name: saved.name, reason }), { about: connectionTestTopic(saved.id) });
       };
       testSaved.mutateAsync(saved.id).then(
         (result) => {

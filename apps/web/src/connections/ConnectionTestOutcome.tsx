@@ -37,3 +37,8 @@ export function ConnectionTestOutcome({ result }: { result: ConnectionTestResult
     </div>
   );
 }
+
+/** What the notifications about a connection's test are about: the latest test's outcome replaces the one before. */
+export function connectionTestTopic(connectionId: string): string {
+  return `connection-test:${connectionId}`;
+}

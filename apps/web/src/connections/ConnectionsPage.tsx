@@ -26,7 +26,7 @@ import { DeleteConnectionDialog } from "./DeleteConnectionDialog.js";
 import { LastTestCell } from "./LastTestCell.js";
 import { ConsentBadge } from "./ConsentBadge.js";
 import type { OAuthOutcome } from "./OAuthConnectPanel.js";
-import { remoteErrorText, testMessage } from "./ConnectionTestOutcome.js";
+import { connectionTestTopic, remoteErrorText, testMessage } from "./ConnectionTestOutcome.js";
 import { useCan } from "../api/auth.js";
 
 type FormState = { open: false } | { open: true; connectionId?: string; oauthOutcome?: OAuthOutcome | null };
@@ -155,13 +155,14 @@ function ConnectionRow({ connection, connector, onEdit, onDelete }: { connection
   const toast = useToast();
   const test = useTestConnection();
 
+  const aboutTest = { about: connectionTestTopic(connection.id) };
   const runTest = () =>
     test.mutate(connection.id, {
       onSuccess: (result) =>
         result.ok
-          ? toast.success(t("test.toastOk", { name: connection.name }))
-          : toast.error(t("test.toastFailed", { name: connection.name, reason: remoteErrorText(result) ?? testMessage(result, i18n.language) })),
-      onError: (error) => toast.error(describeError(error, tc)),
+          ? toast.success(t("test.toastOk", { name: connection.name }), aboutTest)
+          : toast.error(t("test.toastFailed", { name: connection.name, reason: remoteErrorText(result) ?? testMessage(result, i18n.language) }), aboutTest),
+      onError: (error) => toast.error(describeError(error, tc), aboutTest),
     });
 
   return (

@@ -179,6 +179,30 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(screen.queryByTestId("execution-version")).toBeNull();
   });
 
+  it("takes a run's refusal away when the draft is saved or run again: the stale error never sits under a success", async () => {
+    const refusal = { status: 422, body: { type: "about:blank", title: "Unprocessable", status: 422, detail: "unfinished", errors: [{ path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "Preencha este campo.", stepId: "credentials", field: "authorizationDetails.0.type" }] } };
+    let runs = 0;
+    // Refused twice, then accepted and still starting (the answer never comes).
+    const start = () => (++runs <= 2 ? refusal : new Promise<never>(() => {}));
+    const { user } = renderEditor({ more: { "POST /api/flows/flow1/executions": start } });
+    const panel = await addStepByClick(user);
+    const notifications = within(screen.getByRole("region", { name: /notifica/i }));
+    await user.click(screen.getByRole("button", { name: "Salvar e executar" }));
+    expect(await notifications.findByText(/^Não é possível executar: 1 passo/)).toBeTruthy();
+
+    await user.type(within(panel).getByLabelText("Type"), "accounts");
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    expect(await notifications.findByText("Fluxo salvo")).toBeTruthy();
+    expect(notifications.queryByText(/^Não é possível executar/)).toBeNull();
+
+    await user.click(screen.getByRole("button", { name: "Executar" }));
+    expect(await notifications.findByText(/^Não é possível executar: 1 passo/)).toBeTruthy();
+    // The next run starts: the refusal of the one before is old news.
+    await user.click(screen.getByRole("button", { name: "Executar" }));
+    await waitFor(() => expect(runs).toBe(3));
+    expect(notifications.queryByText(/^Não é possível executar/)).toBeNull();
+  });
+
   it("marks the fields a 422 names and keeps the edits", async () => {
     const { user } = renderEditor({
       put: () => ({

@@ -35,7 +35,7 @@ import { useCan } from "../api/auth.js";
 import { useRevealNode } from "./canvas/useRevealNode.js";
 import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
-import { useSaveFlow } from "./useSaveFlow.js";
+import { draftTopic, useSaveFlow } from "./useSaveFlow.js";
 import { useStepIssues } from "./useStepIssues.js";
 import { withoutLeftForLater, type StepIssue } from "./validation.js";
 
@@ -172,7 +172,11 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     setSearchParams({ versao: String(number) });
   };
 
+  // A new attempt makes what the last one was told (refused, failed) old news.
+  const startAttempt = () => toast.dismissAbout(draftTopic(flowId));
+
   const runFlow = async (input: TriggerInput) => {
+    startAttempt();
     if (dirty && !(await save())) return;
     try {
       const { executionId: started } = await startExecution.mutateAsync({ flowId, input });
@@ -182,18 +186,19 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     } catch (error) {
       // The draft saved unfinished: the server names each step and field that can't run yet.
       if (error instanceof ApiError && error.status === 422 && error.problem.errors?.length) refuseUnfinished(error.problem.errors, (count) => t("run.unfinished", { count }));
-      else toast.error(t("run.failed", { reason: describeError(error, tc) }));
+      else toast.error(t("run.failed", { reason: describeError(error, tc) }), { about: draftTopic(flowId) });
     }
   };
 
   /** The draft's problems the server named (422): marked on the steps, with what to do. */
   const refusedOr = (error: unknown, unfinished: (count: number) => string, failed: (reason: string) => string) => {
     if (error instanceof ApiError && error.status === 422 && error.problem.errors?.length) refuseUnfinished(error.problem.errors, unfinished);
-    else toast.error(failed(describeError(error, tc)));
+    else toast.error(failed(describeError(error, tc)), { about: draftTopic(flowId) });
   };
 
   /** "Executar de novo" / "Continuar do passo com falha": a draft run re-runs on the saved draft, so unsaved edits are saved first. */
   const rerunFrom = async (id: string, from: RerunFrom) => {
+    startAttempt();
     if (dirty && !(await save())) return;
     try {
       const { executionId: started } = await rerunExecution.mutateAsync({ executionId: id, from, flowId });
@@ -206,6 +211,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
 
   /** "Testar passo": the saved draft's step alone, against the last run; its result opens in the step's details. */
   const testSelectedStep = async (stepId: string) => {
+    startAttempt();
     if (dirty && !(await save())) return;
     try {
       const { executionId: tested } = await testStep.mutateAsync({ flowId, stepId });

@@ -30,6 +30,7 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
   const toast = useToast();
   const update = useUpdateFlow();
   const [conflict, setConflict] = useState(false);
+  const aboutDraft = { about: draftTopic(flowId) };
   const issuesRef = useRef(issuesByStep);
   issuesRef.current = issuesByStep;
 
@@ -54,8 +55,8 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
       if (Object.keys(serverOnly).length > 0) useEditorStore.getState().setServerIssues(serverOnly);
       const unfinished = new Set([...Object.keys(clientIssues).filter((id) => id !== "" && clientIssues[id]!.length > 0), ...flow.problems.flatMap((p) => (p.stepId ? [p.stepId] : []))]);
       if (unfinished.size > 0) useEditorStore.getState().revealAllIssues();
-      if (changedMeanwhile) toast.notify(t("save.savedChangedMeanwhile"), "info");
-      else untilNextEdit(unfinished.size > 0 ? toast.notify(t("save.savedUnfinished", { count: unfinished.size }), "info") : toast.success(t("save.saved")));
+      if (changedMeanwhile) toast.notify(t("save.savedChangedMeanwhile"), "info", aboutDraft);
+      else untilNextEdit(unfinished.size > 0 ? toast.notify(t("save.savedUnfinished", { count: unfinished.size }), "info", aboutDraft) : toast.success(t("save.saved"), aboutDraft));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) {
@@ -63,11 +64,11 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
         useEditorStore.getState().setServerIssues(issues);
         const general = issues[""]?.map((i) => i.detail).join("; ");
         reveal(issues);
-        toast.error(general ? t("save.rejectedWith", { detail: general }) : t("save.rejected"));
+        toast.error(general ? t("save.rejectedWith", { detail: general }) : t("save.rejected"), aboutDraft);
       } else if (error instanceof ApiError && error.status === 409) {
         setConflict(true);
       } else {
-        toast.error(t("save.failed", { reason: describeError(error, tc) }));
+        toast.error(t("save.failed", { reason: describeError(error, tc) }), aboutDraft);
       }
       return false;
     }
@@ -80,12 +81,20 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
       // Marked once: what the editor already marks itself isn't counted again on the node.
       state.setServerIssues(serverOnlyIssues(problems, state.definition.steps, issuesRef.current));
       reveal(issues);
-      toast.error(message(Object.keys(issues).filter((id) => id !== "").length));
+      toast.error(message(Object.keys(issues).filter((id) => id !== "").length), aboutDraft);
     },
-    [toast],
+    [toast, flowId],
   );
 
   return { save, saving: update.isPending, conflict, dismissConflict: () => setConflict(false), refuseUnfinished };
+}
+
+/**
+ * What the editor's notifications about saving, running and testing the draft are about: the
+ * latest outcome replaces the others (a run refused, then the draft saved), and a new run clears them.
+ */
+export function draftTopic(flowId: string): string {
+  return `draft:${flowId}`;
 }
 
 /** A "saved" notification goes at the next edit: from then on the header says "Alterações não salvas", and the two never disagree. */

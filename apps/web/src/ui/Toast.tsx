@@ -9,13 +9,25 @@ interface ToastItem {
   id: number;
   tone: ToastTone;
   message: string;
+  about: string | undefined;
+}
+
+export interface ToastOptions {
+  /**
+   * What the notification reports the outcome of ("the draft of flow1", "the test of conn1"). A
+   * newer notification about the same thing replaces it, so a refusal never sits under the
+   * success that followed it; `dismissAbout` takes it away when a new attempt starts.
+   */
+  about?: string;
 }
 
 /** Each call returns a function that takes that notification away (when what it said stops being true). */
 export interface Toaster {
-  notify: (message: string, tone?: ToastTone) => () => void;
-  success: (message: string) => () => void;
-  error: (message: string) => () => void;
+  notify: (message: string, tone?: ToastTone, options?: ToastOptions) => () => void;
+  success: (message: string, options?: ToastOptions) => () => void;
+  error: (message: string, options?: ToastOptions) => () => void;
+  /** Takes away the notifications about `about`: what they reported is being tried again. */
+  dismissAbout: (about: string) => void;
 }
 
 const ToastContext = createContext<Toaster | null>(null);
@@ -38,12 +50,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const dismiss = useCallback((id: number) => setItems((list) => list.filter((item) => item.id !== id)), []);
 
+  const dismissAbout = useCallback((about: string) => setItems((list) => list.filter((item) => item.about !== about)), []);
+
   const notify = useCallback(
-    (message: string, tone: ToastTone = "info") => {
+    (message: string, tone: ToastTone = "info", { about }: ToastOptions = {}) => {
       const id = nextId.current++;
       // The same news again (a second save refused for the same reason) replaces the first, so
       // the stack shows it once, last, with its time restarted; the live region still says it.
-      setItems((list) => [...list.filter((item) => item.message !== message || item.tone !== tone).slice(-3), { id, tone, message }]);
+      // So does newer news about the same thing: only the latest outcome is true.
+      const outdated = (item: ToastItem) => (item.message === message && item.tone === tone) || (about !== undefined && item.about === about);
+      setItems((list) => [...list.filter((item) => !outdated(item)).slice(-3), { id, tone, message, about }]);
       window.setTimeout(() => dismiss(id), DURATION_MS[tone]);
       return () => dismiss(id);
     },
@@ -51,8 +67,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 
   const toaster = useMemo<Toaster>(
-    () => ({ notify, success: (m) => notify(m, "success"), error: (m) => notify(m, "error") }),
-    [notify],
+    () => ({ notify, success: (m, o) => notify(m, "success", o), error: (m, o) => notify(m, "error", o), dismissAbout }),
+    [notify, dismissAbout],
   );
 
   return (

@@ -7,7 +7,7 @@ export { FieldShell, useFieldIds, type FieldChromeProps } from "./Field.js";
 export { Dialog, type DialogProps } from "./Dialog.js";
 export { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.js";
 export { Tabs, type TabItem, type TabsProps } from "./Tabs.js";
-export { ToastProvider, useToast, type Toaster, type ToastTone } from "./Toast.js";
+export { ToastProvider, useToast, type Toaster, type ToastOptions, type ToastTone } from "./Toast.js";
 export { Spinner, LoadingState } from "./Spinner.js";
 export { EmptyState, ErrorState, Alert, type AlertTone } from "./States.js";
 export { Badge, StatusBadge, type BadgeTone, type Status } from "./Badge.js";

@@ -39,6 +39,34 @@ describe("Toasts", () => {
     expect(shown.getByText("Fluxo salvo")).toBeTruthy();
   });
 
+  it("replaces an outcome with the next one about the same thing, and takes it away when a new attempt starts", async () => {
+    function Attempts() {
+      const toast = useToast();
+      return (
+        <>
+          <Button onClick={() => toast.error("Não é possível executar.", { about: "draft:f1" })}>Executar</Button>
+          <Button onClick={() => toast.success("Fluxo salvo", { about: "draft:f1" })}>Salvar</Button>
+          <Button onClick={() => toast.success("Conexão testada", { about: "test:c1" })}>Testar</Button>
+          <Button onClick={() => toast.dismissAbout("draft:f1")}>De novo</Button>
+        </>
+      );
+    }
+    const user = userEvent.setup();
+    render(<ToastProvider><Attempts /></ToastProvider>);
+    const shown = within(screen.getByRole("region", { name: /notifica/i }));
+    await user.click(screen.getByRole("button", { name: "Testar" }));
+    await user.click(screen.getByRole("button", { name: "Executar" }));
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    expect(shown.queryByText("Não é possível executar.")).toBeNull();
+    expect(shown.getByText("Fluxo salvo")).toBeTruthy();
+    // News about something else stays.
+    expect(shown.getByText("Conexão testada")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Executar" }));
+    await user.click(screen.getByRole("button", { name: "De novo" }));
+    expect(shown.queryByText("Não é possível executar.")).toBeNull();
+    expect(shown.getByText("Conexão testada")).toBeTruthy();
+  });
+
   it("takes the open notifications away when the language changes: they were written in the other one", async () => {
     const user = userEvent.setup();
     render(<ToastProvider><Harness /></ToastProvider>);

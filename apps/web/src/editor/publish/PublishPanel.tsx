@@ -39,10 +39,12 @@ export function PublishPanel({ flowId, dirty, onClose, onViewVersion }: PublishP
   const [restoring, setRestoring] = useState<number | null>(null);
 
   const onPublish = async () => {
+    // The latest attempt's outcome replaces the one before (a refusal, then the version published).
+    const aboutPublishing = { about: `publish:${flowId}` };
     try {
       const version = await publish.mutateAsync(note);
       setNote("");
-      toast.success(t("publish.published", { number: version.number }));
+      toast.success(t("publish.published", { number: version.number }), aboutPublishing);
     } catch (error) {
       // The draft saved unfinished (or a connection it uses is gone): mark what the server named.
       if (error instanceof ApiError && error.status === 422 && error.problem.errors?.length) {
@@ -52,7 +54,7 @@ export function PublishPanel({ flowId, dirty, onClose, onViewVersion }: PublishP
       }
       // Published meanwhile (elsewhere): show the flow's versions as they are now.
       if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: queryKeys.flows.detail(flowId) });
-      toast.error(describeError(error, tc));
+      toast.error(describeError(error, tc), aboutPublishing);
     }
   };
 
