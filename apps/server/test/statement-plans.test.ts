@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ranDefinition } from "../src/executions/ran-definition.js";
 import { APPLY_BATCH } from "../src/executions/sql-execution-store.js";
 import { startTestApp, type TestApp } from "./harness.js";
 
@@ -35,6 +36,24 @@ describe("plans of the statements every execution runs", () => {
     expect(plan).toMatch(/Update on "Execution"/);
     expect(plan).not.toMatch(/Seq Scan on "Execution"/);
     expect(plan).not.toMatch(/Seq Scan on "StepRun"/);
+  });
+
+  it("reads a published run's definition through its version's key", async () => {
+    const connection = await app.createConnection();
+    const flow = await app.createFlow(connection.id);
+    const { pool } = app.server.database;
+    await pool.query(
+      `INSERT INTO "FlowVersion" (id, "flowId", number, definition, "draftVersion", "publishedByName")
+       SELECT gen_random_uuid(), $1, g, '{}', g, 'plans' FROM generate_series(1, 2000) g`,
+      [flow.id],
+    );
+    await pool.query(`ANALYZE "FlowVersion"`);
+
+    const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN SELECT ${ranDefinition("e")} FROM "Execution" e WHERE e.id = $1`, [flow.id]);
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+
+    expect(plan).toMatch(/FlowVersion_flowId_number_key/);
+    expect(plan).not.toMatch(/Seq Scan on "FlowVersion"/);
   });
 
   it("leaves ordinary executions out of the partial indexes, whose lookups still use them", async () => {

@@ -90,6 +90,40 @@ describe("published flow versions", () => {
     expect(history.body.items.map((e) => e.draftSavedAt)).toEqual([flow.savedAt, flow.savedAt]);
   });
 
+  it("reads a published run's definition from the version it ran (not copied into the execution), a draft run's from its own copy", async () => {
+    const flow = await app.createFlow(connectionId);
+    const pool = app.server.database.pool as pg.Pool;
+    const key = (await app.api<{ key: string }>("POST", "/api/api-keys", { name: "by reference" })).body.key;
+    const callGateway = async () => {
+      const called = await fetch(`${app.url}/gateway/flows/${flow.slug}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+      return app.waitForExecution(((await called.json()) as { executionId: string }).executionId);
+    };
+    await app.api("POST", `/api/flows/${flow.id}/publish`, {});
+    const first = await callGateway();
+    const second = withResource(flow, "accounts/456");
+    await app.api("PUT", `/api/flows/${flow.id}`, { definition: second });
+    await app.api("POST", `/api/flows/${flow.id}/publish`, {});
+    const latest = await callGateway();
+    const draft = withResource(flow, "accounts/789");
+    await app.api("PUT", `/api/flows/${flow.id}`, { definition: draft });
+    const draftRun = await app.waitForExecution((await app.api<{ executionId: string }>("POST", `/api/flows/${flow.id}/executions`, {})).body.executionId);
+    // The draft moves on again, and version 3 is published: none of the runs above changes.
+    await app.api("PUT", `/api/flows/${flow.id}`, { definition: withResource(flow, "accounts/000") });
+    await app.api("POST", `/api/flows/${flow.id}/publish`, {});
+
+    const stored = await pool.query<{ id: string; copied: boolean }>(`SELECT id, definition IS NOT NULL AS copied FROM "Execution" WHERE "flowId" = $1`, [flow.id]);
+    expect(Object.fromEntries(stored.rows.map((r) => [r.id, r.copied]))).toEqual({ [first.id]: false, [latest.id]: false, [draftRun.id]: true });
+    expect(first).toMatchObject({ draft: false, flowVersion: 1 });
+    expect((await app.api<Execution>("GET", `/api/executions/${first.id}`)).body.definition).toEqual(flow.definition);
+    expect(latest).toMatchObject({ draft: false, flowVersion: 2 });
+    expect((await app.api<Execution>("GET", `/api/executions/${latest.id}`)).body.definition).toEqual(second);
+    // Its save counter (3) is also a version's number now: a draft run is never read from a version.
+    expect(draftRun).toMatchObject({ draft: true, flowVersion: 3 });
+    expect((await app.api<Execution>("GET", `/api/executions/${draftRun.id}`)).body.definition).toEqual(draft);
+    // A draft run without its copy can't be stored.
+    await expect(pool.query(`UPDATE "Execution" SET definition = NULL WHERE id = $1`, [draftRun.id])).rejects.toThrow(/Execution_draft_definition_check/);
+  });
+
   it("gives each flow a unique, editable slug: 422 when malformed, 409 when taken", async () => {
     const a = await app.api<Flow>("POST", "/api/flows", { name: "Ação Única" });
     const b = await app.api<Flow>("POST", "/api/flows", { name: "Ação Única" });

@@ -9,6 +9,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import type { ExecutionService } from "./execution-service.js";
 import { reusableRuns, seedResults } from "./prior-runs.js";
+import { ranDefinition } from "./ran-definition.js";
 import type { RunnableFlow } from "./recent-flows.js";
 import { waitForFinish } from "./wait-for-finish.js";
 
@@ -97,7 +98,7 @@ export class DebugRuns {
   private async original(workspaceId: string, id: string): Promise<OriginalRow> {
     const { rows } = isUuid(id)
       ? await this.pool.query<OriginalRow>(
-          `SELECT e.id, e."flowId", e."flowVersion", e.draft, e.status, e.definition, e.input,
+          `SELECT e.id, e."flowId", e."flowVersion", e.draft, e.status, ${ranDefinition("e")} AS definition, e.input,
              (SELECT r."stepId" FROM "StepRun" r WHERE r."executionId" = e.id AND r.status = 'failed' LIMIT 1) AS "firstFailed"
            FROM "Execution" e JOIN "Flow" f ON f.id = e."flowId" WHERE e.id = $1 AND f."workspaceId" = $2`,
           [id, workspaceId],

@@ -1,4 +1,4 @@
-import { FlowDefinitionSchema, isFinishedStatus, stepMessage, TriggerInputSchema, type ExecutionEvent, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { FlowDefinitionSchema, isFinishedStatus, stepMessage, TriggerInputSchema, type ExecutionEvent, type ExecutionStatus, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import type { ConnectionGrants, HttpClient, ResultCache } from "@fluxo/connectors";
 import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type ReusableRun, type StoredStepRun } from "@fluxo/engine";
 import type { PortRoute } from "@fluxo/connectors";
@@ -9,7 +9,9 @@ import { toJson } from "../db/json.js";
 import type { Logger } from "../logger.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { openOutputTokens } from "../secrets/step-output-tokens.js";
+import { utcColumn } from "../db/sql.js";
 import { priorRunsOf } from "./prior-runs.js";
+import { ranDefinition } from "./ran-definition.js";
 
 /** What the trigger already holds, so a run in the same process needn't read it back. */
 export interface KnownExecution {
@@ -66,11 +68,11 @@ export class ExecutionRunner {
    * Resolves with when to resume it when a step handed it off (queue workers), else null.
    */
   async run(executionId: string, known?: KnownExecution, options: { resume?: boolean } = {}): Promise<{ resumeAt: Date } | null> {
-    const { prisma, pool, box, store, events, http, cache, connections, grants, logger, limits, handOffAfterMs } = this.deps;
+    const { pool, box, store, events, http, cache, connections, grants, logger, limits, handOffAfterMs } = this.deps;
     try {
       let request: (KnownExecution & { executionId: string; firstSeq: number; resume?: ResumeFrom }) | null = known ? { executionId, ...known, firstSeq: 0 } : null;
       if (!request) {
-        const row = await prisma.execution.findUnique({ where: { id: executionId } });
+        const row = await this.stored(executionId);
         if (!row || isFinishedStatus(row.status)) return null;
         const firstSeq = row.status === "running" ? await this.lastSeq(executionId) : 0;
         const resume = options.resume && row.status === "running" && row.startedAt ? { startedAt: row.startedAt, runs: await this.storedRuns(executionId) } : undefined;
@@ -97,6 +99,15 @@ export class ExecutionRunner {
       await this.markFailed(executionId).catch((e: unknown) => logger.error({ err: e, executionId }, "could not mark execution failed"));
       return null;
     }
+  }
+
+  /** What a run read back from its stored execution needs (a queue worker, or a run started again after a crash). */
+  private async stored(executionId: string) {
+    const { rows } = await this.deps.pool.query<{ status: ExecutionStatus; startedAt: Date | null; definition: unknown; input: unknown; rerunOfId: string | null; rerunFrom: string | null; testedAgainstId: string | null; triggerSource: string }>(
+      `SELECT status, ${utcColumn('"startedAt"')}, ${ranDefinition("e")} AS definition, input, "rerunOfId", "rerunFrom", "testedAgainstId", "triggerSource" FROM "Execution" e WHERE id = $1`,
+      [executionId],
+    );
+    return rows[0];
   }
 
   /** Every step run stored so far, tokens opened (later steps' expressions use them as obtained). */

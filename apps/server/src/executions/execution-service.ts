@@ -16,6 +16,7 @@ import { displayOutputTokens, openOutputToken, openOutputTokens, TOKEN_KEYS } fr
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
+import { ranDefinition } from "./ran-definition.js";
 import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
 import type { RunOutcomes } from "./run-outcomes.js";
 import { listWorkspaceExecutions } from "./workspace-executions.js";
@@ -122,14 +123,14 @@ export class ExecutionService {
     const finished: ExecutionEvent = { seq: 1, type: "execution.finished", executionId: id, at: at.toISOString(), status: "failed", durationMs: 0, error };
     const { rows } = await this.pool.query<{ id: string }>(
       `WITH e AS (
-         INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", definition, input, status, error, "createdAt", "startedAt", "finishedAt", "scheduledFor")
-         VALUES ($1, $2, $3, false, 'schedule', $4, $5, 'failed', $6, ${utcParam(7)}, ${utcParam(7)}, ${utcParam(7)}, ${utcParam(8)})
+         INSERT INTO "Execution" (id, "flowId", "flowVersion", draft, "triggerSource", input, status, error, "createdAt", "startedAt", "finishedAt", "scheduledFor")
+         VALUES ($1, $2, $3, false, 'schedule', $4, 'failed', $5, ${utcParam(6)}, ${utcParam(6)}, ${utcParam(6)}, ${utcParam(7)})
          ON CONFLICT ("flowId", "scheduledFor") WHERE "scheduledFor" IS NOT NULL DO NOTHING RETURNING id
        ), ev AS (
-         INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) SELECT id, 1, 'execution.finished', $9, ${utcParam(7)} FROM e
+         INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) SELECT id, 1, 'execution.finished', $8, ${utcParam(6)} FROM e
        )
        SELECT id FROM e`,
-      [id, flow.flowId, flow.version, JSON.stringify(flow.definition), JSON.stringify(input), JSON.stringify(error), at.toISOString(), scheduledFor.toISOString(), JSON.stringify(finished)],
+      [id, flow.flowId, flow.version, JSON.stringify(input), JSON.stringify(error), at.toISOString(), scheduledFor.toISOString(), JSON.stringify(finished)],
     );
     if (rows.length === 0) return null;
     this.bus.announce(toExecutionSummary({ id, flowId: flow.flowId, flowVersion: flow.version, draft: false, draftSavedAt: null, triggerSource: "schedule", status: "failed", startedAt: at, finishedAt: at, createdAt: at }), workspaceId);
@@ -263,12 +264,13 @@ export class ExecutionService {
   async get(workspaceId: string, id: string): Promise<JsonText> {
     if (!isUuid(id)) throw notFound("thing.execution", id);
     // One snapshot: a running execution's steps change between the two reads otherwise.
-    const [row, texts] = await this.prisma.$transaction(
+    const [row, texts, ran] = await this.prisma.$transaction(
       [
-        this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, omit: { input: true }, include: { ...EXECUTION_INCLUDE, steps: { ...EXECUTION_INCLUDE.steps, omit: { input: true, output: true } } } }),
+        this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, omit: { input: true, definition: true }, include: { ...EXECUTION_INCLUDE, steps: { ...EXECUTION_INCLUDE.steps, omit: { input: true, output: true } } } }),
         this.prisma.$queryRaw<{ input: string; stepId: string | null; iteration: number | null; stepInput: string | null; stepOutput: string | null; outputTokens: boolean | null }[]>`
           SELECT e.input::text AS input, s."stepId", s.iteration, s.input::text AS "stepInput", s.output::text AS "stepOutput", s.output->'body' ?| ${[...TOKEN_KEYS]}::text[] AS "outputTokens"
           FROM "Execution" e LEFT JOIN "StepRun" s ON s."executionId" = e.id WHERE e.id = ${id}::uuid`,
+        this.prisma.$queryRawUnsafe<{ definition: unknown }[]>(`SELECT ${ranDefinition("e")} AS definition FROM "Execution" e WHERE e.id = $1::uuid`, id),
       ],
       { isolationLevel: "RepeatableRead" },
     );
@@ -278,7 +280,7 @@ export class ExecutionService {
     const stepTexts = new Map(texts.map((t) => [`${t.stepId} ${t.iteration}`, t]));
     const execution = {
       ...toExecutionSummary(row),
-      definition: FlowDefinitionSchema.parse(row.definition),
+      definition: FlowDefinitionSchema.parse(ran[0]!.definition),
       input: json.placeholder(texts[0]!.input),
       error: fromJson<Execution["error"]>(row.error) ?? null,
       steps: row.steps.map((step) => {

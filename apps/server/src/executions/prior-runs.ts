@@ -3,6 +3,7 @@ import type { PortRoute } from "@fluxo/connectors";
 import { branchInRunOrder, reuseKey, type ReusableRun } from "@fluxo/engine";
 import type pg from "pg";
 import { openOutputTokens } from "../secrets/step-output-tokens.js";
+import { readRanDefinition } from "./ran-definition.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 
 interface SucceededRow {
@@ -47,8 +48,7 @@ export async function reusableRuns(pool: pg.Pool, box: SecretBox, executionId: s
  */
 export async function seedResults(pool: pg.Pool, box: SecretBox, executionId: string): Promise<Record<string, StepResult>> {
   const runs = await succeededRuns(pool, box, executionId);
-  const { rows } = await pool.query<{ definition: FlowDefinition }>(`SELECT definition FROM "Execution" WHERE id = $1`, [executionId]);
-  const definition = rows[0]!.definition;
+  const definition = (await readRanDefinition(pool, executionId))!;
   return Object.fromEntries(runs.filter((row) => row.iteration === 0).map((row) => [row.stepId, asSeenByOthers(row, runs, definition)]));
 }
 
@@ -73,8 +73,8 @@ export async function priorRunsOf(
   row: { rerunOfId: string | null; rerunFrom: string | null; testedAgainstId: string | null; triggerSource: string },
 ): Promise<{ reuse?: Map<string, ReusableRun>; seed?: Record<string, StepResult> }> {
   if (row.rerunFrom === "failed" && row.rerunOfId) {
-    const { rows } = await pool.query<{ definition: FlowDefinition }>(`SELECT definition FROM "Execution" WHERE id = $1`, [row.rerunOfId]);
-    return rows[0] ? { reuse: await reusableRuns(pool, box, row.rerunOfId, rows[0].definition) } : {};
+    const ran = await readRanDefinition(pool, row.rerunOfId);
+    return ran ? { reuse: await reusableRuns(pool, box, row.rerunOfId, ran) } : {};
   }
   if (row.triggerSource === "test" && row.testedAgainstId) return { seed: await seedResults(pool, box, row.testedAgainstId) };
   return {};
