@@ -44,6 +44,8 @@ test("login and logout; a wrong password says so", async ({ browser }) => {
   await page.getByRole("button", { name: "Entrar" }).click();
   // Back where the person was going.
   await expect(page).toHaveURL(/\/conexoes$/);
+  // "Sair" is in the menu under the person's name.
+  await page.getByRole("button", { name: new RegExp(OWNER.name) }).click();
   await page.getByRole("button", { name: "Sair" }).click();
   await expect(page).toHaveURL(/\/entrar$/);
   await page.goto("/fluxos");

@@ -195,8 +195,9 @@ test("with the palette and the side panel both dragged to their widest, the canv
   await expect.poll(() => panelWidth(page)).toBe(320);
   await expect.poll(() => paletteWidth(page)).toBe(180);
   expect(await canvasWidth(page)).toBeGreaterThanOrEqual(480);
-  // (The app's top navigation itself is wider than 980 px; the editor below it fits.)
   expect(await page.locator(".editor__canvas").evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(980 - 320);
+  // The top bar fits too: nothing scrolls sideways.
+  await expectNoHorizontalOverflow(page);
   await shot(page, "panel-resize-07-narrow-window");
   // Back to 1280: the kept widths come back.
   await page.setViewportSize({ width: 1280, height: 720 });
