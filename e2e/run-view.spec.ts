@@ -64,6 +64,25 @@ test("a failed run names the failed step and its error in the banner, opens its 
   await expectNoHorizontalOverflow(page);
   await shot(page, "run-view-01-failure-banner");
 
+  // Cut at two lines, the reason reads whole in place, and cut again on "Mostrar menos".
+  const failureText = failure.locator(".execution-bar__failure-text");
+  const isCut = () => failureText.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+  expect(await isCut()).toBe(true);
+  const showAll = failure.getByRole("button", { name: "Mostrar tudo" });
+  await showAll.focus();
+  await page.keyboard.press("Enter");
+  const showLess = failure.getByRole("button", { name: "Mostrar menos" });
+  await expect(showLess).toHaveAttribute("aria-expanded", "true");
+  await expect(showLess).toBeFocused();
+  expect(await isCut()).toBe(false);
+  await expect(failureText).toContainText("Confira o ID do Cliente e a Chave Secreta do Cliente");
+  // It lies over the canvas: the nodes don't move, nothing scrolls sideways.
+  await expectAt(node, nodeAt);
+  await expectNoHorizontalOverflow(page);
+  await shot(page, "run-view-01b-failure-whole");
+  await showLess.click();
+  expect(await isCut()).toBe(true);
+
   // Closed, the details come back from the banner's link.
   await details.getByRole("button", { name: "Fechar detalhes" }).click();
   await expect(details).toBeHidden();

@@ -1,6 +1,7 @@
 import { isFinishedStatus, type Execution, type ExecutionStatus, type RerunFrom, type StepErrorInfo } from "@fluxo/contracts";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration, useTextCut } from "../ui/index.js";
 import { firstFailedStep, type RunState } from "./runState.js";
 import { stepErrorMessage } from "./stepErrorMessage.js";
 import type { StreamState } from "./sse.js";
@@ -73,15 +74,24 @@ function errorSummary(error: StepErrorInfo | null, language: string): string {
   return [error.code, error.description, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean).join(" · ");
 }
 
-/** "Obter credenciais falhou: <why>" and the way to its details, under the bar's first row. */
+/**
+ * "Obter credenciais falhou: <why>" and the way to its details, under the bar's first row. A
+ * long reason is cut at two lines, with "Mostrar tudo" to read the whole of it in place.
+ */
 function FailureLine({ step, error, onOpen }: { step: string; error: StepErrorInfo | null; onOpen(): void }) {
   const { t, i18n } = useTranslation("executions");
   const summary = errorSummary(error, i18n.language);
   const text = summary ? t("bar.failedStep", { step, reason: summary }) : t("bar.failedStepNoReason", { step });
+  const textId = useId();
+  const textRef = useRef<HTMLSpanElement>(null);
+  const [whole, setWhole] = useState(false);
+  // Another failure (another run, the other language) starts cut again.
+  useEffect(() => setWhole(false), [text]);
+  const cut = useTextCut(textRef, text);
   return (
     <div className="execution-bar__failure" data-testid="execution-failure">
       <AlertIcon />
-      <span className="execution-bar__failure-text" title={text}>
+      <span id={textId} ref={textRef} className={whole ? "execution-bar__failure-text execution-bar__failure-text--whole" : "execution-bar__failure-text"}>
         {summary ? (
           <>
             <strong>{t("bar.failedStepLabel", { step })}</strong> {summary}
@@ -90,6 +100,11 @@ function FailureLine({ step, error, onOpen }: { step: string; error: StepErrorIn
           <strong>{text}</strong>
         )}
       </span>
+      {(cut || whole) && (
+        <button type="button" className="link-button execution-bar__failure-toggle" aria-expanded={whole} aria-controls={textId} onClick={() => setWhole(!whole)}>
+          {whole ? t("bar.showLess") : t("bar.showAll")}
+        </button>
+      )}
       <button type="button" className="link-button execution-bar__failure-open" aria-label={t("bar.openFailedStep", { step })} onClick={onOpen}>
         {t("bar.openDetails")}
       </button>

@@ -20,3 +20,4 @@ export { formatBytes, formatDuration, formatDateTime, formatRelativeTime } from 
 export { describeError, isUnreachable } from "./errors.js";
 export * from "./icons.js";
 export { afterPointerRelease, deferBlur } from "./afterPointerRelease.js";
+export { useTextCut } from "./useTextCut.js";
