@@ -99,7 +99,7 @@ export interface ExecutionEnd {
  * by two events), so storing a one-step execution takes two writes instead of four.
  */
 export type ExecutionChange =
-  | { kind: "execution.started"; at: Date; steps: PlannedStep[]; firstStep: { stepId: string; at: Date } | null }
+  | { kind: "execution.started"; at: Date; steps: readonly PlannedStep[]; firstStep: { stepId: string; at: Date } | null }
   | { kind: "step.started"; stepId: string; iteration: number; loopPath: number[]; at: Date; attempt: number }
   | { kind: "step.retrying"; stepId: string; iteration: number; attempts: StepAttemptRecord[] }
   | { kind: "step.finished"; run: StepRunRecord; execution: ExecutionEnd | null }

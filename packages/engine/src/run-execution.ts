@@ -3,10 +3,9 @@ import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, sec
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
 import { mapFields } from "./field-walk.js";
-import { FlowGraph } from "./flow-graph.js";
 import { reuseKey, sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type ReusableRun, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord, type StoredStepRun } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
-import { planRunOrder } from "./run-order.js";
+import { runPlanOf } from "./run-plan.js";
 import { sameStep } from "./same-step.js";
 
 export interface ExecutionOutcome {
@@ -63,7 +62,7 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     end: { at, status, error },
     event: event("execution.finished", { status, durationMs: at.getTime() - startedAt.getTime(), error }, at),
   });
-  const { plan, order } = runOrder(request.definition);
+  const { plan, order, graph } = runPlanOf(request.definition);
 
   const finish = async (status: ExecutionEnd["status"], error: StepErrorInfo | null, results: Record<string, StepResult>): Promise<ExecutionOutcome> => {
     const { end, event: finished } = ending(status, error, deps.clock.now());
@@ -71,12 +70,11 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     return { status, error, results };
   };
 
-  if (!plan.ok) {
+  if (!plan.ok || !graph) {
     const problems = messageList(plan.problems.map(asRef));
     return finish("failed", { kind: "invalid_parameters", ...stepMessage("engine.cannot_run", { problems }) }, {});
   }
 
-  const graph = new FlowGraph(request.definition, order.map((s) => s.id));
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const results: Record<string, StepResult> = { ...request.seed };
   const states = new Map<string, StepState>();
@@ -303,19 +301,13 @@ function newEvent(executionId: string, seq: number, type: EventType, fields: Eve
   return { seq, type, executionId, at: at.toISOString(), ...fields };
 }
 
-function runOrder(definition: FlowDefinition): { plan: ReturnType<typeof planRunOrder>; order: FlowStep[] } {
-  const plan = planRunOrder(definition);
-  const stepsById = new Map(definition.steps.map((s) => [s.id, s]));
-  return { plan, order: plan.ok ? plan.order.map((id) => stepsById.get(id)!) : [] };
-}
-
 /**
  * How an execution starts: its steps in run order, the first one starting with it, and the
  * events that announce it. `runExecution` stores it — unless whoever creates the execution
  * stored it already, in the same write (see `RunExecutionRequest.started`).
  */
 export function executionStart(request: Pick<RunExecutionRequest, "executionId" | "definition" | "firstSeq">, at: Date): ExecutionStart {
-  const { order } = runOrder(request.definition);
+  const { order, planned } = runPlanOf(request.definition);
   const first = order[0];
   let seq = request.firstSeq ?? 0;
   const event = (type: EventType, fields: EventFields) => newEvent(request.executionId, ++seq, type, fields, at);
@@ -323,7 +315,7 @@ export function executionStart(request: Pick<RunExecutionRequest, "executionId" 
     change: {
       kind: "execution.started",
       at,
-      steps: order.map((step, position) => ({ stepId: step.id, position, connector: step.connector, operation: step.operation })),
+      steps: planned,
       firstStep: first ? { stepId: first.id, at } : null,
     },
     events: [event("execution.started", { status: "running" }), ...(first ? [event("step.started", { stepId: first.id, status: "running", attempt: 1 })] : [])],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FlowDefinition } from "@fluxo/contracts";
-import { planRunOrder } from "../src/index.js";
+import { executionStart, planRunOrder } from "../src/index.js";
 
 const step = (id: string) => ({ id, connector: "btg-id", operation: "get-credentials", connectionId: null, description: "", parameters: {}, position: { x: 0, y: 0 } });
 const flow = (ids: string[], edges: [string, string][]): FlowDefinition => ({
@@ -37,5 +37,23 @@ describe("planRunOrder", () => {
     const plan = planRunOrder(definition);
     expect(plan.ok).toBe(false);
     expect(plan.problems.map((p) => p.message).join(" ")).toMatch(message);
+  });
+});
+
+describe("a definition's run plan", () => {
+  it("is made once per definition object: every run of a flow version shares it", () => {
+    const definition = flow(["b", "a"], [["trigger", "a"], ["a", "b"]]);
+    const first = executionStart({ executionId: "e1", definition }, new Date(0));
+    const second = executionStart({ executionId: "e2", definition }, new Date(1));
+    expect(second.change.steps).toBe(first.change.steps);
+    expect(first.change.steps.map((s) => [s.stepId, s.position])).toEqual([["a", 0], ["b", 1]]);
+    expect(second.events.map((e) => e.executionId)).toEqual(["e2", "e2"]);
+  });
+
+  it("follows an edited definition, which is a new object", () => {
+    const before = flow(["a", "b"], [["trigger", "a"], ["a", "b"]]);
+    const after = flow(["a", "b"], [["trigger", "b"], ["b", "a"]]);
+    expect(executionStart({ executionId: "e1", definition: before }, new Date(0)).change.steps.map((s) => s.stepId)).toEqual(["a", "b"]);
+    expect(executionStart({ executionId: "e2", definition: after }, new Date(0)).change.steps.map((s) => s.stepId)).toEqual(["b", "a"]);
   });
 });
