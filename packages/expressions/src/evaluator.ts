@@ -8,7 +8,8 @@ import { arityMessage, getFunction, unknownFunctionMessage, type CallContext } f
 import { utf8Length } from "./encoding.js";
 import { countMessage, LIMITS } from "./limits.js";
 import { message, type ExpressionMessage } from "./messages.js";
-import { hasExpression, parseTemplate } from "./parser.js";
+import { parsedTemplate } from "./parsed.js";
+import { hasExpression } from "./parser.js";
 import { jsonSizeUpTo } from "./size.js";
 import { FORBIDDEN_NAMES, isRecord, Missing, notAnObjectReason, renderValue } from "./values.js";
 
@@ -268,7 +269,7 @@ export function resolveValue(raw: unknown, data: EvaluationData, options?: Evalu
     if (typeof value === "string") {
       if (!hasExpression(value)) return value;
       try {
-        return evaluateWithRun(parseTemplate(value), data, run);
+        return evaluateWithRun(parsedTemplate(value), data, run);
       } catch (error) {
         if (error instanceof ExpressionError) throw error.withPath(path.join("."));
         throw error;
