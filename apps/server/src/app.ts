@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { authenticate } from "./auth/http-auth.js";
 import { cors } from "./http/cors.js";
 import { requestLog } from "./http/request-log.js";
+import { securityHeaders, type FixedContentSecurityPolicy } from "./http/security-headers.js";
 import { gatewayRoutes } from "./gateway/gateway-routes.js";
 import type { GatewayOptions } from "./gateway/gateway-options.js";
 import { jsonBody } from "./http/json-body.js";
@@ -28,7 +28,7 @@ export interface AppOptions {
  * The built app loads only its own scripts and styles (Vite emits no inline script), so
  * the policy allows nothing inline; React sets styles through the DOM, which CSP permits.
  */
-const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY: FixedContentSecurityPolicy = {
   useDefaults: false,
   directives: {
     defaultSrc: ["'self'"],
@@ -52,7 +52,7 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
   // No ETag on API answers: they are per person and change with every run, so hashing each body
   // for a 304 that never comes is waste. The web app's files keep theirs (express.static's own).
   app.set("etag", false);
-  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use(securityHeaders(CONTENT_SECURITY_POLICY));
   app.use(requestLog(options.logger, (url) => url === "/api/health"));
   // Machines call flows here with an API key; no CORS (server-to-server) and its own body parsing.
   app.use("/gateway", gatewayRoutes(deps, options.gateway), unknownRoute);
