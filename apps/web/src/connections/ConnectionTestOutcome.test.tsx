@@ -14,7 +14,7 @@ const timedOut: ConnectionTestResult = {
     kind: "timeout",
     message: "O BTG-ID (id.example) não respondeu em 1000 ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.",
     messageCode: "btg_id.timeout",
-    messageParams: { host: "id.example", limit: 1000 },
+    messageParams: { host: "id.example", limit: 1000, advice: { code: "btg_id.advice.timeout" } },
   },
 };
 

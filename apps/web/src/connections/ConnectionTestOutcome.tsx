@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConnectionTestResult } from "@fluxo/contracts";
-import { stepErrorMessage } from "../executions/stepErrorMessage.js";
+import { codedMessage } from "../i18n/codedMessage.js";
 import { Alert, formatDuration } from "../ui/index.js";
 
 /** "invalid_client — Client authentication failed": the remote service's own words, when it gave them. */
@@ -13,7 +13,7 @@ export function remoteErrorText(result: ConnectionTestResult): string | undefine
 
 /** What a test says in `language`: its coded message (a failure's is its error's) told in it; the stored pt-BR one otherwise. */
 export function testMessage(result: ConnectionTestResult, language: string): string {
-  return stepErrorMessage(!result.ok && result.error ? result.error : result, language);
+  return codedMessage(!result.ok && result.error ? result.error : result, language);
 }
 
 /** A test's outcome, scrolled into view: it appears below the fields, often past the dialog's fold. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Connection, ConnectionAuthorization } from "@fluxo/contracts";
 import { ConsentBadge } from "./ConsentBadge.js";
-import { stepErrorMessage } from "../executions/stepErrorMessage.js";
+import { codedMessage } from "../i18n/codedMessage.js";
 import "./oauth-panel.css";
 import { useDisconnectOAuth, useOAuthConfig, useStartOAuth } from "../api/connections.js";
 import { Alert, Button, CopyButton, DateTime, describeError, useToast } from "../ui/index.js";
@@ -113,7 +113,7 @@ export function OAuthConnectPanel({ connection, saveFirst, outcome }: OAuthConne
       )}
       {status === "reconnect_required" && (
         <Alert tone="error">
-          {t("oauth.reconnectNeeded")} {authorization?.problem && stepErrorMessage({ message: authorization.problem, ...(authorization.problemCode ? { messageCode: authorization.problemCode } : {}), ...(authorization.problemParams ? { messageParams: authorization.problemParams } : {}) }, i18n.language)}
+          {t("oauth.reconnectNeeded")} {authorization?.problem && codedMessage({ message: authorization.problem, ...(authorization.problemCode ? { messageCode: authorization.problemCode } : {}), ...(authorization.problemParams ? { messageParams: authorization.problemParams } : {}) }, i18n.language)}
         </Alert>
       )}
       {error && (

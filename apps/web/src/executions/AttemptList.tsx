@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { StatusBadge, formatDuration } from "../ui/index.js";
 import { exchangesOf } from "./exchanges.js";
 import { HttpExchangeList } from "./HttpExchangeList.js";
-import { stepErrorMessage } from "./stepErrorMessage.js";
+import { codedMessage } from "../i18n/codedMessage.js";
 
 /** Every try of a step that was retried, in order: outcome, time, the error, the wait before the next, and its exchanges. */
 export function AttemptList({ attempts }: { attempts: readonly StepAttempt[] }) {
@@ -24,7 +24,7 @@ export function AttemptList({ attempts }: { attempts: readonly StepAttempt[] }) 
               <div className="attempts__body">
                 {attempt.error && (
                   <p className="attempts__error">
-                    <strong>{t(`errorKind.${attempt.error.kind}.title`)}</strong>: {stepErrorMessage(attempt.error, i18n.language)}
+                    <strong>{t(`errorKind.${attempt.error.kind}.title`)}</strong>: {codedMessage(attempt.error, i18n.language)}
                   </p>
                 )}
                 {exchanges.length > 0 && <HttpExchangeList exchanges={exchanges} />}

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AlertIcon, ArrowLeftIcon, Button, Spinner, StatusBadge, formatDateTime, formatDuration, useTextCut } from "../ui/index.js";
 import { firstFailedStep, type RunState } from "./runState.js";
-import { stepErrorMessage } from "./stepErrorMessage.js";
+import { codedMessage } from "../i18n/codedMessage.js";
 import type { StreamState } from "./sse.js";
 import { useElapsed } from "./useElapsed.js";
 
@@ -70,7 +70,7 @@ export function ExecutionBar({ executionId, run, stream, createdAt, ranOtherVers
 /** What an error says in one line: the service's own sentence when there is one, else its code and description. */
 function errorSummary(error: StepErrorInfo | null, language: string): string {
   if (!error) return "";
-  if (error.message) return stepErrorMessage(error, language);
+  if (error.message) return codedMessage(error, language);
   return [error.code, error.description, error.status === undefined ? undefined : `HTTP ${error.status}`].filter(Boolean).join(" · ");
 }
 

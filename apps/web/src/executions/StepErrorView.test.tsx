@@ -47,9 +47,9 @@ describe("StepErrorView: one piece of advice per error", () => {
     expect(screen.getByTestId("step-error").textContent).not.toContain("O serviço recusou o pedido. Confira o status");
   });
 
-  it("a message that writes its advice inline (an address the outbound policy refuses) replaces the generic hint too", () => {
+  it("a transport failure's advice (an address the outbound policy refuses) replaces the generic hint too", () => {
     mockApi({});
-    renderWithProviders(<StepErrorView error={{ kind: "refused", code: "metadata", ...stepMessage("http.refused", { host: "169.254.169.254", reason: ref("outbound.not_allowed") }) }} />);
+    renderWithProviders(<StepErrorView error={{ kind: "refused", code: "metadata", ...stepMessage("http.refused", { host: "169.254.169.254", reason: ref("outbound.not_allowed"), advice: ref("http.advice.outbound_refused") }) }} />);
     expect(screen.getByTestId("step-error-advice").textContent).toMatch(/^O Fluxo não chama 169\.254\.169\.254: .*Use um endereço público/);
     expect(screen.getByTestId("step-error").textContent).not.toContain("O Fluxo não chama esse endereço: a URL (do passo ou da conexão)");
   });

@@ -1,7 +1,7 @@
 import { fieldTextIn, type StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
-import { carriesOwnAdvice, useStepErrorMessage } from "./stepErrorMessage.js";
+import { carriesOwnAdvice, useCodedMessage } from "../i18n/codedMessage.js";
 
 const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected", "token_refused"]);
 
@@ -13,7 +13,7 @@ const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted",
  */
 export function StepErrorView({ error, operation }: { error: StepErrorInfo; /** `<connector>_<operation>`: the catalog may explain a kind in that operation's terms. */ operation?: string }) {
   const { t, i18n } = useTranslation("executions");
-  const told = useStepErrorMessage()(error);
+  const told = useCodedMessage()(error);
   // One field the message already tells of (an expression's error, say) isn't listed again.
   const fields = error.fields ?? [];
   const listFields = fields.length > 1 || (fields.length === 1 && !error.message.includes(fields[0]!.message));

@@ -5,7 +5,7 @@ import { useCan } from "../api/auth.js";
 import { ApiError } from "../api/http.js";
 import { useDeleteSchedule, useFlowSchedule, useSaveSchedule } from "../api/schedules.js";
 import { problemMessage } from "../executions/PayloadDialog.js";
-import { useStepErrorMessage } from "../executions/stepErrorMessage.js";
+import { useCodedMessage } from "../i18n/codedMessage.js";
 import { parseTriggerInput } from "../executions/triggerInput.js";
 import { Alert, Button, CheckboxField, describeError, ErrorState, LoadingState, TextArea, TextField, useToast } from "../ui/index.js";
 import { describeCron, formatFireTime, hasSeconds } from "./scheduleText.js";
@@ -62,7 +62,7 @@ function ScheduleForm({ flowId, saved, published }: { flowId: string; saved: Flo
   const blocked = !published && !saved;
   const readOnly = !can.scheduleFlows || blocked;
 
-  const told = useStepErrorMessage();
+  const told = useCodedMessage();
   const cronProblemNow = cronProblem(cron);
   const zoneProblemNow = timezoneProblem(timezone.trim());
   const cronError = cronProblemNow ? told(cronProblemNow) : serverErrors.cron;

@@ -65,14 +65,14 @@ export function missingTokenFailure(status: number): StepErrorInfo {
 
 export function transportFailure(error: HttpClientError, tokenUrl: string): StepErrorInfo {
   const { host } = new URL(tokenUrl);
-  if (error.kind === "timeout") return { kind: "timeout", ...stepMessage("btg_id.timeout", { host, limit: error.timeoutMs ?? 0 }) };
+  if (error.kind === "timeout") return { kind: "timeout", ...stepMessage("btg_id.timeout", { host, limit: error.timeoutMs ?? 0, advice: ref("btg_id.advice.timeout") }) };
   if (error.kind === "refused") {
     // The reason names the host, the address and the rule; it is the client's, never the server's words.
-    return { kind: "refused", ...(error.code ? { code: error.code } : {}), ...stepMessage("btg_id.refused", { host, reason: error.refusal?.text ?? ref("outbound.not_allowed") }) };
+    return { kind: "refused", ...(error.code ? { code: error.code } : {}), ...stepMessage("btg_id.refused", { host, reason: error.refusal?.text ?? ref("outbound.not_allowed"), advice: ref("btg_id.advice.check_url") }) };
   }
-  if (error.kind === "invalid_response") return { kind: "invalid_response", ...stepMessage("btg_id.response_too_large", { host }) };
+  if (error.kind === "invalid_response") return { kind: "invalid_response", ...stepMessage("btg_id.response_too_large", { host, advice: ref("btg_id.advice.check_url") }) };
   const code = error.code;
-  return { kind: "network", ...(code ? { code } : {}), ...stepMessage("btg_id.network", { reason: networkReason(code, host), codeSuffix: code ? ` (${code})` : "" }) };
+  return { kind: "network", ...(code ? { code } : {}), ...stepMessage("btg_id.network", { reason: networkReason(code, host), codeSuffix: code ? ` (${code})` : "", advice: ref("btg_id.advice.service_down") }) };
 }
 
 function networkReason(code: string | undefined, host: string): StepMessageRef {

@@ -44,18 +44,18 @@ export function transportFailure(error: HttpClientError, url: string, service: S
   const { host } = new URL(url);
   switch (error.kind) {
     case "timeout":
-      return { kind: "timeout", ...stepMessage("http.timeout", { service, host, limit: error.timeoutMs ?? 0 }) };
+      return { kind: "timeout", ...stepMessage("http.timeout", { service, host, limit: error.timeoutMs ?? 0, advice: ref("http.advice.timeout") }) };
     case "refused":
-      return { kind: "refused", ...(error.code ? { code: error.code } : {}), ...stepMessage("http.refused", { host, reason: error.refusal?.text ?? ref("outbound.not_allowed") }) };
+      return { kind: "refused", ...(error.code ? { code: error.code } : {}), ...stepMessage("http.refused", { host, reason: error.refusal?.text ?? ref("outbound.not_allowed"), advice: ref("http.advice.outbound_refused") }) };
     case "invalid_response":
       return {
         kind: "invalid_response",
         code: error.code ?? "invalid_response",
-        ...(error.limitBytes ? stepMessage("http.response_too_large", { host, limit: formatBytes(error.limitBytes) }) : stepMessage("http.unreadable", { host })),
+        ...(error.limitBytes ? stepMessage("http.response_too_large", { host, limit: formatBytes(error.limitBytes), advice: ref("http.advice.ask_less") }) : stepMessage("http.unreadable", { host })),
       };
     case "network": {
       const code = error.code;
-      return { kind: "network", ...(code ? { code } : {}), ...stepMessage("http.network", { reason: networkReason(code, host), codeSuffix: code ? ` (${code})` : "" }) };
+      return { kind: "network", ...(code ? { code } : {}), ...stepMessage("http.network", { reason: networkReason(code, host), codeSuffix: code ? ` (${code})` : "", advice: ref("http.advice.service_down") }) };
     }
   }
 }

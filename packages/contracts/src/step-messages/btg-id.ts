@@ -54,6 +54,14 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": "O BTG limita os pedidos de token por hora: aguarde e tente de novo, reaproveitando o token enquanto ele for válido.",
     en: "BTG limits token requests per hour: wait and try again, reusing the token while it is valid.",
   },
+  "btg_id.advice.timeout": {
+    "pt-BR": "Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.",
+    en: "Try again; if it goes on, check the Environment URL or raise the step's Timeout (ms).",
+  },
+  "btg_id.advice.service_down": {
+    "pt-BR": "Confira a URL do ambiente na conexão e se o serviço está no ar; depois tente de novo.",
+    en: "Check the Environment URL in the connection and whether the service is up; then try again.",
+  },
   "btg_id.advice.check_connection": {
     "pt-BR": "Confira a conexão e os parâmetros do passo.",
     en: "Check the connection and the step's parameters.",
@@ -79,20 +87,20 @@ export const BTG_ID_MESSAGES = {
     en: "BTG-ID answered {{status}} without an access_token. Check the Environment URL in the connection.",
   },
   "btg_id.timeout": {
-    "pt-BR": "O BTG-ID ({{host}}) não respondeu em {{limit}} ms. Tente de novo; se continuar, confira a URL do ambiente ou aumente o Tempo limite (ms) do passo.",
-    en: "BTG-ID ({{host}}) didn't answer within {{limit}} ms. Try again; if it goes on, check the Environment URL or raise the step's Timeout (ms).",
+    "pt-BR": "O BTG-ID ({{host}}) não respondeu em {{limit}} ms. {{advice}}",
+    en: "BTG-ID ({{host}}) didn't answer within {{limit}} ms. {{advice}}",
   },
   "btg_id.refused": {
-    "pt-BR": "O Fluxo não chama a URL do ambiente {{host}}: {{reason}}. Confira a URL do ambiente na conexão.",
-    en: "Fluxo doesn't call the Environment URL {{host}}: {{reason}}. Check the Environment URL in the connection.",
+    "pt-BR": "O Fluxo não chama a URL do ambiente {{host}}: {{reason}}. {{advice}}",
+    en: "Fluxo doesn't call the Environment URL {{host}}: {{reason}}. {{advice}}",
   },
   "btg_id.response_too_large": {
-    "pt-BR": "A resposta do BTG-ID ({{host}}) é grande demais para ser um token. Confira a URL do ambiente na conexão.",
-    en: "BTG-ID's answer ({{host}}) is too large to be a token. Check the Environment URL in the connection.",
+    "pt-BR": "A resposta do BTG-ID ({{host}}) é grande demais para ser um token. {{advice}}",
+    en: "BTG-ID's answer ({{host}}) is too large to be a token. {{advice}}",
   },
   "btg_id.network": {
-    "pt-BR": "{{reason}}{{codeSuffix}}. Confira a URL do ambiente na conexão e se o serviço está no ar; depois tente de novo.",
-    en: "{{reason}}{{codeSuffix}}. Check the Environment URL in the connection and whether the service is up; then try again.",
+    "pt-BR": "{{reason}}{{codeSuffix}}. {{advice}}",
+    en: "{{reason}}{{codeSuffix}}. {{advice}}",
   },
   "btg_id.network.refused": {
     "pt-BR": "O BTG-ID em {{host}} recusou a conexão",

@@ -1,7 +1,7 @@
 import { hasExpression, tryParseTemplate } from "@fluxo/expressions";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useStepErrorMessage } from "../../executions/stepErrorMessage.js";
+import { useCodedMessage } from "../../i18n/codedMessage.js";
 import { useExpressionScope } from "./ExpressionScope.js";
 import { referenceProblem } from "./expressionProblem.js";
 import { previewTemplate, type Preview } from "./preview.js";
@@ -72,7 +72,7 @@ export function SyntaxErrorExcerpt({ source, offset }: { source: string; offset:
 
 export function ExpressionPreview({ id, preview }: { id: string; preview: Preview }) {
   const { t } = useTranslation("editor");
-  const told = useStepErrorMessage();
+  const told = useCodedMessage();
   return (
     <div id={id} className={`expression-preview expression-preview--${preview.kind}`} data-testid="expression-preview">
       <span className="expression-preview__label">

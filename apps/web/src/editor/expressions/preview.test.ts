@@ -1,6 +1,6 @@
 import type { Execution, StepRun } from "@fluxo/contracts";
 import { parseTemplate, type EvaluationData } from "@fluxo/expressions";
-import { stepErrorMessage } from "../../executions/stepErrorMessage.js";
+import { codedMessage } from "../../i18n/codedMessage.js";
 import { describe, expect, it } from "vitest";
 import { evaluationData } from "./evaluationData.js";
 import { looksLikeToken, maskSecrets } from "./maskSecrets.js";
@@ -37,7 +37,7 @@ describe("previewTemplate", () => {
   it("gives the language's error when evaluation fails: pt-BR, and its code to tell it in English", () => {
     const failed = preview("{{ .input.body.agencia }}");
     expect(failed).toMatchObject({ kind: "error", message: "coluna 4: .input.body.agencia não existe" });
-    expect(failed.kind === "error" && stepErrorMessage(failed, "en")).toBe("column 4: .input.body.agencia doesn't exist");
+    expect(failed.kind === "error" && codedMessage(failed, "en")).toBe("column 4: .input.body.agencia doesn't exist");
   });
 
   it("says there is no execution data for steps without a result", () => {
