@@ -82,13 +82,18 @@ export const connectionSchema = z
   .superRefine((values, ctx) => {
     const check = (key: keyof typeof values, schema: z.ZodType) => {
       const result = schema.safeParse(values[key]);
-      if (!result.success) ctx.addIssue({ code: "custom", path: [key], message: result.error.issues[0]?.message ?? "inválido" });
+      if (!result.success) ctx.addIssue({ code: "custom", path: [key], message: firstIssueText(result.error) });
     };
     if (values.authType === "bearer") check("token", tokenSchema);
     if (values.authType === "basic") (check("username", usernameSchema), check("password", passwordSchema));
     if (values.authType === "header") (check("headerName", headerNameSchema), check("headerValue", headerValueSchema));
     if (values.authType === "query") (check("queryName", queryNameSchema), check("queryValue", queryValueSchema));
   });
+
+/** What the field's schema said; zod always says something, but should a check ever fail silently the person still learns which field and what to do. */
+export function firstIssueText(error: z.ZodError): string {
+  return error.issues[0]?.message ?? fieldText("http.field.auth_value_rejected");
+}
 
 /** What a connection adds to every request of a step, and the values to mask wherever they'd show. */
 export interface RequestAuth {

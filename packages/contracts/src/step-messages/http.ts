@@ -209,5 +209,9 @@ export const HTTP_MESSAGES = {
     en: "Invalid header name: use letters, digits and - (e.g. x-api-key).",
   },
   "http.field.connection_parameter_name_missing": { "pt-BR": "Informe o Nome do parâmetro.", en: "Give the Parameter name." },
+  "http.field.auth_value_rejected": {
+    "pt-BR": "Este valor não foi aceito para a Autenticação escolhida: digite-o de novo (sem quebras de linha, até 8192 caracteres) ou escolha outra Autenticação.",
+    en: "This value wasn't accepted for the chosen Authentication: type it again (no line breaks, at most 8192 characters) or choose another Authentication.",
+  },
   "http.field.test_url": { "pt-BR": "Informe a URL de teste completa, começando com https://.", en: "Give the whole test URL, starting with https://." },
 } as const satisfies StepMessageTexts;
