@@ -56,7 +56,7 @@ export const EXECUTION_ROUTES: ApiRoute[] = [
     reply: { status: 202, description: "Started (or, for a repeated Idempotency-Key, the first request's execution).", schema: ExecutionAcceptedSchema },
     problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors, as in the flow's \`problems\`); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 503: QUEUE_DOWN },
     handle: ({ deps, req, res, principal, workspaceId, param, body }) =>
-      startOnce(deps.idempotentRuns, req, res, ["run", param("id"), JSON.stringify(body)], () => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal))),
+      startOnce(deps.idempotentRuns, req, res, () => ["run", param("id"), JSON.stringify(body)], () => deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal))),
   }),
   route({
     method: "post",
@@ -73,7 +73,7 @@ export const EXECUTION_ROUTES: ApiRoute[] = [
     reply: { status: 200, description: "Ended (succeeded, failed or interrupted); for a repeated Idempotency-Key, the first request's execution and its result.", schema: ExecutionEndedSchema },
     problems: { 409: IDEMPOTENCY_BUSY, 422: `The draft can't run yet (per-step errors); nothing started. Or: the Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} h with another request.`, 503: QUEUE_DOWN, 504: { description: "Still running after FLUXO_GATEWAY_SYNC_TIMEOUT_MS; problem+json with its executionId. It goes on.", schema: StillRunningProblemSchema } },
     handle: async ({ deps, req, res, principal, workspaceId, param, body }) => {
-      const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["run-sync", param("id"), JSON.stringify(body)], () =>
+      const { executionId } = await startOnce(deps.idempotentRuns, req, res, () => ["run-sync", param("id"), JSON.stringify(body)], () =>
         deps.executions.trigger(workspaceId, param("id"), body.input, triggerSource(principal)),
       );
       const ended = await waitForFinish(deps.bus, deps.executions, executionId, deps.syncTimeoutMs);

@@ -121,12 +121,13 @@ function hash(parts: readonly (string | Buffer)[]): string {
 
 /**
  * Starts the execution, once per `Idempotency-Key` when the request sends one; a replay
- * answers the first execution and says so in `Idempotency-Replayed: true`.
+ * answers the first execution and says so in `Idempotency-Replayed: true`. `what` (the
+ * request's identity) is worked out only then: most calls send no key.
  */
-export async function startOnce(runs: IdempotentRuns, req: Request, res: Response, what: readonly (string | Buffer)[], start: () => Promise<{ executionId: string }>): Promise<{ executionId: string }> {
+export async function startOnce(runs: IdempotentRuns, req: Request, res: Response, what: () => readonly (string | Buffer)[], start: () => Promise<{ executionId: string }>): Promise<{ executionId: string }> {
   const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
   if (key === undefined) return start();
-  const { executionId, replayed } = await runs.run({ principal: req.principal!, key, what }, start);
+  const { executionId, replayed } = await runs.run({ principal: req.principal!, key, what: what() }, start);
   if (replayed) res.set("Idempotency-Replayed", "true");
   return { executionId };
 }

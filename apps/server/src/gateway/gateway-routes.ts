@@ -40,7 +40,7 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
 
   router.all("/flows/:slug", ...guard, async (req, res) => {
     const slug = String(req.params.slug);
-    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway", ...requestIdentity(req, slug)], async () =>
+    const { executionId } = await startOnce(deps.idempotentRuns, req, res, () => ["gateway", ...requestIdentity(req, slug)], async () =>
       deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req), deps.executions.runsHere)),
     );
     res.status(202).json({ executionId });
@@ -51,7 +51,7 @@ export function gatewayRoutes(deps: GatewayDeps, options: GatewayOptions): Route
     if (!query.success) throw validationProblem(routeProblem("gateway.bad_return_step"), zodProblems(query.error));
     const returnStep = query.data.return_step;
     const slug = String(req.params.slug);
-    const { executionId } = await startOnce(deps.idempotentRuns, req, res, ["gateway-sync", ...requestIdentity(req, slug)], async () =>
+    const { executionId } = await startOnce(deps.idempotentRuns, req, res, () => ["gateway-sync", ...requestIdentity(req, slug)], async () =>
       deps.executions.triggerPublished(req.principal!.workspaceId, slug, await triggerInputOf(req, bodyBuffer(req), deps.executions.runsHere), {
         check: (definition) => {
           if (returnStep !== undefined && !definition.steps.some((s) => s.id === returnStep)) {
