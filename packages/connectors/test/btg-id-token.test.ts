@@ -292,6 +292,32 @@ describe("get-credentials failures", () => {
   });
 });
 
+describe("token requests of one connection", () => {
+  it("send the headers worked out once for the loaded connection, and an edited connection's own", async () => {
+    const sent: Record<string, string>[] = [];
+    const watchedHttp: HttpClient = (request) => {
+      sent.push(request.headers!);
+      return http(request);
+    };
+    const parameters: unknown = operation.parameters.parse({ grantType: "client_credentials", authorizationDetails: [{ type: "account_information" }] });
+    const run = (connection: ReturnType<typeof demoConnection>) => {
+      const rec = recorder();
+      return { result: operation.run({ parameters, connection, http: watchedHttp, signal: new AbortController().signal, evaluate: noEvaluate, recordHttp: rec.recordHttp }), summaries: rec.summaries };
+    };
+    const loaded = demoConnection();
+    const first = run(loaded);
+    await first.result;
+    await run(loaded).result;
+    expect(sent[1]).toBe(sent[0]);
+    expect(sent[0]!["Authorization"]).toBe(`Basic ${btoa(`${DEMO_CLIENT.clientId}:${DEMO_CLIENT.clientSecret}`)}`);
+    expect(first.summaries[0]!.requestHeaders["Authorization"]).toBe("[redacted]");
+
+    const edited = run(demoConnection(sandbox.url, "another-secret"));
+    expect(await stepErrorOf(edited.result)).toMatchObject({ status: 401, code: "invalid_client" });
+    expect(sent[2]!["Authorization"]).toBe(`Basic ${btoa(`${DEMO_CLIENT.clientId}:another-secret`)}`);
+  });
+});
+
 describe("testConnection", () => {
   it("asks for a client_credentials token with no authorization_details and tells its expiry", async () => {
     const sentBodies: (string | undefined)[] = [];

@@ -32,19 +32,10 @@ export interface TokenResponse {
 
 /** `POST {environment}/oauth2/token`; throws `StepError` for every kind of failure. */
 export async function requestToken(request: TokenRequest): Promise<TokenResponse> {
-  const { connection } = request;
-  const url = tokenEndpoint(connection.environmentUrl);
-  const basicCredentials = encodeBasicCredentials(connection.clientId, connection.clientSecret);
-  const headers = {
-    Authorization: `Basic ${basicCredentials}`,
-    "Content-Type": "application/x-www-form-urlencoded",
-    Accept: "application/json",
-  };
-  // Whatever the server echoes back (e.g. in error_description) must not reveal the secret.
-  const scrub = secretScrubber([connection.clientSecret, formUrlEncode(connection.clientSecret), basicCredentials]);
+  const { url, headers, recordedHeaders, scrub } = clientOf(request.connection);
   const fail = (info: StepErrorInfo, cause?: unknown): StepError => new StepError(scrubStepError(info, scrub), { cause });
   const record = (status: number | null, responseHeaders: Record<string, string>, durationMs: number) =>
-    request.recordHttp?.({ method: "POST", url, requestHeaders: redactHeaders(headers), status, responseHeaders: redactHeaders(responseHeaders), durationMs });
+    request.recordHttp?.({ method: "POST", url, requestHeaders: recordedHeaders, status, responseHeaders: redactHeaders(responseHeaders), durationMs });
 
   let response: HttpResponse;
   try {
@@ -67,6 +58,39 @@ export async function requestToken(request: TokenRequest): Promise<TokenResponse
   const outcome = interpretResponse(response, url);
   if ("failure" in outcome) throw fail(outcome.failure);
   return { status: response.status, headers: response.headers, body: outcome.body };
+}
+
+/** What every token request of one connection sends and masks the same way. */
+interface TokenClient {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  /** The headers as the step's exchange records them, the credentials masked. */
+  recordedHeaders: Readonly<Record<string, string>>;
+  /** Whatever the server echoes back (e.g. in error_description) must not reveal the secret. */
+  scrub: (text: string) => string;
+}
+
+/**
+ * By connection object: a run gets the connection parseConnection validated and froze, the same
+ * object while the server keeps the connection (an edit loads a new one), so its Basic
+ * credentials, headers and scrubber are worked out once instead of on every token request.
+ */
+const clients = new WeakMap<BtgIdConnection, TokenClient>();
+
+function clientOf(connection: BtgIdConnection): TokenClient {
+  let client = clients.get(connection);
+  if (!client) {
+    const basicCredentials = encodeBasicCredentials(connection.clientId, connection.clientSecret);
+    const headers = Object.freeze({ Authorization: `Basic ${basicCredentials}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" });
+    client = {
+      url: tokenEndpoint(connection.environmentUrl),
+      headers,
+      recordedHeaders: Object.freeze(redactHeaders(headers)),
+      scrub: secretScrubber([connection.clientSecret, formUrlEncode(connection.clientSecret), basicCredentials]),
+    };
+    clients.set(connection, client);
+  }
+  return client;
 }
 
 function interpretResponse(response: HttpResponse, url: string): { body: TokenResponseBody } | { failure: StepErrorInfo } {
