@@ -322,7 +322,8 @@ export class ExecutionService {
   }
 
   private async find(workspaceId: string, id: string) {
-    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, include: EXECUTION_INCLUDE }) : null;
+    // Not its input: the one read that needs it (GET …/:id) reads it as text.
+    const row = isUuid(id) ? await this.prisma.execution.findFirst({ where: { id, flow: { workspaceId } }, omit: { input: true }, include: EXECUTION_INCLUDE }) : null;
     if (!row) throw notFound("thing.execution", id);
     return row;
   }

@@ -8,7 +8,7 @@ import { toJson } from "../db/json.js";
  * event stream. Returns the ids of `queued` ones, which never started and can run now.
  */
 export async function recoverInterrupted(prisma: PrismaClient): Promise<{ interrupted: string[]; queued: string[] }> {
-  const running = await prisma.execution.findMany({ where: { status: "running" }, include: { steps: { where: { status: { in: ["running", "pending"] } }, orderBy: { position: "asc" } } } });
+  const running = await prisma.execution.findMany({ where: { status: "running" }, select: { id: true, steps: { where: { status: { in: ["running", "pending"] } }, orderBy: { position: "asc" } } } });
   for (const execution of running) {
     const stoppedAt = execution.steps.find((s) => s.status === "running") ?? execution.steps[0];
     const text = stoppedAt ? stepMessage("engine.server_stopped_at_step", { step: stoppedAt.stepId }) : stepMessage("engine.server_stopped_run");
