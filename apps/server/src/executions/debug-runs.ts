@@ -11,16 +11,16 @@ import type { ExecutionService } from "./execution-service.js";
 import { reusableRuns, seedResults } from "./prior-runs.js";
 import { ranDefinition } from "./ran-definition.js";
 import type { RunnableFlow } from "./recent-flows.js";
+import { STORED_INPUT_COLUMNS, storedInput, type StoredInputRow } from "./stored-input.js";
 import { waitForFinish } from "./wait-for-finish.js";
 
-interface OriginalRow {
+interface OriginalRow extends StoredInputRow {
   id: string;
   flowId: string;
   flowVersion: number;
   draft: boolean;
   status: string;
   definition: unknown;
-  input: unknown;
   firstFailed: string | null;
 }
 
@@ -54,7 +54,8 @@ export class DebugRuns {
       ? await this.executions.readDraft(workspaceId, original.flowId)
       : { flowId: original.flowId, version: original.flowVersion, draft: false, savedAt: null, slug: null, definition: ran };
     const reuse = from === "failed" ? await reusableRuns(this.pool, this.box, original.id, ran) : undefined;
-    const id = await this.executions.start(workspaceId, flow, { input: TriggerInputSchema.parse(original.input), triggerSource: source, rerunOfId: original.id, rerunFrom: from }, reuse ? { reuse } : {});
+    const input = await storedInput(original, this.executions.runsHere);
+    const id = await this.executions.start(workspaceId, flow, { input, triggerSource: source, rerunOfId: original.id, rerunFrom: from }, reuse ? { reuse } : {});
     if (!id) throw new ProblemError(409, "Conflict", problem("execution.flow_changed"));
     return { executionId: id };
   }
@@ -85,7 +86,7 @@ export class DebugRuns {
     }
 
     const alone: FlowDefinition = { trigger: draft.definition.trigger, steps: [step], edges: [{ source: TRIGGER_ID, target: step.id }] };
-    const input = given ?? (last ? TriggerInputSchema.parse(last.input) : TriggerInputSchema.parse({}));
+    const input = given ?? (last ? await storedInput(last, this.executions.runsHere) : TriggerInputSchema.parse({}));
     const testedAgainst = last?.id ?? null;
     const executionId = await this.executions.start(workspaceId, { ...draft, definition: alone }, { input, triggerSource: "test", testedAgainstId: testedAgainst }, { seed });
     if (!executionId) throw new ProblemError(409, "Conflict", "o fluxo foi alterado enquanto o passo era testado; teste de novo");
@@ -98,7 +99,7 @@ export class DebugRuns {
   private async original(workspaceId: string, id: string): Promise<OriginalRow> {
     const { rows } = isUuid(id)
       ? await this.pool.query<OriginalRow>(
-          `SELECT e.id, e."flowId", e."flowVersion", e.draft, e.status, ${ranDefinition("e")} AS definition, e.input,
+          `SELECT e.id, e."flowId", e."flowVersion", e.draft, e.status, ${ranDefinition("e")} AS definition, ${STORED_INPUT_COLUMNS},
              (SELECT r."stepId" FROM "StepRun" r WHERE r."executionId" = e.id AND r.status = 'failed' LIMIT 1) AS "firstFailed"
            FROM "Execution" e JOIN "Flow" f ON f.id = e."flowId" WHERE e.id = $1 AND f."workspaceId" = $2`,
           [id, workspaceId],
@@ -111,9 +112,9 @@ export class DebugRuns {
   }
 
   /** The flow's latest finished execution that ran the flow (step tests aside). */
-  private async lastRun(flowId: string): Promise<{ id: string; input: unknown } | null> {
-    const { rows } = await this.pool.query<{ id: string; input: unknown }>(
-      `SELECT id, input FROM "Execution" WHERE "flowId" = $1 AND "triggerSource" <> 'test' AND status NOT IN ('queued', 'running') ORDER BY "createdAt" DESC LIMIT 1`,
+  private async lastRun(flowId: string): Promise<({ id: string } & StoredInputRow) | null> {
+    const { rows } = await this.pool.query<{ id: string } & StoredInputRow>(
+      `SELECT e.id, ${STORED_INPUT_COLUMNS} FROM "Execution" e WHERE e."flowId" = $1 AND e."triggerSource" <> 'test' AND e.status NOT IN ('queued', 'running') ORDER BY e."createdAt" DESC LIMIT 1`,
       [flowId],
     );
     return rows[0] ?? null;

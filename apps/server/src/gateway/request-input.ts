@@ -7,7 +7,8 @@ import { jsonTextChecker } from "../http/off-thread-json.js";
 import { redactHeaders } from "@fluxo/connectors";
 import { ProblemError } from "../http/problem.js";
 import { parseInSlices } from "../http/sliced-parse.js";
-import { findUnstorableText, unstorableProblem } from "../http/storable-text.js";
+import { findUnstorableText, unstorableProblem, unstorableText, type UnstorableText } from "../http/storable-text.js";
+import type { UnstorableAt } from "../http/unstorable-text.mjs";
 
 /** Credentials never reach the flow's input (nor its stored execution); other credential-like headers arrive masked. */
 const DROPPED_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
@@ -22,15 +23,20 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * came as, and `body` is left null here — nothing in this process reads it.
  */
 export async function triggerInputOf(req: Request, rawBody: Buffer | undefined, runsHere: boolean): Promise<TriggerInput> {
-  const { value: body, mayHoldUnstorable, jsonText } = await parsedBody(req.get("content-type") ?? "", rawBody, runsHere);
+  const { value: body, jsonText, unstorable } = await parsedBody(req.get("content-type") ?? "", rawBody, runsHere);
   const input = { body, headers: headersOf(req), query_params: queryOf(req) };
   // Stored from the text the checks passed, not serialised again (a second full pass over a big body).
   if (jsonText !== undefined) rememberBodySource(input, jsonText);
-  // Kept whole or refused whole (422): PostgreSQL can't store a NUL or half a character. A big JSON
-  // body was looked at by the worker already (a 9 MB string took ~80 ms of the loop to scan again).
-  const unstorable = findUnstorableText(mayHoldUnstorable ? input : { ...input, body: null }, "input");
-  if (unstorable) throw unstorableProblem(unstorable);
+  // Kept whole or refused whole (422): PostgreSQL can't store a NUL or half a character.
+  const found = unstorableInBody(body, unstorable) ?? findUnstorableText({ ...input, body: null }, "input");
+  if (found) throw unstorableProblem(found);
   return input;
+}
+
+/** Where the body holds text PostgreSQL can't store: as the JSON worker thread found it, or searched here. */
+function unstorableInBody(body: unknown, known: UnstorableAt | null | undefined): UnstorableText | null {
+  if (known === undefined) return findUnstorableText(body, "input.body");
+  return known && unstorableText({ ...known, path: `input.${known.path}` });
 }
 
 /**
@@ -42,18 +48,26 @@ export async function parseBody(contentType: string, raw: Buffer | undefined): P
   return (await parsedBody(contentType, raw, true)).value;
 }
 
-/**
- * The body's value (null when not `needed` and stored from its text), and whether it may hold text
- * PostgreSQL can't store (JSON: known from the checks; such a body is always parsed, to say where).
- */
-async function parsedBody(contentType: string, raw: Buffer | undefined, needed: boolean): Promise<{ value: unknown; mayHoldUnstorable: boolean; jsonText?: string }> {
-  if (!raw || raw.length === 0) return { value: null, mayHoldUnstorable: false };
+interface ParsedBody {
+  /** Null when not `needed` and stored from its text. */
+  value: unknown;
+  jsonText?: string;
+  /**
+   * Where the body holds text PostgreSQL can't store, its path starting at "body": null when nowhere
+   * (a JSON body without such escapes, or a big one the JSON worker thread searched — on the loop a
+   * 9 MB body took a whole parse to say where); absent when the value is still to be searched.
+   */
+  unstorable?: UnstorableAt | null;
+}
+
+async function parsedBody(contentType: string, raw: Buffer | undefined, needed: boolean): Promise<ParsedBody> {
+  if (!raw || raw.length === 0) return { value: null, unstorable: null };
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   if (type === "application/json" || type.endsWith("+json")) {
-    const { text, mayHoldUnstorable, slices } = passedJsonText(await jsonTextChecker.check(raw));
+    const { text, mayHoldUnstorable, slices, unstorable } = passedJsonText(await jsonTextChecker.check(raw));
     if (slices === null) throw badJson();
-    if (slices === undefined) return { value: parsedInPlace(text), mayHoldUnstorable, jsonText: text };
-    return { value: needed || mayHoldUnstorable ? await parseInSlices(text, slices) : null, mayHoldUnstorable, jsonText: text };
+    if (slices === undefined) return { value: parsedInPlace(text), jsonText: text, ...(mayHoldUnstorable ? {} : { unstorable: null }) };
+    return { value: needed && !unstorable ? await parseInSlices(text, slices) : null, jsonText: text, unstorable: unstorable ?? null };
   }
   let text: string;
   try {
@@ -61,7 +75,7 @@ async function parsedBody(contentType: string, raw: Buffer | undefined, needed: 
   } catch {
     throw new ProblemError(415, "Unsupported Media Type", problem("gateway.media_type"));
   }
-  return { value: type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text, mayHoldUnstorable: true };
+  return { value: type === "application/x-www-form-urlencoded" ? grouped(new URLSearchParams(text), new Set()) : text };
 }
 
 /** A small body: a thread hop would cost more than the parse. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SLICE_CHARS, slicePlan } from "./json-slices.mjs";
-import { parseInSlices } from "./sliced-parse.js";
+import { parseInSlices, parseValidJson } from "./sliced-parse.js";
 
 /** Parsed in slices, then compared with JSON.parse member by member and in key order (toStrictEqual ignores order). */
 async function expectSameAsJsonParse(text: string): Promise<void> {
@@ -59,5 +59,11 @@ describe("parseInSlices", () => {
       clearInterval(ticking);
     }
     expect(turns).toBeGreaterThan(0);
+  });
+
+  it("gives a stored JSON text's value (planned by the worker thread when big) as JSON.parse does", async () => {
+    const stored = JSON.stringify({ items: many(enough, (i) => ({ id: i, nome: `item ${i}` })), fim: "\u00e9" }, null, 1);
+    expect(JSON.stringify(await parseValidJson(stored))).toBe(JSON.stringify(JSON.parse(stored)));
+    expect(await parseValidJson('{"a": [1, null]}')).toEqual({ a: [1, null] });
   });
 });

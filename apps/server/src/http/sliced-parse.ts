@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { SlicePlan, TextRange } from "./json-slices.mjs";
+import { jsonTextChecker, OFF_THREAD_MIN_BYTES } from "./off-thread-json.js";
 
 /** How long the loop is held before other work gets a turn. */
 const TURN_MS = 15;
@@ -40,6 +41,15 @@ export async function parseInSlices(text: string, plan: SlicePlan): Promise<unkn
     return members;
   };
   return valueOf(plan);
+}
+
+/**
+ * The value of a JSON text known to be valid (one PostgreSQL gave, jsonb::text) without holding the
+ * loop: parsed in place when small, else planned by the JSON worker thread and parsed in slices.
+ */
+export async function parseValidJson(text: string): Promise<unknown> {
+  if (text.length < OFF_THREAD_MIN_BYTES) return JSON.parse(text) as unknown;
+  return parseInSlices(text, await jsonTextChecker.plan(text));
 }
 
 function member(members: Record<string, unknown>, name: string, value: unknown): void {
