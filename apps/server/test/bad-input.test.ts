@@ -14,6 +14,8 @@ const CORPUS: Record<string, Buffer> = {
   "huge body": Buffer.from(JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) })),
   "deeply nested": Buffer.from(`{"name": ${nested(5000)}}`),
   "__proto__ key": Buffer.from('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"polluted": 1}}}'),
+  // Spelled with escapes, as JSON decodes them; where the rest of the body would be taken (a trigger's input).
+  "escaped __proto__ key": Buffer.from(String.raw`{"input": {"body": {"\u005f_proto__": {"isAdmin": true}, "\u0063onstructor": {"prototyp\u0065": {"polluted": 1}}}}}`),
   "NUL in a text": Buffer.from('{"name": "a\\u0000b", "email": "x@y.z", "values": {"clientId": "\\u0000"}, "input": {"body": "\\u0000"}}'),
   "half a character": Buffer.from('{"name": "\\ud800", "input": {"body": {"k\\udc00": 1}}}'),
   "invalid UTF-8": Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]),

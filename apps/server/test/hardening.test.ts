@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Execution, Flow, Problem } from "@fluxo/contracts";
+import { OFF_THREAD_MIN_BYTES } from "../src/http/off-thread-json.js";
 import { startTestApp, type TestApp } from "./harness.js";
 
 // Inputs that once answered 500: text PostgreSQL can't store, a malformed cookie, keys named like Object.prototype members.
@@ -50,6 +51,22 @@ describe("no input answers 500", () => {
     expect(form.status).toBe(422);
     const history = await app.api<{ total: number }>("GET", `/api/flows/${flow.id}/executions`);
     expect(history.body.total).toBe(0);
+  });
+
+  it("refuses a gateway body with a prototype key however it is spelled, small or big (checked in the worker thread), storing nothing", async () => {
+    const before = await app.api<{ total: number }>("GET", `/api/flows/${flow.id}/executions`);
+    const pad = "x".repeat(OFF_THREAD_MIN_BYTES);
+    for (const key of [String.raw`\u005f_proto__`, String.raw`\u0063onstructor`, String.raw`prototyp\u0065`]) {
+      for (const body of [`{"a": {"${key}": {"isAdmin": true}}}`, `{"pad": "${pad}", "a": [{"${key}": 1}]}`]) {
+        const res = await gateway("", { headers: { "content-type": "application/json" }, body });
+        expect(res.status, `${key} in ${body.length} bytes`).toBe(400);
+        expect(((await res.json()) as Problem).detail).toMatch(/chave proibida \(__proto__, constructor ou prototype\)/);
+      }
+    }
+    // Inside a text it is only text.
+    expect((await gateway("/sync", { headers: { "content-type": "application/json" }, body: String.raw`{"nota": "\u005f_proto__"}` })).status).toBe(200);
+    const after = await app.api<{ total: number }>("GET", `/api/flows/${flow.id}/executions`);
+    expect(after.body.total).toBe(before.body.total + 1);
   });
 
   it("takes query and form keys named like Object.prototype members as plain names, and the run reads back", async () => {

@@ -20,4 +20,14 @@ describe("the checks a JSON body passes before it is parsed", () => {
     expect(check(`${"[".repeat(65)}${"]".repeat(65)}`)).toEqual({ problem: { code: "body.too_deep", params: { max: 64 } } });
     expect(check(`${"[".repeat(64)}${"]".repeat(64)}`)).toMatchObject({ mayHoldUnstorable: false });
   });
+
+  it("sees keys as JSON decodes them: an escaped spelling of a prototype key is refused, a value spelled so is not", () => {
+    const prototypeKey = { problem: { code: "body.prototype_key" } };
+    for (const key of [String.raw`\u005f_proto__`, String.raw`__pro\u0074o__`, String.raw`\u0063onstructor`, String.raw`prototyp\u0065`, String.raw`\u005F\u005F\u0070\u0072\u006F\u0074\u006F\u005F\u005F`, "prototype"]) {
+      expect(check(`{"a": [1, {"${key}" : {}}]}`), key).toEqual(prototypeKey);
+      expect(check(`{"a":\n"${key}"\t:1}`), key).toEqual(prototypeKey);
+    }
+    expect(check(String.raw`{"texto": "\u005f_proto__", "lista": ["\u0063onstructor", "prototype"], "__proto__x": 1, "\u005f_proto": 2}`)).toMatchObject({ mayHoldUnstorable: false });
+    expect(check(String.raw`{"a\"constructor": 1, "b": "\\", "constructor\\": 2}`)).toMatchObject({ mayHoldUnstorable: false });
+  });
 });
