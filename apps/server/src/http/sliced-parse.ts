@@ -31,8 +31,8 @@ export async function parseInSlices(text: string, plan: SlicePlan): Promise<unkn
       return items;
     }
     // Members in the text's order, a repeated name's last value winning: as JSON.parse builds it.
-    // Defined, never assigned: a key "__proto__" (written with escapes, the text checks can't see
-    // it) is an own member, as JSON.parse makes it, not the object's prototype.
+    // Defined, never assigned: a key "__proto__" is an own member, as JSON.parse makes it, never the
+    // object's prototype (the JSON checks refuse such keys; the value doesn't rely on them).
     const members: Record<string, unknown> = {};
     for (const part of plan.object) {
       if ("run" in part) for (const [name, value] of Object.entries((await parse(part.run, "{", "}")) as Record<string, unknown>)) member(members, name, value);
