@@ -81,8 +81,9 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     const unfinished = await app.createFlow(null as unknown as string, { grantType: "client_credentials", authorizationDetails: [{ type: "" }] });
     const draft = await app.api<Flow>("GET", `/api/flows/${unfinished.id}`, undefined, english);
     expect(draft.body.problems).toEqual([
-      { path: "definition.steps.0.connectionId", message: "choose a BTG-ID connection for the step in Properties", stepId: "credentials", field: "connectionId" },
-      { path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "fill in this field", stepId: "credentials", field: "authorizationDetails.0.type" },
+      // Each with its code and params, so the editor tells it again when its language changes.
+      { path: "definition.steps.0.connectionId", message: "choose a BTG-ID connection for the step in Properties", stepId: "credentials", field: "connectionId", messageCode: "definition.choose_connection", messageParams: { connector: "BTG-ID" } },
+      { path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "fill in this field", stepId: "credentials", field: "authorizationDetails.0.type", messageCode: "definition.required" },
     ]);
     expect(unfinished.problems.map((p) => p.message)).toEqual(["escolha uma conexão BTG-ID para o passo em Propriedades", "preencha este campo"]);
 
@@ -92,7 +93,7 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       "Can't run: the draft has 2 problems — step \"credentials\" (connectionId): choose a BTG-ID connection for the step in Properties; " +
         "step \"credentials\" (authorizationDetails.0.type): fill in this field. Fix it in the editor (the draft saves even unfinished) and try again.",
     );
-    expect(run.body.errors).toEqual(draft.body.problems);
+    expect(run.body.errors).toEqual(draft.body.problems.map(({ messageCode: _code, messageParams: _params, ...told }) => told));
     const runPt = await app.api<Problem>("POST", `/api/flows/${unfinished.id}/executions`, { input: {} });
     expect(runPt.body.detail).toBe(
       "Não é possível executar: o rascunho tem 2 problemas — passo \"credentials\" (connectionId): escolha uma conexão BTG-ID para o passo em Propriedades; " +
@@ -112,7 +113,7 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
     // A value only the connector's schema checks (Tempo limite out of range) is told in English too, in the draft and when a run is refused.
     const outOfRange = await app.createFlow((await app.createConnection({ name: "timeout in English" })).id, { grantType: "client_credentials", authorizationDetails: AUTHORIZATION_DETAILS, timeoutMs: 5 });
     const timeoutProblem = (await app.api<Flow>("GET", `/api/flows/${outOfRange.id}`, undefined, english)).body.problems;
-    expect(timeoutProblem).toEqual([{ path: "definition.steps.0.parameters.timeoutMs", message: "Give the Timeout (ms) as a whole number of milliseconds between 1000 and 120000.", stepId: "credentials", field: "timeoutMs" }]);
+    expect(timeoutProblem).toEqual([{ path: "definition.steps.0.parameters.timeoutMs", message: "Give the Timeout (ms) as a whole number of milliseconds between 1000 and 120000.", stepId: "credentials", field: "timeoutMs", messageCode: "btg_id.field.timeout", messageParams: { min: "1000", max: "120000" } }]);
     expect(outOfRange.problems[0]!.message).toBe("Informe o Tempo limite (ms) como um número inteiro de milissegundos entre 1000 e 120000.");
 
     // A connection's fields too.
@@ -402,7 +403,13 @@ describe.each<DatabaseKind>(["postgres", "embedded"])("API on %s", (kind) => {
       const connection = await app.createConnection();
       const flow = await app.createFlow(connection.id, { grantType: "client_credentials", authorizationDetails: [{ type: "{{ .input.body.conta " }] });
       const english = { ...app.auth, "accept-language": "en" };
-      const problem = { path: "definition.steps.0.parameters.authorizationDetails.0.type", stepId: "credentials", field: "authorizationDetails.0.type" };
+      const problem = {
+        path: "definition.steps.0.parameters.authorizationDetails.0.type",
+        stepId: "credentials",
+        field: "authorizationDetails.0.type",
+        messageCode: "expression.positioned",
+        messageParams: { position: { code: "expression.column", params: { column: 22 } }, reason: { code: "expression.expected_close" } },
+      };
       expect((await app.api<Flow>("GET", `/api/flows/${flow.id}`, undefined, english)).body.problems).toEqual([{ ...problem, message: "column 22: expected '}}'" }]);
       expect((await app.api<Flow>("GET", `/api/flows/${flow.id}`)).body.problems).toEqual([{ ...problem, message: "coluna 22: esperava '}}'" }]);
       const run = await app.api<Problem>("POST", `/api/flows/${flow.id}/executions`, { input: {} }, english);

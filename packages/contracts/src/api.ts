@@ -156,8 +156,11 @@ export interface Flow {
   lastExecution: ExecutionSummary | null;
   /** The flow's Agendador, with its next run; null when it has none (GET …/schedule has the whole of it). */
   schedule: FlowScheduleBrief | null;
-  /** What stops the draft from running, per step and field (empty when it can run): a draft saves unfinished. */
-  problems: FieldProblem[];
+  /**
+   * What stops the draft from running, per step and field (empty when it can run): a draft saves
+   * unfinished. Each told in the request's language, with its code and params to tell it in another.
+   */
+  problems: CodedFieldProblem[];
 }
 
 /** Strict: a body with anything but `note` is a mistake worth a 422, not a silent publish. */
@@ -316,7 +319,10 @@ export interface Problem {
 }
 
 /** A field problem with the code and params it was written from, so a server can tell it in the request's language (sent as `message` only). */
-export type CodedFieldProblem = FieldProblem & { messageCode?: string; messageParams?: Record<string, StepMessageParam> };
+export interface CodedFieldProblem extends FieldProblem {
+  messageCode?: string;
+  messageParams?: Record<string, StepMessageParam>;
+}
 
 export interface FieldProblem {
   /** Dotted path in the request body, e.g. `definition.steps.0.parameters.authorizationDetails.0.type`. */

@@ -312,6 +312,12 @@ export const FieldProblemSchema = z.object({
   field: z.string().optional(),
 });
 
+/** One of a draft's problems: a field problem with the code and params its message is told with. */
+export const DraftProblemSchema = FieldProblemSchema.extend({
+  messageCode: z.string().optional().describe("A stable code for the message's text (e.g. definition.connection_gone); render it with its params in the reader's language, or show message."),
+  messageParams: z.record(z.string(), StepMessageParamSchema).optional(),
+});
+
 const FlowFields = {
   id: z.string(),
   name: z.string(),
@@ -331,7 +337,7 @@ const FlowFields = {
 export const FlowSchema = z.object({
   ...FlowFields,
   definition: FlowDefinitionSchema,
-  problems: z.array(FieldProblemSchema).describe("What stops the draft from running (empty when it can run); run and publish answer 422 with these."),
+  problems: z.array(DraftProblemSchema).describe("What stops the draft from running (empty when it can run); run and publish answer 422 with these."),
 });
 export const FlowListItemSchema = z.object({ ...FlowFields, stepCount: z.number() });
 

@@ -168,9 +168,13 @@ export class FlowService {
   }
 }
 
-/** A flow as answered to a request in `language`: its problems told in it. */
+/**
+ * A flow as answered to a request in `language`: its problems told in it, each with the code and
+ * params it was told from, so the editor tells them again when its language changes.
+ */
 export function flowIn(flow: Flow, language: CatalogLanguage): Flow {
-  return { ...flow, problems: fieldProblemsIn(flow.problems, language) };
+  const told = fieldProblemsIn(flow.problems, language);
+  return { ...flow, problems: flow.problems.map(({ messageCode, messageParams }, i) => ({ ...told[i]!, ...(messageCode ? { messageCode, ...(messageParams ? { messageParams } : {}) } : {}) })) };
 }
 
 /** A definition no draft can hold (unknown connector, edge to a missing step, cycle…): 422, nothing saved. */

@@ -2,6 +2,7 @@ import type { Execution, Flow } from "@fluxo/contracts";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import i18n from "../i18n/index.js";
 import { useEditorStore } from "./store.js";
 import { flow } from "./testing/fixtures.js";
 import { installReactFlowJsdomStubs } from "./testing/reactFlowJsdom.js";
@@ -201,6 +202,25 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     await user.click(screen.getByRole("button", { name: "Executar" }));
     await waitFor(() => expect(runs).toBe(3));
     expect(notifications.queryByText(/^Não é possível executar/)).toBeNull();
+  });
+
+  it("tells a problem only the server finds in the language the app is in now, not the one of the save", async () => {
+    const gone = { path: "definition.steps.0.connectionId", message: "a conexão escolhida não existe mais; escolha outra em Propriedades", stepId: "credentials", field: "connectionId", messageCode: "definition.connection_gone" };
+    const { user } = renderEditor({ put: (r) => ({ body: { ...flow(), ...(r.body as object), version: 2, problems: [gone] } }) });
+    const panel = await addStepByClick(user);
+    await user.type(within(panel).getByLabelText("Type"), "accounts");
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+    await screen.findByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/);
+    await user.click(within(panel).getByRole("tab", { name: /Propriedades/ }));
+    expect(within(panel).getByText(/a conexão escolhida não existe mais/)).toBeTruthy();
+
+    await act(() => i18n.changeLanguage("en"));
+    try {
+      expect(within(panel).getByText(/the chosen connection no longer exists; choose another in Properties/)).toBeTruthy();
+      expect(within(panel).queryByText(/a conexão escolhida não existe mais/)).toBeNull();
+    } finally {
+      await act(() => i18n.changeLanguage("pt-BR"));
+    }
   });
 
   it("marks the fields a 422 names and keeps the edits", async () => {

@@ -37,6 +37,7 @@ import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
 import { draftTopic, useSaveFlow } from "./useSaveFlow.js";
 import { useStepIssues } from "./useStepIssues.js";
+import { issueMessage } from "./issueMessage.js";
 import { withoutLeftForLater, type StepIssue } from "./validation.js";
 
 const NO_ISSUES: Readonly<Record<string, readonly StepIssue[]>> = {};
@@ -359,7 +360,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
                 <Alert tone="error" title={t("save.flowIssues")}>
                   <ul>
                     {flowIssues.map((issue, i) => (
-                      <li key={i}>{issue.detail}</li>
+                      <li key={i}>{issueMessage(issue, t)}</li>
                     ))}
                   </ul>
                 </Alert>

@@ -5,8 +5,8 @@ import type { StepIssue } from "./validation.js";
 
 /** A sentence saying what is wrong and how to fix it, in the app's language. */
 export function issueMessage(issue: StepIssue, t: TFunction<"editor">): string {
-  if (issue.code === "server") return issue.detail ?? t("issues.server");
   const { detail, detailMessage } = issue;
   const told = detailMessage ? codedMessage({ message: detail ?? "", messageCode: detailMessage.code, messageParams: detailMessage.params }, i18n.language) : detail;
+  if (issue.code === "server") return told || t("issues.server");
   return t(`issues.${issue.code}`, { limit: issue.limit, detail: told, stepId: issue.stepId });
 }

@@ -1,4 +1,4 @@
-import type { Connection, ConnectorMeta, FieldMeta, FieldProblem, FlowStep } from "@fluxo/contracts";
+import type { CodedFieldProblem, Connection, ConnectorMeta, FieldMeta, FlowStep } from "@fluxo/contracts";
 import { hasExpression, type MessageRef } from "@fluxo/expressions";
 import { findExpressionProblem, type ExpressionProblem } from "./expressions/expressionProblem.js";
 import { isEmptyValue, isFieldVisible, pathKey, type ParamPath, type Values } from "./parameters.js";
@@ -168,14 +168,20 @@ function isUrl(value: unknown): boolean {
  * Spreads a 422's `errors[]` over the steps they name. Problems that name no step
  * (graph rules) come back under the empty key, to be shown for the flow as a whole.
  */
-export function issuesFromProblems(problems: readonly FieldProblem[], steps: readonly FlowStep[]): Record<string, StepIssue[]> {
+export function issuesFromProblems(problems: readonly CodedFieldProblem[], steps: readonly FlowStep[]): Record<string, StepIssue[]> {
   const byStep: Record<string, StepIssue[]> = {};
   for (const problem of problems) {
     const stepId = problem.stepId ?? stepIdFromPath(problem.path, steps);
     const field = problem.field ?? /\.parameters\.(.+)$/.exec(problem.path)?.[1];
-    const issue: StepIssue = field
-      ? { target: "parameter", path: field, code: "server", detail: problem.message }
-      : { target: targetFromPath(problem.path), code: "server", detail: problem.message };
+    // Kept by code when the server sent one (a saved draft's problems), so it reads in whichever language the app is in later.
+    const told: Pick<StepIssue, "code" | "detail" | "detailMessage"> = {
+      code: "server",
+      detail: problem.message,
+      ...(problem.messageCode ? { detailMessage: problem.messageParams ? { code: problem.messageCode, params: problem.messageParams } : { code: problem.messageCode } } : {}),
+    };
+    // A step's connection, id or operation is marked where it is chosen, even when the problem names it as its field.
+    const target = /\.parameters\./.test(problem.path) ? "parameter" : targetFromPath(problem.path);
+    const issue: StepIssue = field && (target === "parameter" || target === "step") ? { target: "parameter", path: field, ...told } : { target, ...told };
     (byStep[stepId ?? ""] ??= []).push(issue);
   }
   return byStep;

@@ -46,6 +46,7 @@ export function StepConfigPanel({
   const [tab, setTab] = useState<PanelTab>("parametrizacao");
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const issues = issuesByStep[step.id] ?? [];
+  const serverIdIssue = issues.find((i) => i.target === "id" && i.code === "server");
   const panelRef = useRef<HTMLElement>(null);
   useBringFirstIssueIntoView(panelRef, issues, setTab);
   useFocusFirstField(panelRef, focusFirstField, onFirstFieldFocused);
@@ -135,7 +136,7 @@ export function StepConfigPanel({
                         step={step}
                         connector={connector}
                         connectionError={messageFor("connection")}
-                        serverIdError={issues.find((i) => i.target === "id" && i.code === "server")?.detail}
+                        serverIdError={serverIdIssue && issueMessage(serverIdIssue, t)}
                         onTouchConnection={() => form.touch("$connection")}
                       />
                     </ReadOnlyFields>
