@@ -20,12 +20,12 @@ describe("execution pruning", () => {
     );
     const ids = rows.map((r) => r.id);
     await pool().query(`INSERT INTO "StepRun" ("executionId", "stepId", position, connector, operation, status) SELECT id, 'a', 0, 'http', 'request', 'succeeded' FROM unnest($1::uuid[]) id`, [ids]);
-    await pool().query(`INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload) SELECT id, 1, 'execution.started', '{}' FROM unnest($1::uuid[]) id`, [ids]);
+    await pool().query(`INSERT INTO "ExecutionEvents" ("executionId", "lastSeq", events) SELECT id, 1, '[{}]' FROM unnest($1::uuid[]) id`, [ids]);
     return ids;
   };
   const existing = async (ids: string[]) => (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "Execution" WHERE id = ANY($1::uuid[])`, [ids])).rows[0]!.n;
   const orphans = async () =>
-    (await pool().query<{ n: number }>(`SELECT ((SELECT count(*) FROM "StepRun" s WHERE NOT EXISTS (SELECT 1 FROM "Execution" e WHERE e.id = s."executionId")) + (SELECT count(*) FROM "ExecutionEvent" v WHERE NOT EXISTS (SELECT 1 FROM "Execution" e WHERE e.id = v."executionId")))::int AS n`)).rows[0]!.n;
+    (await pool().query<{ n: number }>(`SELECT ((SELECT count(*) FROM "StepRun" s WHERE NOT EXISTS (SELECT 1 FROM "Execution" e WHERE e.id = s."executionId")) + (SELECT count(*) FROM "ExecutionEvents" v WHERE NOT EXISTS (SELECT 1 FROM "Execution" e WHERE e.id = v."executionId")))::int AS n`)).rows[0]!.n;
   const clear = () => pool().query(`DELETE FROM "Execution"`);
 
   beforeAll(async () => {

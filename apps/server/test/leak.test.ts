@@ -62,7 +62,7 @@ describe("nothing leaks", () => {
       await call("GET", path);
     }
     const { pool } = app.server.database;
-    const tables = ["Connection", "Flow", "Execution", "StepRun", "ExecutionEvent", "User", "Membership", "Session", "ApiKey", "Invite", "Workspace"];
+    const tables = ["Connection", "Flow", "Execution", "StepRun", "ExecutionEvents", "User", "Membership", "Session", "ApiKey", "Invite", "Workspace"];
     const rows = (await Promise.all(tables.map(async (t) => JSON.stringify((await pool.query(`SELECT * FROM "${t}"`)).rows)))).join("\n");
     const sessionToken = app.auth.cookie!.split("=")[1]!;
 

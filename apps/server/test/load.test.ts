@@ -54,9 +54,9 @@ describe(`${TOTAL} executions at concurrency ${CONCURRENCY}`, () => {
     expect(await count(`AND status = 'succeeded'`)).toBe(TOTAL);
     // Per execution: events numbered 1..n with n events, the last one execution.finished.
     const { rows } = await pool.query<{ id: string; n: string; max: number; min: number; last: string }>(
-      `SELECT e.id, count(ev.*) AS n, max(ev.seq) AS max, min(ev.seq) AS min,
-              (array_agg(ev.type ORDER BY ev.seq DESC))[1] AS last
-       FROM "Execution" e JOIN "ExecutionEvent" ev ON ev."executionId" = e.id
+      `SELECT e.id, count(*) AS n, max((p.event->>'seq')::int) AS max, min((p.event->>'seq')::int) AS min,
+              (array_agg(p.event->>'type' ORDER BY (p.event->>'seq')::int DESC))[1] AS last
+       FROM "Execution" e JOIN "ExecutionEvents" ev ON ev."executionId" = e.id CROSS JOIN LATERAL jsonb_array_elements(ev.events) AS p(event)
        WHERE e."flowId" = $1 GROUP BY e.id`,
       [flow.id],
     );

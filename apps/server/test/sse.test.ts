@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Execution, ExecutionEvent } from "@fluxo/contracts";
+import { readFile } from "node:fs/promises";
+import { eventsRow, storedFinishedEvent } from "../src/executions/execution-events.js";
 import { readEventStream, readSse, startTestApp, type TestApp } from "./harness.js";
 
 describe("execution events over SSE", () => {
@@ -56,6 +58,50 @@ describe("execution events over SSE", () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
   });
 
+  describe("from the database (a process that didn't run it)", () => {
+    const storedRows = async (id: string) =>
+      (await app.server.database.pool.query<{ lastSeq: number; seqs: number[] }>(`SELECT "lastSeq", ARRAY(SELECT (e->>'seq')::int FROM jsonb_array_elements(events) e) AS seqs FROM "ExecutionEvents" WHERE "executionId" = $1 ORDER BY "lastSeq"`, [id])).rows;
+    /** Every Last-Event-ID, also one in the middle of a commit's events, gives the events after it. */
+    const expectReplays = async (id: string, all: ExecutionEvent[]) => {
+      // (After the last one the stream waits for events to come: it isn't asked for.)
+      for (let last = 0; last < all.length; last++) {
+        const replayed = await readEventStream(`${app.url}/api/executions/${id}/events`, last === 0 ? undefined : String(last), app.auth);
+        expect(replayed, `Last-Event-ID ${last}`).toEqual(all.slice(last));
+      }
+      expect(await storedFinishedEvent(app.server.database.pool, id)).toEqual(all.at(-1));
+    };
+
+    it("stores the events of one commit as one row and replays them one by one from any Last-Event-ID", async () => {
+      const id = await trigger();
+      await app.waitForExecution(id);
+      const live = await readEventStream(`${app.url}/api/executions/${id}/events`, undefined, app.auth);
+      // The trigger's commit (started, its step started), then the step's end with the execution's.
+      expect(await storedRows(id)).toEqual([{ lastSeq: 2, seqs: [1, 2] }, { lastSeq: 4, seqs: [3, 4] }]);
+      await app.restart();
+      await expectReplays(id, live);
+      const running = await trigger();
+      expect(await storedFinishedEvent(app.server.database.pool, running)).toBeNull();
+      await app.waitForExecution(running);
+    });
+
+    it("converts the events an older database stored one per row (migration execution_events_per_commit)", async () => {
+      const id = await trigger();
+      await app.waitForExecution(id);
+      const live = await readEventStream(`${app.url}/api/executions/${id}/events`, undefined, app.auth);
+      const { pool } = app.server.database;
+      // The table as the migrations before it left it, holding this execution's events.
+      await pool.query(`CREATE TABLE "ExecutionEvent" ("executionId" uuid NOT NULL REFERENCES "Execution"(id) ON DELETE CASCADE, seq int NOT NULL, type text NOT NULL, payload jsonb NOT NULL, at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY ("executionId", seq))`);
+      await pool.query(`INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload) SELECT "executionId", (e->>'seq')::int, e->>'type', e FROM "ExecutionEvents", jsonb_array_elements(events) e`);
+      await pool.query(`DROP TABLE "ExecutionEvents"`);
+      const migration = await readFile(new URL("../../../prisma/migrations/20261207103000_execution_events_per_commit/migration.sql", import.meta.url), "utf8");
+      await pool.query(migration);
+
+      expect(await storedRows(id)).toEqual([1, 2, 3, 4].map((seq) => ({ lastSeq: seq, seqs: [seq] })));
+      await app.restart();
+      await expectReplays(id, live);
+    });
+  });
+
   it("marks an execution a dead process left running as interrupted at the next start, naming the step", async () => {
     // What a process killed mid-step leaves behind: the execution and its step "running".
     const prisma = app.server.database.prisma;
@@ -65,9 +111,7 @@ describe("execution events over SSE", () => {
       data: { flowId, flowVersion: flow.version, definition: flow.definition ?? {}, input: { body: null, headers: {}, query_params: {} }, status: "running", startedAt: started },
     });
     await prisma.stepRun.create({ data: { executionId: id, stepId: "credentials", position: 0, connector: "btg-id", operation: "get-credentials", status: "running", attempt: 1, startedAt: started } });
-    for (const [seq, type] of [[1, "execution.started"], [2, "step.started"]] as const) {
-      await prisma.executionEvent.create({ data: { executionId: id, seq, type, payload: { seq, type, executionId: id, at: started.toISOString() } } });
-    }
+    await prisma.executionEvents.create({ data: eventsRow((["execution.started", "step.started"] as const).map((type, i) => ({ seq: i + 1, type, executionId: id, at: started.toISOString() }) as ExecutionEvent)) });
 
     await app.restart();
     expect(app.server.recovered.interrupted).toContain(id);

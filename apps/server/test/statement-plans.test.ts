@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENTS_AFTER } from "../src/executions/execution-events.js";
 import { ranDefinition } from "../src/executions/ran-definition.js";
 import { APPLY_BATCH } from "../src/executions/sql-execution-store.js";
 import { startTestApp, type TestApp } from "./harness.js";
@@ -54,6 +55,19 @@ describe("plans of the statements every execution runs", () => {
 
     expect(plan).toMatch(/FlowVersion_flowId_number_key/);
     expect(plan).not.toMatch(/Seq Scan on "FlowVersion"/);
+  });
+
+  it("replays an execution's events from a Last-Event-ID through the events' key", async () => {
+    const { pool } = app.server.database;
+    const ids = (await pool.query<{ id: string }>(`SELECT id FROM "Execution" LIMIT 2000`)).rows.map((r) => r.id);
+    await pool.query(`INSERT INTO "ExecutionEvents" ("executionId", "lastSeq", events) SELECT id, n, '[{}]' FROM unnest($1::uuid[]) id, generate_series(1, 4) n`, [ids]);
+    await pool.query(`ANALYZE "ExecutionEvents"`);
+
+    const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${EVENTS_AFTER}`, [ids[0], 2]);
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+
+    expect(plan).toMatch(/ExecutionEvents_pkey/);
+    expect(plan).not.toMatch(/Seq Scan/);
   });
 
   it("leaves ordinary executions out of the partial indexes, whose lookups still use them", async () => {

@@ -10,6 +10,7 @@ import type { Logger } from "../logger.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { openOutputTokens } from "../secrets/step-output-tokens.js";
 import { utcColumn } from "../db/sql.js";
+import { eventsRow, lastStoredSeq } from "./execution-events.js";
 import { priorRunsOf } from "./prior-runs.js";
 import { ranDefinition } from "./ran-definition.js";
 
@@ -74,7 +75,7 @@ export class ExecutionRunner {
       if (!request) {
         const row = await this.stored(executionId);
         if (!row || isFinishedStatus(row.status)) return null;
-        const firstSeq = row.status === "running" ? await this.lastSeq(executionId) : 0;
+        const firstSeq = row.status === "running" ? await lastStoredSeq(this.deps.prisma, executionId) : 0;
         const resume = options.resume && row.status === "running" && row.startedAt ? { startedAt: row.startedAt, runs: await this.storedRuns(executionId) } : undefined;
         if (firstSeq > 0 && !resume) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
         request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq, ...(resume ? { resume } : {}), ...(await priorRunsOf(pool, box, row)) };
@@ -153,18 +154,13 @@ export class ExecutionRunner {
     const row = await prisma.execution.findUnique({ where: { id: executionId }, select: { status: true } });
     if (!row || isFinishedStatus(row.status)) return;
     const error = { kind: "internal" as const, ...text };
-    const event: ExecutionEvent = { seq: (await this.lastSeq(executionId)) + 1, type: "execution.finished", executionId, at: new Date().toISOString(), status: "failed", error };
+    const event: ExecutionEvent = { seq: (await lastStoredSeq(this.deps.prisma, executionId)) + 1, type: "execution.finished", executionId, at: new Date().toISOString(), status: "failed", error };
     await prisma.$transaction([
       prisma.stepRun.updateMany({ where: { executionId, status: "running" }, data: { status: "failed", finishedAt: new Date(), error: toJson(error) } }),
       prisma.stepRun.updateMany({ where: { executionId, status: "pending" }, data: { status: "skipped" } }),
       prisma.execution.update({ where: { id: executionId }, data: { status: "failed", finishedAt: new Date(), error: toJson(error) } }),
-      prisma.executionEvent.create({ data: { executionId, seq: event.seq, type: event.type, payload: toJson(event) } }),
+      prisma.executionEvents.create({ data: eventsRow([event]) }),
     ]);
     events.publish(event);
-  }
-
-  private async lastSeq(executionId: string): Promise<number> {
-    const last = await this.deps.prisma.executionEvent.findFirst({ where: { executionId }, orderBy: { seq: "desc" }, select: { seq: true } });
-    return last?.seq ?? 0;
   }
 }

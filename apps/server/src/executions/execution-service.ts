@@ -16,6 +16,7 @@ import { displayOutputTokens, openOutputToken, openOutputTokens, TOKEN_KEYS } fr
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ExecutionEventBus } from "./event-bus.js";
 import { SqlNewExecutions, type NewExecution } from "./sql-execution-store.js";
+import { storedEventsAfter, storedFinishedEvent } from "./execution-events.js";
 import { ranDefinition } from "./ran-definition.js";
 import { RecentFlows, type RunnableFlow } from "./recent-flows.js";
 import type { RunOutcomes } from "./run-outcomes.js";
@@ -127,10 +128,10 @@ export class ExecutionService {
          VALUES ($1, $2, $3, false, 'schedule', $4, 'failed', $5, ${utcParam(6)}, ${utcParam(6)}, ${utcParam(6)}, ${utcParam(7)})
          ON CONFLICT ("flowId", "scheduledFor") WHERE "scheduledFor" IS NOT NULL DO NOTHING RETURNING id
        ), ev AS (
-         INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, at) SELECT id, 1, 'execution.finished', $8, ${utcParam(6)} FROM e
+         INSERT INTO "ExecutionEvents" ("executionId", "lastSeq", events) SELECT id, 1, $8 FROM e
        )
        SELECT id FROM e`,
-      [id, flow.flowId, flow.version, JSON.stringify(input), JSON.stringify(error), at.toISOString(), scheduledFor.toISOString(), JSON.stringify(finished)],
+      [id, flow.flowId, flow.version, JSON.stringify(input), JSON.stringify(error), at.toISOString(), scheduledFor.toISOString(), JSON.stringify([finished])],
     );
     if (rows.length === 0) return null;
     this.bus.announce(toExecutionSummary({ id, flowId: flow.flowId, flowVersion: flow.version, draft: false, draftSavedAt: null, triggerSource: "schedule", status: "failed", startedAt: at, finishedAt: at, createdAt: at }), workspaceId);
@@ -224,9 +225,8 @@ export class ExecutionService {
   }
 
   /** The stored `execution.finished` event; null while the execution runs. */
-  async finishedEvent(id: string): Promise<ExecutionEvent | null> {
-    const { rows } = await this.pool.query<{ payload: ExecutionEvent }>(`SELECT payload FROM "ExecutionEvent" WHERE "executionId" = $1 AND type = 'execution.finished'`, [id]);
-    return rows[0]?.payload ?? null;
+  finishedEvent(id: string): Promise<ExecutionEvent | null> {
+    return storedFinishedEvent(this.pool, id);
   }
 
   /**
@@ -328,10 +328,9 @@ export class ExecutionService {
     return row;
   }
 
-  /** Read on every SSE connection: plain SQL, the stored payloads as they are. */
-  async eventsAfter(id: string, seq: number): Promise<ExecutionEvent[]> {
-    const { rows } = await this.pool.query<{ payload: ExecutionEvent }>(`SELECT payload FROM "ExecutionEvent" WHERE "executionId" = $1 AND seq > $2 ORDER BY seq`, [id, seq]);
-    return rows.map((r) => r.payload);
+  /** Read on every SSE connection the bus can't answer from memory. */
+  eventsAfter(id: string, seq: number): Promise<ExecutionEvent[]> {
+    return storedEventsAfter(this.pool, id, seq);
   }
 }
 

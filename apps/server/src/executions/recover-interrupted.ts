@@ -1,6 +1,7 @@
 import { stepMessage, type ExecutionEvent } from "@fluxo/contracts";
 import type { PrismaClient } from "../db/database.js";
 import { toJson } from "../db/json.js";
+import { eventsRow, lastStoredSeq } from "./execution-events.js";
 
 /**
  * Executions left `running` by a process that died can't resume (their HTTP calls are
@@ -13,14 +14,13 @@ export async function recoverInterrupted(prisma: PrismaClient): Promise<{ interr
     const stoppedAt = execution.steps.find((s) => s.status === "running") ?? execution.steps[0];
     const text = stoppedAt ? stepMessage("engine.server_stopped_at_step", { step: stoppedAt.stepId }) : stepMessage("engine.server_stopped_run");
     const error = { kind: "internal" as const, ...text };
-    const last = await prisma.executionEvent.findFirst({ where: { executionId: execution.id }, orderBy: { seq: "desc" } });
     const now = new Date();
-    const event: ExecutionEvent = { seq: (last?.seq ?? 0) + 1, type: "execution.finished", executionId: execution.id, at: now.toISOString(), status: "interrupted", error };
+    const event: ExecutionEvent = { seq: (await lastStoredSeq(prisma, execution.id)) + 1, type: "execution.finished", executionId: execution.id, at: now.toISOString(), status: "interrupted", error };
     await prisma.$transaction([
       prisma.stepRun.updateMany({ where: { executionId: execution.id, status: "running" }, data: { status: "failed", finishedAt: now, error: toJson(error) } }),
       prisma.stepRun.updateMany({ where: { executionId: execution.id, status: "pending" }, data: { status: "skipped" } }),
       prisma.execution.update({ where: { id: execution.id }, data: { status: "interrupted", finishedAt: now, error: toJson(error) } }),
-      prisma.executionEvent.create({ data: { executionId: execution.id, seq: event.seq, type: event.type, payload: toJson(event), at: now } }),
+      prisma.executionEvents.create({ data: eventsRow([event]) }),
     ]);
   }
   const queued = await prisma.execution.findMany({ where: { status: "queued" }, select: { id: true }, orderBy: { createdAt: "asc" } });

@@ -44,7 +44,7 @@ export class SqlExecutionStore implements ExecutionStore {
 
 /** One change of a batch with its events and the fields it sets (absent ones are NULL). */
 function toBatchRow({ change, events }: Change): Record<string, unknown> {
-  const row = { kind: change.kind, eid: events[0]!.executionId, events };
+  const row = { kind: change.kind, eid: events[0]!.executionId, lastSeq: events[events.length - 1]!.seq, events };
   const end = (e: ExecutionEnd | null) => (e ? { endStatus: e.status, endAt: e.at.toISOString(), endError: e.error ?? null } : {});
   switch (change.kind) {
     case "execution.started":
@@ -95,9 +95,8 @@ const plannedStepValues = (executionId: string, firstStepId: string, firstAt: st
     CASE WHEN ${isFirst} THEN 'running' ELSE 'pending' END::"StepStatus", CASE WHEN ${isFirst} THEN 1 ELSE 0 END, CASE WHEN ${isFirst} THEN ${utc(firstAt)} END`;
 };
 const PLANNED_STEP = `s("stepId" text, position int, connector text, operation text)`;
-/** An event's row from its JSON payload `p`. */
-const EVENT_COLUMNS = `("executionId", seq, type, payload, at)`;
-const eventValues = (executionId: string) => `${executionId}, (p->>'seq')::int, p->>'type', p, ${utc("(p->>'at')::timestamptz")}`;
+/** The events of one commit as one row (see execution-events.ts). */
+const EVENTS_COLUMNS = `("executionId", "lastSeq", events)`;
 
 /**
  * Every change of a batch in one statement: each data-modifying CTE takes the rows of its kind.
@@ -106,7 +105,7 @@ const eventValues = (executionId: string) => `${executionId}, (p->>'seq')::int, 
  */
 export const APPLY_BATCH = `
 WITH b AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(kind text, eid uuid, events jsonb, at timestamptz, steps jsonb, "firstStepId" text, "firstAt" timestamptz,
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(kind text, eid uuid, "lastSeq" int, events jsonb, at timestamptz, steps jsonb, "firstStepId" text, "firstAt" timestamptz,
     "stepId" text, iteration int, "loopPath" int[], attempt int, status text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
     input jsonb, output jsonb, error jsonb, http jsonb, attempts jsonb, route jsonb, reused boolean, "endStatus" text, "endAt" timestamptz, "endError" jsonb)
 ), execution_started AS (
@@ -153,7 +152,7 @@ WITH b AS (
   UPDATE "Execution" e SET status = b."endStatus"::"ExecutionStatus", "finishedAt" = ${utc('b."endAt"')}, error = b."endError"
   FROM b WHERE b.kind IN ('step.finished', 'execution.finished') AND b."endStatus" IS NOT NULL AND e.id = b.eid
 )
-INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("b.eid")} FROM b CROSS JOIN LATERAL jsonb_array_elements(b.events) AS p`;
+INSERT INTO "ExecutionEvents" ${EVENTS_COLUMNS} SELECT b.eid, b."lastSeq", b.events FROM b`;
 
 /** A new execution as a trigger stores it, and what its flow was when the definition was read. */
 export interface NewExecution {
@@ -238,6 +237,7 @@ function toNewExecutionRow({ start, definition, input, createdAt, draftSavedAt, 
     steps: start?.change.steps ?? [],
     firstStepId: start?.change.firstStep?.stepId ?? null,
     firstAt: start?.change.firstStep?.at.toISOString() ?? null,
+    lastSeq: start ? start.events[start.events.length - 1]!.seq : null,
     events: start?.events ?? [],
   };
 }
@@ -246,7 +246,7 @@ const INSERT_EXECUTIONS = `
 WITH n AS (
   SELECT n.* FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, "flowId" uuid, "workspaceId" uuid, "flowVersion" int, draft boolean, "draftSavedAt" timestamptz, slug text,
     "triggerSource" text, definition jsonb, input jsonb, "createdAt" timestamptz, status text, "startedAt" timestamptz, steps jsonb,
-    "firstStepId" text, "firstAt" timestamptz, events jsonb, "scheduledFor" timestamptz, "rerunOfId" uuid, "rerunFrom" text, "testedAgainstId" uuid)
+    "firstStepId" text, "firstAt" timestamptz, "lastSeq" int, events jsonb, "scheduledFor" timestamptz, "rerunOfId" uuid, "rerunFrom" text, "testedAgainstId" uuid)
   JOIN "Flow" f ON f.id = n."flowId" AND f."workspaceId" = n."workspaceId"
   WHERE CASE WHEN n.draft THEN f.version = n."flowVersion"
     WHEN n."rerunOfId" IS NOT NULL THEN true
@@ -262,7 +262,8 @@ WITH n AS (
   INSERT INTO "StepRun" ${STEP_RUN_COLUMNS}
   SELECT ${plannedStepValues("n.id", 'n."firstStepId"', 'n."firstAt"')} FROM n JOIN e USING (id) CROSS JOIN LATERAL jsonb_to_recordset(n.steps) AS ${PLANNED_STEP}
 ), events AS (
-  INSERT INTO "ExecutionEvent" ${EVENT_COLUMNS} SELECT ${eventValues("n.id")} FROM n JOIN e USING (id) CROSS JOIN LATERAL jsonb_array_elements(n.events) AS p
+  -- A queued execution has no events yet.
+  INSERT INTO "ExecutionEvents" ${EVENTS_COLUMNS} SELECT n.id, n."lastSeq", n.events FROM n JOIN e USING (id) WHERE n."lastSeq" IS NOT NULL
 )
 SELECT id FROM e`;
 
