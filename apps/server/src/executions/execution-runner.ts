@@ -1,4 +1,4 @@
-import { FlowDefinitionSchema, isFinishedStatus, stepMessage, TriggerInputSchema, type ExecutionEvent, type ExecutionStatus, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { FlowDefinitionSchema, isFinishedStatus, stepMessage, type ExecutionEvent, type ExecutionStatus, type FlowDefinition, type StepErrorInfo, type StepResult, type TriggerInput } from "@fluxo/contracts";
 import type { ConnectionGrants, HttpClient, ResultCache } from "@fluxo/connectors";
 import { runExecution, systemClock, type EngineLimits, type EventSink, type ExecutionStart, type ExecutionStore, type ResumeFrom, type ReusableRun, type StoredStepRun } from "@fluxo/engine";
 import type { PortRoute } from "@fluxo/connectors";
@@ -12,6 +12,7 @@ import { openOutputTokens } from "../secrets/step-output-tokens.js";
 import { utcColumn } from "../db/sql.js";
 import { eventsRow, lastStoredSeq } from "./execution-events.js";
 import { priorRunsOf } from "./prior-runs.js";
+import { STORED_INPUT_COLUMNS, storedInput, type StoredInputRow } from "./stored-input.js";
 import { ranDefinition } from "./ran-definition.js";
 
 /** What the trigger already holds, so a run in the same process needn't read it back. */
@@ -78,7 +79,7 @@ export class ExecutionRunner {
         const firstSeq = row.status === "running" ? await lastStoredSeq(this.deps.prisma, executionId) : 0;
         const resume = options.resume && row.status === "running" && row.startedAt ? { startedAt: row.startedAt, runs: await this.storedRuns(executionId) } : undefined;
         if (firstSeq > 0 && !resume) logger.warn({ executionId }, "execution left running by a worker that stopped; running it again");
-        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: TriggerInputSchema.parse(row.input), firstSeq, ...(resume ? { resume } : {}), ...(await priorRunsOf(pool, box, row)) };
+        request = { executionId, definition: FlowDefinitionSchema.parse(row.definition), input: await storedInput(row, true), firstSeq, ...(resume ? { resume } : {}), ...(await priorRunsOf(pool, box, row)) };
       }
       const outcome = await runExecution(request, {
         store,
@@ -104,8 +105,8 @@ export class ExecutionRunner {
 
   /** What a run read back from its stored execution needs (a queue worker, or a run started again after a crash). */
   private async stored(executionId: string) {
-    const { rows } = await this.deps.pool.query<{ status: ExecutionStatus; startedAt: Date | null; definition: unknown; input: unknown; rerunOfId: string | null; rerunFrom: string | null; testedAgainstId: string | null; triggerSource: string }>(
-      `SELECT status, ${utcColumn('"startedAt"')}, ${ranDefinition("e")} AS definition, input, "rerunOfId", "rerunFrom", "testedAgainstId", "triggerSource" FROM "Execution" e WHERE id = $1`,
+    const { rows } = await this.deps.pool.query<StoredInputRow & { status: ExecutionStatus; startedAt: Date | null; definition: unknown; rerunOfId: string | null; rerunFrom: string | null; testedAgainstId: string | null; triggerSource: string }>(
+      `SELECT status, ${utcColumn('"startedAt"')}, ${ranDefinition("e")} AS definition, ${STORED_INPUT_COLUMNS}, "rerunOfId", "rerunFrom", "testedAgainstId", "triggerSource" FROM "Execution" e WHERE id = $1`,
       [executionId],
     );
     return rows[0];

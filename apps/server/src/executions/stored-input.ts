@@ -15,9 +15,10 @@ export interface StoredInputRow {
 }
 
 /**
- * The input a new execution (a re-run, a step test) takes from a stored one: its body is stored again
- * from the text read (body-source.ts: every digit as stored), and parsed only when `needed` (this
- * process runs the execution), a slice at a time between other requests (sliced-parse.ts).
+ * A stored execution's input, for a run of it (a queue worker's, one started again) or for a new
+ * execution that takes it (a re-run, a step test: its body is stored again from the text read,
+ * body-source.ts, every digit as stored). The body is parsed only when `needed` (this process runs
+ * the execution), a slice at a time between other work (sliced-parse.ts).
  */
 export async function storedInput({ input, body }: StoredInputRow, needed: boolean): Promise<TriggerInput> {
   const stored = { ...TriggerInputSchema.parse(input), body: body !== null && needed ? await parseValidJson(body) : null };
