@@ -4,23 +4,27 @@
 // For each body shape: what the JSON checks cost when they ran in place, what one JSON.parse costs and
 // the longest block of the sliced parse the API does instead (single mode; queue mode parses nothing:
 // the worker does), then the longest event-loop block and the slowest /api/health while the API takes
-// ROUNDS such bodies through POST /gateway/flows/<slug> and runs them, and while it answers each back
-// (GET /api/executions/:id). The machine's load average is printed: on 2 shared cores a loaded machine
-// stretches every block (bench/RESULTS.md has runs and their loads).
+// ROUNDS such bodies through POST /gateway/flows/<slug> and runs them, while it answers each back
+// (GET /api/executions/:id), replays its first SSE event, lists it (the workspace's and the flow's
+// history), runs it again, tests its step against it, and refuses the same body with a NUL at its end.
+// The machine's load average is printed: on 2 shared cores a loaded machine stretches every block
+// (bench/RESULTS.md has runs and their loads).
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Flow } from "@fluxo/contracts";
 import { slicePlan } from "../src/http/json-slices.mjs";
 import { checkJsonText } from "../src/http/json-text.mjs";
 import { parseInSlices } from "../src/http/sliced-parse.js";
-import { readEventStream, startTestApp } from "../test/harness.js";
+import { readEventStream, readSse, startTestApp } from "../test/harness.js";
 
 const MB = Number(process.env.STALL_BODY_MB ?? 9);
 const ROUNDS = Number(process.env.STALL_ROUNDS ?? 5);
-const SHAPES = {
+const ALL_SHAPES = {
   "one big string": () => ({ big: "x".repeat(MB * 1024 * 1024) }),
   "a list of small objects": () => ({ items: Array.from({ length: Math.round((MB * 1024 * 1024) / 34) }, (_, i) => ({ id: i, nome: `item ${i}` })) }),
 };
+// STALL_SHAPES=objects (or string) measures one shape only.
+const SHAPES = Object.fromEntries(Object.entries(ALL_SHAPES).filter(([name]) => !process.env.STALL_SHAPES || name.includes(process.env.STALL_SHAPES)));
 /** The longest stretch `work` keeps the loop from turning (a one-piece parse included, which a delay histogram misses). */
 async function longestBlock(work: () => Promise<unknown>): Promise<number> {
   let longest = 0;
@@ -39,6 +43,7 @@ async function longestBlock(work: () => Promise<unknown>): Promise<number> {
 }
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const worst = (runs: number[]) => Math.max(...runs);
+const told = ({ longest, slowestHealth }: { longest: number; slowestHealth: number }) => `${ms(longest)} (${ms(slowestHealth)})`;
 
 const app = await startTestApp("postgres");
 try {
@@ -50,6 +55,36 @@ try {
   ).body;
   await app.api("POST", `/api/flows/${flow.id}/publish`, { note: "stall" });
   const { key } = (await app.api<{ key: string }>("POST", "/api/api-keys", { name: "stall" })).body;
+  const auth = { authorization: `Bearer ${key}` };
+  const gateway = (body: Buffer) => fetch(`${app.url}/gateway/flows/${flow.slug}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
+  const finished = (executionId: string) => readEventStream(`${app.url}/api/executions/${executionId}/events`, undefined, auth);
+  const ok = async (res: Response) => {
+    if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${await res.text()}`);
+    return res;
+  };
+  /** The longest event-loop block while `work` runs, and the slowest /api/health asked meanwhile, one after another. */
+  const whileProbing = async (work: () => Promise<void>) => {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    let probing = true;
+    let slowestHealth = 0;
+    const probe = (async () => {
+      while (probing) {
+        const started = performance.now();
+        // A kept-alive connection the server closed while idle resets once: only the time counts here.
+        await fetch(`${app.url}/api/health`).catch(() => undefined);
+        slowestHealth = Math.max(slowestHealth, performance.now() - started);
+      }
+    })();
+    delay.enable();
+    try {
+      await work();
+    } finally {
+      delay.disable();
+      probing = false;
+      await probe;
+    }
+    return { longest: delay.max / 1e6, slowestHealth };
+  };
   console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}; ${ROUNDS} bodies of ${MB} MB per shape`);
 
   for (const [shape, make] of Object.entries(SHAPES)) {
@@ -71,39 +106,57 @@ try {
 
     // Followed to its end through the event stream: reading the execution back (its 9 MB input) is measured on its own below.
     const ran: string[] = [];
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    let probing = true;
-    let slowestHealth = 0;
-    const probe = (async () => {
-      while (probing) {
-        const started = performance.now();
-        await fetch(`${app.url}/api/health`);
-        slowestHealth = Math.max(slowestHealth, performance.now() - started);
-      }
-    })();
-    delay.enable();
-    try {
+    const triggered = await whileProbing(async () => {
       for (let i = 0; i < ROUNDS; i++) {
-        const res = await fetch(`${app.url}/gateway/flows/${flow.slug}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+        const res = await gateway(body);
         if (res.status !== 202) throw new Error(`the gateway answered ${res.status}: ${await res.text()}`);
         const { executionId } = (await res.json()) as { executionId: string };
-        await readEventStream(`${app.url}/api/executions/${executionId}/events`, undefined, { authorization: `Bearer ${key}` });
+        await finished(executionId);
         ran.push(executionId);
       }
-    } finally {
-      delay.disable();
-      probing = false;
-      await probe;
-    }
-    const readBack = monitorEventLoopDelay({ resolution: 5 });
-    readBack.enable();
-    for (const id of ran) await (await fetch(`${app.url}/api/executions/${id}`, { headers: { authorization: `Bearer ${key}` } })).arrayBuffer();
-    readBack.disable();
+    });
+    const readBack = await whileProbing(async () => {
+      for (const id of ran) {
+        const res = await fetch(`${app.url}/api/executions/${id}`, { headers: auth });
+        if (res.headers.has("etag")) throw new Error("GET /api/executions/:id answered an ETag: measure its hashing");
+        await res.arrayBuffer();
+      }
+    });
+    // The SSE replay of a finished run (its first event), and the lists that show it.
+    const streamed = await whileProbing(async () => {
+      for (const id of ran) await readSse(`${app.url}/api/executions/${id}/events`, { headers: auth, stopAfter: 1 });
+    });
+    const listed = await whileProbing(async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        await ok(await fetch(`${app.url}/api/executions?flowId=${flow.id}`, { headers: auth }));
+        await ok(await fetch(`${app.url}/api/flows/${flow.id}/executions`, { headers: auth }));
+      }
+    });
+    // The debugging loop on such a run: run it again (followed to its end), test its step against it.
+    const rerun = await whileProbing(async () => {
+      for (const id of ran) {
+        const res = await ok(await fetch(`${app.url}/api/executions/${id}/rerun`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"from":"start"}' }));
+        await finished(((await res.json()) as { executionId: string }).executionId);
+      }
+    });
+    const stepTest = await whileProbing(async () => {
+      for (let i = 0; i < ROUNDS; i++) await (await ok(await fetch(`${app.url}/api/flows/${flow.id}/steps/ok/test`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{}" }))).arrayBuffer();
+    });
+    // The same body with a NUL deep in its end: refused with 422 naming where.
+    const withNul = Buffer.from(body.toString().replace(/"([^"]*)"([\]}]+)$/, '"$1\\u0000"$2'));
+    const refused = await whileProbing(async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const res = await gateway(withNul);
+        if (res.status !== 422) throw new Error(`a NUL answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+    });
     console.log(
       `${shape} (${(body.length / 1e6).toFixed(1)} MB): checks in place, worst ${ms(worst(checks))} (in a worker thread); one JSON.parse, worst ${ms(worst(parses))}, ` +
-        `parsed in slices instead: longest block ${ms(worst(slicedBlocks))}; ` +
-        `trigger and run through the gateway: longest event-loop block ${ms(delay.max / 1e6)}, p99 ${ms(delay.percentile(99) / 1e6)}, slowest /api/health ${ms(slowestHealth)}; ` +
-        `reading each back (GET /api/executions/:id): longest block ${ms(readBack.max / 1e6)}; load average now ${os.loadavg()[0]!.toFixed(1)}`,
+        `parsed in slices instead: longest block ${ms(worst(slicedBlocks))}; longest event-loop block (slowest /api/health meanwhile): ` +
+        `trigger and run through the gateway ${told(triggered)}; reading each back (GET /api/executions/:id, no ETag) ${told(readBack)}; ` +
+        `first SSE event ${told(streamed)}; the lists (GET /api/executions, the flow's history) ${told(listed)}; re-run ${told(rerun)}; step test ${told(stepTest)}; ` +
+        `a NUL at its end refused ${told(refused)}; load average now ${os.loadavg()[0]!.toFixed(1)}`,
     );
   }
 } finally {
