@@ -52,6 +52,13 @@ test("an unfinished draft saves with its problems marked; running and publishing
   const runProblem = (await run.json()) as Problem;
   expect(runProblem.errors?.map((e) => `${e.stepId} ${e.field}`)).toEqual(expect.arrayContaining(["credentials connectionId", "credentials authorizationDetails.0.type"]));
   expect(runProblem.detail).toMatch(/^Não é possível executar: .*passo "credentials" \(connectionId\)/);
+  // Saved again, the refusal is old news: it leaves with the save's own notification, not when closed.
+  const notifications = page.getByRole("region", { name: "Notificações" });
+  await panel.getByRole("combobox", { name: "Type", exact: true }).fill("accounts");
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
+  await expect(notifications.getByText(/Rascunho salvo\. 1 passo ainda tem campos a completar/)).toBeVisible();
+  await expect(notifications.getByText(/Não é possível executar/)).toBeHidden();
+  await shot(page, "drafts-02b-saved-after-refusal");
 
   // So is publishing: the panel says why, and the API names each step and field.
   await page.getByRole("button", { name: "Publicar…" }).click();
