@@ -79,9 +79,15 @@ describe("execution events over SSE", () => {
       expect(await storedRows(id)).toEqual([{ lastSeq: 2, seqs: [1, 2] }, { lastSeq: 4, seqs: [3, 4] }]);
       await app.restart();
       await expectReplays(id, live);
-      const running = await trigger();
-      expect(await storedFinishedEvent(app.server.database.pool, running)).toBeNull();
-      await app.waitForExecution(running);
+      // Held by the sandbox, so it is surely still running when asked (a busy machine can finish it first otherwise).
+      app.sandbox.setLatency(2_000);
+      try {
+        const running = await trigger();
+        expect(await storedFinishedEvent(app.server.database.pool, running)).toBeNull();
+        await app.waitForExecution(running);
+      } finally {
+        app.sandbox.setLatency(0);
+      }
     });
 
     it("converts the events an older database stored one per row (migration execution_events_per_commit)", async () => {
