@@ -46,7 +46,7 @@ test("login and logout; a wrong password says so", async ({ browser }) => {
   await expect(page).toHaveURL(/\/conexoes$/);
   // "Sair" is in the menu under the person's name.
   await page.getByRole("button", { name: new RegExp(OWNER.name) }).click();
-  await page.getByRole("button", { name: "Sair" }).click();
+  await page.getByRole("button", { name: "Sair", exact: true }).click();
   await expect(page).toHaveURL(/\/entrar$/);
   await page.goto("/fluxos");
   await expect(page).toHaveURL(/\/entrar$/);

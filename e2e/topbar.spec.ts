@@ -18,17 +18,17 @@ test("the top bar fits from 980 px up; the account's links open from the person'
   }
 
   // Closed, its links are out of the tab order; Enter opens it, Tab walks them, Esc closes it and gives the focus back.
-  await expect(page.getByRole("link", { name: "Configurações" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Configurações", exact: true })).toBeHidden();
   await account.focus();
   await page.keyboard.press("Enter");
   await expect(account).toHaveAttribute("aria-expanded", "true");
   await page.keyboard.press("Tab");
-  const settings = page.getByRole("link", { name: "Configurações" });
+  const settings = page.getByRole("link", { name: "Configurações", exact: true });
   await expect(settings).toBeFocused();
   // The focus ring shows on the item the keyboard is on.
   expect(await settings.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
-  await expect(page.getByRole("link", { name: "Referência da API" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Sair" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Referência da API", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sair", exact: true })).toBeVisible();
   await shot(page, "topbar-02-account-open");
   await page.keyboard.press("Escape");
   await expect(account).toHaveAttribute("aria-expanded", "false");
