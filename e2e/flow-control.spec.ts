@@ -178,8 +178,9 @@ test("nested loops: each loop counts its items, and a pass inside both is number
       [
         step("grupos", "loop", "for-each", { items: "{{ .input.body.grupos }}" }, 300, 120),
         step("membros", "loop", "for-each", { items: "{{ .steps.grupos.body.item }}" }, 640, 40),
-        // Slow enough that the counts are seen moving while the run goes on.
-        step("pausa", "wait", "delay", { durationMs: 1200 }, 980, 0),
+        // Slow enough that the counts are seen moving while the run goes on: the first group's two
+        // passes keep the outer loop on "0 de 2" for 4 s, time for a busy machine's page to see it.
+        step("pausa", "wait", "delay", { durationMs: 2000 }, 980, 0),
         transform("nome", { nome: "{{ .steps.membros.body.item }}" }, 1300, 0),
       ],
       [
