@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENTS_AFTER } from "../src/executions/execution-events.js";
 import { ranDefinition } from "../src/executions/ran-definition.js";
-import { APPLY_BATCH } from "../src/executions/sql-execution-store.js";
+import { APPLY_BATCH, applyStatement } from "../src/executions/sql-execution-store.js";
 import { startTestApp, type TestApp } from "./harness.js";
 
 /**
@@ -37,6 +37,31 @@ describe("plans of the statements every execution runs", () => {
     expect(plan).toMatch(/Update on "Execution"/);
     expect(plan).not.toMatch(/Seq Scan on "Execution"/);
     expect(plan).not.toMatch(/Seq Scan on "StepRun"/);
+  });
+
+  it("gives a batch of one kind of change a statement of its own, which also reaches its rows by key", async () => {
+    const { pool } = app.server.database;
+    const kinds = ["execution.started", "step.started", "step.retrying", "step.finished", "step.skipped", "step.progress", "execution.finished"] as const;
+    const names = new Set<string>();
+    for (const kind of kinds) {
+      const { name, text } = applyStatement(new Set([kind]));
+      names.add(name);
+      expect(text.length).toBeLessThan(APPLY_BATCH.length);
+      const batch = [{ kind, eid: "00000000-0000-4000-8000-000000000000", lastSeq: 1, events: [], stepId: "credentials", iteration: kind === "step.started" ? 1 : 0, steps: [], status: "succeeded", endStatus: "succeeded", endAt: new Date().toISOString() }];
+      const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${text}`, [JSON.stringify(batch)]);
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan, kind).toMatch(/Insert on "ExecutionEvents"/);
+      expect(plan, kind).not.toMatch(/Seq Scan on "Execution"/);
+      expect(plan, kind).not.toMatch(/Seq Scan on "StepRun"/);
+    }
+    // A one-step run's end: the step's row, the execution's end and the events, nothing else.
+    const finished = applyStatement(new Set(["step.finished"])).text;
+    expect(finished).toMatch(/step_finished AS/);
+    expect(finished).toMatch(/execution_finished AS/);
+    expect(finished).not.toMatch(/planned AS|step_started AS|pass_started AS|step_retrying AS|step_skipped AS|execution_started AS|earlier_passes AS/);
+    // The same kinds, in whatever order, are the same prepared statement.
+    expect(applyStatement(new Set(["step.started", "step.finished"])).name).toBe(applyStatement(new Set(["step.finished", "step.started"])).name);
+    expect(names.size).toBe(kinds.length);
   });
 
   it("reads a published run's definition through its version's key", async () => {
