@@ -87,6 +87,8 @@ interface Row {
   database?: string;
   /** CPU ms per request of the process serving it (Fluxo's API, Node-RED): the peer comparison's figure. */
   serverCpu?: number;
+  /** CPU ms per execution of the scenario's PostgreSQL server (Fluxo's rows). */
+  postgresCpu?: number;
   load: string;
 }
 
@@ -137,37 +139,17 @@ try {
   await fluxo("6. single mode, PostgreSQL, Chamar API balance (token reuse)", { database: "postgres", reuse: true, workers: 0, step: "balance" });
   await fluxo("10. single mode, PostgreSQL, flow control: Condição → Transformar → Loop of 10 Transformar (no HTTP)", { database: "postgres", reuse: false, workers: 0, step: "flow-control" });
 
-  // 7–9 (issue 22): Node-RED and Fluxo's gateway answering the same token request, in this same run.
+  // 7–9 (issue 22): Node-RED and Fluxo's gateway answering the same token request, in this same run;
+  // 7b the same request through the least a Node.js server can do (bare-proxy.ts): the HTTP work any server does.
   if (!only || only.includes("7")) {
-    const nodeRed = await startNodeRed(sandboxUrl, DEMO_CLIENT);
-    try {
-      const client = new LoadClient(nodeRed.url, CONCURRENCY);
-      const form = tokenForm(JSON.stringify([{ type: "account_information", resource: "accounts/1" }]));
-      const token = async () => {
-        const res = await client.request("POST", NODE_RED_TOKEN_PATH, form, { "content-type": "application/x-www-form-urlencoded" });
-        if (res.status !== 200 || !(JSON.parse(res.text) as { access_token?: string }).access_token) throw new Error(`Node-RED answered ${res.status}: ${res.text.slice(0, 200)}`);
-      };
-      await measured("7. Node-RED 4.1: http in → http request (Basic, form body) → http response (persists nothing)", "gateway", nodeRed, token);
-      client.close();
-    } finally {
-      await nodeRed.stop();
-    }
+    await peerRow("7. Node-RED 4.1: http in → http request (Basic, form body) → http response (persists nothing)", () => startNodeRed(sandboxUrl, DEMO_CLIENT), NODE_RED_TOKEN_PATH);
   }
-  // 7b: the same request through the least a Node.js server can do (bare-proxy.ts): the HTTP work any server does.
   if (!only || only.includes("7") || only.includes("7b")) {
-    const proxy = await startProcess("proxy", "bench/bare-proxy.ts", { SANDBOX_URL: sandboxUrl, CLIENT_ID: DEMO_CLIENT.id, CLIENT_SECRET: DEMO_CLIENT.secret }, /listening on (http:\/\/[\d.:]+)/);
-    try {
-      const client = new LoadClient(proxy.match[1]!, CONCURRENCY);
-      const form = tokenForm(JSON.stringify([{ type: "account_information", resource: "accounts/1" }]));
-      const token = async () => {
-        const res = await client.request("POST", "/token", form, { "content-type": "application/x-www-form-urlencoded" });
-        if (res.status !== 200 || !(JSON.parse(res.text) as { access_token?: string }).access_token) throw new Error(`the bare proxy answered ${res.status}: ${res.text.slice(0, 200)}`);
-      };
-      await measured("7b. bare Node.js: node:http in → undici request → answer (no framework, persists nothing)", "gateway", proxy, token);
-      client.close();
-    } finally {
-      await proxy.stop();
-    }
+    const startBareProxy = async () => {
+      const proc = await startProcess("proxy", "bench/bare-proxy.ts", { SANDBOX_URL: sandboxUrl, CLIENT_ID: DEMO_CLIENT.id, CLIENT_SECRET: DEMO_CLIENT.secret }, /listening on (http:\/\/[\d.:]+)/);
+      return { ...proc, url: proc.match[1]! };
+    };
+    await peerRow("7b. bare Node.js: node:http in → undici request → answer (no framework, persists nothing)", startBareProxy, "/token");
   }
   await fluxo("8. gateway, single mode, PostgreSQL, fresh token", { database: "postgres", reuse: false, workers: 0, ways: ["gateway"] });
   await fluxo("9. gateway, single mode, PostgreSQL, token reuse", { database: "postgres", reuse: true, workers: 0, ways: ["gateway"] });
@@ -187,6 +169,23 @@ function tokenForm(authorizationDetails?: string, scope?: string): string {
   if (authorizationDetails) form.set("authorization_details", authorizationDetails);
   if (scope) form.set("scope", scope);
   return form.toString();
+}
+
+/** A peer server (Node-RED, the bare proxy) answering the bench's token request at `tokenPath`, measured like a scenario, then stopped. */
+async function peerRow(scenario: string, start: () => Promise<Proc & { url: string }>, tokenPath: string): Promise<void> {
+  const server = await start();
+  try {
+    const client = new LoadClient(server.url, CONCURRENCY);
+    const form = tokenForm(JSON.stringify([{ type: "account_information", resource: "accounts/1" }]));
+    const token = async () => {
+      const res = await client.request("POST", tokenPath, form, { "content-type": "application/x-www-form-urlencoded" });
+      if (res.status !== 200 || !(JSON.parse(res.text) as { access_token?: string }).access_token) throw new Error(`${server.name} answered ${res.status}: ${res.text.slice(0, 200)}`);
+    };
+    await measured(scenario, "gateway", server, token);
+    client.close();
+  } finally {
+    await server.stop();
+  }
 }
 
 /** A server other than Fluxo and the sandbox measured like a scenario (Node-RED): the load, then one at a time; CPU per request of it and of the sandbox. */
@@ -308,7 +307,7 @@ async function fluxo(scenario: string, options: { database: "embedded" | "postgr
       const sequential = await runLoad(SEQUENTIAL, 1, execute[way]);
       const sequentialP50 = percentile(sequential.latencies, 50);
       const rss = procs.map((p) => `${p.name} ${peakRssMb(p.child.pid)} MB`).join(", ");
-      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, serverCpu: cpuPer[0], database, load: loadAvg });
+      rows.push({ scenario, way, perSecond: TOTAL / load.seconds, p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), sequentialP50, overheadP50: sequentialP50 - (options.step === "balance" ? apiSequentialP50 : baselineSequentialP50), ok, rss, pss: `${idlePss} / ${peakPss} MB`, cpu, serverCpu: cpuPer[0], postgresCpu: cpuPer[meters.findIndex((m) => m.name === "postgres")], database, load: loadAvg });
       console.log(rows.at(-1));
     }
     client.close();
@@ -479,7 +478,7 @@ function nodeRedComparison(): string[] {
  * Node.js server spends on the HTTP alone; with row 8's PostgreSQL it bounds what is reachable.
  */
 function floorArithmetic(nodeRed: Row, bare: Row, fresh: Row): string[] {
-  const postgres = Number(/postgres ([\d.]+)/.exec(fresh.cpu)?.[1]);
+  const postgres = fresh.postgresCpu ?? NaN;
   const floor = (bare.serverCpu ?? NaN) + postgres;
   return [
     `*The floor (row 7b)*: the fresh-token rate reaches Node-RED's only when Fluxo's API and its PostgreSQL spend together no more than Node-RED's process (${round(nodeRed.serverCpu ?? NaN, 2)} ms per request here):`,
