@@ -220,8 +220,10 @@ export async function runExecution(request: RunExecutionRequest, deps: EngineDep
     const durationMs = finishedAt.getTime() - stepStartedAt.getTime();
     const attempt = Math.max(1, attempts.length);
     // What a service echoed back of a credential the step sent (an echo API, an error quoting a header) is kept masked.
-    const stored = "failure" in prepared || prepared.secrets.length === 0 || !run.output ? run : { ...run, output: scrubOutput(run.output, secretScrubber(prepared.secrets)) };
-    const record: StepRunRecord = { stepId: step.id, ...pass, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, ...stored, ...(route && !run.error ? { route } : {}) };
+    const output = "failure" in prepared || prepared.secrets.length === 0 || !run.output ? run.output : scrubOutput(run.output, secretScrubber(prepared.secrets));
+    // One literal, no spreads: every step run builds one (see sql-execution-store.ts's rows).
+    const record: StepRunRecord = { stepId: step.id, iteration, loopPath: pass.loopPath, attempt, startedAt: stepStartedAt, finishedAt, durationMs, attempts, input: run.input, output, error: run.error, http: run.http };
+    if (route && !run.error) record.route = route;
     const goesOn = run.error !== null && step.onError === "continue" && !overLimit;
     keepResult(step, run.output, run.error, goesOn);
     // A credential reused earlier in this execution may be what the service refused.

@@ -203,7 +203,10 @@ export class ExecutionService {
     if (!(await this.newExecutions.insert(execution))) return null;
     this.remember(id, workspaceId);
     if (keepOutcome && start) this.outcomes.expect(id, start);
-    this.bus.announce(toExecutionSummary({ ...execution, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null }), workspaceId);
+    this.bus.announce(
+      toExecutionSummary({ id, flowId: execution.flowId, flowVersion: execution.flowVersion, draft: execution.draft, draftSavedAt: execution.draftSavedAt, triggerSource: execution.triggerSource, status: start ? "running" : "queued", startedAt: start?.change.at ?? null, finishedAt: null, createdAt }),
+      workspaceId,
+    );
     await this.launcher.launch(id, { definition, input: trigger.input, ...(start ? { started: start } : {}), ...prior });
     return id;
   }
