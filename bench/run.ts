@@ -1,7 +1,7 @@
 // `npm run bench`: the five scenarios of issue 6 side by side, on loopback, against the local
 // BTG-ID sandbox; writes bench/RESULTS.md. Each part runs as its own process so its RSS is its own.
 // BENCH_EXECUTIONS (default 5000) executions per scenario at concurrency 64, after BENCH_WARMUP_SECONDS
-// (default 5) of the same load: what a server that has been running a while does, not one just started.
+// (default 15) of the same load: what a server that has been running a while does, not one just started.
 // BENCH_NODE_ARGS: node flags for the API process (e.g. "--max-semi-space-size=32"), to try one.
 // Row 6 is a Chamar API step (balance, token reused) beside row 1b, the same API call made directly.
 // BENCH_OUT writes the results elsewhere than bench/RESULTS.md (a short trial run).
@@ -22,8 +22,8 @@ const pg = createRequire(path.join(root, "apps/server/package.json"))("pg") as t
 const execFileAsync = promisify(execFile);
 const TOTAL = Number(process.env.BENCH_EXECUTIONS ?? 5000);
 const CONCURRENCY = 64;
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
-/** The same load as measured, for WARMUP_SECONDS: V8 optimises every process's hot paths on the way (bench/README.md). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
+/** The same load as measured, for WARMUP_SECONDS: V8 optimises every process's hot paths on the way, which takes the API ~6 000 executions (bench/README.md, session 14). */
 const warmUp = (job: () => Promise<void>) => runLoad(Infinity, CONCURRENCY, job, performance.now() + WARMUP_SECONDS * 1000);
 const SEQUENTIAL = 300;
 /**
