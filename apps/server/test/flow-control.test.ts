@@ -186,6 +186,25 @@ describe("flow control through the API", () => {
     expect((await call("", failing, `answers-failing-${Math.random()}`)).body).toMatchObject({ status: 502, stepId: "vip", failedStepId: "vip" });
   });
 
+  it("keeps every attempt of a retried step as stored: each one's error and exchange, and the wait before the next", async () => {
+    // Port 1 refuses at once: a network failure, which is retried.
+    const retried = step("falha", "http", "request", { method: "GET", url: "http://127.0.0.1:1/" }, { retry: { maxAttempts: 2, backoffMs: 20, maxDelayMs: 20 } });
+    const created = await app.api<Flow>("POST", "/api/flows", { name: "Tentativas", description: "", definition: { steps: [retried], edges: [{ source: "trigger", target: "falha" }] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const ended = await app.api<ExecutionEnded>("POST", `/api/flows/${created.body.id}/executions/sync`, {});
+    expect(ended.body.status).toBe("failed");
+    const [run] = (await app.api<Execution>("GET", `/api/executions/${ended.body.executionId}`)).body.steps;
+    expect(run!.attempt).toBe(2);
+    const [first, second] = run!.attempts ?? [];
+    expect([first, second].map((a) => [a?.attempt, a?.error?.kind, a?.http?.url, a?.retryInMs])).toEqual([
+      [1, "network", "http://127.0.0.1:1/", expect.any(Number)],
+      [2, "network", "http://127.0.0.1:1/", undefined],
+    ]);
+    expect(first!.retryInMs).toBeGreaterThanOrEqual(10);
+    expect(Date.parse(second!.startedAt)).toBeGreaterThanOrEqual(Date.parse(first!.finishedAt));
+    expect(run!.http).toEqual(second!.http);
+  });
+
   it("refuses at save an edge without a port from a condition, and one with a port the step doesn't have (422 naming the edge)", async () => {
     const base = definition(app.sandbox.url);
     const noPort = { ...base, edges: base.edges.map((e) => (e.target === "comum" ? { source: e.source, target: e.target } : e)) };

@@ -349,7 +349,8 @@ WITH n AS (
 )
 SELECT id FROM e`;
 
-function attemptsRecords(attempts: StepAttemptRecord[]): unknown[] {
+/** Every member of an attempt, always in this order (one shape); JSON leaves out the ones undefined. */
+function attemptsRecords(attempts: StepAttemptRecord[]): { [K in keyof Required<StepAttemptRecord>]: unknown }[] {
   return attempts.map((a) => ({
     attempt: a.attempt,
     startedAt: a.startedAt.toISOString(),
@@ -357,7 +358,7 @@ function attemptsRecords(attempts: StepAttemptRecord[]): unknown[] {
     durationMs: a.durationMs,
     error: a.error,
     http: a.http,
-    ...(a.exchanges ? { exchanges: a.exchanges } : {}),
-    ...(a.retryInMs !== undefined ? { retryInMs: a.retryInMs } : {}),
+    exchanges: a.exchanges,
+    retryInMs: a.retryInMs,
   }));
 }
