@@ -308,7 +308,7 @@ function toNewExecutionRow(execution: NewExecution, json: SplicedJson): Record<s
     triggerSource: execution.triggerSource,
     // A published run's definition is its FlowVersion's (ran-definition.ts): not sent, not stored.
     definition: execution.draft ? execution.definition : null,
-    input: bodySource === undefined ? input : { body: json.placeholder(bodySource), headers: input.headers, query_params: input.query_params },
+    input: bodySource === undefined ? input : ({ body: json.placeholder(bodySource), headers: input.headers, query_params: input.query_params } satisfies Record<keyof TriggerInput, unknown>),
     createdAt: execution.createdAt.toISOString(),
     status: start ? "running" : "queued",
     startedAt: start?.change.at.toISOString() ?? null,
