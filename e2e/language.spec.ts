@@ -99,10 +99,10 @@ test("in English an expression's errors, a run failing on one and a wrong cron r
   // A run whose expression fails: the banner and the step's details say why in English.
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const failure = page.getByTestId("execution-failure");
-  await expect(failure).toContainText("invalid expression in authorizationDetails.0.resource: column 10: .input.body.conta doesn't exist");
+  await expect(failure).toContainText(`a value is missing in "Authorization Details (item 1) › Resource", column 10: .input.body.conta doesn't exist`);
   await expect(failure).not.toContainText(/expressão|coluna|não existe/);
   const error = page.getByRole("complementary", { name: "Step details" }).getByTestId("step-error");
-  await expect(error).toContainText("invalid expression in authorizationDetails.0.resource: column 10");
+  await expect(error).toContainText(`a value is missing in "Authorization Details (item 1) › Resource", column 10`);
   await expect(error).not.toContainText(/expressão|coluna|não existe/);
   await expectNoHorizontalOverflow(page);
   await shot(page, "language-06-expression-run-english");

@@ -171,6 +171,59 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     });
   });
 
+  describe("the last test follows the consent (no stale \"Falhou\" beside Conectado)", () => {
+    type LastTest = Connection["lastTest"];
+    const testConnection = async (id: string) => (await app.api<NonNullable<LastTest>>("POST", `/api/connections/${id}/test`)).body;
+    const lastTestOf = async (id: string) => (await getConnection(id)).lastTest;
+
+    it("not connected yet is no failure to remember: the list shows no test beside Não conectado, and saying so at once still works", async () => {
+      const connection = await createConsentConnection(app);
+      // "Testar" (and the test the form runs after saving) still answers why nothing was tested...
+      expect(await testConnection(connection.id)).toMatchObject({ ok: false, error: { code: "not_connected" } });
+      const typed = await app.api<NonNullable<LastTest>>("POST", "/api/connections/test", { connector: "btg-id", name: "x", id: connection.id, values: { ...connection.values } });
+      expect(typed.body).toMatchObject({ ok: false, error: { code: "not_connected" } });
+      // ...but the connection keeps no "Falhou · not_connected": it isn't broken, only not connected yet.
+      const shown = await getConnection(connection.id);
+      expect(shown.authorization?.status).toBe("not_connected");
+      expect(shown.lastTest).toBeNull();
+    });
+
+    it("Conectar com o BTG replaces the test before with a fresh successful one, asking BTG nothing more than the code exchange", async () => {
+      const connection = await createConsentConnection(app);
+      // A failed test stored before (by an older build, or a test that failed for another reason).
+      const stale = { ok: false, testedAt: new Date(Date.now() - 60_000).toISOString(), durationMs: 3, message: "x", error: { kind: "connection", code: "not_connected", message: "x" } };
+      await sql(`UPDATE "Connection" SET "lastTest" = $2::jsonb WHERE id = $1`, [connection.id, JSON.stringify(stale)]);
+      expect((await lastTestOf(connection.id))?.ok).toBe(false);
+
+      const before = app.sandbox.stats().tokenRequests;
+      expect((await connect(app, connection.id)).searchParams.get("oauth")).toBe("conectado");
+      expect(app.sandbox.stats().tokenRequests).toBe(before + 1); // the code exchange; the test read the token it gave
+      expect(await refreshesOf(connection.id)).toBe(0);
+      const shown = await getConnection(connection.id);
+      expect(shown.authorization?.status).toBe("connected");
+      expect(shown.lastTest, JSON.stringify(shown.lastTest)).toMatchObject({ ok: true, messageCode: "btg_id.test_consent_ok", message: expect.stringContaining("conectada à conta do cliente") });
+      expect(shown.lastTest!.error).toBeUndefined();
+      expect(Date.parse(shown.lastTest!.testedAt)).toBeGreaterThan(Date.parse(stale.testedAt));
+    });
+
+    it("Reconectar com o BTG after Reconexão necessária replaces the failed test too; Desconectar forgets the test of the consent it ends", async () => {
+      const connection = await createConsentConnection(app);
+      await connect(app, connection.id);
+      await fetch(`${app.sandbox.url}/_sandbox/failures`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ failures: [{ kind: "refresh-invalid-grant" }] }) });
+      await expireAccessToken(connection.id);
+      expect(await testConnection(connection.id)).toMatchObject({ ok: false, error: { code: "reconnect_required" } });
+      expect(await lastTestOf(connection.id)).toMatchObject({ ok: false, error: { code: "reconnect_required" } }); // a real failure: remembered
+
+      await connect(app, connection.id);
+      expect(await lastTestOf(connection.id)).toMatchObject({ ok: true, messageCode: "btg_id.test_consent_ok" });
+
+      expect((await app.api<{ revoked: boolean }>("DELETE", `/api/connections/${connection.id}/oauth`)).status).toBe(200);
+      const shown = await getConnection(connection.id);
+      expect(shown.authorization?.status).toBe("not_connected");
+      expect(shown.lastTest).toBeNull();
+    });
+  });
+
   describe("refused callbacks store nothing", () => {
     let connection: Connection;
     beforeEach(async () => {
@@ -337,7 +390,10 @@ describe("Authorization Code connections (PostgreSQL, real sandbox over HTTP)", 
     expect(shown.authorization).toMatchObject({ status: "reconnect_required", problem: expect.stringContaining("invalid_grant") });
     // #18 item 8: stored with its code, so the app tells it in English too.
     expect(shown.authorization).toMatchObject({ problemCode: "btg_id.refresh_refused", problemParams: { code: "invalid_grant" } });
-    expect(renderStepMessage(shown.authorization!.problemCode!, shown.authorization!.problemParams!, "en")).toBe('BTG refused to renew the token (invalid_grant): connect again with "Connect with BTG".');
+    expect(renderStepMessage(shown.authorization!.problemCode!, shown.authorization!.problemParams!, "en")).toBe('BTG refused to renew the token (invalid_grant): click "Reconnect with BTG" on the connection.');
+    // Named as the button reads in this state (the step details and the connection dialog side by side).
+    expect(execution.steps[0]!.error?.message).toContain('clique em "Reconectar com o BTG"');
+    expect(execution.steps[0]!.error?.message).not.toContain('"Conectar com o BTG"');
     expect((await tokensOf(connection.id)).refresh).toBeNull(); // a dead refresh token is not kept
     // Nothing is asked of BTG until someone reconnects.
     expect((await run(flow.id)).steps[0]!.error?.code).toBe("reconnect_required");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection, Execution, Flow, Problem, StepTestResult } from "@fluxo/contracts";
+import type { Connection, Execution, ExecutionSummary, Flow, FlowListItem, Page, Problem, StepTestResult } from "@fluxo/contracts";
 import { startTestApp, type TestApp } from "./harness.js";
 import { accountCredentialsStep, BALANCE_PATH, SCOPES } from "./sandbox-account.js";
 
@@ -179,6 +179,31 @@ describe("re-runs and step tests (PostgreSQL, real sandbox over HTTP)", () => {
       const failing = await app.api<StepTestResult>("POST", `/api/flows/${flow.id}/steps/balance/test`);
       expect(failing.status).toBe(200);
       expect(failing.body.step).toMatchObject({ status: "failed", error: { kind: "http_error", status: 404 } });
+    });
+
+    it("doesn't count as the flow's last run on the Fluxos list or the flow (its history still shows it)", async () => {
+      const flow = await createFlow([credentials(), balance(BALANCE_PATH)]);
+      const succeeded = await run(flow.id, {});
+      expect(succeeded.status).toBe("succeeded");
+      expect((await app.api("PUT", `/api/flows/${flow.id}`, { definition: chain([credentials(), balance("/wrong/path")]) })).status).toBe(200);
+      const failing = await app.api<StepTestResult>("POST", `/api/flows/${flow.id}/steps/balance/test`);
+      expect(failing.body.step).toMatchObject({ status: "failed" });
+
+      const listed = (await app.api<FlowListItem[]>("GET", "/api/flows")).body.find((f) => f.id === flow.id);
+      expect(listed?.lastExecution).toMatchObject({ id: succeeded.id, status: "succeeded", triggerSource: "editor" });
+      expect((await app.api<Flow>("GET", `/api/flows/${flow.id}`)).body.lastExecution).toMatchObject({ id: succeeded.id, status: "succeeded" });
+      const history = (await app.api<Page<ExecutionSummary>>("GET", `/api/flows/${flow.id}/executions`)).body.items;
+      expect(history.map((e) => [e.id, e.triggerSource])).toEqual([
+        [failing.body.executionId, "test"],
+        [succeeded.id, "editor"],
+      ]);
+
+      // A flow only ever tested step by step has never run.
+      const testedOnly = await createFlow([{ ...report(), parameters: { fields: [{ name: "trace", value: "{{ .input.body.trace }}" }] } }]);
+      const tested = await app.api<StepTestResult>("POST", `/api/flows/${testedOnly.id}/steps/report/test`, { input: { body: { trace: "t" } } });
+      expect(tested.status, JSON.stringify(tested.body)).toBe(200);
+      expect((await app.api<FlowListItem[]>("GET", "/api/flows")).body.find((f) => f.id === testedOnly.id)?.lastExecution).toBeNull();
+      expect((await app.api<Flow>("GET", `/api/flows/${testedOnly.id}`)).body.lastExecution).toBeNull();
     });
 
     it("answers 409 naming a step that never ran, 422 naming the step's unfinished field, 404 for an unknown step", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutionListPage, ExecutionSummary, Flow, Problem } from "@fluxo/contracts";
+import type { Execution, ExecutionListPage, ExecutionSummary, Flow, Problem, StepTestResult } from "@fluxo/contracts";
 import { openSse, sessionCookieOf, startTestApp, type TestApp } from "./harness.js";
 
 /** GET /api/executions and its live stream: every flow's runs in the workspace (the Execuções page). */
@@ -131,3 +131,69 @@ describe("the workspace's executions", () => {
     }
   });
 });
+
+/**
+ * The publish panel's curl example takes "the input of the last execution with success": a run of
+ * the whole flow that succeeded. QA: a step test ("Testar passo") after a failed run ran on that
+ * run's failing input, succeeded, and was taken for it.
+ */
+describe("the last successful run of a flow (kind=run)", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("postgres");
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  const list = (query: string) => app.api<ExecutionListPage>("GET", `/api/executions?${query}`);
+
+  it("skips step tests (which ran on a failed run's input) and failed or diverged runs", async () => {
+    const pause = { id: "pausa", connector: "wait", operation: "delay", connectionId: null, parameters: { durationMs: "{{ .input.body.ms }}" }, position: { x: 300, y: 120 } };
+    const note = { id: "nota", connector: "transform", operation: "map", connectionId: null, parameters: { fields: [{ name: "ok", value: "sim" }] }, position: { x: 600, y: 120 } };
+    const created = await app.api<Flow>("POST", "/api/flows", {
+      name: "Amostra do curl",
+      description: "",
+      definition: { steps: [pause, note], edges: [{ source: "trigger", target: "pausa" }, { source: "pausa", target: "nota" }] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const flowId = created.body.id;
+    const run = async (body: unknown) => {
+      const started = await app.api<{ executionId: string }>("POST", `/api/flows/${flowId}/executions`, { input: { body } });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      return app.waitForExecution(started.body.executionId);
+    };
+
+    const good = await run({ ms: 1 });
+    expect(good.status).toBe("succeeded");
+    const bad = await run({ ms: 999_999_999 });
+    expect(bad.status).toBe("failed");
+    const tested = await app.api<StepTestResult>("POST", `/api/flows/${flowId}/steps/nota/test`, {});
+    expect(tested.status, JSON.stringify(tested.body)).toBe(200);
+    expect(tested.body.testedAgainst).toBe(bad.id);
+    const test = (await app.api<Execution>("GET", `/api/executions/${tested.body.executionId}`)).body;
+    expect(test).toMatchObject({ triggerSource: "test", status: "succeeded", input: { body: { ms: 999_999_999 } } });
+
+    // The same failing body, the failure let through (onError: continue): a diverged run, no success either.
+    const letThrough = { steps: [{ ...pause, onError: "continue" }, note], edges: [{ source: "trigger", target: "pausa" }, { source: "pausa", target: "nota" }] };
+    expect((await app.api("PUT", `/api/flows/${flowId}`, { definition: letThrough })).status).toBe(200);
+    const diverged = await run({ ms: 999_999_999 });
+    expect(diverged.status).toBe("diverged");
+    const retested = await app.api<StepTestResult>("POST", `/api/flows/${flowId}/steps/nota/test`, {});
+    expect(retested.body.testedAgainst).toBe(diverged.id);
+
+    // Before kind=run, the panel's query: a step test, with the failing body.
+    expect((await list(`flowId=${flowId}&status=succeeded&limit=1`)).body.items.map((e) => e.id)).toEqual([retested.body.executionId]);
+    // kind=run: the last run of the whole flow that succeeded, and its input is the one that works.
+    const latest = await list(`flowId=${flowId}&status=succeeded&kind=run&limit=1`);
+    expect(latest.status, JSON.stringify(latest.body)).toBe(200);
+    expect(latest.body.items.map((e) => e.id)).toEqual([good.id]);
+    expect((await app.api<Execution>("GET", `/api/executions/${good.id}`)).body.input.body).toEqual({ ms: 1 });
+    // Every kind of run but a step test, whatever its status; kind=test is the step tests alone.
+    expect((await list(`flowId=${flowId}&kind=run`)).body.items.map((e) => e.id)).toEqual([diverged.id, bad.id, good.id]);
+    expect((await list(`flowId=${flowId}&kind=test`)).body.items.map((e) => e.id)).toEqual([retested.body.executionId, test.id]);
+    const refused = await app.api<Problem>("GET", `/api/executions?kind=tests`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors?.map((e) => e.path)).toEqual(["kind"]);
+  });
+});
+

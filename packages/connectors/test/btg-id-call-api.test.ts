@@ -93,10 +93,15 @@ describe("BTG-ID Chamar API against the sandbox's API", () => {
   });
 
   it("takes only a path: an absolute URL, a protocol-relative one or dot segments are refused", () => {
-    for (const path of ["https://evil.example/x", "//evil.example/x", "/a/../b", "balance"]) {
+    // Encoded dots (%2e) and backslashes are dot segments too to a URL parser: new URL("http://h/a/%2e%2e/b") is http://h/b.
+    for (const path of ["https://evil.example/x", "//evil.example/x", "/a/../b", "balance", "/a/%2e%2e/b", "/a/.%2E", "/a\\..\\b", "/a/..?x=1"]) {
       const parsed = operation.parameters.safeParse({ path });
       expect(parsed.success, path).toBe(false);
       expect(parsed.error!.issues[0]!.path).toEqual(["path"]);
+    }
+    // Dots that aren't a whole segment, and an encoded value's "%2F..%2F", stay.
+    for (const path of ["/a/..b/c", "/a/12%2034%2F..%2Fx%3Fy%3D1/b", "/a/b?x=../y"]) {
+      expect(operation.parameters.safeParse({ path, grantType: "client_credentials", scope: "x" }).error?.issues.filter((issue) => issue.path[0] === "path") ?? [], path).toEqual([]);
     }
   });
 });

@@ -165,9 +165,13 @@ describe("HTTP Requisição HTTP against an ordinary REST server", () => {
   it("fails a JSON body that isn't JSON with the line and column, before sending anything", async () => {
     const info = await stepErrorOf(run({ method: "POST", url: `${base}/echo`, bodyType: "json", body: '{\n  "name": Ana\n}' }));
     expect(info).toMatchObject({ kind: "invalid_parameters", retryable: false, fields: [{ path: "body" }] });
-    expect(info.message).toBe('O Corpo não é JSON válido (linha 2, coluna 11): "A" inesperado. Um texto vindo de uma expressão vai entre aspas: "{{ … }}".');
+    expect(info.message).toBe(
+      'O Corpo não é JSON válido (linha 2, coluna 11): "A" inesperado. Uma expressão entre aspas ("{{ … }}") entra como texto, já escapado. Fora de aspas o valor entra como está: número, lista e objeto viram JSON, mas um texto entra sem aspas e um nulo não deixa nada; para esses, use {{ … | toJson }} sem aspas.',
+    );
     // The reason is a code too: English reads it whole, with no Portuguese (nor V8's English) inside.
-    expect(renderStepMessage(info.messageCode!, info.messageParams, "en")).toBe('The Body isn\'t valid JSON (line 2, column 11): unexpected "A". A text from an expression goes between quotes: "{{ … }}".');
+    expect(renderStepMessage(info.messageCode!, info.messageParams, "en")).toBe(
+      'The Body isn\'t valid JSON (line 2, column 11): unexpected "A". An expression between quotes ("{{ … }}") goes in as text, already escaped. Outside quotes the value goes in as it is: a number, list or object becomes JSON, but a text goes in without quotes and a null leaves nothing; for those, use {{ … | toJson }} without quotes.',
+    );
     expect(received).toHaveLength(0);
   });
 

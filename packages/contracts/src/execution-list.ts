@@ -14,6 +14,10 @@ export const ExecutionListQuerySchema = z
     status: ExecutionStatusSchema.optional().describe("Only executions in this status."),
     flowId: z.uuid("use o id de um fluxo deste workspace").optional().describe("Only this flow's executions."),
     source: TriggerSourceSchema.optional().describe("Only executions started this way."),
+    kind: z
+      .enum(["run", "test"], { error: "use run (execuções do fluxo inteiro) ou test (testes de um passo)" })
+      .optional()
+      .describe('run: only runs of the whole flow, however started (no "Testar passo"); test: only step tests (as source=test).'),
     from: Instant.optional().describe("Only executions created at or after this instant."),
     to: Instant.optional().describe("Only executions created before this instant."),
     cursor: z

@@ -46,4 +46,32 @@ describe("step messages", () => {
     expect(renderStepMessage("engine.cannot_run", { problems: list }, "en")).toBe("the flow can't run: fill in this field; nothing can link back to Start; as sent; and 1 more");
     expect(renderStepMessage("engine.cannot_run", { problems: list }, "pt-BR")).toBe("o fluxo não pode ser executado: preencha este campo; nada pode ligar de volta ao Início; as sent; e mais 1");
   });
+
+  // The connection's button reads "Conectar com o BTG" only before any consent (or after Desconectar);
+  // once a consent was given — Reconexão necessária included — it reads "Reconectar com o BTG"
+  // (apps/web/src/connections/OAuthConnectPanel.tsx, connections.json oauth.connect / oauth.reconnect).
+  const BUTTON = { connect: { "pt-BR": '"Conectar com o BTG"', en: '"Connect with BTG"' }, reconnect: { "pt-BR": '"Reconectar com o BTG"', en: '"Reconnect with BTG"' } } as const;
+  const SAID_BEFORE_ANY_CONSENT: StepMessageCode[] = ["btg_id.not_connected", "btg_id.consent_not_saved"];
+  const SAID_WHEN_RECONNECTING: StepMessageCode[] = ["btg_id.refresh_refused", "btg_id.reconnect_again"];
+
+  it.each(["pt-BR", "en"] as const)("names the button the person sees in each state of the consent (%s)", (language) => {
+    for (const code of SAID_BEFORE_ANY_CONSENT) {
+      expect(STEP_MESSAGES[code][language], code).toContain(BUTTON.connect[language]);
+      expect(STEP_MESSAGES[code][language], code).not.toContain(BUTTON.reconnect[language]);
+    }
+    for (const code of SAID_WHEN_RECONNECTING) {
+      expect(STEP_MESSAGES[code][language], code).toContain(BUTTON.reconnect[language]);
+      expect(STEP_MESSAGES[code][language], code).not.toContain(BUTTON.connect[language]);
+    }
+    // The step's error as the step details show it, whichever way the reason was stored.
+    for (const problem of [{ code: "btg_id.refresh_refused", params: { code: "invalid_grant" } }, { code: "btg_id.reconnect_again" }]) {
+      const told = renderStepMessage("btg_id.reconnect_required", { name: "BTG conta do cliente", problem }, language)!;
+      expect(told).toContain(BUTTON.reconnect[language]);
+      expect(told).not.toContain(BUTTON.connect[language]);
+    }
+    // No other message names either button without being listed here, in its state.
+    const listed = new Set<string>([...SAID_BEFORE_ANY_CONSENT, ...SAID_WHEN_RECONNECTING]);
+    const naming = (Object.keys(STEP_MESSAGES) as StepMessageCode[]).filter((code) => STEP_MESSAGES[code][language].includes(BUTTON.connect[language]) || STEP_MESSAGES[code][language].includes(BUTTON.reconnect[language]));
+    expect(naming.filter((code) => !listed.has(code))).toEqual([]);
+  });
 });

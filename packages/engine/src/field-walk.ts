@@ -1,4 +1,4 @@
-import type { FieldDefinition } from "@fluxo/connectors";
+import type { FieldDefinition, TemplateFormat } from "@fluxo/connectors";
 
 /** Whether a field applies given the values of its siblings (`visibleWhen`). */
 export function isFieldActive(field: FieldDefinition, siblings: Record<string, unknown>): boolean {
@@ -17,13 +17,14 @@ export function asRecord(value: unknown): Record<string, unknown> {
 
 /**
  * Rebuilds `values` field by field, letting `visit` replace each leaf value of an
- * active field (object lists are walked item by item). Keys that aren't declared
- * fields are dropped, so nothing undeclared reaches a connector.
+ * active field (object lists are walked item by item); `siblings` are the values of the
+ * form the field is in. Keys that aren't declared fields are dropped, so nothing
+ * undeclared reaches a connector.
  */
 export function mapFields(
   fields: FieldDefinition[],
   values: Record<string, unknown>,
-  visit: (field: FieldDefinition, value: unknown, path: string) => unknown,
+  visit: (field: FieldDefinition, value: unknown, path: string, siblings: Record<string, unknown>) => unknown,
   basePath = "",
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -38,8 +39,41 @@ export function mapFields(
     } else if (field.type === "group" && field.itemFields) {
       result[field.key] = mapFields(field.itemFields, asRecord(value), visit, path);
     } else {
-      result[field.key] = visit(field, value, path);
+      result[field.key] = visit(field, value, path, values);
     }
   }
   return result;
+}
+
+/** What the field's template builds here (`templateFormat`, its `when` checked against the siblings); undefined: plain text. */
+export function templateFormatOf(field: FieldDefinition, siblings: Record<string, unknown>): TemplateFormat | undefined {
+  const declared = field.templateFormat;
+  if (declared === undefined || typeof declared === "string") return declared;
+  const other = siblings[declared.when.field];
+  return typeof other === "string" && declared.when.equals.includes(other) ? declared.format : undefined;
+}
+
+/**
+ * The field at `path` (`pagination.next`, `query.0.value`) as a person reads it: its label, and
+ * those of the fields it is in, in pt-BR and in `translate`'s language. A list's item is named by
+ * its position from 1; a part of the path no field declares stays as written.
+ */
+export function fieldLabelAt(fields: FieldDefinition[], path: string, translate: (label: string) => string): { field: FieldDefinition | undefined; pt: string; translated: string } {
+  const pt: string[] = [];
+  const translated: string[] = [];
+  let current: FieldDefinition[] | undefined = fields;
+  let field: FieldDefinition | undefined;
+  for (const key of path.split(".").filter((part) => part !== "")) {
+    if (/^\d+$/.test(key) && pt.length > 0) {
+      const item = ` (item ${Number(key) + 1})`;
+      pt[pt.length - 1] += item;
+      translated[translated.length - 1] += item;
+      continue;
+    }
+    field = current?.find((candidate) => candidate.key === key);
+    pt.push(field?.label ?? key);
+    translated.push(field ? translate(field.label) : key);
+    current = field?.itemFields;
+  }
+  return { field, pt: pt.join(" › "), translated: translated.join(" › ") };
 }

@@ -1,5 +1,6 @@
-import { stepMessage, TRIGGER_ID, type FlowDefinition, type FlowEdge, type PortMeta } from "@fluxo/contracts";
+import { stepMessage, TRIGGER_ID, type FlowDefinition, type PortMeta } from "@fluxo/contracts";
 import { getOperation } from "@fluxo/connectors";
+import { branchSteps, edgesIntoRepeatBranches } from "@fluxo/connectors/port-graph";
 import type { GraphProblem } from "./run-order.js";
 
 /** The ports of a step's operation, or none (one exit; an edge leaving it names no port). */
@@ -33,40 +34,18 @@ export function edgePortProblems(definition: FlowDefinition): GraphProblem[] {
   return problems;
 }
 
-/**
- * The steps a repeating port's branch runs once per item: everything reachable from the
- * edges that leave `stepId` by `port`. Declaration order.
- */
-export function branchSteps(definition: FlowDefinition, stepId: string, port: string): string[] {
-  const seen = new Set<string>();
-  const stack = definition.edges.filter((e) => e.source === stepId && e.port === port).map((e) => e.target);
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const edge of definition.edges) if (edge.source === id) stack.push(edge.target);
-  }
-  return definition.steps.filter((s) => seen.has(s.id)).map((s) => s.id);
-}
+/** The steps a port's branch holds (the connectors' rule, shared with the editor). */
+export { branchSteps };
 
 /**
  * A step of a loop's each-branch runs once per item, so nothing outside the branch may lead
- * into it (it would have to run once and many times at once).
+ * into it (it would have to run once and many times at once). The rule itself is the connectors'
+ * (`edgesIntoRepeatBranches`), which the editor also applies when an edge is drawn.
  */
 export function repeatBranchProblems(definition: FlowDefinition): GraphProblem[] {
-  const problems: GraphProblem[] = [];
-  for (const step of definition.steps) {
-    for (const { key: port } of stepPorts(definition, step.id).filter((p) => p.repeats)) {
-      const branch = new Set(branchSteps(definition, step.id, port));
-      definition.edges.forEach((edge: FlowEdge, index) => {
-        if (!branch.has(edge.target) || branch.has(edge.source) || (edge.source === step.id && edge.port === port)) return;
-        problems.push({
-          path: `edges.${index}`,
-          ...stepMessage("definition.outside_repeat", { target: edge.target, step: step.id, port, source: edge.source }),
-          stepId: edge.target,
-        });
-      });
-    }
-  }
-  return problems;
+  return edgesIntoRepeatBranches(definition, (stepId) => stepPorts(definition, stepId)).map(({ index, edge, step, port }) => ({
+    path: `edges.${index}`,
+    ...stepMessage("definition.outside_repeat", { target: edge.target, step, port, source: edge.source }),
+    stepId: edge.target,
+  }));
 }

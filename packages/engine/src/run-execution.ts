@@ -1,8 +1,8 @@
-import { asRef, DEFAULT_RETRY_POLICY, messageList, readFieldText, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageParam, type StepResult, type TriggerInput } from "@fluxo/contracts";
-import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
+import { asRef, DEFAULT_RETRY_POLICY, messageList, readFieldText, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageCode, type StepMessageParam, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type ConnectorDefinition, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
-import { mapFields } from "./field-walk.js";
+import { fieldLabelAt, mapFields, templateFormatOf } from "./field-walk.js";
 import { reuseKey, sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type ReusableRun, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord, type StoredStepRun } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { runPlanOf } from "./run-plan.js";
@@ -340,6 +340,7 @@ function passFields({ iteration, loopPath }: Pass): { iteration?: number; loopPa
 }
 
 interface PreparedStep {
+  connector: ConnectorDefinition;
   connectorName: string;
   operation: OperationDefinition;
   parameters: unknown;
@@ -368,7 +369,7 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   } catch (error) {
     if (error instanceof ParameterExpressionError) {
       const { path, cause } = error;
-      return fail(expressionFailure(path, cause));
+      return fail(expressionFailure(connector, operation, path, cause));
     }
     throw error;
   }
@@ -382,13 +383,13 @@ async function prepareStep(step: FlowStep, data: { input: TriggerInput; steps: R
   }
 
   if (!step.connectionId) {
-    if (connector.connectionOptional) return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, knownSecrets), connection: null, data: evaluationData, secrets: knownSecrets };
+    if (connector.connectionOptional) return { connector, connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, knownSecrets), connection: null, data: evaluationData, secrets: knownSecrets };
     return fail({ kind: "connection", ...stepMessage("engine.no_connection") });
   }
   const connection = await deps.loadConnection(step.connectionId);
   if (!connection) return fail({ kind: "connection", ...stepMessage("engine.connection_gone") });
   const secrets = [...knownSecrets, ...Object.values(connection.secrets)];
-  return { connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, secrets), connection, data: evaluationData, secrets };
+  return { connector, connectorName: connector.name, operation, parameters: parsed.data, input: redactInput(operation, resolved, secrets), connection, data: evaluationData, secrets };
 }
 
 async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCache | undefined, limits: EngineLimits, startedAt: Date): Promise<AttemptOutcome> {
@@ -403,7 +404,7 @@ async function attemptStep(step: PreparedStep, deps: EngineDeps, cache: ResultCa
       recordHttp: (summary) => {
         exchanges.push(step.secrets.length > 0 ? scrubExchange(summary, secretScrubber(step.secrets)) : summary);
       },
-      evaluate: (path, value, scope) => evaluatePerResponse(path, value, { ...step.data, ...scope }),
+      evaluate: (path, value, scope) => evaluatePerResponse(step, path, value, { ...step.data, ...scope }),
       ...(cache ? { cache } : {}),
       ...(deps.grants ? { grants: deps.grants } : {}),
       limits: { maxLoopItems: limits.maxLoopItems },
@@ -458,13 +459,17 @@ export class ParameterExpressionError extends Error {
   }
 }
 
-/** Evaluates the expressions of expression-capable fields; everything else passes as typed. */
+/**
+ * Evaluates the expressions of expression-capable fields; everything else passes as typed. A field
+ * whose text is a URL, a path or JSON (`templateFormat`) has each value encoded for where it lands.
+ */
 export function resolveParameters(operation: OperationDefinition, parameters: Record<string, unknown>, data: EvaluationData): Record<string, unknown> {
-  return mapFields(operation.fields, parameters, (field, value, path) => {
+  return mapFields(operation.fields, parameters, (field, value, path, siblings) => {
     // A perResponse field is evaluated by the operation, once per answer.
     if (!field.expression || field.perResponse) return value;
     try {
-      return resolveValue(value, data);
+      const format = templateFormatOf(field, siblings);
+      return resolveValue(value, data, format ? { format } : undefined);
     } catch (error) {
       // resolveValue's path is relative to the field's value; make it the parameter's path.
       if (error instanceof ExpressionError) throw new ParameterExpressionError(error.path ? `${path}.${error.path}` : path, error);
@@ -522,19 +527,53 @@ function credentialsIn(results: Record<string, StepResult>): string[] {
   return found;
 }
 
-/** A `perResponse` field's value evaluated; its failure is the step's, naming the field. */
-function evaluatePerResponse(path: string, value: unknown, data: EvaluationData): unknown {
+/** A `perResponse` field's value evaluated (encoded as its `templateFormat` says); its failure is the step's, naming the field. */
+function evaluatePerResponse(step: Pick<PreparedStep, "connector" | "operation">, path: string, value: unknown, data: EvaluationData): unknown {
+  const field = fieldLabelAt(step.operation.fields, path, (label) => label).field;
+  const format = typeof field?.templateFormat === "string" ? field.templateFormat : undefined;
   try {
-    return resolveValue(value, data);
+    return resolveValue(value, data, format ? { format } : undefined);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
-    throw new StepError(expressionFailure(path, error));
+    throw new StepError(expressionFailure(step.connector, step.operation, path, error));
   }
 }
 
-/** A step's failure to resolve the field at `path`: the expression's reason told by its code, so it reads in any language. */
-function expressionFailure(path: string, error: ExpressionError) {
-  return { kind: "expression" as const, ...stepMessage("engine.expression", { path, reason: asRef(error) }), fields: [{ path, message: error.message }] };
+/** What kind of failure an expression's error is, as the step's message tells it. */
+const EXPRESSION_FAILURES = {
+  // The template itself is wrong: fixing the field fixes it.
+  syntax: "engine.expression_invalid",
+  unsupported: "engine.expression_invalid",
+  unknown_function: "engine.expression_invalid",
+  arity: "engine.expression_invalid",
+  forbidden_name: "engine.expression_invalid",
+  limit_length: "engine.expression_invalid",
+  // The template is fine; this execution's data has no value where it reads one.
+  missing_path: "engine.expression_missing",
+  // The template is fine; evaluating it on this execution's data failed.
+  type_error: "engine.expression_failed",
+  function_error: "engine.expression_failed",
+  unsafe_value: "engine.expression_failed",
+  limit_depth: "engine.expression_failed",
+  limit_steps: "engine.expression_failed",
+  limit_output: "engine.expression_failed",
+} as const satisfies Record<ExpressionError["code"], StepMessageCode>;
+
+/**
+ * A step's failure to resolve the field at `path`: whether the expression is invalid, lacks a value
+ * in this execution's data or failed on it, naming the field by its label (in each language) and
+ * telling the expression's reason by its code, so it reads in any language.
+ */
+function expressionFailure(connector: ConnectorDefinition, operation: OperationDefinition, path: string, error: ExpressionError) {
+  const english = connector.translations?.en;
+  const label = fieldLabelAt(operation.fields, path, (text) => (english && Object.hasOwn(english, text) ? english[text]! : text));
+  const position = error.messageCode === "expression.positioned" ? error.messageParams?.["position"] : undefined;
+  const params: Record<string, StepMessageParam> = {
+    field: ref("engine.field_label", { label_pt: label.pt, label_en: label.translated }),
+    at: position === undefined ? "" : ref("engine.expression_at", { position }),
+    reason: error.reasonMessage,
+  };
+  return { kind: "expression" as const, ...stepMessage(EXPRESSION_FAILURES[error.code], params), fields: [{ path, message: error.message }] };
 }
 
 /** "authorizationDetails.0.type: Preencha este campo." as a message; "parâmetros" when the whole object was refused. */

@@ -120,7 +120,7 @@ describe("runExecution against the sandbox", () => {
     expect(outcome.error!.message).toContain('passo "first"');
   });
 
-  it("fails a step whose expression names a missing path, naming the parameter and the path", async () => {
+  it("fails a step whose expression names a missing path: a missing value (not an invalid expression), naming the field by its label and the path", async () => {
     const mem = memory();
     const outcome = await runExecution({ executionId: "e3", definition: chain(step("s", { grantType: "client_credentials", authorizationDetails: [{ type: "{{ .input.body.conta }}" }] })), input }, deps(mem));
     expect(outcome.status).toBe("failed");
@@ -128,8 +128,12 @@ describe("runExecution against the sandbox", () => {
     expect(outcome.error!.message).toContain(".input.body.conta não existe");
     // The expression's own reason is a code too, so the step error reads in English whole.
     const { messageCode, messageParams } = outcome.error!;
-    expect(renderStepMessage(messageCode!, messageParams, "pt-BR")).toBe('passo "s": expressão inválida em authorizationDetails.0.type: coluna 4: .input.body.conta não existe');
-    expect(renderStepMessage(messageCode!, messageParams, "en")).toBe(`step "s": invalid expression in authorizationDetails.0.type: column 4: .input.body.conta doesn't exist`);
+    expect(renderStepMessage(messageCode!, messageParams, "pt-BR")).toBe(
+      'passo "s": falta um valor em "Authorization Details (item 1) › Type", coluna 4: .input.body.conta não existe nos dados desta execução; se ele é opcional, use a função default',
+    );
+    expect(renderStepMessage(messageCode!, messageParams, "en")).toBe(
+      `step "s": a value is missing in "Authorization Details (item 1) › Type", column 4: .input.body.conta doesn't exist in this execution's data; if it is optional, use the default function`,
+    );
   });
 
   it("fails a step whose resolved parameters don't fit the operation, per field", async () => {

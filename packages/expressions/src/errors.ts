@@ -26,6 +26,8 @@ export type ExpressionErrorCode =
   | "type_error"
   /** A function could not do its work (invalid JSON for fromJson, invalid base64…). */
   | "function_error"
+  /** A value that would change the structure of the text it goes into (a `..` segment in a URL's path). */
+  | "unsafe_value"
   /** The template is longer than the maximum length. */
   | "limit_length"
   /** Too many nested parentheses, or a value nested too deeply. */

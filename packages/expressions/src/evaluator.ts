@@ -2,7 +2,7 @@
  * Evaluates parsed templates against the flow's data. No `eval`, `Function` or `vm`:
  * the AST is walked and only whitelisted functions run.
  */
-import type { CallNode, ExprNode, FieldNode, PipelineNode, Template } from "./ast.js";
+import type { ActionNode, CallNode, ExprNode, FieldNode, PipelineNode, Template } from "./ast.js";
 import { errorAt, ExpressionError, type ExpressionErrorCode } from "./errors.js";
 import { arityMessage, getFunction, unknownFunctionMessage, type CallContext } from "./functions.js";
 import { utf8Length } from "./encoding.js";
@@ -10,6 +10,7 @@ import { countMessage, LIMITS } from "./limits.js";
 import { message, type ExpressionMessage } from "./messages.js";
 import { parsedTemplate } from "./parsed.js";
 import { hasExpression } from "./parser.js";
+import { createPlacement, URL_PATH_FUNCTION, type TemplateFormat } from "./placement.js";
 import { jsonSizeUpTo } from "./size.js";
 import { FORBIDDEN_NAMES, isRecord, Missing, notAnObjectReason, renderValue } from "./values.js";
 
@@ -29,6 +30,11 @@ export interface EvaluateOptions {
   maxOutputBytes?: number;
   /** Everything one evaluation (all the templates of a `resolveValue`) may build, added up. Default 10 000 000. */
   maxBuiltBytes?: number;
+  /**
+   * What the template's text is (placement.ts): in a URL, a URL path or JSON text, each value of a
+   * template with text around it is encoded for where it lands. Default `text`: values as they render.
+   */
+  format?: TemplateFormat;
 }
 
 /** One evaluation run; `resolveValue` shares it across all the templates of a value. */
@@ -37,6 +43,7 @@ interface Run {
   maxSteps: number;
   maxOutputBytes: number;
   maxBuiltBytes: number;
+  format: TemplateFormat;
   steps: number;
   /** Bytes built so far by the whole run, and by the function call now running. */
   built: number;
@@ -49,6 +56,7 @@ function createRun(options: EvaluateOptions | undefined): Run {
     maxSteps: options?.maxSteps ?? LIMITS.maxSteps,
     maxOutputBytes: options?.maxOutputBytes ?? LIMITS.maxOutputBytes,
     maxBuiltBytes: options?.maxBuiltBytes ?? LIMITS.maxBuiltBytes,
+    format: options?.format ?? "text",
     steps: 0,
     built: 0,
     builtByCall: 0,
@@ -223,13 +231,17 @@ function evaluateWithRun(template: Template, data: EvaluationData, run: Run): un
     evaluator.checkSize(value, action.start);
     return value;
   }
+  const placement = createPlacement(run.format);
   const parts: string[] = [];
   let bytes = 0;
   for (const node of template.nodes) {
     let text: string;
-    if (node.kind === "text") text = node.value;
-    else {
+    if (node.kind === "text") {
+      text = node.value;
+      placement?.literal(text);
+    } else {
       text = evaluator.render(evaluator.present(evaluator.pipeline(node.pipeline)), node.start);
+      if (placement) text = placement.value(text, node.start, endsWithUrlPath(node));
     }
     bytes += text.length > run.maxOutputBytes ? text.length : utf8Length(text);
     if (bytes > run.maxOutputBytes) evaluator.tooBig(node.start);
@@ -237,12 +249,22 @@ function evaluateWithRun(template: Template, data: EvaluationData, run: Run): un
   }
   run.builtByCall = 0;
   evaluator.charge(bytes, template.nodes[0]?.start ?? 0);
-  return parts.join("");
+  const output = parts.join("");
+  const problem = placement?.finish(output);
+  if (problem) evaluator.fail(problem.offset, "unsafe_value", message("expression.url_dot_segment", { segment: problem.segment }));
+  return output;
+}
+
+/** `{{ … | urlPath }}`: the value is a path its author built on purpose, already encoded segment by segment. */
+function endsWithUrlPath(action: ActionNode): boolean {
+  const last = action.pipeline.commands.at(-1);
+  return last?.kind === "call" && last.name === URL_PATH_FUNCTION;
 }
 
 /**
  * Evaluates a template. A template that is exactly one action (white space around it allowed)
- * returns the value with its own type (a list stays a list); anything else returns text.
+ * returns the value with its own type (a list stays a list); anything else returns text, each
+ * value placed as `options.format` says (placement.ts).
  */
 export function evaluateTemplate(template: Template, data: EvaluationData, options?: EvaluateOptions): unknown {
   return evaluateWithRun(template, data, createRun(options));

@@ -4,6 +4,7 @@
 import type { ExpressionErrorCode } from "./errors.js";
 import { message, type ExpressionMessage, type MessageLanguage, type MessageParam } from "./messages.js";
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from "./encoding.js";
+import { encodePath } from "./placement.js";
 import { jsonSizeUpTo } from "./size.js";
 import {
   appendSegment,
@@ -532,6 +533,30 @@ const SPECS: readonly FunctionSpec[] = [
     lazy: false,
     acceptsMissing: always,
     call: (args) => !isTruthy(args[0]),
+  },
+  {
+    name: "urlPath",
+    signature: { "pt-BR": "urlPath CAMINHO", en: "urlPath PATH" },
+    description: {
+      "pt-BR":
+        "Codifica um caminho pronto para ir numa URL: cada parte entre barras é codificada (espaços, ?, #, %…) e as barras ficam; partes \".\" e \"..\" são recusadas. Numa URL ou num Caminho, o valor de uma expressão vai codificado como uma parte só (uma barra vira %2F); termine a expressão com urlPath para inserir de propósito um caminho de várias partes.",
+      en: "Encodes a ready-made path to go in a URL: each part between slashes is encoded (spaces, ?, #, %…) and the slashes stay; \".\" and \"..\" parts are refused. In a URL or a Path field, an expression's value goes in encoded as a single part (a slash becomes %2F); end the expression with urlPath to insert a path of several parts on purpose.",
+    },
+    example: "{{ .input.body.arquivo | urlPath }}",
+    minArgs: 1,
+    maxArgs: 1,
+    lazy: false,
+    acceptsMissing: never,
+    call(args, ctx) {
+      const value = args[0];
+      if (typeof value !== "string" && typeof value !== "number") return ctx.fail(message("expression.url_path_expected", { got: kindName(value) }), 0, "type_error");
+      const text = renderValue(value);
+      ctx.charge(text.length);
+      const encoded = encodePath(text);
+      if ("segment" in encoded) return ctx.fail(message("expression.url_path_dots", { segment: encoded.segment }), 0, "unsafe_value");
+      ctx.charge(encoded.path.length - text.length);
+      return encoded.path;
+    },
   },
 ];
 

@@ -8,3 +8,4 @@ export { completions, type CompletionContext, type CompletionOption, type Comple
 export { FUNCTIONS, type FunctionInfo, type Localized } from "./functions.js";
 export { LIMITS } from "./limits.js";
 export { pathExpression } from "./paths.js";
+export { encodeComponent, jsonStringContent, type TemplateFormat } from "./placement.js";

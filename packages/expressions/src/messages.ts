@@ -224,6 +224,15 @@ export const EXPRESSION_MESSAGES = {
     "pt-BR": "toJson: não foi possível converter o valor em JSON",
     en: "toJson: the value couldn't be converted to JSON",
   },
+  "expression.url_path_expected": { "pt-BR": "urlPath: esperava texto ou número, recebeu {{got}}", en: "urlPath: expected text or a number, got {{got}}" },
+  "expression.url_path_dots": {
+    "pt-BR": 'urlPath: o caminho tem a parte "{{segment}}", que muda de nível; tire as partes "." e ".."',
+    en: 'urlPath: the path has the part "{{segment}}", which changes level; take out the "." and ".." parts',
+  },
+  "expression.url_dot_segment": {
+    "pt-BR": 'com este valor o caminho da URL teria a parte "{{segment}}", que muda de nível; um valor no caminho não pode formar "." nem ".."',
+    en: 'with this value the URL\'s path would have the part "{{segment}}", which changes level; a value in the path can\'t make "." or ".."',
+  },
   "expression.from_json_invalid": { "pt-BR": "fromJson: o texto não é um JSON válido", en: "fromJson: the text is not valid JSON" },
   "expression.b64_invalid": { "pt-BR": "b64dec: o texto não é base64 válido", en: "b64dec: the text is not valid base64" },
   "expression.b64_not_utf8": {

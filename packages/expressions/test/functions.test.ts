@@ -6,7 +6,7 @@ import { FIXED_NOW, run, runError, sampleData } from "./helpers.js";
 describe("FUNCTIONS metadata", () => {
   const implemented = [
     "index", "toJson", "fromJson", "default", "upper", "lower", "trim", "quote", "b64enc", "b64dec",
-    "join", "split", "len", "now", "eq", "ne", "and", "or", "not",
+    "join", "split", "len", "now", "eq", "ne", "and", "or", "not", "urlPath",
   ];
 
   it("documents exactly the whitelisted functions, once each", () => {
@@ -32,6 +32,7 @@ describe("FUNCTIONS metadata", () => {
         body: {
           raw: '{"id": 1}', uf: "sp", email: "A@B.COM", nome: " Ana ", conteudo: "b2zDoQ==", scopes: ["a", "b"],
           itens: [1, 2, 3], tipo: "pix", ativo: true, verificado: false, apelido: "", teste: false,
+          arquivo: "relatórios/2024 final#1.pdf",
         },
         headers: { "x-key": "k" },
         query_params: { campos: "a,b" },
@@ -59,6 +60,7 @@ describe("FUNCTIONS metadata", () => {
       and: false,
       or: " Ana ",
       not: true,
+      urlPath: "relat%C3%B3rios/2024%20final%231.pdf",
     });
   });
 

@@ -104,6 +104,9 @@ const FAILURES: Array<[string, () => ExpressionError]> = [
   ["a function recursing too deep", () => runError("{{ eq .input.body.a .input.body.b }}", { ...sampleData(), input: { body: { a: deep(100_000), b: deep(100_000) }, headers: {}, query_params: {} } })],
   ["a function failing on the data", () => runError('{{ index .input.body "bad" }}', { ...sampleData(), input: { body: { get bad(): unknown { throw new Error("boom"); } }, headers: {}, query_params: {} } })],
   ["now", () => runError("{{ now }}", sampleData(), { now: () => new Date(Number.NaN) })],
+  ["urlPath of a list", () => runError("{{ urlPath .input.body.scopes }}")],
+  ["urlPath with a '..' part", () => runError('{{ urlPath "a/../b" }}')],
+  ["a value making a '..' segment in a URL's path", () => runError('https://h/a/{{ ".." }}/b', sampleData(), { format: "url" })],
 ];
 
 /**

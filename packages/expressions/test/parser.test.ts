@@ -198,7 +198,7 @@ describe("parseTemplate: errors", () => {
 
   it("lists the functions when no name is close", () => {
     expect(parseError("{{ printf }}").message).toBe(
-      'coluna 4: função "printf" não existe; as funções disponíveis são: index, toJson, fromJson, default, upper, lower, trim, quote, b64enc, b64dec, join, split, len, now, eq, ne, and, or, not',
+      'coluna 4: função "printf" não existe; as funções disponíveis são: index, toJson, fromJson, default, upper, lower, trim, quote, b64enc, b64dec, join, split, len, now, eq, ne, and, or, not, urlPath',
     );
   });
 

@@ -104,8 +104,26 @@ export class ConnectionService {
   async testSaved(workspaceId: string, id: string): Promise<ConnectionTestResult> {
     const row = await this.find(workspaceId, id);
     const result = await this.runTest(requireConnector(row.connector), toValues(row, this.box), this.grants);
-    await this.prisma.connection.update({ where: { id }, data: { lastTest: toJson(result) } });
+    await this.prisma.connection.update({ where: { id }, data: { lastTest: remembered(result) } });
     return result;
+  }
+
+  /**
+   * After a consent was stored ("Conectar com o BTG"): the connection tested with it, remembered in
+   * place of the test before, which spoke of no consent (or of an older one). The fresh access token
+   * is read, not refreshed: BTG is asked nothing more. A test that can't run leaves no result rather
+   * than the stale one.
+   */
+  async testConsented(connectionId: string): Promise<void> {
+    const row = await this.prisma.connection.findUnique({ where: { id: connectionId } });
+    if (!row) return;
+    const result = await this.runTest(requireConnector(row.connector), toValues(row, this.box), this.grants).catch(() => null);
+    await this.prisma.connection.update({ where: { id: connectionId }, data: { lastTest: result ? remembered(result) : Prisma.DbNull } });
+  }
+
+  /** The consent is gone (Desconectar): a test of it says nothing of the connection any more. */
+  async forgetTest(connectionId: string): Promise<void> {
+    await this.prisma.connection.updateMany({ where: { id: connectionId }, data: { lastTest: Prisma.DbNull } });
   }
 
   /** Tests values typed in a form before saving; with an id, stored secrets fill the omitted ones. */
@@ -119,7 +137,7 @@ export class ConnectionService {
     const consentHolds = stored !== null && sameJson(pick(config, CONSENT_BINDING), pick(fromJson<Record<string, unknown>>(stored.config), CONSENT_BINDING));
     const result = await this.runTest(connector, { id: input.id ?? "unsaved", name: input.name, values: config, secrets: this.box.openAll(secrets) }, consentHolds ? this.grants : undefined);
     // The saved connection as it is (the form changed none of its values): its test, remembered like any other.
-    if (stored && this.sameValues({ config, secrets }, stored)) await this.prisma.connection.update({ where: { id: stored.id }, data: { lastTest: toJson(result) } });
+    if (stored && this.sameValues({ config, secrets }, stored)) await this.prisma.connection.update({ where: { id: stored.id }, data: { lastTest: remembered(result) } });
     return result;
   }
 
@@ -248,6 +266,18 @@ function splitValues(box: SecretBox, connector: ConnectorDefinition, values: Rec
     else config[key] = value;
   }
   return { config, secrets };
+}
+
+/** The code a consent connection's test fails with before any consent (the connector's and the grant service's). */
+const NOT_CONNECTED_CODE = "not_connected";
+
+/**
+ * A test as the connection remembers it. "Not connected yet" (an Authorization Code connection no
+ * one has consented for) tested nothing — no value was sent anywhere — so it is no failure of the
+ * connection: it is remembered as no test, beside the consent's own "Não conectado".
+ */
+function remembered(result: ConnectionTestResult): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return !result.ok && result.error?.code === NOT_CONNECTED_CODE ? Prisma.DbNull : toJson(result);
 }
 
 function toValues(row: ConnectionRow, box: SecretBox): ConnectionValues {

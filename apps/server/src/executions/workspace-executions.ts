@@ -20,6 +20,8 @@ export async function listWorkspaceExecutions(pool: pg.Pool, workspaceId: string
   if (query.status) add((p) => `e.status = ${p}::"ExecutionStatus"`, query.status);
   if (query.flowId) add((p) => `e."flowId" = ${p}::uuid`, query.flowId);
   if (query.source) add((p) => `e."triggerSource" = ${p}::"TriggerSource"`, query.source);
+  // A step test ("Testar passo") ran one step of the draft, on the input of the run it was tested against: no run of the flow.
+  if (query.kind) where.push(query.kind === "test" ? `e."triggerSource" = 'test'` : `e."triggerSource" <> 'test'`);
   if (query.from) add((p) => `e."createdAt" >= ${asStored(p)}`, new Date(query.from));
   if (query.to) add((p) => `e."createdAt" < ${asStored(p)}`, new Date(query.to));
   if (query.cursor) {

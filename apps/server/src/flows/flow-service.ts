@@ -28,6 +28,12 @@ const EXECUTION_SUMMARY = {
   select: { id: true, flowId: true, flowVersion: true, draft: true, draftSavedAt: true, triggerSource: true, status: true, startedAt: true, finishedAt: true, createdAt: true },
 } as const;
 type ExecutionSummaryRow = Parameters<typeof toExecutionSummary>[0];
+/**
+ * The runs that count as a flow's last one (the Fluxos list's "Última execução", what the editor
+ * previews expressions with): a step test ran one step alone, so it doesn't. Its history and the
+ * Execuções page still show step tests.
+ */
+const FLOW_RUNS = { triggerSource: { not: "test" } } as const;
 
 export class FlowService {
   constructor(
@@ -39,7 +45,7 @@ export class FlowService {
     const rows = await this.prisma.flow.findMany({
       where: { workspaceId },
       orderBy: { updatedAt: "desc" },
-      include: { executions: { orderBy: { createdAt: "desc" }, take: 1, ...EXECUTION_SUMMARY }, versions: LATEST_VERSION, schedule: SCHEDULE_BRIEF },
+      include: { executions: { where: FLOW_RUNS, orderBy: { createdAt: "desc" }, take: 1, ...EXECUTION_SUMMARY }, versions: LATEST_VERSION, schedule: SCHEDULE_BRIEF },
     });
     return rows.map(({ executions, versions, schedule, ...row }) => {
       const { definition, problems: _problems, ...flow } = toApi(row, executions[0] ?? null, versions[0] ?? null, schedule, []);
@@ -50,8 +56,7 @@ export class FlowService {
   async get(workspaceId: string, id: string): Promise<Flow> {
     const row = await this.find(workspaceId, id);
     const [last, latest, schedule, problems] = await Promise.all([
-      // A step test ran one step alone: the flow's last run (what the editor previews expressions with) is the last real one.
-      this.prisma.execution.findFirst({ where: { flowId: id, triggerSource: { not: "test" } }, orderBy: { createdAt: "desc" }, ...EXECUTION_SUMMARY }),
+      this.prisma.execution.findFirst({ where: { flowId: id, ...FLOW_RUNS }, orderBy: { createdAt: "desc" }, ...EXECUTION_SUMMARY }),
       this.prisma.flowVersion.findFirst({ where: { flowId: id }, ...LATEST_VERSION }),
       this.prisma.flowSchedule.findUnique({ where: { flowId: id }, ...SCHEDULE_BRIEF }),
       this.runProblems(workspaceId, FlowDefinitionSchema.parse(row.definition)),

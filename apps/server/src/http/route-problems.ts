@@ -268,5 +268,25 @@ export function problem(code: RouteProblemCode, params?: Record<string, StepMess
 /** A problem's text in `language`; a code of the step-message catalog (a flow's problems, told by the engine) is told by it. */
 export function renderProblem(text: { code: string; params?: Record<string, StepMessageParam> }, language: CatalogLanguage): string {
   if (!Object.hasOwn(ROUTE_PROBLEMS, text.code)) return renderStepMessage(text.code, text.params, language) ?? "";
-  return fillTemplate(ROUTE_PROBLEMS[text.code as RouteProblemCode][language], text.params, (nested) => renderProblem(nested, language));
+  return endSentencesOnce(ROUTE_PROBLEMS[text.code as RouteProblemCode][language], (template) => fillTemplate(template, text.params, (nested) => renderProblem(nested, language)));
+}
+
+/** How a sentence a param brings may end: the template's own period after it would be a second one. */
+const SENTENCE_END = /[.!?…]$/;
+
+/**
+ * Fills `template` with `fill`, dropping the period the template puts after a param whose text
+ * already ends its sentence: "{{problems}}. Corrija…" with a field's "Use de 0 a 300000 ms (5
+ * minutos)." reads "…(5 minutos). Corrija…", not "…(5 minutos).. Corrija…". Only the template's
+ * own punctuation goes: a param's words stay as they are.
+ */
+function endSentencesOnce(template: string, fill: (template: string) => string): string {
+  return template
+    .split(/(\{\{\w+\}\}\.)/)
+    .map((part) => {
+      if (!/^\{\{\w+\}\}\.$/.test(part)) return fill(part);
+      const value = fill(part.slice(0, -1));
+      return SENTENCE_END.test(value.trimEnd()) ? value.trimEnd() : `${value}.`;
+    })
+    .join("");
 }

@@ -129,12 +129,15 @@ export class ConnectFlow {
         signal: AbortSignal.timeout(30_000),
       });
       await this.grants.store(connectionId, token.body, connection.scopes ?? "", issuedAt);
-      return { connectionId, connected: true };
     } catch (error) {
       if (error instanceof StepError) return { connectionId, error: "exchange_failed", reason: oauthCode(error.info.code ?? error.info.kind) };
       if (error instanceof Error && error.name === "ProblemError") return { connectionId, error: "exchange_failed", reason: "invalid_connection" };
       throw error;
     }
+    // The last test spoke of no consent ("not connected yet") or of the one just replaced: the new
+    // one is tested in its place. Connected either way: a test that can't be stored leaves it to "Testar".
+    await this.connections.testConsented(connectionId).catch(() => undefined);
+    return { connectionId, connected: true };
   }
 
   /** The connection a callback's state was issued for, when it is known (to send the person back to it whatever happened). */
@@ -149,6 +152,7 @@ export class ConnectFlow {
     await this.connections.get(workspaceId, connectionId); // 404 outside the workspace
     await this.prisma.oAuthAuthorizationRequest.deleteMany({ where: { connectionId } });
     const tokens = await this.grants.forget(connectionId);
+    await this.connections.forgetTest(connectionId);
     if (!tokens.refreshToken && !tokens.accessToken) return { revoked: false, message: "A conexão não estava conectada; nada a revogar." };
     const connection = await this.openConnection(connectionId).catch(() => null);
     const server = connection ? await this.servers.of(connection.environmentUrl) : null;

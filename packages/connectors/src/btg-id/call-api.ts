@@ -21,7 +21,8 @@ const pathSchema = z
     // The token must only go to the connection's API: no other host, no way out of it.
     if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith("//")) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_with_address") });
     else if (!path.startsWith("/")) ctx.addIssue({ code: "custom", message: PATH_PROBLEM });
-    else if (/(^|\/)\.\.?(\/|$|\?)/.test(path.split("?")[0]!)) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_dots") });
+    // "." and ".." segments, also percent-encoded (%2e) or after a backslash, which URL parsers read as "/".
+    else if (/(^|[/\\])(\.|%2e){1,2}([/\\]|$)/i.test(path.split("?")[0]!)) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_dots") });
     else if (/[\s#]/.test(path)) ctx.addIssue({ code: "custom", message: fieldText("btg_id.field.path_spaces") });
   });
 
@@ -35,6 +36,7 @@ const pathField: FieldDefinition = {
   type: "text",
   required: true,
   expression: true,
+  templateFormat: "url-path",
   placeholder: "/12345678/banking/accounts/001/balance",
   help: "Caminho sob a URL da API da conexão, como na documentação do BTG (a empresa primeiro). O mesmo caminho vale na sandbox local e no BTG.",
   schema: pathSchema,

@@ -21,8 +21,8 @@ export const requestFieldsEn: ConnectorTexts = {
   "Tipo do corpo": "Body type",
   "Sem corpo": "No body",
   "Formulário (x-www-form-urlencoded)": "Form (x-www-form-urlencoded)",
-  "Para JSON, o texto deve resultar em JSON válido; uma expressão sozinha ({{ .input.body }}) é enviada como o JSON do valor.":
-    "For JSON, the text must come out as valid JSON; an expression on its own ({{ .input.body }}) is sent as the value's JSON.",
+  'Para JSON, o texto deve resultar em JSON válido. Uma expressão entre aspas ("{{ .input.body.nome }}") entra como texto, já escapado; fora de aspas entra como está (número, lista e objeto como JSON, um texto sem aspas): para um texto ou um valor que pode ser nulo, use {{ … | toJson }} sem aspas. Uma expressão sozinha ({{ .input.body }}) é enviada como o JSON do valor.':
+    'For JSON, the text must come out as valid JSON. An expression between quotes ("{{ .input.body.name }}") goes in as text, already escaped; outside quotes it goes in as it is (a number, list or object as JSON, a text without quotes): for a text or a value that may be null, use {{ … | toJson }} without quotes. An expression on its own ({{ .input.body }}) is sent as the value\'s JSON.',
   "Campos do formulário": "Form fields",
   "Falhar com status de erro": "Fail on an error status",
   "Uma resposta 400 ou maior faz o passo falhar, com o status e o corpo da resposta no erro. Desmarcado, o passo termina bem e o status fica em code.":

@@ -25,6 +25,7 @@ export const httpEn: ConnectorTexts = {
   "Requisição HTTP": "HTTP request",
   "Chama qualquer API HTTP: método, URL, parâmetros, cabeçalhos e corpo, com a autenticação da conexão (opcional).":
     "Calls any HTTP API: method, URL, parameters, headers and body, with the connection's authentication (optional).",
-  "Endereço completo, com http:// ou https://. Aceita expressões.": "Full address, with http:// or https://. Takes expressions.",
+  "Endereço completo, com http:// ou https://. Aceita expressões: no caminho e na consulta, o valor de cada uma vai codificado (/, ?, # e espaços viram %2F, %3F, %23, %20); para inserir um caminho com barras, termine a expressão com | urlPath.":
+    "Full address, with http:// or https://. Takes expressions: in the path and the query each one's value goes in encoded (/, ?, # and spaces become %2F, %3F, %23, %20); to insert a path with slashes, end the expression with | urlPath.",
   "https://api.exemplo.com/clientes/{{ .input.body.id }}": "https://api.example.com/customers/{{ .input.body.id }}",
 };

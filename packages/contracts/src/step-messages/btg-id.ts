@@ -162,11 +162,13 @@ export const BTG_ID_MESSAGES = {
     "pt-BR": 'Reconexão necessária: a conexão "{{name}}" perdeu o acesso à conta do cliente. {{problem}}',
     en: 'Reconnection needed: the connection "{{name}}" lost access to the client\'s account. {{problem}}',
   },
+  // Said while the connection needs reconnecting, when its button reads "Reconectar com o BTG"
+  // ("Conectar com o BTG" is only the label before any consent, or after Desconectar).
   "btg_id.refresh_refused": {
-    "pt-BR": 'O BTG recusou a renovação do token ({{code}}): conecte de novo com "Conectar com o BTG".',
-    en: 'BTG refused to renew the token ({{code}}): connect again with "Connect with BTG".',
+    "pt-BR": 'O BTG recusou a renovação do token ({{code}}): clique em "Reconectar com o BTG" na conexão.',
+    en: 'BTG refused to renew the token ({{code}}): click "Reconnect with BTG" on the connection.',
   },
-  "btg_id.reconnect_again": { "pt-BR": 'Conecte de novo com "Conectar com o BTG".', en: 'Connect again with "Connect with BTG".' },
+  "btg_id.reconnect_again": { "pt-BR": 'Clique em "Reconectar com o BTG" na conexão.', en: 'Click "Reconnect with BTG" on the connection.' },
   "btg_id.refresh_budget": {
     "pt-BR": 'A conexão "{{name}}" já renovou o token {{used}} vezes na última hora, o limite (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) que o BTG permite; a próxima renovação é permitida às {{next}} UTC.',
     en: 'The connection "{{name}}" already refreshed its token {{used}} times in the last hour, the limit (FLUXO_BTG_REFRESH_PER_HOUR={{limit}}) BTG allows; the next refresh is allowed at {{next}} UTC.',

@@ -18,10 +18,30 @@ export const ENGINE_MESSAGES = {
     "pt-BR": 'o conector "{{connector}}" não tem a operação "{{operation}}"',
     en: 'the connector "{{connector}}" has no operation "{{operation}}"',
   },
+  /** Before the three below: kept to tell the failures stored with it. */
   "engine.expression": {
     "pt-BR": "expressão inválida em {{path}}: {{reason}}",
     en: "invalid expression in {{path}}: {{reason}}",
   },
+  /** A field's expression can't be evaluated as written (syntax, unknown function…). */
+  "engine.expression_invalid": {
+    "pt-BR": 'expressão inválida em "{{field}}"{{at}}: {{reason}}',
+    en: 'invalid expression in "{{field}}"{{at}}: {{reason}}',
+  },
+  /** A field's expression is valid, but this execution's data has no value where it reads one. */
+  "engine.expression_missing": {
+    "pt-BR": 'falta um valor em "{{field}}"{{at}}: {{reason}} nos dados desta execução; se ele é opcional, use a função default',
+    en: 'a value is missing in "{{field}}"{{at}}: {{reason}} in this execution\'s data; if it is optional, use the default function',
+  },
+  /** A field's expression is valid, but evaluating it on this execution's data failed (a type, a function, a limit). */
+  "engine.expression_failed": {
+    "pt-BR": 'a expressão em "{{field}}" falhou{{at}}: {{reason}}',
+    en: 'the expression in "{{field}}" failed{{at}}: {{reason}}',
+  },
+  /** Where in the field's text: ", coluna 16". */
+  "engine.expression_at": { "pt-BR": ", {{position}}", en: ", {{position}}" },
+  /** A field named by its label, in each language (the connector's own words and their translation). */
+  "engine.field_label": { "pt-BR": "{{label_pt}}", en: "{{label_en}}" },
   "engine.invalid_parameters": {
     "pt-BR": "parâmetros inválidos: {{problems}}",
     en: "invalid parameters: {{problems}}",

@@ -81,8 +81,9 @@ export const HTTP_MESSAGES = {
     en: 'Fill in the Body as JSON, or choose "No body" in Body type.',
   },
   "http.body_not_json": {
-    "pt-BR": 'O Corpo não é JSON válido (linha {{line}}, coluna {{column}}): {{reason}}. Um texto vindo de uma expressão vai entre aspas: "{{ … }}".',
-    en: 'The Body isn\'t valid JSON (line {{line}}, column {{column}}): {{reason}}. A text from an expression goes between quotes: "{{ … }}".',
+    "pt-BR":
+      'O Corpo não é JSON válido (linha {{line}}, coluna {{column}}): {{reason}}. Uma expressão entre aspas ("{{ … }}") entra como texto, já escapado. Fora de aspas o valor entra como está: número, lista e objeto viram JSON, mas um texto entra sem aspas e um nulo não deixa nada; para esses, use {{ … | toJson }} sem aspas.',
+    en: 'The Body isn\'t valid JSON (line {{line}}, column {{column}}): {{reason}}. An expression between quotes ("{{ … }}") goes in as text, already escaped. Outside quotes the value goes in as it is: a number, list or object becomes JSON, but a text goes in without quotes and a null leaves nothing; for those, use {{ … | toJson }} without quotes.',
   },
   "json.unexpected_value": { "pt-BR": 'valor inesperado (use true, false, null, um número, "texto", [ ] ou { })', en: 'unexpected value (use true, false, null, a number, "text", [ ] or { })' },
   "json.control_in_text": { "pt-BR": "quebra de linha ou caractere de controle dentro de um texto (use \\n)", en: "line break or control character inside a text (use \\n)" },
