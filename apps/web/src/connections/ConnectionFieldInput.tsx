@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { FieldMeta } from "@fluxo/contracts";
@@ -69,8 +70,18 @@ export function ConnectionFieldInput({ connector, field, registration, required,
       );
     default:
       // Lists are step parameters, not connection fields; a plain text input is the safe fallback.
-      return <TextField {...common} help={help} autoComplete="off" suggestions={field.suggestions} />;
+      return <TextField {...common} help={help} autoComplete="off" suggestions={field.suggestions} onKeyDown={field.suggestions?.length ? keepEnterInField : undefined} />;
   }
+}
+
+/**
+ * A text field offered a list of values (Escopos: one picked, then another typed after a space) is
+ * filled a piece at a time: Enter there finishes a piece (or takes the suggestion the browser
+ * highlights), never submits the whole dialog — which would save, close it and test the connection
+ * while the person is still adding scopes.
+ */
+function keepEnterInField(event: KeyboardEvent<HTMLInputElement>): void {
+  if (event.key === "Enter" && !event.nativeEvent.isComposing) event.preventDefault();
 }
 
 function hasPath(value: unknown): boolean {

@@ -109,6 +109,22 @@ describe("ConnectionFormDialog", () => {
     expect(screen.queryByText(`Conexão "${saved.name}" salva.`)).toBeNull();
   });
 
+  it("a saved connection not yet connected (Authorization Code) isn't tested: the notice says to connect it", async () => {
+    const saved = { ...makeConnection(), authorization: { status: "not_connected" as const, subject: null, scope: "", connectedAt: null, refreshedAt: null, accessExpiresAt: null, refreshExpiresAt: null, problem: null, problemCode: null, problemParams: null } };
+    const { requests } = mockApi({
+      "GET /api/connectors": { body: [btgIdConnector] },
+      "POST /api/connections": { status: 201, body: saved },
+    });
+    const user = userEvent.setup();
+    renderDialog();
+    await fillValidForm(user);
+    await user.click(screen.getByRole("button", { name: "Salvar" }));
+
+    expect(await screen.findByText(/salva\. Para usá-la, abra-a e clique em "Conectar com o BTG"/)).toBeTruthy();
+    expect(screen.queryByText(/o teste falhou/)).toBeNull();
+    expect(requests.some((r) => r.path.endsWith("/test"))).toBe(false);
+  });
+
   it("on edit, says the secret is set and keeps it when left blank", async () => {
     const connection = makeConnection();
     const { requests } = mockApi({
@@ -221,5 +237,36 @@ describe("ConnectionFormDialog", () => {
     await user.click(screen.getByRole("button", { name: "Testar conexão" }));
     expect(await screen.findByText("Conexão bem-sucedida")).toBeTruthy();
     expect(screen.getByText("Token obtido.")).toBeTruthy();
+  });
+
+  it("Enter in Escopos (a field offered a list) stays there: it doesn't save, close the dialog or test the connection", async () => {
+    const scopes = {
+      key: "scopes",
+      label: "Escopos",
+      type: "text" as const,
+      required: true,
+      help: "Escopos a pedir no consentimento, separados por espaço.",
+      suggestions: [
+        { value: "empresas.btgpactual.com/accounts.readonly", label: "empresas.btgpactual.com/accounts.readonly" },
+        { value: "openid", label: "openid" },
+      ],
+    };
+    const connector = { ...btgIdConnector, connectionFields: [...btgIdConnector.connectionFields, scopes] };
+    const { requests } = mockApi({ "GET /api/connectors": { body: [connector] }, "POST /api/connections": { status: 201, body: makeConnection() } });
+    const user = userEvent.setup();
+    const { onSaved, onClose } = renderDialog();
+    await fillValidForm(user);
+    const field = screen.getByLabelText("Escopos") as HTMLInputElement;
+    await user.type(field, "empresas.btgpactual.com/accounts.readonly{Enter}");
+    await user.type(field, " openid");
+    expect(field.value).toBe("empresas.btgpactual.com/accounts.readonly openid");
+    expect(requests.some((r) => r.method === "POST")).toBe(false);
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(onClose).not.toHaveBeenCalled();
+
+    // Enter in another field still submits, as in any form.
+    await user.type(screen.getByLabelText("ID do Cliente"), "{Enter}");
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(requests.find((r) => r.method === "POST")?.body).toMatchObject({ values: { scopes: "empresas.btgpactual.com/accounts.readonly openid" } });
   });
 });

@@ -211,9 +211,14 @@ function ConnectionForm({ title, connector, connection, onClose, onSaved, oauthO
     setFormError(null);
     try {
       const saved = await persist(data);
-      const dismissSaved = toast.success(t("form.saved", { name: saved.name }));
       onSaved(saved);
       onClose();
+      // Nothing to test until the account holder consents: say what comes next instead.
+      if (saved.authorization?.status === "not_connected") {
+        toast.success(t("form.savedNotConnected", { name: saved.name }));
+        return;
+      }
+      const dismissSaved = toast.success(t("form.saved", { name: saved.name }));
       // Saved whatever the test says (never blocked): a connection that doesn't work is said so at once,
       // in place of the "saved" notice (the warning says it was saved too: one message per outcome).
       // (The promise, not mutate's callbacks: those don't run once the dialog has closed.)

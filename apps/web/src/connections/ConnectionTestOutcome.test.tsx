@@ -3,7 +3,7 @@ import { act, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import i18n from "../i18n/index.js";
 import { renderWithProviders } from "../ui/testing.js";
-import { ConnectionTestOutcome } from "./ConnectionTestOutcome.js";
+import { ConnectionTestOutcome, remoteErrorText } from "./ConnectionTestOutcome.js";
 
 const timedOut: ConnectionTestResult = {
   ok: false,
@@ -25,5 +25,13 @@ describe("ConnectionTestOutcome", () => {
     await act(() => i18n.changeLanguage("en"));
     expect(screen.getByText(/^BTG-ID \(id\.example\) didn't answer within 1000 ms\. Try again/)).toBeTruthy();
     await act(() => i18n.changeLanguage("pt-BR"));
+  });
+});
+
+describe("remoteErrorText", () => {
+  it("gives a service's code and words, never Fluxo's own consent codes (their coded message tells them)", () => {
+    const failed = (code: string, description?: string): ConnectionTestResult => ({ ok: false, testedAt: timedOut.testedAt, durationMs: 5, message: "m", error: { kind: "connection", message: "m", code, ...(description ? { description } : {}) } });
+    expect(remoteErrorText(failed("invalid_client", "client authentication failed"))).toBe("invalid_client — client authentication failed");
+    for (const code of ["not_connected", "reconnect_required", "refresh_budget_exhausted", "token_refused"]) expect(remoteErrorText(failed(code))).toBeUndefined();
   });
 });

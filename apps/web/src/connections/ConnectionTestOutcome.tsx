@@ -1,12 +1,14 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConnectionTestResult } from "@fluxo/contracts";
-import { codedMessage } from "../i18n/codedMessage.js";
+import { codedMessage, CONSENT_CODES } from "../i18n/codedMessage.js";
 import { Alert, formatDuration } from "../ui/index.js";
 
 /** "invalid_client — Client authentication failed": the remote service's own words, when it gave them. */
 export function remoteErrorText(result: ConnectionTestResult): string | undefined {
   const { code, description } = result.error ?? {};
+  // Fluxo's own consent codes aren't a service's words: the coded message tells them.
+  if (code && CONSENT_CODES.has(code)) return undefined;
   if (code && description) return `${code} — ${description}`;
   return code ?? description;
 }

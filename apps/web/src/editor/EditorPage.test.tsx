@@ -5,6 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import i18n from "../i18n/index.js";
 import { useEditorStore } from "./store.js";
 import { flow } from "./testing/fixtures.js";
+import { builtInConnectors, loopFlowDefinition } from "./testing/loopFlow.js";
 import { installReactFlowJsdomStubs } from "./testing/reactFlowJsdom.js";
 import { addStepByClick, renderEditor } from "./testing/renderEditor.js";
 
@@ -263,5 +264,33 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(useEditorStore.getState().definition.steps).toHaveLength(0);
     await user.keyboard("{Control>}{Shift>}z{/Shift}{/Control}");
     expect(useEditorStore.getState().definition.steps).toHaveLength(1);
+  });
+
+  it("doesn't offer to run a published version it shows: Executar and the payload run the draft, and say so", async () => {
+    const definition = loopFlowDefinition();
+    const version = { number: 1, note: "", draftVersion: 1, publishedAt: "2026-12-07T19:37:00.000Z", publishedBy: { id: "u1", name: "Ana" }, flowId: "flow1", definition };
+    const { requests } = renderEditor({
+      flow: flow({ definition, publishedVersion: 1 }),
+      connectors: builtInConnectors,
+      connections: [],
+      initialEntry: "/fluxos/flow1?versao=1",
+      more: { "GET /api/flows/flow1/versions/1": { body: version } },
+    });
+    expect(await screen.findByTestId("version-bar")).toBeTruthy();
+    const run = screen.getByRole("button", { name: "Executar" }) as HTMLButtonElement;
+    expect(run.disabled).toBe(true);
+    const why = "Executar roda o rascunho, não a versão v1 mostrada. Volte ao rascunho para executar.";
+    // (Once the session says who is looking: a viewer is told about their role instead.)
+    await waitFor(() => expect(run.getAttribute("title")).toBe(why));
+    expect(run.getAttribute("aria-description")).toBe(why);
+    const payload = screen.getByRole("button", { name: "Payload de entrada" }) as HTMLButtonElement;
+    expect(payload.disabled).toBe(true);
+    expect(payload.getAttribute("aria-description")).toMatch(/executa o rascunho, não a versão v1/);
+    expect(requests.some((r) => r.method === "POST")).toBe(false);
+
+    // Back on the draft, both run it again.
+    await userEvent.setup().click(screen.getByRole("button", { name: "Voltar ao rascunho" }));
+    await waitFor(() => expect((screen.getByRole("button", { name: "Executar" }) as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByRole("button", { name: "Executar" }).getAttribute("aria-description")).toBeNull();
   });
 });

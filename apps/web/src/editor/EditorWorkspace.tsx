@@ -32,6 +32,7 @@ import { sameDefinition } from "./sameDefinition.js";
 import { selectIsDirty, useEditorStore, type XY } from "./store.js";
 import { EditorToolbar } from "./toolbar/EditorToolbar.js";
 import { useCan } from "../api/auth.js";
+import { focusNode } from "./canvas/focusNode.js";
 import { useRevealNode } from "./canvas/useRevealNode.js";
 import { useEditorShortcuts } from "./useEditorShortcuts.js";
 import { useLeaveGuard } from "./useLeaveGuard.js";
@@ -85,7 +86,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
     () => (paintedDefinition && execution && !sameDefinition(paintedDefinition, definition) ? runLabel(execution, te, i18n.language) : undefined),
     [paintedDefinition, execution, definition, te, i18n.language],
   );
-  const { save, saving, conflict, dismissConflict, refuseUnfinished } = useSaveFlow(flowId, issuesByStep);
+  const { save, saving, conflict, dismissConflict, refuseUnfinished } = useSaveFlow(flowId, issuesByStep, connectors);
   const startExecution = useStartExecution();
   const rerunExecution = useRerunExecution();
   const testStep = useTestStep();
@@ -225,6 +226,8 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const pendingRerun = rerunExecution.isPending && rerunExecution.variables ? { executionId: rerunExecution.variables.executionId, from: rerunExecution.variables.from } : null;
 
   const runWithLastPayload = () => {
+    // Executar runs the draft: not while a published version is what the canvas shows (the button says so).
+    if (viewedVersion !== null && executionId === null) return;
     const parsed = parseTriggerInput(lastPayloadText(flowId));
     if (parsed.ok) void runFlow(parsed.input);
     else setPayloadOpen(true);
@@ -248,6 +251,11 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   const selectedStep = selectedId ? (paintedDefinition ?? definition).steps.find((s) => s.id === selectedId) : undefined;
   const selectedConnector = selectedStep ? connectors.find((c) => c.key === selectedStep.connector) : undefined;
   const closePanel = () => useEditorStore.getState().select([]);
+  /** A node's panel closed by its close button or Escape: focus goes back to the node it was opened from, not to the page. */
+  const closePanelOf = (nodeId: string) => () => {
+    closePanel();
+    focusNode(nodeId);
+  };
 
   let panel = null;
   if (executionId !== null && selectedId && selectedId !== TRIGGER_ID) {
@@ -259,7 +267,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
         execution={execution}
         loadError={loadError}
         onRetry={() => void queryClient.invalidateQueries({ queryKey: queryKeys.executions.detail(executionId) })}
-        onClose={closePanel}
+        onClose={closePanelOf(selectedId)}
       />
     );
   } else if (selectedStep && selectedConnector) {
@@ -269,7 +277,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
         step={selectedStep}
         connector={selectedConnector}
         readOnly={readOnly}
-        onClose={closePanel}
+        onClose={closePanelOf(selectedStep.id)}
         focusFirstField={focusFieldOf === selectedStep.id}
         onFirstFieldFocused={() => setFocusFieldOf(null)}
         {...(can.runFlows ? { test: { running: testStep.isPending, onTest: () => void testSelectedStep(selectedStep.id) } } : {})}
@@ -280,7 +288,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
       <TriggerPanel
         input={executionId !== null ? execution?.input : undefined}
         schedule={readOnly ? null : { flowId, published: (savedFlow?.publishedVersion ?? null) !== null, scheduled: (savedFlow?.schedule ?? null) !== null }}
-        onClose={closePanel}
+        onClose={closePanelOf(TRIGGER_ID)}
       />
     );
   } else if (publishOpen) {
@@ -312,6 +320,7 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
           publishOpen={publishOpen && !selectedId}
           published={savedFlow ? { version: savedFlow.publishedVersion, ahead: savedFlow.hasUnpublishedChanges } : undefined}
           saved={savedFlow ? { at: savedFlow.savedAt, by: savedFlow.savedBy?.name ?? null } : undefined}
+          viewedVersion={executionId === null ? viewedVersion : null}
           onTogglePublish={() => {
             const opening = !(publishOpen && !selectedId);
             if (opening) closePanel();

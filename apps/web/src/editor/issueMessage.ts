@@ -8,5 +8,6 @@ export function issueMessage(issue: StepIssue, t: TFunction<"editor">): string {
   const { detail, detailMessage } = issue;
   const told = detailMessage ? codedMessage({ message: detail ?? "", messageCode: detailMessage.code, messageParams: detailMessage.params }, i18n.language) : detail;
   if (issue.code === "server") return told || t("issues.server");
+  if (issue.code === "invalid_value") return told || t("issues.invalid_value");
   return t(`issues.${issue.code}`, { limit: issue.limit, detail: told, stepId: issue.stepId });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepIdProblem, suggestStepId } from "./stepIds.js";
+import { derivedStepId, followsDerivedId, stepIdProblem, suggestStepId } from "./stepIds.js";
 
 describe("suggestStepId", () => {
   it("names a step after what its operation yields, numbering repeats", () => {
@@ -38,5 +38,23 @@ describe("suggestStepId for operations named by a verb", () => {
     expect(suggestStepId("http", "request", [])).toBe("http");
     expect(suggestStepId("http", "request", ["http"])).toBe("http_2");
     expect(suggestStepId("btg-id", "call-api", [])).toBe("api");
+  });
+});
+
+describe("the flow-control steps' ids", () => {
+  it("are Portuguese, as the palette names them, not the operations' code words (if, for_each, map, delay)", () => {
+    expect(suggestStepId("condition", "if", [])).toBe("condicao");
+    expect(suggestStepId("loop", "for-each", [])).toBe("loop");
+    expect(suggestStepId("transform", "map", [])).toBe("transformar");
+    expect(suggestStepId("wait", "delay", ["espera"])).toBe("espera_2");
+    expect(derivedStepId({ connector: "condition", operation: "if" }, [])).toBe("condicao");
+  });
+
+  it("keep following their name when saved with the old ids, and a new name still gives the id", () => {
+    for (const id of ["if", "if_2", "condicao", "condicao_3"]) expect(followsDerivedId({ id, connector: "condition", operation: "if" })).toBe(true);
+    expect(followsDerivedId({ id: "for_each", connector: "loop", operation: "for-each" })).toBe(true);
+    expect(followsDerivedId({ id: "maior", connector: "condition", operation: "if" })).toBe(false);
+    expect(followsDerivedId({ id: "maior", name: "Maior", connector: "condition", operation: "if" })).toBe(true);
+    expect(followsDerivedId({ id: "if", name: "Maior", connector: "condition", operation: "if" })).toBe(false);
   });
 });

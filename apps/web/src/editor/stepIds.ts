@@ -19,12 +19,30 @@ const LEADING_VERB = /^(get|fetch|obtain|create|list|read|retrieve|request|call)
 // An operation named by a bare verb ("request") says nothing: the connector's key names the step ("http").
 const BARE_VERB = /^(get|fetch|create|list|read|retrieve|request|call|send|run)$/;
 
-/** A readable, unique id for a new step: from the operation (`credentials`), then `credentials_2`… */
+/**
+ * The flow-control steps' operations are keyed by English code words (`if`, `for-each`, `map`,
+ * `delay`) that mean nothing on a Portuguese canvas, where a step with no name is titled by its id:
+ * their steps are named after what the palette calls them. Steps saved with the old ids keep them
+ * (and still follow their name: see `followsDerivedId`).
+ */
+const BUILT_IN_BASES: Readonly<Record<string, string>> = {
+  "condition:if": "condicao",
+  "loop:for-each": "loop",
+  "transform:map": "transformar",
+  "wait:delay": "espera",
+};
+
+/** A readable, unique id for a new step: from the operation (`credentials`, `condicao`), then `credentials_2`… */
 export function suggestStepId(connectorKey: string, operationKey: string | undefined, existingIds: Iterable<string>): string {
   return uniqueId(suggestedBase(connectorKey, operationKey), existingIds);
 }
 
 function suggestedBase(connectorKey: string, operationKey: string | undefined): string {
+  return (operationKey !== undefined ? BUILT_IN_BASES[`${connectorKey}:${operationKey}`] : undefined) ?? operationBase(connectorKey, operationKey);
+}
+
+/** The id an operation's key gives (what every step got before `BUILT_IN_BASES`). */
+function operationBase(connectorKey: string, operationKey: string | undefined): string {
   const fromOperation = operationKey && !BARE_VERB.test(operationKey) ? toIdentifier(operationKey.replace(LEADING_VERB, "")) : "";
   return fromOperation || toIdentifier(connectorKey) || "step";
 }
@@ -47,8 +65,10 @@ export function derivedStepId(step: Pick<FlowStep, "name" | "connector" | "opera
  * name and the operation; once the person types an id of their own, it stays.
  */
 export function followsDerivedId(step: Pick<FlowStep, "id" | "name" | "connector" | "operation">): boolean {
-  const base = derivedBase(step);
-  return step.id === base || (step.id.startsWith(`${base}_`) && /^\d+$/.test(step.id.slice(base.length + 1)));
+  const bases = [derivedBase(step)];
+  // A step saved before its kind had a Portuguese id (`if`, `for_each_2`) still follows its name.
+  if (!toIdentifier(step.name ?? "")) bases.push(operationBase(step.connector, step.operation));
+  return bases.some((base) => step.id === base || (step.id.startsWith(`${base}_`) && /^\d+$/.test(step.id.slice(base.length + 1))));
 }
 
 function derivedBase(step: Pick<FlowStep, "name" | "connector" | "operation">): string {

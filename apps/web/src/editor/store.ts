@@ -3,6 +3,7 @@ import { temporal } from "zundo";
 import { create, useStore } from "zustand";
 import { freePosition, NODE_SPACING_X, nodeToFollow } from "./canvas/placement.js";
 import { defaultValues, setAt, type ParamPath } from "./parameters.js";
+import { connectRefusal } from "./connectRules.js";
 import { renameStepIn } from "./renameStep.js";
 import { derivedStepId, followsDerivedId, stepIdProblem, suggestStepId } from "./stepIds.js";
 import type { StepIssue } from "./validation.js";
@@ -43,8 +44,8 @@ export interface EditorActions {
    */
   /** `catalog` tells the ports of the step it follows: the edge leaves by the first one still free. */
   addStep(connector: ConnectorMeta, options: { position?: XY; connections?: readonly Connection[]; catalog?: readonly ConnectorMeta[] }): string;
-  /** `port`: the source's exit, for a step whose operation has ports (the handle dragged from). */
-  connect(source: string, target: string, port?: string): boolean;
+  /** `port`: the source's exit, for a step whose operation has ports (the handle dragged from); `catalog` tells which ports repeat. */
+  connect(source: string, target: string, port?: string, catalog?: readonly ConnectorMeta[]): boolean;
   remove(stepIds: readonly string[], edgeIds: readonly string[]): void;
   /** Called when a drag stops (positions during a drag stay in the canvas, out of history). */
   moveNodes(positions: Record<string, XY>): void;
@@ -194,9 +195,9 @@ export const useEditorStore = create<EditorStore>()(
           return id;
         },
 
-        connect(source, target, port) {
+        connect(source, target, port, catalog) {
           const { definition } = get();
-          if (!canConnect(definition, source, target, port)) return false;
+          if (!canConnect(definition, source, target, port, catalog)) return false;
           change((d) => ({ ...d, edges: [...d.edges, { source, target, ...(port ? { port } : {}) }] }));
           return true;
         },
@@ -305,25 +306,12 @@ export function selectIsDirty(state: EditorState): boolean {
   return state.definition !== state.savedDefinition && JSON.stringify(state.definition) !== JSON.stringify(state.savedDefinition);
 }
 
-/** An edge may join two existing nodes once (per port), never into the trigger, and never close a cycle. */
-export function canConnect(definition: FlowDefinition, source: string, target: string, port?: string): boolean {
-  const ids = new Set([TRIGGER_ID, ...definition.steps.map((s) => s.id)]);
-  if (source === target || target === TRIGGER_ID || !ids.has(source) || !ids.has(target)) return false;
-  if (definition.edges.some((e) => e.source === source && e.target === target && e.port === port)) return false;
-  return !reaches(definition.edges, target, source);
-}
-
-function reaches(edges: readonly FlowEdge[], from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const queue = [from];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
-    if (node === to) return true;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    for (const e of edges) if (e.source === node) queue.push(e.target);
-  }
-  return false;
+/**
+ * An edge may join two existing nodes once (per port), never into the trigger, never close a cycle,
+ * and (with the catalog, which says which ports repeat) never lead into a Loop's "Cada item" branch from outside it.
+ */
+export function canConnect(definition: FlowDefinition, source: string, target: string, port?: string, catalog?: readonly ConnectorMeta[]): boolean {
+  return connectRefusal(definition, source, target, port, catalog) === null;
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {

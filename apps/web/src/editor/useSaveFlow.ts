@@ -1,11 +1,12 @@
-import type { FieldProblem, FlowStep } from "@fluxo/contracts";
+import type { ConnectorMeta, FieldProblem, FlowStep } from "@fluxo/contracts";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useUpdateFlow } from "../api/flows.js";
 import { ApiError } from "../api/http.js";
 import { describeError, useToast } from "../ui/index.js";
+import { issueMessage } from "./issueMessage.js";
 import { selectIsDirty, useEditorStore } from "./store.js";
-import { issuesFromProblems, type StepIssue } from "./validation.js";
+import { issuesFromProblems, withPortLabels, type StepIssue } from "./validation.js";
 
 export interface SaveFlow {
   save(): Promise<boolean>;
@@ -24,7 +25,7 @@ export interface SaveFlow {
  * refused (422, the steps and fields it named are marked); a 409 says the flow moved on. The
  * person's edits stay in the editor whatever happens.
  */
-export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string, readonly StepIssue[]>>): SaveFlow {
+export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string, readonly StepIssue[]>>, connectors: readonly ConnectorMeta[] = []): SaveFlow {
   const { t } = useTranslation("editor");
   const { t: tc } = useTranslation("common");
   const toast = useToast();
@@ -33,6 +34,8 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
   const aboutDraft = { about: draftTopic(flowId) };
   const issuesRef = useRef(issuesByStep);
   issuesRef.current = issuesByStep;
+  const connectorsRef = useRef(connectors);
+  connectorsRef.current = connectors;
 
   const reveal = (issues: Readonly<Record<string, readonly StepIssue[]>>) => {
     const state = useEditorStore.getState();
@@ -62,9 +65,11 @@ export function useSaveFlow(flowId: string, issuesByStep: Readonly<Record<string
       if (error instanceof ApiError && error.status === 422) {
         const issues = issuesFromProblems(error.problem.errors ?? [], definition.steps);
         useEditorStore.getState().setServerIssues(issues);
-        const general = issues[""]?.map((i) => i.detail).join("; ");
+        // What no field shows (a link the flow can't have, a cycle) is said here, in words; fields are highlighted.
+        const { graph, fields } = splitGraphIssues(issues);
+        const said = [...new Set(withPortLabels(graph, definition, connectorsRef.current).map((issue) => issueMessage(issue, t)))].join("; ");
         reveal(issues);
-        toast.error(general ? t("save.rejectedWith", { detail: general }) : t("save.rejected"), aboutDraft);
+        toast.error(said ? t(fields ? "save.rejectedWithFields" : "save.rejectedWith", { detail: said }) : t("save.rejected"), aboutDraft);
       } else if (error instanceof ApiError && error.status === 409) {
         setConflict(true);
       } else {
@@ -106,6 +111,23 @@ function untilNextEdit(dismiss: () => void): void {
   });
   // Long after the toast left on its own, the subscription has nothing to do.
   window.setTimeout(unsubscribe, 10_000);
+}
+
+/**
+ * A refusal's problems that no input of a step shows — the flow's own (no step named) and a step's
+ * place in the graph (a link into a Loop's branch from outside, a cycle) — and whether any field or
+ * other input was named besides.
+ */
+export function splitGraphIssues(issues: Readonly<Record<string, readonly StepIssue[]>>): { graph: StepIssue[]; fields: boolean } {
+  const graph: StepIssue[] = [];
+  let fields = false;
+  for (const [stepId, list] of Object.entries(issues)) {
+    for (const issue of list) {
+      if (stepId === "" || (issue.target === "step" && issue.path === undefined)) graph.push(issue);
+      else fields = true;
+    }
+  }
+  return { graph, fields };
 }
 
 /** The problems of a saved draft the editor doesn't already mark itself (same step, same input). */

@@ -2,7 +2,8 @@ import type { FlowStep } from "@fluxo/contracts";
 import { describe, expect, it } from "vitest";
 import { defaultValues } from "./parameters.js";
 import { btgIdConnector, connection, httpConnector } from "./testing/fixtures.js";
-import { issuesFromProblems, validateStep, type ValidationContext } from "./validation.js";
+import { builtInConnectors, loopFlowDefinition } from "./testing/loopFlow.js";
+import { isShownWhileTyping, issuesFromProblems, validateStep, withPortLabels, type StepIssue, type ValidationContext } from "./validation.js";
 
 const operation = btgIdConnector.operations[0]!;
 /** The parser's "esperava '}}'" at `column`, as the code the editor tells in the language chosen. */
@@ -136,5 +137,46 @@ describe("issuesFromProblems", () => {
       ],
       "": [{ target: "step", code: "server", detail: "unknown node" }],
     });
+  });
+});
+
+describe("a number field, by the operation's own rule", () => {
+  const wait = (durationMs: unknown): FlowStep => ({ id: "espera", connector: "wait", operation: "delay", connectionId: null, description: "", parameters: { durationMs }, position: { x: 0, y: 0 } });
+  const builtIns: ValidationContext = { connectors: builtInConnectors, connections: [] };
+  // The server's words for Espera's duration (packages/connectors' wait), as a code told in the language chosen.
+  const duration = { target: "parameter", path: "durationMs", code: "invalid_value", detail: "Use de 0 a 300000 ms (5 minutos).", detailMessage: { code: "wait.field.duration", params: { max: "300000" } } };
+
+  it("refuses what the server would, as it is typed: Espera's duration past 300000 ms, below 0, or not whole", () => {
+    for (const value of ["400000", 400000, "-5", "1.5"]) expect(validateStep(wait(value), [], builtIns)).toEqual([duration]);
+    for (const value of ["0", 1000, "300000"]) expect(validateStep(wait(value), [], builtIns)).toEqual([]);
+    expect(validateStep(wait("abc"), [], builtIns)).toEqual([{ target: "parameter", path: "durationMs", code: "not_a_number" }]);
+    // An expression's value is only known when it runs.
+    expect(validateStep(wait("{{ .input.body.ms }}"), [], builtIns)).toEqual([]);
+    expect(isShownWhileTyping(duration as StepIssue)).toBe(true);
+    expect(isShownWhileTyping({ target: "parameter", path: "durationMs", code: "not_a_number" })).toBe(true);
+    expect(isShownWhileTyping({ target: "parameter", path: "durationMs", code: "required" })).toBe(false);
+  });
+
+  it("applies the rule of the operation's field at its own path (BTG-ID's timeout)", () => {
+    expect(validateStep(step({ parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "accounts" }], timeoutMs: 5 } }), [], context)).toEqual([
+      expect.objectContaining({ target: "parameter", path: "timeoutMs", code: "invalid_value" }),
+    ]);
+  });
+});
+
+describe("withPortLabels", () => {
+  it("names a step's exit by its label where the server named it by key", () => {
+    const outside: StepIssue = {
+      target: "step",
+      code: "server",
+      detail: '"caro" roda uma vez por item do passo "pedidos" (saída "each")…',
+      detailMessage: { code: "definition.outside_repeat", params: { target: "caro", step: "pedidos", port: "each", source: "resumo" } },
+    };
+    const missing: StepIssue = { target: "step", code: "server", detailMessage: { code: "definition.port_missing", params: { source: "pedidos", target: "x", ports: '"each" | "done"' } } };
+    const [labelled, listed] = withPortLabels([outside, missing], loopFlowDefinition(), builtInConnectors);
+    expect(labelled!.detailMessage!.params).toEqual({ target: "caro", step: "pedidos", port: "Cada item", source: "resumo" });
+    expect(listed!.detailMessage!.params!["ports"]).toBe('"Cada item" | "Concluído"');
+    // Without a catalog entry for the step, the key stays.
+    expect(withPortLabels([outside], loopFlowDefinition(), [])[0]).toBe(outside);
   });
 });

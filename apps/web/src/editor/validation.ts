@@ -1,5 +1,7 @@
-import type { CodedFieldProblem, Connection, ConnectorMeta, FieldMeta, FlowStep } from "@fluxo/contracts";
+import { readFieldText, type CodedFieldProblem, type Connection, type ConnectorMeta, type FieldMeta, type FlowDefinition, type FlowStep } from "@fluxo/contracts";
+import { getOperation } from "@fluxo/connectors/catalog";
 import { hasExpression, type MessageRef } from "@fluxo/expressions";
+import { portsFromCatalog } from "./connectRules.js";
 import { findExpressionProblem, type ExpressionProblem } from "./expressions/expressionProblem.js";
 import { isEmptyValue, isFieldVisible, pathKey, type ParamPath, type Values } from "./parameters.js";
 import { stepIdProblem, type StepIdProblem } from "./stepIds.js";
@@ -9,6 +11,8 @@ export type IssueCode =
   | "min_items"
   | "max_items"
   | "not_a_number"
+  /** A value the operation's own rule for the field refuses (Espera's duration past 300000 ms); `detail` holds the rule's words. */
+  | "invalid_value"
   | "invalid_url"
   | "no_connection"
   | "unknown_connection"
@@ -39,11 +43,14 @@ export interface StepIssue {
   stepId?: string;
 }
 
-const EXPRESSION_CODES: readonly IssueCode[] = ["expression_syntax", "unknown_step", "self_step"];
+const SHOWN_WHILE_TYPING: readonly IssueCode[] = ["expression_syntax", "unknown_step", "self_step", "not_a_number", "invalid_value"];
 
-/** Expression problems are shown as they are typed, not only once the field is left or a save refused. */
+/**
+ * Expression problems, and a number field's value that isn't one or that the operation's rule
+ * refuses (out of its range), are shown as they are typed, not only once the field is left or a save refused.
+ */
 export function isShownWhileTyping(issue: StepIssue): boolean {
-  return EXPRESSION_CODES.includes(issue.code);
+  return SHOWN_WHILE_TYPING.includes(issue.code);
 }
 
 /**
@@ -93,12 +100,34 @@ export function validateStep(step: FlowStep, otherIds: readonly string[], contex
 
   const operation = connector.operations.find((o) => o.key === step.operation);
   if (!operation) return [...issues, { target: "operation", code: "unknown_operation" }];
-  return [...issues, ...validateFields(operation.fields, step.parameters, [], { stepsBefore, ownStepId: step.id })];
+  const rules = getOperation(step.connector, step.operation)?.fields;
+  return [...issues, ...validateFields(operation.fields, step.parameters, [], { stepsBefore, ownStepId: step.id }, rules)];
 }
 
 interface ExpressionScope {
   stepsBefore: readonly string[];
   ownStepId: string;
+}
+
+/**
+ * A field as the operation defines it (`@fluxo/connectors`): its `schema` is the rule the server
+ * checks a saved value with (packages/engine's validateFieldValues), so the editor checks with it too.
+ */
+type FieldRule = NonNullable<ReturnType<typeof getOperation>>["fields"][number];
+
+/** The operation's rule refusing a number field's value, as an issue told in the rule's own words; null when it accepts it. */
+function ruleIssue(rule: FieldRule | undefined, value: unknown, path: ParamPath): StepIssue | null {
+  const result = rule?.schema.safeParse(value);
+  if (!result || result.success) return null;
+  const message = result.error.issues[0]?.message;
+  const told = message ? readFieldText(message) : undefined;
+  return {
+    target: "parameter",
+    path: pathKey(path),
+    code: "invalid_value",
+    ...(message ? { detail: message } : {}),
+    ...(told ? { detailMessage: told.params ? { code: told.code, params: told.params } : { code: told.code } } : {}),
+  };
 }
 
 function expressionIssue(problem: ExpressionProblem, path: ParamPath): StepIssue {
@@ -108,11 +137,15 @@ function expressionIssue(problem: ExpressionProblem, path: ParamPath): StepIssue
   return { ...base, detail: message, detailMessage: messageParams ? { code: messageCode, params: messageParams } : { code: messageCode } };
 }
 
-/** Validates the visible fields of one form level (the parameters, one object-list entry, or a group). */
-function validateFields(fields: readonly FieldMeta[], values: Values | undefined, base: ParamPath, scope: ExpressionScope): StepIssue[] {
+/**
+ * Validates the visible fields of one form level (the parameters, one object-list entry, or a group).
+ * `rules` are the same level's fields as the operation defines them (undefined when this build doesn't know it).
+ */
+function validateFields(fields: readonly FieldMeta[], values: Values | undefined, base: ParamPath, scope: ExpressionScope, rules?: readonly FieldRule[]): StepIssue[] {
   const issues: StepIssue[] = [];
   for (const field of fields) {
     if (!isFieldVisible(field, fields, values)) continue;
+    const rule = rules?.find((r) => r.key === field.key);
     const path = [...base, field.key];
     const value = values?.[field.key] ?? field.default;
     const issue = (code: IssueCode, limit?: number): StepIssue => ({ target: "parameter", path: pathKey(path), code, ...(limit === undefined ? {} : { limit }) });
@@ -131,13 +164,13 @@ function validateFields(fields: readonly FieldMeta[], values: Values | undefined
 
     if (field.type === "group") {
       const group = typeof value === "object" && !Array.isArray(value) ? (value as Values) : undefined;
-      issues.push(...validateFields(field.itemFields ?? [], group, path, scope));
+      issues.push(...validateFields(field.itemFields ?? [], group, path, scope, rule?.itemFields));
     } else if (field.type === "string-list" || field.type === "object-list") {
       const items = Array.isArray(value) ? value : [];
       if (field.minItems !== undefined && items.length < field.minItems) issues.push(issue("min_items", field.minItems));
       if (field.maxItems !== undefined && items.length > field.maxItems) issues.push(issue("max_items", field.maxItems));
       if (field.type === "object-list") {
-        items.forEach((item, index) => issues.push(...validateFields(field.itemFields ?? [], item as Values, [...path, index], scope)));
+        items.forEach((item, index) => issues.push(...validateFields(field.itemFields ?? [], item as Values, [...path, index], scope, rule?.itemFields)));
       } else {
         items.forEach((item, index) => {
           const problem = field.expression && typeof item === "string" ? findExpressionProblem(item, scope.stepsBefore, scope.ownStepId) : null;
@@ -147,6 +180,10 @@ function validateFields(fields: readonly FieldMeta[], values: Values | undefined
       }
     } else if (field.type === "number" && !Number.isFinite(typeof value === "number" ? value : Number(value))) {
       issues.push(issue("not_a_number"));
+    } else if (field.type === "number") {
+      // A number the operation can't take (out of its range, not whole): its own rule says so as it is typed, as the server would on save.
+      const refused = ruleIssue(rule, value, path);
+      if (refused) issues.push(refused);
     } else if (field.type === "url" && !isUrl(value)) {
       issues.push(issue("invalid_url"));
     }
@@ -197,4 +234,30 @@ function targetFromPath(path: string): StepIssue["target"] {
   if (/steps\.\d+\.id$/.test(path)) return "id";
   if (/\.operation$/.test(path)) return "operation";
   return "step";
+}
+
+/**
+ * The server names a step's exits by key, the same in every language (`saída "each"`); the editor
+ * shows them by their label in the catalog it was served ("Cada item"). `ports` (`"true" | "false"`)
+ * lists them the same way. A port the step doesn't have keeps its key.
+ */
+export function withPortLabels(issues: readonly StepIssue[], definition: Pick<FlowDefinition, "steps">, catalog: readonly ConnectorMeta[]): StepIssue[] {
+  const portsOf = portsFromCatalog(definition, catalog);
+  return issues.map((issue) => {
+    const ref = issue.detailMessage;
+    const params = ref?.params;
+    if (!ref || !params) return issue;
+    // Whose exits the message speaks of: the Loop of a repeat rule, else the link's source.
+    const owner = ref.code === "definition.outside_repeat" ? params["step"] : ref.code.startsWith("definition.port_") ? params["source"] : undefined;
+    if (typeof owner !== "string") return issue;
+    const ports = portsOf(owner);
+    if (ports.length === 0) return issue;
+    const labelled = { ...params };
+    if (typeof params["port"] === "string") labelled["port"] = ports.find((p) => p.key === params["port"])?.label ?? params["port"];
+    if (typeof params["ports"] === "string") labelled["ports"] = params["ports"].replace(/"([^"]*)"/g, (quoted, key: string) => {
+      const label = ports.find((p) => p.key === key)?.label;
+      return label === undefined ? quoted : `"${label}"`;
+    });
+    return { ...issue, detailMessage: { ...ref, params: labelled } };
+  });
 }

@@ -1,9 +1,11 @@
 import type { Execution, HttpExchangeSummary, StepRun } from "@fluxo/contracts";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import i18n from "../i18n/index.js";
 import { mockApi, renderWithProviders } from "../ui/testing.js";
+import type { StepRunState } from "./runState.js";
 import { StepDetailsPanel } from "./StepDetailsPanel.js";
 
 function b64url(value: unknown): string {
@@ -195,6 +197,57 @@ describe("StepDetailsPanel", () => {
     const two = [one, { path: "authorizationDetails.0.type", message: "Preencha este campo." }];
     renderPanel(stepRun({ status: "failed", output: null, error: { kind: "invalid_parameters", message: "parâmetros inválidos: …", fields: two } }));
     expect(within(screen.getByTestId("step-error")).getAllByRole("listitem").map((li) => li.textContent)).toEqual(two.map((f) => `${f.path}: ${f.message}`));
+  });
+
+  describe("a step that hasn't run", () => {
+    const pending = (overrides: Partial<StepRun> = {}) =>
+      stepRun({ stepId: "http", connector: "http", operation: "request", status: "pending", attempt: 0, startedAt: null, finishedAt: null, durationMs: null, input: null, http: undefined, ...overrides });
+    const withStatus = (status: Execution["status"], steps: StepRun[], overrides: Partial<Execution> = {}): Execution => ({
+      ...execution(steps[0] ?? pending()),
+      status,
+      finishedAt: null,
+      durationMs: null,
+      steps,
+      ...overrides,
+    });
+    const panel = (props: { execution: Execution; live?: StepRunState }) => (
+      <StepDetailsPanel stepId="http" stepName="http" live={props.live} execution={props.execution} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />
+    );
+
+    it("waits to run while the execution runs, shows when it starts, and says it never ran only once the execution ended", () => {
+      const running = withStatus("running", [stepRun({ status: "running", finishedAt: null, durationMs: null }), pending()]);
+      // The editor passes the stored execution and the step's live state from the run's events.
+      let show: (props: { execution: Execution; live?: StepRunState }) => void = () => {};
+      function Live() {
+        const [props, setProps] = useState<{ execution: Execution; live?: StepRunState }>({ execution: running });
+        show = setProps;
+        return panel(props);
+      }
+      renderWithProviders(<Live />);
+      expect(screen.getByRole("heading", { name: "Aguardando" })).toBeTruthy();
+      expect(screen.getByText("Este passo ainda não começou. Os detalhes aparecem aqui assim que ele rodar.")).toBeTruthy();
+      expect(screen.queryByText("Passo não executado")).toBeNull();
+
+      // Its step.started event arrives.
+      act(() => show({ execution: running, live: { status: "running", durationMs: null, attempt: 1, error: null } }));
+      expect(screen.getByText("Executando este passo…")).toBeTruthy();
+      expect(screen.queryByText("Aguardando")).toBeNull();
+
+      // A run that failed before reaching it.
+      act(() => show({ execution: withStatus("failed", [stepRun({ status: "failed" }), pending()]) }));
+      expect(screen.getByRole("heading", { name: "Passo não executado" })).toBeTruthy();
+      expect(screen.queryByText("Aguardando")).toBeNull();
+    });
+
+    it("waits while the execution is queued, before its steps are planned", () => {
+      renderWithProviders(panel({ execution: withStatus("queued", [], { startedAt: null }) }));
+      expect(screen.getByRole("heading", { name: "Aguardando" })).toBeTruthy();
+    });
+
+    it("says it never ran in a step test of another step, which runs that step alone", () => {
+      renderWithProviders(panel({ execution: withStatus("running", [stepRun({ status: "running" })], { triggerSource: "test" }) }));
+      expect(screen.getByRole("heading", { name: "Passo não executado" })).toBeTruthy();
+    });
   });
 
   describe("an HTTP step", () => {

@@ -1,7 +1,7 @@
-import type { Execution, StepRun } from "@fluxo/contracts";
+import { isFinishedStatus, type Execution, type StepRun } from "@fluxo/contracts";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Badge, EmptyState, ErrorState, JsonTree, LoadingState, Select, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
+import { Badge, ClockIcon, EmptyState, ErrorState, JsonTree, LoadingState, Select, SidePanel, StatusBadge, formatDateTime, formatDuration } from "../ui/index.js";
 import { AttemptList } from "./AttemptList.js";
 import { outcomeExchanges } from "./exchanges.js";
 import { HttpExchangeList } from "./HttpExchangeList.js";
@@ -36,7 +36,12 @@ export function StepDetailsPanel({ stepId, stepName, live, execution, loadError,
   if (loadError && !execution) body = <ErrorState compact error={loadError} onRetry={onRetry} />;
   else if (!execution) body = <LoadingState />;
   else if (live?.status === "running" || (stepRun?.status === "running" && !live)) body = <LoadingState label={t("details.running")} />;
-  else if (!stepRun || stepRun.status === "pending") body = <EmptyState title={t("details.notRun")} description={t("details.notRunDetail")} />;
+  else if (!stepRun || stepRun.status === "pending")
+    body = waitsToRun(execution, stepRun) ? (
+      <EmptyState icon={<ClockIcon className="state__icon" />} title={t("details.waiting")} description={t("details.waitingDetail")} />
+    ) : (
+      <EmptyState title={t("details.notRun")} description={t("details.notRunDetail")} />
+    );
   else
     body = (
       <>
@@ -165,6 +170,15 @@ function Section({ title, subtitle, children }: { title: string; subtitle?: stri
       <div className="details-section__body">{children}</div>
     </details>
   );
+}
+
+/**
+ * A step not started in an execution still queued or running may yet run ("Aguardando"); only a
+ * finished one can say it never did. A step test runs its one step: the others never start in it.
+ */
+function waitsToRun(execution: Execution, stepRun: StepRun | undefined): boolean {
+  if (isFinishedStatus(execution.status)) return false;
+  return stepRun !== undefined || execution.triggerSource !== "test";
 }
 
 /** A pass inside nested Loops, numbered by item per Loop ("2.3": the inner Loop's 3rd item in the outer one's 2nd). */

@@ -1,9 +1,7 @@
 import { fieldTextIn, type StepErrorInfo } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../ui/index.js";
-import { carriesOwnAdvice, useCodedMessage } from "../i18n/codedMessage.js";
-
-const CONSENT_CODES = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected", "token_refused"]);
+import { carriesOwnAdvice, CONSENT_CODES, useCodedMessage } from "../i18n/codedMessage.js";
 
 /**
  * A failed step: the service's error code and description first, then one piece of advice —

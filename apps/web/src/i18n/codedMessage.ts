@@ -35,3 +35,6 @@ export function useCodedMessage(): (message: CodedMessage) => string {
   const { i18n } = useTranslation();
   return (message) => codedMessage(message, i18n.language);
 }
+
+/** The codes Fluxo itself gives a consented connection's failures (not a remote service's words): their coded message tells them. */
+export const CONSENT_CODES: ReadonlySet<string> = new Set(["reconnect_required", "refresh_budget_exhausted", "not_connected", "token_refused"]);

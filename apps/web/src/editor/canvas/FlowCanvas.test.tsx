@@ -1,9 +1,10 @@
 import type { FlowDefinition } from "@fluxo/contracts";
-import { act, createEvent, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, createEvent, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
 import { useEditorStore } from "../store.js";
 import { btgIdConnector, connection, flow, httpConnector } from "../testing/fixtures.js";
+import { builtInConnectors, loopFlowDefinition } from "../testing/loopFlow.js";
 import { installReactFlowJsdomStubs } from "../testing/reactFlowJsdom.js";
 import { addStepByClick, renderEditor } from "../testing/renderEditor.js";
 
@@ -111,5 +112,43 @@ describe("FlowCanvas", { timeout: 20_000 }, () => {
     // Right of token is taken by call: the new step goes under it.
     expect(useEditorStore.getState().definition.steps.find((s) => s.id === "http")!.position).toEqual({ x: 560, y: 232 });
     expect(await screen.findByTestId("step-node-http")).toBeTruthy();
+  });
+
+  it("refuses a link into a Loop's Cada item branch from outside it, and says why, naming the port by its label", async () => {
+    renderEditor({ flow: flow({ definition: loopFlowDefinition() }), connectors: builtInConnectors, connections: [] });
+    await screen.findByTestId("step-node-resumo");
+    const notifications = within(screen.getByRole("region", { name: /notifica/i }));
+
+    // resumo (on Concluído) into caro (in Cada item): the server would refuse the flow (definition.outside_repeat).
+    fireEvent.click(handle("resumo", "source"));
+    fireEvent.click(handle("caro", "target"));
+    expect(edges()).toHaveLength(3);
+    expect(
+      await notifications.findByText(
+        "Não dá para ligar “Resumo” a “caro”: “caro” roda uma vez por item do caminho “Cada item” de “pedidos”, e “Resumo” fica fora desse caminho. Ligue-o só a partir de passos desse caminho.",
+      ),
+    ).toBeTruthy();
+
+    // A cycle is refused the same way, and said too.
+    fireEvent.click(handle("resumo", "source"));
+    fireEvent.click(handle("pedidos", "target"));
+    expect(edges()).toHaveLength(3);
+    expect(await notifications.findByText("Não dá para ligar “Resumo” a “pedidos”: “pedidos” já leva a “Resumo”, e a ligação fecharia um ciclo.")).toBeTruthy();
+
+    // What is allowed is drawn, and nothing is said.
+    const before = notifications.queryAllByText(/^Não dá para ligar/).length;
+    fireEvent.click(handle("trigger", "source"));
+    fireEvent.click(handle("resumo", "target"));
+    expect(edges()).toContainEqual({ source: "trigger", target: "resumo" });
+    expect(notifications.queryAllByText(/^Não dá para ligar/).length).toBeLessThanOrEqual(before);
+  });
+
+  it("names each edge for screen readers in the app's language, with the port it leaves by", async () => {
+    renderEditor({ flow: flow({ definition: loopFlowDefinition() }), connectors: builtInConnectors, connections: [] });
+    await waitFor(() => expect(document.querySelectorAll(".react-flow__edge")).toHaveLength(3));
+    const label = (id: string) => document.querySelector(`.react-flow__edge[data-id="${id}"]`)!.getAttribute("aria-label");
+    expect(label("trigger->pedidos")).toBe("Ligação de Início para pedidos");
+    expect(label("pedidos:each->caro")).toBe("Ligação de pedidos (Cada item) para caro");
+    expect(label("pedidos:done->resumo")).toBe("Ligação de pedidos (Concluído) para Resumo");
   });
 });

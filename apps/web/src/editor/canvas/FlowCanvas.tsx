@@ -7,6 +7,8 @@ import {
   useReactFlow,
   type Connection as FlowConnection,
   type EdgeChange,
+  type OnConnectEnd,
+  type OnConnectStart,
   type NodeChange,
   type NodeTypes,
   type OnDelete,
@@ -14,8 +16,11 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { RunState } from "../../executions/runState.js";
+import { useToast } from "../../ui/index.js";
+import { connectRefusal, connectRefusalMessage } from "../connectRules.js";
 import { useEditorContext, useShownDefinition } from "../EditorContext.js";
 import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
+import { stepLabel } from "../stepIds.js";
 import { canConnect, useEditorStore, type XY } from "../store.js";
 import { toEdges, toNodes, type EditorNode, type Measured } from "./graph.js";
 import { STEP_NODE_SIZE } from "./placement.js";
@@ -26,6 +31,9 @@ const nodeTypes: NodeTypes = { trigger: TriggerNodeCard, step: StepNodeCard };
 
 /** Half a step card, so a dropped connector lands centred under the pointer. */
 const DROP_OFFSET = { x: STEP_NODE_SIZE.width / 2, y: STEP_NODE_SIZE.height / 2 };
+
+/** What the notice of a refused link is about: a newer refusal replaces it. */
+const CONNECT_TOPIC = "canvas:connect";
 
 export interface FlowCanvasProps {
   onDropConnector(connector: ConnectorMeta, position: XY): void;
@@ -68,7 +76,19 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
     // measureVersion stands for changes inside the measured map (a ref)
     [definition, selectedStepIds, dragging, measureVersion],
   );
-  const edges = useMemo(() => toEdges(definition, selectedEdgeIds, run, connectors), [definition, selectedEdgeIds, run, connectors]);
+  // Each edge is read out as "Ligação de Início para pedidos" (the port's label when it leaves by one).
+  const edgeAriaLabel = useCallback(
+    (source: string, target: string, port: string | undefined) => {
+      const name = (id: string) => {
+        if (id === TRIGGER_ID) return t("trigger.name");
+        const step = definition.steps.find((s) => s.id === id);
+        return step ? stepLabel(step) : id;
+      };
+      return port === undefined ? t("canvas.a11y.edgeLabel", { source: name(source), target: name(target) }) : t("canvas.a11y.edgeLabelPort", { source: name(source), target: name(target), port });
+    },
+    [definition, t],
+  );
+  const edges = useMemo(() => toEdges(definition, selectedEdgeIds, run, connectors, edgeAriaLabel), [definition, selectedEdgeIds, run, connectors, edgeAriaLabel]);
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
     let remeasured = false;
@@ -119,14 +139,71 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
     );
   }, []);
 
-  const onConnect = useCallback((connection: FlowConnection) => {
-    useEditorStore.getState().connect(connection.source, connection.target, connection.sourceHandle ?? undefined);
-  }, []);
+  // A link the flow refuses (a cycle, a step of a Loop's "Cada item" reached from outside it) isn't
+  // drawn; the person is told why. `connected` tells a connection just made from one refused.
+  const toast = useToast();
+  const connected = useRef(false);
+  const onConnect = useCallback(
+    (connection: FlowConnection) => {
+      connected.current = useEditorStore.getState().connect(connection.source, connection.target, connection.sourceHandle ?? undefined, connectors);
+    },
+    [connectors],
+  );
 
   const isValidConnection = useCallback(
     (connection: FlowConnection | { source: string; target: string; sourceHandle?: string | null }) =>
-      canConnect(useEditorStore.getState().definition, connection.source, connection.target, connection.sourceHandle ?? undefined),
-    [],
+      canConnect(useEditorStore.getState().definition, connection.source, connection.target, connection.sourceHandle ?? undefined, connectors),
+    [connectors],
+  );
+
+  /** Says why the link from `source` (by `port`) to `target` wasn't drawn, unless it was. */
+  const explainRefusal = useCallback(
+    (source: string, port: string | null | undefined, target: string) => {
+      const made = connected.current;
+      connected.current = false;
+      if (made || readOnly) return;
+      const { definition: draft } = useEditorStore.getState();
+      const refusal = connectRefusal(draft, source, target, port ?? undefined, connectors);
+      if (refusal) toast.error(connectRefusalMessage(refusal, draft, connectors, t), { about: CONNECT_TOPIC });
+    },
+    [connectors, readOnly, toast, t],
+  );
+
+  // A drag between handles: React Flow says where it ended and whether that was allowed.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_event, state) => {
+      if (state.isValid !== false || !state.fromNode || !state.toNode || state.fromHandle?.type === state.toHandle?.type) {
+        connected.current = false;
+        return;
+      }
+      // The drag may start at either end of the link.
+      if (state.fromHandle?.type === "target") explainRefusal(state.toNode.id, state.toHandle?.id, state.fromNode.id);
+      else explainRefusal(state.fromNode.id, state.fromHandle?.id, state.toNode.id);
+    },
+    [explainRefusal],
+  );
+
+  // A click on one handle, then on another: the second click's handle is where it ended.
+  const clickStart = useRef<Parameters<OnConnectStart>[1] | null>(null);
+  const onClickConnectStart: OnConnectStart = useCallback((_event, start) => {
+    clickStart.current = start;
+  }, []);
+  const onClickConnectEnd: OnConnectEnd = useCallback(
+    (event) => {
+      const start = clickStart.current;
+      clickStart.current = null;
+      const end = event.target instanceof Element ? event.target.closest<HTMLElement>(".react-flow__handle") : null;
+      const endNode = end?.dataset["nodeid"];
+      // Only a source's handle and a target's make a link.
+      const endType = end?.classList.contains("source") ? "source" : end?.classList.contains("target") ? "target" : null;
+      if (!start?.nodeId || !end || !endNode || endType === start.handleType) {
+        connected.current = false;
+        return;
+      }
+      if (start.handleType === "target") explainRefusal(endNode, end.dataset["handleid"], start.nodeId);
+      else explainRefusal(start.nodeId, start.handleId, endNode);
+    },
+    [explainRefusal],
   );
 
   const onDragOver = useCallback(
@@ -163,6 +240,9 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
       onNodeDragStop={onNodeDragStop}
       onDelete={onDelete}
       onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      onClickConnectStart={onClickConnectStart}
+      onClickConnectEnd={onClickConnectEnd}
       isValidConnection={isValidConnection}
       onDragOver={onDragOver}
       onDrop={onDrop}

@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { Fragment, memo } from "react";
+import { Fragment, memo, useMemo } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Badge, StatusBadge, WarningIcon, formatDuration } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
@@ -7,13 +8,16 @@ import { useConnectorMeta, useEditorContext, useShownStep } from "../EditorConte
 import { issueMessage } from "../issueMessage.js";
 import { stepLabel } from "../stepIds.js";
 import type { StepNode } from "./graph.js";
+import { loopStopped, loopsAround, shownStepState, type PassCounts } from "../../executions/runState.js";
 
 /** A step on the canvas: connector icon, step name, operation, and its validation or run status. */
 export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodeProps<StepNode>) {
   const { t, i18n } = useTranslation("editor");
   const step = useShownStep(id);
   const connector = useConnectorMeta(step?.connector ?? "");
-  const { issuesByStep, run, readOnly, reusedSteps, connections, testedStep } = useEditorContext();
+  const { issuesByStep, run, readOnly, reusedSteps, connections, testedStep, paintedDefinition, connectors } = useEditorContext();
+  // Which Loop each step of a branch is in: a step its empty Loop never came to is told apart from one still to run.
+  const around = useMemo(() => (paintedDefinition ? loopsAround(paintedDefinition, connectors) : NO_LOOPS), [paintedDefinition, connectors]);
   if (!step) return null;
   // A consented connection BTG stopped accepting: said on every step using it, run or not.
   const needsReconnect = connections?.find((c) => c.id === step.connectionId)?.authorization?.status === "reconnect_required";
@@ -21,7 +25,8 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   const issues = issuesByStep[id] ?? [];
   const operation = connector?.operations.find((o) => o.key === step.operation);
   const ports = operation?.ports ?? [];
-  const stepRun = run && (!testedStep || testedStep === id) ? (run.steps[id] ?? { status: "pending" as const, durationMs: null }) : null;
+  const stepRun = run && (!testedStep || testedStep === id) ? shownStepState(run, id, around) : null;
+  const stopped = run && stepRun ? loopStopped(run, stepRun) : false;
   const issueList = issues.map((issue) => issueMessage(issue, t)).join("\n");
 
   const classes = ["step-node", selected ? "step-node--selected" : "", issues.length > 0 ? "step-node--invalid" : "", stepRun ? `step-node--${stepRun.status}` : ""];
@@ -50,14 +55,20 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
           <>
             <StatusBadge status={stepRun.status} />
             {stepRun.durationMs !== null && <span className="step-node__duration">{formatDuration(stepRun.durationMs, i18n.language)}</span>}
-            {"progress" in stepRun && stepRun.progress !== undefined && (
-              <span className="step-node__duration" data-testid="loop-progress" aria-label={t("node.loopProgressLabel", { ...stepRun.progress })}>
-                {t("node.loopProgress", { ...stepRun.progress })}
-              </span>
-            )}
-            {"passes" in stepRun && stepRun.passes !== undefined && (
-              <span className="step-node__duration" data-testid="step-passes">
-                {t("node.passes", { count: stepRun.passes })}
+            {stepRun.progress !== undefined &&
+              (stopped ? (
+                // The Loop itself did its part (its details say Sucesso), but the run ended with items it never ran.
+                <span data-testid="loop-progress" title={t("node.loopStoppedLabel", { ...stepRun.progress })} aria-label={t("node.loopStoppedLabel", { ...stepRun.progress })}>
+                  <Badge tone="warning">{t("node.loopStopped", { ...stepRun.progress })}</Badge>
+                </span>
+              ) : (
+                <span className="step-node__duration" data-testid="loop-progress" aria-label={t("node.loopProgressLabel", { ...stepRun.progress })}>
+                  {t("node.loopProgress", { ...stepRun.progress })}
+                </span>
+              ))}
+            {stepRun.passes !== undefined && (
+              <span className="step-node__duration" data-testid="step-passes" title={passesTotal(stepRun.passes) === 0 ? t("node.noItemsDetail") : undefined}>
+                {passesLabel(stepRun.passes, t)}
               </span>
             )}
             {stepRun.status === "succeeded" && reusedSteps?.has(id) && (
@@ -94,3 +105,14 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
     </div>
   );
 });
+
+const NO_LOOPS: ReadonlyMap<string, string> = new Map();
+
+const passesTotal = (passes: PassCounts): number => passes.succeeded + passes.failed + passes.running + passes.skipped;
+
+/** "4 passagens", "1 passagem · 3 ignoradas", or "nenhum item" for a step its Loop never came to (an empty list). */
+function passesLabel(passes: PassCounts, t: TFunction<"editor">): string {
+  if (passesTotal(passes) === 0) return t("node.noItems");
+  const ran = t("node.passes", { count: passes.succeeded + passes.failed + passes.running });
+  return passes.skipped > 0 ? `${ran} · ${t("node.passesSkipped", { count: passes.skipped })}` : ran;
+}

@@ -43,17 +43,30 @@ export function stepPorts(definition: FlowDefinition, stepId: string, connectors
   return (step && connectors.find((c) => c.key === step.connector)?.operations.find((o) => o.key === step.operation)?.ports) || [];
 }
 
-export function toEdges(definition: FlowDefinition, selected: readonly string[], run: RunState | null, connectors: readonly ConnectorMeta[] = []): Edge[] {
+/**
+ * The React Flow edges for a definition. `ariaLabel` words each one for screen readers, in the
+ * app's language ("Ligação de Início para pedidos"); `port` is the label of the exit it leaves by.
+ */
+export function toEdges(
+  definition: FlowDefinition,
+  selected: readonly string[],
+  run: RunState | null,
+  connectors: readonly ConnectorMeta[] = [],
+  ariaLabel?: (source: string, target: string, port: string | undefined) => string,
+): Edge[] {
   const isSelected = new Set(selected);
   return definition.edges.map((edge) => {
     const id = edgeId(edge);
     // An edge leaving by a port starts at that port's handle and says which one it is.
     const port = edge.port === undefined ? undefined : stepPorts(definition, edge.source, connectors).find((p) => p.key === edge.port);
+    const portLabel = edge.port === undefined ? undefined : (port?.label ?? edge.port);
     return {
       id,
       source: edge.source,
       target: edge.target,
-      ...(edge.port === undefined ? {} : { sourceHandle: edge.port, label: port?.label ?? edge.port, className: "flow-edge--port" }),
+      ...(edge.port === undefined ? {} : { sourceHandle: edge.port, label: portLabel, className: "flow-edge--port" }),
+      // Without words of ours React Flow says "Edge from trigger to pedidos", in English.
+      ...(ariaLabel ? { ariaLabel: ariaLabel(edge.source, edge.target, portLabel) } : {}),
       selected: isSelected.has(id),
       animated: run?.steps[edge.target]?.status === "running",
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },

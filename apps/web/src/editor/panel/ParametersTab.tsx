@@ -5,12 +5,28 @@ import { Select } from "../../ui/index.js";
 import { ParameterFields } from "../fields/ParameterFields.js";
 import { useEditorStore } from "../store.js";
 
-/** "Parametrização": the data the fields can read (when given), the operation, then its fields as the catalog describes them. */
-export function ParametersTab({ step, connector, operationError, dataPanel }: { step: FlowStep; connector: ConnectorMeta; operationError: string | undefined; dataPanel?: ReactNode }) {
+/**
+ * "Parametrização": what is wrong with the step beyond its fields (`notice`), the data the fields can
+ * read (when given), the operation, then its fields as the catalog describes them.
+ */
+export function ParametersTab({
+  step,
+  connector,
+  operationError,
+  dataPanel,
+  notice,
+}: {
+  step: FlowStep;
+  connector: ConnectorMeta;
+  operationError: string | undefined;
+  dataPanel?: ReactNode;
+  notice?: ReactNode;
+}) {
   const { t } = useTranslation("editor");
   const operation = connector.operations.find((o) => o.key === step.operation);
   return (
     <div className="tab-form">
+      {notice}
       {dataPanel}
       <Select
         id={`step-${step.id}-operation`}

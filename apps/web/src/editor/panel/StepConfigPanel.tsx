@@ -1,7 +1,7 @@
 import type { ConnectorMeta, FlowStep } from "@fluxo/contracts";
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { afterPointerRelease, Button, IconButton, PlayIcon, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
+import { afterPointerRelease, Alert, Button, IconButton, PlayIcon, SidePanel, Tabs, TrashIcon, WarningIcon } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
 import { useEditorContext } from "../EditorContext.js";
 import { ExpressionScopeContext, useStepExpressionScope } from "../expressions/ExpressionScope.js";
@@ -16,6 +16,7 @@ import { isShownWhileTyping, type StepIssue } from "../validation.js";
 import { ParametersTab } from "./ParametersTab.js";
 import { PropertiesTab } from "./PropertiesTab.js";
 import { StepDataPanel } from "./StepDataPanel.js";
+import { useEscapeToClose } from "./useEscapeToClose.js";
 
 export type PanelTab = "parametrizacao" | "propriedades";
 
@@ -31,6 +32,7 @@ export function StepConfigPanel({
 }: {
   step: FlowStep;
   connector: ConnectorMeta;
+  /** The close button, or Escape anywhere in the panel. */
   onClose(): void;
   /** Just added (from the palette, by keyboard or pointer): focus goes to its first field, so typing carries on there. */
   focusFirstField?: boolean;
@@ -47,9 +49,12 @@ export function StepConfigPanel({
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const issues = issuesByStep[step.id] ?? [];
   const serverIdIssue = issues.find((i) => i.target === "id" && i.code === "server");
+  // What no input shows: the step's place in the flow (a link into a Loop's branch from outside it, a cycle…).
+  const stepIssues = issues.filter((i) => i.target === "step");
   const panelRef = useRef<HTMLElement>(null);
   useBringFirstIssueIntoView(panelRef, issues, setTab);
   useFocusFirstField(panelRef, focusFirstField, onFirstFieldFocused);
+  useEscapeToClose(panelRef, onClose);
 
   const expressionScope = useStepExpressionScope(step.id);
   // The expression field a pick in the data panel goes into: the focused one, or the last focused.
@@ -100,14 +105,15 @@ export function StepConfigPanel({
             icon={<ConnectorIcon connector={connector} size={32} />}
             actions={
               readOnly ? undefined : (
-                <>
+                // A line of their own under the step's name (editor.css), so the name shows whole.
+                <div className="step-panel__actions">
                   {test && (
                     <Button size="sm" variant="secondary" icon={<PlayIcon />} loading={test.running} title={t("test.help")} onClick={test.onTest} data-testid="test-step">
                       {t("test.button")}
                     </Button>
                   )}
                   <IconButton label={t("panel.deleteStep")} variant="danger" icon={<TrashIcon />} onClick={() => useEditorStore.getState().remove([step.id], [])} />
-                </>
+                </div>
               )
             }
             closeLabel={t("panel.close")}
@@ -123,7 +129,13 @@ export function StepConfigPanel({
                   label: tabLabel(t("panel.parameters"), countFor(["parameter", "operation", "step"])),
                   content: (
                     <ReadOnlyFields readOnly={readOnly}>
-                      <ParametersTab step={step} connector={connector} operationError={messageFor("operation")} dataPanel={readOnly ? undefined : <StepDataPanel />} />
+                      <ParametersTab
+                        step={step}
+                        connector={connector}
+                        operationError={messageFor("operation")}
+                        dataPanel={readOnly ? undefined : <StepDataPanel />}
+                        notice={stepIssues.length > 0 ? <StepIssuesAlert issues={stepIssues} /> : undefined}
+                      />
                     </ReadOnlyFields>
                   ),
                 },
@@ -149,6 +161,32 @@ export function StepConfigPanel({
       </ExpressionScopeContext.Provider>
     </ParameterFormContext.Provider>
   );
+}
+
+/** The step's problems that belong to no input, in words where the person looks (the node only has room for a count). */
+function StepIssuesAlert({ issues }: { issues: readonly StepIssue[] }) {
+  const { t } = useTranslation("editor");
+  const messages = [...new Set(issues.map((issue) => capitalize(issueMessage(issue, t))))];
+  return (
+    <div className="step-issues" data-testid="step-issues">
+      <Alert tone="warning">
+        {messages.length === 1 ? (
+          <p>{messages[0]}</p>
+        ) : (
+          <ul>
+            {messages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        )}
+      </Alert>
+    </div>
+  );
+}
+
+/** The server's sentences start in lower case (they are also parts of longer ones). */
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A disabled fieldset turns every input, select and button inside it off at once, as the browser knows how. */
@@ -198,6 +236,8 @@ function useBringFirstIssueIntoView(panelRef: RefObject<HTMLElement | null>, iss
       const field = panelRef.current?.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden]) [aria-invalid="true"]');
       field?.scrollIntoView({ block: "center" });
       field?.focus({ preventScroll: true });
+      // A problem of no field (the step's links) is said at the top of the tab.
+      if (!field) panelRef.current?.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden]) .step-issues')?.scrollIntoView({ block: "nearest" });
     });
     return () => cancelAnimationFrame(frame);
   }, [requestedAt, panelRef, setTab]);

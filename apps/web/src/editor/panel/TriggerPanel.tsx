@@ -1,7 +1,9 @@
 import type { TriggerInput } from "@fluxo/contracts";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ScheduleSection, type ScheduleSectionProps } from "../../schedule/ScheduleSection.js";
 import { JsonTree, SidePanel } from "../../ui/index.js";
+import { useEscapeToClose } from "./useEscapeToClose.js";
 
 /**
  * "Início": what the flow receives, how steps reach it, (for an execution) what it received, and
@@ -9,8 +11,10 @@ import { JsonTree, SidePanel } from "../../ui/index.js";
  */
 export function TriggerPanel({ input, schedule, onClose }: { input: TriggerInput | undefined; schedule: ScheduleSectionProps | null; onClose(): void }) {
   const { t } = useTranslation("editor");
+  const panelRef = useRef<HTMLElement>(null);
+  useEscapeToClose(panelRef, onClose);
   return (
-    <SidePanel title={t("trigger.name")} subtitle={t("trigger.subtitle")} closeLabel={t("panel.close")} onClose={onClose} padded>
+    <SidePanel ref={panelRef} title={t("trigger.name")} subtitle={t("trigger.subtitle")} closeLabel={t("panel.close")} onClose={onClose} padded>
       <p>{t("trigger.explanation")}</p>
       <ul className="expression-examples">
         <li>

@@ -5,7 +5,6 @@ import { Link } from "react-router";
 import { useCan } from "../../api/auth.js";
 import { useFlow } from "../../api/flows.js";
 import { useDownloadFlow } from "../../flows/useDownloadFlow.js";
-import { useLastSuccessfulRun } from "../../executions/workspaceRuns.js";
 import { usePublishFlow, useRestoreVersion, useFlowVersions } from "../../api/versions.js";
 import { Alert, Badge, Button, ConfirmDialog, CopyButton, DateTime, DownloadIcon, EmptyState, ErrorState, formatDateTime, LoadingState, SidePanel, TextArea, describeError, useToast } from "../../ui/index.js";
 import { ApiError } from "../../api/http.js";
@@ -13,6 +12,7 @@ import { queryKeys } from "../../api/queryKeys.js";
 import { useEditorStore } from "../store.js";
 import { issuesFromProblems } from "../validation.js";
 import { gatewayUrls } from "./gatewayUrls.js";
+import { useLastSuccessfulRun } from "./lastSuccessfulRun.js";
 import "./publish.css";
 
 export interface PublishPanelProps {

@@ -20,6 +20,11 @@ export interface EditorToolbarProps {
   published: { version: number | null; ahead: boolean } | undefined;
   /** When the draft was last saved, and by whom; undefined while loading. */
   saved: { at: string; by: string | null } | undefined;
+  /**
+   * The published version on the canvas, if one is (read-only). Executar and Payload de entrada run
+   * the draft, never a version, so they wait for the way back to it instead of running what isn't shown.
+   */
+  viewedVersion?: number | null;
   onSave(): void;
   onTogglePublish(): void;
   onRun(): void;
@@ -28,13 +33,15 @@ export interface EditorToolbarProps {
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
-  const { flowId, flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, saved, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
+  const { flowId, flowName, dirty, saving, running, readOnly, hasSteps, historyOpen, publishOpen, published, saved, viewedVersion = null, onSave, onRun, onOpenPayload, onToggleHistory, onTogglePublish } = props;
   const { t, i18n } = useTranslation("editor");
   const can = useCan();
   const { canUndo, canRedo } = useHistory();
   // The server decides; this only spares a viewer buttons that would be refused.
   const viewOnly = !readOnly && can.role !== null && !can.editFlows;
   const viewOnlyHint = t("toolbar.viewOnlyHint", { role: t(`auth:roles.${can.role ?? "viewer"}`) });
+  const versionRunHint = viewedVersion === null ? undefined : t("toolbar.runVersionView", { number: viewedVersion });
+  const versionPayloadHint = viewedVersion === null ? undefined : t("toolbar.payloadVersionView", { number: viewedVersion });
 
   return (
     <header className="editor-toolbar">
@@ -71,11 +78,19 @@ export function EditorToolbar(props: EditorToolbarProps) {
         <Button variant="secondary" icon={<SaveIcon />} onClick={onSave} loading={saving} disabled={viewOnly || (!dirty && !saving)} title={viewOnly ? viewOnlyHint : t("toolbar.saveShortcut")}>
           {t("toolbar.save")}
         </Button>
-        <Button variant="secondary" icon={<BracesIcon />} onClick={onOpenPayload} disabled={!hasSteps}>
+        <Button variant="secondary" icon={<BracesIcon />} onClick={onOpenPayload} disabled={!hasSteps || versionPayloadHint !== undefined} title={versionPayloadHint} aria-description={versionPayloadHint}>
           {t("toolbar.payload")}
         </Button>
-        <Button variant="primary" icon={<PlayIcon />} onClick={onRun} loading={running} disabled={!hasSteps || !can.runFlows} title={!can.runFlows ? viewOnlyHint : hasSteps ? undefined : t("toolbar.runNeedsStep")}>
-          {dirty ? t("toolbar.saveAndRun") : t("toolbar.run")}
+        <Button
+          variant="primary"
+          icon={<PlayIcon />}
+          onClick={onRun}
+          loading={running}
+          disabled={!hasSteps || !can.runFlows || versionRunHint !== undefined}
+          title={!can.runFlows ? viewOnlyHint : (versionRunHint ?? (hasSteps ? undefined : t("toolbar.runNeedsStep")))}
+          aria-description={versionRunHint}
+        >
+          {dirty && versionRunHint === undefined ? t("toolbar.saveAndRun") : t("toolbar.run")}
         </Button>
       </div>
     </header>
