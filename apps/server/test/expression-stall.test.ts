@@ -61,7 +61,9 @@ describe("a hostile expression on a 9 MB body", () => {
     const execution = await runMeasured(flow, '9 MB body, split ""');
     expect(execution.status).toBe("failed");
     const step = execution.steps.find((s) => s.stepId === "credentials")!;
-    expect(step.error?.message).toContain("authorizationDetails.0.resource");
+    // The message names the field by its label; the path stays in fields[].
+    expect(step.error?.message).toContain("Resource");
+    expect(step.error?.fields?.[0]?.path).toBe("authorizationDetails.0.resource");
     expect(step.error?.message).toContain("passou do limite de 1.000.000 bytes");
     // The stored input holds what was sent (9 MB), not what the expression would have built.
     const { rows } = await app.server.database.pool.query<{ bytes: number }>(`SELECT octet_length(input::text) AS bytes FROM "Execution" WHERE id = $1`, [execution.id]);
