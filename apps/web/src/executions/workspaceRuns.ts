@@ -98,11 +98,15 @@ export function useLiveWorkspaceRuns(filters: RunFilters): StreamState {
   return state;
 }
 
-/** The flow's latest run that succeeded, whole (its input makes the publish panel's curl example). */
+/**
+ * The flow's latest run of the whole flow that succeeded, whole (its input makes the publish panel's
+ * curl example). `kind=run` leaves out step tests ("Testar passo"), which run one step on the input
+ * of the run before — often a failed one — and succeed on their own.
+ */
 export function useLastSuccessfulRun(flowId: string) {
   const latest = useQuery({
-    queryKey: [...queryKeys.executions.all, "workspace", { ...NO_FILTERS, flowId, status: "succeeded" }, "latest"],
-    queryFn: ({ signal }) => api<ExecutionListPage>(`/api/executions?flowId=${encodeURIComponent(flowId)}&status=succeeded&limit=1`, { signal }),
+    queryKey: [...queryKeys.executions.all, "workspace", { ...NO_FILTERS, flowId, status: "succeeded" }, "latest-run"],
+    queryFn: ({ signal }) => api<ExecutionListPage>(`/api/executions?${new URLSearchParams({ flowId, status: "succeeded", kind: "run", limit: "1" })}`, { signal }),
   });
   const id = latest.data?.items[0]?.id ?? null;
   return useExecution(id);

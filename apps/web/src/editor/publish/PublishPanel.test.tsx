@@ -5,7 +5,6 @@ import { formatDateTime } from "../../ui/index.js";
 import { mockApi, renderWithProviders } from "../../ui/testing.js";
 import { flow } from "../testing/fixtures.js";
 import { PublishPanel } from "./PublishPanel.js";
-import { lastSuccessfulRunPath } from "./lastSuccessfulRun.js";
 
 function run(id: string, overrides: Partial<Execution>): Execution {
   const summary: ExecutionSummary = {
@@ -34,18 +33,13 @@ describe("the publish panel's curl example", () => {
   // The step test after the failed run: it succeeded, on the failed run's input, and is the newest "succeeded".
   const stepTest = run("steptest", { triggerSource: "test", testedAgainst: "bad", input: { body: { ms: 999999999 }, headers: {}, query_params: {} }, createdAt: "2026-12-06T17:45:00.000Z" });
 
-  it("asks for the last run of the whole flow that succeeded, never a step test", () => {
-    const path = lastSuccessfulRunPath("flow1");
-    expect(path).toBe("/api/executions?flowId=flow1&status=succeeded&kind=run&limit=1");
-  });
-
   it("sends the input of the last whole run that succeeded, dated as that run", async () => {
     const api = mockApi({
       "GET /api/flows/flow1": { body: flow({ publishedVersion: 1, hasUnpublishedChanges: false }) },
       "GET /api/flows/flow1/versions": { body: [] },
       // What the server answers each question: any succeeded execution is the step test; a whole run is `good`.
       "GET /api/executions?flowId=flow1&status=succeeded&limit=1": { body: page(stepTest) },
-      [`GET ${lastSuccessfulRunPath("flow1")}`]: { body: page(good) },
+      "GET /api/executions?flowId=flow1&status=succeeded&kind=run&limit=1": { body: page(good) },
       "GET /api/executions/good": { body: good },
       "GET /api/executions/steptest": { body: stepTest },
     });

@@ -12,7 +12,7 @@ import { queryKeys } from "../../api/queryKeys.js";
 import { useEditorStore } from "../store.js";
 import { issuesFromProblems } from "../validation.js";
 import { gatewayUrls } from "./gatewayUrls.js";
-import { useLastSuccessfulRun } from "./lastSuccessfulRun.js";
+import { useLastSuccessfulRun } from "../../executions/workspaceRuns.js";
 import "./publish.css";
 
 export interface PublishPanelProps {
