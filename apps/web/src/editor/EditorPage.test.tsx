@@ -181,6 +181,35 @@ describe("EditorPage", { timeout: 20_000 }, () => {
     expect(screen.queryByTestId("execution-version")).toBeNull();
   });
 
+  it("asks before starting a second run while the one shown is still going, and starts it only when told to", async () => {
+    const step = { id: "credentials", connector: "btg-id", operation: "get-credentials", connectionId: "conn1", description: "", parameters: { grantType: "client_credentials", authorizationDetails: [{ type: "accounts" }] }, position: { x: 300, y: 120 } };
+    const definition: Flow["definition"] = { trigger: { position: { x: 0, y: 120 } }, steps: [step], edges: [{ source: "trigger", target: "credentials" }] };
+    const running = { id: "ex1", flowId: "flow1", flowVersion: 1, draft: true, draftSavedAt: "2026-12-06T17:36:00.000Z", triggerSource: "editor", definition, status: "running", startedAt: "2026-01-01T10:00:00.000Z", finishedAt: null, durationMs: null, createdAt: "2026-01-01T10:00:00.000Z", input: { body: null, headers: {}, query_params: {} }, error: null, steps: [], rerunOf: null, reruns: [], testedAgainst: null } satisfies Execution;
+    let started = 0;
+    const { user } = renderEditor({
+      flow: flow({ definition }),
+      initialEntry: "/fluxos/flow1?execucao=ex1",
+      more: {
+        "GET /api/executions/ex1": { body: running },
+        // The run goes on: its stream sends nothing yet.
+        "GET /api/executions/ex1/events": () => new Promise<never>(() => {}),
+        "POST /api/flows/flow1/executions": () => ({ status: 202, body: { executionId: `ex${++started + 1}` } }),
+      },
+    });
+    await waitFor(() => expect(screen.getByTestId("execution-bar").textContent).toContain("Executando"));
+
+    await user.click(screen.getByRole("button", { name: "Executar" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Uma execução ainda está em andamento" });
+    expect(dialog.textContent).toContain("A execução ex1 ainda não terminou");
+    await user.click(within(dialog).getByRole("button", { name: "Continuar acompanhando" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(started).toBe(0);
+
+    await user.click(screen.getByRole("button", { name: "Executar" }));
+    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Iniciar outra execução" }));
+    await waitFor(() => expect(started).toBe(1));
+  });
+
   it("takes a run's refusal away when the draft is saved or run again: the stale error never sits under a success", async () => {
     const refusal = { status: 422, body: { type: "about:blank", title: "Unprocessable", status: 422, detail: "unfinished", errors: [{ path: "definition.steps.0.parameters.authorizationDetails.0.type", message: "Preencha este campo.", stepId: "credentials", field: "authorizationDetails.0.type" }] } };
     let runs = 0;

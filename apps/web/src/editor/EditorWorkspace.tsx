@@ -1,4 +1,4 @@
-import { TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type RerunFrom, type TriggerInput } from "@fluxo/contracts";
+import { isFinishedStatus, TRIGGER_ID, type Connection, type ConnectorMeta, type Flow, type RerunFrom, type TriggerInput } from "@fluxo/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -177,7 +177,12 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
   // A new attempt makes what the last one was told (refused, failed) old news.
   const startAttempt = () => toast.dismissAbout(draftTopic(flowId));
 
-  const runFlow = async (input: TriggerInput) => {
+  // Executar while the run shown is still going asks first: a second click is more often
+  // impatience than a wish for two runs (each calls the services again).
+  const [secondRun, setSecondRun] = useState<TriggerInput | null>(null);
+  const shownRunGoing = executionId !== null && !stepTest && execution !== undefined && !isFinishedStatus(run.status);
+  const runFlow = async (input: TriggerInput, { confirmed = false } = {}) => {
+    if (shownRunGoing && !confirmed) return setSecondRun(input);
     startAttempt();
     if (dirty && !(await save())) return;
     try {
@@ -403,6 +408,20 @@ export function EditorWorkspace({ flowId, connectors, connections }: EditorWorks
         onCancel={dismissConflict}
       >
         <p>{t("conflict.detail")}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={secondRun !== null}
+        title={t("run.secondTitle")}
+        confirmLabel={t("run.secondConfirm")}
+        cancelLabel={t("run.secondCancel")}
+        onConfirm={() => {
+          const input = secondRun;
+          setSecondRun(null);
+          if (input) void runFlow(input, { confirmed: true });
+        }}
+        onCancel={() => setSecondRun(null)}
+      >
+        <p>{t("run.secondDetail", { id: executionId?.slice(0, 8) ?? "" })}</p>
       </ConfirmDialog>
       <LeaveDialog open={blocker.state === "blocked"} onSave={save} onDiscard={() => blocker.proceed?.()} onStay={() => blocker.reset?.()} />
     </EditorContext.Provider>

@@ -199,6 +199,26 @@ describe("StepDetailsPanel", () => {
     expect(within(screen.getByTestId("step-error")).getAllByRole("listitem").map((li) => li.textContent)).toEqual(two.map((f) => `${f.path}: ${f.message}`));
   });
 
+  it("opens a Loop step on its first failed pass, marks the failed passes, and shows another pass when chosen", async () => {
+    const pass = (iteration: number, failed: boolean) =>
+      httpRun({
+        iteration,
+        ...(failed ? { status: "failed" as const, output: null, error: { kind: "http_error", message: `a passagem ${iteration + 1} recebeu 404`, status: 404 } } : {}),
+      });
+    const runs = [pass(0, false), pass(1, true), pass(2, false), pass(3, true)];
+    renderWithProviders(
+      <StepDetailsPanel stepId="call" stepName="call" live={undefined} execution={{ ...execution(runs[0]!), status: "failed", steps: runs }} loadError={null} onRetry={vi.fn()} onClose={vi.fn()} />,
+    );
+    const select = screen.getByLabelText<HTMLSelectElement>("Passagem");
+    expect(select.value).toBe("1");
+    expect([...select.options].map((o) => o.textContent)).toEqual(["1 de 4", "2 de 4 — falhou", "3 de 4", "4 de 4 — falhou"]);
+    expect(within(screen.getByTestId("step-error")).getByText(/a passagem 2 recebeu 404/)).toBeTruthy();
+
+    await userEvent.setup().selectOptions(select, "2");
+    expect(select.value).toBe("2");
+    expect(screen.queryByTestId("step-error")).toBeNull();
+  });
+
   describe("a step that hasn't run", () => {
     const pending = (overrides: Partial<StepRun> = {}) =>
       stepRun({ stepId: "http", connector: "http", operation: "request", status: "pending", attempt: 0, startedAt: null, finishedAt: null, durationMs: null, input: null, http: undefined, ...overrides });

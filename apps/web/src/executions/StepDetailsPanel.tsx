@@ -27,10 +27,11 @@ export interface StepDetailsPanelProps {
 /** "Detalhes do passo": what one step did in the execution shown: status, timing, token, output, its HTTP exchanges, input, tries. */
 export function StepDetailsPanel({ stepId, stepName, live, execution, loadError, onRetry, onClose }: StepDetailsPanelProps) {
   const { t } = useTranslation("executions");
-  // A step in a Loop's branch ran once per item: one stored run per pass, the last one shown first.
+  // A step in a Loop's branch ran once per item: one stored run per pass. The first pass that
+  // failed is shown first (what the person opened the step for), else the last one.
   const passes = execution?.steps.filter((s) => s.stepId === stepId) ?? [];
   const [chosen, setChosen] = useState<{ stepId: string; iteration: number } | null>(null);
-  const stepRun = passes.find((s) => chosen?.stepId === stepId && (s.iteration ?? 0) === chosen.iteration) ?? passes.at(-1);
+  const stepRun = passes.find((s) => chosen?.stepId === stepId && (s.iteration ?? 0) === chosen.iteration) ?? passes.find((s) => s.status === "failed") ?? passes.at(-1);
 
   let body: ReactNode;
   if (loadError && !execution) body = <ErrorState compact error={loadError} onRetry={onRetry} />;
@@ -54,7 +55,7 @@ export function StepDetailsPanel({ stepId, stepName, live, execution, loadError,
             options={passes.map((s) => {
               const number = (s.iteration ?? 0) + 1;
               const label = isNested(s) ? t("details.passNestedOption", { path: s.loopPath!.map((i) => i + 1).join("."), number, count: passes.length }) : t("details.passOption", { number, count: passes.length });
-              return { value: String(s.iteration ?? 0), label };
+              return { value: String(s.iteration ?? 0), label: s.status === "failed" ? t("details.passFailed", { label }) : label };
             })}
             onChange={(e) => setChosen({ stepId, iteration: Number(e.target.value) })}
           />
