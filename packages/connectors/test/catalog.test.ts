@@ -1,4 +1,4 @@
-import type { FieldMeta } from "@fluxo/contracts";
+import { templateFormatOf, type FieldMeta } from "@fluxo/contracts";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { btgId, connectorCatalog, connectors, getConnector, getOperation, toConnectorMeta } from "../src/index.js";
@@ -105,6 +105,16 @@ describe("connector catalog", () => {
       ["identifier", "Identifier", "text", false, true],
     ]);
     expect(details.itemFields?.filter((f) => f.advanced).map((f) => f.key)).toEqual(["actions", "datatypes", "identifier"]);
+  });
+
+  it("serves each field's template format, so the editor previews values encoded as the step sends them", () => {
+    const fields = (connector: string, operation: string) => Object.fromEntries(connectorCatalog().find((c) => c.key === connector)!.operations.find((o) => o.key === operation)!.fields.map((f) => [f.key, f]));
+    expect(fields("http", "request")["url"]!.templateFormat).toBe("url");
+    expect(fields("http", "request")["body"]!.templateFormat).toStrictEqual({ format: "json", when: { field: "bodyType", equals: ["json"] } });
+    expect(fields("btg-id", "call-api")["path"]!.templateFormat).toBe("url-path");
+    expect(fields("btg-id", "get-credentials")["authorizationDetails"]!.templateFormat).toBeUndefined();
+    expect(templateFormatOf({ templateFormat: { format: "json", when: { field: "bodyType", equals: ["json"] } } }, { bodyType: "text" })).toBeUndefined();
+    expect(templateFormatOf({ templateFormat: { format: "json", when: { field: "bodyType", equals: ["json"] } } }, { bodyType: "json" })).toBe("json");
   });
 
   it("keeps the catalog independent of later changes to the served copy", () => {

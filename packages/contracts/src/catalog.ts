@@ -44,6 +44,25 @@ export interface FieldMeta {
   advanced?: boolean;
   /** For `url`: shown under the field while its value has a path, when the field wants an address only. */
   pathWarning?: string;
+  /**
+   * With `expression`: what the field's text is, so each `{{ … }}` of a template with text around
+   * it is encoded for where its value lands (@fluxo/expressions, placement.ts) — when the step runs,
+   * and in the editor's preview: `url` (an absolute URL), `url-path` (a path after a base URL),
+   * `json` (JSON text). With `when`, only while a sibling field has one of these values (the body is
+   * JSON only when the body type says so). Absent: plain text, values as they render.
+   */
+  templateFormat?: FieldTemplateFormat | { format: FieldTemplateFormat; when: { field: string; equals: string[] } };
+}
+
+/** What a template-bearing field's text is (the names of @fluxo/expressions' TemplateFormat, but plain text). */
+export type FieldTemplateFormat = "url" | "url-path" | "json";
+
+/** What the field's template builds here (`templateFormat`, its `when` checked against the siblings); undefined: plain text. */
+export function templateFormatOf(field: Pick<FieldMeta, "templateFormat">, siblings: Readonly<Record<string, unknown>>): FieldTemplateFormat | undefined {
+  const declared = field.templateFormat;
+  if (declared === undefined || typeof declared === "string") return declared;
+  const other = siblings[declared.when.field];
+  return typeof other === "string" && declared.when.equals.includes(other) ? declared.format : undefined;
 }
 
 /** One exit of a step whose operation decides where the flow goes (Condição's `true`/`false`). */

@@ -82,6 +82,8 @@ export type Health = z.infer<typeof HealthSchema>;
 
 export const FieldOptionSchema = z.object({ value: z.string(), label: z.string() });
 
+const TemplateFormatSchema = z.enum(["url", "url-path", "json"]);
+
 export const FieldMetaSchema = z.object({
   key: z.string(),
   label: z.string(),
@@ -103,6 +105,10 @@ export const FieldMetaSchema = z.object({
   visibleWhen: z.object({ field: z.string(), equals: z.array(z.string()) }).optional(),
   advanced: z.boolean().optional(),
   pathWarning: z.string().optional().describe("For a url field: shown while its value has a path, when the field wants an address only."),
+  templateFormat: z
+    .union([TemplateFormatSchema, z.object({ format: TemplateFormatSchema, when: z.object({ field: z.string(), equals: z.array(z.string()) }) })])
+    .optional()
+    .describe("With expression: what the field's text is (a URL, a path after a base URL, JSON), so each {{ … }} value is encoded for where it lands; with when, only while a sibling field has one of these values."),
 });
 
 export const PortMetaSchema = z.object({ key: z.string(), label: z.string(), repeats: z.boolean().optional().describe("The port's branch runs once per item.") });

@@ -1,4 +1,4 @@
-import type { FieldDefinition, TemplateFormat } from "@fluxo/connectors";
+import type { FieldDefinition } from "@fluxo/connectors";
 
 /** Whether a field applies given the values of its siblings (`visibleWhen`). */
 export function isFieldActive(field: FieldDefinition, siblings: Record<string, unknown>): boolean {
@@ -43,14 +43,6 @@ export function mapFields(
     }
   }
   return result;
-}
-
-/** What the field's template builds here (`templateFormat`, its `when` checked against the siblings); undefined: plain text. */
-export function templateFormatOf(field: FieldDefinition, siblings: Record<string, unknown>): TemplateFormat | undefined {
-  const declared = field.templateFormat;
-  if (declared === undefined || typeof declared === "string") return declared;
-  const other = siblings[declared.when.field];
-  return typeof other === "string" && declared.when.equals.includes(other) ? declared.format : undefined;
 }
 
 /**

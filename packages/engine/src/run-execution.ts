@@ -1,8 +1,8 @@
-import { asRef, DEFAULT_RETRY_POLICY, messageList, readFieldText, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageCode, type StepMessageParam, type StepResult, type TriggerInput } from "@fluxo/contracts";
+import { asRef, DEFAULT_RETRY_POLICY, messageList, readFieldText, ref, stepMessage, TRIGGER_ID, type EventType, type ExecutionEvent, type FlowDefinition, type FlowStep, type StepErrorInfo, type StepMessageCode, type StepMessageParam, type StepResult, templateFormatOf, type TriggerInput } from "@fluxo/contracts";
 import { DEFAULT_LOOP_MAX_ITEMS, getConnector, getOperation, scrubStepError, secretScrubber, StepError, StepSuspended, type CacheableResult, type CachedResult, type ConnectionValues, type ConnectorDefinition, type OperationDefinition, type PortRoute, type ResultCache } from "@fluxo/connectors";
 import { ExpressionError, resolveValue, type EvaluationData } from "@fluxo/expressions";
 import type { HttpExchangeSummary } from "@fluxo/contracts";
-import { fieldLabelAt, mapFields, templateFormatOf } from "./field-walk.js";
+import { fieldLabelAt, mapFields } from "./field-walk.js";
 import { reuseKey, sleep, type EngineDeps, type EngineLimits, type ExecutionChange, type ExecutionEnd, type ExecutionStart, type ReusableRun, type RunExecutionRequest, type StepAttemptRecord, type StepRunRecord, type StoredStepRun } from "./ports.js";
 import { retryDelay } from "./retry-policy.js";
 import { runPlanOf } from "./run-plan.js";

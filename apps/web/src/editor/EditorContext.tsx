@@ -1,6 +1,6 @@
 import type { Connection, ConnectorMeta, Execution, FlowDefinition, FlowScheduleBrief, FlowStep } from "@fluxo/contracts";
-import { createContext, useContext } from "react";
-import type { RunState } from "../executions/runState.js";
+import { createContext, useCallback, useContext, useMemo } from "react";
+import { loopsAround, shownStepState, type RunState, type StepRunState } from "../executions/runState.js";
 import { useEditorStore } from "./store.js";
 import type { StepIssue } from "./validation.js";
 
@@ -51,4 +51,17 @@ export function useShownStep(id: string): FlowStep | undefined {
   const { paintedDefinition } = useEditorContext();
   const draftStep = useEditorStore((s) => s.definition.steps.find((step) => step.id === id));
   return paintedDefinition ? paintedDefinition.steps.find((step) => step.id === id) : draftStep;
+}
+
+const NO_LOOPS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * What the card and the minimap paint for a step of the execution shown (`shownStepState`; null when
+ * none is shown, or for the steps a step test didn't run). Which Loop each step of a branch is in
+ * tells a step its empty Loop never came to (skipped) from one still to run.
+ */
+export function useStepStatePainter(): (stepId: string) => StepRunState | null {
+  const { paintedDefinition, connectors, run, testedStep } = useEditorContext();
+  const around = useMemo(() => (paintedDefinition ? loopsAround(paintedDefinition, connectors) : NO_LOOPS), [paintedDefinition, connectors]);
+  return useCallback((stepId) => (run && (!testedStep || testedStep === stepId) ? shownStepState(run, stepId, around) : null), [run, testedStep, around]);
 }

@@ -1,3 +1,4 @@
+import { branchSteps } from "@fluxo/connectors/port-graph";
 import { isFinishedStatus, type ConnectorMeta, type Execution, type ExecutionEvent, type ExecutionStatus, type FlowDefinition, type LoopProgress, type StepErrorInfo, type StepStatus } from "@fluxo/contracts";
 
 /** A step in a Loop's branch: its passes so far, by how each went. */
@@ -175,7 +176,7 @@ function storedLoopProgress(execution: Execution, step: Execution["steps"][numbe
   if (step.connector !== LOOP_CONNECTOR || typeof total !== "number") return {};
   if (execution.status === "succeeded" || execution.status === "diverged") return { progress: { done: total, total } };
   if (execution.status !== "failed") return {};
-  const branch = reach(execution.definition, step.stepId, LOOP_EACH_PORT);
+  const branch = new Set(branchSteps(execution.definition, step.stepId, LOOP_EACH_PORT));
   const around = step.loopPath ?? [];
   const items = new Set<number>();
   for (const s of execution.steps) {
@@ -185,25 +186,12 @@ function storedLoopProgress(execution: Execution, step: Execution["steps"][numbe
   return { progress: { done: items.size, total } };
 }
 
-/** The steps reached from the edges that leave `stepId` by `port` (a Loop's branch, for its repeating port). */
-function reach(definition: FlowDefinition, stepId: string, port: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = definition.edges.filter((e) => e.source === stepId && e.port === port).map((e) => e.target);
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const edge of definition.edges) if (edge.source === id) stack.push(edge.target);
-  }
-  return seen;
-}
-
 /** For each step in a Loop's branch, the nearest Loop around it (a step with a repeating port). */
 export function loopsAround(definition: FlowDefinition, connectors: readonly ConnectorMeta[]): ReadonlyMap<string, string> {
   const branches: { loop: string; steps: Set<string> }[] = [];
   for (const step of definition.steps) {
     const ports = connectors.find((c) => c.key === step.connector)?.operations.find((o) => o.key === step.operation)?.ports ?? [];
-    for (const port of ports) if (port.repeats) branches.push({ loop: step.id, steps: reach(definition, step.id, port.key) });
+    for (const port of ports) if (port.repeats) branches.push({ loop: step.id, steps: new Set(branchSteps(definition, step.id, port.key)) });
   }
   // Widest branch first: an inner Loop's branch, inside the outer one's, claims its steps last.
   branches.sort((a, b) => b.steps.size - a.steps.size);

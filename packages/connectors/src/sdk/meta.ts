@@ -42,5 +42,6 @@ export function toFieldMeta(field: FieldDefinition): FieldMeta {
   if (field.visibleWhen !== undefined) meta.visibleWhen = { field: field.visibleWhen.field, equals: [...field.visibleWhen.equals] };
   if (field.advanced !== undefined) meta.advanced = field.advanced;
   if (field.pathWarning !== undefined) meta.pathWarning = field.pathWarning;
+  if (field.templateFormat !== undefined) meta.templateFormat = typeof field.templateFormat === "string" ? field.templateFormat : { format: field.templateFormat.format, when: { field: field.templateFormat.when.field, equals: [...field.templateFormat.when.equals] } };
   return meta;
 }

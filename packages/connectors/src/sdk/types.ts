@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldMeta, HttpExchangeSummary, PortMeta, StepErrorInfo, StepMessageParam, StepResult } from "@fluxo/contracts";
+import type { FieldMeta, FieldTemplateFormat, HttpExchangeSummary, PortMeta, StepErrorInfo, StepMessageParam, StepResult } from "@fluxo/contracts";
 import type { ResultCache } from "./result-cache.js";
 
 /**
@@ -11,18 +11,10 @@ import type { ResultCache } from "./result-cache.js";
 export interface FieldDefinition extends FieldMeta {
   schema: z.ZodType;
   itemFields?: FieldDefinition[];
-  /**
-   * With `expression`: what the field's text is, so the engine encodes each `{{ … }}` of a template
-   * with text around it for where its value lands (@fluxo/expressions, placement.ts): `url` (an
-   * absolute URL), `url-path` (a path after a base URL), `json` (JSON text). With `when`, only while
-   * a sibling field has one of these values (the body is JSON only when the body type says so).
-   * Absent: plain text, values as they render.
-   */
-  templateFormat?: TemplateFormat | { format: TemplateFormat; when: { field: string; equals: string[] } };
 }
 
 /** What a template-bearing field's text is (the same names as @fluxo/expressions' TemplateFormat). */
-export type TemplateFormat = "url" | "url-path" | "json";
+export type TemplateFormat = FieldTemplateFormat;
 
 /** One outbound HTTP request; the client given in ctx performs it. */
 export interface HttpRequest {

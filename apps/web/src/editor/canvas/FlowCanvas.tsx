@@ -1,4 +1,4 @@
-import { TRIGGER_ID, type ConnectorMeta } from "@fluxo/contracts";
+import { TRIGGER_ID, type ConnectorMeta, type StepStatus } from "@fluxo/contracts";
 import {
   Background,
   Controls,
@@ -15,10 +15,9 @@ import {
 } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { RunState } from "../../executions/runState.js";
 import { useToast } from "../../ui/index.js";
 import { connectRefusal, connectRefusalMessage } from "../connectRules.js";
-import { useEditorContext, useShownDefinition } from "../EditorContext.js";
+import { useEditorContext, useShownDefinition, useStepStatePainter } from "../EditorContext.js";
 import { CONNECTOR_DRAG_TYPE } from "../palette/ConnectorPalette.js";
 import { stepLabel } from "../stepIds.js";
 import { canConnect, useEditorStore, type XY } from "../store.js";
@@ -42,6 +41,8 @@ export interface FlowCanvasProps {
 export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
   const { t } = useTranslation("editor");
   const { connectors, run, readOnly, issuesByStep } = useEditorContext();
+  // The minimap paints each step as its card does.
+  const paint = useStepStatePainter();
   const definition = useShownDefinition();
   const selectedStepIds = useEditorStore((s) => s.selectedStepIds);
   const selectedEdgeIds = useEditorStore((s) => s.selectedEdgeIds);
@@ -267,16 +268,15 @@ export function FlowCanvas({ onDropConnector }: FlowCanvasProps) {
         ariaLabel={t("canvas.minimap")}
         style={{ width: 160, height: 100 }}
         nodeBorderRadius={6}
-        nodeColor={(node) => minimapColor(node.id, node.type, run, issuesByStep)}
+        nodeColor={(node) => minimapColor(node.type, paint(node.id)?.status, issuesByStep[node.id])}
       />
     </ReactFlow>
   );
 }
 
 /** The minimap paints nodes with the same status tokens as the badges (it sets `fill` as a style, so CSS variables work). */
-function minimapColor(id: string, type: string | undefined, run: RunState | null, issues: Readonly<Record<string, readonly unknown[]>>): string {
+function minimapColor(type: string | undefined, status: StepStatus | undefined, issues: readonly unknown[] | undefined): string {
   if (type === "trigger") return "var(--color-success)";
-  const status = run?.steps[id]?.status;
   if (status && status !== "pending") return `var(--status-${status})`;
-  return issues[id]?.length ? "var(--color-warning)" : "var(--color-border-strong)";
+  return issues?.length ? "var(--color-warning)" : "var(--color-border-strong)";
 }

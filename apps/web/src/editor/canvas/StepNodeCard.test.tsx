@@ -1,13 +1,14 @@
 import type { ConnectorMeta, ExecutionEvent, FlowDefinition, FlowStep } from "@fluxo/contracts";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import { ReactFlowProvider, type NodeProps } from "@xyflow/react";
 import { beforeAll, describe, expect, it } from "vitest";
 import i18n from "../../i18n/index.js";
-import "../../ui/testing.js"; // a clean DOM after each test
+import { renderWithProviders } from "../../ui/testing.js"; // also a clean DOM after each test
 import { applyEvent, INITIAL_RUN_STATE, type RunState } from "../../executions/runState.js";
 import { EditorContext, type EditorContextValue } from "../EditorContext.js";
 import { installReactFlowJsdomStubs } from "../testing/reactFlowJsdom.js";
 import type { StepNode } from "./graph.js";
+import { FlowCanvas } from "./FlowCanvas.js";
 import { StepNodeCard } from "./StepNodeCard.js";
 
 beforeAll(installReactFlowJsdomStubs);
@@ -132,5 +133,26 @@ describe("StepNodeCard in a Loop's branch", () => {
     await act(() => i18n.changeLanguage("pt-BR"));
     renderNodes(runOf([50, 150, 20, 30], { failAt: 0, end: null }));
     expect(node("pedidos").getByTestId("loop-progress").textContent).toBe("1 de 4");
+  });
+});
+
+describe("the minimap", () => {
+  it("paints each step as its card: a step its empty Loop never came to is skipped, not pending", async () => {
+    await act(() => i18n.changeLanguage("pt-BR"));
+    const context: EditorContextValue = { connectors: CONNECTORS, connections: [], issuesByStep: {}, run: runOf([], { end: "succeeded" }), readOnly: true, paintedDefinition: DEFINITION, lastExecution: undefined };
+    const { container } = renderWithProviders(
+      <ReactFlowProvider>
+        <EditorContext.Provider value={context}>
+          <FlowCanvas onDropConnector={() => undefined} />
+        </EditorContext.Provider>
+      </ReactFlowProvider>,
+    );
+    const fills = await waitFor(() => {
+      const nodes = [...container.querySelectorAll<SVGRectElement>(".react-flow__minimap-node")];
+      expect(nodes).toHaveLength(DEFINITION.steps.length + 1);
+      return nodes.map((n) => n.style.fill);
+    });
+    expect(fills.filter((f) => f === "var(--status-skipped)")).toHaveLength(3);
+    expect(fills.filter((f) => f === "var(--status-succeeded)")).toHaveLength(1);
   });
 });

@@ -1,23 +1,22 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { Fragment, memo, useMemo } from "react";
+import { Fragment, memo } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Badge, StatusBadge, WarningIcon, formatDuration } from "../../ui/index.js";
 import { ConnectorIcon } from "../../connections/ConnectorIcon.js";
-import { useConnectorMeta, useEditorContext, useShownStep } from "../EditorContext.js";
+import { useConnectorMeta, useEditorContext, useShownStep, useStepStatePainter } from "../EditorContext.js";
 import { issueMessage } from "../issueMessage.js";
 import { stepLabel } from "../stepIds.js";
 import type { StepNode } from "./graph.js";
-import { loopStopped, loopsAround, shownStepState, type PassCounts } from "../../executions/runState.js";
+import { loopStopped, type PassCounts } from "../../executions/runState.js";
 
 /** A step on the canvas: connector icon, step name, operation, and its validation or run status. */
 export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodeProps<StepNode>) {
   const { t, i18n } = useTranslation("editor");
   const step = useShownStep(id);
   const connector = useConnectorMeta(step?.connector ?? "");
-  const { issuesByStep, run, readOnly, reusedSteps, connections, testedStep, paintedDefinition, connectors } = useEditorContext();
-  // Which Loop each step of a branch is in: a step its empty Loop never came to is told apart from one still to run.
-  const around = useMemo(() => (paintedDefinition ? loopsAround(paintedDefinition, connectors) : NO_LOOPS), [paintedDefinition, connectors]);
+  const { issuesByStep, run, readOnly, reusedSteps, connections } = useEditorContext();
+  const paint = useStepStatePainter();
   if (!step) return null;
   // A consented connection BTG stopped accepting: said on every step using it, run or not.
   const needsReconnect = connections?.find((c) => c.id === step.connectionId)?.authorization?.status === "reconnect_required";
@@ -25,7 +24,7 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   const issues = issuesByStep[id] ?? [];
   const operation = connector?.operations.find((o) => o.key === step.operation);
   const ports = operation?.ports ?? [];
-  const stepRun = run && (!testedStep || testedStep === id) ? shownStepState(run, id, around) : null;
+  const stepRun = paint(id);
   const stopped = run && stepRun ? loopStopped(run, stepRun) : false;
   const issueList = issues.map((issue) => issueMessage(issue, t)).join("\n");
 
@@ -106,7 +105,6 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   );
 });
 
-const NO_LOOPS: ReadonlyMap<string, string> = new Map();
 
 const passesTotal = (passes: PassCounts): number => passes.succeeded + passes.failed + passes.running + passes.skipped;
 

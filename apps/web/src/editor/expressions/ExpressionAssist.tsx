@@ -1,3 +1,4 @@
+import type { FieldTemplateFormat } from "@fluxo/contracts";
 import { hasExpression, tryParseTemplate } from "@fluxo/expressions";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +12,7 @@ import { previewTemplate, type Preview } from "./preview.js";
  * marked), or a live preview of the value. Nothing for text without `{{`, and nothing for a
  * reference to a step that doesn't run before (the field's error explains that).
  */
-export function ExpressionAssist({ id, text, perResponse = false }: { id: string; text: string; perResponse?: boolean }) {
+export function ExpressionAssist({ id, text, perResponse = false, format }: { id: string; text: string; perResponse?: boolean; format?: FieldTemplateFormat | undefined }) {
   const scope = useExpressionScope();
   const outcome = useMemo(() => {
     if (!hasExpression(text)) return null;
@@ -19,8 +20,8 @@ export function ExpressionAssist({ id, text, perResponse = false }: { id: string
     if (!parsed.ok) return { kind: "syntax" as const, offset: parsed.error.offset };
     if (!scope || referenceProblem(parsed.template, scope.stepsBefore, scope.stepId)) return null;
     if (perResponse) return { kind: "per_response" as const };
-    return { kind: "preview" as const, preview: previewTemplate(parsed.template, scope.data) };
-  }, [text, scope, perResponse]);
+    return { kind: "preview" as const, preview: previewTemplate(parsed.template, scope.data, format) };
+  }, [text, scope, perResponse, format]);
 
   if (!outcome) return null;
   if (outcome.kind === "syntax") return <SyntaxErrorExcerpt source={text} offset={outcome.offset} />;

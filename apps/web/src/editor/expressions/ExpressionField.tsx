@@ -1,3 +1,4 @@
+import type { FieldTemplateFormat } from "@fluxo/contracts";
 import { useMemo, type ReactNode } from "react";
 import { FieldShell, useFieldIds } from "../../ui/index.js";
 import { ExpressionAssist, hasPreview } from "./ExpressionAssist.js";
@@ -18,12 +19,14 @@ export interface ExpressionFieldProps {
   multiline?: boolean;
   /** Evaluated by the step on each answer it gets (`.response`): no preview here. */
   perResponse?: boolean;
+  /** What the text builds (a URL, a path, JSON): the preview shows each value encoded as the step will. */
+  format?: FieldTemplateFormat | undefined;
   onChange(value: string): void;
   onBlur?(): void;
 }
 
 /** A labelled field that takes text with `{{ … }}` expressions: suggestions, the syntax error at its place, and a live preview. */
-export function ExpressionField({ id, label, required, value, placeholder, help, error, className, multiline = false, perResponse = false, onChange, onBlur }: ExpressionFieldProps) {
+export function ExpressionField({ id, label, required, value, placeholder, help, error, className, multiline = false, perResponse = false, format, onChange, onBlur }: ExpressionFieldProps) {
   const ids = useFieldIds(id, help, error);
   const previewId = `${ids.controlId}-preview`;
   const describedBy = [ids.describedBy, hasPreview(value) ? previewId : undefined].filter(Boolean).join(" ") || undefined;
@@ -44,7 +47,7 @@ export function ExpressionField({ id, label, required, value, placeholder, help,
   return (
     <FieldShell label={label} required={required} help={help} error={error} className={classes} {...ids}>
       <ExpressionScopeContext.Provider value={fieldScope}>{multiline ? <ExpressionTextArea {...controlProps} /> : <ExpressionInput {...controlProps} />}</ExpressionScopeContext.Provider>
-      <ExpressionAssist id={previewId} text={value} perResponse={perResponse} />
+      <ExpressionAssist id={previewId} text={value} perResponse={perResponse} format={format} />
     </FieldShell>
   );
 }

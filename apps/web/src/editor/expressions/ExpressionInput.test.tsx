@@ -157,6 +157,23 @@ describe("ExpressionField", () => {
     expect(screen.queryByTestId("expression-preview")).toBeNull();
   });
 
+  it("previews a URL or JSON field's value as the step will send it: each value encoded for where it lands", () => {
+    const values: EvaluationData = { input: { body: { conta: "12 34/../x", q: "a&b=c", nome: 'Ana "A"' }, headers: {}, query_params: {} }, steps: {} };
+    const { unmount } = renderWithProviders(
+      <ExpressionScopeContext.Provider value={{ ...scope, data: values }}>
+        <ExpressionField id="url" label="URL" format="url" value="https://api.example.com/contas/{{ .input.body.conta }}?q={{ .input.body.q }}" onChange={() => {}} />
+        <ExpressionField id="body" label="Corpo" format="json" multiline value={'{"nome": "{{ .input.body.nome }}"}'} onChange={() => {}} />
+        <ExpressionField id="text" label="Texto" value="/contas/{{ .input.body.conta }}" onChange={() => {}} />
+      </ExpressionScopeContext.Provider>,
+    );
+    const [url, body, text] = screen.getAllByTestId("expression-preview").map((preview) => preview.querySelector("code")!.textContent);
+    expect(url).toBe("https://api.example.com/contas/12%2034%2F..%2Fx?q=a%26b%3Dc");
+    expect(body).toBe('{"nome": "Ana \\"A\\""}');
+    // A plain text field shows values as they render.
+    expect(text).toBe("/contas/12 34/../x");
+    unmount();
+  });
+
   it("says when a step has no execution data yet, and shows evaluation errors", () => {
     const { unmount } = renderWithProviders(
       <ExpressionScopeContext.Provider value={{ ...scope, data: { ...data, steps: {} } }}>

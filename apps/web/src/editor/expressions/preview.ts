@@ -1,4 +1,4 @@
-import { collectReferences, evaluateTemplate, ExpressionError, type EvaluationData, type MessageParam, type Template } from "@fluxo/expressions";
+import { collectReferences, evaluateTemplate, ExpressionError, type EvaluationData, type MessageParam, type Template, type TemplateFormat } from "@fluxo/expressions";
 import { NO_SAMPLE_INPUT } from "./evaluationData.js";
 import { maskSecrets } from "./maskSecrets.js";
 
@@ -20,8 +20,11 @@ export type Preview =
 const INPUT_KEYS = ["body", "headers", "query_params"] as const;
 const STEP_RESULT_KEYS = ["code", "headers", "body", "error"] as const;
 
-/** Evaluates a parsed expression against the preview data. */
-export function previewTemplate(template: Template, data: EvaluationData): Preview {
+/**
+ * Evaluates a parsed expression against the preview data; with `format` (the field's text is a URL,
+ * a path or JSON) each value is encoded for where it lands, as the step will send it.
+ */
+export function previewTemplate(template: Template, data: EvaluationData, format?: TemplateFormat): Preview {
   const references = collectReferences(template);
   for (const path of references.paths) {
     const typo = unknownPath(path);
@@ -31,7 +34,7 @@ export function previewTemplate(template: Template, data: EvaluationData): Previ
   if (missing.length > 0) return { kind: "no_execution_data", stepIds: missing };
   let value: unknown;
   try {
-    value = evaluateTemplate(template, data);
+    value = evaluateTemplate(template, data, format ? { format } : undefined);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     if (data.input === NO_SAMPLE_INPUT && [...references.paths].some((path) => path.startsWith(".input."))) return { kind: "no_sample_input" };

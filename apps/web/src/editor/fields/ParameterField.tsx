@@ -1,4 +1,4 @@
-import type { FieldMeta } from "@fluxo/contracts";
+import { templateFormatOf, type FieldMeta } from "@fluxo/contracts";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, PasswordField, Select, TextArea, TextField } from "../../ui/index.js";
 import { ExpressionField } from "../expressions/ExpressionField.js";
@@ -13,11 +13,13 @@ import { StringListField } from "./StringListField.js";
 export interface ParameterFieldProps {
   field: FieldMeta;
   value: unknown;
+  /** The values of the form level the field is in: what its `templateFormat`'s `when` reads. */
+  siblings?: Readonly<Record<string, unknown>> | undefined;
   path: ParamPath;
 }
 
 /** One parameter input, chosen by the field's type in the catalog. */
-export function ParameterField({ field, value, path }: ParameterFieldProps) {
+export function ParameterField({ field, value, siblings, path }: ParameterFieldProps) {
   const { t } = useTranslation("editor");
   const form = useParameterForm();
   const key = pathKey(path);
@@ -62,13 +64,13 @@ export function ParameterField({ field, value, path }: ParameterFieldProps) {
     );
   }
   if (field.type === "textarea" && field.expression && !field.secret) {
-    return <ExpressionField {...common} multiline value={text} placeholder={field.placeholder} onChange={(next) => form.setValue(path, next)} />;
+    return <ExpressionField {...common} multiline value={text} placeholder={field.placeholder} format={templateFormatOf(field, siblings ?? {})} onChange={(next) => form.setValue(path, next)} />;
   }
   if (field.type === "textarea") {
     return <TextArea {...common} rows={3} value={text} placeholder={field.placeholder} onChange={(e) => form.setValue(path, e.target.value)} />;
   }
   if (field.expression && !field.secret && (field.type === "text" || field.type === "url" || field.type === "number")) {
-    return <ExpressionField {...common} value={text} placeholder={field.placeholder} perResponse={field.perResponse} onChange={(next) => form.setValue(path, next)} />;
+    return <ExpressionField {...common} value={text} placeholder={field.placeholder} perResponse={field.perResponse} format={templateFormatOf(field, siblings ?? {})} onChange={(next) => form.setValue(path, next)} />;
   }
   if (field.type === "password" || field.secret) {
     return <PasswordField {...common} value={text} placeholder={field.placeholder} className={field.expression ? "field--expression" : undefined} onChange={(e) => form.setValue(path, e.target.value)} />;

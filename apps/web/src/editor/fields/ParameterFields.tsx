@@ -14,7 +14,7 @@ export function ParameterFields({ fields, values, path }: { fields: readonly Fie
   const visible = fields.filter((field) => isFieldVisible(field, fields, values));
   const basic = visible.filter((field) => !field.advanced);
   const advanced = visible.filter((field) => field.advanced);
-  const render = (field: FieldMeta) => <ParameterField key={field.key} field={field} value={values?.[field.key]} path={[...path, field.key]} />;
+  const render = (field: FieldMeta) => <ParameterField key={field.key} field={field} value={values?.[field.key]} siblings={values} path={[...path, field.key]} />;
   const advancedHasError = advanced.some((field) => form.hasErrorWithin(pathKey([...path, field.key])));
 
   return (
