@@ -243,3 +243,30 @@ test("continue on error, set in Propriedades: the flow goes on past a failed cal
   await shot(page, "flow-control-06-divergencia");
   await expectNoHorizontalOverflow(page);
 });
+
+test("Executar while the run shown is still going asks first; only a yes starts another run", async ({ page, request }) => {
+  const created = await createFlow(request, `Segunda execução ${unique()}`, flow([step("pausa", "wait", "delay", { durationMs: 15_000 }, 300, 120)], [{ source: "trigger", target: "pausa" }]));
+  await page.goto(`/fluxos/${created.id}`);
+  await page.getByRole("button", { name: "Executar" }).click();
+  const bar = page.getByTestId("execution-bar");
+  await expect(bar).toContainText("Executando");
+  const first = new URL(page.url()).searchParams.get("execucao");
+  expect(first).toBeTruthy();
+
+  await page.getByRole("button", { name: "Executar" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Uma execução ainda está em andamento" });
+  await expect(dialog).toContainText(`A execução ${first!.slice(0, 8)} ainda não terminou`);
+  // The safe answer has the focus: Enter doesn't start a second run by accident.
+  await expect(dialog.getByRole("button", { name: "Continuar acompanhando" })).toBeFocused();
+  await shot(page, "flow-control-09-second-run-asks");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expect(new URL(page.url()).searchParams.get("execucao")).toBe(first);
+
+  await page.getByRole("button", { name: "Executar" }).click();
+  await dialog.getByRole("button", { name: "Iniciar outra execução" }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("execucao")).not.toBe(first);
+  await expect(bar).toContainText("Executando");
+  const runs = (await (await request.get(`/api/flows/${created.id}/executions`)).json()) as { items?: unknown[] } | unknown[];
+  expect(Array.isArray(runs) ? runs.length : (runs.items?.length ?? 0)).toBe(2);
+});
