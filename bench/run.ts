@@ -2,6 +2,7 @@
 // BTG-ID sandbox; writes bench/RESULTS.md. Each part runs as its own process so its RSS is its own.
 // BENCH_EXECUTIONS (default 10000) executions per scenario at concurrency 64, after BENCH_WARMUP_SECONDS
 // (default 15) of the same load: what a server that has been running a while does, not one just started.
+// BENCH_ROUNDS (default 3): rounds of Node-RED (row 7) then the fresh-token gateway (row 8), issue 22's comparison read on the median round.
 // BENCH_NODE_ARGS: node flags for the API process (e.g. "--max-semi-space-size=32"), to try one.
 // Row 6 is a Chamar API step (balance, token reused) beside row 1b, the same API call made directly.
 // BENCH_OUT writes the results elsewhere than bench/RESULTS.md (a short trial run).
