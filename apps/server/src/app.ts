@@ -4,7 +4,7 @@ import express, { type Express } from "express";
 import { authenticate } from "./auth/http-auth.js";
 import { cors } from "./http/cors.js";
 import { requestLog } from "./http/request-log.js";
-import { securityHeaders, type FixedContentSecurityPolicy } from "./http/security-headers.js";
+import { gatewaySecurityHeaders, securityHeaders, type FixedContentSecurityPolicy } from "./http/security-headers.js";
 import { gatewayRoutes } from "./gateway/gateway-routes.js";
 import type { GatewayOptions } from "./gateway/gateway-options.js";
 import { jsonBody } from "./http/json-body.js";
@@ -52,10 +52,11 @@ export function createApp(deps: ApiDeps, options: AppOptions): Express {
   // No ETag on API answers: they are per person and change with every run, so hashing each body
   // for a 304 that never comes is waste. The web app's files keep theirs (express.static's own).
   app.set("etag", false);
-  app.use(securityHeaders(CONTENT_SECURITY_POLICY));
   app.use(requestLog(options.logger, (url) => url === "/api/health"));
-  // Machines call flows here with an API key; no CORS (server-to-server) and its own body parsing.
-  app.use("/gateway", gatewayRoutes(deps, options.gateway), unknownRoute);
+  // Machines call flows here with an API key; no CORS (server-to-server), its own body parsing,
+  // and a data API's security headers rather than the web app's.
+  app.use("/gateway", gatewaySecurityHeaders, gatewayRoutes(deps, options.gateway), unknownRoute);
+  app.use(securityHeaders(CONTENT_SECURITY_POLICY));
   app.use("/api", cors(options.corsOrigins), jsonBody(options.bodyLimit), refuseUnstorableText, authenticate(deps.auth), apiRoutes(deps), unknownRoute);
 
   if (options.webDist && existsSync(path.join(options.webDist, "index.html"))) {

@@ -68,6 +68,13 @@ describe("gateway: published flows called with an API key", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("x-fluxo-execution-id")).toMatch(/^[0-9a-f-]{36}$/);
+    // A data API's security headers (OWASP's REST set), not the web app's document headers.
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=\d+; includeSubDomains$/);
+    expect(res.headers.get("cross-origin-opener-policy")).toBeNull();
+    expect(res.headers.get("x-powered-by")).toBeNull();
     const body = (await res.json()) as { access_token: string; token_type: string; authorization_details: { resource: string }[] };
     expect(body.token_type).toBe("Bearer");
     // A usable token: header, claims and signature.
@@ -158,7 +165,11 @@ describe("gateway: published flows called with an API key", () => {
   });
 
   it("answers 401 without a key or with one that doesn't open, and never takes a session", async () => {
-    expect((await call(flow.slug)).status).toBe(401);
+    const refused = await call(flow.slug);
+    expect(refused.status).toBe(401);
+    // Refusals (the problem handler's answers) carry the gateway's headers too.
+    expect(refused.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(refused.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await call(flow.slug, { key: "fluxo_not-a-key" })).status).toBe(401);
     expect((await call(`${flow.slug}?key=nope`)).status).toBe(401);
     expect((await call(flow.slug, { headers: app.auth })).status).toBe(401);

@@ -23,6 +23,25 @@ export function securityHeaders(contentSecurityPolicy: FixedContentSecurityPolic
   };
 }
 
+/**
+ * The gateway's answers are data for machines (JSON, text, problems), never a page: they get
+ * OWASP's set for REST APIs instead of helmet's document headers — a policy that lets nothing load
+ * or frame the answer, no MIME sniffing, HTTPS only — 4 headers instead of 12, ~400 bytes less on
+ * every call (bench/README.md, session 17). Cache-Control is the route's own (no-store where a
+ * token may be in the body).
+ */
+export const GATEWAY_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
+  ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+];
+
+export const gatewaySecurityHeaders: RequestHandler = (_req, res, next) => {
+  for (const [name, value] of GATEWAY_SECURITY_HEADERS) res.setHeader(name, value);
+  next();
+};
+
 function helmetHeaders(contentSecurityPolicy: FixedContentSecurityPolicy): { set: [string, string][]; removed: string[] } {
   const set: [string, string][] = [];
   const removed: string[] = [];
