@@ -2,7 +2,7 @@
 // BTG-ID sandbox; writes bench/RESULTS.md. Each part runs as its own process so its RSS is its own.
 // BENCH_EXECUTIONS (default 10000) executions per scenario at concurrency 64, after BENCH_WARMUP_SECONDS
 // (default 15) of the same load: what a server that has been running a while does, not one just started.
-// BENCH_ROUNDS (default 3): rounds of Node-RED (row 7) then the fresh-token gateway (row 8), issue 22's comparison read on the median round.
+// BENCH_ROUNDS (default 5): rounds of Node-RED (row 7) then the fresh-token gateway (row 8), issue 22's comparison read on the median round.
 // BENCH_NODE_ARGS: node flags for the API process (e.g. "--max-semi-space-size=32"), to try one.
 // Row 6 is a Chamar API step (balance, token reused) beside row 1b, the same API call made directly.
 // BENCH_OUT writes the results elsewhere than bench/RESULTS.md (a short trial run).
@@ -25,7 +25,7 @@ const execFileAsync = promisify(execFile);
 const TOTAL = Number(process.env.BENCH_EXECUTIONS ?? 10000);
 const CONCURRENCY = 64;
 /** Rounds of row 7 (Node-RED) then row 8 (Fluxo, fresh token), issue 22's comparison. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
 /** The same load as measured, for WARMUP_SECONDS: V8 optimises every process's hot paths on the way, which takes the API ~6 000 executions (bench/README.md, session 14). */
 const warmUp = (job: () => Promise<void>) => runLoad(Infinity, CONCURRENCY, job, performance.now() + WARMUP_SECONDS * 1000);
