@@ -14,7 +14,6 @@ export type {
   OperationDefinition,
   OperationResult,
   PortRoute,
-  TemplateFormat,
 } from "./sdk/types.js";
 export type { CacheableResult, CachedResult, ResultCache } from "./sdk/result-cache.js";
 export { defineConnector, defineOperation } from "./sdk/define.js";

@@ -530,7 +530,8 @@ function credentialsIn(results: Record<string, StepResult>): string[] {
 /** A `perResponse` field's value evaluated (encoded as its `templateFormat` says); its failure is the step's, naming the field. */
 function evaluatePerResponse(step: Pick<PreparedStep, "connector" | "operation">, path: string, value: unknown, data: EvaluationData): unknown {
   const field = fieldLabelAt(step.operation.fields, path, (label) => label).field;
-  const format = typeof field?.templateFormat === "string" ? field.templateFormat : undefined;
+  // Its siblings aren't at hand here: a format that depends on one (`when`) reads as plain text.
+  const format = field ? templateFormatOf(field, {}) : undefined;
   try {
     return resolveValue(value, data, format ? { format } : undefined);
   } catch (error) {

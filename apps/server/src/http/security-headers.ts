@@ -30,7 +30,7 @@ export function securityHeaders(contentSecurityPolicy: FixedContentSecurityPolic
  * every call (bench/README.md, session 17). Cache-Control is the route's own (no-store where a
  * token may be in the body).
  */
-export const GATEWAY_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+const GATEWAY_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
   ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"],
   ["X-Content-Type-Options", "nosniff"],

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldMeta, FieldTemplateFormat, HttpExchangeSummary, PortMeta, StepErrorInfo, StepMessageParam, StepResult } from "@fluxo/contracts";
+import type { FieldMeta, HttpExchangeSummary, PortMeta, StepErrorInfo, StepMessageParam, StepResult } from "@fluxo/contracts";
 import type { ResultCache } from "./result-cache.js";
 
 /**
@@ -12,9 +12,6 @@ export interface FieldDefinition extends FieldMeta {
   schema: z.ZodType;
   itemFields?: FieldDefinition[];
 }
-
-/** What a template-bearing field's text is (the same names as @fluxo/expressions' TemplateFormat). */
-export type TemplateFormat = FieldTemplateFormat;
 
 /** One outbound HTTP request; the client given in ctx performs it. */
 export interface HttpRequest {

@@ -105,7 +105,6 @@ export const StepNodeCard = memo(function StepNodeCard({ id, selected }: NodePro
   );
 });
 
-
 const passesTotal = (passes: PassCounts): number => passes.succeeded + passes.failed + passes.running + passes.skipped;
 
 /** "4 passagens", "1 passagem · 3 ignoradas", or "nenhum item" for a step its Loop never came to (an empty list). */
